@@ -1,0 +1,34 @@
+/**
+ * HJ 212-2017 codec (pure): CRC, frame parse and encode, stream splitting and the mapping onto
+ * contract readings. HJ 212-2025 replaces HJ 212-2017 from 2026-01-01; frames carry their version
+ * in Flag bits 2-7 (`packet.flag.version`), so a 2025 codec can sit beside this one.
+ */
+export { hj212Crc, formatCrc } from './crc'
+export { parseDataTime, formatDataTime, formatQn } from './time'
+export { decodeFlag, encodeFlag, HJ212_2017_VERSION, type Hj212Flag } from './flag'
+export { HJ212_CN, HJ212_ST, dataKindOf, valueFieldOf, type Hj212DataCn, type Hj212DataKind } from './commands'
+export {
+  FIELD_PATTERNS,
+  HJ212_MAX_DATA_SEGMENT,
+  HJ212_MAX_DECLARABLE_LENGTH,
+  NUMERIC_SUFFIXES,
+  type Hj212Deviation,
+  type Hj212FactorValues,
+  type Hj212Packet,
+} from './packet'
+export { parseCp, type Hj212Cp } from './cp'
+export { parseFrame, HJ212_MAX_FRAME_BYTES } from './parse'
+export {
+  buildDataAck,
+  buildDataUpload,
+  encodeDataSegment,
+  encodeFrame,
+  formatHj212Number,
+  frameDataSegment,
+  type DataUploadOptions,
+  type Hj212FrameFields,
+  type IntervalValues,
+  type RealtimeValues,
+} from './encode'
+export { FrameSplitter, DEFAULT_MAX_FRAME_BYTES, type FrameSplitterOptions, type Garbage, type GarbageReason, type SplitResult } from './splitter'
+export { packetToReadings, metricKeyOf, HJ212_2005_WATER_CODES, HJ212_VENDOR_AIR_NAMES } from './to-readings'
