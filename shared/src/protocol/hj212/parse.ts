@@ -34,7 +34,7 @@ const reject = (reason: 'hj212-format' | 'hj212-length' | 'hj212-crc' | 'too-lar
 /** Printable rendering of a few bytes for a message (non-printables as \xNN). */
 function show(bytes: Uint8Array, start: number, end: number): string {
   let s = ''
-  for (let i = start; i < end && i < start + 24; i++) {
+  for (let i = start; i < end && i < bytes.length && i < start + 24; i++) {
     const b = bytes[i]!
     s += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`
   }
