@@ -1,0 +1,174 @@
+/**
+ * One data logger connection: the single owner of its socket, its FrameSplitter and its frame
+ * queue. Frames are handled one at a time, in arrival order, so each 9014 acknowledgement goes out
+ * only after the sink accepted that frame's readings, and acks leave in the order frames came.
+ * A bad frame is rejected and the connection keeps going; nothing thrown by a callback escapes a
+ * socket event handler.
+ */
+import type { Socket } from 'node:net'
+import type { Reading, RejectReason, ValidationLimits, WarningReason } from '../../../shared/src/domain/reading'
+import { acceptPacket, buildDataAck, FrameSplitter, garbageRejectReason, parseFrame, type Hj212Packet } from '../../../shared/src/protocol/hj212/index'
+import type { Hj212ListenerStats, Hj212ReadingsMeta, Hj212RejectInfo, Hj212StationInfo, Hj212WarningInfo } from './types'
+
+/** What a connection needs from its listener; options are validated by the listener. */
+export interface ConnectionContext {
+  resolveStation: (mn: string) => Hj212StationInfo | undefined
+  onReadings: (readings: Reading[], meta: Hj212ReadingsMeta) => void | Promise<void>
+  onReject: (info: Hj212RejectInfo) => void
+  onWarning: (info: Hj212WarningInfo) => void
+  now: () => number
+  limits: ValidationLimits
+  maxFrameBytes: number
+  idleTimeoutMs: number
+  handlerTimeoutMs: number
+  stats: Hj212ListenerStats
+}
+
+/** Frames queued while the sink is busy before the socket is paused (TCP pushes back on the logger). */
+const MAX_QUEUED_FRAMES = 64
+const utf8 = new TextEncoder()
+
+/** The handler of one accepted socket; closes itself on idle timeout, error or end. */
+export class Hj212Connection {
+  readonly remote: string
+  private readonly splitter: FrameSplitter
+  private readonly queue: string[] = []
+  private pumping = false
+  private closed = false
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly ctx: ConnectionContext,
+    onClosed: (c: Hj212Connection) => void,
+  ) {
+    this.remote = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`
+    this.splitter = new FrameSplitter({ maxFrameBytes: ctx.maxFrameBytes })
+    socket.setNoDelay(true)
+    if (ctx.idleTimeoutMs > 0) socket.setTimeout(ctx.idleTimeoutMs)
+    socket.on('data', (chunk: Buffer) => this.guard(() => this.onData(chunk)))
+    socket.on('timeout', () => {
+      ctx.stats.idleTimeouts++
+      socket.destroy()
+    })
+    socket.on('error', () => {
+      ctx.stats.socketErrors++
+    })
+    socket.on('close', () =>
+      this.guard(() => {
+        this.onClose()
+        onClosed(this)
+      }),
+    )
+  }
+
+  /** Close the connection now (listener shutdown). */
+  destroy(): void {
+    this.socket.destroy()
+  }
+
+  private onData(chunk: Buffer): void {
+    const { frames, garbage } = this.splitter.push(chunk)
+    for (const g of garbage) this.reject(undefined, garbageRejectReason(g.reason), `${g.bytes.length} bytes outside a frame (${g.reason})`, g.bytes)
+    if (frames.length === 0) return
+    this.ctx.stats.frames += frames.length
+    this.queue.push(...frames)
+    if (this.queue.length > MAX_QUEUED_FRAMES) this.socket.pause()
+    void this.pump()
+  }
+
+  private onClose(): void {
+    this.closed = true
+    this.queue.length = 0
+    for (const g of this.splitter.finish().garbage) this.reject(undefined, garbageRejectReason(g.reason), `connection closed inside a frame: ${g.bytes.length} bytes dropped`, g.bytes)
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return
+    this.pumping = true
+    try {
+      while (this.queue.length > 0 && !this.closed) await this.handle(this.queue.shift()!)
+    } catch {
+      this.ctx.stats.handlerErrors++
+    } finally {
+      this.pumping = false
+      if (!this.closed && this.socket.isPaused()) this.socket.resume()
+    }
+  }
+
+  private async handle(frame: string): Promise<void> {
+    const raw = utf8.encode(frame)
+    const parsed = parseFrame(frame)
+    if (!parsed.ok) return this.reject(undefined, parsed.reason, parsed.message, raw)
+    const packet = parsed.value
+    const resolved = this.call(() => this.ctx.resolveStation(packet.mn))
+    if (!resolved.ok) return // counted as a handler error; no ack, so the logger sends it again
+    const station = resolved.value
+    if (station === undefined) return this.reject(undefined, 'unknown-station', `MN ${packet.mn} is not a registered station`, raw)
+    const { stationId } = station
+    if (station.password !== undefined && station.password !== packet.pw) return this.reject(stationId, 'hj212-password', `wrong PW for MN ${packet.mn}`, raw)
+    this.ctx.stats.accepted++
+
+    const outcome = acceptPacket(packet, { id: stationId, kind: station.kind }, this.ctx.now(), this.ctx.limits)
+    for (const w of outcome.warnings) this.warn(stationId, w.reason, w.message, raw)
+    for (const r of outcome.rejected) this.reject(stationId, r.reason, r.message, raw)
+    if (outcome.readings.length > 0) {
+      if (!(await this.deliver(outcome.readings, { stationId, packet, remote: this.remote }))) return
+      this.ctx.stats.readings += outcome.readings.length
+    }
+    // HJ 212-2017 Flag bit A: the logger waits for 数据应答 (CN 9014) and resends without it.
+    if (packet.flag.ackRequired) this.ack(packet)
+  }
+
+  /** Hand readings to the sink; false when it threw, rejected or did not settle in time. */
+  private async deliver(readings: Reading[], meta: Hj212ReadingsMeta): Promise<boolean> {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    try {
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('onReadings timed out')), this.ctx.handlerTimeoutMs)
+      })
+      await Promise.race([Promise.resolve(this.ctx.onReadings(readings, meta)), timeout])
+      return true
+    } catch {
+      this.ctx.stats.handlerErrors++
+      return false
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  private ack(packet: Hj212Packet): void {
+    if (this.closed || !this.socket.writable) return
+    const frame = this.call(() => buildDataAck(packet))
+    if (!frame.ok) return
+    this.socket.write(frame.value) // a write failure surfaces as 'error' (counted) and 'close'
+    this.ctx.stats.acksSent++
+  }
+
+  private reject(stationId: string | undefined, reason: RejectReason, message: string, raw: Uint8Array): void {
+    const counts = this.ctx.stats.rejected
+    counts[reason] = (counts[reason] ?? 0) + 1
+    const info: Hj212RejectInfo = { reason, message, raw, remote: this.remote }
+    if (stationId !== undefined) info.stationId = stationId
+    this.call(() => this.ctx.onReject(info))
+  }
+
+  private warn(stationId: string, reason: WarningReason, message: string, raw: Uint8Array): void {
+    const counts = this.ctx.stats.warnings
+    counts[reason] = (counts[reason] ?? 0) + 1
+    this.call(() => this.ctx.onWarning({ stationId, reason, message, raw, remote: this.remote }))
+  }
+
+  /** Run an app callback; a throw is counted as a handler error instead of escaping. */
+  private call<T>(fn: () => T): { ok: true; value: T } | { ok: false } {
+    try {
+      return { ok: true, value: fn() }
+    } catch {
+      this.ctx.stats.handlerErrors++
+      return { ok: false }
+    }
+  }
+
+  private guard(fn: () => void): void {
+    this.call(fn)
+  }
+}
