@@ -45,7 +45,7 @@ export class Hj212Connection {
     this.splitter = new FrameSplitter({ maxFrameBytes: ctx.maxFrameBytes })
     socket.setNoDelay(true)
     if (ctx.idleTimeoutMs > 0) socket.setTimeout(ctx.idleTimeoutMs)
-    socket.on('data', (chunk: Buffer) => this.guard(() => this.onData(chunk)))
+    socket.on('data', (chunk: Buffer) => this.call(() => this.onData(chunk)))
     socket.on('timeout', () => {
       ctx.stats.idleTimeouts++
       socket.destroy()
@@ -54,7 +54,7 @@ export class Hj212Connection {
       ctx.stats.socketErrors++
     })
     socket.on('close', () =>
-      this.guard(() => {
+      this.call(() => {
         this.onClose()
         onClosed(this)
       }),
@@ -166,9 +166,5 @@ export class Hj212Connection {
       this.ctx.stats.handlerErrors++
       return { ok: false }
     }
-  }
-
-  private guard(fn: () => void): void {
-    this.call(fn)
   }
 }

@@ -7,6 +7,7 @@
  * starts at `ST=`; a lower-case CRC; a header without QN or Flag (HJ/T 212-2005 style).
  */
 import type { ParseResult } from '../../domain/reading'
+import { CR, HASH, LF, isDigit, isHex } from './ascii'
 import { parseCp } from './cp'
 import { dataKindOf } from './commands'
 import { hj212Crc, formatCrc } from './crc'
@@ -19,16 +20,11 @@ import { FIELD_PATTERNS, HJ212_MAX_DATA_SEGMENT, HJ212_MAX_DECLARABLE_LENGTH, ty
  */
 export const HJ212_MAX_FRAME_BYTES = 6 + HJ212_MAX_DECLARABLE_LENGTH + 24 + 6
 
-const HASH = 0x23
-const CR = 0x0d
-const LF = 0x0a
 const SEMI = 0x3b
 const UTF8 = new TextEncoder()
 const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true })
 const HEADER_FIELDS = new Set(['QN', 'ST', 'CN', 'PW', 'MN', 'Flag', 'PNUM', 'PNO'])
 
-const isDigit = (b: number): boolean => b >= 0x30 && b <= 0x39
-const isHex = (b: number): boolean => isDigit(b) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66)
 const reject = (reason: 'hj212-format' | 'hj212-length' | 'hj212-crc' | 'too-large', message: string): ParseResult<never> => ({ ok: false, reason, message })
 
 /** Printable rendering of a few bytes for a message (non-printables as \xNN). */

@@ -10,6 +10,7 @@
  * cut short. Bytes that are not part of a frame are returned as garbage with a reason; memory is
  * bounded by `maxFrameBytes` at all times.
  */
+import { CR, HASH, LF, isDigit, isHex } from './ascii'
 
 /** Why bytes were dropped by the splitter. */
 export type GarbageReason =
@@ -47,13 +48,7 @@ export interface FrameSplitterOptions {
 /** Default {@link FrameSplitterOptions.maxFrameBytes}. */
 export const DEFAULT_MAX_FRAME_BYTES = 64 * 1024
 
-const HASH = 0x23
-const CR = 0x0d
-const LF = 0x0a
 const INITIAL_CAPACITY = 4096
-
-const isDigit = (b: number): boolean => b >= 0x30 && b <= 0x39
-const isHex = (b: number): boolean => isDigit(b) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66)
 
 /**
  * A stream framer for HJ 212; one per connection (it keeps the partial frame between pushes).
