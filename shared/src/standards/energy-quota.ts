@@ -13,12 +13,16 @@ import { DAY_MS, cstDay, cstDayStart, cstYmd, daysInYear } from './time'
  */
 export function proratedQuota(annualQuota: number, from: number, to: number): number {
   if (!(to > from)) return 0
-  let sum = 0
+  // Sum days per year first, then multiply once per year: 10 days of 36.5 tce/365 d is exactly 1.
+  const daysByYear = new Map<number, number>()
   for (let d = cstDay(from); cstDayStart(d) < to; d++) {
     const a = Math.max(from, cstDayStart(d))
     const b = Math.min(to, cstDayStart(d + 1))
-    sum += ((b - a) / DAY_MS) * (annualQuota / daysInYear(cstYmd(d).year))
+    const y = cstYmd(d).year
+    daysByYear.set(y, (daysByYear.get(y) ?? 0) + (b - a) / DAY_MS)
   }
+  let sum = 0
+  for (const [y, days] of daysByYear) sum += (annualQuota * days) / daysInYear(y)
   return sum
 }
 
