@@ -1,0 +1,104 @@
+/**
+ * Key energy-using units' consumption against their quotas (target: 100 % of units within quota).
+ *
+ * Per unit with an annual quota (Station.quotaTce): consumption in tce over the completed days of the
+ * period (daily consumption per carrier from standards/counter-deltas, converted with
+ * standards/energy-conversion, per-unit factor overrides allowed) vs the quota pro-rated to those days
+ * (standards/energy-quota). A unit is within quota when consumed <= allowance.
+ *
+ *   value = 100 × units within quota / units assessed
+ *
+ * Status: closed period → met at 100 %, else missed. In progress → at-risk when any unit is over its
+ * pro-rated allowance or within `marginPct` % below it (the trajectory may overrun), else met.
+ * `breakdown` lists each unit's tce and allowance.
+ */
+import { toStandardCoal, type EnergyCarrier } from '../standards/energy-conversion'
+import { proratedQuota } from '../standards/energy-quota'
+import { cstDayStart, parseCstDate } from '../standards/time'
+import { periodDays } from './period'
+import { judge } from './status'
+import type { Evaluation, TargetResult } from './types'
+
+/** An energy-using unit (a subset of Station). */
+export interface EnergyUnit {
+  id: string
+  /** Annual quota, tce. */
+  quotaTce?: number
+}
+
+/** One unit's consumption on one CST day, per carrier, in the contract's units. */
+export interface UnitDay {
+  stationId: string
+  /** `YYYY-MM-DD`, CST. */
+  day: string
+  consumption: Partial<Record<EnergyCarrier, number>>
+}
+
+/** Options of {@link energyQuotaCompliance}. */
+export interface EnergyQuotaOptions extends Evaluation {
+  /** Per-unit kgce factor overrides. */
+  factors?: Readonly<Record<string, Partial<Record<EnergyCarrier, number>>>>
+  /** At-risk margin, % of the allowance; default 5. */
+  marginPct?: number
+}
+
+/**
+ * Share of key energy-using units within their pro-rated quota.
+ * @example energyQuotaCompliance([{ id: 'E1', quotaTce: 365 }], days, { period }).breakdown
+ */
+export function energyQuotaCompliance(units: EnergyUnit[], days: UnitDay[], opts: EnergyQuotaOptions): TargetResult {
+  const pd = periodDays(opts)
+  const inPeriod = new Set(pd.completed)
+  const margin = (opts.marginPct ?? 5) / 100
+  const first = pd.completed.length > 0 ? cstDayStart(parseCstDate(pd.completed[0]!)!) : pd.countedTo
+  const excluded: { id: string; why: string }[] = []
+  const breakdown: NonNullable<TargetResult['breakdown']> = []
+  let within = 0
+  let close = 0
+  let consumedAll = 0
+  let allowanceAll = 0
+  for (const u of units) {
+    if (!(u.quotaTce !== undefined && u.quotaTce > 0)) {
+      excluded.push({ id: u.id, why: 'no quota configured' })
+      continue
+    }
+    let tce = 0
+    let n = 0
+    for (const d of days) {
+      if (d.stationId !== u.id || !inPeriod.has(d.day)) continue
+      tce += toStandardCoal(d.consumption, opts.factors?.[u.id]).tce
+      n++
+    }
+    if (n === 0) {
+      excluded.push({ id: u.id, why: 'no consumption data in the period' })
+      continue
+    }
+    const allowance = proratedQuota(u.quotaTce, first, pd.countedTo)
+    const ok = tce <= allowance
+    if (ok) within++
+    if (!ok || tce > (1 - margin) * allowance) close++
+    consumedAll += tce
+    allowanceAll += allowance
+    breakdown.push({ id: u.id, value: tce, target: allowance, ok })
+  }
+  const assessed = breakdown.length
+  const value = assessed > 0 ? (100 * within) / assessed : null
+  let status = judge(value, 100, '>=', { inProgress: pd.inProgress })
+  if (pd.inProgress && status !== 'no-data') status = close > 0 ? 'at-risk' : 'met'
+  return {
+    id: 'energy-quota',
+    title: { zh: '重点用能单位能耗定额达标率', en: 'Energy units within quota' },
+    value,
+    target: 100,
+    comparator: '>=',
+    unit: '%',
+    status,
+    period: opts.period,
+    method:
+      `Per unit: consumption over ${pd.completed.length} completed day(s) converted to tce (GB/T 2589-2020 factors) vs the annual quota pro-rated by days; ` +
+      `${within} of ${assessed} unit(s) within; total ${consumedAll.toFixed(3)} tce vs ${allowanceAll.toFixed(3)} tce allowed.`,
+    counted: { stations: breakdown.map((b) => b.id), days: pd.completed, excluded },
+    detail: { consumedTce: consumedAll, allowanceTce: allowanceAll, within, assessed },
+    breakdown,
+  }
+}
