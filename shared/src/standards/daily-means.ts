@@ -4,7 +4,7 @@
  * moving means for real-time rules. Also the generic moving mean used for the 8-h O3 mean.
  */
 import type { HourlySeries } from './hourly-means'
-import { HOUR_MS, cstDay, cstDayStart } from './time'
+import { HOUR_MS, cstDay } from './time'
 
 /** GB 3095-2012 Table 4: a 24-h mean needs >= 20 valid hourly values. */
 export const MIN_HOURS_PER_DAY = 20
@@ -101,16 +101,4 @@ export function movingMean24hAt(hourly: HourlySeries, end: number, minHours: num
     count++
   }
   return count >= minHours && count > 0 ? sum / count : NaN
-}
-
-/** Index of the hour starting at `h` in `hourly`, or -1. */
-export function hourIndex(hourly: Pick<HourlySeries, 't' | 'len'>, h: number): number {
-  if (hourly.len === 0) return -1
-  const i = Math.round((h - hourly.t[0]!) / HOUR_MS)
-  return i >= 0 && i < hourly.len ? i : -1
-}
-
-/** Epoch ms of 00:00 CST of a DailySeries entry (convenience for callers). */
-export function dailyStart(daily: DailySeries, i: number): number {
-  return cstDayStart(daily.day[i]!)
 }
