@@ -84,20 +84,20 @@ export function createAirModel(station: Station, seed: number, opts: ModelOption
       const traffic = hourBump(h, 8, 1.3) + 0.9 * hourBump(h, 18.5, 1.6)
       const nightBl = hourBump(h, 3, 4)
       const afternoon = hourBump(h, 14.5, 2.6)
-      const stagnation = cityFactor(seed, 'stagnation', t, 0.28)
+      const stagnation = cityFactor(seed, 'stagnation', t, 0.25)
       const sunny = cityFactor(seed, 'sunshine', t, 0.15)
       const e = inc.episode(t)
       const haze = e?.type === 'haze' ? e.level : 0
       const ozone = e?.type === 'ozone' ? e.level : 0
 
-      const pmBase = (13 + 25 * winter) * stagnation * site * (0.72 + 0.22 * traffic * road + 0.3 * nightBl)
+      const pmBase = (13 + 22 * winter) * stagnation * site * (0.72 + 0.22 * traffic * road + 0.3 * nightBl)
       const pm25 = pmBase * Math.exp(n.pm(dt)) + haze * hazeAdd * jitter(rng, 0.04)
       const pm10 = pm25 * (1.4 + 0.15 * traffic * road) * Math.exp(n.coarse(dt))
       const no2Base = (15 + 14 * winter) * site * road * (0.65 + 0.8 * traffic + 0.35 * nightBl - 0.3 * afternoon)
       const no2 = Math.max(3, no2Base * stagnation ** 0.5 * Math.exp(n.no2(dt)) + 25 * haze)
       const co = (0.5 + 0.25 * winter) * (0.85 + 0.3 * traffic * road + 0.15 * nightBl) * Math.exp(n.co(dt)) + 0.5 * haze
       const so2 = (5 + 3 * winter) * Math.exp(n.so2(dt))
-      const photo = (50 + 75 * o3season) * sunny * afternoon * Math.exp(n.o3(dt))
+      const photo = (50 + 70 * o3season) * sunny * afternoon * Math.exp(n.o3(dt))
       const o3 = Math.max(2, 22 - 10 * nightBl + photo - 12 * traffic * road + ozone * ozoneAdd * afternoon)
       const diurnalT = Math.sin((2 * Math.PI * (h - 9)) / 24)
       const temp = 21.7 + 7.2 * seasonal(doy, 200) + 3.5 * diurnalT + n.temp(dt)
