@@ -1,0 +1,52 @@
+/**
+ * Socket.IO event maps (contract, "Socket.IO"): what the server pushes and what browsers send.
+ */
+import type { AlertEvent } from '../domain/alert'
+import type { StationKind, StationStatus } from '../domain/station'
+
+/** `reading` payload: one station's newest reading (throttled per station to ≤ 1/s). */
+export interface ReadingEvent {
+  stationId: string
+  kind: StationKind
+  /** ISO 8601. */
+  ts: string
+  values: Record<string, number>
+  flags?: Record<string, string>
+  aqi?: AqiSummary
+}
+
+/** The AQI shown on air stations (HJ 633-2012). */
+export interface AqiSummary {
+  aqi: number
+  level: string
+  category: { zh: string; en: string }
+  color: string
+  primary: string[]
+  /** `hourly` real-time AQI. */
+  basis: string
+  /** ISO time of the hour the AQI is for. */
+  ts: string
+}
+
+export interface StationStatusEvent {
+  stationId: string
+  status: StationStatus
+  /** ISO 8601. */
+  since: string
+}
+
+export interface SubscribeRequest {
+  stations?: string[]
+  kinds?: StationKind[]
+}
+
+export interface ServerToClientEvents {
+  reading: (e: ReadingEvent) => void
+  alert: (e: AlertEvent) => void
+  'station-status': (e: StationStatusEvent) => void
+  targets: (e: unknown) => void
+}
+
+export interface ClientToServerEvents {
+  subscribe: (req: SubscribeRequest, ack?: (r: { ok: boolean; rooms: string[]; error?: string }) => void) => void
+}
