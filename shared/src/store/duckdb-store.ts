@@ -1,0 +1,224 @@
+/**
+ * Embedded time-series store on DuckDB (`@duckdb/node-api`): one file under ./data by default.
+ *
+ * Points are rows (station_id, metric, ts, value, flag) with a primary key on
+ * (station_id, metric, ts), so QoS 1 redelivery and backfill overlap never store a point twice
+ * (contract: "The same (station, metric, ts) delivered twice ... is stored once").
+ * Writes go through the appender into a staging table, then one INSERT ... ON CONFLICT DO NOTHING.
+ */
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
+import type { DataFlag, Reading } from '../domain/reading'
+import { CST_OFFSET_MS, EVERY_MS, type AggFn, type ExportQuery, type ExportRow, type LatestValue, type Series, type SeriesQuery, type Store, type StoreState } from './port'
+
+const AGG_SQL: Record<AggFn, string> = {
+  mean: 'avg(value)',
+  min: 'min(value)',
+  max: 'max(value)',
+  last: 'arg_max(value, ts)',
+}
+
+/** Quote a string literal for SQL (single quotes doubled). Station ids and metric keys are validated upstream. */
+const lit = (s: string) => `'${s.replaceAll("'", "''")}'`
+const int = (n: number, name: string) => {
+  if (!Number.isSafeInteger(n)) throw new Error(`invalid ${name}: ${n}`)
+  return String(n)
+}
+
+export interface DuckDbStoreOptions {
+  /** Database file, or ':memory:'. */
+  path: string
+  /** Threads DuckDB may use (default 2). */
+  threads?: number
+}
+
+/** Serialize async work on one connection (DuckDB connections run one statement at a time). */
+class Lane {
+  private tail: Promise<unknown> = Promise.resolve()
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const p = this.tail.then(fn, fn)
+    this.tail = p.catch(() => undefined)
+    return p
+  }
+}
+
+export class DuckDbStore implements Store {
+  readonly name = 'duckdb' as const
+  private closed = false
+  private readonly writeLane = new Lane()
+  private readonly readLane = new Lane()
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly writer: DuckDBConnection,
+    private readonly reader: DuckDBConnection,
+  ) {}
+
+  /** Open (or create) the database and its schema. */
+  static async open(opts: DuckDbStoreOptions): Promise<DuckDbStore> {
+    if (opts.path !== ':memory:') mkdirSync(dirname(opts.path), { recursive: true })
+    const instance = await DuckDBInstance.create(opts.path, { threads: String(opts.threads ?? 2) })
+    const writer = await instance.connect()
+    await writer.run(`CREATE TABLE IF NOT EXISTS readings (
+      station_id VARCHAR NOT NULL, metric VARCHAR NOT NULL, ts BIGINT NOT NULL,
+      value DOUBLE NOT NULL, flag VARCHAR NOT NULL,
+      PRIMARY KEY (station_id, metric, ts))`)
+    await writer.run(`CREATE TEMP TABLE staging (station_id VARCHAR, metric VARCHAR, ts BIGINT, value DOUBLE, flag VARCHAR)`)
+    const reader = await instance.connect()
+    return new DuckDbStore(instance, writer, reader)
+  }
+
+  write(readings: readonly Reading[]): Promise<void> {
+    if (readings.length === 0) return Promise.resolve()
+    return this.writeLane.run(async () => {
+      this.assertOpen()
+      const app = await this.writer.createAppender('staging', 'main', 'temp')
+      try {
+        for (const r of readings) {
+          const ts = BigInt(r.ts)
+          for (const metric in r.values) {
+            app.appendVarchar(r.stationId)
+            app.appendVarchar(metric)
+            app.appendBigInt(ts)
+            app.appendDouble(r.values[metric]!)
+            app.appendVarchar(r.flags?.[metric] ?? 'N')
+            app.endRow()
+          }
+        }
+        app.flushSync()
+      } finally {
+        app.closeSync()
+      }
+      try {
+        await this.writer.run(`INSERT INTO readings
+          SELECT DISTINCT ON (station_id, metric, ts) station_id, metric, ts, value, flag FROM temp.staging
+          ON CONFLICT DO NOTHING`)
+      } finally {
+        await this.writer.run('DELETE FROM temp.staging')
+      }
+    })
+  }
+
+  series(q: SeriesQuery): Promise<Series[]> {
+    return this.readLane.run(async () => {
+      this.assertOpen()
+      const where = this.where(q.stationId, q.metrics, q.from, q.to, q.validOnly)
+      const out = new Map<string, Series>(q.metrics.map((m) => [m, { metric: m, t: [], v: [] }]))
+      if (q.every === 'raw') {
+        const r = await this.reader.runAndReadAll(`SELECT metric, CAST(ts AS DOUBLE), value, flag FROM readings WHERE ${where} ORDER BY metric, ts`)
+        const [metric, ts, value, flag] = r.getColumnsJS() as [string[], number[], number[], string[]]
+        for (const m of out.values()) m.flags = []
+        for (let i = 0; i < metric.length; i++) {
+          const s = out.get(metric[i]!)!
+          s.t.push(ts[i]!)
+          s.v.push(value[i]!)
+          s.flags!.push(flag[i] as DataFlag)
+        }
+        return [...out.values()]
+      }
+      const w = EVERY_MS[q.every]
+      const off = q.every === '1d' ? CST_OFFSET_MS : 0
+      const r = await this.reader.runAndReadAll(`SELECT metric, CAST(((ts + ${off}) // ${w}) * ${w} - ${off} AS DOUBLE) AS b, ${AGG_SQL[q.fn]}
+        FROM readings WHERE ${where} GROUP BY metric, b ORDER BY metric, b`)
+      const [metric, b, value] = r.getColumnsJS() as [string[], number[], number[]]
+      for (let i = 0; i < metric.length; i++) {
+        const s = out.get(metric[i]!)!
+        s.t.push(b[i]!)
+        s.v.push(value[i]!)
+      }
+      return [...out.values()]
+    })
+  }
+
+  async *exportRows(q: ExportQuery): AsyncIterable<ExportRow[]> {
+    this.assertOpen()
+    if (q.stationIds.length === 0) return
+    // A dedicated connection so a long export never blocks live queries.
+    const conn = await this.instance.connect()
+    try {
+      const st = `station_id IN (${q.stationIds.map(lit).join(',')})`
+      const mt = q.metrics && q.metrics.length > 0 ? ` AND metric IN (${q.metrics.map(lit).join(',')})` : ''
+      const range = ` AND ts >= ${int(q.from, 'from')} AND ts < ${int(q.to, 'to')}`
+      let sql: string
+      if (q.every === 'raw') {
+        sql = `SELECT station_id, metric, CAST(ts AS DOUBLE), value, flag FROM readings WHERE ${st}${mt}${range} ORDER BY station_id, ts, metric`
+      } else {
+        const w = EVERY_MS[q.every]
+        const off = q.every === '1d' ? CST_OFFSET_MS : 0
+        sql = `SELECT station_id, metric, CAST(((ts + ${off}) // ${w}) * ${w} - ${off} AS DOUBLE) AS b, ${AGG_SQL[q.fn]}, 'N'
+          FROM readings WHERE ${st}${mt}${range} GROUP BY station_id, metric, b ORDER BY station_id, b, metric`
+      }
+      const result = await conn.stream(sql)
+      for await (const rows of result.yieldRowsJs()) {
+        const chunk: ExportRow[] = new Array(rows.length)
+        for (let i = 0; i < rows.length; i++) {
+          const r = rows[i]!
+          chunk[i] = { stationId: r[0] as string, metric: r[1] as string, ts: r[2] as number, value: r[3] as number, flag: r[4] as DataFlag }
+        }
+        yield chunk
+      }
+    } finally {
+      conn.closeSync()
+    }
+  }
+
+  latest(): Promise<Map<string, Map<string, LatestValue>>> {
+    return this.readLane.run(async () => {
+      this.assertOpen()
+      const r = await this.reader.runAndReadAll(`SELECT station_id, metric, arg_max(value, ts), CAST(max(ts) AS DOUBLE), arg_max(flag, ts) FROM readings GROUP BY station_id, metric`)
+      const out = new Map<string, Map<string, LatestValue>>()
+      for (const row of r.getRowsJS()) {
+        const [sid, metric, value, ts, flag] = row as [string, string, number, number, DataFlag]
+        let m = out.get(sid)
+        if (!m) out.set(sid, (m = new Map()))
+        m.set(metric, { value, ts, flag })
+      }
+      return out
+    })
+  }
+
+  count(stationId?: string, from?: number, to?: number): Promise<number> {
+    return this.readLane.run(async () => {
+      this.assertOpen()
+      const conds: string[] = []
+      if (stationId !== undefined) conds.push(`station_id = ${lit(stationId)}`)
+      if (from !== undefined) conds.push(`ts >= ${int(from, 'from')}`)
+      if (to !== undefined) conds.push(`ts < ${int(to, 'to')}`)
+      const r = await this.reader.runAndReadAll(`SELECT CAST(count(*) AS DOUBLE) FROM readings${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''}`)
+      return r.getRowsJS()[0]![0] as number
+    })
+  }
+
+  async ping(): Promise<StoreState> {
+    if (this.closed) return 'down'
+    try {
+      await this.readLane.run(() => this.reader.run('SELECT 1'))
+      return 'up'
+    } catch {
+      return 'down'
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    // Let queued writes finish before closing (clean shutdown flushes the store).
+    await this.writeLane.run(async () => undefined)
+    await this.readLane.run(async () => undefined)
+    this.closed = true
+    await this.writer.run('CHECKPOINT').catch(() => undefined)
+    this.writer.closeSync()
+    this.reader.closeSync()
+    this.instance.closeSync()
+  }
+
+  private where(stationId: string, metrics: string[], from: number, to: number, validOnly?: boolean): string {
+    const mt = metrics.length > 0 ? ` AND metric IN (${metrics.map(lit).join(',')})` : ''
+    const vf = validOnly ? ` AND flag IN ('N','S')` : ''
+    return `station_id = ${lit(stationId)}${mt} AND ts >= ${int(from, 'from')} AND ts < ${int(to, 'to')}${vf}`
+  }
+
+  private assertOpen() {
+    if (this.closed) throw new Error('store closed')
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The time-series store port. Two adapters implement it: embedded DuckDB (default,
+ * shared/src/store/duckdb-store.ts) and InfluxDB 2.x (shared/src/store/influx-store.ts).
+ * One contract suite (test/store-contract.test.ts) runs against each.
+ */
+import type { DataFlag, Reading } from '../domain/reading'
+
+/** Aggregation step of a series query (contract: `every`). */
+export const EVERY = ['raw', '1m', '5m', '1h', '1d'] as const
+export type Every = (typeof EVERY)[number]
+/** Aggregation function (contract: `fn`). */
+export const AGG_FNS = ['mean', 'min', 'max', 'last'] as const
+export type AggFn = (typeof AGG_FNS)[number]
+
+/** Bucket width in ms of each `every` (raw = 0). Daily buckets start at 00:00 China Standard Time. */
+export const EVERY_MS: Readonly<Record<Every, number>> = { raw: 0, '1m': 60_000, '5m': 300_000, '1h': 3_600_000, '1d': 86_400_000 }
+
+/** China Standard Time offset: the city's days start at 00:00 UTC+8 (no DST). */
+export const CST_OFFSET_MS = 8 * 3_600_000
+
+export interface SeriesQuery {
+  stationId: string
+  metrics: string[]
+  /** Epoch ms, inclusive. */
+  from: number
+  /** Epoch ms, exclusive. */
+  to: number
+  every: Every
+  fn: AggFn
+  /** Only values flagged N or S (compliance-grade data). Default false: all values. */
+  validOnly?: boolean
+}
+
+/** A columnar series: t ascending, epoch ms (bucket start when aggregated). */
+export interface Series {
+  metric: string
+  t: number[]
+  v: number[]
+  /** Raw queries only: the data flag of each point (N when absent). */
+  flags?: DataFlag[]
+}
+
+/** One row of a streamed export. */
+export interface ExportRow {
+  stationId: string
+  metric: string
+  ts: number
+  value: number
+  flag: DataFlag
+}
+
+export interface ExportQuery {
+  stationIds: string[]
+  metrics?: string[]
+  from: number
+  to: number
+  every: Every
+  fn: AggFn
+}
+
+/** Latest value of one metric of one station. */
+export interface LatestValue {
+  value: number
+  ts: number
+  flag: DataFlag
+}
+
+export type StoreState = 'up' | 'down'
+
+/** The store port. All methods reject with an Error when the store is unreachable. */
+export interface Store {
+  readonly name: 'duckdb' | 'influx'
+  /** Idempotent on (station, metric, ts): writing the same point twice stores it once. */
+  write(readings: readonly Reading[]): Promise<void>
+  series(q: SeriesQuery): Promise<Series[]>
+  /** Stream rows in (station, ts, metric) order, in chunks, for CSV export without a row cap. */
+  exportRows(q: ExportQuery): AsyncIterable<ExportRow[]>
+  /** Latest value per metric for each station (used to warm caches at start-up). */
+  latest(): Promise<Map<string, Map<string, LatestValue>>>
+  /** Number of stored points (station, metric, ts) in [from, to) for a station, or all stations. */
+  count(stationId?: string, from?: number, to?: number): Promise<number>
+  /** Cheap reachability check. */
+  ping(): Promise<StoreState>
+  close(): Promise<void>
+}
+
+/** Start of the bucket containing `t` (daily buckets aligned to CST midnight). */
+export function bucketStart(t: number, every: Every): number {
+  const w = EVERY_MS[every]
+  if (w === 0) return t
+  const off = every === '1d' ? CST_OFFSET_MS : 0
+  return Math.floor((t + off) / w) * w - off
+}
