@@ -1,0 +1,223 @@
+/**
+ * The alert lifecycle as a pure state machine: open → acknowledged → resolved, one alert per
+ * (station, rule) at a time. No I/O: ids and time come in; the caller persists the transitions.
+ *
+ * - Opening needs the breach to persist `minDurationMs` and `minCount` observations.
+ * - Resolving (automatic) needs the value back past the rule's clear level (hysteresis).
+ * - Observations at or before the last one seen for a (station, rule) are ignored, so QoS 1
+ *   redelivery, backfill overlap and late data never duplicate or re-fire an alert.
+ * - A manually resolved alert does not re-open until the condition has cleared once.
+ */
+import type { Alert, AlertAction, Severity } from '../domain/alert'
+import type { StationKind } from '../domain/station'
+import { isBreach, isCleared, rank, severityOf, type Rule } from './rule'
+
+/** One evaluated value of a rule for a station. */
+export interface Observation {
+  stationId: string
+  kind: StationKind
+  rule: Rule
+  value: number
+  /** Observation time (the data's time, not arrival), epoch ms. */
+  ts: number
+  /** Optional message detail (e.g. which items exceed). */
+  detail?: string
+}
+
+export type TransitionType = 'opened' | 'escalated' | 'acknowledged' | 'resolved'
+
+export interface AlertTransition {
+  type: TransitionType
+  alert: Alert
+}
+
+/** Per (station, rule) condition state. */
+export interface Condition {
+  stationId: string
+  ruleId: string
+  /** Time of the last observation applied. */
+  lastTs: number
+  pendingSince?: number
+  pendingCount: number
+  /** Id of the open or acknowledged alert, if any. */
+  alertId?: string
+  /** After a manual resolve: no new alert until the value clears once. */
+  suppressed: boolean
+}
+
+/** Outcome of an operator action. */
+export type ActionResult = { ok: true; transition: AlertTransition } | { ok: false; code: 'not-found' | 'already-resolved' | 'already-acknowledged'; message: string }
+
+const key = (stationId: string, ruleId: string) => `${stationId}\u0000${ruleId}`
+
+function fmt(v: number): string {
+  return Number.isInteger(v) ? String(v) : v.toFixed(Math.abs(v) < 10 ? 2 : 1)
+}
+
+export class AlertBook {
+  private readonly conditions = new Map<string, Condition>()
+  private readonly alerts = new Map<string, Alert>()
+
+  constructor(private readonly newId: () => string) {}
+
+  /** Apply one observation; returns the transitions it caused (usually none). */
+  observe(obs: Observation, now: number): AlertTransition[] {
+    const k = key(obs.stationId, obs.rule.id)
+    let c = this.conditions.get(k)
+    if (!c) {
+      c = { stationId: obs.stationId, ruleId: obs.rule.id, lastTs: -Infinity, pendingCount: 0, suppressed: false }
+      this.conditions.set(k, c)
+    }
+    if (obs.ts <= c.lastTs || !Number.isFinite(obs.value)) return []
+    c.lastTs = obs.ts
+    const rule = obs.rule
+    const active = c.alertId ? this.alerts.get(c.alertId) : undefined
+    if (active) {
+      if (isCleared(rule, obs.value)) {
+        c.alertId = undefined
+        c.pendingSince = undefined
+        c.pendingCount = 0
+        active.state = 'resolved'
+        active.value = obs.value
+        active.updatedAt = now
+        active.observedAt = obs.ts
+        active.resolved = { by: 'system', at: now, auto: true, note: `cleared: ${fmt(obs.value)} back within ${fmt(rule.clear ?? rule.limit)}` }
+        return [{ type: 'resolved', alert: { ...active } }]
+      }
+      if (isBreach(rule, obs.value)) {
+        active.value = obs.value
+        if (worse(rule, obs.value, active.peak)) active.peak = obs.value
+        const sev = severityOf(rule, obs.value)
+        if (rank(sev) > rank(active.severity)) {
+          active.severity = sev
+          active.updatedAt = now
+          active.observedAt = obs.ts
+          active.message = message(rule, obs)
+          return [{ type: 'escalated', alert: { ...active } }]
+        }
+      }
+      return []
+    }
+    if (!isBreach(rule, obs.value)) {
+      c.pendingSince = undefined
+      c.pendingCount = 0
+      if (c.suppressed && isCleared(rule, obs.value)) c.suppressed = false
+      return []
+    }
+    if (c.suppressed) return []
+    c.pendingSince ??= obs.ts
+    c.pendingCount++
+    if (c.pendingCount < (rule.minCount ?? 1) || obs.ts - c.pendingSince < (rule.minDurationMs ?? 0)) return []
+    const alert: Alert = {
+      id: this.newId(),
+      stationId: obs.stationId,
+      kind: obs.kind,
+      metric: rule.metric,
+      rule: rule.id,
+      severity: severityOf(rule, obs.value),
+      state: 'open',
+      value: obs.value,
+      limit: rule.comparison === 'outside' && obs.value < (rule.low ?? -Infinity) ? rule.low! : rule.limit,
+      window: rule.window,
+      openedAt: now,
+      updatedAt: now,
+      observedAt: obs.ts,
+      peak: obs.value,
+      message: message(rule, obs),
+    }
+    this.alerts.set(alert.id, alert)
+    c.alertId = alert.id
+    c.pendingSince = undefined
+    c.pendingCount = 0
+    return [{ type: 'opened', alert: { ...alert } }]
+  }
+
+  /** Acknowledge an open alert (who, when, note). */
+  acknowledge(id: string, by: string, note: string | undefined, now: number): ActionResult {
+    const a = this.alerts.get(id)
+    if (!a) return { ok: false, code: 'not-found', message: `no alert ${id}` }
+    if (a.state === 'resolved') return { ok: false, code: 'already-resolved', message: `alert ${id} is already resolved` }
+    if (a.state === 'acknowledged') return { ok: false, code: 'already-acknowledged', message: `alert ${id} was acknowledged by ${a.acknowledged?.by}` }
+    a.state = 'acknowledged'
+    a.acknowledged = withNote({ by, at: now }, note)
+    a.updatedAt = now
+    return { ok: true, transition: { type: 'acknowledged', alert: { ...a } } }
+  }
+
+  /** Resolve an alert by hand; it will not re-open until its condition has cleared once. */
+  resolve(id: string, by: string, note: string | undefined, now: number): ActionResult {
+    const a = this.alerts.get(id)
+    if (!a) return { ok: false, code: 'not-found', message: `no alert ${id}` }
+    if (a.state === 'resolved') return { ok: false, code: 'already-resolved', message: `alert ${id} is already resolved` }
+    a.state = 'resolved'
+    a.resolved = { ...withNote({ by, at: now }, note), auto: false }
+    a.updatedAt = now
+    const c = this.conditions.get(key(a.stationId, a.rule))
+    if (c && c.alertId === id) {
+      c.alertId = undefined
+      c.suppressed = true
+      c.pendingSince = undefined
+      c.pendingCount = 0
+    }
+    return { ok: true, transition: { type: 'resolved', alert: { ...a } } }
+  }
+
+  get(id: string): Alert | undefined {
+    const a = this.alerts.get(id)
+    return a && { ...a }
+  }
+
+  /** All known alerts, newest first. */
+  list(): Alert[] {
+    return [...this.alerts.values()].sort((a, b) => b.openedAt - a.openedAt).map((a) => ({ ...a }))
+  }
+
+  /** Active (open or acknowledged) alerts of a station. */
+  activeFor(stationId: string): Alert[] {
+    return this.list().filter((a) => a.stationId === stationId && a.state !== 'resolved')
+  }
+
+  /**
+   * Restore from persisted alerts (any order; the latest snapshot per id wins). Rebuilds each
+   * (station, rule) condition so a restart neither loses open alerts nor re-opens resolved ones:
+   * observations at or before the last persisted observation time are ignored.
+   */
+  restore(alerts: Iterable<Alert>): void {
+    for (const a of alerts) {
+      const prev = this.alerts.get(a.id)
+      if (!prev || a.updatedAt >= prev.updatedAt) this.alerts.set(a.id, { ...a })
+    }
+    for (const a of this.alerts.values()) {
+      const k = key(a.stationId, a.rule)
+      let c = this.conditions.get(k)
+      if (!c) {
+        c = { stationId: a.stationId, ruleId: a.rule, lastTs: -Infinity, pendingCount: 0, suppressed: false }
+        this.conditions.set(k, c)
+      }
+      if (a.observedAt > c.lastTs) {
+        c.lastTs = a.observedAt
+        c.suppressed = a.state === 'resolved' && a.resolved?.auto === false
+      }
+      if (a.state !== 'resolved') c.alertId = a.id
+    }
+  }
+}
+
+function worse(rule: Rule, v: number, peak: number): boolean {
+  if (rule.comparison === 'below') return v < peak
+  if (rule.comparison === 'outside') return Math.abs(v - (rule.limit + (rule.low ?? rule.limit)) / 2) > Math.abs(peak - (rule.limit + (rule.low ?? rule.limit)) / 2)
+  return v > peak
+}
+
+function withNote(a: AlertAction, note: string | undefined): AlertAction {
+  return note ? { ...a, note } : a
+}
+
+function message(rule: Rule, obs: Observation): string {
+  const cmp = rule.comparison === 'below' ? '<' : rule.comparison === 'outside' ? 'outside' : '>'
+  const lim = rule.comparison === 'outside' ? `${fmt(rule.low ?? -Infinity)}–${fmt(rule.limit)}` : fmt(rule.limit)
+  return `${rule.title.en} ${fmt(obs.value)} ${cmp} ${lim} (${rule.window}; ${rule.source})${obs.detail ? `; ${obs.detail}` : ''}`
+}
+
+/** Severity re-exported for rule authors. */
+export type { Severity }
