@@ -1,0 +1,124 @@
+/**
+ * The embedded MQTT broker (aedes) for the one-command setup: TCP listener, station
+ * authentication, topic ACL, and a packet size guard. Production uses mosquitto or EMQX with the
+ * equivalent password file and ACL (docs/deployment.md).
+ */
+import { createServer, type Server, type Socket } from 'node:net'
+import { Duplex } from 'node:stream'
+import { Aedes, type Client } from 'aedes'
+import type { Topics } from '../../../shared/src/protocol/topics'
+import { mayPublish, maySubscribe, type Principal } from './acl'
+import { PacketGuard } from './packet-guard'
+
+export interface EmbeddedBrokerOptions {
+  host: string
+  /** 0 = ephemeral. */
+  port: number
+  topics: Topics
+  /** Resolve credentials to a principal; undefined refuses the connection. When omitted, auth is off. */
+  authenticate?: (username: string, password: string) => Principal | undefined
+  /** Largest MQTT packet accepted (default 1 MiB). */
+  maxPacketBytes?: number
+  /** Called when a publish or subscribe is refused (for the dead letter / metrics). */
+  onRefused?: (info: { clientId: string; username?: string; topic: string; why: string; action: 'publish' | 'subscribe' | 'connect' }) => void
+}
+
+export interface EmbeddedBroker {
+  url: string
+  port: number
+  aedes: Aedes
+  stats: { connections: number; refusedConnects: number; refusedPublishes: number; refusedSubscribes: number; oversized: number }
+  close(): Promise<void>
+}
+
+type AuthedClient = Client & { envmonPrincipal?: Principal; envmonUser?: string }
+
+export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
+  const aedes = await Aedes.createBroker({ heartbeatInterval: 60_000, drainTimeout: 10_000, maxClientsIdLength: 128 })
+  const stats = { connections: 0, refusedConnects: 0, refusedPublishes: 0, refusedSubscribes: 0, oversized: 0 }
+  const auth = opts.authenticate
+  if (auth) {
+    aedes.authenticate = (client, username, password, cb) => {
+      const c = client as AuthedClient
+      const p = username !== undefined && password !== undefined ? safe(() => auth(username, password.toString('utf8'))) : undefined
+      if (!p) {
+        stats.refusedConnects++
+        opts.onRefused?.({ clientId: client.id, username, topic: '', why: 'bad credentials', action: 'connect' })
+        const err = Object.assign(new Error('bad username or password'), { returnCode: 4 })
+        cb(err as never, false)
+        return
+      }
+      c.envmonPrincipal = p
+      c.envmonUser = username
+      cb(null, true)
+    }
+    aedes.authorizePublish = (client, packet, cb) => {
+      const c = client as AuthedClient | null
+      if (!c?.envmonPrincipal) return cb(new Error('not authenticated'))
+      const d = mayPublish(c.envmonPrincipal, packet.topic, opts.topics)
+      if (!d.ok) {
+        stats.refusedPublishes++
+        opts.onRefused?.({ clientId: c.id, username: c.envmonUser, topic: packet.topic, why: d.why, action: 'publish' })
+        return cb(new Error(d.why))
+      }
+      cb(null)
+    }
+    aedes.authorizeSubscribe = (client, sub, cb) => {
+      const c = client as AuthedClient
+      const p = c.envmonPrincipal
+      const d = p ? maySubscribe(p, sub.topic) : { ok: false as const, why: 'not authenticated' }
+      if (!d.ok) {
+        stats.refusedSubscribes++
+        opts.onRefused?.({ clientId: c.id, username: c.envmonUser, topic: sub.topic, why: d.why, action: 'subscribe' })
+        return cb(new Error(d.why), null)
+      }
+      cb(null, sub)
+    }
+  }
+  // A refused publish closes the client's connection (MQTT-3.3.5-2); errors are expected here.
+  aedes.on('clientError', () => undefined)
+  aedes.on('connectionError', () => undefined)
+  const maxPacket = opts.maxPacketBytes ?? 1024 * 1024
+  const sockets = new Set<Socket>()
+  const server: Server = createServer((socket) => {
+    stats.connections++
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+    socket.on('error', () => undefined)
+    const guard = new PacketGuard(maxPacket)
+    guard.on('error', () => {
+      stats.oversized++
+      socket.destroy()
+    })
+    socket.pipe(guard)
+    // aedes reads through the guard and writes straight back to the socket.
+    const duplex = Duplex.from({ readable: guard, writable: socket })
+    duplex.on('error', () => socket.destroy())
+    socket.on('close', () => duplex.destroy())
+    aedes.handle(duplex as never)
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(opts.port, opts.host, () => resolve())
+  })
+  const port = (server.address() as { port: number }).port
+  return {
+    url: `mqtt://${opts.host}:${port}`,
+    port,
+    aedes,
+    stats,
+    async close() {
+      for (const s of sockets) s.destroy()
+      await new Promise<void>((r) => server.close(() => r()))
+      await new Promise<void>((r) => aedes.close(() => r()))
+    },
+  }
+}
+
+function safe<T>(f: () => T): T | undefined {
+  try {
+    return f()
+  } catch {
+    return undefined
+  }
+}
