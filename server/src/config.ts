@@ -1,0 +1,125 @@
+/**
+ * Configuration from the environment, validated once at start-up. A bad value fails fast with a
+ * message naming the variable and the value. Secrets come only from the environment (or, for the
+ * demo, are generated into the data directory), never from the repository.
+ */
+import { resolve } from 'node:path'
+import { z } from 'zod'
+
+const bool = z.enum(['0', '1', 'true', 'false', 'yes', 'no']).transform((v) => v === '1' || v === 'true' || v === 'yes')
+const port = z.coerce.number().int().min(0).max(65535)
+const optional = z.string().min(1).optional()
+
+const schema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  PUBLIC_URL: optional,
+  DATA_DIR: z.string().default('./data'),
+  MQTT_URL: optional,
+  MQTT_HOST: z.string().default('127.0.0.1'),
+  MQTT_PORT: port.default(1883),
+  MQTT_AUTH: bool.default(true),
+  MQTT_MAX_PACKET_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  SERVICE_MQTT_USERNAME: z.string().default('envmon-service'),
+  SERVICE_MQTT_PASSWORD: optional,
+  TOPIC_PREFIX: z.string().default('envmon'),
+  INGEST_CLIENT_ID: z.string().default('envmon-ingest'),
+  INGEST_SHARE_GROUP: optional,
+  STORE: z.enum(['duckdb', 'influx']).default('duckdb'),
+  DUCKDB_PATH: optional,
+  INFLUX_URL: optional,
+  INFLUX_TOKEN: optional,
+  INFLUX_ORG: optional,
+  INFLUX_BUCKET: optional,
+  REGISTRY_FILE: optional,
+  STATION_SECRET: optional,
+  SIMULATE: bool.default(true),
+  SIM_STATIONS: z.coerce.number().int().min(1).optional(),
+  SIM_INTERVAL: z.coerce.number().positive().optional(),
+  SIM_SEED: z.coerce.number().int().default(42),
+  SIM_BACKFILL_HOURS: z.coerce.number().min(0).max(24 * 40).default(26),
+  SIM_EPISODE_RATE: z.coerce.number().min(0).optional(),
+  BOUNDARY_FILE: z.string().default('shared/geo/dongguan_wgs84.topo.json'),
+  HJ212_PORT: port.default(7212),
+  MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  RETENTION_DAYS: z.coerce.number().int().min(1).default(400),
+  CLIENT_DIR: z.string().default('dist/client'),
+  LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
+})
+
+export type Env = z.infer<typeof schema>
+
+export interface Config {
+  http: { port: number; host: string; publicUrl?: string; clientDir: string; boundaryFile: string }
+  dataDir: string
+  mqtt: {
+    /** External broker URL; undefined = run the embedded aedes broker. */
+    url?: string
+    host: string
+    port: number
+    auth: boolean
+    maxPacketBytes: number
+    serviceUsername: string
+    servicePassword?: string
+    topicPrefix: string
+    ingestClientId: string
+    shareGroup?: string
+  }
+  store:
+    | { kind: 'duckdb'; path: string }
+    | { kind: 'influx'; url: string; token: string; org: string; bucket: string }
+  registryFile: string
+  stationSecret?: string
+  simulator: { enabled: boolean; stations?: number; intervalSec?: number; seed: number; backfillHours: number; episodeRate?: number }
+  hj212Port: number
+  maxPayloadBytes: number
+  retentionDays: number
+  logLevel: Env['LOG_LEVEL']
+}
+
+/**
+ * Parse and validate the environment.
+ * @example
+ * const config = loadConfig({ PORT: '0', DATA_DIR: '/tmp/x', SIMULATE: '0' })
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const r = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')))
+  if (!r.success) {
+    const msgs = r.error.issues.map((i) => `${i.path.join('.')}=${JSON.stringify(env[String(i.path[0])])}: ${i.message}`)
+    throw new Error(`invalid configuration: ${msgs.join('; ')}`)
+  }
+  const e = r.data
+  const dataDir = resolve(e.DATA_DIR)
+  let store: Config['store']
+  if (e.STORE === 'influx') {
+    const missing = (['INFLUX_URL', 'INFLUX_TOKEN', 'INFLUX_ORG', 'INFLUX_BUCKET'] as const).filter((k) => !e[k])
+    if (missing.length) throw new Error(`invalid configuration: STORE=influx needs ${missing.join(', ')}`)
+    store = { kind: 'influx', url: e.INFLUX_URL!, token: e.INFLUX_TOKEN!, org: e.INFLUX_ORG!, bucket: e.INFLUX_BUCKET! }
+  } else {
+    store = { kind: 'duckdb', path: resolve(e.DUCKDB_PATH ?? `${dataDir}/envmon.duckdb`) }
+  }
+  return {
+    http: { port: e.PORT, host: e.HOST, publicUrl: e.PUBLIC_URL, clientDir: resolve(e.CLIENT_DIR), boundaryFile: resolve(e.BOUNDARY_FILE) },
+    dataDir,
+    mqtt: {
+      url: e.MQTT_URL,
+      host: e.MQTT_HOST,
+      port: e.MQTT_PORT,
+      auth: e.MQTT_AUTH,
+      maxPacketBytes: e.MQTT_MAX_PACKET_BYTES,
+      serviceUsername: e.SERVICE_MQTT_USERNAME,
+      servicePassword: e.SERVICE_MQTT_PASSWORD,
+      topicPrefix: e.TOPIC_PREFIX,
+      ingestClientId: e.INGEST_CLIENT_ID,
+      shareGroup: e.INGEST_SHARE_GROUP,
+    },
+    store,
+    registryFile: resolve(e.REGISTRY_FILE ?? `${dataDir}/stations.json`),
+    stationSecret: e.STATION_SECRET,
+    simulator: { enabled: e.SIMULATE, stations: e.SIM_STATIONS, intervalSec: e.SIM_INTERVAL, seed: e.SIM_SEED, backfillHours: e.SIM_BACKFILL_HOURS, episodeRate: e.SIM_EPISODE_RATE },
+    hj212Port: e.HJ212_PORT,
+    maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
+    retentionDays: e.RETENTION_DAYS,
+    logLevel: e.LOG_LEVEL,
+  }
+}

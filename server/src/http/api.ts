@@ -1,0 +1,165 @@
+/**
+ * The REST API of the contract (docs/contract.md, "HTTP API"): health, stations, series (JSON or
+ * streamed CSV), alerts and their lifecycle.
+ */
+import { Router, type Request, type Response } from 'express'
+import { z } from 'zod'
+import type { Alert } from '../../../shared/src/domain/alert'
+import { toAlertEvent } from '../../../shared/src/domain/alert'
+import type { Station, StationStatus } from '../../../shared/src/domain/station'
+import type { AqiSummary } from '../../../shared/src/protocol/events'
+import { publicStation, type StationRegistry } from '../../../shared/src/registry/station-registry'
+import type { Rule } from '../../../shared/src/rules/rule'
+import type { Store } from '../../../shared/src/store/port'
+import type { AlertService } from '../../../ingest/src/alerts/alert-service'
+import type { LatestCache } from '../live/latest-cache'
+import { HttpError, badRequest, notFound, parse } from './errors'
+import { autoEvery, isoCst, metricList, resolveRange, seriesQuery } from './time-query'
+
+export type ComponentState = 'up' | 'down' | 'degraded'
+
+export interface HealthReport {
+  broker: { state: ComponentState; detail: string }
+  store: { state: ComponentState; detail: string }
+  ingest?: Record<string, unknown>
+}
+
+export interface ApiDeps {
+  registry: StationRegistry
+  store: Store
+  alerts: AlertService
+  latest: LatestCache
+  now: () => number
+  health: () => Promise<HealthReport>
+  aqiFor?: (stationId: string) => AqiSummary | undefined
+  /** Who is acting (set by the auth layer); default 'anonymous'. */
+  actor?: (req: Request) => string
+}
+
+export interface StationView extends Station {
+  name: string
+  status: StationStatus
+  statusSince: string
+  latest?: { ts: string; values: Record<string, { value: number; ts: string; flag: string }> }
+  aqi?: AqiSummary
+  activeAlerts: number
+}
+
+/** A station as the API shows it: public fields, live status, latest values, AQI. */
+export function stationView(s: Station, deps: ApiDeps): StationView {
+  const st = deps.alerts.liveness.status(s.id)
+  const latest = deps.latest.get(s.id)
+  const v: StationView = {
+    ...publicStation(s),
+    name: s.nameZh,
+    status: st?.status ?? 'offline',
+    statusSince: new Date(st?.since ?? deps.now()).toISOString(),
+    activeAlerts: deps.alerts.activeFor(s.id).length,
+  }
+  if (latest && Number.isFinite(latest.ts)) {
+    const values: Record<string, { value: number; ts: string; flag: string }> = {}
+    for (const [m, x] of Object.entries(latest.values)) values[m] = { value: x.value, ts: new Date(x.ts).toISOString(), flag: x.flag }
+    v.latest = { ts: new Date(latest.ts).toISOString(), values }
+  }
+  const aqi = s.kind === 'air' ? deps.aqiFor?.(s.id) : undefined
+  if (aqi) v.aqi = aqi
+  return v
+}
+
+function ruleView(r: Rule) {
+  return { id: r.id, metric: r.metric, window: r.window, comparison: r.comparison, limit: r.limit, low: r.low, clear: r.clear, severity: r.severity, source: r.source, title: r.title }
+}
+
+const alertsQuery = z.object({
+  status: z.enum(['open', 'acknowledged', 'resolved', 'all', 'active']).default('all'),
+  station: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).default(500),
+})
+
+const actionBody = z.object({ note: z.string().max(2000).optional() }).default({})
+
+export function apiRouter(deps: ApiDeps): Router {
+  const r = Router()
+  const actor = deps.actor ?? (() => 'anonymous')
+
+  r.get('/health', async (_req, res) => {
+    const h = await deps.health()
+    const down = h.broker.state === 'down' || h.store.state === 'down'
+    res.status(down ? 503 : 200).json({ status: down ? 'down' : h.broker.state === 'up' && h.store.state === 'up' ? 'ok' : 'degraded', ...h })
+  })
+
+  r.get('/stations', (_req, res) => {
+    res.json({ stations: deps.registry.list().map((s) => stationView(s, deps)) })
+  })
+
+  r.get('/stations/:id', (req, res) => {
+    const s = deps.registry.get(req.params.id)
+    if (!s) throw notFound(`no station ${req.params.id}`)
+    res.json({
+      ...stationView(s, deps),
+      openAlerts: deps.alerts.activeFor(s.id).map(toAlertEvent),
+      rules: deps.alerts.rulesFor(s).map(ruleView),
+    })
+  })
+
+  r.get('/stations/:id/series', async (req, res) => {
+    const s = deps.registry.get(req.params.id)
+    if (!s) throw notFound(`no station ${req.params.id}`)
+    const q = parse(seriesQuery, req.query)
+    const { from, to } = resolveRange(q.from, q.to, deps.now())
+    const metrics = metricList(q.metric)
+    if (metrics.length === 0) throw badRequest('metric is required, e.g. ?metric=pm25 or ?metric=pm25,pm10')
+    const every = q.every ?? autoEvery(from, to)
+    const csv = q.format === 'csv' || (q.format === undefined && (req.get('accept') ?? '').includes('text/csv'))
+    if (csv) {
+      await streamCsv(res, deps.store, { stationIds: [s.id], metrics, from, to, every, fn: q.fn }, `${s.id}_${metrics.join('-')}`)
+      return
+    }
+    if (every === 'raw' && to - from > 31 * 86_400_000) throw badRequest('raw data over more than 31 days: use every=1h or 1d, or format=csv')
+    const series = await deps.store.series({ stationId: s.id, metrics, from, to, every, fn: q.fn, validOnly: q.valid === '1' })
+    res.json({ stationId: s.id, from: new Date(from).toISOString(), to: new Date(to).toISOString(), every, fn: q.fn, series })
+  })
+
+  r.get('/alerts', (req, res) => {
+    const q = parse(alertsQuery, req.query)
+    let list: Alert[]
+    if (q.status === 'active') list = deps.alerts.list({ stationId: q.station }).filter((a) => a.state !== 'resolved')
+    else list = deps.alerts.list({ status: q.status, stationId: q.station })
+    res.json({ alerts: list.slice(0, q.limit).map(toAlertEvent), total: list.length })
+  })
+
+  r.get('/alerts/:id', (req, res) => {
+    const a = deps.alerts.get(req.params.id)
+    if (!a) throw notFound(`no alert ${req.params.id}`)
+    res.json(toAlertEvent(a))
+  })
+
+  const action = (name: 'ack' | 'resolve') => (req: Request, res: Response) => {
+    const body = parse(actionBody, req.body ?? {})
+    const id = String(req.params.id)
+    const result = name === 'ack' ? deps.alerts.acknowledge(id, actor(req), body.note) : deps.alerts.resolve(id, actor(req), body.note)
+    if (!result.ok) throw new HttpError(result.code === 'not-found' ? 404 : 409, result.code, result.message)
+    res.json(toAlertEvent(result.transition.alert))
+  }
+  r.post('/alerts/:id/ack', action('ack'))
+  r.post('/alerts/:id/resolve', action('resolve'))
+
+  return r
+}
+
+/** Stream an export as CSV with back-pressure: no row cap, flat memory. */
+export async function streamCsv(res: Response, store: Store, q: Parameters<Store['exportRows']>[0], name: string): Promise<void> {
+  res.status(200)
+  res.setHeader('Content-Type', 'text/csv; charset=utf-8')
+  res.setHeader('Content-Disposition', `attachment; filename="${name.replace(/[^A-Za-z0-9_.-]/g, '_')}.csv"`)
+  res.write('station_id,metric,time,value,flag\n')
+  let aborted = false
+  res.on('close', () => (aborted = true))
+  for await (const chunk of store.exportRows(q)) {
+    if (aborted) return
+    let text = ''
+    for (const row of chunk) text += `${row.stationId},${row.metric},${isoCst(row.ts)},${row.value},${row.flag}\n`
+    if (!res.write(text)) await new Promise<void>((r) => res.once('drain', () => r()).once('close', () => r()))
+  }
+  res.end()
+}

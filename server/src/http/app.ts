@@ -1,0 +1,49 @@
+/**
+ * The express application: JSON API under /api, the town boundary file, and the built client
+ * (single-page app) from the configured directory.
+ */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import express, { type Express, type RequestHandler } from 'express'
+import { apiRouter, type ApiDeps } from './api'
+import { errorHandler, notFoundHandler } from './errors'
+
+export interface AppOptions {
+  api: ApiDeps
+  clientDir: string
+  boundaryFile: string
+  log: (msg: string) => void
+  /** Extra middleware before the API (auth, metrics); routers mounted after it. */
+  before?: RequestHandler[]
+  extraRouters?: { path: string; router: express.Router }[]
+}
+
+export function createApp(opts: AppOptions): Express {
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', 'loopback')
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff')
+    res.setHeader('Referrer-Policy', 'same-origin')
+    res.setHeader('X-Frame-Options', 'DENY')
+    next()
+  })
+  app.use(express.json({ limit: '256kb' }))
+  for (const m of opts.before ?? []) app.use(m)
+  app.get('/geo/boundary.topo.json', (_req, res, next) => {
+    res.sendFile(opts.boundaryFile, { maxAge: '1h' }, (err) => err && next(err))
+  })
+  for (const x of opts.extraRouters ?? []) app.use(x.path, x.router)
+  app.use('/api', apiRouter(opts.api))
+  app.use('/api', notFoundHandler)
+  if (existsSync(opts.clientDir)) {
+    app.use(express.static(opts.clientDir, { index: false, maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') }))
+    const index = join(opts.clientDir, 'index.html')
+    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } }))
+  } else {
+    app.get('/', (_req, res) => res.type('text/plain').send(`envmon: the client is not built (run npm run build:client); API at /api`))
+  }
+  app.use(notFoundHandler)
+  app.use(errorHandler(opts.log))
+  return app
+}

@@ -1,0 +1,52 @@
+/**
+ * The latest value of every metric of every station, kept in memory for the map and the
+ * stations API; warmed from the store at start-up and updated from accepted readings.
+ */
+import type { DataFlag, Reading } from '../../../shared/src/domain/reading'
+import type { LatestValue } from '../../../shared/src/store/port'
+
+export interface StationLatest {
+  /** Time of the newest reading, epoch ms. */
+  ts: number
+  values: Record<string, LatestValue>
+}
+
+export class LatestCache {
+  private readonly byStation = new Map<string, StationLatest>()
+
+  warm(from: Map<string, Map<string, LatestValue>>): void {
+    for (const [sid, metrics] of from) {
+      const e = this.entry(sid)
+      for (const [m, v] of metrics) this.set(e, m, v.value, v.ts, v.flag)
+    }
+  }
+
+  /** Apply readings (any order); keeps the newest value per metric. */
+  update(readings: readonly Reading[]): void {
+    for (const r of readings) {
+      const e = this.entry(r.stationId)
+      for (const m in r.values) this.set(e, m, r.values[m]!, r.ts, r.flags?.[m] ?? 'N')
+    }
+  }
+
+  get(stationId: string): StationLatest | undefined {
+    return this.byStation.get(stationId)
+  }
+
+  delete(stationId: string): void {
+    this.byStation.delete(stationId)
+  }
+
+  private entry(sid: string): StationLatest {
+    let e = this.byStation.get(sid)
+    if (!e) this.byStation.set(sid, (e = { ts: -Infinity, values: {} }))
+    return e
+  }
+
+  private set(e: StationLatest, metric: string, value: number, ts: number, flag: DataFlag): void {
+    const cur = e.values[metric]
+    if (cur && cur.ts > ts) return
+    e.values[metric] = { value, ts, flag }
+    if (ts > e.ts) e.ts = ts
+  }
+}

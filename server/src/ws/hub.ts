@@ -1,0 +1,98 @@
+/**
+ * The live push: socket.io server that sends `reading`, `alert`, `station-status` and `targets`
+ * to browsers. Browsers pick rooms with `subscribe` ({ stations } or { kinds }); no subscription
+ * means everything. Readings are coalesced per station to at most one per `readingIntervalMs`
+ * (the newest wins), so a backfill burst never floods a browser.
+ */
+import type { Server as HttpServer } from 'node:http'
+import { Server, type Socket } from 'socket.io'
+import { toAlertEvent, type Alert } from '../../../shared/src/domain/alert'
+import type { Reading } from '../../../shared/src/domain/reading'
+import { STATION_ID_PATTERN, maybeStationKind, type StationKind } from '../../../shared/src/domain/station'
+import type { AqiSummary, ClientToServerEvents, ReadingEvent, ServerToClientEvents, StationStatusEvent } from '../../../shared/src/protocol/events'
+
+export type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents>
+
+export interface HubOptions {
+  readingIntervalMs?: number
+  /** Socket middleware (authentication), run before a connection is accepted. */
+  use?: (socket: HubSocket, next: (err?: Error) => void) => void
+  cors?: boolean
+}
+
+const ALL = 'all'
+const stationRoom = (id: string) => `station:${id}`
+const kindRoom = (k: string) => `kind:${k}`
+
+export class LiveHub {
+  readonly io: Server<ClientToServerEvents, ServerToClientEvents>
+  private readonly pending = new Map<string, ReadingEvent>()
+  private timer: NodeJS.Timeout
+  readonly stats = { readingsSent: 0, alertsSent: 0, statusSent: 0 }
+
+  constructor(http: HttpServer, opts: HubOptions = {}) {
+    this.io = new Server<ClientToServerEvents, ServerToClientEvents>(http, { serveClient: false, maxHttpBufferSize: 64 * 1024 })
+    if (opts.use) this.io.use(opts.use)
+    this.io.on('connection', (socket) => {
+      socket.join(ALL)
+      socket.on('subscribe', (req, ack) => {
+        const rooms: string[] = []
+        const stations = Array.isArray(req?.stations) ? req.stations : []
+        const kinds = Array.isArray(req?.kinds) ? req.kinds : []
+        for (const s of stations) if (typeof s === 'string' && STATION_ID_PATTERN.test(s)) rooms.push(stationRoom(s))
+        for (const k of kinds) if (maybeStationKind(k)) rooms.push(kindRoom(k))
+        for (const r of socket.rooms) if (r !== socket.id) socket.leave(r)
+        if (rooms.length === 0) rooms.push(ALL)
+        socket.join(rooms)
+        if (typeof ack === 'function') ack({ ok: true, rooms })
+      })
+    })
+    this.timer = setInterval(() => this.flush(), opts.readingIntervalMs ?? 1000)
+    this.timer.unref()
+  }
+
+  /** Queue the newest reading of a station for the next flush. */
+  reading(kind: StationKind, readings: readonly Reading[], aqi?: AqiSummary): void {
+    let newest = readings[0]
+    for (const r of readings) if (newest && r.ts > newest.ts) newest = r
+    if (!newest) return
+    const prev = this.pending.get(newest.stationId)
+    if (prev && Date.parse(prev.ts) > newest.ts) return
+    const e: ReadingEvent = { stationId: newest.stationId, kind, ts: new Date(newest.ts).toISOString(), values: newest.values }
+    if (newest.flags) e.flags = newest.flags
+    if (aqi) e.aqi = aqi
+    this.pending.set(newest.stationId, e)
+  }
+
+  alert(a: Alert): void {
+    this.stats.alertsSent++
+    this.io.to([ALL, stationRoom(a.stationId), kindRoom(a.kind)]).emit('alert', toAlertEvent(a))
+  }
+
+  status(stationId: string, kind: StationKind, e: StationStatusEvent): void {
+    this.stats.statusSent++
+    this.io.to([ALL, stationRoom(stationId), kindRoom(kind)]).emit('station-status', e)
+  }
+
+  targets(body: unknown): void {
+    this.io.to(ALL).emit('targets', body)
+  }
+
+  get clients(): number {
+    return this.io.engine.clientsCount
+  }
+
+  flush(): void {
+    for (const e of this.pending.values()) {
+      this.stats.readingsSent++
+      this.io.to([ALL, stationRoom(e.stationId), kindRoom(e.kind)]).emit('reading', e)
+    }
+    this.pending.clear()
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer)
+    this.io.disconnectSockets(true)
+    await new Promise<void>((r) => this.io.close(() => r()))
+  }
+}
