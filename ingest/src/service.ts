@@ -163,6 +163,24 @@ export class IngestService extends EventEmitter<IngestEvents> {
     this.appendDurably(toSpool, onDurable!, ack)
   }
 
+  /**
+   * Accept readings that arrived another way (the HJ 212 TCP listener): resolves once they are in
+   * the spool, so the caller acknowledges only durable data.
+   */
+  accept(station: Station, readings: Reading[]): Promise<void> {
+    return new Promise((resolve) =>
+      this.appendDurably(
+        readings,
+        () => {
+          this.stats.accepted++
+          this.stats.readings += readings.length
+          this.safeEmit('readings', station, readings)
+        },
+        () => resolve(),
+      ),
+    )
+  }
+
   private appendDurably(readings: Reading[], onDurable: () => void, ack: (err?: Error) => void): void {
     let pressure: boolean
     try {

@@ -105,7 +105,7 @@ export class Hj212Connection {
     const station = resolved.value
     if (station === undefined) return this.reject(undefined, 'unknown-station', `MN ${packet.mn} is not a registered station`, raw)
     const { stationId } = station
-    if (station.password !== undefined && station.password !== packet.pw) return this.reject(stationId, 'hj212-password', `wrong PW for MN ${packet.mn}`, raw)
+    if (station.checkPassword ? !station.checkPassword(packet.pw ?? '') : station.password !== undefined && station.password !== packet.pw) return this.reject(stationId, 'hj212-password', `wrong PW for MN ${packet.mn}`, raw)
     this.ctx.stats.accepted++
 
     const outcome = acceptPacket(packet, { id: stationId, kind: station.kind }, this.ctx.now(), this.ctx.limits)

@@ -6,11 +6,15 @@ import type { Reading, RejectReason, WarningReason } from '../../../shared/src/d
 import type { StationKind } from '../../../shared/src/domain/station'
 import type { Hj212Packet } from '../../../shared/src/protocol/hj212/index'
 
-/** A registered station as the listener needs it; `password`, when set, must equal the frame's PW. */
+/**
+ * A registered station as the listener needs it. The frame's PW is checked by `checkPassword`
+ * when given (a registry holding only hashes), else it must equal `password` when that is set.
+ */
 export interface Hj212StationInfo {
   stationId: string
   kind: StationKind
   password?: string
+  checkPassword?: (pw: string) => boolean
 }
 
 /** A frame or bytes the listener refused; `raw` is exactly what arrived (for the dead letter). */
