@@ -41,6 +41,8 @@ const schema = z.object({
   SIM_EPISODE_RATE: z.coerce.number().min(0).optional(),
   BOUNDARY_FILE: z.string().default('shared/geo/dongguan_wgs84.topo.json'),
   HJ212_PORT: port.default(7212),
+  INGEST_MEMORY_READINGS: z.coerce.number().int().min(1).default(100_000),
+  SPOOL_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 ** 3),
   MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   RETENTION_DAYS: z.coerce.number().int().min(1).default(400),
   CLIENT_DIR: z.string().default('dist/client'),
@@ -72,6 +74,8 @@ export interface Config {
   stationSecret?: string
   simulator: { enabled: boolean; stations?: number; intervalSec?: number; seed: number; backfillHours: number; episodeRate?: number }
   hj212Port: number
+  /** Readings buffered in memory before spilling to replay-from-spool; spool bytes before back-pressure. */
+  ingestBuffer: { memoryReadings: number; spoolMaxBytes: number }
   maxPayloadBytes: number
   retentionDays: number
   logLevel: Env['LOG_LEVEL']
@@ -118,6 +122,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     stationSecret: e.STATION_SECRET,
     simulator: { enabled: e.SIMULATE, stations: e.SIM_STATIONS, intervalSec: e.SIM_INTERVAL, seed: e.SIM_SEED, backfillHours: e.SIM_BACKFILL_HOURS, episodeRate: e.SIM_EPISODE_RATE },
     hj212Port: e.HJ212_PORT,
+    ingestBuffer: { memoryReadings: e.INGEST_MEMORY_READINGS, spoolMaxBytes: e.SPOOL_MAX_BYTES },
     maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
     retentionDays: e.RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,

@@ -130,7 +130,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     }
 
     // Durable queue and store writer.
-    const queue = new DurableQueue({ dir: join(config.dataDir, 'spool') })
+    const queue = new DurableQueue({ dir: join(config.dataDir, 'spool'), maxMemoryReadings: config.ingestBuffer.memoryReadings, maxSpoolBytes: config.ingestBuffer.spoolMaxBytes })
     cleanups.push(() => queue.close())
     const writer = new StoreWriter(queue, store, {
       onError: (e, attempt) => log.limited('store-write', 'warn', `store write failed (attempt ${attempt + 1}), data kept in the spool: ${e.message}`),

@@ -27,7 +27,9 @@ export interface TestSystem extends System {
   api(path: string, init?: RequestInit): Promise<Response>
 }
 
-export async function startTestSystem(env: Record<string, string> = {}, opts: SystemOptions = {}, dir = mkdtempSync(join(tmpdir(), 'envmon-test-'))): Promise<TestSystem> {
+/** `dir`: use this data directory and leave it in place on stop (restart tests); default a fresh temp dir removed on stop. */
+export async function startTestSystem(env: Record<string, string> = {}, opts: SystemOptions = {}, dataDir?: string): Promise<TestSystem> {
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'envmon-test-'))
   const config = loadConfig({
     PORT: '0',
     MQTT_PORT: '0',
@@ -67,7 +69,7 @@ export async function startTestSystem(env: Record<string, string> = {}, opts: Sy
       for (const s of sockets) s.disconnect()
       await Promise.all(clients.map((c) => new Promise<void>((r) => (c as MqttClient).end(true, {}, () => r()))))
       await sys.stop()
-      rmSync(dir, { recursive: true, force: true })
+      if (!dataDir) rmSync(dir, { recursive: true, force: true })
     },
   }
 }
