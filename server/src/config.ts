@@ -46,6 +46,12 @@ const schema = z.object({
   MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   RETENTION_DAYS: z.coerce.number().int().min(1).default(400),
   CLIENT_DIR: z.string().default('dist/client'),
+  ADMIN_USERNAME: optional,
+  ADMIN_PASSWORD: optional,
+  DEMO_USERS: bool.optional(),
+  COOKIE_SECURE: bool.default(false),
+  METRICS_TOKEN: optional,
+  PUBLIC_VIEW: bool.default(true),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
 })
 
@@ -78,6 +84,7 @@ export interface Config {
   ingestBuffer: { memoryReadings: number; spoolMaxBytes: number }
   maxPayloadBytes: number
   retentionDays: number
+  auth: { adminUsername?: string; adminPassword?: string; demoUsers: boolean; cookieSecure: boolean; metricsToken?: string; publicView: boolean }
   logLevel: Env['LOG_LEVEL']
 }
 
@@ -125,6 +132,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ingestBuffer: { memoryReadings: e.INGEST_MEMORY_READINGS, spoolMaxBytes: e.SPOOL_MAX_BYTES },
     maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
     retentionDays: e.RETENTION_DAYS,
+    auth: {
+      adminUsername: e.ADMIN_USERNAME,
+      adminPassword: e.ADMIN_PASSWORD,
+      demoUsers: e.DEMO_USERS ?? e.SIMULATE,
+      cookieSecure: e.COOKIE_SECURE,
+      metricsToken: e.METRICS_TOKEN,
+      publicView: e.PUBLIC_VIEW,
+    },
     logLevel: e.LOG_LEVEL,
   }
 }

@@ -30,6 +30,17 @@ import { stationPassword } from '../../simulator/src/station-password'
 import { startSimulator, type Simulator } from '../../simulator/src/run'
 import type { Config } from './config'
 import type { HealthReport } from './http/api'
+import { bootstrapUsers, type BootstrapResult } from './auth/demo-users'
+import { actorOf, assertRole, authorize, socketAuth } from './auth/middleware'
+import { LIVE_HISTORY_MS } from './auth/roles'
+import { authRouter } from './auth/router'
+import { SessionStore } from './auth/sessions'
+import { UserStore } from './auth/users'
+import { adminStationsRouter } from './http/admin-stations'
+import { exportRouter } from './http/export'
+import { Metrics } from './http/metrics'
+import { opsRouter } from './http/ops'
+import { publicRouter } from './http/public'
 import { createApp } from './http/app'
 import { LatestCache } from './live/latest-cache'
 import { createLogger, type Logger } from './log'
@@ -63,6 +74,10 @@ export interface System {
   hub: LiveHub
   broker?: EmbeddedBroker
   simulator?: Simulator
+  users: UserStore
+  sessions: SessionStore
+  /** First users created at start-up (demo passwords included, for printing). */
+  bootstrap: BootstrapResult
   /** The station secret the demo registry and simulator derive passwords from. */
   stationSecret: string
   servicePassword: string
@@ -103,6 +118,11 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
   try {
     const stationSecret = stationSecretOf(config)
     const registry = StationRegistry.load(config.registryFile, () => demoRegistry(config, stationSecret))
+    const users = new UserStore(join(config.dataDir, 'users.json'))
+    const bootstrap = await bootstrapUsers(users, { adminUsername: config.auth.adminUsername, adminPassword: config.auth.adminPassword, demo: config.auth.demoUsers, secret: stationSecret })
+    if (users.size === 0) log.warn('no users yet: set ADMIN_USERNAME and ADMIN_PASSWORD, or run npm run create-user')
+    const sessions = new SessionStore({ file: join(config.dataDir, 'sessions.json') })
+    cleanups.push(() => sessions.flush())
     const store = opts.store ?? (await openStore(config))
     cleanups.push(() => store.close())
 
@@ -132,8 +152,13 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     // Durable queue and store writer.
     const queue = new DurableQueue({ dir: join(config.dataDir, 'spool'), maxMemoryReadings: config.ingestBuffer.memoryReadings, maxSpoolBytes: config.ingestBuffer.spoolMaxBytes })
     cleanups.push(() => queue.close())
+    const writeTimes = { observe: (_s: number) => undefined as void, fail: () => undefined as void }
     const writer = new StoreWriter(queue, store, {
-      onError: (e, attempt) => log.limited('store-write', 'warn', `store write failed (attempt ${attempt + 1}), data kept in the spool: ${e.message}`),
+      onCommitted: (_b, ms) => writeTimes.observe(ms / 1000),
+      onError: (e, attempt) => {
+        writeTimes.fail()
+        log.limited('store-write', 'warn', `store write failed (attempt ${attempt + 1}), data kept in the spool: ${e.message}`)
+      },
     })
     writer.start()
     cleanups.push(() => writer.stop())
@@ -174,7 +199,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
 
     // HTTP + socket.io.
     const httpServer: Server = createServer()
-    const hub = new LiveHub(httpServer)
+    const hub = new LiveHub(httpServer, { use: socketAuth(sessions) })
     cleanups.push(() => hub.close())
     const kindOf = (id: string) => registry.get(id)?.kind
     ingest.on('readings', (station, readings) => {
@@ -205,8 +230,45 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
         ingest: { queue: q, writer: { state: writer.state, ...writer.stats }, messages: ingest.stats, deadLetters: Object.fromEntries(ingest.deadLetters.byReason) },
       }
     }
-    const apiDeps = { registry, store, alerts, latest, now, health }
-    const app = createApp({ api: apiDeps, clientDir: config.http.clientDir, boundaryFile: config.http.boundaryFile, log: (m) => log.error(m) })
+    const apiDeps = {
+      registry,
+      store,
+      alerts,
+      latest,
+      now,
+      health,
+      actor: actorOf,
+      internals: (req: import('express').Request) => req.auth !== undefined,
+      checkHistory: (req: import('express').Request, span: number, csv: boolean) => {
+        if (csv) assertRole(req, ['analyst', 'admin'], 'export CSV')
+        else if (span > LIVE_HISTORY_MS) assertRole(req, ['analyst', 'admin'], 'read more than 7 days of history')
+      },
+    }
+    const metrics = new Metrics({
+      ingest: () => ingest.stats,
+      deadLetters: () => ingest.deadLetters.byReason,
+      queue: () => queue.snapshot(),
+      openAlerts: () => alerts.list().filter((a) => a.state !== 'resolved').length,
+      clients: () => hub.clients,
+      brokerConnected: () => ingest.state === 'connected',
+    })
+    writeTimes.observe = (sec) => metrics.writeLatency.observe(sec)
+    writeTimes.fail = () => metrics.writeFailures.inc()
+    const app = createApp({
+      api: apiDeps,
+      clientDir: config.http.clientDir,
+      boundaryFile: config.http.boundaryFile,
+      log: (m) => log.error(m),
+      apiGuard: authorize(sessions),
+      rootRouters: [metrics.router(config.auth.metricsToken)],
+      apiRouters: [
+        authRouter({ users, sessions, secureCookie: config.auth.cookieSecure }),
+        adminStationsRouter(registry),
+        exportRouter(registry, store, now),
+        opsRouter({ deadLetters: ingest.deadLetters, version: '1' }),
+        ...(config.auth.publicView ? [publicRouter({ registry })] : []),
+      ],
+    })
     httpServer.on('request', app)
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject)
@@ -274,6 +336,9 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       hub,
       broker,
       simulator,
+      users,
+      sessions,
+      bootstrap,
       stationSecret,
       servicePassword,
       stop: stopAll,

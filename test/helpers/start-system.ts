@@ -12,6 +12,8 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/sr
 import { loadConfig } from '../../server/src/config'
 import { createLogger } from '../../server/src/log'
 import { startSystem, type System, type SystemOptions } from '../../server/src/system'
+import { demoPassword } from '../../server/src/auth/demo-users'
+import type { Role } from '../../server/src/auth/roles'
 import { stationPassword } from '../../simulator/src/station-password'
 
 export const TEST_STATION_SECRET = 'test-station-secret'
@@ -22,9 +24,14 @@ export interface TestSystem extends System {
   connectStation(stationId: string, opts?: mqtt.IClientOptions): Promise<MqttClient>
   /** Connect as the service principal (may subscribe to anything). */
   connectService(): Promise<MqttClient>
-  /** A socket.io client connected to the server. */
-  socket(opts?: Parameters<typeof io>[1]): Promise<Socket<ServerToClientEvents, ClientToServerEvents>>
+  /** A socket.io client connected to the server, logged in as `role` (default viewer). */
+  socket(opts?: Parameters<typeof io>[1], role?: Role): Promise<Socket<ServerToClientEvents, ClientToServerEvents>>
+  /** Call the API logged in as the demo admin (CSRF header added for state changes). */
   api(path: string, init?: RequestInit): Promise<Response>
+  /** Call the API as a demo user of `role`, or with no session (`null`). */
+  apiAs(role: Role | null, path: string, init?: RequestInit): Promise<Response>
+  /** Log in as the demo user of a role: the session cookie and CSRF token. */
+  login(role: Role): Promise<{ cookie: string; csrf: string }>
 }
 
 /** `dir`: use this data directory and leave it in place on stop (restart tests); default a fresh temp dir removed on stop. */
@@ -40,10 +47,35 @@ export async function startTestSystem(env: Record<string, string> = {}, opts: Sy
     SERVICE_MQTT_PASSWORD: 'test-service-password',
     CLIENT_DIR: join(process.cwd(), 'dist/client'),
     LOG_LEVEL: 'error',
+    DEMO_USERS: '1',
     ...env,
   })
   const sys = await startSystem(config, { log: createLogger(config.logLevel), tickMs: 500, ...opts })
   const clients: { end(force?: boolean): unknown }[] = []
+  const logins = new Map<Role, Promise<{ cookie: string; csrf: string }>>()
+  const login = (role: Role) => {
+    let p = logins.get(role)
+    if (!p) {
+      p = (async () => {
+        const res = await fetch(sys.url + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `demo-${role}`, password: demoPassword(TEST_STATION_SECRET, role) }) })
+        if (res.status !== 200) throw new Error(`login as ${role} failed: ${res.status} ${await res.text()}`)
+        const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!
+        const { csrfToken } = (await res.json()) as { csrfToken: string }
+        return { cookie, csrf: csrfToken }
+      })()
+      logins.set(role, p)
+    }
+    return p
+  }
+  const apiAs = async (role: Role | null, path: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers)
+    if (role) {
+      const { cookie, csrf } = await login(role)
+      headers.set('cookie', cookie)
+      if (init.method && init.method !== 'GET') headers.set('x-csrf-token', csrf)
+    }
+    return fetch(sys.url + path, { ...init, headers })
+  }
   const sockets: Socket[] = []
   const connect = (o: mqtt.IClientOptions) =>
     new Promise<MqttClient>((resolve, reject) => {
@@ -57,14 +89,18 @@ export async function startTestSystem(env: Record<string, string> = {}, opts: Sy
     dir,
     connectStation: (id, o = {}) => connect({ clientId: `test-${id}-${Math.random().toString(36).slice(2, 8)}`, username: id, password: stationPassword(TEST_STATION_SECRET, id), ...o }),
     connectService: () => connect({ clientId: `test-svc-${Math.random().toString(36).slice(2, 8)}`, username: config.mqtt.serviceUsername, password: sys.servicePassword }),
-    socket: (o) =>
-      new Promise((resolve, reject) => {
-        const s = io(sys.url, { transports: ['websocket'], reconnection: false, ...o }) as Socket<ServerToClientEvents, ClientToServerEvents>
+    socket: async (o, role: Role = 'viewer') => {
+      const { cookie } = await login(role)
+      return new Promise((resolve, reject) => {
+        const s = io(sys.url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie }, ...o }) as Socket<ServerToClientEvents, ClientToServerEvents>
         sockets.push(s)
         s.once('connect', () => resolve(s))
         s.once('connect_error', reject)
-      }),
-    api: (path, init) => fetch(sys.url + path, init),
+      })
+    },
+    api: (path, init) => apiAs('admin', path, init),
+    apiAs,
+    login,
     async stop() {
       for (const s of sockets) s.disconnect()
       await Promise.all(clients.map((c) => new Promise<void>((r) => (c as MqttClient).end(true, {}, () => r()))))

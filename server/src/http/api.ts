@@ -34,6 +34,10 @@ export interface ApiDeps {
   aqiFor?: (stationId: string) => AqiSummary | undefined
   /** Who is acting (set by the auth layer); default 'anonymous'. */
   actor?: (req: Request) => string
+  /** Throws (403) when the caller may not read this much history or export CSV. */
+  checkHistory?: (req: Request, spanMs: number, csv: boolean) => void
+  /** Whether the caller may see the ingest internals in /health (default yes). */
+  internals?: (req: Request) => boolean
 }
 
 export interface StationView extends Station {
@@ -82,10 +86,11 @@ export function apiRouter(deps: ApiDeps): Router {
   const r = Router()
   const actor = deps.actor ?? (() => 'anonymous')
 
-  r.get('/health', async (_req, res) => {
-    const h = await deps.health()
+  r.get('/health', async (req, res) => {
+    const { ingest, ...h } = await deps.health()
     const down = h.broker.state === 'down' || h.store.state === 'down'
-    res.status(down ? 503 : 200).json({ status: down ? 'down' : h.broker.state === 'up' && h.store.state === 'up' ? 'ok' : 'degraded', ...h })
+    const body = { status: down ? 'down' : h.broker.state === 'up' && h.store.state === 'up' ? 'ok' : 'degraded', ...h }
+    res.status(down ? 503 : 200).json(deps.internals?.(req) === false ? body : { ...body, ingest })
   })
 
   r.get('/stations', (_req, res) => {
@@ -111,6 +116,7 @@ export function apiRouter(deps: ApiDeps): Router {
     if (metrics.length === 0) throw badRequest('metric is required, e.g. ?metric=pm25 or ?metric=pm25,pm10')
     const every = q.every ?? autoEvery(from, to)
     const csv = q.format === 'csv' || (q.format === undefined && (req.get('accept') ?? '').includes('text/csv'))
+    deps.checkHistory?.(req, to - from, csv)
     if (csv) {
       await streamCsv(res, deps.store, { stationIds: [s.id], metrics, from, to, every, fn: q.fn }, `${s.id}_${metrics.join('-')}`)
       return

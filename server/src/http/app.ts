@@ -13,9 +13,12 @@ export interface AppOptions {
   clientDir: string
   boundaryFile: string
   log: (msg: string) => void
-  /** Extra middleware before the API (auth, metrics); routers mounted after it. */
-  before?: RequestHandler[]
-  extraRouters?: { path: string; router: express.Router }[]
+  /** Runs first on every /api request (authentication and the PERMISSIONS table). */
+  apiGuard?: RequestHandler
+  /** More routers under /api (auth, admin, export, public, targets...). */
+  apiRouters?: express.Router[]
+  /** Routers at the root (e.g. /metrics). */
+  rootRouters?: express.Router[]
 }
 
 export function createApp(opts: AppOptions): Express {
@@ -29,11 +32,12 @@ export function createApp(opts: AppOptions): Express {
     next()
   })
   app.use(express.json({ limit: '256kb' }))
-  for (const m of opts.before ?? []) app.use(m)
+  if (opts.apiGuard) app.use('/api', opts.apiGuard)
+  for (const r of opts.rootRouters ?? []) app.use(r)
   app.get('/geo/boundary.topo.json', (_req, res, next) => {
     res.sendFile(opts.boundaryFile, { maxAge: '1h' }, (err) => err && next(err))
   })
-  for (const x of opts.extraRouters ?? []) app.use(x.path, x.router)
+  for (const r of opts.apiRouters ?? []) app.use('/api', r)
   app.use('/api', apiRouter(opts.api))
   app.use('/api', notFoundHandler)
   if (existsSync(opts.clientDir)) {

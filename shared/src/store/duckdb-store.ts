@@ -26,6 +26,11 @@ const int = (n: number, name: string) => {
   return String(n)
 }
 
+/** Result columns, or `n` empty ones when the result has no rows (the reader then returns none). */
+function columns(cols: unknown[][], n: number): unknown[][] {
+  return cols.length === n ? cols : Array.from({ length: n }, () => [])
+}
+
 export interface DuckDbStoreOptions {
   /** Database file, or ':memory:'. */
   path: string
@@ -107,7 +112,7 @@ export class DuckDbStore implements Store {
       const out = new Map<string, Series>(q.metrics.map((m) => [m, { metric: m, t: [], v: [] }]))
       if (q.every === 'raw') {
         const r = await this.reader.runAndReadAll(`SELECT metric, CAST(ts AS DOUBLE), value, flag FROM readings WHERE ${where} ORDER BY metric, ts`)
-        const [metric, ts, value, flag] = r.getColumnsJS() as [string[], number[], number[], string[]]
+        const [metric, ts, value, flag] = columns(r.getColumnsJS(), 4) as [string[], number[], number[], string[]]
         for (const m of out.values()) m.flags = []
         for (let i = 0; i < metric.length; i++) {
           const s = out.get(metric[i]!)!
@@ -121,7 +126,7 @@ export class DuckDbStore implements Store {
       const off = q.every === '1d' ? CST_OFFSET_MS : 0
       const r = await this.reader.runAndReadAll(`SELECT metric, CAST(((ts + ${off}) // ${w}) * ${w} - ${off} AS DOUBLE) AS b, ${AGG_SQL[q.fn]}
         FROM readings WHERE ${where} GROUP BY metric, b ORDER BY metric, b`)
-      const [metric, b, value] = r.getColumnsJS() as [string[], number[], number[]]
+      const [metric, b, value] = columns(r.getColumnsJS(), 3) as [string[], number[], number[]]
       for (let i = 0; i < metric.length; i++) {
         const s = out.get(metric[i]!)!
         s.t.push(b[i]!)

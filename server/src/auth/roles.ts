@@ -1,0 +1,90 @@
+/**
+ * Roles and what each may do. One table (PERMISSIONS) decides every API route; the tests walk it
+ * to prove 401 without a session and 403 for each role not listed.
+ *
+ * - viewer: live data (map, stations, alerts, series of the last 7 days, targets)
+ * - operator: + acknowledge and resolve alerts
+ * - analyst: + history beyond 7 days, CSV export, multi-station export, reports
+ * - admin: everything, including stations, users, rules and recipients
+ */
+export const ROLES = ['viewer', 'operator', 'analyst', 'admin'] as const
+export type Role = (typeof ROLES)[number]
+
+export function maybeRole(v: unknown): Role | undefined {
+  return typeof v === 'string' && (ROLES as readonly string[]).includes(v) ? (v as Role) : undefined
+}
+
+const ALL: readonly Role[] = ROLES
+const OPS: readonly Role[] = ['operator', 'admin']
+const ANALYSIS: readonly Role[] = ['analyst', 'admin']
+const ADMIN: readonly Role[] = ['admin']
+
+export type Access = 'public' | readonly Role[]
+
+export interface Permission {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  /** Express-style path under /api, e.g. `/alerts/:id/ack`. */
+  path: string
+  access: Access
+  /** A sample concrete path for tests. */
+  sample: string
+}
+
+/** Every API route and who may call it. Routes not listed are refused (deny by default). */
+export const PERMISSIONS: readonly Permission[] = [
+  { method: 'GET', path: '/health', access: 'public', sample: '/health' },
+  { method: 'GET', path: '/openapi.json', access: 'public', sample: '/openapi.json' },
+  { method: 'POST', path: '/auth/login', access: 'public', sample: '/auth/login' },
+  { method: 'POST', path: '/auth/logout', access: ALL, sample: '/auth/logout' },
+  { method: 'GET', path: '/auth/me', access: ALL, sample: '/auth/me' },
+  { method: 'GET', path: '/public/aqi', access: 'public', sample: '/public/aqi' },
+  { method: 'GET', path: '/public/targets', access: 'public', sample: '/public/targets' },
+  { method: 'GET', path: '/stations', access: ALL, sample: '/stations' },
+  { method: 'GET', path: '/stations/:id', access: ALL, sample: '/stations/DG-AIR-01' },
+  { method: 'GET', path: '/stations/:id/series', access: ALL, sample: '/stations/DG-AIR-01/series?metric=pm25' },
+  { method: 'GET', path: '/alerts', access: ALL, sample: '/alerts' },
+  { method: 'GET', path: '/alerts/:id', access: ALL, sample: '/alerts/x' },
+  { method: 'POST', path: '/alerts/:id/ack', access: OPS, sample: '/alerts/x/ack' },
+  { method: 'POST', path: '/alerts/:id/resolve', access: OPS, sample: '/alerts/x/resolve' },
+  { method: 'GET', path: '/targets', access: ALL, sample: '/targets' },
+  { method: 'GET', path: '/export', access: ANALYSIS, sample: '/export?kind=air&metric=pm25' },
+  { method: 'GET', path: '/deadletters', access: ADMIN, sample: '/deadletters' },
+  { method: 'GET', path: '/admin/stations', access: ADMIN, sample: '/admin/stations' },
+  { method: 'PUT', path: '/admin/stations/:id', access: ADMIN, sample: '/admin/stations/X1' },
+  { method: 'DELETE', path: '/admin/stations/:id', access: ADMIN, sample: '/admin/stations/X1' },
+  { method: 'POST', path: '/admin/stations/:id/credentials', access: ADMIN, sample: '/admin/stations/X1/credentials' },
+  { method: 'GET', path: '/admin/users', access: ADMIN, sample: '/admin/users' },
+  { method: 'POST', path: '/admin/users', access: ADMIN, sample: '/admin/users' },
+  { method: 'PATCH', path: '/admin/users/:id', access: ADMIN, sample: '/admin/users/x' },
+  { method: 'DELETE', path: '/admin/users/:id', access: ADMIN, sample: '/admin/users/x' },
+  { method: 'GET', path: '/admin/notify/*rest', access: ADMIN, sample: '/admin/notify/recipients' },
+  { method: 'PUT', path: '/admin/notify/*rest', access: ADMIN, sample: '/admin/notify/recipients/x' },
+  { method: 'POST', path: '/admin/notify/*rest', access: ADMIN, sample: '/admin/notify/recipients' },
+  { method: 'DELETE', path: '/admin/notify/*rest', access: ADMIN, sample: '/admin/notify/recipients/x' },
+  { method: 'GET', path: '/admin/rules', access: ADMIN, sample: '/admin/rules' },
+  { method: 'PUT', path: '/admin/rules/:stationId', access: ADMIN, sample: '/admin/rules/DG-AIR-01' },
+]
+
+/** History beyond this range (and CSV) is analysis, not live watching. */
+export const LIVE_HISTORY_MS = 7 * 86_400_000
+
+/** Compile a permission path to a matcher (`:x` one segment, `*x` the rest). */
+export function compilePath(path: string): RegExp {
+  const re = path
+    .split('/')
+    .map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.startsWith('*') ? '.+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/')
+  return new RegExp(`^${re}/?$`)
+}
+
+const COMPILED = PERMISSIONS.map((p) => ({ ...p, re: compilePath(p.path) }))
+
+/** The permission for a request under /api, or undefined (deny). */
+export function permissionFor(method: string, path: string): Permission | undefined {
+  return COMPILED.find((p) => p.method === method && p.re.test(path))
+}
+
+export function allows(access: Access, role: Role | undefined): boolean {
+  if (access === 'public') return true
+  return role !== undefined && access.includes(role)
+}

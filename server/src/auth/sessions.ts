@@ -1,0 +1,114 @@
+/**
+ * Server-side sessions: a random 256-bit id in an HttpOnly, SameSite=Strict cookie; the server
+ * keeps only its SHA-256 (so a leaked sessions file cannot be replayed), the user, role and a
+ * per-session CSRF token. Idle and absolute expiry. Persisted so a restart does not log the
+ * control room out.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import type { Role } from './roles'
+
+export interface Session {
+  userId: string
+  username: string
+  role: Role
+  csrf: string
+  createdAt: number
+  lastSeen: number
+}
+
+export interface SessionOptions {
+  file?: string
+  idleMs?: number
+  absoluteMs?: number
+  now?: () => number
+}
+
+const hashId = (id: string) => createHash('sha256').update(id).digest('hex')
+
+export class SessionStore {
+  private readonly byHash = new Map<string, Session>()
+  private readonly idleMs: number
+  private readonly absoluteMs: number
+  private readonly now: () => number
+  private saveTimer?: NodeJS.Timeout
+
+  constructor(private readonly opts: SessionOptions = {}) {
+    this.idleMs = opts.idleMs ?? 12 * 3_600_000
+    this.absoluteMs = opts.absoluteMs ?? 7 * 86_400_000
+    this.now = opts.now ?? Date.now
+    if (opts.file && existsSync(opts.file)) {
+      try {
+        const saved = JSON.parse(readFileSync(opts.file, 'utf8')) as Record<string, Session>
+        for (const [h, s] of Object.entries(saved)) this.byHash.set(h, s)
+      } catch {
+        /* a corrupt sessions file only logs people out */
+      }
+    }
+  }
+
+  /** Create a session; returns the cookie value (shown once, never stored). */
+  create(user: { id: string; username: string; role: Role }): { id: string; session: Session } {
+    const id = randomBytes(32).toString('base64url')
+    const t = this.now()
+    const session: Session = { userId: user.id, username: user.username, role: user.role, csrf: randomBytes(24).toString('base64url'), createdAt: t, lastSeen: t }
+    this.byHash.set(hashId(id), session)
+    this.persist()
+    return { id, session }
+  }
+
+  /** The live session for a cookie value, touching its idle timer; undefined when absent or expired. */
+  get(id: string | undefined): Session | undefined {
+    if (!id) return undefined
+    const h = hashId(id)
+    const s = this.byHash.get(h)
+    if (!s) return undefined
+    const t = this.now()
+    if (t - s.lastSeen > this.idleMs || t - s.createdAt > this.absoluteMs) {
+      this.byHash.delete(h)
+      this.persist()
+      return undefined
+    }
+    s.lastSeen = t
+    return s
+  }
+
+  destroy(id: string | undefined): void {
+    if (id && this.byHash.delete(hashId(id))) this.persist()
+  }
+
+  /** End every session of a user (role change, password change, deletion). */
+  destroyUser(userId: string): void {
+    let changed = false
+    for (const [h, s] of this.byHash) if (s.userId === userId) changed = this.byHash.delete(h) || changed
+    if (changed) this.persist()
+  }
+
+  /** Constant-time CSRF check. */
+  static csrfMatches(session: Session, token: unknown): boolean {
+    if (typeof token !== 'string') return false
+    const a = Buffer.from(session.csrf)
+    const b = Buffer.from(token)
+    return a.length === b.length && timingSafeEqual(a, b)
+  }
+
+  flush(): void {
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer)
+      this.saveTimer = undefined
+    }
+    const file = this.opts.file
+    if (!file) return
+    mkdirSync(dirname(file), { recursive: true })
+    const tmp = `${file}.tmp`
+    writeFileSync(tmp, JSON.stringify(Object.fromEntries(this.byHash)), { mode: 0o600 })
+    renameSync(tmp, file)
+  }
+
+  private persist(): void {
+    if (!this.opts.file || this.saveTimer) return
+    this.saveTimer = setTimeout(() => this.flush(), 1000)
+    this.saveTimer.unref()
+  }
+}

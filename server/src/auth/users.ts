@@ -1,0 +1,131 @@
+/**
+ * Users with roles, persisted as JSON in the data directory (atomic writes). Passwords are
+ * hashed with argon2id; an unknown username still costs one hash so timing does not reveal it.
+ */
+import { randomUUID } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import argon2 from 'argon2'
+import { maybeRole, type Role } from './roles'
+
+export interface User {
+  id: string
+  username: string
+  name: string
+  role: Role
+  disabled?: boolean
+  createdAt: string
+}
+
+interface StoredUser extends User {
+  passwordHash: string
+}
+
+export const USERNAME = /^[A-Za-z0-9_.@-]{2,64}$/
+export const MIN_PASSWORD = 10
+
+/** Reasons a password is refused. */
+export function checkPassword(pw: string): string | undefined {
+  if (pw.length < MIN_PASSWORD) return `password must have at least ${MIN_PASSWORD} characters`
+  if (pw.length > 256) return 'password too long'
+  return undefined
+}
+
+const publicUser = ({ passwordHash: _h, ...u }: StoredUser): User => u
+
+export class UserStore {
+  private readonly users = new Map<string, StoredUser>()
+  private dummyHash?: string
+
+  constructor(private readonly file: string) {
+    if (existsSync(file)) {
+      const json = JSON.parse(readFileSync(file, 'utf8')) as { users?: StoredUser[] }
+      for (const u of json.users ?? []) {
+        if (!maybeRole(u.role)) throw new Error(`users file ${file}: invalid role for ${u.username}: ${u.role}`)
+        this.users.set(u.id, u)
+      }
+    }
+  }
+
+  get size(): number {
+    return this.users.size
+  }
+
+  list(): User[] {
+    return [...this.users.values()].map(publicUser)
+  }
+
+  get(id: string): User | undefined {
+    const u = this.users.get(id)
+    return u && publicUser(u)
+  }
+
+  byUsername(username: string): User | undefined {
+    const u = this.find(username)
+    return u && publicUser(u)
+  }
+
+  async create(input: { username: string; name?: string; role: Role; password: string }): Promise<User> {
+    if (!USERNAME.test(input.username)) throw new Error(`invalid username: ${input.username}`)
+    if (this.find(input.username)) throw new Error(`user ${input.username} exists`)
+    const bad = checkPassword(input.password)
+    if (bad) throw new Error(bad)
+    const u: StoredUser = {
+      id: randomUUID(),
+      username: input.username,
+      name: input.name ?? input.username,
+      role: input.role,
+      createdAt: new Date().toISOString(),
+      passwordHash: await argon2.hash(input.password, { type: argon2.argon2id }),
+    }
+    this.users.set(u.id, u)
+    this.save()
+    return publicUser(u)
+  }
+
+  async update(id: string, patch: { name?: string; role?: Role; password?: string; disabled?: boolean }): Promise<User | undefined> {
+    const u = this.users.get(id)
+    if (!u) return undefined
+    if (patch.password !== undefined) {
+      const bad = checkPassword(patch.password)
+      if (bad) throw new Error(bad)
+      u.passwordHash = await argon2.hash(patch.password, { type: argon2.argon2id })
+    }
+    if (patch.name !== undefined) u.name = patch.name
+    if (patch.role !== undefined) u.role = patch.role
+    if (patch.disabled !== undefined) u.disabled = patch.disabled
+    this.save()
+    return publicUser(u)
+  }
+
+  remove(id: string): boolean {
+    const ok = this.users.delete(id)
+    if (ok) this.save()
+    return ok
+  }
+
+  /** The user if the password is right and the account enabled. */
+  async verify(username: string, password: string): Promise<User | undefined> {
+    const u = this.find(username)
+    if (!u) {
+      this.dummyHash ??= await argon2.hash('not-a-real-password', { type: argon2.argon2id })
+      await argon2.verify(this.dummyHash, password).catch(() => false)
+      return undefined
+    }
+    const ok = await argon2.verify(u.passwordHash, password).catch(() => false)
+    return ok && !u.disabled ? publicUser(u) : undefined
+  }
+
+  private find(username: string): StoredUser | undefined {
+    const lower = username.toLowerCase()
+    for (const u of this.users.values()) if (u.username.toLowerCase() === lower) return u
+    return undefined
+  }
+
+  private save(): void {
+    mkdirSync(dirname(this.file), { recursive: true })
+    const tmp = `${this.file}.tmp`
+    writeFileSync(tmp, JSON.stringify({ version: 1, users: [...this.users.values()] }, null, 1), { mode: 0o600 })
+    renameSync(tmp, this.file)
+  }
+}

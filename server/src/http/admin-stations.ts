@@ -1,0 +1,64 @@
+/**
+ * Station administration (`/api/admin/stations`, admin role): list with credential state, add or
+ * edit, remove, and issue new credentials. A new password is shown once in the response and
+ * stored only as a hash (it is the station's MQTT password and HJ 212 PW).
+ */
+import { Router } from 'express'
+import { z } from 'zod'
+import { STATION_KINDS } from '../../../shared/src/domain/station'
+import { checkStation, publicStation, type StationRegistry, type StationRecord } from '../../../shared/src/registry/station-registry'
+import { hashSecret, newSecret } from '../../../shared/src/security/secret-hash'
+import { HttpError, notFound, parse } from './errors'
+
+const stationBody = z.object({
+  kind: z.enum(STATION_KINDS),
+  nameZh: z.string().min(1).max(100),
+  nameEn: z.string().min(1).max(100),
+  lon: z.number().min(-180).max(180),
+  lat: z.number().min(-90).max(90),
+  town: z.string().max(50).default(''),
+  townEn: z.string().max(80).optional(),
+  approx: z.boolean().default(false),
+  intervalSec: z.number().positive().max(86_400),
+  standardClass: z.string().max(4).optional(),
+  waterBody: z.enum(['river', 'lake']).optional(),
+  builtDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  capacityM3d: z.number().positive().optional(),
+  quotaTce: z.number().positive().optional(),
+  keySource: z.boolean().optional(),
+  mn: z.string().regex(/^[A-Za-z0-9]{1,24}$/).optional(),
+  note: z.string().max(2000).optional(),
+})
+
+export function adminStationsRouter(registry: StationRegistry): Router {
+  const r = Router()
+  r.get('/admin/stations', (_req, res) => {
+    res.json({ stations: registry.list().map((s) => ({ ...publicStation(s), hasCredentials: Boolean(s.secretHash) })) })
+  })
+  r.put('/admin/stations/:id', (req, res) => {
+    const body = parse(stationBody, req.body)
+    const prev = registry.get(req.params.id)
+    const rec: StationRecord = { ...body, id: req.params.id, ...(prev?.secretHash ? { secretHash: prev.secretHash } : {}) }
+    const err = checkStation(rec)
+    if (err) throw new HttpError(400, 'validation', err)
+    if (rec.mn) {
+      const other = registry.byMn(rec.mn)
+      if (other && other.id !== rec.id) throw new HttpError(409, 'mn-taken', `MN ${rec.mn} already belongs to ${other.id}`)
+    }
+    registry.upsert(rec)
+    res.status(prev ? 200 : 201).json({ ...publicStation(rec), hasCredentials: Boolean(rec.secretHash) })
+  })
+  r.delete('/admin/stations/:id', (req, res) => {
+    if (!registry.remove(req.params.id)) throw notFound(`no station ${req.params.id}`)
+    res.json({ ok: true })
+  })
+  r.post('/admin/stations/:id/credentials', (req, res) => {
+    const s = registry.get(req.params.id)
+    if (!s) throw notFound(`no station ${req.params.id}`)
+    const password = newSecret()
+    registry.upsert({ ...s, secretHash: hashSecret(password) })
+    res.setHeader('Cache-Control', 'no-store')
+    res.json({ stationId: s.id, username: s.id, password, note: 'shown once: configure it in the data logger (MQTT password and HJ 212 PW)' })
+  })
+  return r
+}

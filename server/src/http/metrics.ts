@@ -1,0 +1,72 @@
+/**
+ * `/metrics` in Prometheus text format (prom-client): ingest rate, dead letters by reason, store
+ * write latency, buffer depth and spool size, open alerts, connected clients. Gauges read the live
+ * counters at scrape time; the write-latency histogram is fed by the store writer.
+ */
+import { Router, type Request } from 'express'
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import { HttpError } from './errors'
+
+export interface MetricsSources {
+  ingest: () => { messages: number; readings: number; rejected: number; warnings: number }
+  deadLetters: () => Map<string, number>
+  queue: () => { memoryReadings: number; spoolBytes: number; replayed: number; committed: number; mode: string }
+  openAlerts: () => number
+  clients: () => number
+  brokerConnected: () => boolean
+}
+
+export class Metrics {
+  readonly registry = new Registry()
+  readonly writeLatency: Histogram
+  readonly writeFailures: Counter
+
+  constructor(src: MetricsSources) {
+    const r = this.registry
+    collectDefaultMetrics({ register: r, prefix: 'envmon_process_' })
+    const counterFrom = (name: string, help: string, read: () => number) =>
+      new Counter({ name, help, registers: [r], collect() { this.reset(); this.inc(read()) } })
+    counterFrom('envmon_ingest_messages_total', 'MQTT messages received by ingest', () => src.ingest().messages)
+    counterFrom('envmon_ingest_readings_total', 'Readings accepted (spooled) by ingest', () => src.ingest().readings)
+    counterFrom('envmon_ingest_rejected_total', 'Messages rejected to the dead letter', () => src.ingest().rejected)
+    counterFrom('envmon_store_committed_total', 'Readings committed to the store', () => src.queue().committed)
+    counterFrom('envmon_store_replayed_total', 'Readings replayed from the spool', () => src.queue().replayed)
+    new Counter({
+      name: 'envmon_deadletters_total',
+      help: 'Dead letters by reason (warnings included)',
+      labelNames: ['reason'],
+      registers: [r],
+      collect() {
+        this.reset()
+        for (const [reason, n] of src.deadLetters()) this.inc({ reason }, n)
+      },
+    })
+    new Gauge({ name: 'envmon_buffer_readings', help: 'Readings buffered in memory awaiting the store', registers: [r], collect() { this.set(src.queue().memoryReadings) } })
+    new Gauge({ name: 'envmon_spool_bytes', help: 'Uncommitted bytes in the disk spool', registers: [r], collect() { this.set(src.queue().spoolBytes) } })
+    new Gauge({ name: 'envmon_spool_replaying', help: '1 while the store writer replays from the spool', registers: [r], collect() { this.set(src.queue().mode === 'replay' ? 1 : 0) } })
+    new Gauge({ name: 'envmon_alerts_open', help: 'Open or acknowledged alerts', registers: [r], collect() { this.set(src.openAlerts()) } })
+    new Gauge({ name: 'envmon_socket_clients', help: 'Connected socket.io clients', registers: [r], collect() { this.set(src.clients()) } })
+    new Gauge({ name: 'envmon_broker_connected', help: '1 when ingest is connected to the broker', registers: [r], collect() { this.set(src.brokerConnected() ? 1 : 0) } })
+    this.writeLatency = new Histogram({ name: 'envmon_store_write_seconds', help: 'Store write latency per batch', buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [r] })
+    this.writeFailures = new Counter({ name: 'envmon_store_write_failures_total', help: 'Failed store writes (retried from the spool)', registers: [r] })
+  }
+
+  /**
+   * Router for GET /metrics. With a token configured, scrapers send `Authorization: Bearer <token>`;
+   * without one, only loopback scrapers are served.
+   */
+  router(token: string | undefined): Router {
+    const r = Router()
+    r.get('/metrics', async (req: Request, res) => {
+      const ok = token ? req.get('authorization') === `Bearer ${token}` : isLoopback(req.socket.remoteAddress)
+      if (!ok) throw new HttpError(token ? 401 : 403, 'forbidden', token ? 'bearer token required' : 'metrics are served to loopback only unless METRICS_TOKEN is set')
+      res.setHeader('Content-Type', this.registry.contentType)
+      res.send(await this.registry.metrics())
+    })
+    return r
+  }
+}
+
+function isLoopback(addr: string | undefined): boolean {
+  return addr === '127.0.0.1' || addr === '::1' || addr === '::ffff:127.0.0.1'
+}
