@@ -26,6 +26,11 @@ async function main(): Promise<void> {
     `  HJ 212   ${sys.hj212Port ? `tcp://${config.mqtt.host}:${sys.hj212Port}` : 'off'}`,
     `  stations ${sys.registry.size}${sys.simulator ? ' (simulated)' : ''}`,
     '',
+    ...(sys.bootstrap.demo
+      ? ['  Demo logins (passwords derived from this installation\'s data/station-secret):', ...sys.bootstrap.created.filter((u) => u.password).map((u) => `    ${u.role.padEnd(9)} ${u.username.padEnd(14)} ${u.password}`), '']
+      : sys.users.size === 0
+        ? ['  No users yet: set ADMIN_USERNAME and ADMIN_PASSWORD, or run `npm run create-user`.', '']
+        : []),
     '  Ctrl-C to stop.',
     '',
   ]
