@@ -71,24 +71,20 @@ export function aggregateQuery(bucket: string, station: string, from: number, to
 }
 
 /**
- * Aggregated values of compliance-grade points only (flag N or S, or no flag at all): values and
- * flags are pivoted into one row per time, filtered per metric, then aggregated.
+ * Aggregated values of one metric's compliance-grade points only (flag N or S, or no flag):
+ * value and flag are pivoted into one row per time, filtered, then aggregated. One query per
+ * metric keeps the Flux simple (no union of a variable number of streams).
  */
-export function validAggregateQuery(bucket: string, station: string, from: number, to: number, every: Exclude<Every, 'raw'>, fn: AggFn, metrics: readonly string[]): string {
-  const parts = metrics.map((m, i) => {
-    const v = `r[${str(m)}]`
-    const f = `r[${str(flagField(m))}]`
-    return `m${i} = data
-  |> filter(fn: (r) => exists ${v} and (not exists ${f} or ${f} == "N" or ${f} == "S"))
-  |> map(fn: (r) => ({_start: r._start, _stop: r._stop, _time: r._time, _field: ${str(m)}, _value: ${v}}))
-  |> ${window(every, fn)}`
-  })
-  return `data = ${source(bucket, station, from, to, { metrics, flags: true })}
+export function validAggregateQuery(bucket: string, station: string, from: number, to: number, every: Exclude<Every, 'raw'>, fn: AggFn, metric: string): string {
+  const v = `r[${str(metric)}]`
+  const f = `r[${str(flagField(metric))}]`
+  return `${source(bucket, station, from, to, { metrics: [metric], flags: true })}
   |> pivot(rowKey: ["_time"], columnKey: ["_field"], valueColumn: "_value")
   |> group()
   |> sort(columns: ["_time"])
-${parts.join('\n')}
-union(tables: [${metrics.map((_, i) => `m${i}`).join(', ')}])
+  |> filter(fn: (r) => exists ${v} and (not exists ${f} or ${f} == "N" or ${f} == "S"))
+  |> map(fn: (r) => ({_start: r._start, _stop: r._stop, _time: r._time, _field: ${str(metric)}, _value: ${v}}))
+  |> ${window(every, fn)}
   |> keep(columns: ["_time", "_value", "_field"])`
 }
 

@@ -165,16 +165,23 @@ export class InfluxStore implements Store {
 
   series(q: SeriesQuery): Promise<Series[]> {
     return this.read(async () => {
-      const metrics = q.metrics
-      if (q.from >= q.to) return sortedSeries(metrics, new Map(), q.every === 'raw')
-      if (q.every === 'raw') {
+      const { metrics, every } = q
+      if (q.from >= q.to) return sortedSeries(metrics, new Map(), every === 'raw')
+      if (every === 'raw') {
         const rows = this.rows(rawQuery(this.bucket, q.stationId, q.from, q.to, metrics))
         return sortedSeries(metrics, await collectSeries(rows, 'raw', q.validOnly ?? false), true)
       }
-      const flux = q.validOnly && metrics.length > 0
-        ? validAggregateQuery(this.bucket, q.stationId, q.from, q.to, q.every, q.fn, metrics)
-        : aggregateQuery(this.bucket, q.stationId, q.from, q.to, q.every, q.fn, metrics)
-      return sortedSeries(metrics, await collectSeries(this.rows(flux), q.every, false), false)
+      if (!q.validOnly) {
+        const flux = aggregateQuery(this.bucket, q.stationId, q.from, q.to, every, q.fn, metrics)
+        return sortedSeries(metrics, await collectSeries(this.rows(flux), every, false), false)
+      }
+      if (metrics.length === 0) throw new Error('invalid metrics: validOnly aggregates need at least one metric')
+      const found = new Map<string, Series>()
+      await Promise.all(metrics.map(async (m) => {
+        const s = await collectSeries(this.rows(validAggregateQuery(this.bucket, q.stationId, q.from, q.to, every, q.fn, m)), every, false)
+        if (s.has(m)) found.set(m, s.get(m)!)
+      }))
+      return sortedSeries(metrics, found, false)
     })
   }
 
