@@ -1,0 +1,65 @@
+/**
+ * The station registry is editable through the admin API: a new station is added, given
+ * credentials (shown once, stored hashed), connects with them and its readings are stored; the
+ * edit survives a restart; a removed station is refused.
+ */
+import { readFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import mqtt from 'mqtt'
+import { startTestSystem, type TestSystem } from './helpers/start-system'
+
+const dir = mkdtempSync(join(tmpdir(), 'envmon-admin-'))
+let sys: TestSystem
+afterAll(async () => {
+  await sys?.stop()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const json = (method: string, body: unknown) => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+const NEW = { kind: 'water', nameZh: '测试水源', nameEn: 'Test source', lon: 113.9, lat: 22.95, town: '塘厦镇', intervalSec: 300, standardClass: 'II', waterBody: 'lake', mn: 'TESTMN000000001' }
+
+describe('station administration', () => {
+  let password = ''
+  it('adds a station and issues credentials once', async () => {
+    sys = await startTestSystem({}, {}, dir)
+    const put = await sys.api('/api/admin/stations/DG-TEST-01', json('PUT', NEW))
+    expect(put.status).toBe(201)
+    expect(await put.json()).toMatchObject({ id: 'DG-TEST-01', hasCredentials: false })
+    const cred = await sys.api('/api/admin/stations/DG-TEST-01/credentials', json('POST', {}))
+    expect(cred.headers.get('cache-control')).toBe('no-store')
+    ;({ password } = (await cred.json()) as { password: string })
+    expect(password).toMatch(/^[0-9a-f]{32}$/)
+    expect(readFileSync(join(dir, 'stations.json'), 'utf8')).not.toContain(password)
+  })
+
+  it('the new station publishes with its credentials and is stored', async () => {
+    const c = await mqtt.connectAsync(sys.brokerUrl, { username: 'DG-TEST-01', password, reconnectPeriod: 0 })
+    const ts = Date.now() - 120_000
+    await c.publishAsync('envmon/v1/water/DG-TEST-01/reading', JSON.stringify({ ts, values: { ph: 7.4, do: 8.1 } }), { qos: 1 })
+    await expect.poll(() => sys.store.count('DG-TEST-01', ts, ts + 1)).toBe(2)
+    await c.endAsync()
+    const s = (await (await sys.api('/api/stations/DG-TEST-01')).json()) as { nameEn: string; latest: { values: Record<string, { value: number }> } }
+    expect(s.nameEn).toBe('Test source')
+    expect(s.latest.values.ph!.value).toBe(7.4)
+  })
+
+  it('validates input with a clear message', async () => {
+    const res = await sys.api('/api/admin/stations/DG-TEST-02', json('PUT', { ...NEW, lat: 123 }))
+    expect(res.status).toBe(400)
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/lat/)
+    const dup = await sys.api('/api/admin/stations/DG-TEST-03', json('PUT', NEW))
+    expect(dup.status).toBe(409)
+  })
+
+  it('keeps the edit across a restart and refuses a removed station', async () => {
+    await sys.stop()
+    sys = await startTestSystem({}, {}, dir)
+    expect((await sys.api('/api/stations/DG-TEST-01')).status).toBe(200)
+    expect((await sys.api('/api/admin/stations/DG-TEST-01', { method: 'DELETE' })).status).toBe(200)
+    await expect(mqtt.connectAsync(sys.brokerUrl, { username: 'DG-TEST-01', password, reconnectPeriod: 0 })).rejects.toThrow()
+    expect((await sys.api('/api/stations/DG-TEST-01')).status).toBe(404)
+  })
+})
