@@ -8,12 +8,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Reading } from '../shared/src/domain/reading'
 import { DuckDbStore } from '../shared/src/store/duckdb-store'
 import { InfluxStore, type InfluxStoreOptions } from '../shared/src/store/influx-store'
 import type { ExportRow, SeriesQuery, Store } from '../shared/src/store/port'
-import { AGG_CASES, aggregationReadings, DAY, expectedExportRows, exportReadings, HOUR, MIN, reading, SEC, T0 } from './helpers/store-fixtures'
-import { hasVictoriaMetrics, startVictoriaMetrics, type VictoriaMetrics } from './helpers/victoria-metrics'
+import { AGG_CASES, aggregationReadings, DAY, expectedExportRows, expectedVmSeries, exportReadings, HOUR, MIN, reading, SEC, T0, type VmSamples } from './helpers/store-fixtures'
+import { hasVictoriaMetrics, startVictoriaMetrics, VICTORIA_METRICS_BIN, type VictoriaMetrics } from './helpers/victoria-metrics'
 
 const env = process.env
 const INFLUX: InfluxStoreOptions | undefined = env.INFLUX_URL
@@ -191,7 +190,7 @@ describe.each(ADAPTERS)('Store contract: $name', ({ open }) => {
 })
 
 const VM_PRESENT = hasVictoriaMetrics()
-if (!VM_PRESENT && !env.CI) console.info('[store-contract] InfluxStore write path SKIPPED: /usr/bin/victoria-metrics is not installed (apt-get install -y victoria-metrics).')
+if (!VM_PRESENT && !env.CI) console.info(`[store-contract] InfluxStore write path SKIPPED: ${VICTORIA_METRICS_BIN} is not installed (apt-get install -y victoria-metrics).`)
 
 // In CI the binary must be there: the suite runs (and fails loudly in beforeAll) rather than skip.
 describe.skipIf(!VM_PRESENT && !env.CI)('InfluxStore write path against victoria-metrics (real v2 write server)', () => {
@@ -199,6 +198,7 @@ describe.skipIf(!VM_PRESENT && !env.CI)('InfluxStore write path against victoria
   let store: InfluxStore
   let id: (name: string) => string
   beforeAll(async () => {
+    if (!VM_PRESENT) throw new Error('victoria-metrics is not installed: CI must `apt-get install -y victoria-metrics`')
     vm = await startVictoriaMetrics()
   })
   afterAll(async () => {
@@ -214,29 +214,12 @@ describe.skipIf(!VM_PRESENT && !env.CI)('InfluxStore write path against victoria
   })
 
   /** Samples per series key `name{kind,station}`, for this test's stations only. */
-  async function stored(): Promise<Record<string, { t: number[]; v: number[] }>> {
-    const out: Record<string, { t: number[]; v: number[] }> = {}
+  async function stored(): Promise<VmSamples> {
+    const out: VmSamples = {}
     for (const s of await vm.export(`{__name__=~"reading.*",station=~"${id('')}.*"}`)) {
       const { __name__, kind, station, ...rest } = s.metric
       expect(rest).toEqual({})
       out[`${__name__}{${kind},${station}}`] = { t: s.timestamps, v: s.values }
-    }
-    return out
-  }
-
-  /** What VictoriaMetrics must hold after `readings`: values, and a flag sample (0: VM drops strings) at each. */
-  function expected(readings: readonly Reading[]): Record<string, { t: number[]; v: number[] }> {
-    const out: Record<string, { t: number[]; v: number[] }> = {}
-    const add = (key: string, t: number, v: number) => {
-      const s = (out[key] ??= { t: [], v: [] })
-      s.t.push(t)
-      s.v.push(v)
-    }
-    for (const r of [...readings].sort((a, b) => a.ts - b.ts)) {
-      for (const [m, v] of Object.entries(r.values)) {
-        add(`reading_${m}{${r.kind},${r.stationId}}`, r.ts, v)
-        add(`reading_${m}:flag{${r.kind},${r.stationId}}`, r.ts, 0)
-      }
     }
     return out
   }
@@ -249,7 +232,7 @@ describe.skipIf(!VM_PRESENT && !env.CI)('InfluxStore write path against victoria
       reading(id('C'), 'wastewater', T0 + 30 * SEC + 123, { cod: 18, inflow: 1250.5 }, { inflow: 'M' }),
     ]
     await store.write(readings)
-    expect(await stored()).toEqual(expected(readings))
+    expect(await stored()).toEqual(expectedVmSeries(readings))
   })
 
   it('stores duplicates, overlapping batches and a re-flagged point once (write path only: victoria-metrics)', async () => {
@@ -260,7 +243,7 @@ describe.skipIf(!VM_PRESENT && !env.CI)('InfluxStore write path against victoria
     await store.write(all.filter((r) => r.ts >= T0 - 3 * HOUR + 5 * MIN))
     await store.write([{ ...all[0]!, flags: { pm25: 'D', pm10: 'N', o3: 'C' } }])
     const got = await stored()
-    expect(got).toEqual(expected(all))
+    expect(got).toEqual(expectedVmSeries(all))
     expect(Object.values(got).every((s) => s.t.length === 15)).toBe(true)
   })
 
@@ -270,7 +253,7 @@ describe.skipIf(!VM_PRESENT && !env.CI)('InfluxStore write path against victoria
     const readings = Array.from({ length: 2000 }, (_, i) => reading(id('A'), 'energy', T0 + i * SEC, { power_kw: i / 4, elec_kwh: 1000 + i }))
     const before = await vm.metric('vm_http_requests_total', 'path="/influx/write"')
     await store.write(readings)
-    expect(await stored()).toEqual(expected(readings))
+    expect(await stored()).toEqual(expectedVmSeries(readings))
     // VictoriaMetrics counts a request after answering it, so wait for the count to settle.
     await vi.waitFor(async () => expect(await vm.metric('vm_http_requests_total', 'path="/influx/write"')).toBe(before + 3))
   })
@@ -287,7 +270,7 @@ describe.skipIf(!VM_PRESENT && !env.CI)('InfluxStore write path against victoria
     }
     expect(await store.ping()).toBe('up')
     await store.write(batch) // what the durable spool does when the store is back
-    expect(await stored()).toEqual(expected(batch))
+    expect(await stored()).toEqual(expectedVmSeries(batch))
   })
 
   it('rejects a write the server refuses, at once and without retrying (write path only: victoria-metrics)', async () => {

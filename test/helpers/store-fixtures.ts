@@ -101,3 +101,27 @@ export function expectedExportRows(readings: readonly Reading[]): ExportRow[] {
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
   return rows.sort((a, b) => cmp(a.stationId, b.stationId) || a.ts - b.ts || cmp(a.metric, b.metric))
 }
+
+/** Samples per series, keyed `name{kind,station}`, in time order. */
+export type VmSamples = Record<string, { t: number[]; v: number[] }>
+
+/**
+ * What victoria-metrics must hold after the InfluxStore wrote `readings`: `reading_<metric>`
+ * with each value, and `reading_<metric>:flag` at the same times with value 0 (VictoriaMetrics
+ * keeps numbers only, so a string field's content is not stored; the encoder test checks it).
+ */
+export function expectedVmSeries(readings: readonly Reading[]): VmSamples {
+  const out: VmSamples = {}
+  const add = (key: string, t: number, v: number) => {
+    const s = (out[key] ??= { t: [], v: [] })
+    s.t.push(t)
+    s.v.push(v)
+  }
+  for (const r of [...readings].sort((a, b) => a.ts - b.ts)) {
+    for (const [m, v] of Object.entries(r.values)) {
+      add(`reading_${m}{${r.kind},${r.stationId}}`, r.ts, v)
+      add(`reading_${m}:flag{${r.kind},${r.stationId}}`, r.ts, 0)
+    }
+  }
+  return out
+}

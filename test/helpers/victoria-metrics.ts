@@ -109,10 +109,17 @@ export async function startVictoriaMetrics(): Promise<VictoriaMetrics> {
     c.stdout!.on('data', onData)
     c.stderr!.on('data', onData)
     let gone = false
-    exited = new Promise<void>((resolve) => c.once('exit', () => {
-      gone = true
-      resolve()
-    }))
+    exited = new Promise<void>((resolve) => {
+      const done = () => {
+        gone = true
+        resolve()
+      }
+      c.once('exit', done)
+      c.once('error', (e) => {
+        log += `\n${e.message}`
+        done()
+      })
+    })
     const deadline = Date.now() + 10_000
     for (;;) {
       if (gone) throw new Error(`victoria-metrics exited during start-up:\n${log}`)
