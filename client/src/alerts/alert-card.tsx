@@ -1,0 +1,46 @@
+/**
+ * A compact alert (sidebar, station panel): severity stripe, station, metric, value vs limit,
+ * ticking duration, state and actions. `data-testid="alert-row"`.
+ */
+import type { AlertEvent } from '../../../shared/src/domain/alert'
+import { useI18n } from '../i18n/use-i18n'
+import { formatCstShort } from '../time/cst'
+import { AlertButtons } from './alert-buttons'
+import { alertDuration } from './alert-duration'
+import { alertStationName, metricAndWindow, valueVsLimit } from './alert-text'
+
+/** Props of {@link AlertCard}. */
+export interface AlertCardProps {
+  alert: AlertEvent
+  now: number
+  /** Show the station name as a button that opens it (omit inside the station's own panel). */
+  onOpenStation?: (id: string) => void
+}
+
+/** One compact alert. */
+export function AlertCard({ alert: a, now, onOpenStation }: AlertCardProps) {
+  const { t, lang } = useI18n()
+  return (
+    <li className={`alert-card sev-${a.severity} state-${a.state}`} data-testid="alert-row" data-alert-id={a.id} data-state={a.state} data-severity={a.severity}>
+      <div className="alert-card-head">
+        <span className={`sev-pill sev-${a.severity}`}>{t(`severity.${a.severity}`)}</span>
+        {onOpenStation ? (
+          <button type="button" className="link-button alert-station" onClick={() => onOpenStation(a.stationId)}>
+            {alertStationName(a, lang)}
+          </button>
+        ) : (
+          <span className="alert-station">{metricAndWindow(a, lang, t)}</span>
+        )}
+        <span className="alert-duration" title={t('alerts.opened', { time: formatCstShort(a.openedAt) })}>
+          {alertDuration(a, now, t)}
+        </span>
+      </div>
+      <div className="alert-card-body">
+        {onOpenStation && <span className="alert-metric">{metricAndWindow(a, lang, t)}</span>}
+        <span className="alert-value">{valueVsLimit(a)}</span>
+        <span className={`state-pill state-${a.state}`}>{t(`state.${a.state}`)}</span>
+      </div>
+      <AlertButtons alert={a} compact />
+    </li>
+  )
+}

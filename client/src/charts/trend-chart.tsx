@@ -1,0 +1,74 @@
+/**
+ * The live trend chart of one station metric: the last 24 h from the series API plus live socket
+ * readings, drawn on canvas with D3 scales and axes, and the applicable limit lines dashed and
+ * labelled in an SVG overlay (`data-testid="limit-line"`). React only mounts it; drawing is
+ * imperative (TrendRenderer), at most once per frame.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react'
+import type { StationKind } from '../../../shared/src/domain/station'
+import { useI18n } from '../i18n/use-i18n'
+import { metricMeta } from '../ui/labels'
+import type { ChartLimit } from './chart-overlay'
+import { normalizeTrendOptions } from './options'
+import { TrendRenderer } from './trend-renderer'
+import { useLiveSeries } from './use-live-series'
+
+/** Props of {@link TrendChart}. */
+export interface TrendChartProps {
+  stationId: string
+  kind: StationKind
+  metric: string
+  intervalSec: number
+  limits: readonly ChartLimit[]
+  /** Chart height in px (the width follows the container). */
+  height?: number
+  windowMs?: number
+}
+
+const DAY = 86_400_000
+
+/** A live trend chart (canvas + SVG overlay). */
+export function TrendChart({ stationId, kind, metric, intervalSec, limits, height = 220, windowMs = DAY }: TrendChartProps) {
+  const { t, lang } = useI18n()
+  const boxRef = useRef<HTMLDivElement>(null)
+  const canvasRef = useRef<HTMLCanvasElement>(null)
+  const svgRef = useRef<SVGSVGElement>(null)
+  const [renderer, setRenderer] = useState<TrendRenderer>()
+  const meta = metricMeta(kind, metric)
+  const options = useMemo(() => normalizeTrendOptions({ unit: meta?.unit ?? '', digits: meta?.digits ?? 2, intervalSec, windowMs }), [meta, intervalSec, windowMs])
+  const optionsRef = useRef(options)
+  optionsRef.current = options
+  const live = useLiveSeries(stationId, metric, windowMs, () => renderer?.requestDraw())
+
+  useEffect(() => {
+    const r = new TrendRenderer(canvasRef.current!, svgRef.current!, optionsRef.current)
+    setRenderer(r)
+    const box = boxRef.current!
+    const ro = new ResizeObserver(() => r.resize(box.clientWidth, height))
+    ro.observe(box)
+    r.resize(box.clientWidth, height)
+    // Slide the window even when the station is silent.
+    const slide = setInterval(() => r.requestDraw(), 15_000)
+    return () => {
+      ro.disconnect()
+      clearInterval(slide)
+      r.destroy()
+    }
+    // The renderer lives as long as the element; options and data are pushed to it below.
+  }, [height])
+
+  useEffect(() => renderer?.setOptions(options), [renderer, options])
+  useEffect(() => renderer?.setSeries(live.series), [renderer, live.series, live.state])
+  useEffect(() => renderer?.setLimits(limits), [renderer, limits])
+
+  const status = live.state === 'loading' ? t('chart.loading') : !live.hasData ? t('chart.empty') : undefined
+  return (
+    <figure className="trend" aria-label={`${meta?.[lang] ?? metric} · ${t('chart.last24h')}`}>
+      <div className="trend-box" ref={boxRef} style={{ height }}>
+        <canvas ref={canvasRef} data-testid="trend-canvas" className="trend-canvas" style={{ width: '100%', height }} />
+        <svg ref={svgRef} className="trend-overlay" aria-hidden="true" />
+        {status && <div className="trend-status">{status}</div>}
+      </div>
+    </figure>
+  )
+}

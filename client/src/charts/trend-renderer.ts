@@ -1,0 +1,163 @@
+/**
+ * The imperative core of the trend chart: canvas for the series line, an SVG overlay for axes,
+ * limit lines and the hover read-out. Redraws at most once per frame, only when data arrives,
+ * the size changes, or the live window slides. Works on a columnar series (no per-point objects):
+ * a binary search finds the visible window, min/max-per-pixel decimation keeps the draw O(width).
+ */
+import { lowerBound, type ColumnarSeries } from '../data/columnar'
+import { animationFrame, frameCoalescer } from '../data/frame'
+import { formatCstDateTime } from '../time/cst'
+import { ChartOverlay, xOf, type ChartLimit, type Margins } from './chart-overlay'
+import { createDecimated, decimateMinMax, extentOf } from './downsample'
+import { drawDecimated, drawLastPoint } from './draw-line'
+import type { TrendOptions } from './options'
+import { cstTimeScale, valueScale, yDomain } from './scales'
+
+const MARGINS: Margins = { top: 16, right: 12, bottom: 24, left: 48 }
+
+/** Renders one series into a canvas and an SVG overlay of the same size. */
+export class TrendRenderer {
+  private readonly overlay: ChartOverlay
+  private readonly out = createDecimated()
+  private series?: ColumnarSeries
+  private limits: readonly ChartLimit[] = []
+  private width = 0
+  private height = 0
+  private dpr = 1
+  private hoverPx: number | undefined
+  private lastScales?: { from: number; to: number; y: (v: number) => number; yInv: (px: number) => number }
+  readonly requestDraw: () => void
+
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    private readonly svg: SVGSVGElement,
+    private opts: TrendOptions,
+  ) {
+    this.overlay = new ChartOverlay(svg)
+    this.requestDraw = frameCoalescer(animationFrame, () => this.draw())
+    svg.addEventListener('pointermove', this.onPointer)
+    svg.addEventListener('pointerleave', this.onLeave)
+  }
+
+  /** Use another series buffer (metric or station changed). */
+  setSeries(s: ColumnarSeries | undefined): void {
+    this.series = s
+    this.requestDraw()
+  }
+
+  /** Set the limit lines. */
+  setLimits(limits: readonly ChartLimit[]): void {
+    this.limits = limits
+    this.requestDraw()
+  }
+
+  /** Change options (unit, digits, colours, window). */
+  setOptions(opts: TrendOptions): void {
+    this.opts = opts
+    this.requestDraw()
+  }
+
+  /** Match the chart box size (CSS px). */
+  resize(width: number, height: number): void {
+    const dpr = Math.min(2, globalThis.devicePixelRatio || 1)
+    if (width === this.width && height === this.height && dpr === this.dpr) return
+    this.width = width
+    this.height = height
+    this.dpr = dpr
+    this.canvas.width = Math.max(1, Math.round(width * dpr))
+    this.canvas.height = Math.max(1, Math.round(height * dpr))
+    this.svg.setAttribute('width', String(width))
+    this.svg.setAttribute('height', String(height))
+    this.draw()
+  }
+
+  /** Stop listening. */
+  destroy(): void {
+    this.svg.removeEventListener('pointermove', this.onPointer)
+    this.svg.removeEventListener('pointerleave', this.onLeave)
+  }
+
+  private get plotW(): number {
+    return Math.max(10, this.width - MARGINS.left - MARGINS.right)
+  }
+
+  private get plotH(): number {
+    return Math.max(10, this.height - MARGINS.top - MARGINS.bottom)
+  }
+
+  /** Draw everything for the window ending now. */
+  draw(): void {
+    if (this.width === 0 || this.height === 0) return
+    const ctx = this.canvas.getContext('2d')
+    if (!ctx) return
+    const { plotW, plotH } = this
+    const to = this.opts.now()
+    const from = to - this.opts.windowMs
+    const s = this.series
+    const pxPerMs = plotW / (to - from)
+    if (s && s.len > 0) {
+      // One point before the window so the line enters from the left edge.
+      const i0 = Math.max(0, lowerBound(s.t, s.len, from) - 1)
+      decimateMinMax(s.t, s.v, i0, s.len, from, pxPerMs, this.opts.gapMs, this.out)
+    } else this.out.len = 0
+    const yd = yDomain(extentOf(this.out), this.limits.map((l) => l.value))
+    const x = cstTimeScale(from, to, plotW)
+    const y = valueScale(yd.domain, plotH)
+    this.lastScales = { from, to, y: (v) => y(v), yInv: (px) => y.invert(px) }
+
+    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0)
+    ctx.clearRect(0, 0, this.width, this.height)
+    ctx.save()
+    ctx.translate(MARGINS.left, MARGINS.top)
+    ctx.beginPath()
+    ctx.rect(0, -2, plotW, plotH + 4)
+    ctx.clip()
+    drawDecimated(ctx, this.out, (v) => y(v), { color: this.opts.color, width: 1.5 })
+    const last = this.lastFinite()
+    if (last !== undefined) drawLastPoint(ctx, xOf(x, s!.t[last]!), y(s!.v[last]!), this.opts.color)
+    ctx.restore()
+
+    this.overlay.axes(x, y, MARGINS, plotW, plotH, this.opts.unit)
+    this.overlay.drawLimits(this.limits, y, yd.offscale, plotW, plotH)
+    this.updateHover()
+  }
+
+  private lastFinite(): number | undefined {
+    const s = this.series
+    if (!s) return undefined
+    for (let i = s.len - 1; i >= 0 && i >= s.len - 16; i--) if (Number.isFinite(s.v[i]!)) return i
+    return undefined
+  }
+
+  private readonly onPointer = (e: PointerEvent): void => {
+    const r = this.svg.getBoundingClientRect()
+    this.hoverPx = e.clientX - r.left - MARGINS.left
+    this.updateHover()
+  }
+
+  private readonly onLeave = (): void => {
+    this.hoverPx = undefined
+    this.updateHover()
+  }
+
+  private updateHover(): void {
+    const s = this.series
+    const sc = this.lastScales
+    const px = this.hoverPx
+    if (!s || !sc || px === undefined || px < 0 || px > this.plotW || s.len === 0) {
+      this.overlay.showHover(0, 0, this.plotW, this.plotH)
+      return
+    }
+    const t = sc.from + (px / this.plotW) * (sc.to - sc.from)
+    let i = lowerBound(s.t, s.len, t)
+    if (i >= s.len || (i > 0 && t - s.t[i - 1]! < s.t[i]! - t)) i--
+    const v = s.v[i]!
+    if (i < 0 || !Number.isFinite(v)) {
+      this.overlay.showHover(0, 0, this.plotW, this.plotH)
+      return
+    }
+    const hx = ((s.t[i]! - sc.from) / (sc.to - sc.from)) * this.plotW
+    const text = `${formatCstDateTime(s.t[i]!).slice(5)}  ${v.toFixed(this.opts.digits)}${this.opts.unit ? ` ${this.opts.unit}` : ''}`
+    this.overlay.showHover(hx, sc.y(v), this.plotW, this.plotH, text)
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * A station metric's live series: the last `windowMs` loaded from the series API, then every
+ * socket reading of that station appended to the same columnar buffer. Readings that arrive while
+ * the history is loading are kept and appended after it, so none is lost at the seam.
+ */
+import { useEffect, useRef, useState } from 'react'
+import { api } from '../data/api'
+import { appendSample, createSeries, loadSeries, trimBefore, type ColumnarSeries } from '../data/columnar'
+import { stationStore } from '../data/live'
+import { reportError } from '../data/notices'
+
+/** Loading state of the history. */
+export type SeriesState = 'loading' | 'ready' | 'error'
+
+/** The live buffer and its state; `onAppend` is called after every appended sample. */
+export interface LiveSeries {
+  series: ColumnarSeries | undefined
+  state: SeriesState
+  /** Whether the buffer holds any point (flips once; the chart reads the buffer itself). */
+  hasData: boolean
+}
+
+/**
+ * Keep a live columnar series of (stationId, metric) over the last `windowMs`.
+ * @param onAppend called after each live sample (the chart requests a redraw)
+ */
+export function useLiveSeries(stationId: string, metric: string | undefined, windowMs: number, onAppend: () => void): LiveSeries {
+  const [state, setState] = useState<SeriesState>('loading')
+  const [series, setSeries] = useState<ColumnarSeries>()
+  const [hasData, setHasData] = useState(false)
+  const onAppendRef = useRef(onAppend)
+  onAppendRef.current = onAppend
+
+  useEffect(() => {
+    if (!metric) return
+    const s = createSeries(2048, 1 << 18)
+    const pending: [number, number][] = []
+    let loaded = false
+    setSeries(s)
+    setState('loading')
+    setHasData(false)
+    const untap = stationStore.tapReadings(stationId, (e) => {
+      const v = e.values[metric]
+      if (v === undefined) return
+      const t = Date.parse(e.ts)
+      if (!loaded) {
+        pending.push([t, v])
+        return
+      }
+      appendSample(s, t, v)
+      trimBefore(s, Date.now() - windowMs * 1.1)
+      if (s.len === 1) setHasData(true)
+      onAppendRef.current()
+    })
+    const ctl = new AbortController()
+    const to = Date.now()
+    api
+      .series(stationId, [metric], to - windowMs, to + 60_000, ctl.signal)
+      .then((r) => {
+        const one = r.series.find((x) => x.metric === metric)
+        loadSeries(s, one?.t ?? [], one?.v ?? [])
+        loaded = true
+        for (const [t, v] of pending) appendSample(s, t, v)
+        setHasData(s.len > 0)
+        setState('ready')
+        onAppendRef.current()
+      })
+      .catch((e: unknown) => {
+        if (ctl.signal.aborted) return
+        loaded = true
+        for (const [t, v] of pending) appendSample(s, t, v)
+        setHasData(s.len > 0)
+        setState('error')
+        reportError(e, `GET /api/stations/${stationId}/series`)
+      })
+    return () => {
+      untap()
+      ctl.abort()
+    }
+  }, [stationId, metric, windowMs])
+
+  return { series, state, hasData }
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+import { DICTS, LANGS, type MessageKey } from './dict'
+import { maybeLang, translate } from './i18n'
+
+const keys = (o: object) => Object.keys(o).sort()
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
+
+describe('dictionaries', () => {
+  it('have exactly the same keys in every language', () => {
+    for (const lang of LANGS) expect(keys(DICTS[lang])).toEqual(keys(DICTS.zh))
+  })
+
+  it.each(LANGS)('has no empty message in %s (except separators)', (lang) => {
+    const empty = Object.entries(DICTS[lang]).filter(([k, v]) => v.trim() === '' && k !== 'dur.sep')
+    expect(empty).toEqual([])
+  })
+
+  it('uses the same placeholders in both languages', () => {
+    const mismatched = (Object.keys(DICTS.zh) as MessageKey[]).filter((k) => placeholders(DICTS.zh[k]).join() !== placeholders(DICTS.en[k]).join())
+    expect(mismatched).toEqual([])
+  })
+
+  it('names every HJ 212 data flag', () => {
+    for (const f of ['N', 'F', 'M', 'S', 'D', 'C', 'T', 'B']) expect(DICTS.en[`flag.${f}` as MessageKey]).toBeTruthy()
+  })
+})
+
+describe('translate', () => {
+  it('substitutes placeholders', () => {
+    expect(translate('en', 'map.shown', { shown: 3, total: 10 })).toBe('Showing 3 of 10 stations')
+    expect(translate('zh', 'map.shown', { shown: 3, total: 10 })).toBe('显示 3 / 10 个站点')
+  })
+
+  it('leaves a missing placeholder visible', () => {
+    expect(translate('en', 'station.notFound')).toBe('No station {id}')
+    expect(translate('en', 'station.notFound', {})).toBe('No station {id}')
+  })
+
+  it('accepts only known languages from storage', () => {
+    expect(maybeLang('en')).toBe('en')
+    expect(maybeLang('fr')).toBeUndefined()
+    expect(maybeLang(null)).toBeUndefined()
+  })
+})

@@ -1,0 +1,73 @@
+/**
+ * The live map view: the map with its filter bar, legend and zoom controls; on the right, the
+ * station panel when a station is selected, else the station finder and the active alerts.
+ */
+import { useCallback, useMemo, useRef, useState } from 'react'
+import { AlertSidebar } from '../alerts/alert-sidebar'
+import { useStationList } from '../data/hooks'
+import { useI18n } from '../i18n/use-i18n'
+import { navigate } from '../shell/route'
+import { StationPanel } from '../station/station-panel'
+import { ALL_STATIONS, matchesFilter, type MapFilter } from './filters'
+import type { LiveMap } from './live-map'
+import { MapCanvas } from './map-canvas'
+import { MapFilters } from './map-filters'
+import { MapLegend } from './map-legend'
+import { MapTooltip } from './map-tooltip'
+import { StationSearch } from './station-search'
+
+/** Props of {@link MapView}. */
+export interface MapViewProps {
+  selectedId?: string
+}
+
+/** The map view. */
+export function MapView({ selectedId }: MapViewProps) {
+  const { t } = useI18n()
+  const stations = useStationList()
+  const [filter, setFilter] = useState<MapFilter>(ALL_STATIONS)
+  const [hover, setHover] = useState<{ id: string; x: number; y: number }>()
+  const mapRef = useRef<LiveMap | undefined>(undefined)
+  const stageRef = useRef<HTMLDivElement>(null)
+  const shown = useMemo(() => stations.reduce((n, s) => n + (matchesFilter(s, filter) ? 1 : 0), 0), [stations, filter])
+
+  const onSelect = useCallback((id: string) => navigate({ view: 'map', stationId: id }), [])
+  const onHover = useCallback((id: string | undefined, x: number, y: number) => setHover(id ? { id, x, y } : undefined), [])
+  const onReady = useCallback((m: LiveMap | undefined) => (mapRef.current = m), [])
+  const pick = (id: string) => {
+    navigate({ view: 'map', stationId: id })
+    mapRef.current?.focus(id)
+  }
+
+  return (
+    <div className="map-layout">
+      <section className="map-stage" ref={stageRef} aria-label={t('map.title')}>
+        <MapCanvas filter={filter} selectedId={selectedId} onSelect={onSelect} onHover={onHover} onReady={onReady} />
+        <MapFilters filter={filter} onChange={setFilter} shown={shown} total={stations.length} />
+        <MapLegend />
+        <div className="zoom-controls" role="group" aria-label={t('map.title')}>
+          <button type="button" className="btn btn-icon" onClick={() => mapRef.current?.zoomBy(1.6)} aria-label={t('map.zoomIn')} title={t('map.zoomIn')}>
+            +
+          </button>
+          <button type="button" className="btn btn-icon" onClick={() => mapRef.current?.zoomBy(1 / 1.6)} aria-label={t('map.zoomOut')} title={t('map.zoomOut')}>
+            −
+          </button>
+          <button type="button" className="btn btn-icon" onClick={() => mapRef.current?.resetZoom()} aria-label={t('map.zoomReset')} title={t('map.zoomReset')}>
+            ⤢
+          </button>
+        </div>
+        {hover && <MapTooltip stationId={hover.id} x={hover.x} y={hover.y} containerWidth={stageRef.current?.clientWidth ?? 1000} />}
+      </section>
+      <aside className="map-side">
+        {selectedId ? (
+          <StationPanel stationId={selectedId} onClose={() => navigate({ view: 'map' })} />
+        ) : (
+          <>
+            <AlertSidebar onOpenStation={pick} />
+            <StationSearch filter={filter} onPick={pick} />
+          </>
+        )}
+      </aside>
+    </div>
+  )
+}

@@ -1,0 +1,32 @@
+/**
+ * The app shell: header, the current view, and the notices region.
+ */
+import { ActionDialog } from '../alerts/action-dialog'
+import { AlertsView } from '../alerts/alerts-view'
+import { useI18n } from '../i18n/use-i18n'
+import { MapView } from '../map/map-view'
+import { StationPage } from '../station/station-page'
+import { Header } from './header'
+import { Notices } from './notices'
+import { useRoute } from './route'
+
+/** The whole UI. */
+export function App() {
+  const route = useRoute()
+  const { t } = useI18n()
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}>
+        {t('app.skip')}
+      </a>
+      <Header route={route} />
+      <main id="main" className={`view view-${route.view}`} tabIndex={-1}>
+        {route.view === 'map' && <MapView selectedId={route.stationId} />}
+        {route.view === 'alerts' && <AlertsView />}
+        {route.view === 'station' && <StationPage stationId={route.stationId} />}
+      </main>
+      <Notices />
+      <ActionDialog />
+    </div>
+  )
+}

@@ -1,0 +1,81 @@
+/**
+ * The content of a station's panel and page: summary, active alerts, live trend with limit lines,
+ * latest values with flags, and the rules that apply.
+ */
+import { useEffect, useState } from 'react'
+import type { StationView } from '../data/api-types'
+import { alertStore } from '../data/live'
+import { useI18n } from '../i18n/use-i18n'
+import { limitLines } from '../ui/limit-label'
+import { metricLabel, metricUnit, windowLabel } from '../ui/labels'
+import { compareAlerts } from '../alerts/alert-filter'
+import { defaultMetric } from './default-metric'
+import { LatestTable } from './latest-table'
+import { StationAlerts } from './station-alerts'
+import { StationSummary } from './station-summary'
+import { StationTrend } from './station-trend'
+import type { StationDetailState } from './use-station-detail'
+
+/** Props of {@link StationBody}. */
+export interface StationBodyProps {
+  station: StationView
+  detail: StationDetailState
+  layout: 'panel' | 'page'
+}
+
+/** Everything about one station. */
+export function StationBody({ station: s, detail, layout }: StationBodyProps) {
+  const { t, lang } = useI18n()
+  const [metric, setMetric] = useState<string>()
+  useEffect(() => setMetric(undefined), [s.id])
+  const worst = alertStore.activeFor(s.id).sort(compareAlerts)[0]
+  const shown = metric ?? defaultMetric(s.kind, Object.keys(s.latest?.values ?? {}), worst?.metric)
+  const rules = detail.state === 'ready' ? detail.rules : []
+  const trend = shown && <StationTrend station={s} metric={shown} rules={rules} onMetric={setMetric} height={layout === 'page' ? 320 : 200} />
+  const latest = (
+    <section className="station-latest" aria-labelledby="latest-h">
+      <h3 id="latest-h">{t('station.latest')}</h3>
+      <LatestTable station={s} selected={shown} onPick={setMetric} />
+    </section>
+  )
+  const ruleList = rules.length > 0 && (
+    <details className="station-rules" open={layout === 'page'}>
+      <summary>{t('station.rules')}</summary>
+      <ul>
+        {rules.map((r) => (
+          <li key={r.id}>
+            <span className={`sev-dot sev-${r.severity}`} aria-hidden="true" />
+            <span>{r.title[lang]}</span>
+            <span className="muted">
+              {metricLabel(s.kind, r.metric, lang, t)} · {windowLabel(r.window, t)} · {limitLines(r, metricUnit(s.kind, r.metric), lang).map((l) => l.label).join(' / ')}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </details>
+  )
+  if (layout === 'panel') {
+    return (
+      <div className="station-body station-body-panel">
+        <StationSummary station={s} />
+        <StationAlerts stationId={s.id} />
+        {trend}
+        {latest}
+        {ruleList}
+      </div>
+    )
+  }
+  return (
+    <div className="station-body station-body-page">
+      <div className="col-main">
+        {trend}
+        {latest}
+      </div>
+      <div className="col-side">
+        <StationSummary station={s} />
+        <StationAlerts stationId={s.id} />
+        {ruleList}
+      </div>
+    </div>
+  )
+}
