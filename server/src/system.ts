@@ -5,11 +5,12 @@
  * start the system through here.
  */
 import { randomUUID } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { toAlertEvent } from '../../shared/src/domain/alert'
+import type { Reading } from '../../shared/src/domain/reading'
 import type { Station } from '../../shared/src/domain/station'
 import { decodeHj212Payload } from '../../shared/src/protocol/hj212/index'
 import { makeTopics } from '../../shared/src/protocol/topics'
@@ -152,9 +153,15 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     // Durable queue and store writer.
     const queue = new DurableQueue({ dir: join(config.dataDir, 'spool'), maxMemoryReadings: config.ingestBuffer.memoryReadings, maxSpoolBytes: config.ingestBuffer.spoolMaxBytes })
     cleanups.push(() => queue.close())
+    let refusedSink = (r: Reading, e: Error) => log.warn(`store refused a reading of ${r.stationId} at ${new Date(r.ts).toISOString()}: ${e.message}`)
     const writeTimes = { observe: (_s: number) => undefined as void, fail: () => undefined as void }
     const writer = new StoreWriter(queue, store, {
       onCommitted: (_b, ms) => writeTimes.observe(ms / 1000),
+      onRefused: (r, e) => {
+        // Kept on disk first (the in-memory dead letter may not exist yet during start-up replay).
+        appendFileSync(join(config.dataDir, 'refused.jsonl'), JSON.stringify({ at: new Date(now()).toISOString(), error: e.message, reading: r }) + '\n')
+        refusedSink(r, e)
+      },
       onError: (e, attempt) => {
         writeTimes.fail()
         log.limited('store-write', 'warn', `store write failed (attempt ${attempt + 1}), data kept in the spool: ${e.message}`)
@@ -194,6 +201,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       limits: { maxAgeMs: config.retentionDays * 86_400_000, maxFutureMs: 5 * 60_000, maxBatch: 10_000 },
       hj212: (payload, station, t) => decodeHj212Payload(payload, station, t),
     })
+    refusedSink = (r, e) => ingest.deadLetter({ topic: '(store)', stationId: r.stationId, reason: 'store-refused', message: `the store refused this reading (kept in refused.jsonl): ${e.message}` }, Buffer.from(JSON.stringify(r)), now())
     ingest.on('deadletter', (d) => log.limited(`dl:${d.stationId}:${d.reason}`, d.warning ? 'info' : 'warn', `dead letter ${d.reason} from ${d.stationId ?? d.topic}: ${d.message}`))
     ingest.on('connection', (s) => log.info(`ingest: broker ${s}`))
 

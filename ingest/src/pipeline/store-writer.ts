@@ -4,7 +4,8 @@
  * the checkpoint. Batches grow by themselves under load: while one write runs, the next batch
  * accumulates.
  */
-import type { Store } from '../../../shared/src/store/port'
+import type { Reading } from '../../../shared/src/domain/reading'
+import { rejectsData, type Store } from '../../../shared/src/store/port'
 import type { Batch, DurableQueue } from './durable-queue'
 
 export type WriterState = 'idle' | 'writing' | 'retrying' | 'stopped'
@@ -17,11 +18,16 @@ export interface StoreWriterOptions {
   onCommitted?: (batch: Batch, ms: number) => void
   /** Called on each failed attempt. */
   onError?: (err: Error, attempt: number) => void
+  /**
+   * A reading the store refuses as data (it can never be written): it is handed here (to be kept
+   * in the dead letter) instead of blocking the queue forever.
+   */
+  onRefused?: (reading: Reading, err: Error) => void
 }
 
 export class StoreWriter {
   state: WriterState = 'idle'
-  readonly stats = { batches: 0, rows: 0, failures: 0, lastError: '' as string }
+  readonly stats = { batches: 0, rows: 0, failures: 0, refused: 0, lastError: '' as string }
   private stopping = false
   private loop?: Promise<void>
   private wakeSleep?: () => void
@@ -47,6 +53,23 @@ export class StoreWriter {
     this.state = 'stopped'
   }
 
+  /** Write; when the store refuses the data, bisect to find and set aside the refused readings. */
+  private async writeIsolating(readings: Reading[]): Promise<void> {
+    try {
+      await this.store.write(readings)
+    } catch (e) {
+      if (!rejectsData(e)) throw e
+      if (readings.length === 1) {
+        this.stats.refused++
+        this.opts.onRefused?.(readings[0]!, e as Error)
+        return
+      }
+      const mid = readings.length >> 1
+      await this.writeIsolating(readings.slice(0, mid))
+      await this.writeIsolating(readings.slice(mid))
+    }
+  }
+
   private async run(): Promise<void> {
     const max = this.opts.batchSize ?? 20_000
     for (;;) {
@@ -62,7 +85,7 @@ export class StoreWriter {
       for (;;) {
         const t0 = performance.now()
         try {
-          await this.store.write(batch.readings)
+          await this.writeIsolating(batch.readings)
           const ms = performance.now() - t0
           this.queue.commit(batch)
           this.stats.batches++

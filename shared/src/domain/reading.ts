@@ -51,6 +51,7 @@ export type RejectReason =
   | 'hj212-format'
   | 'hj212-password'
   | 'unauthorized'
+  | 'store-refused'
 
 /** Warnings are accepted messages with something worth telling (also sent to the dead letter topic). */
 export type WarningReason = 'unknown-metric' | 'hj212-deviation'

@@ -31,6 +31,14 @@ export class InfluxStoreError extends Error {
     super(message, options)
   }
 
+  /**
+   * Whether the server refused the data itself (400, 413, 422), not the request's credentials or
+   * target: the store writer then isolates the offending readings instead of retrying forever.
+   */
+  get rejectsData(): boolean {
+    return this.code === 'refused' && (this.status === 400 || this.status === 413 || this.status === 422)
+  }
+
   /** Whether retrying the same request may succeed. */
   get retriable(): boolean {
     return this.code === 'unreachable' || this.code === 'timeout' || this.code === 'unavailable'

@@ -67,6 +67,14 @@ export interface LatestValue {
 
 export type StoreState = 'up' | 'down'
 
+/**
+ * An error a store may reject a write with when the data itself is refused (not the connection or
+ * credentials): retrying the same batch cannot succeed, so the writer isolates the bad readings.
+ */
+export function rejectsData(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { rejectsData?: unknown }).rejectsData === true
+}
+
 /** The store port. All methods reject with an Error when the store is unreachable. */
 export interface Store {
   readonly name: 'duckdb' | 'influx'
