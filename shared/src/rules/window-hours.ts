@@ -8,6 +8,7 @@ import { dailyMeans, movingMeans24h, MIN_HOURS_PER_DAY } from '../standards/dail
 import type { HourlySeries } from '../standards/hourly-means'
 import { o3MovingMeans8h } from '../standards/ozone'
 import { HOUR_MS, cstDay, cstDayStart } from '../standards/time'
+import { denoise } from './window-samples'
 
 /** Hours kept: one 24-h window (GB 3095-2012 24-h mean; also covers a CST day and the 8-h O3 window). */
 export const RING_HOURS = 24
@@ -47,12 +48,12 @@ export class HourRing {
 
   /** 24-h moving mean ending at `end`, NaN with fewer than `minHours` (default 20) valid hours. */
   mean24h(minHours: number = MIN_HOURS_PER_DAY): number {
-    return movingMeans24h({ v: this.v, len: RING_HOURS }, minHours)[RING_HOURS - 1]!
+    return denoise(movingMeans24h({ v: this.v, len: RING_HOURS }, minHours)[RING_HOURS - 1]!)
   }
 
   /** 8-h O3 moving mean ending at `end`, NaN with fewer than 6 valid hours. */
   mean8h(): number {
-    return o3MovingMeans8h({ v: this.v, len: RING_HOURS })[RING_HOURS - 1]!
+    return denoise(o3MovingMeans8h({ v: this.v, len: RING_HOURS })[RING_HOURS - 1]!)
   }
 
   /**
@@ -65,7 +66,7 @@ export class HourRing {
     const k = (this.end - cstDayStart(day)) / HOUR_MS
     const s = this.series(k)
     const d = dailyMeans(s, minHours)
-    return { mean: d.v[0]!, hours: d.n[0]!, day }
+    return { mean: denoise(d.v[0]!), hours: d.n[0]!, day }
   }
 
   /** The newest `k` hours as an HourlySeries (for the library's daily functions). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { hourlyMeans } from '../standards/hourly-means'
 import { HOUR, MIN, T0, rng } from './standard-test-helpers'
-import { SampleWindow } from './window-samples'
+import { SampleWindow, denoise } from './window-samples'
 
 function windowOf(ts: number[], vs: number[]): SampleWindow {
   const w = new SampleWindow()
@@ -20,7 +20,7 @@ describe('SampleWindow.hourMean (GB 3095-2012 Table 4: >= 45 min of sampling)', 
     expect(w.hourMean(T0, MIN).minutes).toBe(n)
   })
 
-  it('equals the library batch result on irregular samples with invalid ones', () => {
+  it('equals the library batch result (to 12 significant digits) on irregular samples with invalid ones', () => {
     const r = rng(7)
     const t: number[] = []
     const v: number[] = []
@@ -33,7 +33,7 @@ describe('SampleWindow.hourMean (GB 3095-2012 Table 4: >= 45 min of sampling)', 
     for (let k = 0; k < 3; k++) {
       const got = w.hourMean(T0 + k * HOUR, 2 * MIN)
       expect(got.minutes).toBeCloseTo(batch.minutes[k]!, 9)
-      expect(got.mean).toEqual(batch.v[k])
+      expect(got.mean).toEqual(denoise(batch.v[k]!))
     }
   })
 

@@ -24,6 +24,14 @@ export interface WindowMean {
   n: number
 }
 
+/**
+ * Round a mean to 12 significant digits: summation noise (sixty samples of 0.15 average to
+ * 0.15000000000000002) must not move a value across a class limit; no instrument resolves 1e-12.
+ */
+export function denoise(x: number): number {
+  return Number.isFinite(x) ? Number(x.toPrecision(12)) : x
+}
+
 /** Default capacity bound: two hours of one-second samples, with room to spare. */
 export const DEFAULT_MAX_SAMPLES = 16_384
 
@@ -92,7 +100,7 @@ export class SampleWindow {
     const h = hourlyMeans({ t: this.t.subarray(i0, end), v: this.v.subarray(i0, end) }, { intervalMs, from: hour, to: hour + HOUR_MS })
     let valid = 0
     for (let i = i0; i < i1; i++) if (!Number.isNaN(this.v[i]!)) valid++
-    return { mean: h.v[0]!, minutes: h.minutes[0]!, n: valid }
+    return { mean: denoise(h.v[0]!), minutes: h.minutes[0]!, n: valid }
   }
 
   /**
@@ -116,7 +124,7 @@ export class SampleWindow {
       const next = i + 1 < stop ? this.t[i + 1]! : Infinity
       covered += Math.min(intervalMs, next - this.t[i]!)
     }
-    return { mean: count > 0 ? sum / count : NaN, minutes: Math.min(covered, spanMs) / 60_000, n: count }
+    return { mean: count > 0 ? denoise(sum / count) : NaN, minutes: Math.min(covered, spanMs) / 60_000, n: count }
   }
 
   private ensureRoom(): void {
