@@ -1,9 +1,9 @@
 /**
- * Entry point: start the live data layer and mount the app.
+ * Entry point: check the session and mount the app (which starts the live data once logged in).
  */
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { startLive } from './data/live'
+import { checkSession } from './auth/session'
 import { getLang, setLang } from './i18n/i18n'
 import { App } from './shell/app'
 import './styles.css'
@@ -12,7 +12,7 @@ import './station/station.css'
 import './alerts/alerts.css'
 
 setLang(getLang())
-startLive()
+void checkSession()
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

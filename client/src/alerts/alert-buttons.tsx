@@ -2,6 +2,7 @@
  * The acknowledge / resolve buttons of one alert (`data-testid="ack-button"`).
  */
 import type { AlertEvent } from '../../../shared/src/domain/alert'
+import { canActOnAlerts, useSession } from '../auth/session'
 import { useI18n } from '../i18n/use-i18n'
 import { requestAlertAction } from './alert-actions'
 
@@ -11,10 +12,11 @@ export interface AlertButtonsProps {
   compact?: boolean
 }
 
-/** Ack when open, resolve while not resolved. */
+/** Ack when open, resolve while not resolved; nothing for roles that may not act on alerts. */
 export function AlertButtons({ alert, compact }: AlertButtonsProps) {
   const { t } = useI18n()
-  if (alert.state === 'resolved') return null
+  const session = useSession()
+  if (alert.state === 'resolved' || !canActOnAlerts(session)) return null
   const cls = `btn ${compact ? 'btn-small' : ''}`
   return (
     <div className="alert-buttons">

@@ -3,6 +3,7 @@
  * resolve. Resolved history is fetched when the operator asks for it.
  */
 import { useEffect, useMemo, useState } from 'react'
+import { canActOnAlerts, useSession } from '../auth/session'
 import { api } from '../data/api'
 import { useAlerts, useNow, useStationList } from '../data/hooks'
 import { alertStore } from '../data/live'
@@ -18,6 +19,7 @@ const MAX_ROWS = 500
 /** The alerts page. */
 export function AlertsView() {
   const { t } = useI18n()
+  const session = useSession()
   const alerts = useAlerts()
   useStationList()
   const now = useNow(1000)
@@ -39,6 +41,7 @@ export function AlertsView() {
     <div className="page alerts-page">
       <div className="page-head">
         <h1>{t('alerts.title')}</h1>
+        {!canActOnAlerts(session) && <span className="muted">{t('alerts.readOnly')}</span>}
       </div>
       <AlertFilterBar filter={filter} onChange={setFilter} count={shown.length} />
       {!alertStore.loaded ? (

@@ -53,7 +53,7 @@ export class ChartOverlay {
     const xTicks = Math.max(2, Math.floor(plotW / 90))
     this.xAxis.attr('transform', `translate(0,${plotH})`).call(axisBottom(x).ticks(xTicks).tickFormat((d) => cstTickFormat(d as Date)).tickSizeOuter(0))
     this.yAxis.call(axisLeft(y).ticks(Math.max(2, Math.floor(plotH / 40))).tickSize(-plotW).tickSizeOuter(0).tickPadding(6))
-    this.unitText.attr('x', -m.left + 4).attr('y', -2).text(unit)
+    this.unitText.attr('x', -m.left + 4).attr('y', -12).text(unit)
   }
 
   /** Draw the limit lines; `offscale` ones are pinned to the top (or bottom) edge with an arrow. */

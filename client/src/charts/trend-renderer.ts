@@ -13,7 +13,7 @@ import { drawDecimated, drawLastPoint } from './draw-line'
 import type { TrendOptions } from './options'
 import { cstTimeScale, valueScale, yDomain } from './scales'
 
-const MARGINS: Margins = { top: 16, right: 12, bottom: 24, left: 48 }
+const MARGINS: Margins = { top: 24, right: 12, bottom: 24, left: 48 }
 
 /** Renders one series into a canvas and an SVG overlay of the same size. */
 export class TrendRenderer {

@@ -155,6 +155,20 @@ export const zh = {
   'error.boundary': '边界数据加载失败',
   'error.retry': '重试',
   'common.unknown': '未知',
+  'login.title': '登录',
+  'login.intro': '东莞市生态环境监测实时平台',
+  'login.username': '用户名',
+  'login.password': '密码',
+  'login.submit': '登录',
+  'login.working': '正在登录…',
+  'login.expired': '会话已过期,请重新登录',
+  'login.checking': '正在检查登录状态…',
+  'session.logout': '退出登录',
+  'role.viewer': '查看',
+  'role.operator': '值班员',
+  'role.analyst': '分析员',
+  'role.admin': '管理员',
+  'alerts.readOnly': '当前角色无权确认或解除告警',
 } as const
 
 /** A key of the dictionary. */

@@ -31,6 +31,8 @@ export class LiveMap {
   private width = 0
   private height = 0
   private transform: ZoomTransform = zoomIdentity
+  /** Height (px) of overlays along the top edge, kept clear when fitting the city. */
+  topInset = 0
   private readonly relayout: () => void
   private readonly unsubscribe: () => void
 
@@ -147,9 +149,11 @@ export class LiveMap {
   private fit(): void {
     if (!this.boundary || this.width === 0 || this.height === 0) return
     const pad = Math.max(12, Math.min(this.width, this.height) * 0.03)
+    // Leave the top band to the filter bar so no town or marker starts hidden under it.
+    const top = pad + this.topInset
     this.projection = geoMercator().fitExtent(
       [
-        [pad, pad],
+        [pad, top],
         [this.width - pad, this.height - pad],
       ],
       this.boundary.outline,

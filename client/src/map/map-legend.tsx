@@ -11,7 +11,8 @@ import { ShapeIcon } from './shape-icon'
 /** The legend box. */
 export function MapLegend() {
   const { t, lang } = useI18n()
-  const [open, setOpen] = useState(true)
+  // Open by default where it fits beside the city without covering stations (tall screens).
+  const [open, setOpen] = useState(() => typeof window === 'undefined' || window.innerHeight >= 900)
   return (
     <section className={`map-legend${open ? '' : ' collapsed'}`} aria-label={t('legend.title')}>
       <button type="button" className="legend-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>

@@ -1,8 +1,12 @@
 /**
- * The app shell: header, the current view, and the notices region.
+ * The app shell: the login gate, then header, the current view, and the notices region.
  */
+import { useEffect } from 'react'
 import { ActionDialog } from '../alerts/action-dialog'
 import { AlertsView } from '../alerts/alerts-view'
+import { LoginScreen } from '../auth/login-screen'
+import { useSession } from '../auth/session'
+import { startLive } from '../data/live'
 import { useI18n } from '../i18n/use-i18n'
 import { MapView } from '../map/map-view'
 import { StationPage } from '../station/station-page'
@@ -12,6 +16,17 @@ import { useRoute } from './route'
 
 /** The whole UI. */
 export function App() {
+  const session = useSession()
+  const { t } = useI18n()
+  useEffect(() => {
+    if (session.state === 'authenticated') startLive()
+  }, [session.state])
+  if (session.state === 'checking') return <div className="splash">{t('login.checking')}</div>
+  if (session.state === 'anonymous') return <LoginScreen expired={session.expired} />
+  return <Shell />
+}
+
+function Shell() {
   const route = useRoute()
   const { t } = useI18n()
   return (

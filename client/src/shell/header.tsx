@@ -1,7 +1,9 @@
 /**
  * The header: product name, navigation, connection state, CST clock and language switch.
  */
+import { logout, useSession } from '../auth/session'
 import { useAlerts } from '../data/hooks'
+import type { MessageKey } from '../i18n/dict'
 import { setLang } from '../i18n/i18n'
 import { useI18n } from '../i18n/use-i18n'
 import { Clock } from './clock'
@@ -16,6 +18,7 @@ export interface HeaderProps {
 /** The top bar. */
 export function Header({ route }: HeaderProps) {
   const { t, lang } = useI18n()
+  const session = useSession()
   const alerts = useAlerts()
   const open = alerts.reduce((n, a) => n + (a.state === 'open' ? 1 : 0), 0)
   const link = (r: Route, label: string, current: boolean, badge?: number) => (
@@ -42,6 +45,16 @@ export function Header({ route }: HeaderProps) {
       <div className="header-right">
         <ConnectionIndicator />
         <Clock />
+        {session.state === 'authenticated' && (
+          <div className="user-box">
+            <span title={session.user.username}>
+              {session.user.name || session.user.username} · {t(`role.${session.user.role}` as MessageKey)}
+            </span>
+            <button type="button" className="btn btn-quiet btn-small" onClick={() => void logout()}>
+              {t('session.logout')}
+            </button>
+          </div>
+        )}
         <button type="button" className="btn btn-quiet lang-switch" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} aria-label={t('lang.switchLabel')} lang={lang === 'zh' ? 'en' : 'zh'}>
           {t('lang.switch')}
         </button>

@@ -69,7 +69,11 @@ export function StationSummary({ station: s }: StationSummaryProps) {
           </>
         )}
       </dl>
-      {s.note && <p className="station-note muted">{s.note}</p>}
+      {s.note && (
+        <p className="station-note muted" title={s.note}>
+          {s.note}
+        </p>
+      )}
     </div>
   )
 }

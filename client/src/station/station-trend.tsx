@@ -2,8 +2,8 @@
  * A station's trend with its metric picker and the applicable rules' limit lines.
  */
 import { useMemo } from 'react'
-import type { RuleView } from '../data/api-types'
-import type { StationView } from '../data/api-types'
+import type { RuleView, StationView } from '../data/api-types'
+import { canExport, useSession } from '../auth/session'
 import { api } from '../data/api'
 import { TrendChart } from '../charts/trend-chart'
 import { useI18n } from '../i18n/use-i18n'
@@ -25,6 +25,7 @@ const DAY = 86_400_000
 /** Picker + chart. */
 export function StationTrend({ station: s, metric, rules, onMetric, height }: StationTrendProps) {
   const { t, lang } = useI18n()
+  const session = useSession()
   const options = pickerMetrics(s.kind, Object.keys(s.latest?.values ?? {}))
   const limits = useMemo(() => {
     const unit = metricUnit(s.kind, metric)
@@ -46,9 +47,11 @@ export function StationTrend({ station: s, metric, rules, onMetric, height }: St
             ))}
           </select>
         </label>
-        <a className="btn btn-quiet btn-small" href={api.seriesCsvUrl(s.id, [metric], now - DAY, now)} download>
-          {t('station.exportCsv')}
-        </a>
+        {canExport(session) && (
+          <a className="btn btn-quiet btn-small" href={api.seriesCsvUrl(s.id, [metric], now - DAY, now)} download>
+            {t('station.exportCsv')}
+          </a>
+        )}
       </div>
       <TrendChart key={`${s.id}:${metric}`} stationId={s.id} kind={s.kind} metric={metric} intervalSec={s.intervalSec} limits={limits} height={height} />
     </section>

@@ -1,0 +1,81 @@
+/**
+ * The operator's session. The server authenticates every API route and the socket with a session
+ * cookie and wants the session's CSRF token on state-changing requests (server/src/auth). This
+ * store checks the session at start, logs in and out, and drops back to the login screen when the
+ * server says the session is gone (401).
+ */
+import { useSyncExternalStore } from 'react'
+import { api, setCsrfToken, setUnauthorizedHandler, type SessionUser } from '../data/api'
+
+/** Session state. */
+export type SessionState = { state: 'checking' } | { state: 'anonymous'; expired?: boolean } | { state: 'authenticated'; user: SessionUser }
+
+let current: SessionState = { state: 'checking' }
+const listeners = new Set<() => void>()
+
+function set(next: SessionState): void {
+  current = next
+  setCsrfToken(next.state === 'authenticated' ? csrf : undefined)
+  for (const l of listeners) l()
+}
+
+let csrf: string | undefined
+
+/** Ask the server who we are (at start). */
+export async function checkSession(): Promise<void> {
+  try {
+    const me = await api.me()
+    csrf = me.csrfToken
+    set({ state: 'authenticated', user: me.user })
+  } catch {
+    set({ state: 'anonymous' })
+  }
+}
+
+/**
+ * Log in; resolves once the session is set.
+ * @throws ApiError (bad-credentials, too-many-attempts…) for the form to show
+ */
+export async function login(username: string, password: string): Promise<void> {
+  const r = await api.login(username, password)
+  csrf = r.csrfToken
+  set({ state: 'authenticated', user: r.user })
+}
+
+/** Log out and reload (drops every live subscription and cached datum). */
+export async function logout(): Promise<void> {
+  try {
+    await api.logout()
+  } finally {
+    window.location.reload()
+  }
+}
+
+setUnauthorizedHandler(() => {
+  if (current.state === 'authenticated') set({ state: 'anonymous', expired: true })
+})
+
+/** Whether the role may acknowledge and resolve alerts (server/src/auth/roles.ts: operator, admin). */
+export function canActOnAlerts(s: SessionState): boolean {
+  return s.state === 'authenticated' && (s.user.role === 'operator' || s.user.role === 'admin')
+}
+
+/** Whether the role may export CSV (analyst, admin). */
+export function canExport(s: SessionState): boolean {
+  return s.state === 'authenticated' && (s.user.role === 'analyst' || s.user.role === 'admin')
+}
+
+/** The current session state. */
+export function getSession(): SessionState {
+  return current
+}
+
+const subscribe = (cb: () => void) => {
+  listeners.add(cb)
+  return () => listeners.delete(cb)
+}
+
+/** The session, re-rendering on login / logout / expiry. */
+export function useSession(): SessionState {
+  return useSyncExternalStore(subscribe, getSession)
+}
