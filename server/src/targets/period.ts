@@ -1,0 +1,47 @@
+/**
+ * Target periods in China Standard Time: the month, quarter or year containing `at`, or the year to
+ * date. Pure.
+ *
+ * - `month`, `quarter`, `year`: the calendar period containing `at`, evaluated as of `at` (in
+ *   progress: completed days count, the status looks at what the remaining days can still change);
+ * - `ytd`: 1 January to the start of `at`'s day, a closed period (the days so far, judged as final).
+ */
+import { DAY_MS, cstDay, cstDayStart, cstYmd } from '../../../shared/src/standards/time'
+
+export const PERIOD_NAMES = ['month', 'quarter', 'ytd', 'year'] as const
+export type PeriodName = (typeof PERIOD_NAMES)[number]
+
+/** A resolved period: [from, to) in epoch ms, evaluated as of `asOf`. */
+export interface ResolvedPeriod {
+  name: PeriodName
+  from: number
+  to: number
+  asOf: number
+}
+
+/** CST day number of the first of a month (month 1..12; 13 = January of the next year). */
+function monthStartDay(year: number, month: number): number {
+  return Date.UTC(year, month - 1, 1) / DAY_MS
+}
+
+/**
+ * The period `name` containing `at`.
+ * @example resolvePeriod('month', Date.parse('2026-03-04T10:00:00+08:00')).from === Date.parse('2026-03-01T00:00:00+08:00')
+ */
+export function resolvePeriod(name: PeriodName, at: number): ResolvedPeriod {
+  const day = cstDay(at)
+  const { year, month } = cstYmd(day)
+  const span = (first: number, next: number): ResolvedPeriod => ({ name, from: cstDayStart(first), to: cstDayStart(next), asOf: at })
+  switch (name) {
+    case 'month':
+      return span(monthStartDay(year, month), monthStartDay(year, month + 1))
+    case 'quarter': {
+      const q = Math.floor((month - 1) / 3) * 3 + 1
+      return span(monthStartDay(year, q), monthStartDay(year, q + 3))
+    }
+    case 'year':
+      return span(monthStartDay(year, 1), monthStartDay(year + 1, 1))
+    case 'ytd':
+      return span(monthStartDay(year, 1), day)
+  }
+}

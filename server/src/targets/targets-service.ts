@@ -1,0 +1,223 @@
+/**
+ * The city's targets board: computes every target of the plan for a period with the shared target
+ * formulas (shared/src/targets) from station-days (targets-data.ts), caches the result per period,
+ * recomputes at most once per refresh interval when data changed, and pushes the socket `targets`
+ * event when a value or status changes.
+ *
+ * Which stations count: drinking-water sources = `water` stations (the contract's drinking-water
+ * source / automatic surface-water stations); plants = `wastewater`; air = `air`; key sources =
+ * stations with `keySource`; energy units = `energy` (quota target: those with `quotaTce`).
+ */
+import { METRICS } from '../../../shared/src/domain/metrics'
+import type { Station, StationKind } from '../../../shared/src/domain/station'
+import type { StationRegistry } from '../../../shared/src/registry/station-registry'
+import { cstDay, parseCstDate } from '../../../shared/src/standards/time'
+import type { Store } from '../../../shared/src/store/port'
+import { airGoodDays } from '../../../shared/src/targets/air-good-days'
+import { drinkingWaterCompliance } from '../../../shared/src/targets/drinking-water'
+import { energyQuotaCompliance } from '../../../shared/src/targets/energy-quota'
+import { energyMeteringCoverage, keySourceCoverage } from '../../../shared/src/targets/online-coverage'
+import { periodDays } from '../../../shared/src/targets/period'
+import { reclaimedWaterReuse } from '../../../shared/src/targets/reclaimed-water'
+import { sewageTreatmentRate } from '../../../shared/src/targets/sewage-treatment'
+import type { Evaluation, TargetResult } from '../../../shared/src/targets/types'
+import { isoCst } from '../http/time-query'
+import { sewageBaseline, type TargetsConfig } from './targets-config'
+import { TargetsData } from './targets-data'
+import { resolvePeriod, type PeriodName, type ResolvedPeriod } from './period'
+
+/** A target as served: TargetResult with ISO period bounds. */
+export interface TargetView extends Omit<TargetResult, 'period'> {
+  period: { from: string; to: string }
+}
+
+/** The `GET /api/targets` body and the socket `targets` event. */
+export interface TargetsBody {
+  period: { name: PeriodName; from: string; to: string; asOf: string; completedDays: number }
+  computedAt: string
+  settings: { sewageGeneratedM3d: number | null; sewageBaseline: string; airGoodDaysPct: number; margins: TargetsConfig['margins'] }
+  targets: TargetView[]
+}
+
+export interface TargetsDeps {
+  registry: Pick<StationRegistry, 'list'>
+  store: Pick<Store, 'series'>
+  /** Latest reading time per station (the live cache), for coverage at the present time. */
+  lastSeen: (stationId: string) => number | undefined
+  now: () => number
+  config: TargetsConfig
+}
+
+interface Entry {
+  body: TargetsBody
+  version: number
+  computedAt: number
+  day: number
+}
+
+/** Explicit-`at` results kept (bounded). */
+const MAX_ENTRIES = 32
+
+export class TargetsService {
+  private readonly data: TargetsData
+  private readonly entries = new Map<string, Entry>()
+  private readonly inflight = new Map<string, Promise<TargetsBody>>()
+  private version = 0
+
+  constructor(private readonly deps: TargetsDeps) {
+    this.data = new TargetsData(deps.store)
+  }
+
+  /** Data arrived (or a station's status changed): results may change; completed days they touch are recomputed. */
+  touch(station?: Pick<Station, 'id' | 'kind'>, readings?: readonly { ts: number }[]): void {
+    this.version++
+    if (!station || !readings) return
+    const today = cstDay(this.deps.now())
+    let prevDay = NaN
+    for (const r of readings) {
+      const d = cstDay(r.ts)
+      if (d === prevDay || d >= today) continue
+      prevDay = d
+      this.data.invalidate(station.id, station.kind, r.ts)
+    }
+  }
+
+  /** Forget a removed station's cached days. */
+  forget(stationId: string): void {
+    this.data.forget(stationId)
+    this.version++
+  }
+
+  /**
+   * The targets of a period as of `at` (default now), from the cache when fresh: the same data
+   * version, or computed less than the refresh interval ago, and the same CST day.
+   */
+  body(name: PeriodName = 'month', at?: number): Promise<TargetsBody> {
+    const now = this.deps.now()
+    const key = `${name}|${at ?? 'now'}`
+    const e = this.entries.get(key)
+    if (e && e.day === cstDay(now) && (e.version === this.version || now - e.computedAt < this.deps.config.refreshMs)) return Promise.resolve(e.body)
+    let p = this.inflight.get(key)
+    if (!p) {
+      const version = this.version
+      p = this.compute(resolvePeriod(name, at ?? now), at === undefined)
+        .then((body) => {
+          this.entries.delete(key)
+          this.entries.set(key, { body, version, computedAt: now, day: cstDay(now) })
+          if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!)
+          return body
+        })
+        .finally(() => this.inflight.delete(key))
+      this.inflight.set(key, p)
+    }
+    return p
+  }
+
+  /**
+   * Every refresh interval, recompute the month to date when data changed and push it when a value
+   * or status changed. Returns a stop function.
+   */
+  startPusher(push: (body: TargetsBody) => void, onError: (e: Error) => void = () => undefined): { stop(): void } {
+    let lastVersion = -1
+    let lastDigest = ''
+    let running = false
+    const run = async () => {
+      if (running || this.version === lastVersion) return
+      running = true
+      try {
+        lastVersion = this.version
+        const body = await this.body('month')
+        const d = digest(body)
+        if (d !== lastDigest) {
+          lastDigest = d
+          push(body)
+        }
+      } catch (e) {
+        lastVersion = -1
+        onError(e as Error)
+      } finally {
+        running = false
+      }
+    }
+    const timer = setInterval(() => void run(), this.deps.config.refreshMs)
+    timer.unref()
+    void run()
+    return { stop: () => clearInterval(timer) }
+  }
+
+  private async compute(p: ResolvedPeriod, present: boolean): Promise<TargetsBody> {
+    const cfg = this.deps.config
+    const ev: Evaluation = { period: { from: p.from, to: p.to }, asOf: p.asOf }
+    const days = periodDays(ev).completed.map((d) => parseCstDate(d)!)
+    const stations = this.deps.registry.list()
+    const of = <K extends StationKind>(kind: K) => stations.filter((s): s is Station & { kind: K } => s.kind === kind)
+    const collect = async <K extends StationKind>(kind: K) => (await Promise.all(of(kind).map((s) => this.data.days(s, days)))).flat()
+    const [air, water, plants, units] = await Promise.all([collect('air'), collect('water'), collect('wastewater'), collect('energy')])
+    const plantIds = of('wastewater').map((s) => s.id)
+    const baseline = sewageBaseline(cfg, of('wastewater'))
+    const lastSeen = present ? this.presentLastSeen(stations) : await lastSeenAt(this.deps.store, stations, p.asOf)
+    const coverage = { asOf: p.asOf }
+    const results: TargetResult[] = [
+      drinkingWaterCompliance(of('water'), water, ev),
+      baseline.m3d > 0
+        ? sewageTreatmentRate(plantIds, plants, { ...ev, generatedM3PerDay: baseline.m3d, marginPct: cfg.margins.sewage })
+        : noBaseline(ev),
+      reclaimedWaterReuse(plantIds, plants, { ...ev, marginPct: cfg.margins.reclaimed }),
+      airGoodDays(of('air').map((s) => s.id), air, { ...ev, targetPct: cfg.airGoodDaysPct, marginPct: cfg.margins.air }),
+      keySourceCoverage(stations, lastSeen, coverage),
+      energyMeteringCoverage(stations, lastSeen, coverage),
+      energyQuotaCompliance(of('energy'), units, { ...ev, marginPct: cfg.margins.energy }),
+    ]
+    const sewage = results[1]!
+    if (baseline.m3d > 0) sewage.method += ` Baseline: ${baseline.source}.`
+    return {
+      period: { name: p.name, from: isoCst(p.from), to: isoCst(p.to), asOf: isoCst(p.asOf), completedDays: days.length },
+      computedAt: isoCst(this.deps.now()),
+      settings: { sewageGeneratedM3d: baseline.m3d > 0 ? baseline.m3d : null, sewageBaseline: baseline.source, airGoodDaysPct: cfg.airGoodDaysPct, margins: cfg.margins },
+      targets: results.map((r) => ({ ...r, period: { from: isoCst(r.period.from), to: isoCst(r.period.to) } })),
+    }
+  }
+
+  private presentLastSeen(stations: Station[]): Map<string, number> {
+    const m = new Map<string, number>()
+    for (const s of stations) {
+      const t = this.deps.lastSeen(s.id)
+      if (t !== undefined && Number.isFinite(t)) m.set(s.id, t)
+    }
+    return m
+  }
+}
+
+/** Last reading time at or before `at` of the stations the coverage targets look at (historic `at`). */
+async function lastSeenAt(store: Pick<Store, 'series'>, stations: Station[], at: number): Promise<Map<string, number>> {
+  const m = new Map<string, number>()
+  for (const s of stations) {
+    if (!s.keySource && s.kind !== 'energy') continue
+    // Coverage looks back at most 2 intervals (online-coverage.ts grace factor).
+    const series = await store.series({ stationId: s.id, metrics: METRICS[s.kind].map((x) => x.key), from: at - 2 * s.intervalSec * 1000, to: at + 1, every: 'raw', fn: 'last' })
+    let last = -Infinity
+    for (const x of series) if (x.t.length > 0) last = Math.max(last, x.t[x.t.length - 1]!)
+    if (Number.isFinite(last)) m.set(s.id, last)
+  }
+  return m
+}
+
+function noBaseline(ev: Evaluation): TargetResult {
+  return {
+    id: 'sewage-treatment-rate',
+    title: { zh: '城市生活污水处理率', en: 'Urban sewage treatment rate' },
+    value: null,
+    target: 90,
+    comparator: '>=',
+    unit: '%',
+    status: 'no-data',
+    period: ev.period,
+    method: 'No generated-sewage baseline: set TARGET_SEWAGE_GENERATED_M3D (no plant capacity is registered to derive a default).',
+    counted: { stations: [] },
+  }
+}
+
+/** What a push compares: each target's value and status. */
+export function digest(body: TargetsBody): string {
+  return JSON.stringify(body.period.name + body.period.from) + JSON.stringify(body.targets.map((t) => [t.id, t.value === null ? null : Math.round(t.value * 1e6) / 1e6, t.status]))
+}
