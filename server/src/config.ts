@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path'
 import { z } from 'zod'
+import { DEFAULT_TARGETS_CONFIG, type TargetsConfig } from './targets/targets-config'
 
 const bool = z.enum(['0', '1', 'true', 'false', 'yes', 'no']).transform((v) => v === '1' || v === 'true' || v === 'yes')
 const port = z.coerce.number().int().min(0).max(65535)
@@ -53,6 +54,15 @@ const schema = z.object({
   METRICS_TOKEN: optional,
   PUBLIC_VIEW: bool.default(true),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
+  // Standards rules and the targets board (server/src/targets/targets-config.ts).
+  RULES_FILE: optional,
+  TARGET_SEWAGE_GENERATED_M3D: z.coerce.number().positive().optional(),
+  TARGET_AIR_GOOD_DAYS_PCT: z.coerce.number().min(0).max(100).default(DEFAULT_TARGETS_CONFIG.airGoodDaysPct),
+  TARGET_MARGIN_AIR_PCT: z.coerce.number().min(0).default(DEFAULT_TARGETS_CONFIG.margins.air),
+  TARGET_MARGIN_SEWAGE_PCT: z.coerce.number().min(0).default(DEFAULT_TARGETS_CONFIG.margins.sewage),
+  TARGET_MARGIN_RECLAIMED_PCT: z.coerce.number().min(0).default(DEFAULT_TARGETS_CONFIG.margins.reclaimed),
+  TARGET_MARGIN_ENERGY_PCT: z.coerce.number().min(0).max(100).default(DEFAULT_TARGETS_CONFIG.margins.energy),
+  TARGETS_REFRESH_SEC: z.coerce.number().min(1).default(DEFAULT_TARGETS_CONFIG.refreshMs / 1000),
 })
 
 export type Env = z.infer<typeof schema>
@@ -85,6 +95,9 @@ export interface Config {
   maxPayloadBytes: number
   retentionDays: number
   auth: { adminUsername?: string; adminPassword?: string; demoUsers: boolean; cookieSecure: boolean; metricsToken?: string; publicView: boolean }
+  /** Per-station standards rule overrides (shared/src/rules/standard-overrides.ts); missing file = none. */
+  rulesFile: string
+  targets: TargetsConfig
   logLevel: Env['LOG_LEVEL']
 }
 
@@ -139,6 +152,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       cookieSecure: e.COOKIE_SECURE,
       metricsToken: e.METRICS_TOKEN,
       publicView: e.PUBLIC_VIEW,
+    },
+    rulesFile: resolve(e.RULES_FILE ?? `${dataDir}/rules.json`),
+    targets: {
+      sewageGeneratedM3d: e.TARGET_SEWAGE_GENERATED_M3D,
+      airGoodDaysPct: e.TARGET_AIR_GOOD_DAYS_PCT,
+      margins: { air: e.TARGET_MARGIN_AIR_PCT, sewage: e.TARGET_MARGIN_SEWAGE_PCT, reclaimed: e.TARGET_MARGIN_RECLAIMED_PCT, energy: e.TARGET_MARGIN_ENERGY_PCT },
+      refreshMs: e.TARGETS_REFRESH_SEC * 1000,
     },
     logLevel: e.LOG_LEVEL,
   }

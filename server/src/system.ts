@@ -15,7 +15,11 @@ import type { Station } from '../../shared/src/domain/station'
 import { decodeHj212Payload } from '../../shared/src/protocol/hj212/index'
 import { makeTopics } from '../../shared/src/protocol/topics'
 import { StationRegistry, type StationRecord } from '../../shared/src/registry/station-registry'
-import { instantEvaluator, type RuleEvaluator } from '../../shared/src/rules/evaluator'
+import type { RuleEvaluator } from '../../shared/src/rules/evaluator'
+import { liveEvaluator } from '../../shared/src/rules/standard-compose'
+import { parseRuleOverrides, type RuleOverrides } from '../../shared/src/rules/standard-overrides'
+import { warmFromStore } from '../../shared/src/rules/standard-warmup'
+import { standardsEvaluator, type StandardsEvaluator } from '../../shared/src/rules/standards-evaluator'
 import { hashSecret, newSecret } from '../../shared/src/security/secret-hash'
 import { DuckDbStore } from '../../shared/src/store/duckdb-store'
 import type { Store } from '../../shared/src/store/port'
@@ -46,6 +50,8 @@ import { createApp } from './http/app'
 import { LatestCache } from './live/latest-cache'
 import { createLogger, type Logger } from './log'
 import { LiveHub } from './ws/hub'
+import { targetsRouter } from './targets/targets-router'
+import { TargetsService } from './targets/targets-service'
 
 export interface SystemOptions {
   /** Clock (tests may inject one). */
@@ -73,6 +79,9 @@ export interface System {
   ingest: IngestService
   alerts: AlertService
   hub: LiveHub
+  /** The standards rules engine (windows, hourly AQI). */
+  standards: StandardsEvaluator
+  targets: TargetsService
   broker?: EmbeddedBroker
   simulator?: Simulator
   users: UserStore
@@ -99,6 +108,12 @@ function stationSecretOf(config: Config): string {
 /** The demo registry: the simulator's stations, each with a hashed password derived from the secret. */
 function demoRegistry(config: Config, secret: string): StationRecord[] {
   return demoStations(config.simulator.stations, config.simulator.seed).map((s) => ({ ...s, secretHash: hashSecret(stationPassword(secret, s.id)) }))
+}
+
+/** Per-station rule overrides from the rules file (absent = none); a bad file fails start-up naming the field. */
+function ruleOverridesOf(file: string): RuleOverrides {
+  if (!existsSync(file)) return {}
+  return parseRuleOverrides(JSON.parse(readFileSync(file, 'utf8')), file)
 }
 
 export async function startSystem(config: Config, opts: SystemOptions = {}): Promise<System> {
@@ -173,11 +188,22 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     // Alerting.
     const alertLog = new AlertLog(join(config.dataDir, 'alerts.jsonl'))
     cleanups.push(() => alertLog.close())
-    const alerts = new AlertService({ evaluator: opts.evaluator ?? instantEvaluator(), log: alertLog, now, newId: randomUUID })
+    const standards = standardsEvaluator({ overrides: ruleOverridesOf(config.rulesFile) })
+    const alerts = new AlertService({ evaluator: opts.evaluator ?? liveEvaluator(standards), log: alertLog, now, newId: randomUUID })
     const latest = new LatestCache()
     const stored = await store.latest().catch(() => new Map())
     latest.warm(stored)
     for (const s of registry.list()) alerts.track(s, latest.get(s.id)?.ts)
+    // Standards windows from the last 25 h in the store, before any live reading arrives.
+    const warm = await warmFromStore(standards, registry.list(), store, now())
+    log.info(`standards: warmed ${warm.stations} station(s) from ${warm.readings} stored reading(s)`)
+    for (const f of warm.failed) log.warn(`standards: ${f.id} starts cold: ${f.error}`)
+    const targets = new TargetsService({ registry, store, lastSeen: (id) => latest.get(id)?.ts, now, config: config.targets })
+    registry.on('change', (kind, s) => {
+      if (kind !== 'remove') return
+      standards.forget(s.id)
+      targets.forget(s.id)
+    })
     registry.on('change', (kind, s) => {
       if (kind === 'upsert') alerts.track(s, latest.get(s.id)?.ts)
       else {
@@ -213,7 +239,8 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     ingest.on('readings', (station, readings) => {
       latest.update(readings)
       alerts.onReadings(station, readings)
-      hub.reading(station.kind, readings)
+      hub.reading(station.kind, readings, station.kind === 'air' ? standards.aqiFor(station.id) : undefined)
+      targets.touch(station, readings)
     })
     ingest.on('status', (station, status) => alerts.onAnnounced(station, status))
     alerts.on('transition', (t) => {
@@ -225,6 +252,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       const kind = kindOf(c.stationId)
       if (kind) hub.status(c.stationId, kind, { stationId: c.stationId, status: c.status, since: new Date(c.since).toISOString() })
     })
+    alerts.on('status', () => targets.touch())
     const tick = setInterval(() => alerts.tick(), opts.tickMs ?? 5000)
     tick.unref()
     cleanups.push(() => clearInterval(tick))
@@ -245,6 +273,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       latest,
       now,
       health,
+      aqiFor: (id: string) => standards.aqiFor(id),
       actor: actorOf,
       internals: (req: import('express').Request) => req.auth !== undefined,
       checkHistory: (req: import('express').Request, span: number, csv: boolean) => {
@@ -274,7 +303,8 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
         adminStationsRouter(registry),
         exportRouter(registry, store, now),
         opsRouter({ deadLetters: ingest.deadLetters, version: '1' }),
-        ...(config.auth.publicView ? [publicRouter({ registry })] : []),
+        targetsRouter(targets),
+        ...(config.auth.publicView ? [publicRouter({ registry, aqiFor: (id) => standards.aqiFor(id), targets: () => targets.body('month') })] : []),
       ],
     })
     httpServer.on('request', app)
@@ -285,6 +315,10 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     const port = (httpServer.address() as AddressInfo).port
     const host = config.http.host === '0.0.0.0' || config.http.host === '127.0.0.1' ? 'localhost' : config.http.host
     const url = config.http.publicUrl ?? `http://${host}:${port}`
+
+    // The live targets board: recomputed at most every TARGETS_REFRESH_SEC when data changed, pushed on change.
+    const pusher = targets.startPusher((b) => hub.targets(b), (e) => log.limited('targets', 'warn', `targets: ${e.message}`))
+    cleanups.push(() => pusher.stop())
 
     // Ingest starts after everything it feeds is ready.
     await ingest.start()
@@ -342,6 +376,8 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       ingest,
       alerts,
       hub,
+      standards,
+      targets,
       broker,
       simulator,
       users,
