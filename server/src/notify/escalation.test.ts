@@ -49,10 +49,10 @@ describe('escalation', () => {
     expect(run(p, [0, 70 * MIN, 75 * MIN, 80 * MIN]).out).toEqual(['step0', 'reminder3', '-', 'reminder4'])
   })
 
-  it('a reminder due with a step is absorbed by the step', () => {
+  it('a reminder due with a step comes before it (it goes to those notified before the step)', () => {
     const p: Policy = { ...policy, reminderEveryMs: 15 * MIN }
     const r = run(p, [0, 15 * MIN, 30 * MIN])
-    expect(r.out).toEqual(['step0', 'step1', 'reminder2'])
+    expect(r.out).toEqual(['step0', 'reminder1,step1', 'reminder2'])
   })
 
   it.each(['acknowledged', 'resolved'] as const)('stops for good when %s', (why) => {

@@ -9,7 +9,8 @@
  *
  * After downtime, every step whose time has passed fires (each group still has to hear of the
  * alert), but only the latest missed reminder fires: nobody needs five reminders at once.
- * A reminder falling due together with a step is absorbed by the step's notice.
+ * A reminder due together with a step comes first in the actions, so it reaches those notified
+ * before, and the step's new recipients get the step notice only.
  */
 import type { Policy } from './model'
 
@@ -60,20 +61,20 @@ export function stopEscalation(s: EscalationState, why: Exclude<EscalationPhase,
 export function advance(s: EscalationState, policy: Policy, now: number): EscalationAdvance {
   if (s.phase !== 'active') return { state: s, actions: [], nextAt: undefined }
   const actions: EscalationAction[] = []
-  let stepsDone = s.stepsDone
-  while (stepsDone < policy.steps.length && s.startedAt + policy.steps[stepsDone]!.afterMs <= now) {
-    actions.push({ type: 'step', step: stepsDone })
-    stepsDone++
-  }
   let remindersDone = s.remindersDone
   const every = policy.reminderEveryMs
   const cap = policy.maxReminders ?? Infinity
   if (every) {
     const due = Math.min(cap, Math.floor((now - s.startedAt) / every))
     if (due > remindersDone) {
-      if (actions.length === 0) actions.push({ type: 'reminder', n: due })
+      actions.push({ type: 'reminder', n: due })
       remindersDone = due
     }
+  }
+  let stepsDone = s.stepsDone
+  while (stepsDone < policy.steps.length && s.startedAt + policy.steps[stepsDone]!.afterMs <= now) {
+    actions.push({ type: 'step', step: stepsDone })
+    stepsDone++
   }
   const next: number[] = []
   if (stepsDone < policy.steps.length) next.push(s.startedAt + policy.steps[stepsDone]!.afterMs)
