@@ -11,9 +11,11 @@
  *   8-h O3 (standards/dailyMax8hO3) and daily max 1-h O3 (standards/dailyMax1h), keyed as DailyAqiInput;
  * - water: the daily mean of each GB 3838-2002 item over the day's valid hours (GB 3838-2002 sets no
  *   completeness rule; a day with one valid hour has a mean);
- * - wastewater: treated volume from `outflow` and reclaimed volume from `reclaimed` (m³/h), each hour's
- *   mean rate held for the hour (standards/integrateFlow, step, gaps over 1 h skipped). A day needs
- *   >= 20 covered hours; missing hours are filled at the day's mean rate (volume × 24 h / covered);
+ * - wastewater: treated volume from `outflow` and reclaimed volume from `reclaimed` (m³/h): each hourly
+ *   mean rate holds over its own hour (the bucket becomes two samples, at its start and its end) and
+ *   standards/integrateFlow integrates them with a 1-h maximum gap, so a single missing hour is bridged
+ *   linearly and longer gaps are skipped. A day needs >= 20 covered hours; the uncovered rest is
+ *   filled at the day's mean rate (volume × 24 h / covered);
  * - energy: cumulative counters, the last value of each hour (taken at the hour's end), through
  *   standards/counterDeltas (resets, glitches) and summed per CST day (standards/sumDeltas).
  */
@@ -40,8 +42,7 @@ export interface DaySpan {
 export const DAY_INPUTS = {
   air: { metrics: ['so2', 'no2', 'co', 'pm10', 'pm25', 'o3'], fn: 'mean', before: 0, after: 0 },
   water: { metrics: [...WATER_ITEMS], fn: 'mean', before: 0, after: 0 },
-  // One hour after the span: the step integration of the last hour ends at the next bucket.
-  wastewater: { metrics: ['outflow', 'reclaimed'], fn: 'mean', before: 0, after: HOUR_MS },
+  wastewater: { metrics: ['outflow', 'reclaimed'], fn: 'mean', before: 0, after: 0 },
   // One hour before the span: the counter's baseline for the first hour.
   energy: { metrics: [...ENERGY_CARRIERS], fn: 'last', before: HOUR_MS, after: 0 },
 } as const
@@ -116,7 +117,14 @@ export function waterDays(stationId: string, series: Series[], span: DaySpan): D
 export function dayVolume(s: Series | undefined, day: number): number | undefined {
   if (!s || s.t.length === 0) return undefined
   const from = cstDayStart(day)
-  const r = integrateFlow({ t: s.t, v: s.v }, from, from + DAY_MS, { maxGapMs: HOUR_MS, method: 'step' })
+  const t = new Float64Array(2 * s.t.length)
+  const v = new Float64Array(2 * s.t.length)
+  for (let i = 0; i < s.t.length; i++) {
+    t[2 * i] = s.t[i]!
+    t[2 * i + 1] = s.t[i]! + HOUR_MS
+    v[2 * i] = v[2 * i + 1] = s.v[i]!
+  }
+  const r = integrateFlow({ t, v }, from, from + DAY_MS, { maxGapMs: HOUR_MS })
   if (r.coveredMs < MIN_FLOW_HOURS * HOUR_MS) return undefined
   return (r.volumeM3 * DAY_MS) / r.coveredMs
 }

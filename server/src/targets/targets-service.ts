@@ -82,6 +82,11 @@ export class TargetsService {
     }
   }
 
+  /** Store queries made and station-days cached (for tests and metrics). */
+  get stats(): Readonly<{ queries: number; cachedDays: number }> {
+    return this.data.stats
+  }
+
   /** Forget a removed station's cached days. */
   forget(stationId: string): void {
     this.data.forget(stationId)

@@ -1,0 +1,92 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Reading } from '../../../shared/src/domain/reading'
+import type { Station } from '../../../shared/src/domain/station'
+import { StationRegistry } from '../../../shared/src/registry/station-registry'
+import { DuckDbStore } from '../../../shared/src/store/duckdb-store'
+import { DEFAULT_TARGETS_CONFIG, sewageBaseline } from './targets-config'
+import { TargetsService, type TargetsBody } from './targets-service'
+
+const H = 3_600_000
+const cst = (s: string) => Date.parse(`${s}+08:00`)
+const base = { nameZh: 'x', nameEn: 'x', lon: 113.7, lat: 23, town: 't', approx: true, intervalSec: 3600 }
+const plant: Station = { ...base, id: 'P1', kind: 'wastewater', capacityM3d: 10_000, keySource: true }
+
+/** Hourly outflow of a plant for the CST days from `day` (`n` days). */
+function outflow(day: string, n: number, rate: number): Reading[] {
+  return Array.from({ length: 24 * n }, (_, h) => ({ stationId: 'P1', kind: 'wastewater' as const, ts: cst(`${day}T00:00:00`) + h * H, values: { outflow: rate } }))
+}
+
+let store: DuckDbStore
+let now: number
+let svc: TargetsService
+beforeEach(async () => {
+  store = await DuckDbStore.open({ path: ':memory:' })
+  now = cst('2026-03-04T10:00:00')
+  svc = new TargetsService({ registry: StationRegistry.fromRecords([plant]), store, lastSeen: () => now - 60_000, now: () => now, config: { ...DEFAULT_TARGETS_CONFIG, sewageGeneratedM3d: 10_000, refreshMs: 50 } })
+})
+afterEach(async () => {
+  await store.close()
+})
+
+const sewage = (b: TargetsBody) => b.targets.find((t) => t.id === 'sewage-treatment-rate')!
+
+describe('TargetsService', () => {
+  it('computes every target of the plan for the month to date', async () => {
+    await store.write(outflow('2026-03-01', 3, 400))
+    const b = await svc.body()
+    expect(b.targets.map((t) => t.id)).toEqual(['drinking-water-compliance', 'sewage-treatment-rate', 'reclaimed-water-reuse', 'air-good-days', 'key-source-online-coverage', 'energy-metering-coverage', 'energy-quota'])
+    expect(b.period).toEqual({ name: 'month', from: '2026-03-01T00:00:00+08:00', to: '2026-04-01T00:00:00+08:00', asOf: '2026-03-04T10:00:00+08:00', completedDays: 3 })
+    expect(sewage(b)).toMatchObject({ value: 96, status: 'met', counted: { stations: ['P1'], days: ['2026-03-01', '2026-03-02', '2026-03-03'] } })
+  })
+
+  it('reuses cached station-days: a second period over the same days queries nothing new', async () => {
+    await store.write(outflow('2026-03-01', 3, 400))
+    await svc.body('month')
+    const q = svc.stats.queries
+    await svc.body('quarter')
+    await svc.body('ytd')
+    expect(svc.stats.queries).toBe(q + 1) // January and February in one run; ytd then finds every day cached
+  })
+
+  it('recomputes a completed day when late data arrives for it', async () => {
+    await store.write(outflow('2026-03-01', 3, 400))
+    expect(sewage(await svc.body()).value).toBe(96)
+    const late = outflow('2026-03-02', 1, 700).map((r) => ({ ...r, ts: r.ts + 30 * 60_000 }))
+    await store.write(late)
+    svc.touch(plant, late)
+    now += 100 // past the refresh interval
+    // Hourly means of 400 and 700 → 550 m³/h on 2 March: (9600 × 2 + 13200) / 30000 = 108 %.
+    expect(sewage(await svc.body()).value).toBe(108)
+  })
+
+  it('serves the cached body while the data is unchanged', async () => {
+    const a = await svc.body()
+    now += 10 * 60_000
+    expect(await svc.body()).toBe(a)
+  })
+
+  it('pushes the month when a value changes, not when nothing changed', async () => {
+    const pushed: TargetsBody[] = []
+    const pusher = svc.startPusher((b) => pushed.push(b))
+    await vi.waitFor(() => expect(pushed).toHaveLength(1))
+    svc.touch()
+    await new Promise((r) => setTimeout(r, 150))
+    expect(pushed).toHaveLength(1)
+    await store.write(outflow('2026-03-01', 1, 400))
+    now += 100 // the clock moves past the refresh interval
+    svc.touch(plant, outflow('2026-03-01', 1, 400))
+    await vi.waitFor(() => expect(pushed).toHaveLength(2))
+    expect(sewage(pushed[1]!).value).toBe(96) // 9600 m³ / 10000 m³ on the one day with data
+    pusher.stop()
+  })
+})
+
+describe('sewageBaseline', () => {
+  it.each([
+    [{ sewageGeneratedM3d: 123_000 }, [{ capacityM3d: 1 }], 123_000],
+    [{}, [{ capacityM3d: 100_000 }, { capacityM3d: 60_000 }, {}], 136_000],
+    [{}, [], 0],
+  ])('config %j and plants %j: %i m³/d', (cfg, plants, m3d) => {
+    expect(sewageBaseline(cfg, plants).m3d).toBe(m3d)
+  })
+})
