@@ -153,7 +153,7 @@ describe('escalation', () => {
     await n.tick()
     clock = T0 + 5 * MIN
     const ack = book.acknowledge(id, 'zhang', 'on it', clock)
-    n.onTransition(ack.ok ? ack.transition : (undefined as never))
+    if (ack.ok) n.onTransition(ack.transition)
     clock = T0 + 120 * MIN
     await n.tick()
     expect(rx.requests.map((r) => r.path)).toEqual(['/duty'])
@@ -257,6 +257,7 @@ describe('quiet hours, subscriptions, dedupe', () => {
     await n.tick()
     expect(rx.requests.map((r) => (r.json as { alert: { id: string } }).alert.id)).toEqual([critical])
     expect(n.statusFor(warning)).toMatchObject([{ state: 'pending', attempts: 0, notBefore: '2026-11-24T23:00:00.000Z' }])
+    expect(n.stats()).toEqual({ items: { pending: 1, sent: 1, failed: 0, cancelled: 0 }, escalations: 0, inFlight: 0 })
     clock = Date.parse('2026-11-25T06:59:59+08:00')
     await n.tick()
     expect(rx.requests).toHaveLength(1)

@@ -27,14 +27,16 @@ import type { NotifyConfig } from './config'
 import { createDeliver } from './deliver'
 import { Dispatcher } from './dispatcher'
 import { EscalationStore } from './escalation-store'
-import { Notifier, type DeliveryStatus, type NotifyLog, type Timers } from './notifier'
+import { Notifier, type NotifyLog, type NotifyStats, type Timers } from './notifier'
+import type { DeliveryStatus } from './status'
 import { Outbox } from './outbox'
 import { Planner } from './planner'
 import { RecipientStore } from './recipients'
 import { notifyAdminRouter } from './router'
 
 export { notifyConfigFromEnv, type NotifyConfig, type SmtpConfig } from './config'
-export type { DeliveryStatus, NotifyLog, Timers } from './notifier'
+export type { NotifyLog, NotifyStats, Timers } from './notifier'
+export type { DeliveryStatus } from './status'
 export type { DeliveryState } from './outbox'
 
 export interface NotifierOptions {
@@ -65,6 +67,8 @@ export interface NotifierHandle {
   start(): void
   /** Run everything due at `now()` to completion (tests, manual clocks). */
   tick(): Promise<void>
+  /** Counts for /metrics (items by state, active escalations, sends in flight). */
+  stats(): NotifyStats
   /** Stop the loop, let sends in flight finish (bounded by the timeout), close files and the SMTP transport. */
   stop(): Promise<void>
 }
@@ -120,6 +124,7 @@ export function createNotifier(o: NotifierOptions): NotifierHandle {
     router: notifyAdminRouter({ store, statusFor: (id) => n.statusFor(id), log: (m) => o.log.error(m) }),
     start: () => n.start(),
     tick: () => n.tick(),
+    stats: () => n.stats(),
     stop: () => n.stop(),
   }
 }

@@ -15,15 +15,15 @@
 import type { Alert } from '../../../shared/src/domain/alert'
 import type { Station } from '../../../shared/src/domain/station'
 import type { AlertTransition } from '../../../shared/src/rules/alert-book'
-import type { ChannelType } from './channel-key'
 import type { Dispatcher } from './dispatcher'
 import { advance, startEscalation, stopEscalation, type EscalationState } from './escalation'
 import type { EscalationStore } from './escalation-store'
 import type { Policy } from './model'
-import type { DeliveryState, NoticeKind, Outbox } from './outbox'
+import type { DeliveryState, Outbox } from './outbox'
 import type { Planner } from './planner'
 import { factsOf } from './planner'
 import type { RecipientStore } from './recipients'
+import { toDeliveryStatus, type DeliveryStatus } from './status'
 import { policyFor } from './subscriptions'
 
 /** The logger the notifier writes to (the server's Logger fits). */
@@ -39,24 +39,11 @@ export interface Timers {
   clearTimeout(handle: unknown): void
 }
 
-/** Delivery status of one notice, for the alert API. Times are ISO strings. */
-export interface DeliveryStatus {
-  recipient: string
-  recipientName?: string
-  channel: string
-  channelType: ChannelType
-  kind: NoticeKind
-  event: string
-  step: number
-  state: DeliveryState
-  attempts: number
-  lastError?: string
-  sentAt?: string
-  createdAt: string
-  /** Deferred by quiet hours until then (equals createdAt when not deferred). */
-  notBefore: string
-  /** Pending items: when the next attempt is due. */
-  nextAttemptAt?: string
+/** Counters of the notifier (outbox items retained, by state). */
+export interface NotifyStats {
+  items: Record<DeliveryState, number>
+  escalations: number
+  inFlight: number
 }
 
 export interface NotifierParts {
@@ -75,7 +62,6 @@ export interface NotifierParts {
 }
 
 const MAX_WAIT_MS = 60_000
-const iso = (t: number) => new Date(t).toISOString()
 
 export class Notifier {
   private phase: 'idle' | 'running' | 'stopped' = 'idle'
@@ -100,25 +86,14 @@ export class Notifier {
 
   /** Per-notice delivery status of an alert, in planning order. */
   statusFor(alertId: string): DeliveryStatus[] {
-    return this.p.outbox.forAlert(alertId).map((i) => {
-      const s: DeliveryStatus = {
-        recipient: i.recipientId,
-        recipientName: this.p.store.recipient(i.recipientId)?.name,
-        channel: i.channelLabel,
-        channelType: i.channelType,
-        kind: i.kind,
-        event: i.event,
-        step: i.step,
-        state: i.state,
-        attempts: i.attempts,
-        createdAt: iso(i.createdAt),
-        notBefore: iso(i.notBefore),
-      }
-      if (i.lastError) s.lastError = i.lastError
-      if (i.sentAt !== undefined) s.sentAt = iso(i.sentAt)
-      if (i.state === 'pending') s.nextAttemptAt = iso(i.nextAttemptAt)
-      return s
-    })
+    return this.p.outbox.forAlert(alertId).map((i) => toDeliveryStatus(i, this.p.store.recipient(i.recipientId)?.name))
+  }
+
+  /** Counts for /metrics: outbox items by state, active escalations. */
+  stats(): NotifyStats {
+    const items: Record<DeliveryState, number> = { pending: 0, sent: 0, failed: 0, cancelled: 0 }
+    for (const i of this.p.outbox.all()) items[i.state]++
+    return { items, escalations: this.p.escalations.list().length, inFlight: this.p.dispatcher.busy }
   }
 
   /** Start the timer loop (resends anything pending from before a restart). */

@@ -114,6 +114,11 @@ export class Outbox {
     return [...(this.byAlert.get(alertId) ?? [])].map((k) => this.items.get(k)!).sort((a, b) => a.seq - b.seq)
   }
 
+  /** Every retained item (any order). */
+  all(): IterableIterator<OutboxItem> {
+    return this.items.values()
+  }
+
   /** Pending items in planning order. */
   pending(): OutboxItem[] {
     return [...this.items.values()].filter((i) => i.state === 'pending').sort((a, b) => a.seq - b.seq)

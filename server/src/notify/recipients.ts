@@ -197,6 +197,11 @@ function parseBook(raw: unknown, where: string): NotifyBook {
     groups: r.data.groups,
     policies: r.data.policies,
   }
+  for (const [what, list] of [['recipient', book.recipients], ['group', book.groups], ['policy', book.policies]] as const) {
+    const ids = list.map((x) => x.id)
+    const dup = ids.find((id, i) => ids.indexOf(id) !== i)
+    if (dup !== undefined) throw new Error(`${where}: duplicate ${what} id ${dup}`)
+  }
   for (const g of book.groups) {
     const bad = g.members.filter((m) => !book.recipients.some((x) => x.id === m))
     if (bad.length) throw new Error(`${where}: group ${g.id}: unknown recipient(s): ${bad.join(', ')}`)

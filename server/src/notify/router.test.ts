@@ -103,5 +103,8 @@ describe('notify admin router', () => {
     const f = join(dir, 'bad.json')
     writeFileSync(f, JSON.stringify({ version: 1, recipients: [{ id: 'x', name: 'x', channels: [] }] }))
     expect(() => RecipientStore.load(f)).toThrow(/bad\.json: recipients\.0\.channels/)
+    const r = { id: 'x', name: 'x', channels: [{ type: 'email', to: 'x@y.cn' }] }
+    writeFileSync(f, JSON.stringify({ version: 1, recipients: [r, r] }))
+    expect(() => RecipientStore.load(f)).toThrow('bad.json: duplicate recipient id x')
   })
 })

@@ -17,7 +17,7 @@
 import express, { type ErrorRequestHandler, type Response, type Router } from 'express'
 import type { z } from 'zod'
 import { groupInputSchema, idSchema, policyInputSchema, recipientInputSchema } from './model'
-import type { DeliveryStatus } from './notifier'
+import type { DeliveryStatus } from './status'
 import { formatIssues, redactRecipient, type EditResult, type RecipientStore } from './recipients'
 
 export interface NotifyRouterDeps {
