@@ -193,15 +193,23 @@ export class TargetsService {
   }
 }
 
-/** Last reading time at or before `at` of the stations the coverage targets look at (historic `at`). */
+/** How far back a historic coverage query looks for a station's last report. */
+const LAST_SEEN_LOOKBACK_MS = 7 * 86_400_000
+
+/**
+ * Last reading time at or before `at` of the stations the coverage targets look at (historic `at`):
+ * the newest hourly bucket of the last 7 days, then the newest raw reading in it. A station silent
+ * for longer counts as never reported.
+ */
 async function lastSeenAt(store: Pick<Store, 'series'>, stations: Station[], at: number): Promise<Map<string, number>> {
   const m = new Map<string, number>()
+  const newest = (series: { t: number[] }[]) => Math.max(-Infinity, ...series.map((x) => x.t.at(-1) ?? -Infinity))
   for (const s of stations) {
     if (!s.keySource && s.kind !== 'energy') continue
-    // Coverage looks back at most 2 intervals (online-coverage.ts grace factor).
-    const series = await store.series({ stationId: s.id, metrics: METRICS[s.kind].map((x) => x.key), from: at - 2 * s.intervalSec * 1000, to: at + 1, every: 'raw', fn: 'last' })
-    let last = -Infinity
-    for (const x of series) if (x.t.length > 0) last = Math.max(last, x.t[x.t.length - 1]!)
+    const q = { stationId: s.id, metrics: METRICS[s.kind].map((x) => x.key), fn: 'last' as const }
+    const hour = newest(await store.series({ ...q, from: at - LAST_SEEN_LOOKBACK_MS, to: at + 1, every: '1h' }))
+    if (!Number.isFinite(hour)) continue
+    const last = newest(await store.series({ ...q, from: hour, to: Math.min(hour + 3_600_000, at + 1), every: 'raw' }))
     if (Number.isFinite(last)) m.set(s.id, last)
   }
   return m
