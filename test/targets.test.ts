@@ -168,3 +168,29 @@ describe('GET /api/targets, other periods and errors', () => {
     expect(((await res.json()) as TargetsBody).targets).toHaveLength(7)
   })
 })
+
+describe('the live targets board', () => {
+  const DAY = 24 * H
+  const todayStart = Math.floor((Date.now() + 8 * H) / DAY) * DAY - 8 * H
+  const firstOfMonth = new Date(Date.now() + 8 * H).getUTCDate() === 1
+
+  it.skipIf(firstOfMonth)('pushes the socket `targets` event when a value changes', async () => {
+    const live = await startTestSystem({ TARGETS_REFRESH_SEC: '1' })
+    try {
+      const socket = await live.socket()
+      const reuse = new Promise<TargetView>((resolve) =>
+        socket.on('targets', (b) => {
+          const t = (b as TargetsBody).targets.find((x) => x.id === 'reclaimed-water-reuse')
+          if (t?.value !== null && t?.value !== undefined) resolve(t)
+        }),
+      )
+      // Yesterday, hour by hour: 400 m³/h out, 40 m³/h reclaimed → 10 % reuse.
+      const yesterday = hourly('DG-WWT-01', 'wastewater', todayStart - DAY, 24, () => ({ outflow: 400, reclaimed: 40 }))
+      const plant = await live.connectStation('DG-WWT-01')
+      plant.publish('envmon/v1/wastewater/DG-WWT-01/reading', JSON.stringify(yesterday.map((r) => ({ ts: r.ts, values: r.values }))), { qos: 1 })
+      expect(await reuse).toMatchObject({ value: 10, counted: { stations: ['DG-WWT-01'] } })
+    } finally {
+      await live.stop()
+    }
+  })
+})

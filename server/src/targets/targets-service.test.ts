@@ -53,7 +53,7 @@ describe('TargetsService', () => {
     expect(sewage(await svc.body()).value).toBe(96)
     const late = outflow('2026-03-02', 1, 700).map((r) => ({ ...r, ts: r.ts + 30 * 60_000 }))
     await store.write(late)
-    svc.touch(plant, late)
+    svc.stored(late)
     now += 100 // past the refresh interval
     // Hourly means of 400 and 700 → 550 m³/h on 2 March: (9600 × 2 + 13200) / 30000 = 108 %.
     expect(sewage(await svc.body()).value).toBe(108)
@@ -74,7 +74,7 @@ describe('TargetsService', () => {
     expect(pushed).toHaveLength(1)
     await store.write(outflow('2026-03-01', 1, 400))
     now += 100 // the clock moves past the refresh interval
-    svc.touch(plant, outflow('2026-03-01', 1, 400))
+    svc.stored(outflow('2026-03-01', 1, 400))
     await vi.waitFor(() => expect(pushed).toHaveLength(2))
     expect(sewage(pushed[1]!).value).toBe(96) // 9600 m³ / 10000 m³ on the one day with data
     pusher.stop()

@@ -9,6 +9,7 @@
  * stations with `keySource`; energy units = `energy` (quota target: those with `quotaTce`).
  */
 import { METRICS } from '../../../shared/src/domain/metrics'
+import type { Reading } from '../../../shared/src/domain/reading'
 import type { Station, StationKind } from '../../../shared/src/domain/station'
 import type { StationRegistry } from '../../../shared/src/registry/station-registry'
 import { cstDay, parseCstDate } from '../../../shared/src/standards/time'
@@ -68,17 +69,27 @@ export class TargetsService {
     this.data = new TargetsData(deps.store)
   }
 
-  /** Data arrived (or a station's status changed): results may change; completed days they touch are recomputed. */
-  touch(station?: Pick<Station, 'id' | 'kind'>, readings?: readonly { ts: number }[]): void {
+  /** Something the targets depend on changed (e.g. a station's status): recompute at the next chance. */
+  touch(): void {
     this.version++
-    if (!station || !readings) return
+  }
+
+  /**
+   * Readings were committed to the store (store writer, live or replayed from the spool): the
+   * completed days they fall in are recomputed. Called after the write, not on arrival, so a
+   * recomputation never caches a day the store has not seen yet.
+   */
+  stored(readings: readonly Pick<Reading, 'stationId' | 'kind' | 'ts'>[]): void {
+    this.version++
     const today = cstDay(this.deps.now())
-    let prevDay = NaN
+    let prev = ''
     for (const r of readings) {
       const d = cstDay(r.ts)
-      if (d === prevDay || d >= today) continue
-      prevDay = d
-      this.data.invalidate(station.id, station.kind, r.ts)
+      if (d >= today) continue
+      const key = `${r.stationId}|${d}`
+      if (key === prev) continue
+      prev = key
+      this.data.invalidate(r.stationId, r.kind, r.ts)
     }
   }
 
