@@ -34,7 +34,7 @@ import { demoStations } from '../../simulator/src/select-stations'
 import { stationPassword } from '../../simulator/src/station-password'
 import { startSimulator, type Simulator } from '../../simulator/src/run'
 import type { Config } from './config'
-import type { HealthReport } from './http/api'
+import type { ApiDeps, HealthReport } from './http/api'
 import { bootstrapUsers, type BootstrapResult } from './auth/demo-users'
 import { actorOf, assertRole, authorize, socketAuth } from './auth/middleware'
 import { LIVE_HISTORY_MS } from './auth/roles'
@@ -46,6 +46,8 @@ import { exportRouter } from './http/export'
 import { Metrics } from './http/metrics'
 import { opsRouter } from './http/ops'
 import { publicRouter } from './http/public'
+import { createNotifier, type NotifierHandle } from './notify/index'
+import { Router } from 'express'
 import { createApp } from './http/app'
 import { LatestCache } from './live/latest-cache'
 import { createLogger, type Logger } from './log'
@@ -170,8 +172,12 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     cleanups.push(() => queue.close())
     let refusedSink = (r: Reading, e: Error) => log.warn(`store refused a reading of ${r.stationId} at ${new Date(r.ts).toISOString()}: ${e.message}`)
     const writeTimes = { observe: (_s: number) => undefined as void, fail: () => undefined as void }
+    let onStored = (_readings: readonly Reading[]) => undefined as void
     const writer = new StoreWriter(queue, store, {
-      onCommitted: (_b, ms) => writeTimes.observe(ms / 1000),
+      onCommitted: (b, ms) => {
+        writeTimes.observe(ms / 1000)
+        onStored(b.readings)
+      },
       onRefused: (r, e) => {
         // Kept on disk first (the in-memory dead letter may not exist yet during start-up replay).
         appendFileSync(join(config.dataDir, 'refused.jsonl'), JSON.stringify({ at: new Date(now()).toISOString(), error: e.message, reading: r }) + '\n')
@@ -240,8 +246,8 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       latest.update(readings)
       alerts.onReadings(station, readings)
       hub.reading(station.kind, readings, station.kind === 'air' ? standards.aqiFor(station.id) : undefined)
-      targets.touch(station, readings)
     })
+    onStored = (readings) => targets.stored(readings)
     ingest.on('status', (station, status) => alerts.onAnnounced(station, status))
     alerts.on('transition', (t) => {
       hub.alert(t.alert)
@@ -266,7 +272,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
         ingest: { queue: q, writer: { state: writer.state, ...writer.stats }, messages: ingest.stats, deadLetters: Object.fromEntries(ingest.deadLetters.byReason) },
       }
     }
-    const apiDeps = {
+    const apiDeps: ApiDeps = {
       registry,
       store,
       alerts,
@@ -291,6 +297,10 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     })
     writeTimes.observe = (sec) => metrics.writeLatency.observe(sec)
     writeTimes.fail = () => metrics.writeFailures.inc()
+    const notifierRef: { current?: NotifierHandle } = {}
+    const notifyMount = Router()
+    notifyMount.use('/admin/notify', (req, res, next) => (notifierRef.current ? notifierRef.current.router(req, res, next) : next()))
+    apiDeps.deliveries = (id: string) => notifierRef.current?.statusFor(id) ?? []
     const app = createApp({
       api: apiDeps,
       clientDir: config.http.clientDir,
@@ -299,6 +309,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       apiGuard: authorize(sessions),
       rootRouters: [metrics.router(config.auth.metricsToken)],
       apiRouters: [
+        notifyMount,
         authRouter({ users, sessions, secureCookie: config.auth.cookieSecure }),
         adminStationsRouter(registry),
         exportRouter(registry, store, now),
@@ -315,6 +326,13 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     const port = (httpServer.address() as AddressInfo).port
     const host = config.http.host === '0.0.0.0' || config.http.host === '127.0.0.1' ? 'localhost' : config.http.host
     const url = config.http.publicUrl ?? `http://${host}:${port}`
+
+    // Notifications: every alert transition, persisted in the outbox before it is announced.
+    const notifier = createNotifier({ dataDir: config.dataDir, now, publicUrl: url, lookupStation: (id) => registry.get(id), getAlert: (id) => alerts.get(id), config: config.notify, log })
+    notifierRef.current = notifier
+    alerts.on('transition', (t) => notifier.onTransition(t))
+    notifier.start()
+    cleanups.push(() => notifier.stop())
 
     // The live targets board: recomputed at most every TARGETS_REFRESH_SEC when data changed, pushed on change.
     const pusher = targets.startPusher((b) => hub.targets(b), (e) => log.limited('targets', 'warn', `targets: ${e.message}`))
