@@ -1,7 +1,9 @@
 /**
- * The live map, imperative: an SVG with the towns (d3-geo, Mercator fitted to the city outline),
- * town labels and station markers, zoom and pan by d3-zoom. It listens to the station store's
- * per-frame dirty sets directly, so live readings never go through React.
+ * The live map, imperative: the towns (d3-geo, Mercator fitted to the city outline) and their
+ * labels in one SVG, the station markers in a second SVG stacked above it, zoom and pan by
+ * d3-zoom on the container. Two layers so a marker changing colour repaints only the marker
+ * layer, not the detailed town polygons. It listens to the station store's per-frame dirty sets
+ * directly, so live readings never go through React.
  */
 import { geoMercator, select, zoom, zoomIdentity, type D3ZoomEvent, type GeoProjection, type ZoomBehavior, type ZoomTransform } from 'd3'
 import { animationFrame, frameCoalescer } from '../data/frame'
@@ -13,6 +15,12 @@ import { TownLayer } from './town-layer'
 
 const SVG_NS = 'http://www.w3.org/2000/svg'
 
+/**
+ * Markers are restyled at most this often. Readings arrive spread over each second; repainting
+ * the marker layer on every frame that brought one costs paint time for no visible gain.
+ */
+const MARKER_REFRESH_MS = 250
+
 /** What the map tells its owner. */
 export interface LiveMapCallbacks {
   onSelect: (stationId: string) => void
@@ -22,10 +30,12 @@ export interface LiveMapCallbacks {
 
 /** The live map controller. */
 export class LiveMap {
+  /** The base layer (towns and labels), labelled as the map image. */
   readonly svg: SVGSVGElement
+  private readonly markerSvg: SVGSVGElement
   private readonly towns: TownLayer
   private readonly markers: MarkerLayer
-  private readonly zoomBehavior: ZoomBehavior<SVGSVGElement, unknown>
+  private readonly zoomBehavior: ZoomBehavior<HTMLElement, unknown>
   private boundary?: Boundary
   private projection?: GeoProjection
   private width = 0
@@ -44,28 +54,30 @@ export class LiveMap {
     private lang: Lang,
   ) {
     this.svg = document.createElementNS(SVG_NS, 'svg')
-    this.svg.setAttribute('class', 'map-svg')
+    this.svg.setAttribute('class', 'map-svg map-base')
     this.svg.setAttribute('role', 'img')
-    const townGroup = this.group('towns')
-    const labelGroup = this.group('town-labels')
-    const markerGroup = this.group('markers')
-    container.appendChild(this.svg)
+    this.markerSvg = document.createElementNS(SVG_NS, 'svg')
+    this.markerSvg.setAttribute('class', 'map-svg map-markers')
+    const townGroup = this.group(this.svg, 'towns')
+    const labelGroup = this.group(this.svg, 'town-labels')
+    const markerGroup = this.group(this.markerSvg, 'markers')
+    container.append(this.svg, this.markerSvg)
     this.towns = new TownLayer(townGroup, labelGroup)
     this.markers = new MarkerLayer(markerGroup, store, markerOptions)
     this.relayout = frameCoalescer(animationFrame, () => this.markers.setTransform(this.transform))
-    this.zoomBehavior = zoom<SVGSVGElement, unknown>()
+    this.zoomBehavior = zoom<HTMLElement, unknown>()
       .scaleExtent([1, 24])
-      .on('zoom', (e: D3ZoomEvent<SVGSVGElement, unknown>) => {
+      .on('zoom', (e: D3ZoomEvent<HTMLElement, unknown>) => {
         this.transform = e.transform
         this.towns.setTransform(e.transform.k, e.transform.x, e.transform.y)
         this.cb.onHover(undefined, 0, 0)
         this.relayout()
       })
-    select(this.svg).call(this.zoomBehavior).on('dblclick.zoom', null)
+    select(this.container).call(this.zoomBehavior).on('dblclick.zoom', null)
     markerGroup.addEventListener('click', this.onClick)
     markerGroup.addEventListener('pointerover', this.onOver)
     markerGroup.addEventListener('pointerout', this.onOut)
-    this.unsubscribe = store.subscribeChanges((dirty) => this.markers.update(dirty))
+    this.unsubscribe = store.subscribeChanges((dirty) => this.queueRestyle(dirty))
     this.markers.sync()
   }
 
@@ -80,9 +92,11 @@ export class LiveMap {
     if (width === this.width && height === this.height) return
     this.width = width
     this.height = height
-    this.svg.setAttribute('width', String(width))
-    this.svg.setAttribute('height', String(height))
-    this.svg.setAttribute('viewBox', `0 0 ${width} ${height}`)
+    for (const svg of [this.svg, this.markerSvg]) {
+      svg.setAttribute('width', String(width))
+      svg.setAttribute('height', String(height))
+      svg.setAttribute('viewBox', `0 0 ${width} ${height}`)
+    }
     this.fit()
   }
 
@@ -114,12 +128,12 @@ export class LiveMap {
 
   /** Zoom by a factor around the centre. */
   zoomBy(factor: number): void {
-    select(this.svg).transition().duration(250).call(this.zoomBehavior.scaleBy, factor)
+    select(this.container).transition().duration(250).call(this.zoomBehavior.scaleBy, factor)
   }
 
   /** Back to the whole city. */
   resetZoom(): void {
-    select(this.svg).transition().duration(350).call(this.zoomBehavior.transform, zoomIdentity)
+    select(this.container).transition().duration(350).call(this.zoomBehavior.transform, zoomIdentity)
   }
 
   /** Centre a station, zooming in if needed. */
@@ -129,20 +143,43 @@ export class LiveMap {
     if (!p) return
     const k = Math.max(this.transform.k, 4)
     const t = zoomIdentity.translate(this.width / 2, this.height / 2).scale(k).translate(-p[0], -p[1])
-    select(this.svg).transition().duration(500).call(this.zoomBehavior.transform, t)
+    select(this.container).transition().duration(500).call(this.zoomBehavior.transform, t)
   }
 
   /** Stop listening and remove the SVG. */
   destroy(): void {
     this.unsubscribe()
-    select(this.svg).on('.zoom', null)
+    clearTimeout(this.restyleTimer)
+    select(this.container).on('.zoom', null)
     this.svg.remove()
+    this.markerSvg.remove()
   }
 
-  private group(cls: string): SVGGElement {
+  private pendingRestyle = new Set<string>()
+  private restyleTimer: ReturnType<typeof setTimeout> | undefined
+  private lastRestyle = 0
+
+  /** Restyle changed markers now if the last restyle is old enough, else once the interval has passed. */
+  private queueRestyle(dirty: ReadonlySet<string>): void {
+    for (const id of dirty) this.pendingRestyle.add(id)
+    if (this.restyleTimer !== undefined) return
+    const wait = this.lastRestyle + MARKER_REFRESH_MS - performance.now()
+    if (wait <= 0) return this.restyleNow()
+    this.restyleTimer = setTimeout(() => animationFrame(() => this.restyleNow()), wait)
+  }
+
+  private restyleNow(): void {
+    this.restyleTimer = undefined
+    this.lastRestyle = performance.now()
+    const ids = this.pendingRestyle
+    this.pendingRestyle = new Set()
+    this.markers.update(ids)
+  }
+
+  private group(svg: SVGSVGElement, cls: string): SVGGElement {
     const g = document.createElementNS(SVG_NS, 'g')
     g.setAttribute('class', cls)
-    this.svg.appendChild(g)
+    svg.appendChild(g)
     return g
   }
 
