@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path'
 import { z } from 'zod'
+import { notifyConfigFromEnv, type NotifyConfig } from './notify/config'
 import { DEFAULT_TARGETS_CONFIG, type TargetsConfig } from './targets/targets-config'
 
 const bool = z.enum(['0', '1', 'true', 'false', 'yes', 'no']).transform((v) => v === '1' || v === 'true' || v === 'yes')
@@ -94,6 +95,7 @@ export interface Config {
   ingestBuffer: { memoryReadings: number; spoolMaxBytes: number }
   maxPayloadBytes: number
   retentionDays: number
+  notify: NotifyConfig
   auth: { adminUsername?: string; adminPassword?: string; demoUsers: boolean; cookieSecure: boolean; metricsToken?: string; publicView: boolean }
   /** Per-station standards rule overrides (shared/src/rules/standard-overrides.ts); missing file = none. */
   rulesFile: string
@@ -145,6 +147,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ingestBuffer: { memoryReadings: e.INGEST_MEMORY_READINGS, spoolMaxBytes: e.SPOOL_MAX_BYTES },
     maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
     retentionDays: e.RETENTION_DAYS,
+    notify: notifyConfigFromEnv(env),
     auth: {
       adminUsername: e.ADMIN_USERNAME,
       adminPassword: e.ADMIN_PASSWORD,

@@ -36,6 +36,8 @@ export interface ApiDeps {
   actor?: (req: Request) => string
   /** Throws (403) when the caller may not read this much history or export CSV. */
   checkHistory?: (req: Request, spanMs: number, csv: boolean) => void
+  /** Notification delivery status of an alert. */
+  deliveries?: (alertId: string) => unknown[]
   /** Whether the caller may see the ingest internals in /health (default yes). */
   internals?: (req: Request) => boolean
 }
@@ -137,7 +139,7 @@ export function apiRouter(deps: ApiDeps): Router {
   r.get('/alerts/:id', (req, res) => {
     const a = deps.alerts.get(req.params.id)
     if (!a) throw notFound(`no alert ${req.params.id}`)
-    res.json(toAlertEvent(a))
+    res.json({ ...toAlertEvent(a), deliveries: deps.deliveries?.(a.id) ?? [] })
   })
 
   const action = (name: 'ack' | 'resolve') => (req: Request, res: Response) => {
