@@ -1,10 +1,12 @@
 /**
  * A station metric's live series: the last `windowMs` loaded from the series API, then every
  * socket reading of that station appended to the same columnar buffer. Readings that arrive while
- * the history is loading are kept and appended after it, so none is lost at the seam.
+ * the history is loading are kept and appended after it, so none is lost at the seam. After the
+ * live feed comes back from an outage the history is loaded again, filling the gap.
  */
 import { useEffect, useRef, useState } from 'react'
 import { api } from '../data/api'
+import { useReconnects } from '../data/hooks'
 import { appendSample, createSeries, loadSeries, trimBefore, type ColumnarSeries } from '../data/columnar'
 import { stationStore } from '../data/live'
 import { reportError } from '../data/notices'
@@ -28,6 +30,7 @@ export function useLiveSeries(stationId: string, metric: string | undefined, win
   const [state, setState] = useState<SeriesState>('loading')
   const [series, setSeries] = useState<ColumnarSeries>()
   const [hasData, setHasData] = useState(false)
+  const reconnects = useReconnects()
   const onAppendRef = useRef(onAppend)
   onAppendRef.current = onAppend
 
@@ -77,7 +80,7 @@ export function useLiveSeries(stationId: string, metric: string | undefined, win
       untap()
       ctl.abort()
     }
-  }, [stationId, metric, windowMs])
+  }, [stationId, metric, windowMs, reconnects])
 
   return { series, state, hasData }
 }

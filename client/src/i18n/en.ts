@@ -18,6 +18,7 @@ export const en: Record<MessageKey, string> = {
   'conn.title.reconnecting': 'Connection to the server lost; reconnecting',
   'conn.title.offline': 'Cannot reach the server; data may be out of date. Still retrying in the background',
   'conn.title.connecting': 'Opening the live connection',
+  'conn.banner': 'Live data interrupted: showing what arrived before {time}. It catches up by itself once the connection is back.',
   'kind.air': 'Air',
   'kind.water': 'Drinking-water source',
   'kind.wastewater': 'Wastewater plant',

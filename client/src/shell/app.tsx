@@ -10,6 +10,7 @@ import { startLive } from '../data/live'
 import { useI18n } from '../i18n/use-i18n'
 import { MapView } from '../map/map-view'
 import { StationPage } from '../station/station-page'
+import { ConnectionBanner } from './connection-banner'
 import { Header } from './header'
 import { Notices } from './notices'
 import { useRoute } from './route'
@@ -35,6 +36,7 @@ function Shell() {
         {t('app.skip')}
       </a>
       <Header route={route} />
+      <ConnectionBanner />
       <main id="main" className={`view view-${route.view}`} tabIndex={-1}>
         {route.view === 'map' && <MapView selectedId={route.stationId} />}
         {route.view === 'alerts' && <AlertsView />}
