@@ -16,6 +16,13 @@ import { StationSummary } from './station-summary'
 import { StationTrend } from './station-trend'
 import type { StationDetailState } from './use-station-detail'
 
+/** Chart height that scales with the screen: ~14 rem in the panel, ~40% of the window on the page. */
+function chartHeight(layout: 'panel' | 'page'): number {
+  const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 14
+  if (layout === 'panel') return Math.round(14 * rem)
+  return Math.round(Math.min(Math.max(18 * rem, window.innerHeight * 0.42), 40 * rem))
+}
+
 /** Props of {@link StationBody}. */
 export interface StationBodyProps {
   station: StationView
@@ -31,7 +38,7 @@ export function StationBody({ station: s, detail, layout }: StationBodyProps) {
   const worst = alertStore.activeFor(s.id).sort(compareAlerts)[0]
   const shown = metric ?? defaultMetric(s.kind, Object.keys(s.latest?.values ?? {}), worst?.metric)
   const rules = detail.state === 'ready' ? detail.rules : []
-  const trend = shown && <StationTrend station={s} metric={shown} rules={rules} onMetric={setMetric} height={layout === 'page' ? 320 : 200} />
+  const trend = shown && <StationTrend station={s} metric={shown} rules={rules} onMetric={setMetric} height={chartHeight(layout)} />
   const latest = (
     <section className="station-latest" aria-labelledby="latest-h">
       <h3 id="latest-h">{t('station.latest')}</h3>
