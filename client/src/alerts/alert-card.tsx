@@ -2,23 +2,23 @@
  * A compact alert (sidebar, station panel): severity stripe, station, metric, value vs limit,
  * ticking duration, state and actions. `data-testid="alert-row"`.
  */
+import { memo } from 'react'
 import type { AlertEvent } from '../../../shared/src/domain/alert'
 import { useI18n } from '../i18n/use-i18n'
 import { formatCstShort } from '../time/cst'
 import { AlertButtons } from './alert-buttons'
-import { alertDuration } from './alert-duration'
+import { AlertDuration } from './alert-duration'
 import { alertStationName, metricAndWindow, valueVsLimit } from './alert-text'
 
 /** Props of {@link AlertCard}. */
 export interface AlertCardProps {
   alert: AlertEvent
-  now: number
   /** Show the station name as a button that opens it (omit inside the station's own panel). */
   onOpenStation?: (id: string) => void
 }
 
-/** One compact alert. */
-export function AlertCard({ alert: a, now, onOpenStation }: AlertCardProps) {
+/** One compact alert; re-renders only when its alert changes (the duration ticks alone). */
+export const AlertCard = memo(function AlertCard({ alert: a, onOpenStation }: AlertCardProps) {
   const { t, lang } = useI18n()
   return (
     <li className={`alert-card sev-${a.severity} state-${a.state}`} data-testid="alert-row" data-alert-id={a.id} data-state={a.state} data-severity={a.severity}>
@@ -32,7 +32,7 @@ export function AlertCard({ alert: a, now, onOpenStation }: AlertCardProps) {
           <span className="alert-station">{metricAndWindow(a, lang, t)}</span>
         )}
         <span className="alert-duration" title={t('alerts.opened', { time: formatCstShort(a.openedAt) })}>
-          {alertDuration(a, now, t)}
+          <AlertDuration alert={a} />
         </span>
       </div>
       <div className="alert-card-body">
@@ -43,4 +43,4 @@ export function AlertCard({ alert: a, now, onOpenStation }: AlertCardProps) {
       <AlertButtons alert={a} compact />
     </li>
   )
-}
+})

@@ -3,7 +3,7 @@
  */
 import { useMemo } from 'react'
 import { alertStore } from '../data/live'
-import { useAlerts, useNow } from '../data/hooks'
+import { useAlerts } from '../data/hooks'
 import { useI18n } from '../i18n/use-i18n'
 import { routeHref } from '../shell/route'
 import { AlertCard } from './alert-card'
@@ -20,7 +20,6 @@ const MAX_SHOWN = 30
 export function AlertSidebar({ onOpenStation }: AlertSidebarProps) {
   const { t } = useI18n()
   const alerts = useAlerts()
-  const now = useNow(1000)
   const active = useMemo(() => filterAlerts(alerts, DEFAULT_ALERT_FILTER, () => ''), [alerts])
   return (
     <section className="side-section alert-sidebar" aria-labelledby="side-alerts-h">
@@ -35,7 +34,7 @@ export function AlertSidebar({ onOpenStation }: AlertSidebarProps) {
       ) : (
         <ul className="alert-cards">
           {active.slice(0, MAX_SHOWN).map((a) => (
-            <AlertCard key={a.id} alert={a} now={now} onOpenStation={onOpenStation} />
+            <AlertCard key={a.id} alert={a} onOpenStation={onOpenStation} />
           ))}
         </ul>
       )}

@@ -1,23 +1,23 @@
 /**
  * One row of the alert table (`data-testid="alert-row"`).
  */
+import { memo } from 'react'
 import type { AlertEvent } from '../../../shared/src/domain/alert'
 import { useI18n } from '../i18n/use-i18n'
 import { routeHref } from '../shell/route'
 import { formatCstShort } from '../time/cst'
 import { formatValue, kindLabel, metricLabel, windowLabel } from '../ui/labels'
 import { AlertButtons } from './alert-buttons'
-import { alertDuration } from './alert-duration'
+import { AlertDuration } from './alert-duration'
 import { alertStationName, valueVsLimit } from './alert-text'
 
 /** Props of {@link AlertTableRow}. */
 export interface AlertTableRowProps {
   alert: AlertEvent
-  now: number
 }
 
-/** A table row. */
-export function AlertTableRow({ alert: a, now }: AlertTableRowProps) {
+/** A table row; re-renders only when its alert or the language changes (the duration ticks alone). */
+export const AlertTableRow = memo(function AlertTableRow({ alert: a }: AlertTableRowProps) {
   const { t, lang } = useI18n()
   const by = a.acknowledged ?? a.resolved
   return (
@@ -40,7 +40,7 @@ export function AlertTableRow({ alert: a, now }: AlertTableRowProps) {
         {a.peak !== a.value && <div className="cell-sub">{t('alerts.peak', { v: formatValue(a.kind, a.metric, a.peak) })}</div>}
       </td>
       <td className="num">
-        {alertDuration(a, now, t)}
+        <AlertDuration alert={a} />
         <div className="cell-sub">{formatCstShort(a.openedAt)}</div>
       </td>
       <td>
@@ -55,4 +55,4 @@ export function AlertTableRow({ alert: a, now }: AlertTableRowProps) {
       </td>
     </tr>
   )
-}
+})

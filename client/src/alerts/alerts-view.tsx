@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { canActOnAlerts, useSession } from '../auth/session'
 import { api } from '../data/api'
-import { useAlerts, useNow, useStationList } from '../data/hooks'
+import { useAlerts, useStationList } from '../data/hooks'
 import { alertStore } from '../data/live'
 import { reportError } from '../data/notices'
 import { useI18n } from '../i18n/use-i18n'
@@ -22,7 +22,6 @@ export function AlertsView() {
   const session = useSession()
   const alerts = useAlerts()
   useStationList()
-  const now = useNow(1000)
   const [filter, setFilter] = useState<AlertFilter>(DEFAULT_ALERT_FILTER)
   const wantsHistory = filter.state === 'resolved' || filter.state === 'all'
 
@@ -65,7 +64,7 @@ export function AlertsView() {
             </thead>
             <tbody>
               {shown.slice(0, MAX_ROWS).map((a) => (
-                <AlertTableRow key={a.id} alert={a} now={now} />
+                <AlertTableRow key={a.id} alert={a} />
               ))}
             </tbody>
           </table>

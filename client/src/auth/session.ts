@@ -5,10 +5,13 @@
  * server says the session is gone (401).
  */
 import { useSyncExternalStore } from 'react'
-import { api, setCsrfToken, setUnauthorizedHandler, type SessionUser } from '../data/api'
+import { ApiError, api, setCsrfToken, setUnauthorizedHandler, type SessionUser } from '../data/api'
 
-/** Session state. */
-export type SessionState = { state: 'checking' } | { state: 'anonymous'; expired?: boolean } | { state: 'authenticated'; user: SessionUser }
+/**
+ * Session state. `authenticated` without a user means the server has no login at all (no
+ * /api/auth routes): everything is allowed and the server stays the judge.
+ */
+export type SessionState = { state: 'checking' } | { state: 'anonymous'; expired?: boolean } | { state: 'authenticated'; user?: SessionUser }
 
 let current: SessionState = { state: 'checking' }
 const listeners = new Set<() => void>()
@@ -27,8 +30,8 @@ export async function checkSession(): Promise<void> {
     const me = await api.me()
     csrf = me.csrfToken
     set({ state: 'authenticated', user: me.user })
-  } catch {
-    set({ state: 'anonymous' })
+  } catch (e) {
+    set(e instanceof ApiError && e.status === 404 ? { state: 'authenticated' } : { state: 'anonymous' })
   }
 }
 
@@ -57,12 +60,12 @@ setUnauthorizedHandler(() => {
 
 /** Whether the role may acknowledge and resolve alerts (server/src/auth/roles.ts: operator, admin). */
 export function canActOnAlerts(s: SessionState): boolean {
-  return s.state === 'authenticated' && (s.user.role === 'operator' || s.user.role === 'admin')
+  return s.state === 'authenticated' && (!s.user || s.user.role === 'operator' || s.user.role === 'admin')
 }
 
 /** Whether the role may export CSV (analyst, admin). */
 export function canExport(s: SessionState): boolean {
-  return s.state === 'authenticated' && (s.user.role === 'analyst' || s.user.role === 'admin')
+  return s.state === 'authenticated' && (!s.user || s.user.role === 'analyst' || s.user.role === 'admin')
 }
 
 /** The current session state. */

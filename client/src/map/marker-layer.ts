@@ -145,7 +145,8 @@ export class MarkerLayer {
     g.setAttribute('data-testid', 'station-marker')
     g.setAttribute('data-station-id', s.id)
     g.setAttribute('data-kind', s.kind)
-    g.setAttribute('role', 'button')
+    // Not a tab stop (a thousand would trap the keyboard): the station finder is the keyboard route.
+    g.setAttribute('role', 'img')
     const ring = document.createElementNS(SVG_NS, 'circle')
     ring.setAttribute('class', 'marker-ring')
     const shape = document.createElementNS(SVG_NS, 'path')

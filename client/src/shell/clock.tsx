@@ -1,13 +1,13 @@
 /**
  * The clock, in China Standard Time whatever the browser's time zone.
  */
-import { useNow } from '../data/hooks'
 import { useI18n } from '../i18n/use-i18n'
 import { formatCstDateTime } from '../time/cst'
+import { useSecond } from '../time/ticker'
 
 /** `YYYY-MM-DD HH:mm:ss CST`, ticking every second. */
 export function Clock() {
-  const now = useNow(1000)
+  const now = useSecond()
   const { t } = useI18n()
   const [date, time] = formatCstDateTime(now).split(' ')
   return (

@@ -45,7 +45,7 @@ export function Header({ route }: HeaderProps) {
       <div className="header-right">
         <ConnectionIndicator />
         <Clock />
-        {session.state === 'authenticated' && (
+        {session.state === 'authenticated' && session.user && (
           <div className="user-box">
             <span title={session.user.username}>
               {session.user.name || session.user.username} · {t(`role.${session.user.role}` as MessageKey)}

@@ -4,7 +4,7 @@
 import { useMemo } from 'react'
 import { AlertCard } from '../alerts/alert-card'
 import { compareAlerts } from '../alerts/alert-filter'
-import { useAlerts, useNow } from '../data/hooks'
+import { useAlerts } from '../data/hooks'
 import { useI18n } from '../i18n/use-i18n'
 
 /** Props of {@link StationAlerts}. */
@@ -16,7 +16,6 @@ export interface StationAlertsProps {
 export function StationAlerts({ stationId }: StationAlertsProps) {
   const { t } = useI18n()
   const alerts = useAlerts()
-  const now = useNow(1000)
   const mine = useMemo(() => alerts.filter((a) => a.stationId === stationId && a.state !== 'resolved').sort(compareAlerts), [alerts, stationId])
   return (
     <section className="station-alerts" aria-labelledby="st-alerts-h">
@@ -28,7 +27,7 @@ export function StationAlerts({ stationId }: StationAlertsProps) {
       ) : (
         <ul className="alert-cards">
           {mine.map((a) => (
-            <AlertCard key={a.id} alert={a} now={now} />
+            <AlertCard key={a.id} alert={a} />
           ))}
         </ul>
       )}

@@ -5,7 +5,7 @@
 import type { StationView } from '../data/api-types'
 import { useI18n } from '../i18n/use-i18n'
 import { formatCstDateTime } from '../time/cst'
-import { kindLabel, townName } from '../ui/labels'
+import { kindLabel, metricLabel, townName } from '../ui/labels'
 import { ShapeIcon } from '../map/shape-icon'
 
 /** Props of {@link StationSummary}. */
@@ -58,7 +58,7 @@ export function StationSummary({ station: s }: StationSummaryProps) {
                   {s.aqi.primary.length > 0 && (
                     <span className="muted">
                       {' '}
-                      · {t('station.primary')} {s.aqi.primary.join(', ')}
+                      · {t('station.primary')} {s.aqi.primary.map((p) => metricLabel('air', p, lang, t)).join(lang === 'zh' ? '、' : ', ')}
                     </span>
                   )}
                 </span>
