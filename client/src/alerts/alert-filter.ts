@@ -8,6 +8,7 @@ import { severityRank } from '../data/alert-store'
 
 /** State filter values: a single state, `active` (open or acknowledged), or all. */
 export type StateFilter = AlertState | 'active' | 'all'
+/** State filters in display order. */
 export const STATE_FILTERS: readonly StateFilter[] = ['active', 'open', 'acknowledged', 'resolved', 'all']
 
 /** The alert list filter. */
@@ -18,6 +19,7 @@ export interface AlertFilter {
   text: string
 }
 
+/** What an operator sees first: every active alert. */
 export const DEFAULT_ALERT_FILTER: AlertFilter = { state: 'active', severity: 'all', kind: 'all', text: '' }
 
 const STATE_ORDER: Record<AlertState, number> = { open: 0, acknowledged: 1, resolved: 2 }

@@ -8,6 +8,7 @@ export type { MessageKey }
 
 /** Supported UI languages. */
 export type Lang = 'zh' | 'en'
+/** Languages in switch order; the first is the default. */
 export const LANGS: readonly Lang[] = ['zh', 'en']
 
 /** Both dictionaries by language. */
