@@ -2,7 +2,7 @@
  * The live map view: the map with its filter bar, legend and zoom controls; on the right, the
  * station panel when a station is selected, else the station finder and the active alerts.
  */
-import { useCallback, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { AlertSidebar } from '../alerts/alert-sidebar'
 import { useStationList } from '../data/hooks'
 import { useI18n } from '../i18n/use-i18n'
@@ -27,6 +27,7 @@ export function MapView({ selectedId }: MapViewProps) {
   const stations = useStationList()
   const [filter, setFilter] = useState<MapFilter>(ALL_STATIONS)
   const [hover, setHover] = useState<{ id: string; x: number; y: number }>()
+  const [query, setQuery] = useState('')
   const mapRef = useRef<LiveMap | undefined>(undefined)
   const stageRef = useRef<HTMLDivElement>(null)
   const shown = useMemo(() => stations.reduce((n, s) => n + (matchesFilter(s, filter) ? 1 : 0), 0), [stations, filter])
@@ -34,6 +35,13 @@ export function MapView({ selectedId }: MapViewProps) {
   const onSelect = useCallback((id: string) => navigate({ view: 'map', stationId: id }), [])
   const onHover = useCallback((id: string | undefined, x: number, y: number) => setHover(id ? { id, x, y } : undefined), [])
   const onReady = useCallback((m: LiveMap | undefined) => (mapRef.current = m), [])
+  const closePanel = useCallback(() => navigate({ view: 'map' }), [])
+  const hadPanel = useRef(false)
+  useEffect(() => {
+    // Closing the panel gives focus back to the finder, so keyboard users keep their place.
+    if (hadPanel.current && !selectedId) document.getElementById('station-q')?.focus()
+    hadPanel.current = !!selectedId
+  }, [selectedId])
   const pick = (id: string) => {
     navigate({ view: 'map', stationId: id })
     mapRef.current?.focus(id)
@@ -60,11 +68,11 @@ export function MapView({ selectedId }: MapViewProps) {
       </section>
       <aside className="map-side">
         {selectedId ? (
-          <StationPanel stationId={selectedId} onClose={() => navigate({ view: 'map' })} />
+          <StationPanel stationId={selectedId} onClose={closePanel} />
         ) : (
           <>
             <AlertSidebar onOpenStation={pick} />
-            <StationSearch filter={filter} onPick={pick} />
+            <StationSearch filter={filter} query={query} onQuery={setQuery} onPick={pick} />
           </>
         )}
       </aside>

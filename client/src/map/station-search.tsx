@@ -2,7 +2,7 @@
  * Station finder: a search box and a list of matching stations as buttons, the keyboard route
  * to every marker on the map (markers themselves are not tab stops: 1000 of them would be a trap).
  */
-import { useMemo, useState } from 'react'
+import { useMemo } from 'react'
 import { useStationList } from '../data/hooks'
 import { stationStore } from '../data/live'
 import { useI18n } from '../i18n/use-i18n'
@@ -13,16 +13,18 @@ import { ShapeIcon } from './shape-icon'
 /** Props of {@link StationSearch}. */
 export interface StationSearchProps {
   filter: MapFilter
+  /** The search text (kept by the map view so it survives opening a station). */
+  query: string
+  onQuery: (q: string) => void
   onPick: (id: string) => void
 }
 
 const MAX_SHOWN = 40
 
 /** The station finder. */
-export function StationSearch({ filter, onPick }: StationSearchProps) {
+export function StationSearch({ filter, query: q, onQuery, onPick }: StationSearchProps) {
   const { t, lang } = useI18n()
   const stations = useStationList()
-  const [q, setQ] = useState('')
   const results = useMemo(() => searchStations(stations.filter((s) => matchesFilter(s, filter)), q), [stations, filter, q])
   const shown = results.slice(0, MAX_SHOWN)
   return (
@@ -31,7 +33,7 @@ export function StationSearch({ filter, onPick }: StationSearchProps) {
         <label htmlFor="station-q">{t('search.label')}</label>
         <span className="side-count">{t('search.results', { n: results.length })}</span>
       </h2>
-      <input id="station-q" className="input" type="search" placeholder={t('search.placeholder')} value={q} onChange={(e) => setQ(e.target.value)} autoComplete="off" />
+      <input id="station-q" className="input" type="search" placeholder={t('search.placeholder')} value={q} onChange={(e) => onQuery(e.target.value)} autoComplete="off" />
       <ul className="search-results">
         {shown.map((s) => {
           const alerts = stationStore.alertSummary(s.id)

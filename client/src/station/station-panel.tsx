@@ -21,7 +21,11 @@ export function StationPanel({ stationId, onClose }: StationPanelProps) {
   const s = useStation(stationId)
   const detail = useStationDetail(stationId)
   const headRef = useRef<HTMLDivElement>(null)
-  useEffect(() => headRef.current?.focus(), [stationId])
+  useEffect(() => {
+    // A new station: start at its top, and move focus into the panel for keyboard users.
+    headRef.current?.closest('.map-side')?.scrollTo(0, 0)
+    headRef.current?.focus({ preventScroll: true })
+  }, [stationId])
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !document.querySelector('dialog[open]') && onClose()
     window.addEventListener('keydown', onKey)
