@@ -152,6 +152,7 @@ export class MarkerLayer {
     const shape = document.createElementNS(SVG_NS, 'path')
     shape.setAttribute('class', 'marker-shape')
     g.append(ring, shape)
+    if (s.id === this.selected) g.classList.add('selected')
     this.root.appendChild(g)
     const p = this.project(s.lon, s.lat)
     const m: Marker = { g, shape, ring, kind: s.kind, style: '', status: '', px: p?.[0] ?? Number.NaN, py: p?.[1] ?? Number.NaN, visible: true, label: '' }
