@@ -41,6 +41,7 @@ import { LIVE_HISTORY_MS } from './auth/roles'
 import { authRouter } from './auth/router'
 import { SessionStore } from './auth/sessions'
 import { UserStore } from './auth/users'
+import { adminRulesRouter } from './http/admin-rules'
 import { adminStationsRouter } from './http/admin-stations'
 import { exportRouter } from './http/export'
 import { Metrics } from './http/metrics'
@@ -194,7 +195,8 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     // Alerting.
     const alertLog = new AlertLog(join(config.dataDir, 'alerts.jsonl'))
     cleanups.push(() => alertLog.close())
-    const standards = standardsEvaluator({ overrides: ruleOverridesOf(config.rulesFile) })
+    const ruleOverrides = ruleOverridesOf(config.rulesFile)
+    const standards = standardsEvaluator({ overrides: ruleOverrides })
     const alerts = new AlertService({ evaluator: opts.evaluator ?? liveEvaluator(standards), log: alertLog, now, newId: randomUUID })
     const latest = new LatestCache()
     const stored = await store.latest().catch(() => new Map())
@@ -312,6 +314,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
         notifyMount,
         authRouter({ users, sessions, secureCookie: config.auth.cookieSecure }),
         adminStationsRouter(registry),
+        adminRulesRouter({ file: config.rulesFile, initial: ruleOverrides, standards, registry }),
         exportRouter(registry, store, now),
         opsRouter({ deadLetters: ingest.deadLetters, version: '1' }),
         targetsRouter(targets),

@@ -1,0 +1,55 @@
+/**
+ * Rule administration (`/api/admin/rules`, admin role): the per-station overrides of the standards
+ * rules (limit, clear level, severity, minimum duration or count, enabled), validated with the same
+ * parser as the rules file, written back atomically and applied at once.
+ */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { Router } from 'express'
+import { STATION_ID_PATTERN } from '../../../shared/src/domain/station'
+import type { StationRegistry } from '../../../shared/src/registry/station-registry'
+import { ALL_STATIONS, parseRuleOverrides, type RuleOverrides } from '../../../shared/src/rules/standard-overrides'
+import type { StandardsEvaluator } from '../../../shared/src/rules/standards-evaluator'
+import { HttpError, badRequest } from './errors'
+
+export interface AdminRulesOptions {
+  file: string
+  initial: RuleOverrides
+  standards: StandardsEvaluator
+  registry: StationRegistry
+}
+
+export function adminRulesRouter(o: AdminRulesOptions): Router {
+  const r = Router()
+  let current: RuleOverrides = o.initial
+
+  r.get('/admin/rules', (req, res) => {
+    const stationId = typeof req.query.station === 'string' ? req.query.station : undefined
+    const station = stationId ? o.registry.get(stationId) : undefined
+    if (stationId && !station) throw new HttpError(404, 'not-found', `no station ${stationId}`)
+    res.json({ overrides: current, ...(station ? { rules: o.standards.rulesFor(station) } : {}) })
+  })
+
+  r.put('/admin/rules/:stationId', (req, res) => {
+    const id = req.params.stationId
+    if (id !== ALL_STATIONS && (!STATION_ID_PATTERN.test(id) || !o.registry.get(id))) throw new HttpError(404, 'not-found', `no station ${id}`)
+    let parsed: RuleOverrides
+    try {
+      parsed = parseRuleOverrides({ [id]: req.body ?? {} }, 'body')
+    } catch (e) {
+      throw badRequest((e as Error).message, 'validation')
+    }
+    const next: Record<string, RuleOverrides[string]> = { ...current }
+    if (Object.keys(parsed[id] ?? {}).length === 0) delete next[id]
+    else next[id] = parsed[id]!
+    mkdirSync(dirname(o.file), { recursive: true })
+    const tmp = `${o.file}.tmp`
+    writeFileSync(tmp, JSON.stringify(next, null, 1))
+    renameSync(tmp, o.file)
+    current = next
+    o.standards.setOverrides(current)
+    const station = o.registry.get(id)
+    res.json({ stationId: id, overrides: current[id] ?? {}, ...(station ? { rules: o.standards.rulesFor(station) } : {}) })
+  })
+  return r
+}
