@@ -24,13 +24,9 @@ export interface WindowMean {
   n: number
 }
 
-/**
- * Round a mean to 12 significant digits: summation noise (sixty samples of 0.15 average to
- * 0.15000000000000002) must not move a value across a class limit; no instrument resolves 1e-12.
- */
-export function denoise(x: number): number {
-  return Number.isFinite(x) ? Number(x.toPrecision(12)) : x
-}
+import { denoise } from '../standards/denoise'
+
+export { denoise }
 
 /** Default capacity bound: two hours of one-second samples, with room to spare. */
 export const DEFAULT_MAX_SAMPLES = 16_384

@@ -4,6 +4,7 @@
  */
 import type { DailySeries } from './daily-means'
 import { cstYmd } from './time'
+import { denoise } from './denoise'
 
 /** GB 3095-2012 Table 4: >= 324 valid daily values per year. */
 export const MIN_DAYS_PER_YEAR = 324
@@ -60,5 +61,5 @@ export function annualMean(daily: Pick<DailySeries, 'day' | 'v' | 'len'>, year: 
     sum += x
     n++
   }
-  return { mean: sum / n, validity }
+  return { mean: denoise(sum / n), validity }
 }

@@ -5,6 +5,7 @@
  */
 import type { HourlySeries } from './hourly-means'
 import { HOUR_MS, cstDay } from './time'
+import { denoise } from './denoise'
 
 /** GB 3095-2012 Table 4: a 24-h mean needs >= 20 valid hourly values. */
 export const MIN_HOURS_PER_DAY = 20
@@ -46,7 +47,7 @@ export function dailyMeans(hourly: HourlySeries, minHours: number = MIN_HOURS_PE
     out.v[k] += x
     out.n[k]++
   }
-  for (let k = 0; k < out.len; k++) out.v[k] = out.n[k] >= minHours ? out.v[k] / out.n[k] : NaN
+  for (let k = 0; k < out.len; k++) out.v[k] = out.n[k] >= minHours ? denoise(out.v[k] / out.n[k]) : NaN
   return out
 }
 
@@ -70,7 +71,7 @@ export function movingMeans(hourly: Pick<HourlySeries, 'v' | 'len'>, windowHours
       sum -= hourly.v[j]!
       count--
     }
-    out[i] = count >= minValid && count > 0 ? sum / count : NaN
+    out[i] = count >= minValid && count > 0 ? denoise(sum / count) : NaN
   }
   return out
 }
@@ -100,5 +101,5 @@ export function movingMean24hAt(hourly: HourlySeries, end: number, minHours: num
     sum += x
     count++
   }
-  return count >= minHours && count > 0 ? sum / count : NaN
+  return count >= minHours && count > 0 ? denoise(sum / count) : NaN
 }

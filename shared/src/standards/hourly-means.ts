@@ -19,6 +19,7 @@
  */
 import { isValidSample, sampleCount, type SampleColumns } from './columns'
 import { HOUR_MS, hourStart } from './time'
+import { denoise } from './denoise'
 
 /** GB 3095-2012 Table 4: a 1-h mean needs >= 45 min of sampling in the hour. */
 export const MIN_SAMPLING_MINUTES = 45
@@ -79,7 +80,7 @@ export function hourlyMeans(samples: SampleColumns, opts: HourlyMeanOptions): Ho
   for (let k = 0; k < len; k++) {
     minutes[k] = minutes[k] / 60_000
     // 1e-9 absorbs float noise in the ms → min conversion; sampling time is never that precise.
-    v[k] = count[k] > 0 && minutes[k] >= minMinutes - 1e-9 ? v[k] / count[k] : NaN
+    v[k] = count[k] > 0 && minutes[k] >= minMinutes - 1e-9 ? denoise(v[k] / count[k]) : NaN
   }
   return { t, v, minutes, len }
 }
