@@ -1,0 +1,156 @@
+/**
+ * Figure 3, query latency, over the HTTP API as an analyst:
+ * - one year of one-minute data of one metric (525 600 points, written through the store port
+ *   before the run) aggregated hourly (`every=1h`, 8 760 buckets) and daily (`every=1d`), p50/p95
+ *   over repeated requests (request sent → whole JSON body received);
+ * - the targets board for a month and a year (`GET /api/targets?period=month|year`): the first
+ *   system is restarted on the seeded data first, so no station-day is cached. The server computes
+ *   the month to date by itself at start (the live board's pusher), so the first month request is a
+ *   cache hit; the first year request computes every other station-day from the store (cold).
+ *   Requests with an explicit `at` (distinct each time) recompute every target from the cached
+ *   station-days, plus the last-seen lookups an explicit `at` needs. The store holds, besides the
+ *   year above, hourly values for every station over the last 32 days, inserted hour by hour as
+ *   live data arrives;
+ * - CSV export of the year of raw points (`format=csv&every=raw`): rows/s and MB/s of the stream.
+ */
+import { demoStations } from '../../simulator/src/select-stations'
+import { METRICS } from '../../shared/src/domain/metrics'
+import type { SeedCommand } from '../children/sut'
+import { cpuMonitor } from '../lib/cpu-monitor'
+import type { BenchContext } from '../lib/context'
+import { figure, type Figure, type ScenarioResult } from '../lib/figures'
+import { round, summarize } from '../lib/stats'
+import { SEED, STATIONS, startSut, type Sut } from '../lib/sut'
+import { busy } from './ingest'
+
+const GOAL_HOURLY = { op: '<', value: 100, text: 'hourly year query < 100 ms' } as const
+const MINUTE = 60_000
+const HOUR = 3_600_000
+const YEAR_POINTS = 525_600
+
+/** Metrics the targets read, per kind (server/src/targets/daily-aggregates.ts DAY_INPUTS). */
+const TARGET_METRICS: Record<string, string[]> = {
+  air: ['so2', 'no2', 'co', 'pm10', 'pm25', 'o3'],
+  water: ['ph', 'do', 'codmn', 'nh3n', 'tp', 'tn'],
+  wastewater: ['outflow', 'reclaimed'],
+  energy: ['elec_kwh', 'gas_m3', 'steam_t', 'water_m3', 'coal_t'],
+}
+
+async function timed(sut: Sut, path: string): Promise<{ ms: number; bytes: number; status: number; body: string }> {
+  const t0 = performance.now()
+  const res = await sut.get(path, 'analyst')
+  const body = await res.text()
+  return { ms: performance.now() - t0, bytes: Buffer.byteLength(body), status: res.status, body }
+}
+
+export async function queryScenario(ctx: BenchContext): Promise<ScenarioResult> {
+  const { opts } = ctx
+  const runs = opts.quick ? 8 : 30
+  const targetDays = opts.quick ? 3 : 32
+  const stations = demoStations(STATIONS, SEED)
+  const station = stations.find((s) => s.kind === 'air')!
+  const metric = 'pm25'
+  const to = Math.floor(Date.now() / MINUTE) * MINUTE
+  const from = to - YEAR_POINTS * MINUTE
+  const config = { station: station.id, metric, points: YEAR_POINTS, stepSeconds: 60, from: new Date(from).toISOString(), to: new Date(to).toISOString(), runs, targetsData: `hourly values of the targets' metrics for all ${STATIONS} stations over the last ${targetDays} days, inserted hour by hour`, role: 'analyst' }
+  const figures: Figure[] = []
+  const notes: string[] = []
+  const details: Record<string, unknown> = {}
+  let sut: Sut | undefined
+  try {
+    sut = await startSut({ workDir: ctx.workDir })
+    let s = sut
+    ctx.log(`query: writing ${YEAR_POINTS} one-minute points through the store port`)
+    const seedYear = await s.request<{ type: 'seeded'; rows: number; ms: number }>({ type: 'seed', batch: 50_000, series: [{ stationId: station.id, kind: station.kind, metrics: [metric], from, stepMs: MINUTE, count: YEAR_POINTS }] } satisfies SeedCommand, 'seeded')
+    details.seedYear = { rows: seedYear.rows, seconds: round(seedYear.ms / 1000, 1), rowsPerSecond: Math.round((seedYear.rows / seedYear.ms) * 1000) }
+
+    // Hourly values for every station, hour by hour (time-interleaved like live data).
+    ctx.log(`query: writing ${targetDays} days of hourly values for ${STATIONS} stations (targets)`)
+    const hourFrom = Math.floor(to / HOUR) * HOUR - targetDays * 24 * HOUR
+    const series: SeedCommand['series'] = []
+    for (let h = 0; h < targetDays * 24; h++) {
+      for (const st of stations) {
+        if (st.id === station.id) continue
+        const ms = TARGET_METRICS[st.kind]!.filter((m) => METRICS[st.kind].some((x) => x.key === m))
+        series.push({ stationId: st.id, kind: st.kind, metrics: ms, from: hourFrom + h * HOUR, stepMs: HOUR, count: 1 })
+      }
+    }
+    const seedTargets = await s.request<{ type: 'seeded'; rows: number; ms: number }>({ type: 'seed', batch: 20_000, series } satisfies SeedCommand, 'seeded')
+    const targetsRate = Math.round((seedTargets.rows / seedTargets.ms) * 1000)
+    details.seedTargets = { rows: seedTargets.rows, seconds: round(seedTargets.ms / 1000, 1), rowsPerSecond: targetsRate }
+    // Restart on the seeded data: every cache in the server starts empty.
+    await s.stop({ keepData: true })
+    sut = s = await startSut({ workDir: ctx.workDir, dataDir: s.dataDir })
+    figures.push(figure('query', 'store write (seeding, store port)', targetsRate, 'rows/s', undefined, { config, note: `${seedTargets.rows} rows of ${STATIONS} stations in batches of 20k readings; one metric in batches of 50k: ${(details.seedYear as { rowsPerSecond: number }).rowsPerSecond} rows/s` }))
+
+    const seriesPath = (every: string) => `/api/stations/${station.id}/series?metric=${metric}&from=${from}&to=${to}&every=${every}`
+    for (const every of ['1h', '1d'] as const) {
+      ctx.log(`query: every=${every} × ${runs}`)
+      const cpu = cpuMonitor({ sut: s.child.pid })
+      const first = await timed(s, seriesPath(every))
+      if (first.status !== 200) throw new Error(`series ${every}: HTTP ${first.status} ${first.body.slice(0, 200)}`)
+      const points = (JSON.parse(first.body) as { series: { t: number[] }[] }).series[0]!.t.length
+      await timed(s, seriesPath(every))
+      const ms: number[] = []
+      for (let i = 0; i < runs; i++) ms.push((await timed(s, seriesPath(every))).ms)
+      const sum = summarize(ms)
+      const usage = cpu()
+      details[`series_${every}`] = { points, firstMs: round(first.ms, 1), bytes: first.bytes, ...roundAll(sum), cpu: usage }
+      figures.push(
+        figure('query', `year of 1-min data, every=${every}: p50`, round(sum.p50, 1), 'ms', undefined, { config, note: `${points} buckets, ${(first.bytes / 1024).toFixed(0)} KiB; first ${round(first.ms, 0)} ms; ${busy(usage)}` }),
+        figure('query', `year of 1-min data, every=${every}: p95`, round(sum.p95, 1), 'ms', every === '1h' ? GOAL_HOURLY : undefined, { config }),
+      )
+    }
+
+    for (const period of ['year', 'month'] as const) {
+      ctx.log(`query: targets ${period}`)
+      const cpu = cpuMonitor({ sut: s.child.pid })
+      const cold = await timed(s, `/api/targets?period=${period}`)
+      if (cold.status === 404) {
+        notes.push('GET /api/targets is not there: targets skipped')
+        break
+      }
+      if (cold.status !== 200) throw new Error(`targets ${period}: HTTP ${cold.status} ${cold.body.slice(0, 200)}`)
+      const warm: number[] = []
+      const n = Math.max(3, Math.floor(runs / 3))
+      // A distinct `at` each time: the body cache misses, the station-day cache hits.
+      for (let i = 0; i < n; i++) warm.push((await timed(s, `/api/targets?period=${period}&at=${to - (i + 1) * 1000}`)).ms)
+      const sum = summarize(warm)
+      const body = JSON.parse(cold.body) as { period: { completedDays: number }; targets: { id: string; status: string }[] }
+      details[`targets_${period}`] = { coldMs: round(cold.ms, 1), completedDays: body.period.completedDays, targets: body.targets.map((t) => `${t.id}:${t.status}`), warm: roundAll(sum), cpu: cpu() }
+      figures.push(
+        figure('query', `targets ${period}: first request`, round(cold.ms, 0), 'ms', undefined, { config, note: `${period === 'month' ? 'precomputed at start by the live board: cache hit' : 'cold: station-days from the store'}; ${body.period.completedDays} days, ${STATIONS} stations` }),
+        figure('query', `targets ${period}: with at=, p50`, round(sum.p50, 1), 'ms', undefined, { config, note: `p95 ${round(sum.p95, 1)} ms, n=${n}: station-days cached, last-seen queried per station` }),
+      )
+    }
+
+    ctx.log('query: CSV export of the year')
+    const cpu = cpuMonitor({ sut: s.child.pid })
+    const t0 = performance.now()
+    const res = await s.get(`/api/stations/${station.id}/series?metric=${metric}&from=${from}&to=${to}&every=raw&format=csv`, 'analyst')
+    if (res.status !== 200) throw new Error(`CSV export: HTTP ${res.status} ${await res.text()}`)
+    let bytes = 0
+    let lines = 0
+    let firstByte = 0
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      if (!firstByte) firstByte = performance.now() - t0
+      bytes += chunk.byteLength
+      for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) lines++
+    }
+    const sec = (performance.now() - t0) / 1000
+    const rows = lines - 1
+    details.csv = { rows, bytes, seconds: round(sec, 2), firstByteMs: round(firstByte, 1), cpu: cpu() }
+    if (rows !== YEAR_POINTS) notes.push(`CSV export returned ${rows} rows, expected ${YEAR_POINTS}`)
+    figures.push(
+      figure('query', 'CSV export of the year (raw)', Math.round(rows / sec), 'rows/s', undefined, { config, note: `${rows} rows in ${round(sec, 2)} s, first byte ${round(firstByte, 0)} ms` }),
+      figure('query', 'CSV export of the year (raw)', round(bytes / 2 ** 20 / sec, 1), 'MB/s', undefined, { config, note: `${round(bytes / 2 ** 20, 1)} MiB` }),
+    )
+    return { figures, config, details, notes }
+  } finally {
+    await sut?.stop()
+  }
+}
+
+function roundAll<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'number' ? round(v, 2) : v])) as T
+}
