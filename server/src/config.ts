@@ -39,7 +39,7 @@ const schema = z.object({
   SIM_STATIONS: z.coerce.number().int().min(1).optional(),
   SIM_INTERVAL: z.coerce.number().positive().optional(),
   SIM_SEED: z.coerce.number().int().default(42),
-  SIM_BACKFILL_HOURS: z.coerce.number().min(0).max(24 * 40).default(26),
+  SIM_BACKFILL_HOURS: z.coerce.number().min(0).max(24 * 40).default(50),
   SIM_EPISODE_RATE: z.coerce.number().min(0).optional(),
   BOUNDARY_FILE: z.string().default('shared/geo/dongguan_wgs84.topo.json'),
   HJ212_PORT: port.default(7212),

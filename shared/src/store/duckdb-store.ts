@@ -36,28 +36,52 @@ export interface DuckDbStoreOptions {
   path: string
   /** Threads DuckDB may use (default 2). */
   threads?: number
+  /** Reader connections (default 3). */
+  readers?: number
 }
 
 /** Serialize async work on one connection (DuckDB connections run one statement at a time). */
 class Lane {
   private tail: Promise<unknown> = Promise.resolve()
+  pending = 0
   run<T>(fn: () => Promise<T>): Promise<T> {
-    const p = this.tail.then(fn, fn)
+    this.pending++
+    const p = this.tail.then(fn, fn).finally(() => this.pending--)
     this.tail = p.catch(() => undefined)
     return p
+  }
+}
+
+/**
+ * Several reader connections, each serialized, so a long query (a targets recomputation, an
+ * analyst's year) never makes the live views or the health check wait behind it.
+ */
+class ReaderPool {
+  constructor(private readonly readers: { conn: DuckDBConnection; lane: Lane }[]) {}
+  /** Run on the least busy reader. */
+  run<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    let best = this.readers[0]!
+    for (const r of this.readers) if (r.lane.pending < best.lane.pending) best = r
+    return best.lane.run(() => fn(best.conn))
+  }
+  async drain(): Promise<void> {
+    await Promise.all(this.readers.map((r) => r.lane.run(async () => undefined)))
+  }
+  close(): void {
+    for (const r of this.readers) r.conn.closeSync()
   }
 }
 
 export class DuckDbStore implements Store {
   readonly name = 'duckdb' as const
   private closed = false
+  private closing?: Promise<void>
   private readonly writeLane = new Lane()
-  private readonly readLane = new Lane()
 
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly writer: DuckDBConnection,
-    private readonly reader: DuckDBConnection,
+    private readonly readers: ReaderPool,
   ) {}
 
   /** Open (or create) the database and its schema. */
@@ -70,8 +94,9 @@ export class DuckDbStore implements Store {
       value DOUBLE NOT NULL, flag VARCHAR NOT NULL,
       PRIMARY KEY (station_id, metric, ts))`)
     await writer.run(`CREATE TEMP TABLE staging (station_id VARCHAR, metric VARCHAR, ts BIGINT, value DOUBLE, flag VARCHAR)`)
-    const reader = await instance.connect()
-    return new DuckDbStore(instance, writer, reader)
+    const readers = []
+    for (let i = 0; i < (opts.readers ?? 3); i++) readers.push({ conn: await instance.connect(), lane: new Lane() })
+    return new DuckDbStore(instance, writer, new ReaderPool(readers))
   }
 
   write(readings: readonly Reading[]): Promise<void> {
@@ -106,12 +131,12 @@ export class DuckDbStore implements Store {
   }
 
   series(q: SeriesQuery): Promise<Series[]> {
-    return this.readLane.run(async () => {
+    return this.readers.run(async (reader) => {
       this.assertOpen()
       const where = this.where(q.stationId, q.metrics, q.from, q.to, q.validOnly)
       const out = new Map<string, Series>(q.metrics.map((m) => [m, { metric: m, t: [], v: [] }]))
       if (q.every === 'raw') {
-        const r = await this.reader.runAndReadAll(`SELECT metric, CAST(ts AS DOUBLE), value, flag FROM readings WHERE ${where} ORDER BY metric, ts`)
+        const r = await reader.runAndReadAll(`SELECT metric, CAST(ts AS DOUBLE), value, flag FROM readings WHERE ${where} ORDER BY metric, ts`)
         const [metric, ts, value, flag] = columns(r.getColumnsJS(), 4) as [string[], number[], number[], string[]]
         for (const m of out.values()) m.flags = []
         for (let i = 0; i < metric.length; i++) {
@@ -124,7 +149,7 @@ export class DuckDbStore implements Store {
       }
       const w = EVERY_MS[q.every]
       const off = q.every === '1d' ? CST_OFFSET_MS : 0
-      const r = await this.reader.runAndReadAll(`SELECT metric, CAST(((ts + ${off}) // ${w}) * ${w} - ${off} AS DOUBLE) AS b, ${AGG_SQL[q.fn]}
+      const r = await reader.runAndReadAll(`SELECT metric, CAST(((ts + ${off}) // ${w}) * ${w} - ${off} AS DOUBLE) AS b, ${AGG_SQL[q.fn]}
         FROM readings WHERE ${where} GROUP BY metric, b ORDER BY metric, b`)
       const [metric, b, value] = columns(r.getColumnsJS(), 3) as [string[], number[], number[]]
       for (let i = 0; i < metric.length; i++) {
@@ -169,9 +194,9 @@ export class DuckDbStore implements Store {
   }
 
   latest(): Promise<Map<string, Map<string, LatestValue>>> {
-    return this.readLane.run(async () => {
+    return this.readers.run(async (reader) => {
       this.assertOpen()
-      const r = await this.reader.runAndReadAll(`SELECT station_id, metric, arg_max(value, ts), CAST(max(ts) AS DOUBLE), arg_max(flag, ts) FROM readings GROUP BY station_id, metric`)
+      const r = await reader.runAndReadAll(`SELECT station_id, metric, arg_max(value, ts), CAST(max(ts) AS DOUBLE), arg_max(flag, ts) FROM readings GROUP BY station_id, metric`)
       const out = new Map<string, Map<string, LatestValue>>()
       for (const row of r.getRowsJS()) {
         const [sid, metric, value, ts, flag] = row as [string, string, number, number, DataFlag]
@@ -184,13 +209,13 @@ export class DuckDbStore implements Store {
   }
 
   count(stationId?: string, from?: number, to?: number): Promise<number> {
-    return this.readLane.run(async () => {
+    return this.readers.run(async (reader) => {
       this.assertOpen()
       const conds: string[] = []
       if (stationId !== undefined) conds.push(`station_id = ${lit(stationId)}`)
       if (from !== undefined) conds.push(`ts >= ${int(from, 'from')}`)
       if (to !== undefined) conds.push(`ts < ${int(to, 'to')}`)
-      const r = await this.reader.runAndReadAll(`SELECT CAST(count(*) AS DOUBLE) FROM readings${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''}`)
+      const r = await reader.runAndReadAll(`SELECT CAST(count(*) AS DOUBLE) FROM readings${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''}`)
       return r.getRowsJS()[0]![0] as number
     })
   }
@@ -198,23 +223,26 @@ export class DuckDbStore implements Store {
   async ping(): Promise<StoreState> {
     if (this.closed) return 'down'
     try {
-      await this.readLane.run(() => this.reader.run('SELECT 1'))
+      await this.readers.run((reader) => reader.run('SELECT 1'))
       return 'up'
     } catch {
       return 'down'
     }
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return
-    // Let queued writes finish before closing (clean shutdown flushes the store).
-    await this.writeLane.run(async () => undefined)
-    await this.readLane.run(async () => undefined)
-    this.closed = true
-    await this.writer.run('CHECKPOINT').catch(() => undefined)
-    this.writer.closeSync()
-    this.reader.closeSync()
-    this.instance.closeSync()
+  /** Idempotent: concurrent and repeated calls share one shutdown. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      // Let queued writes finish before closing (clean shutdown flushes the store).
+      await this.writeLane.run(async () => undefined)
+      await this.readers.drain()
+      this.closed = true
+      await this.writer.run('CHECKPOINT').catch(() => undefined)
+      this.writer.closeSync()
+      this.readers.close()
+      this.instance.closeSync()
+    })()
+    return this.closing
   }
 
   private where(stationId: string, metrics: string[], from: number, to: number, validOnly?: boolean): string {
