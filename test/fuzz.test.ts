@@ -6,20 +6,10 @@
 import { connect as tcpConnect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildDataUpload, formatQn } from '../shared/src/protocol/hj212/index'
+import { mulberry32 as prng } from '../shared/src/random/prng'
 import { stationPassword } from '../simulator/src/station-password'
 import { TEST_STATION_SECRET, startTestSystem, type TestSystem } from './helpers/start-system'
 
-/** mulberry32: a tiny seeded PRNG so the corpus is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const MAX_PAYLOAD = 64 * 1024
 let sys: TestSystem

@@ -5,6 +5,7 @@
 import type { DataFlag, Reading } from '../domain/reading'
 import type { Station, StationKind } from '../domain/station'
 import type { Observation } from './alert-book'
+import { mulberry32 } from '../random/prng'
 
 export const MIN = 60_000
 export const HOUR = 3_600_000
@@ -66,13 +67,4 @@ export function round(x: number): number {
 }
 
 /** A small deterministic pseudo-random generator (mulberry32) for varied test data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export const rng = mulberry32
