@@ -1,5 +1,228 @@
-import type { BenchContext } from '../lib/context'
-import type { ScenarioResult } from '../lib/figures'
-export async function liveScenario(_ctx: BenchContext): Promise<ScenarioResult> {
-  return { figures: [], config: {}, details: {}, skipped: 'not yet' }
+/**
+ * Figures 4 (browser) and 5 (memory), on one live system: 1000 stations, every station publishing
+ * once a second with real-time timestamps (1000 readings/s from the bench publisher), the embedded
+ * broker, and Debian's Chromium logged in on the live map.
+ *
+ * - Map frame time: requestAnimationFrame intervals recorded in the page for `frameSeconds` after
+ *   a warm-up (p50 / p95 / p99, intervals over 20 ms, long tasks); an idle baseline (no live data)
+ *   first. Then, in a separate shorter window, the renderer main thread's work per frame from a
+ *   Chrome trace (top-level task time between two BeginMainThreadFrame events): how much of the
+ *   16 ms budget the live updates use (tracing itself costs time, so it reads high).
+ * - Trend render: an air station has ~520 000 pm25 points in the last 24 h (written through the
+ *   store port). Navigating to `#/station/<id>` mounts the trend chart, which loads the last 24 h
+ *   raw from the series API and draws it on canvas. Measured in the page from setting the hash to
+ *   the series body received and to the first stroke of the trend canvas after it (the draw), then
+ *   the next animation frame (on screen). The chart keeps at most 2^18 points (client/src/charts/
+ *   use-live-series.ts createSeries(2048, 1 << 18)), so it draws the newest 262 144 of them.
+ * - Memory: RSS and V8 heap of the system process, sampled every second during the map window
+ *   (steady state at 1000 readings/s with one browser connected).
+ */
+import { execFileSync } from 'node:child_process'
+import { existsSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser } from 'playwright-core'
+import type { RateConfig } from '../children/publisher'
+import type { SeedCommand } from '../children/sut'
+import { INSTRUMENT, launchChromium, loginUi, newContext, traceFrameWork, type FrameWork, type PageMarks } from '../lib/browser'
+import { startChild, type Child } from '../lib/child'
+import { cpuMonitor } from '../lib/cpu-monitor'
+import { sleep, type BenchContext } from '../lib/context'
+import { figure, type Figure, type ScenarioResult } from '../lib/figures'
+import { CHROMIUM } from '../lib/machine'
+import { round, summarize } from '../lib/stats'
+import { SEED, SERVICE_PASSWORD, SERVICE_USERNAME, STATIONS, startSut, type Sut } from '../lib/sut'
+import { busy } from './ingest'
+
+/**
+ * The issue's "frame p95 < 16 ms". rAF intervals are whole vsync periods (16.7 ms at 60 Hz), so an
+ * interval can never be under 16 ms: the goal is read as "p95 within one 60 Hz frame".
+ */
+const GOAL_FRAME = { op: '<=', value: 16.9, text: 'frame p95 < 16 ms (= within one 60 Hz vsync, 16.7 ms)' } as const
+const GOAL_WORK = { op: '<', value: 16, text: 'frame p95 < 16 ms' } as const
+const TREND_STATION = 'DG-AIR-01'
+const TREND_POINTS = 520_000
+const TREND_STEP_MS = 160
+
+/** The built client: dist/client when present (unless --build-client), else a fresh build in the work dir. */
+function clientDir(ctx: BenchContext): { dir: string; how: string } {
+  const dist = join(process.cwd(), 'dist', 'client')
+  if (!ctx.opts.buildClient && existsSync(join(dist, 'index.html'))) return { dir: dist, how: `dist/client as built at ${statSync(join(dist, 'index.html')).mtime.toISOString()}` }
+  const out = join(ctx.workDir, 'client')
+  ctx.log('live: building the client (vite build)')
+  execFileSync(process.execPath, [join(process.cwd(), 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'warn'], { stdio: 'inherit' })
+  return { dir: out, how: 'built for this run (vite build)' }
+}
+
+export async function liveScenario(ctx: BenchContext): Promise<ScenarioResult> {
+  const { opts } = ctx
+  const wantBrowser = opts.only.includes('browser')
+  const wantMemory = opts.only.includes('memory')
+  const notes: string[] = []
+  const browserOk = wantBrowser && existsSync(CHROMIUM)
+  if (wantBrowser && !browserOk) notes.push(`browser figures skipped: ${CHROMIUM} is absent (apt-get install -y chromium)`)
+  const frameSeconds = opts.quick ? 6 : 20
+  const warmup = opts.quick ? 3 : 8
+  const trendRuns = opts.quick ? 2 : 5
+  const client = browserOk ? clientDir(ctx) : undefined
+  const config = { stations: STATIONS, readingsPerSecond: STATIONS, readingsPerStationPerSecond: 1, qos: opts.qos, broker: 'aedes (embedded)', publisher: 'service principal, child process, real-time timestamps', browser: browserOk ? `${ctx.machine.chromium} headless, --disable-gpu, 1366×768, logged in as demo-viewer` : undefined, client: client?.how, frameSeconds, warmupSeconds: warmup, trend: { station: TREND_STATION, metric: 'pm25', pointsInStore: TREND_POINTS, stepMs: TREND_STEP_MS, window: 'last 24 h (the chart default)', runs: trendRuns } }
+  const figures: Figure[] = []
+  const details: Record<string, unknown> = {}
+  let sut: Sut | undefined
+  let pub: Child | undefined
+  let browser: Browser | undefined
+  try {
+    sut = await startSut({ workDir: ctx.workDir, clientDir: client?.dir })
+    const s = sut
+    if (browserOk) {
+      ctx.log(`live: writing ${TREND_POINTS} pm25 points of ${TREND_STATION} over the last 24 h`)
+      const from = Date.now() - TREND_POINTS * TREND_STEP_MS
+      await s.request({ type: 'seed', batch: 50_000, series: [{ stationId: TREND_STATION, kind: 'air', metrics: ['pm25'], from, stepMs: TREND_STEP_MS, count: TREND_POINTS }] } satisfies SeedCommand, 'seeded')
+    }
+    const pubCfg: RateConfig = { mode: 'rate', url: s.brokerUrl, username: SERVICE_USERNAME, password: SERVICE_PASSWORD, clientId: 'bench-live', qos: opts.qos, stations: STATIONS, seed: SEED, rate: STATIONS, intervalSec: 1, startTs: Math.ceil(Date.now() / 1000) * 1000, protocol: 'json' }
+    pub = startChild('live-publisher', 'publisher.ts', pubCfg)
+    await pub.next('ready', 60_000)
+
+    let page: import('playwright-core').Page | undefined
+    const frames = async (seconds: number) => {
+      await page!.evaluate(() => {
+        const b = (window as unknown as { __bench: PageMarks & { recording: boolean } }).__bench
+        b.frames = []
+        b.longTasks = []
+        b.recording = true
+      })
+      await sleep(seconds * 1000)
+      return page!.evaluate(() => {
+        const b = (window as unknown as { __bench: PageMarks & { recording: boolean } }).__bench
+        b.recording = false
+        return { frames: b.frames, longTasks: b.longTasks }
+      })
+    }
+    if (browserOk) {
+      browser = await launchChromium()
+      const context = await newContext(browser)
+      page = await context.newPage()
+      await page.addInitScript({ content: INSTRUMENT })
+      await loginUi(page, s.url, 'viewer')
+      await sleep(2000)
+      ctx.log('live: idle map baseline')
+      const idle = await frames(opts.quick ? 3 : 5)
+      details.idleFrames = { ...roundAll(summarize(idle.frames)), longTasks: idle.longTasks.length }
+    }
+
+    ctx.log(`live: ${STATIONS} readings/s, warm-up ${warmup} s`)
+    pub.send({ type: 'go' })
+    await sleep(warmup * 1000)
+    ctx.log(`live: recording ${frameSeconds} s`)
+    const from = s.samples.length
+    const cpu = cpuMonitor({ sut: s.child.pid, publisher: pub.pid })
+    let mapFrames: { frames: number[]; longTasks: number[] } | undefined
+    let work: FrameWork | undefined
+    if (page) {
+      mapFrames = await frames(frameSeconds)
+      work = await traceFrameWork(page, (opts.quick ? 3 : 6) * 1000)
+    } else await sleep(frameSeconds * 1000)
+    const usage = cpu()
+    const during = s.samples.slice(from)
+    const mems = during.filter((x) => x.mem).map((x) => x.mem!)
+    const steady = mems.slice(Math.floor(mems.length / 2))
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length)
+    const mib = (b: number) => round(b / 2 ** 20, 0)
+    const ingestRate = during.length > 1 ? Math.round(((during.at(-1)!.messages - during[0]!.messages) / (during.at(-1)!.t - during[0]!.t)) * 1000) : undefined
+    details.memory = {
+      rssMiB: mib(mean(steady.map((m) => m.rss))),
+      rssMaxMiB: mib(Math.max(...mems.map((m) => m.rss))),
+      heapUsedMiB: mib(mean(steady.map((m) => m.heapUsed))),
+      heapTotalMiB: mib(mean(steady.map((m) => m.heapTotal))),
+      externalMiB: mib(mean(steady.map((m) => m.external))),
+      arrayBuffersMiB: mib(mean(steady.map((m) => m.arrayBuffers))),
+      samples: mems.length,
+      ingestRate,
+      cpu: usage,
+    }
+    const mem = details.memory as { rssMiB: number; rssMaxMiB: number; heapUsedMiB: number; heapTotalMiB: number; externalMiB: number }
+    if (wantMemory) {
+      const note = `ingest ${ingestRate}/s, ${browserOk ? 'one browser' : 'no browser'} connected, ${mems.length} samples; embedded broker and DuckDB in the same process`
+      figures.push(
+        figure('memory', 'system RSS at 1000 stations (steady)', mem.rssMiB, 'MiB', undefined, { config, note: `max ${mem.rssMaxMiB} MiB; ${note}` }),
+        figure('memory', 'V8 heap used at 1000 stations (steady)', mem.heapUsedMiB, 'MiB', undefined, { config, note: `heap total ${mem.heapTotalMiB} MiB, external ${mem.externalMiB} MiB` }),
+      )
+    }
+    if (page && mapFrames && work) {
+      const sum = summarize(mapFrames.frames)
+      const ws = summarize(work.workMs)
+      const lt = mapFrames.longTasks
+      details.mapFrames = { rafIntervalMs: roundAll(sum), over20ms: mapFrames.frames.filter((f) => f > 20).length, mainThreadWorkPerFrameMs: roundAll(ws), mainThreadBusyShare: round(work.busyShare, 3), tracedFrames: work.frames, longTasks: lt.length, longTaskMsTotal: round(lt.reduce((a, b) => a + b, 0), 0), longTaskMax: round(Math.max(0, ...lt), 1) }
+      await page.screenshot({ path: join(ctx.artifactsDir, 'live-map.png') })
+      const idle = details.idleFrames as { p95?: number } | undefined
+      figures.push(
+        figure('browser', 'live map frame time p95 (rAF interval)', round(sum.p95, 1), 'ms', GOAL_FRAME, { config, note: `p50 ${round(sum.p50, 1)}, p99 ${round(sum.p99, 1)}, max ${round(sum.max, 0)} ms; ${mapFrames.frames.filter((f) => f > 20).length} of ${sum.n} intervals > 20 ms; ${lt.length} long tasks; idle p95 ${idle?.p95 ?? '—'} ms; ${busy(usage)}` }),
+        figure('browser', 'live map main-thread work per frame p95 (traced)', round(ws.p95, 1), 'ms', GOAL_WORK, { config, note: `p50 ${round(ws.p50, 1)}, p99 ${round(ws.p99, 1)}, max ${round(ws.max, 0)} ms over ${work.frames} frames; main thread busy ${round(work.busyShare * 100, 0)} %` }),
+      )
+
+      ctx.log(`live: trend of ${TREND_STATION} × ${trendRuns}`)
+      try {
+        figures.push(...(await trend(page, s, trendRuns, ctx, config, details)))
+      } catch (e) {
+        notes.push(`trend render not measured: ${(e as Error).message}`)
+      }
+    }
+    return { figures, config, details, notes }
+  } finally {
+    await browser?.close()
+    await pub?.stop(10_000)
+    await sut?.stop()
+  }
+}
+
+/** Navigate map → station page `runs` times; time the trend chart's load and first draw. */
+async function trend(page: import('playwright-core').Page, s: Sut, runs: number, ctx: BenchContext, config: Record<string, unknown>, details: Record<string, unknown>): Promise<Figure[]> {
+  const out: { body: number; drawn: number; frame: number; apiMs: number; points: number; bytes: number }[] = []
+  for (let i = 0; i < runs; i++) {
+    await page.evaluate(() => (location.hash = '#/map'))
+    await sleep(1500)
+    const r = await page.evaluate(
+      async ({ id, timeoutMs }) => {
+        const b = (window as unknown as { __bench: PageMarks }).__bench
+        b.seriesBodyAt = []
+        b.trendStrokes = []
+        const t0 = performance.now()
+        location.hash = `#/station/${id}`
+        const until = t0 + timeoutMs
+        for (;;) {
+          const body = b.seriesBodyAt[0]
+          const drawn = body !== undefined ? b.trendStrokes.find((t) => t > body) : undefined
+          if (drawn !== undefined) {
+            const frame = await new Promise<number>((res) => requestAnimationFrame((t) => res(t)))
+            return { body: body! - t0, drawn: drawn - t0, frame: frame - t0 }
+          }
+          if (performance.now() > until) throw new Error('trend not drawn within 120 s')
+          await new Promise((res) => setTimeout(res, 5))
+        }
+      },
+      { id: TREND_STATION, timeoutMs: 120_000 },
+    )
+    // The same request from Node: the server's share (query, JSON, transfer) without the browser.
+    const now = Date.now()
+    const t0 = performance.now()
+    const res = await s.get(`/api/stations/${TREND_STATION}/series?metric=pm25&from=${now - 86_400_000}&to=${now + 60_000}`, 'viewer')
+    const text = await res.text()
+    const apiMs = performance.now() - t0
+    const points = (JSON.parse(text) as { series: { t: number[] }[] }).series[0]!.t.length
+    out.push({ ...r, apiMs, points, bytes: Buffer.byteLength(text) })
+  }
+  await page.screenshot({ path: join(ctx.artifactsDir, 'trend.png') })
+  const drawn = summarize(out.map((r) => r.drawn))
+  const body = summarize(out.map((r) => r.body))
+  const client = summarize(out.map((r) => r.drawn - r.body))
+  const api = summarize(out.map((r) => r.apiMs))
+  details.trend = { runs: out.map((r) => ({ bodyMs: round(r.body, 1), drawnMs: round(r.drawn, 1), frameMs: round(r.frame, 1), apiFromNodeMs: round(r.apiMs, 1), pointsInResponse: r.points, responseBytes: r.bytes })), pointsKeptByTheChart: 262_144 }
+  const k = `${Math.round(out[0]!.points / 1000)}k`
+  return [
+    figure('browser', `trend render, ${k}-point 24 h series: p50`, round(drawn.p50, 0), 'ms', undefined, { config, note: `hash change → trend canvas drawn (max ${round(drawn.max, 0)}, n=${out.length}); series body in ${round(body.p50, 0)} ms, then parse + draw ${round(client.p50, 0)} ms; the chart keeps the newest 262,144 points` }),
+    figure('browser', `series API, ${k} raw points (24 h) from Node: p50`, round(api.p50, 0), 'ms', undefined, { config, note: `${round(out[0]!.bytes / 2 ** 20, 1)} MiB JSON` }),
+  ]
+}
+
+function roundAll<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'number' ? round(v, 2) : v])) as T
 }
