@@ -5,13 +5,16 @@
  * notifications.
  */
 import { EventEmitter } from 'node:events'
-import type { Alert, AlertState } from '../../../shared/src/domain/alert'
+import type { Alert } from '../../../shared/src/domain/alert'
 import type { Reading } from '../../../shared/src/domain/reading'
 import type { Station } from '../../../shared/src/domain/station'
 import { AlertBook, type ActionResult, type AlertTransition, type Observation } from '../../../shared/src/rules/alert-book'
 import type { RuleEvaluator } from '../../../shared/src/rules/evaluator'
 import { Liveness, type LivenessOptions, type StatusChange } from '../../../shared/src/rules/liveness'
 import type { AlertLog } from './alert-log'
+import type { AlertQuery, AlertsView, StationStatusView } from './alerts-view'
+
+export type { AlertQuery } from './alerts-view'
 
 export interface AlertServiceEvents {
   transition: [t: AlertTransition]
@@ -24,15 +27,14 @@ export interface AlertServiceOptions {
   now: () => number
   newId: () => string
   liveness?: LivenessOptions
+  /**
+   * Alerts to restore at start (default: the log's). A cluster's rules owner passes its log's
+   * alerts plus the broker's retained snapshots, both limited to the stations it owns.
+   */
+  initial?: Iterable<Alert>
 }
 
-export interface AlertQuery {
-  status?: AlertState | 'all'
-  stationId?: string
-  limit?: number
-}
-
-export class AlertService extends EventEmitter<AlertServiceEvents> {
+export class AlertService extends EventEmitter<AlertServiceEvents> implements AlertsView {
   private readonly book: AlertBook
   readonly liveness: Liveness
   readonly stats = { observations: 0, transitions: 0, errors: 0 }
@@ -40,7 +42,7 @@ export class AlertService extends EventEmitter<AlertServiceEvents> {
   constructor(private readonly opts: AlertServiceOptions) {
     super()
     this.book = new AlertBook(opts.newId)
-    this.book.restore(opts.log.loaded)
+    this.book.restore(opts.initial ?? opts.log.loaded)
     this.liveness = new Liveness(opts.liveness)
   }
 
@@ -80,6 +82,10 @@ export class AlertService extends EventEmitter<AlertServiceEvents> {
 
   resolve(id: string, by: string, note?: string): ActionResult {
     return this.act(this.book.resolve(id, by, note, this.opts.now()))
+  }
+
+  statusOf(stationId: string): StationStatusView | undefined {
+    return this.liveness.status(stationId)
   }
 
   get(id: string): Alert | undefined {

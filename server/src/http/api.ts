@@ -11,7 +11,7 @@ import type { AqiSummary } from '../../../shared/src/protocol/events'
 import { publicStation, type StationRegistry } from '../../../shared/src/registry/station-registry'
 import type { Rule } from '../../../shared/src/rules/rule'
 import type { Store } from '../../../shared/src/store/port'
-import type { AlertService } from '../../../ingest/src/alerts/alert-service'
+import type { AlertsView } from '../../../ingest/src/alerts/alerts-view'
 import type { LatestCache } from '../live/latest-cache'
 import { HttpError, badRequest, notFound, parse } from './errors'
 import { autoEvery, isoCst, metricList, resolveRange, seriesQuery } from './time-query'
@@ -27,7 +27,8 @@ export interface HealthReport {
 export interface ApiDeps {
   registry: StationRegistry
   store: Store
-  alerts: AlertService
+  /** The alert service (one process) or a cluster server's read model of it. */
+  alerts: AlertsView
   latest: LatestCache
   now: () => number
   health: () => Promise<HealthReport>
@@ -53,7 +54,7 @@ export interface StationView extends Station {
 
 /** A station as the API shows it: public fields, live status, latest values, AQI. */
 export function stationView(s: Station, deps: ApiDeps): StationView {
-  const st = deps.alerts.liveness.status(s.id)
+  const st = deps.alerts.statusOf(s.id)
   const latest = deps.latest.get(s.id)
   const v: StationView = {
     ...publicStation(s),
@@ -142,10 +143,11 @@ export function apiRouter(deps: ApiDeps): Router {
     res.json({ ...toAlertEvent(a), deliveries: deps.deliveries?.(a.id) ?? [] })
   })
 
-  const action = (name: 'ack' | 'resolve') => (req: Request, res: Response) => {
+  const action = (name: 'ack' | 'resolve') => async (req: Request, res: Response) => {
     const body = parse(actionBody, req.body ?? {})
     const id = String(req.params.id)
-    const result = name === 'ack' ? deps.alerts.acknowledge(id, actor(req), body.note) : deps.alerts.resolve(id, actor(req), body.note)
+    // Synchronous in one process; in a cluster the rules owner answers (or a 504 is thrown).
+    const result = await (name === 'ack' ? deps.alerts.acknowledge(id, actor(req), body.note) : deps.alerts.resolve(id, actor(req), body.note))
     if (!result.ok) throw new HttpError(result.code === 'not-found' ? 404 : 409, result.code, result.message)
     res.json(toAlertEvent(result.transition.alert))
   }

@@ -3,9 +3,13 @@
  * to browsers. Browsers pick rooms with `subscribe` ({ stations } or { kinds }); no subscription
  * means everything. Readings are coalesced per station to at most one per `readingIntervalMs`
  * (the newest wins), so a backfill burst never floods a browser.
+ *
+ * Scale-out (issue 7): with an adapter (the socket.io Redis adapter), `reading`, `alert` and
+ * `station-status` reach the browsers of every server node — each event is handed to exactly one
+ * node's hub — while `targets` stays local (`io.local`): every node computes and pushes its own.
  */
 import type { Server as HttpServer } from 'node:http'
-import { Server, type Socket } from 'socket.io'
+import { Server, type ServerOptions, type Socket } from 'socket.io'
 import { toAlertEvent, type Alert } from '../../../shared/src/domain/alert'
 import type { Reading } from '../../../shared/src/domain/reading'
 import { STATION_ID_PATTERN, maybeStationKind, type StationKind } from '../../../shared/src/domain/station'
@@ -18,6 +22,8 @@ export interface HubOptions {
   /** Socket middleware (authentication), run before a connection is accepted. */
   use?: (socket: HubSocket, next: (err?: Error) => void) => void
   cors?: boolean
+  /** socket.io adapter (e.g. `@socket.io/redis-adapter`) so broadcasts reach every server node. */
+  adapter?: ServerOptions['adapter']
 }
 
 const ALL = 'all'
@@ -31,7 +37,7 @@ export class LiveHub {
   readonly stats = { readingsSent: 0, alertsSent: 0, statusSent: 0 }
 
   constructor(http: HttpServer, opts: HubOptions = {}) {
-    this.io = new Server<ClientToServerEvents, ServerToClientEvents>(http, { serveClient: false, maxHttpBufferSize: 64 * 1024 })
+    this.io = new Server<ClientToServerEvents, ServerToClientEvents>(http, { serveClient: false, maxHttpBufferSize: 64 * 1024, ...(opts.adapter ? { adapter: opts.adapter } : {}) })
     if (opts.use) this.io.use(opts.use)
     this.io.on('connection', (socket) => {
       socket.join(ALL)
@@ -74,8 +80,9 @@ export class LiveHub {
     this.io.to([ALL, stationRoom(stationId), kindRoom(kind)]).emit('station-status', e)
   }
 
+  /** This node's browsers only: every server node computes the board itself. */
   targets(body: unknown): void {
-    this.io.to(ALL).emit('targets', body)
+    this.io.local.to(ALL).emit('targets', body)
   }
 
   get clients(): number {

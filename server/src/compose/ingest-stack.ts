@@ -1,0 +1,130 @@
+/**
+ * The ingest stack: durable queue (spool) + store writer, the MQTT ingest service, the HJ 212 TCP
+ * listener and the dead letter. Used by the one-process system and by cluster ingest nodes; what
+ * the accepted readings feed (rules, live push, partition forwarding) is wired by the caller on
+ * `ingest`'s `readings` and `status` events.
+ */
+import { EventEmitter } from 'node:events'
+import { appendFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Reading } from '../../../shared/src/domain/reading'
+import { decodeHj212Payload } from '../../../shared/src/protocol/hj212/index'
+import type { Topics } from '../../../shared/src/protocol/topics'
+import type { StationRegistry } from '../../../shared/src/registry/station-registry'
+import type { Store } from '../../../shared/src/store/port'
+import { startHj212Listener, type Hj212Listener } from '../../../ingest/src/hj212/tcp-listener'
+import { DurableQueue } from '../../../ingest/src/pipeline/durable-queue'
+import { StoreWriter } from '../../../ingest/src/pipeline/store-writer'
+import { IngestService } from '../../../ingest/src/service'
+import type { Config } from '../config'
+import type { HealthReport } from '../http/api'
+import type { Logger } from '../log'
+import type { Cleanups } from './base'
+
+export interface IngestStackEvents {
+  /** A batch was committed to the store (write time in seconds). */
+  committed: [readings: readonly Reading[], seconds: number]
+  /** A store write failed (the data stays in the spool). */
+  'write-failed': []
+}
+
+export interface IngestStackOptions {
+  config: Config
+  log: Logger
+  now: () => number
+  store: Store
+  registry: StationRegistry
+  topics: Topics
+  brokerUrl: string
+  servicePassword: string
+  /** The ingest session's client id and shared-subscription group. */
+  clientId: string
+  shareGroup?: string
+  cleanups: Cleanups
+}
+
+export class IngestStack extends EventEmitter<IngestStackEvents> {
+  readonly queue: DurableQueue
+  readonly writer: StoreWriter
+  readonly ingest: IngestService
+  hj?: Hj212Listener
+
+  constructor(private readonly o: IngestStackOptions) {
+    super()
+    const { config, log, now } = o
+    this.queue = new DurableQueue({ dir: join(config.dataDir, 'spool'), maxMemoryReadings: config.ingestBuffer.memoryReadings, maxSpoolBytes: config.ingestBuffer.spoolMaxBytes })
+    o.cleanups.push(() => this.queue.close())
+    let refusedSink = (r: Reading, e: Error) => log.warn(`store refused a reading of ${r.stationId} at ${new Date(r.ts).toISOString()}: ${e.message}`)
+    this.writer = new StoreWriter(this.queue, o.store, {
+      onCommitted: (b, ms) => this.emit('committed', b.readings, ms / 1000),
+      onRefused: (r, e) => {
+        // Kept on disk first (the in-memory dead letter may not exist yet during start-up replay).
+        appendFileSync(join(config.dataDir, 'refused.jsonl'), JSON.stringify({ at: new Date(now()).toISOString(), error: e.message, reading: r }) + '\n')
+        refusedSink(r, e)
+      },
+      onError: (e, attempt) => {
+        this.emit('write-failed')
+        log.limited('store-write', 'warn', `store write failed (attempt ${attempt + 1}), data kept in the spool: ${e.message}`)
+      },
+    })
+    this.writer.start()
+    o.cleanups.push(() => this.writer.stop())
+    const withCredentials = config.mqtt.auth || config.mqtt.url
+    this.ingest = new IngestService({
+      brokerUrl: o.brokerUrl,
+      username: withCredentials ? config.mqtt.serviceUsername : undefined,
+      password: withCredentials ? o.servicePassword : undefined,
+      clientId: o.clientId,
+      shareGroup: o.shareGroup,
+      topics: o.topics,
+      lookup: (id) => o.registry.get(id),
+      queue: this.queue,
+      now,
+      maxPayloadBytes: config.maxPayloadBytes,
+      limits: { maxAgeMs: config.retentionDays * 86_400_000, maxFutureMs: 5 * 60_000, maxBatch: 10_000 },
+      hj212: (payload, station, t) => decodeHj212Payload(payload, station, t),
+    })
+    const ingest = this.ingest
+    refusedSink = (r, e) => ingest.deadLetter({ topic: '(store)', stationId: r.stationId, reason: 'store-refused', message: `the store refused this reading (kept in refused.jsonl): ${e.message}` }, Buffer.from(JSON.stringify(r)), now())
+    ingest.on('deadletter', (d) => log.limited(`dl:${d.stationId}:${d.reason}`, d.warning ? 'info' : 'warn', `dead letter ${d.reason} from ${d.stationId ?? d.topic}: ${d.message}`))
+    ingest.on('connection', (s) => log.info(`ingest: broker ${s}`))
+  }
+
+  /** Connect to the broker (after everything the readings feed is ready), then open the HJ 212 listener. */
+  async start(opts: { hj212Ephemeral?: boolean } = {}): Promise<void> {
+    const { config, now, registry, cleanups } = this.o
+    const ingest = this.ingest
+    await ingest.start()
+    cleanups.push(() => ingest.stop())
+    if (config.hj212Port === 0 && !opts.hj212Ephemeral) return
+    const hj = await startHj212Listener({
+      port: config.hj212Port,
+      host: config.mqtt.host,
+      now,
+      resolveStation: (mn) => {
+        const s = registry.byMn(mn)
+        return s && { stationId: s.id, kind: s.kind, checkPassword: (pw: string) => registry.verify(s.id, pw) }
+      },
+      onReadings: (readings, meta) => {
+        const s = registry.get(meta.stationId)
+        return s ? ingest.accept(s, readings) : Promise.reject(new Error(`station ${meta.stationId} vanished`))
+      },
+      onReject: (i) => ingest.deadLetter({ topic: `tcp:${i.remote}`, stationId: i.stationId, reason: i.reason, message: i.message, via: 'tcp' }, i.raw, now()),
+      onWarning: (i) => ingest.deadLetter({ topic: `tcp:${i.remote}`, stationId: i.stationId, reason: i.reason, message: i.message, warning: true, via: 'tcp' }, i.raw, now()),
+    })
+    this.hj = hj
+    cleanups.push(() => hj.close())
+  }
+
+  /** Health of the broker connection, the store and the pipeline. */
+  async health(): Promise<HealthReport> {
+    const { queue, writer, ingest } = this
+    const storeState = await this.o.store.ping()
+    const q = queue.snapshot()
+    return {
+      broker: { state: ingest.state === 'connected' ? 'up' : 'down', detail: ingest.state },
+      store: { state: storeState === 'up' ? (q.mode === 'replay' ? 'degraded' : 'up') : 'down', detail: writer.stats.lastError && writer.state === 'retrying' ? writer.stats.lastError : writer.state },
+      ingest: { queue: q, writer: { state: writer.state, ...writer.stats }, messages: ingest.stats, deadLetters: Object.fromEntries(ingest.deadLetters.byReason) },
+    }
+  }
+}

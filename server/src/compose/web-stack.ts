@@ -1,0 +1,143 @@
+/**
+ * The web stack: HTTP API (auth, admin, export, targets, public, ops, metrics) and the socket.io
+ * hub, listening on the configured port. Used by the one-process system and by cluster server
+ * nodes; what it shows comes in as ports (an AlertsView, the live cache, the AQI, health and
+ * metrics sources), so it does not care whether the rules run in this process or elsewhere.
+ */
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Router, type Request } from 'express'
+import type { ServerOptions } from 'socket.io'
+import type { AqiSummary } from '../../../shared/src/protocol/events'
+import type { StationRegistry } from '../../../shared/src/registry/station-registry'
+import type { RuleOverrides } from '../../../shared/src/rules/standard-overrides'
+import type { StandardsEvaluator } from '../../../shared/src/rules/standards-evaluator'
+import type { Store } from '../../../shared/src/store/port'
+import type { AlertsView } from '../../../ingest/src/alerts/alerts-view'
+import type { DeadLetterLog } from '../../../ingest/src/dead-letter'
+import { actorOf, assertRole, authorize, socketAuth } from '../auth/middleware'
+import { LIVE_HISTORY_MS } from '../auth/roles'
+import { authRouter } from '../auth/router'
+import type { SessionStore } from '../auth/sessions'
+import type { UserStore } from '../auth/users'
+import type { Config } from '../config'
+import { adminRulesRouter } from '../http/admin-rules'
+import { adminStationsRouter } from '../http/admin-stations'
+import type { ApiDeps, HealthReport } from '../http/api'
+import { createApp } from '../http/app'
+import { exportRouter } from '../http/export'
+import { Metrics, type MetricsSources } from '../http/metrics'
+import { opsRouter } from '../http/ops'
+import { publicRouter } from '../http/public'
+import type { LatestCache } from '../live/latest-cache'
+import type { Logger } from '../log'
+import type { NotifierHandle } from '../notify/index'
+import { targetsRouter } from '../targets/targets-router'
+import type { TargetsService } from '../targets/targets-service'
+import { LiveHub } from '../ws/hub'
+import type { Cleanups } from './base'
+
+export interface WebStackOptions {
+  config: Config
+  log: Logger
+  now: () => number
+  registry: StationRegistry
+  store: Store
+  users: UserStore
+  sessions: SessionStore
+  alerts: AlertsView
+  latest: LatestCache
+  aqiFor: (stationId: string) => AqiSummary | undefined
+  /** The standards evaluator the rules admin edits (in a cluster server: a local copy for the rule limits shown). */
+  standards: StandardsEvaluator
+  ruleOverrides: RuleOverrides
+  targets: TargetsService
+  health: () => Promise<HealthReport>
+  deadLetters: DeadLetterLog
+  metrics: Omit<MetricsSources, 'clients' | 'openAlerts'>
+  /** socket.io adapter (the Redis adapter in a cluster). */
+  adapter?: ServerOptions['adapter']
+  cleanups: Cleanups
+}
+
+export interface WebStack {
+  http: Server
+  hub: LiveHub
+  url: string
+  metrics: Metrics
+  /** Mount the notifier's admin API and delivery status (the node that sends notifications). */
+  setNotifier(n: NotifierHandle): void
+  /** Push the targets board to this node's browsers when it changes. */
+  startTargetsPusher(): void
+}
+
+export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
+  const { config, log, now, registry, store, sessions, alerts, cleanups } = o
+  const httpServer: Server = createServer()
+  const hub = new LiveHub(httpServer, { use: socketAuth(sessions), adapter: o.adapter })
+  cleanups.push(() => hub.close())
+  const notifierRef: { current?: NotifierHandle } = {}
+  const apiDeps: ApiDeps = {
+    registry,
+    store,
+    alerts,
+    latest: o.latest,
+    now,
+    health: o.health,
+    aqiFor: o.aqiFor,
+    actor: actorOf,
+    internals: (req: Request) => req.auth !== undefined,
+    checkHistory: (req: Request, span: number, csv: boolean) => {
+      if (csv) assertRole(req, ['analyst', 'admin'], 'export CSV')
+      else if (span > LIVE_HISTORY_MS) assertRole(req, ['analyst', 'admin'], 'read more than 7 days of history')
+    },
+    deliveries: (id: string) => notifierRef.current?.statusFor(id) ?? [],
+  }
+  const metrics = new Metrics({
+    ...o.metrics,
+    openAlerts: () => alerts.list().filter((a) => a.state !== 'resolved').length,
+    clients: () => hub.clients,
+  })
+  const notifyMount = Router()
+  notifyMount.use('/admin/notify', (req, res, next) => (notifierRef.current ? notifierRef.current.router(req, res, next) : next()))
+  const app = createApp({
+    api: apiDeps,
+    clientDir: config.http.clientDir,
+    boundaryFile: config.http.boundaryFile,
+    log: (m) => log.error(m),
+    apiGuard: authorize(sessions),
+    rootRouters: [metrics.router(config.auth.metricsToken)],
+    apiRouters: [
+      notifyMount,
+      authRouter({ users: o.users, sessions, secureCookie: config.auth.cookieSecure }),
+      adminStationsRouter(registry),
+      adminRulesRouter({ file: config.rulesFile, initial: o.ruleOverrides, standards: o.standards, registry }),
+      exportRouter(registry, store, now),
+      opsRouter({ deadLetters: o.deadLetters, version: '1' }),
+      targetsRouter(o.targets),
+      ...(config.auth.publicView ? [publicRouter({ registry, aqiFor: o.aqiFor, targets: () => o.targets.body('month') })] : []),
+    ],
+  })
+  httpServer.on('request', app)
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject)
+    httpServer.listen(config.http.port, config.http.host, () => resolve())
+  })
+  const port = (httpServer.address() as AddressInfo).port
+  const host = config.http.host === '0.0.0.0' || config.http.host === '127.0.0.1' ? 'localhost' : config.http.host
+  const url = config.http.publicUrl ?? `http://${host}:${port}`
+  return {
+    http: httpServer,
+    hub,
+    url,
+    metrics,
+    setNotifier(n) {
+      notifierRef.current = n
+    },
+    startTargetsPusher() {
+      // Recomputed at most every TARGETS_REFRESH_SEC when data changed, pushed on change.
+      const pusher = o.targets.startPusher((b) => hub.targets(b), (e) => log.limited('targets', 'warn', `targets: ${e.message}`))
+      cleanups.push(() => pusher.stop())
+    },
+  }
+}
