@@ -36,6 +36,19 @@ export async function checkSession(): Promise<void> {
 }
 
 /**
+ * Ask the server again whether the session is alive (e.g. the socket was refused): a 401 returns
+ * to the login screen saying the session expired; a network failure changes nothing.
+ */
+export async function recheckSession(): Promise<void> {
+  if (current.state !== 'authenticated' || !current.user) return
+  try {
+    await api.me()
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) set({ state: 'anonymous', expired: true })
+  }
+}
+
+/**
  * Log in; resolves once the session is set.
  * @throws ApiError (bad-credentials, too-many-attempts…) for the form to show
  */
@@ -66,6 +79,16 @@ export function canActOnAlerts(s: SessionState): boolean {
 /** Whether the role may export CSV (analyst, admin). */
 export function canExport(s: SessionState): boolean {
   return s.state === 'authenticated' && (!s.user || s.user.role === 'analyst' || s.user.role === 'admin')
+}
+
+/** Whether the role may read long history, export and analyse (analyst, admin). */
+export function canAnalyze(s: SessionState): boolean {
+  return canExport(s)
+}
+
+/** Whether the role may administer stations, users and notifications (admin). */
+export function isAdmin(s: SessionState): boolean {
+  return s.state === 'authenticated' && (!s.user || s.user.role === 'admin')
 }
 
 /** The current session state. */

@@ -1,0 +1,95 @@
+/**
+ * The socket.io connection: feeds `reading`, `station-status` and `alert` into the stores and
+ * exposes an honest connection state. socket.io-client is the one owner of reconnecting; this
+ * only listens to its events (STYLE.md, "one owner of reconnect").
+ */
+import { io, type Socket } from 'socket.io-client'
+import type { ClientToServerEvents, ServerToClientEvents, SubscribeRequest } from '../../../shared/src/protocol/events'
+import type { AlertStore } from './alert-store'
+import { INITIAL_CONNECTION, nextConnection, type ConnectionEvent, type ConnectionModel, type ConnectionState } from './connection-state'
+import type { StationStore } from './station-store'
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>
+
+const SUBSCRIBE_TIMEOUT_MS = 5000
+
+/** The live socket and its connection state. */
+export class LiveSocket {
+  private model: ConnectionModel = INITIAL_CONNECTION
+  private readonly listeners = new Set<() => void>()
+  private socket?: ClientSocket
+  private lostAt: number | undefined
+  private reconnects = 0
+  /** Called after every reconnect (not the first connect): refetch what was missed meanwhile. */
+  onReconnect?: () => void
+  /** The socket `targets` event: the month-to-date board, pushed when a value or status changes. */
+  onTargets?: (body: unknown) => void
+  /** The server refused the socket's session (expired or logged out elsewhere). */
+  onUnauthorized?: () => void
+
+  constructor(
+    private readonly stations: StationStore,
+    private readonly alerts: AlertStore,
+    private readonly subscription: SubscribeRequest = {},
+  ) {}
+
+  /** Open the connection (same origin; the Vite dev server proxies /socket.io). */
+  start(): void {
+    if (this.socket) return
+    const socket: ClientSocket = io({ transports: ['websocket', 'polling'], reconnectionDelayMax: 10_000 })
+    this.socket = socket
+    socket.on('connect', () => {
+      const reconnect = this.model.everConnected
+      if (reconnect) this.reconnects++
+      this.dispatch({ type: 'connect' })
+      // No subscription means everything; an explicit {} says so and gets the rooms acknowledged.
+      socket.timeout(SUBSCRIBE_TIMEOUT_MS).emit('subscribe', this.subscription, () => undefined)
+      if (reconnect) this.onReconnect?.()
+    })
+    socket.on('disconnect', () => this.dispatch({ type: 'disconnect', willRetry: socket.active }))
+    socket.on('connect_error', (err) => {
+      this.dispatch({ type: 'error', willRetry: socket.active })
+      if ((err as Error & { data?: { code?: string } }).data?.code === 'unauthorized') this.onUnauthorized?.()
+    })
+    socket.io.on('reconnect_attempt', (attempt) => this.dispatch({ type: 'attempt', attempt }))
+    socket.io.on('reconnect_failed', () => this.dispatch({ type: 'gave-up' }))
+    socket.on('reading', (e) => this.stations.applyReading(e))
+    socket.on('station-status', (e) => this.stations.applyStatus(e))
+    socket.on('alert', (e) => this.alerts.merge([e]))
+    socket.on('targets', (e) => this.onTargets?.(e))
+    if (typeof window !== 'undefined') {
+      window.addEventListener('offline', () => this.dispatch({ type: 'browser-offline' }))
+      window.addEventListener('online', () => this.dispatch({ type: 'browser-online' }))
+      if (navigator.onLine === false) this.dispatch({ type: 'browser-offline' })
+    }
+  }
+
+  /** Connect again if the server dropped or refused us (e.g. after logging in anew). */
+  reconnect(): void {
+    if (this.socket && !this.socket.connected) this.socket.connect()
+  }
+
+  /** The connection state shown in the header. */
+  getState = (): ConnectionState => this.model.state
+
+  /** Subscribe to connection state changes (useSyncExternalStore shape). */
+  subscribe = (cb: () => void): (() => void) => {
+    this.listeners.add(cb)
+    return () => this.listeners.delete(cb)
+  }
+
+  /** How many times the feed came back after a loss (views refetch what they missed). */
+  getReconnects = (): number => this.reconnects
+
+  /** When the live feed was lost (epoch ms), while it is not live; undefined when live. */
+  getLostAt = (): number | undefined => this.lostAt
+
+  private dispatch(e: ConnectionEvent): void {
+    const next = nextConnection(this.model, e)
+    if (next.state === 'live') this.lostAt = undefined
+    else if (this.model.state === 'live') this.lostAt = Date.now()
+    const changed = next.state !== this.model.state
+    this.model = next
+    if (changed) for (const l of this.listeners) l()
+  }
+}
