@@ -9,6 +9,8 @@ import { geoMercator, select, zoom, zoomIdentity, type D3ZoomEvent, type GeoProj
 import { animationFrame, frameCoalescer } from '../data/frame'
 import type { StationStore } from '../data/station-store'
 import type { Lang } from '../i18n/dict'
+import { markMapUpdate } from '../perf/perf-hooks'
+import { worstAqiByTown } from './choropleth'
 import type { Boundary } from './geo'
 import { MarkerLayer, type MarkerLayerOptions } from './marker-layer'
 import { TownLayer } from './town-layer'
@@ -45,6 +47,7 @@ export class LiveMap {
   topInset = 0
   private readonly relayout: () => void
   private readonly unsubscribe: () => void
+  private choropleth = false
 
   constructor(
     private readonly container: HTMLElement,
@@ -111,6 +114,12 @@ export class LiveMap {
     this.markers.setOptions(o)
   }
 
+  /** Show or hide the town choropleth of the worst current AQI. */
+  setChoropleth(on: boolean): void {
+    this.choropleth = on
+    this.towns.setFills(on ? worstAqiByTown(this.store.all()) : new Map())
+  }
+
   /** Re-read the station list (stations added or removed). */
   syncStations(): void {
     this.markers.sync()
@@ -174,6 +183,9 @@ export class LiveMap {
     const ids = this.pendingRestyle
     this.pendingRestyle = new Set()
     this.markers.update(ids)
+    // 33 towns from at most a few thousand stations: cheap enough at the marker refresh rate.
+    if (this.choropleth) this.towns.setFills(worstAqiByTown(this.store.all()))
+    markMapUpdate(ids.size)
   }
 
   private group(svg: SVGSVGElement, cls: string): SVGGElement {
@@ -205,7 +217,9 @@ export class LiveMap {
     ])
     this.towns.draw(this.boundary, this.projection, this.lang)
     this.towns.setTransform(this.transform.k, this.transform.x, this.transform.y)
-    const radius = Math.max(4.5, Math.min(9, Math.min(this.width, this.height) / 110))
+    // Larger markers on a wall display: the cap follows the root font size (which grows with the screen).
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 14
+    const radius = Math.max(4.5, Math.min((9 * rem) / 14, Math.min(this.width, this.height) / 110))
     const proj = this.projection
     this.markers.setProjection((lon, lat) => proj([lon, lat]), radius)
     this.markers.setTransform(this.transform)

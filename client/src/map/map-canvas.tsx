@@ -15,6 +15,8 @@ import { LiveMap } from './live-map'
 /** Props of {@link MapCanvas}. */
 export interface MapCanvasProps {
   filter: MapFilter
+  /** Colour towns by their worst current AQI. */
+  choropleth: boolean
   selectedId?: string
   onSelect: (id: string) => void
   onHover: (id: string | undefined, x: number, y: number) => void
@@ -25,7 +27,7 @@ export interface MapCanvasProps {
 type LoadState = { state: 'loading' } | { state: 'ready' } | { state: 'error'; message: string }
 
 /** The map surface. */
-export function MapCanvas({ filter, selectedId, onSelect, onHover, onReady }: MapCanvasProps) {
+export function MapCanvas({ filter, choropleth, selectedId, onSelect, onHover, onReady }: MapCanvasProps) {
   const { t, lang } = useI18n()
   const boxRef = useRef<HTMLDivElement>(null)
   const [map, setMap] = useState<LiveMap>()
@@ -82,6 +84,7 @@ export function MapCanvas({ filter, selectedId, onSelect, onHover, onReady }: Ma
   }, [map, lang, filter, t])
 
   useEffect(() => map?.select(selectedId), [map, selectedId])
+  useEffect(() => map?.setChoropleth(choropleth), [map, choropleth, load.state])
 
   return (
     <div className="map-canvas" ref={boxRef}>

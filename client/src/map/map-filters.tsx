@@ -14,10 +14,13 @@ export interface MapFiltersProps {
   onChange: (f: MapFilter) => void
   shown: number
   total: number
+  /** Whether towns are coloured by their worst AQI. */
+  choropleth: boolean
+  onChoropleth: (on: boolean) => void
 }
 
 /** The filter bar. */
-export function MapFilters({ filter, onChange, shown, total }: MapFiltersProps) {
+export function MapFilters({ filter, onChange, shown, total, choropleth, onChoropleth }: MapFiltersProps) {
   const { t } = useI18n()
   return (
     <div className="map-filters" role="toolbar" aria-label={t('map.filters')}>
@@ -39,6 +42,12 @@ export function MapFilters({ filter, onChange, shown, total }: MapFiltersProps) 
         <button type="button" className="chip chip-alerting" aria-pressed={filter.alertingOnly} onClick={() => onChange({ ...filter, alertingOnly: !filter.alertingOnly })}>
           <span className="ring-dot" aria-hidden="true" />
           {t('status.alerting')}
+        </button>
+      </div>
+      <div className="chip-group" role="group" aria-label={t('map.layers')}>
+        <button type="button" className="chip chip-choropleth" aria-pressed={choropleth} onClick={() => onChoropleth(!choropleth)} data-testid="choropleth-toggle" title={t('map.choroplethTitle')}>
+          <span className="choropleth-swatch" aria-hidden="true" />
+          {t('map.choropleth')}
         </button>
       </div>
       <span className="map-count" aria-live="polite">

@@ -8,8 +8,14 @@ import { useI18n } from '../i18n/use-i18n'
 import { MARKER_COLORS, RING_COLORS } from './marker-style'
 import { ShapeIcon } from './shape-icon'
 
+/** Props of {@link MapLegend}. */
+export interface MapLegendProps {
+  /** Towns are coloured by their worst AQI: say so under the AQI scale. */
+  choropleth?: boolean
+}
+
 /** The legend box. */
-export function MapLegend() {
+export function MapLegend({ choropleth }: MapLegendProps) {
   const { t, lang } = useI18n()
   // Open by default where it fits beside the city without covering stations (tall screens).
   const [open, setOpen] = useState(() => typeof window === 'undefined' || window.innerHeight >= 900)
@@ -37,6 +43,7 @@ export function MapLegend() {
               <span className="legend-cat">{t('legend.noAqi')}</span>
             </li>
           </ul>
+          {choropleth && <p className="legend-note">{t('legend.choropleth')}</p>}
           <div className="legend-head">
             <ShapeIcon kind="water" /> <ShapeIcon kind="wastewater" /> {t('kind.water')} / {t('kind.wastewater')}
           </div>

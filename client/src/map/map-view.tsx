@@ -28,6 +28,7 @@ export function MapView({ selectedId }: MapViewProps) {
   const [filter, setFilter] = useState<MapFilter>(ALL_STATIONS)
   const [hover, setHover] = useState<{ id: string; x: number; y: number }>()
   const [query, setQuery] = useState('')
+  const [choropleth, setChoropleth] = useState(false)
   const mapRef = useRef<LiveMap | undefined>(undefined)
   const stageRef = useRef<HTMLDivElement>(null)
   const shown = useMemo(() => stations.reduce((n, s) => n + (matchesFilter(s, filter) ? 1 : 0), 0), [stations, filter])
@@ -50,9 +51,9 @@ export function MapView({ selectedId }: MapViewProps) {
   return (
     <div className="map-layout">
       <section className="map-stage" ref={stageRef} aria-label={t('map.title')}>
-        <MapCanvas filter={filter} selectedId={selectedId} onSelect={onSelect} onHover={onHover} onReady={onReady} />
-        <MapFilters filter={filter} onChange={setFilter} shown={shown} total={stations.length} />
-        <MapLegend />
+        <MapCanvas filter={filter} choropleth={choropleth} selectedId={selectedId} onSelect={onSelect} onHover={onHover} onReady={onReady} />
+        <MapFilters filter={filter} onChange={setFilter} shown={shown} total={stations.length} choropleth={choropleth} onChoropleth={setChoropleth} />
+        <MapLegend choropleth={choropleth} />
         <div className="zoom-controls" role="group" aria-label={t('map.title')}>
           <button type="button" className="btn btn-icon" onClick={() => mapRef.current?.zoomBy(1.6)} aria-label={t('map.zoomIn')} title={t('map.zoomIn')}>
             +

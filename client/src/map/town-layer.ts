@@ -5,6 +5,7 @@
  */
 import { geoPath, type GeoProjection } from 'd3'
 import type { Lang } from '../i18n/dict'
+import type { TownAqi } from './choropleth'
 import type { Boundary, Town } from './geo'
 
 const SVG_NS = 'http://www.w3.org/2000/svg'
@@ -13,6 +14,8 @@ const SVG_NS = 'http://www.w3.org/2000/svg'
 export class TownLayer {
   private labels: { town: Town; el: SVGTextElement; x: number; y: number }[] = []
   private boundary?: Boundary
+  private readonly paths = new Map<string, SVGPathElement>()
+  private fills = new Map<string, TownAqi>()
 
   constructor(
     private readonly shapes: SVGGElement,
@@ -26,6 +29,7 @@ export class TownLayer {
     this.shapes.replaceChildren()
     this.labelRoot.replaceChildren()
     this.labels = []
+    this.paths.clear()
     for (const town of boundary.towns) {
       if (!town.feature.geometry) continue
       const p = document.createElementNS(SVG_NS, 'path')
@@ -36,6 +40,7 @@ export class TownLayer {
       p.setAttribute('data-name', town.name)
       p.setAttribute('vector-effect', 'non-scaling-stroke')
       this.shapes.appendChild(p)
+      this.paths.set(town.name, p)
     }
     const outline = document.createElementNS(SVG_NS, 'path')
     outline.setAttribute('d', path(boundary.outline) ?? '')
@@ -54,6 +59,33 @@ export class TownLayer {
       this.labels.push({ town, el, x: xy[0], y: xy[1] })
     }
     this.setLang(lang)
+    const fills = this.fills
+    this.fills = new Map()
+    this.setFills(fills)
+  }
+
+  /**
+   * Colour towns by their worst AQI (the choropleth); an empty map clears it. Only towns whose
+   * colour changed are touched. Each coloured path carries `data-aqi` and `data-level`.
+   */
+  setFills(next: ReadonlyMap<string, TownAqi>): void {
+    for (const [name, p] of this.paths) {
+      const a = next.get(name)
+      const prev = this.fills.get(name)
+      if (a?.color === prev?.color && a?.aqi === prev?.aqi) continue
+      if (a) {
+        p.style.fill = a.color
+        p.classList.add('aqi-fill')
+        p.setAttribute('data-aqi', String(a.aqi))
+        p.setAttribute('data-level', a.level)
+      } else {
+        p.style.fill = ''
+        p.classList.remove('aqi-fill')
+        p.removeAttribute('data-aqi')
+        p.removeAttribute('data-level')
+      }
+    }
+    this.fills = new Map(next)
   }
 
   /** Switch label language. */
