@@ -79,7 +79,7 @@ export class ChartOverlay {
     })
   }
 
-  /** Show the hover read-out at plot (px, py) with `text`, or hide it (`text` undefined). */
+  /** Show the hover read-out at plot (px, py) with `text`, or hide it (`text` undefined); `''` shows only the rule and dot. */
   showHover(px: number, py: number, plotW: number, plotH: number, text?: string): void {
     if (text === undefined || !Number.isFinite(py)) {
       this.hover.style('display', 'none')
@@ -88,7 +88,9 @@ export class ChartOverlay {
     this.hover.style('display', null)
     this.hover.select('line').attr('x1', px).attr('x2', px).attr('y1', 0).attr('y2', plotH)
     this.hover.select('circle').attr('cx', px).attr('cy', py)
-    const label = this.hover.select<SVGTextElement>('text').text(text)
+    // An empty text shows the rule and dot only (the caller shows the values elsewhere).
+    this.hover.select('rect').style('display', text ? '' : 'none')
+    const label = this.hover.select<SVGTextElement>('text').text(text).style('display', text ? '' : 'none')
     const w = (label.node()?.getComputedTextLength() ?? text.length * 7) + 12
     const left = px + 10 + w > plotW ? px - 10 - w : px + 10
     const top = Math.max(0, Math.min(plotH - 22, py - 28))

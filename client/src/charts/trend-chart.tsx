@@ -12,6 +12,8 @@ import type { ChartLimit } from './chart-overlay'
 import { normalizeTrendOptions } from './options'
 import { TrendRenderer } from './trend-renderer'
 import { useLiveSeries } from './use-live-series'
+import { useWindowSeries } from './use-window-series'
+import type { AveragingWindow } from './window-means'
 
 /** Props of {@link TrendChart}. */
 export interface TrendChartProps {
@@ -23,22 +25,27 @@ export interface TrendChartProps {
   /** Chart height in px (the width follows the container). */
   height?: number
   windowMs?: number
+  /** `live`: raw samples plus socket readings; else the rule's averaging-window series. */
+  mode?: 'live' | AveragingWindow
 }
 
 const DAY = 86_400_000
 
 /** A live trend chart (canvas + SVG overlay). */
-export function TrendChart({ stationId, kind, metric, intervalSec, limits, height = 220, windowMs = DAY }: TrendChartProps) {
+export function TrendChart({ stationId, kind, metric, intervalSec, limits, height = 220, windowMs = DAY, mode = 'live' }: TrendChartProps) {
   const { t, lang } = useI18n()
   const boxRef = useRef<HTMLDivElement>(null)
   const canvasRef = useRef<HTMLCanvasElement>(null)
   const svgRef = useRef<SVGSVGElement>(null)
   const [renderer, setRenderer] = useState<TrendRenderer>()
   const meta = metricMeta(kind, metric)
-  const options = useMemo(() => normalizeTrendOptions({ unit: meta?.unit ?? '', digits: meta?.digits ?? 2, intervalSec, windowMs }), [meta, intervalSec, windowMs])
+  // Window series are hourly: gaps are judged against an hour, not the reporting interval.
+  const options = useMemo(() => normalizeTrendOptions({ unit: meta?.unit ?? '', digits: meta?.digits ?? 2, intervalSec: mode === 'live' ? intervalSec : 3600, windowMs, color: mode === 'live' ? undefined : '#b48cf2' }), [meta, intervalSec, windowMs, mode])
   const optionsRef = useRef(options)
   optionsRef.current = options
-  const live = useLiveSeries(stationId, metric, windowMs, () => renderer?.requestDraw())
+  const raw = useLiveSeries(stationId, mode === 'live' ? metric : undefined, windowMs, () => renderer?.requestDraw())
+  const averaged = useWindowSeries(stationId, mode === 'live' ? undefined : metric, mode === 'live' ? '1h' : mode, windowMs, () => renderer?.requestDraw())
+  const live = mode === 'live' ? raw : averaged
 
   useEffect(() => {
     const r = new TrendRenderer(canvasRef.current!, svgRef.current!, optionsRef.current)
@@ -60,6 +67,7 @@ export function TrendChart({ stationId, kind, metric, intervalSec, limits, heigh
   useEffect(() => renderer?.setOptions(options), [renderer, options])
   useEffect(() => renderer?.setSeries(live.series), [renderer, live.series, live.state])
   useEffect(() => renderer?.setLimits(limits), [renderer, limits])
+  useEffect(() => renderer?.setFlags(live.flags), [renderer, live.flags])
 
   const status = live.state === 'loading' ? t('chart.loading') : !live.hasData ? t('chart.empty') : undefined
   return (

@@ -10,6 +10,8 @@ import { formatCstDateTime } from '../time/cst'
 import { ChartOverlay, xOf, type ChartLimit, type Margins } from './chart-overlay'
 import { createDecimated, decimateMinMax, extentOf } from './downsample'
 import { drawDecimated, drawLastPoint } from './draw-line'
+import { drawFlagMarks, type FlagMark } from './flag-marks'
+import { markTrendDrawn } from '../perf/perf-hooks'
 import type { TrendOptions } from './options'
 import { cstTimeScale, valueScale, yDomain } from './scales'
 
@@ -21,6 +23,7 @@ export class TrendRenderer {
   private readonly out = createDecimated()
   private series?: ColumnarSeries
   private limits: readonly ChartLimit[] = []
+  private flags: readonly FlagMark[] = []
   private width = 0
   private height = 0
   private dpr = 1
@@ -48,6 +51,12 @@ export class TrendRenderer {
   /** Set the limit lines. */
   setLimits(limits: readonly ChartLimit[]): void {
     this.limits = limits
+    this.requestDraw()
+  }
+
+  /** Mark flagged samples (the list may grow in place; redraws pick it up). */
+  setFlags(flags: readonly FlagMark[]): void {
+    this.flags = flags
     this.requestDraw()
   }
 
@@ -90,14 +99,16 @@ export class TrendRenderer {
     if (this.width === 0 || this.height === 0) return
     const ctx = this.canvas.getContext('2d')
     if (!ctx) return
+    const started = performance.now()
     const { plotW, plotH } = this
     const to = this.opts.now()
     const from = to - this.opts.windowMs
     const s = this.series
     const pxPerMs = plotW / (to - from)
+    let i0 = 0
     if (s && s.len > 0) {
       // One point before the window so the line enters from the left edge.
-      const i0 = Math.max(0, lowerBound(s.t, s.len, from) - 1)
+      i0 = Math.max(0, lowerBound(s.t, s.len, from) - 1)
       decimateMinMax(s.t, s.v, i0, s.len, from, pxPerMs, this.opts.gapMs, this.out)
     } else this.out.len = 0
     const yd = yDomain(extentOf(this.out), this.limits.map((l) => l.value))
@@ -115,11 +126,13 @@ export class TrendRenderer {
     drawDecimated(ctx, this.out, (v) => y(v), { color: this.opts.color, width: 1.5 })
     const last = this.lastFinite()
     if (last !== undefined) drawLastPoint(ctx, xOf(x, s!.t[last]!), y(s!.v[last]!), this.opts.color)
+    if (this.flags.length > 0) drawFlagMarks(ctx, this.flags, (t) => (t - from) * pxPerMs, (v) => y(v), plotW)
     ctx.restore()
 
     this.overlay.axes(x, y, MARGINS, plotW, plotH, this.opts.unit)
     this.overlay.drawLimits(this.limits, y, yd.offscale, plotW, plotH)
     this.updateHover()
+    markTrendDrawn({ chart: 'station', points: s ? s.len - i0 : 0, drawn: this.out.len, ms: performance.now() - started })
   }
 
   private lastFinite(): number | undefined {
@@ -157,7 +170,8 @@ export class TrendRenderer {
       return
     }
     const hx = ((s.t[i]! - sc.from) / (sc.to - sc.from)) * this.plotW
-    const text = `${formatCstDateTime(s.t[i]!).slice(5)}  ${v.toFixed(this.opts.digits)}${this.opts.unit ? ` ${this.opts.unit}` : ''}`
+    const flag = this.flags.find((f) => f.t === s.t[i])?.flag
+    const text = `${formatCstDateTime(s.t[i]!).slice(5)}  ${v.toFixed(this.opts.digits)}${this.opts.unit ? ` ${this.opts.unit}` : ''}${flag ? `  [${flag}]` : ''}`
     this.overlay.showHover(hx, sc.y(v), this.plotW, this.plotH, text)
   }
 }

@@ -10,6 +10,7 @@ import { useReconnects } from '../data/hooks'
 import { appendSample, createSeries, loadSeries, trimBefore, type ColumnarSeries } from '../data/columnar'
 import { stationStore } from '../data/live'
 import { reportError } from '../data/notices'
+import { flaggedSamples, pushFlagMark, type FlagMark } from './flag-marks'
 
 /** Loading state of the history. */
 export type SeriesState = 'loading' | 'ready' | 'error'
@@ -20,6 +21,8 @@ export interface LiveSeries {
   state: SeriesState
   /** Whether the buffer holds any point (flips once; the chart reads the buffer itself). */
   hasData: boolean
+  /** Samples flagged other than N in the window (mutated in place, like the buffer). */
+  flags: FlagMark[]
 }
 
 /**
@@ -30,6 +33,7 @@ export function useLiveSeries(stationId: string, metric: string | undefined, win
   const [state, setState] = useState<SeriesState>('loading')
   const [series, setSeries] = useState<ColumnarSeries>()
   const [hasData, setHasData] = useState(false)
+  const [flags, setFlags] = useState<FlagMark[]>([])
   const reconnects = useReconnects()
   const onAppendRef = useRef(onAppend)
   onAppendRef.current = onAppend
@@ -37,20 +41,24 @@ export function useLiveSeries(stationId: string, metric: string | undefined, win
   useEffect(() => {
     if (!metric) return
     const s = createSeries(2048, 1 << 18)
-    const pending: [number, number][] = []
+    const marks: FlagMark[] = []
+    const pending: [number, number, string | undefined][] = []
     let loaded = false
     setSeries(s)
+    setFlags(marks)
     setState('loading')
     setHasData(false)
     const untap = stationStore.tapReadings(stationId, (e) => {
       const v = e.values[metric]
       if (v === undefined) return
       const t = Date.parse(e.ts)
+      const flag = e.flags?.[metric]
       if (!loaded) {
-        pending.push([t, v])
+        pending.push([t, v, flag])
         return
       }
       appendSample(s, t, v)
+      if (flag && flag !== 'N') pushFlagMark(marks, { t, v, flag }, Date.now() - windowMs)
       trimBefore(s, Date.now() - windowMs * 1.1)
       if (s.len === 1) setHasData(true)
       onAppendRef.current()
@@ -62,8 +70,12 @@ export function useLiveSeries(stationId: string, metric: string | undefined, win
       .then((r) => {
         const one = r.series.find((x) => x.metric === metric)
         loadSeries(s, one?.t ?? [], one?.v ?? [])
+        marks.push(...flaggedSamples(one?.t ?? [], one?.v ?? [], one?.flags))
         loaded = true
-        for (const [t, v] of pending) appendSample(s, t, v)
+        for (const [t, v, flag] of pending) {
+          appendSample(s, t, v)
+          if (flag && flag !== 'N') pushFlagMark(marks, { t, v, flag }, 0)
+        }
         setHasData(s.len > 0)
         setState('ready')
         onAppendRef.current()
@@ -82,5 +94,5 @@ export function useLiveSeries(stationId: string, metric: string | undefined, win
     }
   }, [stationId, metric, windowMs, reconnects])
 
-  return { series, state, hasData }
+  return { series, state, hasData, flags }
 }

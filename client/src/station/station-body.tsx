@@ -3,6 +3,7 @@
  * latest values with flags, and the rules that apply.
  */
 import { useEffect, useState } from 'react'
+import type { AveragingWindow } from '../charts/window-means'
 import type { StationView } from '../data/api-types'
 import { alertStore } from '../data/live'
 import { useI18n } from '../i18n/use-i18n'
@@ -11,6 +12,7 @@ import { metricLabel, metricUnit, windowLabel } from '../ui/labels'
 import { compareAlerts } from '../alerts/alert-filter'
 import { defaultMetric } from './default-metric'
 import { LatestTable } from './latest-table'
+import { AqiHistoryChart } from './aqi-history-chart'
 import { StationAlerts } from './station-alerts'
 import { StationSummary } from './station-summary'
 import { StationTrend } from './station-trend'
@@ -34,11 +36,13 @@ export interface StationBodyProps {
 export function StationBody({ station: s, detail, layout }: StationBodyProps) {
   const { t, lang } = useI18n()
   const [metric, setMetric] = useState<string>()
+  const [mode, setMode] = useState<'live' | AveragingWindow>('live')
   useEffect(() => setMetric(undefined), [s.id])
   const worst = alertStore.activeFor(s.id).sort(compareAlerts)[0]
   const shown = metric ?? defaultMetric(s.kind, Object.keys(s.latest?.values ?? {}), worst?.metric)
   const rules = detail.state === 'ready' ? detail.rules : []
-  const trend = shown && <StationTrend station={s} metric={shown} rules={rules} onMetric={setMetric} height={chartHeight(layout)} />
+  const trend = shown && <StationTrend station={s} metric={shown} rules={rules} onMetric={setMetric} mode={mode} onMode={setMode} height={chartHeight(layout)} />
+  const aqi = s.kind === 'air' && <AqiHistoryChart stationId={s.id} height={Math.round(chartHeight(layout) * 0.6)} />
   const latest = (
     <section className="station-latest" aria-labelledby="latest-h">
       <h3 id="latest-h">{t('station.latest')}</h3>
@@ -67,6 +71,7 @@ export function StationBody({ station: s, detail, layout }: StationBodyProps) {
         <StationSummary station={s} />
         <StationAlerts stationId={s.id} />
         {trend}
+        {aqi}
         {latest}
         {ruleList}
       </div>
@@ -76,6 +81,7 @@ export function StationBody({ station: s, detail, layout }: StationBodyProps) {
     <div className="station-body station-body-page">
       <div className="col-main">
         {trend}
+        {aqi}
         {latest}
       </div>
       <div className="col-side">

@@ -1,15 +1,21 @@
 /**
- * A station's trend with its metric picker and the applicable rules' limit lines.
+ * A station's trend with its metric picker, the averaging window (raw live samples, or the
+ * quantity a rule judges: hourly means, 8-h or 24-h moving means, daily means) and the
+ * applicable rules' limit lines: in a window mode only the limits of that window, so PM2.5's
+ * 24-h moving mean is read against 75 µg/m³ and not against a 1-h limit.
  */
 import { useMemo } from 'react'
 import type { RuleView, StationView } from '../data/api-types'
 import { canExport, useSession } from '../auth/session'
 import { api } from '../data/api'
 import { TrendChart } from '../charts/trend-chart'
+import type { AveragingWindow } from '../charts/window-means'
+import type { MessageKey } from '../i18n/dict'
 import { useI18n } from '../i18n/use-i18n'
 import { limitLines } from '../ui/limit-label'
 import { metricLabel, metricUnit } from '../ui/labels'
 import { pickerMetrics } from './default-metric'
+import { ruleWindows } from './rule-windows'
 
 /** Props of {@link StationTrend}. */
 export interface StationTrendProps {
@@ -17,20 +23,25 @@ export interface StationTrendProps {
   metric: string
   rules: readonly RuleView[]
   onMetric: (m: string) => void
+  /** `live` or an averaging window of one of the metric's rules. */
+  mode: 'live' | AveragingWindow
+  onMode: (m: 'live' | AveragingWindow) => void
   height?: number
 }
 
 const DAY = 86_400_000
 
-/** Picker + chart. */
-export function StationTrend({ station: s, metric, rules, onMetric, height }: StationTrendProps) {
+/** Picker + window switch + chart. */
+export function StationTrend({ station: s, metric, rules, onMetric, mode, onMode, height }: StationTrendProps) {
   const { t, lang } = useI18n()
   const session = useSession()
   const options = pickerMetrics(s.kind, Object.keys(s.latest?.values ?? {}))
+  const windows = ruleWindows(rules, metric)
+  const shownMode = mode !== 'live' && windows.includes(mode) ? mode : 'live'
   const limits = useMemo(() => {
     const unit = metricUnit(s.kind, metric)
-    return rules.filter((r) => r.metric === metric).flatMap((r) => limitLines(r, unit, lang))
-  }, [rules, metric, s.kind, lang])
+    return rules.filter((r) => r.metric === metric && (shownMode === 'live' || r.window === shownMode)).flatMap((r) => limitLines(r, unit, lang))
+  }, [rules, metric, s.kind, lang, shownMode])
   const now = Date.now()
   return (
     <section className="station-trend" aria-labelledby="trend-h">
@@ -47,13 +58,23 @@ export function StationTrend({ station: s, metric, rules, onMetric, height }: St
             ))}
           </select>
         </label>
+        {windows.length > 0 && (
+          <div className="segmented" role="group" aria-label={t('chart.window')} data-testid="window-switch">
+            {(['live', ...windows] as const).map((w) => (
+              <button key={w} type="button" aria-pressed={shownMode === w} onClick={() => onMode(w)} data-window={w}>
+                {t(`chart.mode.${w}` as MessageKey)}
+              </button>
+            ))}
+          </div>
+        )}
         {canExport(session) && (
-          <a className="btn btn-quiet btn-small" href={api.seriesCsvUrl(s.id, [metric], now - DAY, now)} download>
+          <a className="btn btn-quiet btn-small" href={api.seriesCsvUrl(s.id, [metric], now - DAY, now, shownMode === 'live' ? undefined : '1h')} download data-testid="station-csv">
             {t('station.exportCsv')}
           </a>
         )}
       </div>
-      <TrendChart key={`${s.id}:${metric}`} stationId={s.id} kind={s.kind} metric={metric} intervalSec={s.intervalSec} limits={limits} height={height} />
+      <TrendChart key={`${s.id}:${metric}:${shownMode}`} stationId={s.id} kind={s.kind} metric={metric} intervalSec={s.intervalSec} limits={limits} height={height} mode={shownMode} />
+      <p className="muted small chart-note">{shownMode === 'live' ? t('chart.noteLive') : t('chart.noteWindow', { window: t(`chart.mode.${shownMode}` as MessageKey) })}</p>
     </section>
   )
 }
