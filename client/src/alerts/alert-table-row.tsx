@@ -48,7 +48,9 @@ export const AlertTableRow = memo(function AlertTableRow({ alert: a }: AlertTabl
         {by && <div className="cell-sub" title={by.note}>{by.by} · {formatCstShort(by.at)}{by.note ? ` · ${by.note}` : ''}</div>}
       </td>
       <td className="cell-message" title={a.message}>
-        {a.message}
+        <a href={routeHref({ view: 'alerts', alertId: a.id })} className="alert-detail-link" data-testid="alert-detail-link">
+          {a.message}
+        </a>
       </td>
       <td>
         <AlertButtons alert={a} compact />
