@@ -1,0 +1,37 @@
+/**
+ * Administration (`#/admin/<section>`, admin role): stations and credentials, users and roles,
+ * notification recipients and escalation. Other roles see a note (the server refuses them anyway).
+ */
+import { isAdmin, useSession } from '../auth/session'
+import type { MessageKey } from '../i18n/dict'
+import { useI18n } from '../i18n/use-i18n'
+import { ADMIN_SECTIONS, routeHref, type AdminSection } from '../shell/route'
+import { NotifyAdmin } from './notify-admin'
+import { StationsAdmin } from './stations-admin'
+import { UsersAdmin } from './users-admin'
+
+/** Props of {@link AdminView}. */
+export interface AdminViewProps {
+  section: AdminSection
+}
+
+/** The admin page. */
+export function AdminView({ section }: AdminViewProps) {
+  const { t } = useI18n()
+  const session = useSession()
+  if (!isAdmin(session)) return <p className="empty-state">{t('admin.only')}</p>
+  return (
+    <div className="page admin-page" data-testid="admin-view" data-section={section}>
+      <nav className="tabs" aria-label={t('nav.admin')}>
+        {ADMIN_SECTIONS.map((s) => (
+          <a key={s} className="tab" href={routeHref({ view: 'admin', section: s })} aria-current={s === section ? 'page' : undefined} data-section={s}>
+            {t(`admin.${s}` as MessageKey)}
+          </a>
+        ))}
+      </nav>
+      {section === 'stations' && <StationsAdmin />}
+      {section === 'users' && <UsersAdmin />}
+      {section === 'notify' && <NotifyAdmin />}
+    </div>
+  )
+}
