@@ -13,6 +13,11 @@ import './map/map.css'
 import './map/map-side.css'
 import './station/station.css'
 import './alerts/alerts.css'
+import './shell/shell.css'
+import './ui/page.css'
+import './targets/targets.css'
+import './trends/trends.css'
+import './admin/admin.css'
 
 setLang(getLang())
 void checkSession()

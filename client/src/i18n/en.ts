@@ -1,12 +1,20 @@
 /** The English UI strings, key for key the same as zh.ts. */
-import type { MessageKey } from './zh'
+import { enAdmin } from './en-admin'
+import { enAnalysis } from './en-analysis'
+import { enOps } from './en-ops'
+import { enTargets } from './en-targets'
+import type { MessageKey, zhCore } from './zh'
 
-export const en: Record<MessageKey, string> = {
+/** English of zh.ts's core strings. */
+export const enCore: Record<keyof typeof zhCore, string> = {
   'app.name': 'envmon Dongguan Environmental Monitoring',
   'app.skip': 'Skip to main content',
   'nav.map': 'Live map',
   'nav.alerts': 'Alerts',
   'nav.label': 'Main navigation',
+  'nav.trends': 'Trends',
+  'nav.targets': 'Targets',
+  'nav.admin': 'Admin',
   'lang.switch': '中文',
   'lang.switchLabel': 'Switch the interface to Chinese',
   'clock.label': 'China Standard Time',
@@ -67,6 +75,9 @@ export const en: Record<MessageKey, string> = {
   'map.filterKind': 'Station kind',
   'map.filterStatus': 'Status',
   'map.shown': 'Showing {shown} of {total} stations',
+  'map.layers': 'Layers',
+  'map.choropleth': 'Town AQI',
+  'map.choroplethTitle': "Colour each town by its air stations' worst current AQI (HJ 633-2012 colours)",
   'legend.title': 'Legend',
   'legend.aqi': 'Air quality index (HJ 633-2012)',
   'legend.waterOk': 'No alert',
@@ -78,6 +89,7 @@ export const en: Record<MessageKey, string> = {
   'legend.alertRing': 'Has active alerts',
   'legend.noAqi': 'No AQI yet',
   'legend.show': 'Show legend',
+  'legend.choropleth': "Town fill: the worst current AQI of the town's air stations; towns without one stay blank.",
   'legend.hide': 'Hide legend',
   'search.label': 'Find a station',
   'search.placeholder': 'Name, id or town',
@@ -110,6 +122,8 @@ export const en: Record<MessageKey, string> = {
   'station.rules': 'Applicable limits',
   'station.openAlerts': 'Active alerts',
   'station.noAlerts': 'No active alerts',
+  'station.pastAlerts': 'Past alerts',
+  'station.noPastAlerts': 'No resolved alerts',
   'station.note': 'Note',
   'station.exportCsv': 'Export 24 h CSV',
   'chart.metric': 'Trend metric',
@@ -163,9 +177,18 @@ export const en: Record<MessageKey, string> = {
   'login.expired': 'Your session has expired; please log in again',
   'login.checking': 'Checking your session…',
   'session.logout': 'Log out',
+  'session.username': 'Username',
+  'session.role': 'Role',
+  'session.rights.viewer': 'May view live data, alerts, the targets board and the last 7 days of history.',
+  'session.rights.operator': 'May acknowledge and resolve alerts, and view the last 7 days of history.',
+  'session.rights.analyst': 'May view all history, export CSV, and run trend and bad-days analyses.',
+  'session.rights.admin': 'Everything, including stations, users, notifications and escalation.',
   'role.viewer': 'Viewer',
   'role.operator': 'Operator',
   'role.analyst': 'Analyst',
   'role.admin': 'Admin',
   'alerts.readOnly': 'Your role may not acknowledge or resolve alerts',
 }
+
+/** Every English string. */
+export const en: Record<MessageKey, string> = { ...enCore, ...enOps, ...enAnalysis, ...enTargets, ...enAdmin }

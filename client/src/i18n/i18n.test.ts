@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { DICTS, LANGS, type MessageKey } from './dict'
+import { zhAdmin } from './zh-admin'
+import { zhAnalysis } from './zh-analysis'
+import { zhOps } from './zh-ops'
+import { zhTargets } from './zh-targets'
+import { zhCore } from './zh'
 import { maybeLang, translate } from './i18n'
 
 const keys = (o: object) => Object.keys(o).sort()
@@ -18,6 +23,18 @@ describe('dictionaries', () => {
   it('uses the same placeholders in both languages', () => {
     const mismatched = (Object.keys(DICTS.zh) as MessageKey[]).filter((k) => placeholders(DICTS.zh[k]).join() !== placeholders(DICTS.en[k]).join())
     expect(mismatched).toEqual([])
+  })
+
+  it('defines no key in two parts (a spread would silently drop one)', () => {
+    const parts = [zhCore, zhOps, zhAnalysis, zhTargets, zhAdmin].map((p) => Object.keys(p))
+    const all = parts.flat()
+    expect(all.length).toBe(new Set(all).size)
+    expect(all.length).toBe(Object.keys(DICTS.zh).length)
+  })
+
+  it('has every message translated (English differs from Chinese unless it has no words)', () => {
+    const same = (Object.keys(DICTS.zh) as MessageKey[]).filter((k) => DICTS.en[k] === DICTS.zh[k] && /[\u4e00-\u9fff]/.test(DICTS.zh[k]))
+    expect(same).toEqual([])
   })
 
   it('names every HJ 212 data flag', () => {

@@ -1,14 +1,23 @@
+import { zhAdmin } from './zh-admin'
+import { zhAnalysis } from './zh-analysis'
+import { zhOps } from './zh-ops'
+import { zhTargets } from './zh-targets'
+
 /**
  * The Chinese UI strings: the reference dictionary. Every key here must exist in en.ts (the type
  * enforces it; i18n.test.ts also checks the placeholders match). Metric and town names come from
  * the shared METRICS catalog and the boundary file, not from here.
  */
-export const zh = {
+/** The shell, map, station and alert strings (the other views' are in zh-*.ts). */
+export const zhCore = {
   'app.name': 'envmon 东莞环境监测',
   'app.skip': '跳到主要内容',
   'nav.map': '实时地图',
   'nav.alerts': '告警',
   'nav.label': '主导航',
+  'nav.trends': '趋势分析',
+  'nav.targets': '目标看板',
+  'nav.admin': '系统管理',
   'lang.switch': 'English',
   'lang.switchLabel': '切换到英文界面',
   'clock.label': '北京时间',
@@ -69,6 +78,9 @@ export const zh = {
   'map.filterKind': '站点类型',
   'map.filterStatus': '状态',
   'map.shown': '显示 {shown} / {total} 个站点',
+  'map.layers': '图层',
+  'map.choropleth': '镇街AQI',
+  'map.choroplethTitle': '按镇街内空气站当前最差的 AQI 着色(HJ 633-2012 颜色)',
   'legend.title': '图例',
   'legend.aqi': '空气质量指数(HJ 633-2012)',
   'legend.waterOk': '无告警',
@@ -80,6 +92,7 @@ export const zh = {
   'legend.alertRing': '有未解除告警',
   'legend.noAqi': '暂无AQI',
   'legend.show': '显示图例',
+  'legend.choropleth': '镇街底色:该镇街空气站当前最差AQI;无空气站或无AQI的镇街不着色。',
   'legend.hide': '隐藏图例',
   'search.label': '查找站点',
   'search.placeholder': '名称、编号或镇街',
@@ -112,6 +125,8 @@ export const zh = {
   'station.rules': '适用限值',
   'station.openAlerts': '未解除告警',
   'station.noAlerts': '当前没有告警',
+  'station.pastAlerts': '历史告警',
+  'station.noPastAlerts': '没有已解除的告警',
   'station.note': '说明',
   'station.exportCsv': '导出24小时CSV',
   'chart.metric': '趋势指标',
@@ -165,12 +180,21 @@ export const zh = {
   'login.expired': '会话已过期,请重新登录',
   'login.checking': '正在检查登录状态…',
   'session.logout': '退出登录',
+  'session.username': '用户名',
+  'session.role': '角色',
+  'session.rights.viewer': '可查看实时数据、告警、目标看板和最近 7 天的历史。',
+  'session.rights.operator': '可确认和解除告警,查看最近 7 天的历史。',
+  'session.rights.analyst': '可查看全部历史、导出 CSV、进行趋势与污染天数分析。',
+  'session.rights.admin': '全部权限,包括站点、用户、通知与升级的管理。',
   'role.viewer': '查看',
   'role.operator': '值班员',
   'role.analyst': '分析员',
   'role.admin': '管理员',
   'alerts.readOnly': '当前角色无权确认或解除告警',
 } as const
+
+/** Every Chinese string; no key may appear in two parts (i18n.test.ts checks). */
+export const zh = { ...zhCore, ...zhOps, ...zhAnalysis, ...zhTargets, ...zhAdmin }
 
 /** A key of the dictionary. */
 export type MessageKey = keyof typeof zh

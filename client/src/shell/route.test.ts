@@ -8,15 +8,33 @@ describe('routes', () => {
     ['#/map', { view: 'map' }],
     ['#/map/air-001', { view: 'map', stationId: 'air-001' }],
     ['#/alerts', { view: 'alerts' }],
+    ['#/alerts/a-17', { view: 'alerts', alertId: 'a-17' }],
     ['#/station/ww_02', { view: 'station', stationId: 'ww_02' }],
     ['#/station', { view: 'map' }],
-    ['#/targets', { view: 'map' }],
+    ['#/targets', { view: 'targets' }],
+    ['#/trends', { view: 'trends' }],
+    ['#/trends/bad-days', { view: 'bad-days' }],
+    ['#/trends/bad-days/2026-10', { view: 'bad-days', month: '2026-10' }],
+    ['#/trends/bad-days/oct', { view: 'bad-days' }],
+    ['#/admin', { view: 'admin', section: 'stations' }],
+    ['#/admin/users', { view: 'admin', section: 'users' }],
+    ['#/admin/nope', { view: 'admin', section: 'stations' }],
     ['#/nonsense/x', { view: 'map' }],
   ])('parses %j', (hash, want) => {
     expect(parseRoute(hash)).toEqual(want)
   })
 
-  it.each<Route>([{ view: 'map' }, { view: 'map', stationId: 'a b' }, { view: 'alerts' }, { view: 'station', stationId: 'x-1' }])('round-trips %j', (r) => {
+  it.each<Route>([
+    { view: 'map' },
+    { view: 'map', stationId: 'a b' },
+    { view: 'alerts' },
+    { view: 'alerts', alertId: 'x/1' },
+    { view: 'station', stationId: 'x-1' },
+    { view: 'trends' },
+    { view: 'bad-days', month: '2026-10' },
+    { view: 'targets' },
+    { view: 'admin', section: 'notify' },
+  ])('round-trips %j', (r) => {
     expect(parseRoute(routeHref(r))).toEqual(r)
   })
 })

@@ -1,11 +1,25 @@
 /**
  * Hash routes: `#/map`, `#/map/<stationId>` (map with a station's panel open), `#/alerts`,
- * `#/station/<stationId>`. Anything else falls back to the map.
+ * `#/alerts/<alertId>` (one alert with its notification deliveries; the link the notifier sends),
+ * `#/station/<stationId>`, `#/trends`, `#/trends/bad-days[/<YYYY-MM>]`, `#/targets`,
+ * `#/admin[/<section>]`. Anything else falls back to the map.
  */
 import { useSyncExternalStore } from 'react'
 
+/** Sections of the admin view. */
+export const ADMIN_SECTIONS = ['stations', 'users', 'notify'] as const
+/** One admin section. */
+export type AdminSection = (typeof ADMIN_SECTIONS)[number]
+
 /** A parsed route. */
-export type Route = { view: 'map'; stationId?: string } | { view: 'alerts' } | { view: 'station'; stationId: string }
+export type Route =
+  | { view: 'map'; stationId?: string }
+  | { view: 'alerts'; alertId?: string }
+  | { view: 'station'; stationId: string }
+  | { view: 'trends' }
+  | { view: 'bad-days'; month?: string }
+  | { view: 'targets' }
+  | { view: 'admin'; section: AdminSection }
 
 /**
  * Parse a location hash.
@@ -14,10 +28,23 @@ export type Route = { view: 'map'; stationId?: string } | { view: 'alerts' } | {
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(safeDecode)
   const [head, id] = parts
-  if (head === 'alerts') return { view: 'alerts' }
-  if (head === 'station' && id) return { view: 'station', stationId: id }
-  if (head === 'map' && id) return { view: 'map', stationId: id }
-  return { view: 'map' }
+  switch (head) {
+    case 'alerts':
+      return id ? { view: 'alerts', alertId: id } : { view: 'alerts' }
+    case 'station':
+      return id ? { view: 'station', stationId: id } : { view: 'map' }
+    case 'map':
+      return id ? { view: 'map', stationId: id } : { view: 'map' }
+    case 'trends':
+      if (id !== 'bad-days') return { view: 'trends' }
+      return parts[2] && /^\d{4}-\d{2}$/.test(parts[2]) ? { view: 'bad-days', month: parts[2] } : { view: 'bad-days' }
+    case 'targets':
+      return { view: 'targets' }
+    case 'admin':
+      return { view: 'admin', section: (ADMIN_SECTIONS as readonly string[]).includes(id ?? '') ? (id as AdminSection) : 'stations' }
+    default:
+      return { view: 'map' }
+  }
 }
 
 function safeDecode(s: string): string {
@@ -35,11 +62,19 @@ function safeDecode(s: string): string {
 export function routeHref(r: Route): string {
   switch (r.view) {
     case 'alerts':
-      return '#/alerts'
+      return r.alertId ? `#/alerts/${encodeURIComponent(r.alertId)}` : '#/alerts'
     case 'station':
       return `#/station/${encodeURIComponent(r.stationId)}`
     case 'map':
       return r.stationId ? `#/map/${encodeURIComponent(r.stationId)}` : '#/map'
+    case 'trends':
+      return '#/trends'
+    case 'bad-days':
+      return r.month ? `#/trends/bad-days/${r.month}` : '#/trends/bad-days'
+    case 'targets':
+      return '#/targets'
+    case 'admin':
+      return `#/admin/${r.section}`
   }
 }
 
