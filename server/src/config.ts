@@ -3,8 +3,10 @@
  * message naming the variable and the value. Secrets come only from the environment (or, for the
  * demo, are generated into the data directory), never from the repository.
  */
+import { hostname } from 'node:os'
 import { resolve } from 'node:path'
 import { z } from 'zod'
+import { checkOwnership } from '../../ingest/src/cluster/partition'
 import { notifyConfigFromEnv, type NotifyConfig } from './notify/config'
 import { DEFAULT_TARGETS_CONFIG, type TargetsConfig } from './targets/targets-config'
 
@@ -25,8 +27,18 @@ const schema = z.object({
   SERVICE_MQTT_USERNAME: z.string().default('envmon-service'),
   SERVICE_MQTT_PASSWORD: optional,
   TOPIC_PREFIX: z.string().default('envmon'),
-  INGEST_CLIENT_ID: z.string().default('envmon-ingest'),
+  INGEST_CLIENT_ID: optional,
   INGEST_SHARE_GROUP: optional,
+  // Scale-out (docs/deployment.md): the process's role in a cluster and its place in it.
+  ROLE: z.enum(['all', 'ingest', 'server']).default('all'),
+  INGEST_INDEX: z.coerce.number().int().min(0).default(0),
+  INGEST_COUNT: z.coerce.number().int().min(1).default(1),
+  PARTITIONS: z.coerce.number().int().min(1).max(1024).default(16),
+  SERVER_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - (at most 64)').optional(),
+  SERVER_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('envmon-servers'),
+  REDIS_URL: optional,
+  NOTIFY: bool.optional(),
+  ACTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   STORE: z.enum(['duckdb', 'influx']).default('duckdb'),
   DUCKDB_PATH: optional,
   INFLUX_URL: optional,
@@ -84,6 +96,22 @@ export interface Config {
     ingestClientId: string
     shareGroup?: string
   }
+  /** The process's role (ROLE) and, in a cluster, its place: see docs/deployment.md. */
+  cluster: {
+    role: 'all' | 'ingest' | 'server'
+    /** Ingest nodes: this node's index, the number of ingest nodes, and the partitions their rules are split into. */
+    ingestIndex: number
+    ingestCount: number
+    partitions: number
+    /** Server nodes: a unique id (client ids, reply topic), their shared-subscription group, Redis. */
+    serverId: string
+    serverShareGroup: string
+    redisUrl?: string
+    /** Whether this node sends notifications (exactly one node of a cluster should). */
+    notify: boolean
+    /** How long a server waits for the rules owner to apply an acknowledge or resolve. */
+    actionTimeoutMs: number
+  }
   store:
     | { kind: 'duckdb'; path: string }
     | { kind: 'influx'; url: string; token: string; org: string; bucket: string }
@@ -124,6 +152,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   } else {
     store = { kind: 'duckdb', path: resolve(e.DUCKDB_PATH ?? `${dataDir}/envmon.duckdb`) }
   }
+  if (e.ROLE !== 'all') {
+    // Cluster nodes share the broker and the store: the embedded broker and DuckDB (one file, one process) cannot be shared.
+    if (!e.MQTT_URL) throw new Error(`invalid configuration: ROLE=${e.ROLE} needs MQTT_URL (an external broker shared by the cluster)`)
+    if (e.STORE !== 'influx') throw new Error(`invalid configuration: ROLE=${e.ROLE} needs STORE=influx (DuckDB is one file per process and cannot be shared)`)
+    if (!e.SERVICE_MQTT_PASSWORD) throw new Error(`invalid configuration: ROLE=${e.ROLE} needs SERVICE_MQTT_PASSWORD`)
+  }
+  if (e.ROLE === 'ingest') {
+    try {
+      checkOwnership({ partitions: e.PARTITIONS, index: e.INGEST_INDEX, count: e.INGEST_COUNT })
+    } catch (err) {
+      throw new Error(`invalid configuration: ${(err as Error).message}`)
+    }
+  }
   return {
     http: { port: e.PORT, host: e.HOST, publicUrl: e.PUBLIC_URL, clientDir: resolve(e.CLIENT_DIR), boundaryFile: resolve(e.BOUNDARY_FILE) },
     dataDir,
@@ -136,8 +177,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       serviceUsername: e.SERVICE_MQTT_USERNAME,
       servicePassword: e.SERVICE_MQTT_PASSWORD,
       topicPrefix: e.TOPIC_PREFIX,
-      ingestClientId: e.INGEST_CLIENT_ID,
-      shareGroup: e.INGEST_SHARE_GROUP,
+      ingestClientId: e.INGEST_CLIENT_ID ?? (e.ROLE === 'ingest' ? `envmon-ingest-${e.INGEST_INDEX}` : 'envmon-ingest'),
+      shareGroup: e.INGEST_SHARE_GROUP ?? (e.ROLE === 'ingest' ? 'envmon-ingest' : undefined),
+    },
+    cluster: {
+      role: e.ROLE,
+      ingestIndex: e.INGEST_INDEX,
+      ingestCount: e.INGEST_COUNT,
+      partitions: e.PARTITIONS,
+      serverId: e.SERVER_ID ?? `${hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 40)}-${process.pid}`,
+      serverShareGroup: e.SERVER_SHARE_GROUP,
+      redisUrl: e.REDIS_URL,
+      notify: e.NOTIFY ?? e.ROLE === 'all',
+      actionTimeoutMs: e.ACTION_TIMEOUT_MS,
     },
     store,
     registryFile: resolve(e.REGISTRY_FILE ?? `${dataDir}/stations.json`),

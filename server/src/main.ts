@@ -2,10 +2,24 @@
  * `npm start`: the whole system in one process on embedded defaults (aedes broker, DuckDB under
  * ./data, ingest, server with the built client, simulator). Prints the URL; Ctrl-C shuts down
  * cleanly (stops the simulator, drains ingest into the store, closes the broker).
+ * With `ROLE=ingest` or `ROLE=server` it starts one node of a cluster instead (docs/deployment.md).
  */
-import { loadConfig } from './config'
-import { createLogger } from './log'
+import { startCluster } from './cluster'
+import { loadConfig, type Config } from './config'
+import { createLogger, type Logger } from './log'
 import { startSystem } from './system'
+
+/** A cluster node: start it and print what it is. */
+async function startNode(config: Config, log: Logger): Promise<{ stop(): Promise<void> }> {
+  const node = await startCluster(config, { log })
+  const c = config.cluster
+  const lines =
+    node.role === 'ingest'
+      ? [`  envmon is running: ingest node ${c.ingestIndex} of ${c.ingestCount} (health and metrics ${node.url})`, `  broker   ${config.mqtt.url} (shared group ${config.mqtt.shareGroup}, session ${config.mqtt.ingestClientId})`, `  rules    partitions ≡ ${c.ingestIndex} (mod ${c.ingestCount}) of ${c.partitions}`, `  HJ 212   ${node.stack.hj ? `tcp://${config.mqtt.host}:${node.stack.hj.port}` : 'off'}`]
+      : [`  envmon is running: ${node.url} (server node ${c.serverId})`, `  broker   ${config.mqtt.url} (push group ${c.serverShareGroup})`, `  redis    ${c.redisUrl ?? 'off (single server node)'}`, `  notify   ${c.notify ? 'this node' : 'another node'}`]
+  process.stdout.write(['', ...lines, `  store    InfluxDB ${config.store.kind === 'influx' ? config.store.url : ''}`, '', '  Ctrl-C to stop.', ''].join('\n') + '\n')
+  return node
+}
 
 async function main(): Promise<void> {
   let config
@@ -16,6 +30,7 @@ async function main(): Promise<void> {
     process.exit(2)
   }
   const log = createLogger(config.logLevel)
+  if (config.cluster.role !== 'all') return runUntilSignal(await startNode(config, log), log)
   const sys = await startSystem(config, { log })
   const lines = [
     '',
@@ -35,6 +50,11 @@ async function main(): Promise<void> {
     '',
   ]
   process.stdout.write(lines.join('\n') + '\n')
+  runUntilSignal(sys, log)
+}
+
+/** Stop cleanly on SIGINT / SIGTERM (a second signal forces the exit). */
+function runUntilSignal(sys: { stop(): Promise<void> }, log: Logger): void {
   let stopping = false
   const shutdown = async (signal: string) => {
     if (stopping) {

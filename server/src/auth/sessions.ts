@@ -3,6 +3,10 @@
  * keeps only its SHA-256 (so a leaked sessions file cannot be replayed), the user, role and a
  * per-session CSRF token. Idle and absolute expiry. Persisted so a restart does not log the
  * control room out.
+ *
+ * Several server nodes (docs/deployment.md): an optional replica (server/src/cluster/redis-sessions.ts)
+ * is told of every session created, touched (at most once a minute) or ended here, and applies
+ * other nodes' changes with `applyRemote`, so any node accepts any session.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
@@ -18,8 +22,18 @@ export interface Session {
   lastSeen: number
 }
 
+/** Where this node's session changes go (another node's store, e.g. through Redis). Never throws. */
+export interface SessionReplica {
+  set(hash: string, session: Session): void
+  delete(hash: string): void
+}
+
+/** How often a session's idle timer is passed on to the replica. */
+const REPLICATE_TOUCH_MS = 60_000
+
 export interface SessionOptions {
   file?: string
+  replica?: SessionReplica
   idleMs?: number
   absoluteMs?: number
   now?: () => number
@@ -33,6 +47,8 @@ export class SessionStore {
   private readonly absoluteMs: number
   private readonly now: () => number
   private saveTimer?: NodeJS.Timeout
+  /** When each session was last passed to the replica. */
+  private readonly replicated = new Map<string, number>()
 
   constructor(private readonly opts: SessionOptions = {}) {
     this.idleMs = opts.idleMs ?? 12 * 3_600_000
@@ -53,8 +69,10 @@ export class SessionStore {
     const id = randomBytes(32).toString('base64url')
     const t = this.now()
     const session: Session = { userId: user.id, username: user.username, role: user.role, csrf: randomBytes(24).toString('base64url'), createdAt: t, lastSeen: t }
-    this.byHash.set(hashId(id), session)
+    const h = hashId(id)
+    this.byHash.set(h, session)
     this.persist()
+    this.replicateSet(h, session)
     return { id, session }
   }
 
@@ -68,21 +86,56 @@ export class SessionStore {
     if (t - s.lastSeen > this.idleMs || t - s.createdAt > this.absoluteMs) {
       this.byHash.delete(h)
       this.persist()
+      this.replicateDelete(h)
       return undefined
     }
     s.lastSeen = t
+    if (this.opts.replica && t - (this.replicated.get(h) ?? 0) >= REPLICATE_TOUCH_MS) this.replicateSet(h, s)
     return s
   }
 
   destroy(id: string | undefined): void {
-    if (id && this.byHash.delete(hashId(id))) this.persist()
+    if (!id) return
+    const h = hashId(id)
+    if (this.byHash.delete(h)) this.persist()
+    this.replicateDelete(h)
   }
 
   /** End every session of a user (role change, password change, deletion). */
   destroyUser(userId: string): void {
     let changed = false
-    for (const [h, s] of this.byHash) if (s.userId === userId) changed = this.byHash.delete(h) || changed
+    for (const [h, s] of this.byHash) {
+      if (s.userId !== userId) continue
+      changed = this.byHash.delete(h) || changed
+      this.replicateDelete(h)
+    }
     if (changed) this.persist()
+  }
+
+  /** A change made on another node (from the replica): applied here, not passed back. */
+  applyRemote(hash: string, session: Session | undefined): void {
+    if (session) {
+      const cur = this.byHash.get(hash)
+      // Keep the later idle timer of the two copies.
+      this.byHash.set(hash, cur && cur.lastSeen > session.lastSeen ? { ...session, lastSeen: cur.lastSeen } : session)
+      this.replicated.set(hash, this.now())
+    } else {
+      this.byHash.delete(hash)
+      this.replicated.delete(hash)
+    }
+    this.persist()
+  }
+
+  private replicateSet(h: string, s: Session): void {
+    if (!this.opts.replica) return
+    this.replicated.set(h, this.now())
+    this.opts.replica.set(h, { ...s })
+  }
+
+  private replicateDelete(h: string): void {
+    if (!this.opts.replica) return
+    this.replicated.delete(h)
+    this.opts.replica.delete(h)
   }
 
   /** Constant-time CSRF check. */

@@ -1,6 +1,9 @@
 /**
  * Users with roles, persisted as JSON in the data directory (atomic writes). Passwords are
  * hashed with argon2id; an unknown username still costs one hash so timing does not reveal it.
+ *
+ * Several server nodes (docs/deployment.md): `onSaved` hears every change made here and
+ * `replaceAll` applies the whole set as changed on another node (server/src/cluster/redis-users.ts).
  */
 import { randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
@@ -17,7 +20,8 @@ export interface User {
   createdAt: string
 }
 
-interface StoredUser extends User {
+/** A user as persisted (with the password hash; never sent to a browser). */
+export interface StoredUser extends User {
   passwordHash: string
 }
 
@@ -36,6 +40,8 @@ const publicUser = ({ passwordHash: _h, ...u }: StoredUser): User => u
 export class UserStore {
   private readonly users = new Map<string, StoredUser>()
   private dummyHash?: string
+  /** Told of every change made on this node (the whole set, after it is saved). */
+  onSaved?: (users: StoredUser[]) => void
 
   constructor(private readonly file: string) {
     if (existsSync(file)) {
@@ -116,6 +122,18 @@ export class UserStore {
     return ok && !u.disabled ? publicUser(u) : undefined
   }
 
+  /** Every user as persisted (for replication to other nodes). */
+  all(): StoredUser[] {
+    return [...this.users.values()].map((u) => ({ ...u }))
+  }
+
+  /** Replace the whole set with another node's (saved here, not passed back to `onSaved`). */
+  replaceAll(users: readonly StoredUser[]): void {
+    this.users.clear()
+    for (const u of users) if (maybeRole(u.role) && typeof u.id === 'string' && typeof u.passwordHash === 'string') this.users.set(u.id, { ...u })
+    this.write()
+  }
+
   private find(username: string): StoredUser | undefined {
     const lower = username.toLowerCase()
     for (const u of this.users.values()) if (u.username.toLowerCase() === lower) return u
@@ -123,6 +141,11 @@ export class UserStore {
   }
 
   private save(): void {
+    this.write()
+    this.onSaved?.(this.all())
+  }
+
+  private write(): void {
     mkdirSync(dirname(this.file), { recursive: true })
     const tmp = `${this.file}.tmp`
     writeFileSync(tmp, JSON.stringify({ version: 1, users: [...this.users.values()] }, null, 1), { mode: 0o600 })

@@ -1,0 +1,40 @@
+/**
+ * The feed of the one node that sends notifications (NOTIFY=1): every alert transition, on a
+ * persistent session (client id `envmon-notify`), so transitions published while that node is down
+ * wait at the broker and are notified when it returns. Retained snapshots are not replayed on
+ * subscribe (retain handling 2): old alerts are not notified again. Redelivery is harmless: the
+ * notifier's outbox keeps one notice per (alert, event, recipient, channel).
+ */
+import type { AlertTransition } from '../../../shared/src/rules/alert-book'
+import type { InternalTopics } from '../../../ingest/src/cluster/internal-topics'
+import { decodeAlertSnapshot } from '../../../ingest/src/cluster/messages'
+import { MqttLink } from '../../../ingest/src/cluster/mqtt-link'
+
+export interface NotifyFeedOptions {
+  url: string
+  username?: string
+  password?: string
+  clientId: string
+  internal: InternalTopics
+  onTransition: (t: AlertTransition) => void
+  onFault: (msg: string) => void
+}
+
+export function createNotifyFeed(o: NotifyFeedOptions): MqttLink {
+  const link = new MqttLink({
+    url: o.url,
+    clientId: o.clientId,
+    username: o.username,
+    password: o.password,
+    clean: false,
+    subscriptions: [{ filter: `${o.internal.base}alert/+`, qos: 1, rh: 2 }],
+    onMessage: (_topic, payload) => {
+      if (payload.length === 0) return
+      const s = decodeAlertSnapshot(payload)
+      if (s) o.onTransition({ type: s.type, alert: s.alert })
+      else o.onFault('notify feed: malformed alert snapshot')
+    },
+  })
+  link.on('fault', (e) => o.onFault(`notify feed: ${e.message}`))
+  return link
+}
