@@ -10,6 +10,7 @@
  *    open exactly one alert, on the owner of its partition.
  * 3. Every alert reaches the browsers on both servers, exactly once each.
  * 4. The duty officer acknowledges through server B: browsers on A and B see it, and so does the owner.
+ * 5. Station and rule changes made through server A's admin API reach server B and the ingest nodes.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -225,5 +226,19 @@ describe.skipIf(!enabled)('scale-out: two ingest nodes and two server nodes on m
     expect(again.status).toBe(409)
     await new Promise((r) => setTimeout(r, 300))
     for (const got of events) expect(got.filter((e) => e.id === a.id && e.state === 'acknowledged')).toHaveLength(1)
+  })
+
+  it("shares an admin's station and rule changes with every node", async () => {
+    const admin = (path: string, method: string, body: unknown) =>
+      fetch(`${servers[0]!.url}${path}`, { method, headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    const added = await admin('/api/admin/stations/DG-NEW-01', 'PUT', { kind: 'water', nameZh: '新水源', nameEn: 'New source', lon: 113.9, lat: 22.95, town: '塘厦镇', intervalSec: 300, standardClass: 'II', waterBody: 'lake' })
+    expect(added.status).toBe(201)
+    await expect.poll(() => [servers[1]!.registry.get('DG-NEW-01')?.nameEn, ...ingest.map((n) => n.registry.get('DG-NEW-01')?.nameEn)], { timeout: 5000 }).toEqual(['New source', 'New source', 'New source'])
+    const s = BREACH_STATION
+    expect((await admin(`/api/admin/rules/${s.id}`, 'PUT', { 'air.no2.1h': { limit: 150 } })).status).toBe(200)
+    const owner = ingest.find((n) => n.owner.owns(s.id))!
+    await expect.poll(() => owner.rules.standards.rulesFor(s).find((r) => r.id === 'air.no2.1h')?.limit, { timeout: 5000 }).toBe(150)
+    const onB = await fetch(`${servers[1]!.url}/api/admin/rules?station=${s.id}`, { headers: { cookie: session.cookie } })
+    expect(await onB.json()).toMatchObject({ overrides: { [s.id]: { 'air.no2.1h': { limit: 150 } } } })
   })
 })

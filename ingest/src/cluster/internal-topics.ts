@@ -11,6 +11,8 @@
  *   status/<stationId>  rules owner → servers: station status (retained)
  *   live/<stationId>    rules owner → servers: newest values + AQI, ≤ 1/s per station (retained)
  *   stored              ingest → servers: station-days committed to the store (targets invalidation)
+ *   config/registry     an admin's node → every node: the station registry (retained)
+ *   config/rules        an admin's node → every node: the per-station rule overrides (retained)
  *   barrier/<clientId>  a client to itself: "every retained message before this one has arrived"
  */
 import { STATION_ID_PATTERN } from '../../../shared/src/domain/station'
@@ -24,6 +26,7 @@ export interface InternalTopics {
   status(stationId: string): string
   live(stationId: string): string
   stored: string
+  config(name: 'registry' | 'rules'): string
   barrier(clientId: string): string
   /** The last level of a topic under `base` + `kind/`, when it is a valid id. */
   idOf(topic: string, kind: 'alert' | 'status' | 'live' | 'part' | 'action' | 'reply'): string | undefined
@@ -51,6 +54,7 @@ export function internalTopics(prefix: string): InternalTopics {
     status: (id) => `${base}status/${level(id, 'station id')}`,
     live: (id) => `${base}live/${level(id, 'station id')}`,
     stored: `${base}stored`,
+    config: (name) => `${base}config/${name}`,
     barrier: (clientId) => `${base}barrier/${level(clientId, 'client id')}`,
     idOf(topic, kind) {
       const head = `${base}${kind}/`

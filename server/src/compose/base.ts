@@ -2,8 +2,8 @@
  * What every composition (one process, ingest node, server node) starts from: the cleanup stack,
  * the station secret, the registry, rule overrides and the store.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { StationRegistry, type StationRecord } from '../../../shared/src/registry/station-registry'
 import { parseRuleOverrides, type RuleOverrides } from '../../../shared/src/rules/standard-overrides'
 import { hashSecret, newSecret } from '../../../shared/src/security/secret-hash'
@@ -60,6 +60,14 @@ export function loadRegistry(config: Config, secret: string): StationRegistry {
 export function ruleOverridesOf(file: string): RuleOverrides {
   if (!existsSync(file)) return {}
   return parseRuleOverrides(JSON.parse(readFileSync(file, 'utf8')), file)
+}
+
+/** Write the rules file atomically (a cluster node applying another node's change). */
+export function saveRuleOverrides(file: string, overrides: RuleOverrides): void {
+  mkdirSync(dirname(file), { recursive: true })
+  const tmp = `${file}.tmp`
+  writeFileSync(tmp, JSON.stringify(overrides, null, 1))
+  renameSync(tmp, file)
 }
 
 export async function openStore(config: Config): Promise<Store> {

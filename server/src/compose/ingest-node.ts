@@ -11,6 +11,7 @@
  *
  * At start it restores its alert book from its own alert log plus the broker's retained alert
  * snapshots of the stations it owns, so partitions that moved here keep their alert state.
+ * Station and rule changes made on a server node arrive through ConfigSync (retained) and apply here.
  * A small HTTP server on PORT serves `/api/health` and `/metrics`.
  */
 import { mkdirSync } from 'node:fs'
@@ -22,8 +23,10 @@ import type { StationKind } from '../../../shared/src/domain/station'
 import { makeTopics } from '../../../shared/src/protocol/topics'
 import type { StationRegistry } from '../../../shared/src/registry/station-registry'
 import type { TransitionType } from '../../../shared/src/rules/alert-book'
+import type { RuleOverrides } from '../../../shared/src/rules/standard-overrides'
 import { cstDay } from '../../../shared/src/standards/time'
 import type { Store } from '../../../shared/src/store/port'
+import { ConfigSync } from '../../../ingest/src/cluster/config-sync'
 import { internalTopics } from '../../../ingest/src/cluster/internal-topics'
 import { ownedPartitions, ownsStation, type Ownership } from '../../../ingest/src/cluster/partition'
 import { PartitionForwarder } from '../../../ingest/src/cluster/partition-forwarder'
@@ -34,7 +37,7 @@ import { errorHandler } from '../http/errors'
 import { Metrics } from '../http/metrics'
 import { LatestCache } from '../live/latest-cache'
 import { createLogger } from '../log'
-import { Cleanups, loadRegistry, openStore, stationSecretOf } from './base'
+import { Cleanups, loadRegistry, openStore, saveRuleOverrides, stationSecretOf } from './base'
 import { IngestStack } from './ingest-stack'
 import type { NodeOptions } from './node-options'
 import { createRulesStack, type RulesStack } from './rules-stack'
@@ -76,12 +79,23 @@ export async function startIngestNode(config: Config, opts: NodeOptions = {}): P
     const registry = loadRegistry(config, stationSecretOf(config))
     const store = opts.store ?? (await openStore(config))
     cleanups.push(() => store.close())
+    const fault = (m: string) => log.limited(`ingest-node:${m.slice(0, 40)}`, 'warn', m)
+
+    // Stations and rule overrides as changed anywhere in the cluster (retained at the broker), before anything reads them.
+    let applyRules = (o: RuleOverrides) => saveRuleOverrides(config.rulesFile, o)
+    const configSync = new ConfigSync({ url: brokerUrl, ...credentials, clientId: `envmon-ingest-${ownership.index}-config`, internal, registry, rules: { apply: (o) => applyRules(o) }, onFault: fault })
+    await configSync.start()
+    cleanups.push(() => configSync.stop())
 
     // Rules of the owned partitions: the local alert log plus the broker's retained snapshots.
     const retained = await readRetainedAlerts({ url: brokerUrl, ...credentials, clientId: `${rulesClientId}-restore`, internal, keep: (a) => owns(a.stationId) })
     const latest = new LatestCache()
     latest.warm(await store.latest().catch(() => new Map()))
     const rules = await createRulesStack({ config, log, now, store, registry, evaluator: opts.evaluator, lastSeen: (id) => latest.get(id)?.ts, owns, restored: retained, cleanups })
+    applyRules = (o) => {
+      saveRuleOverrides(config.rulesFile, o)
+      rules.standards.setOverrides(o)
+    }
     const owner = new RulesOwner({
       url: brokerUrl,
       ...credentials,
@@ -94,7 +108,7 @@ export async function startIngestNode(config: Config, opts: NodeOptions = {}): P
       aqiFor: (id) => rules.standards.aqiFor(id),
       now,
       liveIntervalMs: opts.liveIntervalMs,
-      onFault: (m) => log.limited(`rules-owner:${m.slice(0, 40)}`, 'warn', m),
+      onFault: fault,
     })
     rules.alerts.on('transition', (t) => log.info(`alert ${t.type}: ${t.alert.stationId} ${t.alert.rule} ${t.alert.message}`))
     await owner.start(registry.list())

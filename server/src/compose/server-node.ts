@@ -10,6 +10,7 @@
  *   Redis adapter (REDIS_URL) to the browsers on every node.
  * - Users and sessions are shared through Redis (REDIS_URL); without it each node has its own.
  * - Notifications only where NOTIFY=1 (exactly one node), on a persistent session of their own.
+ * - Station and rule changes made through the admin API are shared with every node (ConfigSync).
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -17,9 +18,11 @@ import type { AqiSummary } from '../../../shared/src/protocol/events'
 import { makeTopics } from '../../../shared/src/protocol/topics'
 import type { StationRegistry } from '../../../shared/src/registry/station-registry'
 import { liveEvaluator } from '../../../shared/src/rules/standard-compose'
+import type { RuleOverrides } from '../../../shared/src/rules/standard-overrides'
 import { standardsEvaluator } from '../../../shared/src/rules/standards-evaluator'
 import type { Store } from '../../../shared/src/store/port'
 import { DeadLetterLog } from '../../../ingest/src/dead-letter'
+import { ConfigSync } from '../../../ingest/src/cluster/config-sync'
 import { internalTopics } from '../../../ingest/src/cluster/internal-topics'
 import type { MqttLink } from '../../../ingest/src/cluster/mqtt-link'
 import { bootstrapUsers, type BootstrapResult } from '../auth/demo-users'
@@ -39,7 +42,7 @@ import { createLogger } from '../log'
 import { createNotifier } from '../notify/index'
 import { TargetsService } from '../targets/targets-service'
 import type { LiveHub } from '../ws/hub'
-import { Cleanups, loadRegistry, openStore, ruleOverridesOf, stationSecretOf } from './base'
+import { Cleanups, loadRegistry, openStore, ruleOverridesOf, saveRuleOverrides, stationSecretOf } from './base'
 import type { NodeOptions } from './node-options'
 import { startWebStack } from './web-stack'
 
@@ -103,9 +106,21 @@ export async function startServerNode(config: Config, opts: NodeOptions = {}): P
     const store = opts.store ?? (await openStore(config))
     cleanups.push(() => store.close())
 
+    // Stations and rule overrides as changed anywhere in the cluster (retained at the broker), before anything reads them.
+    let ruleOverrides: RuleOverrides | undefined
+    let applyRules = (o: RuleOverrides) => saveRuleOverrides(config.rulesFile, o)
+    const configSync = new ConfigSync({ ...broker, clientId: `${stateClientId}-config`, internal, registry, rules: { apply: (o) => applyRules(o) }, onFault: fault })
+    await configSync.start()
+    cleanups.push(() => configSync.stop())
+
     // Read models. The standards here only describe the rules (limits on charts); they run on the ingest nodes.
-    const ruleOverrides = ruleOverridesOf(config.rulesFile)
+    ruleOverrides = ruleOverridesOf(config.rulesFile)
     const standards = standardsEvaluator({ overrides: ruleOverrides })
+    applyRules = (o) => {
+      saveRuleOverrides(config.rulesFile, o)
+      ruleOverrides = o
+      standards.setOverrides(o)
+    }
     const latest = new LatestCache()
     latest.warm(await store.latest().catch(() => new Map()))
     const aqi = new Map<string, AqiSummary>()
@@ -162,6 +177,13 @@ export async function startServerNode(config: Config, opts: NodeOptions = {}): P
       aqiFor: (id) => aqi.get(id),
       standards,
       ruleOverrides,
+      rulesSync: {
+        current: () => ruleOverrides!,
+        onChange: (o) => {
+          ruleOverrides = o
+          configSync.publishRules(o).catch((e: Error) => fault(`the rule change could not be shared: ${e.message}`))
+        },
+      },
       targets,
       health,
       deadLetters,

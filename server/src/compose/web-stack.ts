@@ -51,6 +51,8 @@ export interface WebStackOptions {
   /** The standards evaluator the rules admin edits (in a cluster server: a local copy for the rule limits shown). */
   standards: StandardsEvaluator
   ruleOverrides: RuleOverrides
+  /** A cluster node: the overrides in force (they also change remotely) and where local changes go. */
+  rulesSync?: { current(): RuleOverrides; onChange(overrides: RuleOverrides): void }
   targets: TargetsService
   health: () => Promise<HealthReport>
   deadLetters: DeadLetterLog
@@ -111,7 +113,7 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
       notifyMount,
       authRouter({ users: o.users, sessions, secureCookie: config.auth.cookieSecure }),
       adminStationsRouter(registry),
-      adminRulesRouter({ file: config.rulesFile, initial: o.ruleOverrides, standards: o.standards, registry }),
+      adminRulesRouter({ file: config.rulesFile, initial: o.ruleOverrides, standards: o.standards, registry, current: o.rulesSync?.current, onChange: o.rulesSync?.onChange }),
       exportRouter(registry, store, now),
       opsRouter({ deadLetters: o.deadLetters, version: '1' }),
       targetsRouter(o.targets),

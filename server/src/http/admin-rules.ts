@@ -17,17 +17,22 @@ export interface AdminRulesOptions {
   initial: RuleOverrides
   standards: StandardsEvaluator
   registry: StationRegistry
+  /** The overrides in force, when they may also change elsewhere (a cluster node applying another node's change). */
+  current?: () => RuleOverrides
+  /** Told after a change is applied here (a cluster node shares it with the others). */
+  onChange?: (overrides: RuleOverrides) => void
 }
 
 export function adminRulesRouter(o: AdminRulesOptions): Router {
   const r = Router()
-  let current: RuleOverrides = o.initial
+  let local: RuleOverrides = o.initial
+  const overrides = () => o.current?.() ?? local
 
   r.get('/admin/rules', (req, res) => {
     const stationId = typeof req.query.station === 'string' ? req.query.station : undefined
     const station = stationId ? o.registry.get(stationId) : undefined
     if (stationId && !station) throw new HttpError(404, 'not-found', `no station ${stationId}`)
-    res.json({ overrides: current, ...(station ? { rules: o.standards.rulesFor(station) } : {}) })
+    res.json({ overrides: overrides(), ...(station ? { rules: o.standards.rulesFor(station) } : {}) })
   })
 
   r.put('/admin/rules/:stationId', (req, res) => {
@@ -39,17 +44,18 @@ export function adminRulesRouter(o: AdminRulesOptions): Router {
     } catch (e) {
       throw badRequest((e as Error).message, 'validation')
     }
-    const next: Record<string, RuleOverrides[string]> = { ...current }
+    const next: Record<string, RuleOverrides[string]> = { ...overrides() }
     if (Object.keys(parsed[id] ?? {}).length === 0) delete next[id]
     else next[id] = parsed[id]!
     mkdirSync(dirname(o.file), { recursive: true })
     const tmp = `${o.file}.tmp`
     writeFileSync(tmp, JSON.stringify(next, null, 1))
     renameSync(tmp, o.file)
-    current = next
-    o.standards.setOverrides(current)
+    local = next
+    o.standards.setOverrides(next)
+    o.onChange?.(next)
     const station = o.registry.get(id)
-    res.json({ stationId: id, overrides: current[id] ?? {}, ...(station ? { rules: o.standards.rulesFor(station) } : {}) })
+    res.json({ stationId: id, overrides: next[id] ?? {}, ...(station ? { rules: o.standards.rulesFor(station) } : {}) })
   })
   return r
 }
