@@ -18,6 +18,7 @@ import './ui/page.css'
 import './targets/targets.css'
 import './trends/trends.css'
 import './admin/admin.css'
+import './shell/wall.css'
 
 setLang(getLang())
 void checkSession()

@@ -43,3 +43,25 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: false })
   return path
 }
+
+/** Collect uncaught page errors (a test ends by expecting none). */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  return errors
+}
+
+/** Drag with the mouse from (x0, y0) to (x1, y1), in page pixels (brushes, sliders). */
+export async function drag(page: Page, x0: number, y0: number, x1: number, y1: number): Promise<void> {
+  await page.mouse.move(x0, y0)
+  await page.mouse.down()
+  await page.mouse.move(x1, y1, { steps: 8 })
+  await page.mouse.up()
+}
+
+/** Log in as `role` in a fresh context of its own (1366×768 unless given). */
+export async function pageAs(browser: Browser, baseUrl: string, role: Role, viewport?: { width: number; height: number }): Promise<Page> {
+  const page = await (await newContext(browser, viewport)).newPage()
+  await loginUi(page, baseUrl, role)
+  return page
+}

@@ -4,9 +4,10 @@
  * chart of towns by bad days (stacked by level), a day-by-town heatmap, and the table (with a CSV
  * download), all computed in the browser from the stations' hourly means. Analyst role.
  */
-import { useMemo } from 'react'
+import { useEffect, useMemo } from 'react'
 import { canAnalyze, useSession } from '../auth/session'
 import { useStationList } from '../data/hooks'
+import { reloadStations } from '../data/live'
 import type { MessageKey } from '../i18n/dict'
 import { useI18n } from '../i18n/use-i18n'
 import { navigate } from '../shell/route'
@@ -31,6 +32,8 @@ export function BadDaysView({ month: asked }: BadDaysViewProps) {
   const session = useSession()
   const analyst = canAnalyze(session)
   const all = useStationList()
+  // The analysis must count every air station, including one registered since the page loaded.
+  useEffect(() => void reloadStations(), [])
   const air = useMemo(() => all.filter((s) => s.kind === 'air'), [all])
   const month = asked ?? previousMonth(Date.now())
   const s = useBadDays(month, air, analyst)
@@ -65,6 +68,7 @@ export function BadDaysView({ month: asked }: BadDaysViewProps) {
             {s.result.towns[0] && s.result.towns[0].badDays > 0 && <span> · {t('badDays.top', { town: name(s.result.towns[0].town), n: s.result.towns[0].badDays })}</span>}
             {s.failed.length > 0 && <div className="error-text small">{t('badDays.failed', { ids: s.failed.join(', ') })}</div>}
             <TargetsCrossCheck month={month} />
+            {s.result.cityValidDays === 0 && <p className="note-box" data-testid="bad-days-nodata">{t('badDays.noData')}</p>}
           </div>
           <div className="bad-days-grid">
             <section className="card">

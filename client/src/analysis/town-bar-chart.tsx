@@ -16,10 +16,10 @@ export interface TownBarChartProps {
 
 const LEVELS = ['III', 'IV', 'V', 'VI'] as const
 const COLOR = Object.fromEntries(AQI_LEVELS.map((l) => [l.level, l.hex])) as Record<string, string>
-const ROW = 22
-const LEFT = 112
-const RIGHT = 72
-const W = 720
+const ROW = 24
+const LEFT = 120
+const RIGHT = 130
+const W = 600
 
 /** The chart (towns with at least one bad day, best ranked first). */
 export function TownBarChart({ towns, name }: TownBarChartProps) {

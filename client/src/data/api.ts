@@ -99,7 +99,8 @@ export const api = {
    * @example await api.series('air-001', ['pm25'], Date.now() - 86_400_000, Date.now())
    */
   series: (id: string, metrics: readonly string[], from: number, to: number, signal?: AbortSignal, every?: string, opts: { valid?: boolean; fn?: string } = {}) => {
-    const q = `metric=${enc(metrics.join(','))}&from=${from}&to=${to}${every ? `&every=${enc(every)}` : ''}${opts.valid ? '&valid=1' : ''}${opts.fn ? `&fn=${enc(opts.fn)}` : ''}`
+    // The API wants whole milliseconds (a brushed range is fractional).
+    const q = `metric=${enc(metrics.join(','))}&from=${Math.floor(from)}&to=${Math.ceil(to)}${every ? `&every=${enc(every)}` : ''}${opts.valid ? '&valid=1' : ''}${opts.fn ? `&fn=${enc(opts.fn)}` : ''}`
     return request<SeriesResponse>(`/api/stations/${enc(id)}/series?${q}`, { signal })
   },
   /** The CSV export URL of a station's series (a link, streamed by the server). */

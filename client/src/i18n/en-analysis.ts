@@ -2,6 +2,8 @@
 import type { zhAnalysis } from './zh-analysis'
 
 export const enAnalysis: Record<keyof typeof zhAnalysis, string> = {
+  'trends.legend': 'Legend',
+  'badDays.noData': 'No valid daily AQI this month: not enough hourly data (a 24-h mean needs >= 20 valid hours, and all six pollutants are needed).',
   'trends.title': 'Trends',
   'trends.tabs': 'Analysis views',
   'trends.stations': 'Stations',

@@ -2,6 +2,8 @@
  * Chinese strings of the analysts' views: trends comparison and bad air days by town. Merged into zh.ts.
  */
 export const zhAnalysis = {
+  'trends.legend': '图例',
+  'badDays.noData': '本月没有有效的日AQI:各站小时数据不足(日均值需 ≥ 20 个有效小时,且六项污染物齐全)。',
   'trends.title': '趋势对比',
   'trends.tabs': '分析视图',
   'trends.stations': '站点',

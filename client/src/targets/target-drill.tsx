@@ -6,6 +6,7 @@
 import { useStationList } from '../data/hooks'
 import { stationStore } from '../data/live'
 import type { TargetView } from '../data/targets-types'
+import type { MessageKey } from '../i18n/dict'
 import { useI18n } from '../i18n/use-i18n'
 import { routeHref } from '../shell/route'
 import { stationName } from '../ui/labels'
@@ -19,6 +20,8 @@ export interface TargetDrillProps {
 }
 
 const MAX_DAYS = 62
+/** Detail numbers the formulas report (shared/src/targets) that have a label; others show their key. */
+const DETAIL_LABEL = new Set(['goodDays', 'validDays', 'gradeIIDays', 'remainingDays', 'compliant', 'assessed', 'consumedTce', 'allowanceTce', 'within', 'online', 'registered', 'late', 'reclaimedM3', 'treatedM3', 'noReclaimedData', 'generatedM3'])
 
 /** The drill-down panel. */
 export function TargetDrill({ target: x, month }: TargetDrillProps) {
@@ -47,7 +50,7 @@ export function TargetDrill({ target: x, month }: TargetDrillProps) {
         <dl className="target-detail">
           {Object.entries(x.detail).map(([k, v]) => (
             <div key={k} className="facts-row">
-              <dt className="mono">{k}</dt>
+              <dt title={k}>{DETAIL_LABEL.has(k) ? t(`targets.detail.${k}` as MessageKey) : k}</dt>
               <dd>{formatTargetValue(v, '')}</dd>
             </div>
           ))}

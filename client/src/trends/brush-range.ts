@@ -21,7 +21,8 @@ export function brushToRange(sel: readonly [number, number], width: number, doma
     t0 = mid - MIN_ZOOM_MS / 2
     t1 = mid + MIN_ZOOM_MS / 2
   }
-  return fitInside([t0, t1], domain)
+  const [a, b] = fitInside([t0, t1], domain)
+  return [Math.round(a), Math.round(b)]
 }
 
 /**

@@ -19,7 +19,7 @@ export interface PngHeader {
   legend: readonly { label: string; color: string }[]
 }
 
-const STYLE_PROPS = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'fill-opacity', 'opacity', 'font-size', 'font-family', 'font-weight', 'text-anchor', 'display', 'visibility']
+const STYLE_PROPS = ['fill', 'stroke', 'stroke-width', 'paint-order', 'stroke-linejoin', 'stroke-dasharray', 'stroke-opacity', 'fill-opacity', 'opacity', 'font-size', 'font-family', 'font-weight', 'text-anchor', 'display', 'visibility']
 const BG = '#0d141b'
 const FONT = "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
 

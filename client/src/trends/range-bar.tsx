@@ -60,6 +60,7 @@ export function RangeBar(p: RangeBarProps) {
           <span>{t('trends.to')}</span>
           <input className="input" type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} data-testid="range-to" />
         </label>
+        <span className="muted small">CST</span>
         <button type="submit" className="btn btn-small" disabled={!customOk} aria-pressed={p.preset === 'custom'}>
           {t('trends.apply')}
         </button>

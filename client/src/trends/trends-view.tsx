@@ -128,8 +128,16 @@ export function TrendsView() {
                 {subtitle}
                 {loading && ` · ${t('chart.loading')}`}
               </p>
-              <TrendCharts metrics={metrics} kinds={kinds} data={shown} view={view} picked={picked} label={label} onMount={(m, r) => (r ? renderers.current.set(m, r) : renderers.current.delete(m))} />
               <OverviewPanel series={fullData?.byMetric.get(metrics[0]!) ?? []} domain={range} zoom={zoom} onBrush={moveAll} onBrushEnd={(r) => setZoom(r)} />
+              <ul className="series-legend" aria-label={t('trends.legend')}>
+                {legend.map((l) => (
+                  <li key={l.label}>
+                    <span className="series-swatch" style={{ background: l.color }} aria-hidden="true" />
+                    {l.label}
+                  </li>
+                ))}
+              </ul>
+              <TrendCharts metrics={metrics} kinds={kinds} data={shown} view={view} picked={picked} label={label} onMount={(m, r) => (r ? renderers.current.set(m, r) : renderers.current.delete(m))} />
             </>
           )}
         </div>

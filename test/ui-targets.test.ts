@@ -1,0 +1,69 @@
+/**
+ * The targets board in headless Debian Chromium against the real system with the simulator: every
+ * target of the API body appears with its value, status word and trend; a drill-down opens on the
+ * stations and days behind a target; the period selector switches the board. A viewer sees it all
+ * (the board is for everyone). Screenshots in test/artifacts/.
+ */
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { collectPageErrors, hasChromium, launchChromium, pageAs, screenshot } from './helpers/browser'
+import { startTestSystem, type TestSystem } from './helpers/start-system'
+
+let sys: TestSystem
+let browser: Browser
+let page: Page
+let pageErrors: string[] = []
+
+beforeAll(async () => {
+  if (!hasChromium) return
+  sys = await startTestSystem({ SIMULATE: '1', SIM_STATIONS: '40', SIM_BACKFILL_HOURS: '2', SIM_INTERVAL: '5' })
+  browser = await launchChromium()
+  page = await pageAs(browser, sys.url, 'viewer')
+  pageErrors = collectPageErrors(page)
+}, 120_000)
+afterAll(async () => {
+  await browser?.close()
+  await sys?.stop()
+})
+
+interface Body {
+  period: { name: string; from: string }
+  targets: { id: string; status: string }[]
+}
+
+describe.skipIf(!hasChromium)('targets board in Chromium', () => {
+  it('shows every target with its status, value and trend', async () => {
+    const body = (await (await sys.apiAs('viewer', '/api/targets?period=month')).json()) as Body
+    expect(body.targets.length).toBeGreaterThanOrEqual(7)
+    await page.goto(`${sys.url}/#/targets`)
+    await expect.poll(() => page.getByTestId('target-card').count(), { timeout: 30_000 }).toBe(body.targets.length)
+    for (const x of body.targets) {
+      const card = page.locator(`[data-testid=target-card][data-target-id="${x.id}"]`)
+      expect(await card.getAttribute('data-status')).toMatch(/^(met|at-risk|missed|no-data)$/)
+      expect((await card.getByTestId('target-status').textContent())?.trim()).toMatch(/^(达标|有风险|未达标|无数据)$/)
+      expect(await card.getByTestId('target-value').textContent()).toBeTruthy()
+    }
+    // The coverage targets have a value today; their sparkline ends in it.
+    await expect.poll(() => page.locator('[data-target-id="key-source-online-coverage"] [data-testid=sparkline]').count(), { timeout: 30_000 }).toBe(1)
+    await screenshot(page, 'targets')
+  })
+
+  it('drills down into the stations and days behind a target', async () => {
+    const card = page.locator('[data-testid=target-card][data-target-id="key-source-online-coverage"]')
+    await card.getByTestId('target-drill-toggle').click()
+    const drill = card.getByTestId('target-drill')
+    await drill.waitFor()
+    expect(await drill.locator('.chip-list li').count()).toBeGreaterThan(0)
+    const air = page.locator('[data-testid=target-card][data-target-id="air-good-days"]')
+    await air.getByTestId('target-drill-toggle').click()
+    expect(await air.getByTestId('target-drill').locator('a[href^="#/trends/bad-days/"]').count()).toBe(1)
+    await screenshot(page, 'targets-drill')
+  })
+
+  it('switches the period', async () => {
+    await page.locator('button[data-period="year"]').click()
+    await expect.poll(() => page.getByTestId('targets-period').textContent(), { timeout: 30_000 }).toMatch(/-01-01/)
+    expect(await page.getByTestId('target-card').count()).toBeGreaterThanOrEqual(7)
+    expect(pageErrors).toEqual([])
+  })
+})
