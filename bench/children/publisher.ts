@@ -70,22 +70,24 @@ async function burst(c: BurstConfig): Promise<void> {
       waiting = undefined
       w?.()
     } else if (m?.type === 'go') {
-      void run(m.prefix as string | undefined, Math.min((m.count as number | undefined) ?? set.topics.length, set.topics.length)).catch(fatal)
+      void run(m.prefix as string | undefined, Math.min((m.count as number | undefined) ?? set.topics.length, set.topics.length), (m.maxMs as number | undefined) ?? Infinity).catch(fatal)
     }
   })
-  async function run(prefix: string | undefined, n: number): Promise<void> {
+  /** Publish up to `n` messages, for at most `maxMs`. */
+  async function run(prefix: string | undefined, n: number, maxMs: number): Promise<void> {
     consumed = 0
     const topics = set.topics.map((t) => Buffer.from(prefix ? prefix + t.slice(t.indexOf('/')) : t, 'utf8'))
     const t0 = Date.now()
     toParent({ type: 'started', t: t0 })
     let i = 0
-    while (i < n) {
+    while (i < n && Date.now() - t0 < maxMs) {
       const limit = Math.min(n, consumed + c.lead)
       // Also keep QoS 1 packet ids unique: well under 65 535 unacknowledged.
       if (i >= limit || wire.inflight() > 30_000) {
         await new Promise<void>((r) => {
           waiting = r
-          if (i < limit) setTimeout(r, 1)
+          // Wake anyway now and then: the time budget may run out while the consumer is stalled.
+          setTimeout(r, i < limit ? 1 : 50)
         })
         continue
       }
@@ -95,7 +97,7 @@ async function burst(c: BurstConfig): Promise<void> {
     }
     const tSent = Date.now()
     await wire.drained()
-    toParent({ type: 'published', n, t0, tSent, tAcked: Date.now() })
+    toParent({ type: 'published', n: i, t0, tSent, tAcked: Date.now() })
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * Small statistics for the benchmark: percentiles (linear interpolation between closest ranks),
- * summaries and the least-squares slope of a counter over time (a steady-state rate).
+ * summaries, and rates of counters sampled over time.
  */
 
 /** Percentile `p` (0..100) of `xs` (need not be sorted). NaN when empty. */
@@ -41,13 +41,9 @@ export function summarize(xs: readonly number[]): Summary {
 /** A counter observed over time: (epoch ms, cumulative count). */
 export type CounterSample = readonly [t: number, count: number]
 
-/**
- * Steady-state rate (per second) of a counter that goes from 0 to `total`: the least-squares slope
- * over the samples between `lo` and `hi` fractions of the total (default 10 %–90 %), so start-up
- * and the drain at the end do not count. Undefined with fewer than 3 samples in the window.
- */
-export function steadyRate(samples: readonly CounterSample[], total: number, lo = 0.1, hi = 0.9): number | undefined {
-  const w = samples.filter(([, c]) => c >= total * lo && c <= total * hi)
+/** Least-squares slope (per second) of a counter over the samples with `ta <= t <= tb`. */
+export function rateBetween(samples: readonly CounterSample[], ta: number, tb: number): number | undefined {
+  const w = samples.filter(([t]) => t >= ta && t <= tb)
   if (w.length < 3) return undefined
   const t0 = w[0]![0]
   let sx = 0
@@ -64,6 +60,17 @@ export function steadyRate(samples: readonly CounterSample[], total: number, lo 
   const n = w.length
   const den = n * sxx - sx * sx
   return den > 0 ? (n * sxy - sx * sy) / den : undefined
+}
+
+/**
+ * Rate (per second) of a counter that advances in steps (e.g. batches committed): from the first
+ * sample at or above `lo` × total to the first at or above `total`.
+ */
+export function stepRate(samples: readonly CounterSample[], total: number, lo = 0.1): number | undefined {
+  const a = samples.find(([, c]) => c >= total * lo)
+  const b = samples.find(([, c]) => c >= total)
+  if (!a || !b || b[0] <= a[0]) return undefined
+  return ((b[1] - a[1]) / (b[0] - a[0])) * 1000
 }
 
 /** Round to `d` decimals (for JSON and the table). */

@@ -5,11 +5,14 @@
  *
  * Per variant (broker × payload format), one fresh system under test with 1000 stations:
  * 1. raw phase: the raw subscriber (children/raw-subscriber.ts) subscribes to a topic prefix ingest
- *    does not subscribe to; the publisher sends the variant's N messages under that prefix;
- * 2. pipeline phase: the publisher sends the same N messages under the real prefix; the figure is
- *    the rate at which the durable queue's `committed` counter (readings the store has committed)
- *    grows, in steady state (10 %–90 % of N), plus the wall-clock average from the first publish
- *    to the last commit.
+ *    does not subscribe to; the publisher sends the variant's messages under that prefix for at
+ *    most 12 s (quick: 5 s);
+ * 2. pipeline phase: the publisher sends the same messages under the real prefix for at most 30 s
+ *    (quick: 8 s); the figure is the rate at which the durable queue's `committed` counter
+ *    (readings the store has committed) grows, from 10 % of the readings sent committed to the
+ *    last one (commits come in batches), plus the wall-clock average from the first publish to the
+ *    commit of the last reading sent. Ingest's receive rate (from 20 % of the publishing time
+ *    until it stopped) is recorded beside it.
  * In both phases the publisher stays at most `lead` messages ahead of what the consumer has taken.
  */
 import { existsSync } from 'node:fs'
@@ -21,7 +24,7 @@ import { sleep, type BenchContext } from '../lib/context'
 import { figure, type Figure, type ScenarioResult } from '../lib/figures'
 import { MOSQUITTO } from '../lib/machine'
 import type { BrokerName, FormatName } from '../lib/options'
-import { round, steadyRate, type CounterSample } from '../lib/stats'
+import { rateBetween, round, stepRate, type CounterSample } from '../lib/stats'
 import { SEED, SERVICE_PASSWORD, SERVICE_USERNAME, STATIONS, startSut, type Sut } from '../lib/sut'
 import type { BurstConfig } from '../children/publisher'
 import type { RawSubscriberConfig } from '../children/raw-subscriber'
@@ -33,10 +36,11 @@ const RAW_PREFIX = 'envraw'
 const LEAD = 20_000
 
 interface PhaseResult {
+  /** Messages published (and consumed) in the phase. */
   n: number
   /** Epoch ms of the first publish. */
   t0: number
-  /** Steady-state rate, messages/s. */
+  /** Steady-state rate, messages/s: slope from 20 % of the publishing time until it stopped. */
   steady?: number
   /** n / (last consumed − first publish), messages/s. */
   wall: number
@@ -59,6 +63,9 @@ export interface VariantResult {
   rejected: number
   warnings: number
   spilledToDisk: boolean
+  /** Rows the store took per second of time spent inside store.write, and the share of the run spent there. */
+  storeRowsPerSecondOfWriting?: number
+  storeBusyShare?: number
   /** Readings committed per CPU-second of the system under test (robust to a shared machine). */
   perSutCpuSecond?: number
   peakRssMiB: number
@@ -67,44 +74,76 @@ export interface VariantResult {
   profile?: ProfileSummary
 }
 
-/** Run the publisher in burst mode until `consumed()` reaches n; collect (t, count) samples. */
-async function phase(pub: Child, n: number, prefix: string | undefined, subscribe: (fn: (t: number, c: number) => void) => () => void, timeoutMs: number, pids: Record<string, number | undefined>): Promise<PhaseResult> {
+interface PhaseRun {
+  sent: number
+  t0: number
+  tSent: number
+  samples: CounterSample[]
+  /** When the consumer had taken every message sent. */
+  doneAt: number
+  cpu: CpuUsage
+}
+
+/**
+ * Run the publisher in burst mode for at most `maxMs` (or `n` messages), feeding it the consumer's
+ * progress, then wait until the consumer has taken everything sent.
+ */
+async function phase(pub: Child, n: number, maxMs: number, prefix: string | undefined, subscribe: (fn: (t: number, c: number) => void) => () => void, pids: Record<string, number | undefined>): Promise<PhaseRun> {
   const samples: CounterSample[] = []
+  let base = -1
+  let target = Infinity
   let doneAt = 0
   let resolveDone!: () => void
   const done = new Promise<void>((r) => (resolveDone = r))
-  let base = -1
   const off = subscribe((t, c) => {
     if (base < 0) base = c
     const k = c - base
     samples.push([t, k])
     pub.send({ type: 'progress', consumed: k })
-    if (k >= n && !doneAt) {
+    if (k >= target && !doneAt) {
       doneAt = t
       resolveDone()
     }
   })
-  const published = pub.next<{ type: 'published'; t0: number; tSent: number; tAcked: number }>('published', timeoutMs)
+  const published = pub.next<{ type: 'published'; n: number; t0: number; tSent: number }>('published', maxMs + 120_000)
   const started = pub.next<{ type: 'started'; t: number }>('started', 30_000)
   const cpu = cpuMonitor(pids)
-  pub.send({ type: 'go', prefix, count: n })
+  pub.send({ type: 'go', prefix, count: n, maxMs })
   const t0 = (await started).t
-  samples.unshift([t0, 0])
+  const p = await published
+  target = p.n
+  if ((samples.at(-1)?.[1] ?? 0) >= target && !doneAt) {
+    doneAt = samples.at(-1)![0]
+    resolveDone()
+  }
   let timer: NodeJS.Timeout | undefined
   try {
-    await Promise.race([done, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`phase did not finish within ${timeoutMs} ms (${samples.at(-1)?.[1]} of ${n})`)), timeoutMs)))])
+    await Promise.race([done, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`the consumer took ${samples.at(-1)?.[1]} of ${target} messages within 180 s of the end of publishing`)), 180_000)))])
   } finally {
     clearTimeout(timer)
     off()
   }
-  const usage = cpu()
-  const p = await published
-  return { n, t0, steady: round(steadyRate(samples, n), 0), wall: Math.round((n / (doneAt - t0)) * 1000), seconds: round((doneAt - t0) / 1000, 2)!, publisherSeconds: round((p.tSent - p.t0) / 1000, 2)!, cpu: usage }
+  return { sent: p.n, t0, tSent: p.tSent, samples, doneAt, cpu: cpu() }
+}
+
+/** Rates of a counter over a phase: steady (from 20 % of the publishing time until it stopped) and wall-clock. */
+function rates(run: PhaseRun, samples: CounterSample[], doneAt: number, cpu: CpuUsage): PhaseResult {
+  const from = run.t0 + 0.2 * (run.tSent - run.t0)
+  return {
+    n: run.sent,
+    t0: run.t0,
+    steady: round(rateBetween(samples, from, run.tSent), 0),
+    wall: Math.round((run.sent / (doneAt - run.t0)) * 1000),
+    seconds: round((doneAt - run.t0) / 1000, 2)!,
+    publisherSeconds: round((run.tSent - run.t0) / 1000, 2)!,
+    cpu,
+  }
 }
 
 async function runVariant(ctx: BenchContext, broker: BrokerName, format: FormatName, startTs: number): Promise<VariantResult> {
   const { opts } = ctx
   const n = opts.readings
+  const budget = phaseBudget(opts.quick)
   let mosq: Mosquitto | undefined
   let sut: Sut | undefined
   const children: Child[] = []
@@ -132,15 +171,16 @@ async function runVariant(ctx: BenchContext, broker: BrokerName, format: FormatN
     const rawSub = startChild('raw-subscriber', 'raw-subscriber.ts', rawCfg)
     children.push(rawSub)
     await rawSub.next('ready', 30_000)
-    ctx.log(`  ${broker}/${format}: raw subscriber, ${n} messages`)
+    ctx.log(`  ${broker}/${format}: raw subscriber, up to ${budget.raw / 1000} s`)
     const mosqPid = mosq ? childPidByName('mosquitto') : undefined
     const pids = { sut: s.child.pid, publisher: pub.pid, mosquitto: mosqPid }
-    const raw = await phase(pub, n, RAW_PREFIX, (fn) => rawSub.on<{ type: 'count'; n: number; t: number }>('count', (m) => fn(m.t, m.n)), 300_000, { ...pids, subscriber: rawSub.pid })
+    const rawRun = await phase(pub, n, budget.raw, RAW_PREFIX, (fn) => rawSub.on<{ type: 'count'; n: number; t: number }>('count', (m) => fn(m.t, m.n)), { ...pids, subscriber: rawSub.pid })
+    const raw = rates(rawRun, rawRun.samples, rawRun.doneAt, rawRun.cpu)
     await rawSub.stop()
     await sleep(1000)
 
     // 2. The pipeline.
-    ctx.log(`  ${broker}/${format}: pipeline, ${n} messages`)
+    ctx.log(`  ${broker}/${format}: pipeline, up to ${budget.pipeline / 1000} s`)
     if (opts.profile) await s.request({ type: 'profile-start' }, 'profiling')
     const from = s.samples.length
     const committedSamples: CounterSample[] = []
@@ -150,8 +190,8 @@ async function runVariant(ctx: BenchContext, broker: BrokerName, format: FormatN
       committedSamples.push([x.t, x.committed - base])
     })
     const cpu = cpuMonitor(pids)
-    const rec = await phase(pub, n, undefined, (fn) => s.onSample((x) => fn(x.t, x.messages)), 600_000, pids)
-    const last = await s.until((x) => x.committed - base >= n, 600_000)
+    const run = await phase(pub, n, budget.pipeline, undefined, (fn) => s.onSample((x) => fn(x.t, x.messages)), pids)
+    const last = await s.until((x) => x.committed - base >= run.sent, 300_000)
     const usage = cpu()
     offCommitted()
     let profile: ProfileSummary | undefined
@@ -162,25 +202,22 @@ async function runVariant(ctx: BenchContext, broker: BrokerName, format: FormatN
     }
     const during = s.samples.slice(from)
     const mems = during.filter((x) => x.mem)
-    const committed: PhaseResult = {
-      n,
-      t0: rec.t0,
-      steady: round(steadyRate(committedSamples, n), 0),
-      wall: Math.round((n / (last.t - rec.t0)) * 1000),
-      seconds: round((last.t - rec.t0) / 1000, 2)!,
-      publisherSeconds: rec.publisherSeconds,
-      cpu: usage,
-    }
+    const rec = rates(run, run.samples, run.doneAt, run.cpu)
+    // Commits come in batches (steps): rate from 10 % committed to the last reading committed.
+    const committed = { ...rates(run, committedSamples, last.t, usage), steady: round(stepRate(committedSamples, run.sent), 0) }
+    const store = { ms: last.storeWriteMs - (during[0]?.storeWriteMs ?? 0), rows: last.storeRows - (during[0]?.storeRows ?? 0) }
     const result: VariantResult = {
       broker,
       format,
-      messages: n,
+      messages: run.sent,
       payloadBytesAvg: Math.round(ready.bytes / ready.count),
       raw,
       received: rec,
       committed,
       ratio: committed.steady && raw.steady ? round(committed.steady / raw.steady, 2) : undefined,
-      perSutCpuSecond: usage.processes?.sut ? Math.round(n / (usage.processes.sut * usage.seconds)) : undefined,
+      perSutCpuSecond: usage.processes?.sut ? Math.round(run.sent / (usage.processes.sut * usage.seconds)) : undefined,
+      storeRowsPerSecondOfWriting: store.ms > 0 ? Math.round((store.rows / store.ms) * 1000) : undefined,
+      storeBusyShare: round(store.ms / (last.t - run.t0), 2),
       rejected: last.rejected,
       warnings: last.warnings,
       spilledToDisk: during.some((x) => x.mode === 'replay'),
@@ -197,6 +234,11 @@ async function runVariant(ctx: BenchContext, broker: BrokerName, format: FormatN
   }
 }
 
+/** Longest publishing time per phase (a phase also ends when the message set runs out). */
+export function phaseBudget(quick: boolean): { raw: number; pipeline: number } {
+  return quick ? { raw: 5_000, pipeline: 8_000 } : { raw: 12_000, pipeline: 30_000 }
+}
+
 /** "other processes used 0.4 cores" — how contaminated a figure is on a shared machine. */
 export function busy(u: CpuUsage | undefined): string {
   return u?.foreignCores !== undefined ? `other processes ${u.foreignCores} cores` : ''
@@ -209,7 +251,8 @@ export async function ingestScenario(ctx: BenchContext): Promise<ScenarioResult>
   const variants: VariantResult[] = []
   // Old enough that every generated reading is in the past (the newest is N/1000 rounds of 1–5 min later).
   const startTs = Math.floor((Date.now() - 3 * 86_400_000) / 60_000) * 60_000
-  const config = { stations: STATIONS, messagesPerVariant: opts.readings, readingsPerMessage: 1, qos: opts.qos, publisher: 'one mqtt.js connection as the service principal, in a child process', lead: LEAD, rawPrefix: RAW_PREFIX, brokers: opts.brokers, formats: opts.formats }
+  const budget = phaseBudget(opts.quick)
+  const config = { stations: STATIONS, messageSet: opts.readings, rawPhaseMaxSeconds: budget.raw / 1000, pipelinePhaseMaxSeconds: budget.pipeline / 1000, readingsPerMessage: 1, qos: opts.qos, publisher: 'one mqtt.js connection as the service principal, in a child process', lead: LEAD, rawPrefix: RAW_PREFIX, brokers: opts.brokers, formats: opts.formats }
   for (const broker of opts.brokers) {
     if (broker === 'mosquitto' && !existsSync(MOSQUITTO)) {
       notes.push(`mosquitto variants skipped: ${MOSQUITTO} is absent (apt-get install -y mosquitto)`)
