@@ -11,6 +11,8 @@
  * 3. Every alert reaches the browsers on both servers, exactly once each.
  * 4. The duty officer acknowledges through server B: browsers on A and B see it, and so does the owner.
  * 5. Station and rule changes made through server A's admin API reach server B and the ingest nodes.
+ * 6. An ingest node retired: its share that waited at the broker is handed to the other node
+ *    (cluster-drain); nothing lost, nothing stored twice.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -21,7 +23,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AlertEvent } from '../shared/src/domain/alert'
 import type { Station, StationKind } from '../shared/src/domain/station'
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/src/protocol/events'
+import { drainSession } from '../ingest/src/cluster/drain-session'
+import { internalTopics } from '../ingest/src/cluster/internal-topics'
 import { partitionOf } from '../ingest/src/cluster/partition'
+import { makeTopics } from '../shared/src/protocol/topics'
 import { startCluster, type IngestNode, type ServerNode } from '../server/src/cluster'
 import { loadConfig } from '../server/src/config'
 import { createLogger } from '../server/src/log'
@@ -125,6 +130,20 @@ describe.skipIf(!enabled)('scale-out: two ingest nodes and two server nodes on m
     for (const d of dirs) rmSync(d, { recursive: true, force: true })
   }, 60_000)
 
+  const committed = () => ingest.reduce((n, x) => n + x.stack.queue.snapshot().committed, 0)
+
+  /** What the shared store holds of the counted metrics: samples, and distinct (station, metric, time). */
+  async function storedPoints(): Promise<{ samples: number; distinct: number }> {
+    const series = await vm.export(`{__name__=~"reading_(pm25|ph|cod|elec_kwh)",station=~"DG-.*"}`)
+    const points = new Set<string>()
+    let samples = 0
+    for (const s of series) {
+      samples += s.timestamps.length
+      for (const t of s.timestamps) points.add(`${s.metric.station}|${s.metric.__name__}|${t}`)
+    }
+    return { samples, distinct: points.size }
+  }
+
   async function station(s: Station): Promise<MqttClient> {
     const c = await mqtt.connectAsync(mosq.url, { clientId: `st-${s.id}`, username: s.id, password: stationPassword(TEST_STATION_SECRET, s.id), reconnectPeriod: 0 })
     stations.push(c)
@@ -163,22 +182,12 @@ describe.skipIf(!enabled)('scale-out: two ingest nodes and two server nodes on m
         }
       }),
     )
-    const committed = () => ingest.reduce((n, x) => n + x.stack.queue.snapshot().committed, 0)
     await expect.poll(committed, { timeout: 20_000 }).toBe(published)
     // Both nodes took a share of the messages.
     expect(ingest[0]!.stack.ingest.stats.messages).toBeGreaterThan(0)
     expect(ingest[1]!.stack.ingest.stats.messages).toBeGreaterThan(0)
     expect(ingest[0]!.stack.ingest.stats.messages + ingest[1]!.stack.ingest.stats.messages).toBe(published)
-    // What the shared store holds: one sample per published reading, none twice.
-    const series = await vm.export(`{__name__=~"reading_(pm25|ph|cod|elec_kwh)",station=~"DG-.*"}`)
-    const points = new Set<string>()
-    let samples = 0
-    for (const s of series) {
-      samples += s.timestamps.length
-      for (const t of s.timestamps) points.add(`${s.metric.station}|${s.metric.__name__}|${t}`)
-    }
-    expect(samples).toBe(published)
-    expect(points.size).toBe(published)
+    expect(await storedPoints()).toEqual({ samples: published, distinct: published })
   })
 
   it("runs each station's rules in one place: breaches taken by both ingest nodes open one alert", async () => {
@@ -240,5 +249,30 @@ describe.skipIf(!enabled)('scale-out: two ingest nodes and two server nodes on m
     await expect.poll(() => owner.rules.standards.rulesFor(s).find((r) => r.id === 'air.no2.1h')?.limit, { timeout: 5000 }).toBe(150)
     const onB = await fetch(`${servers[1]!.url}/api/admin/rules?station=${s.id}`, { headers: { cookie: session.cookie } })
     expect(await onB.json()).toMatchObject({ overrides: { [s.id]: { 'air.no2.1h': { limit: 150 } } } })
+  })
+
+  it('retires an ingest node: its share that waited at the broker goes to the other node, none lost, none twice', async () => {
+    const [kept, retired] = [ingest[0]!, ingest[1]!]
+    await retired.stop()
+    // mosquitto keeps routing the offline member its round-robin share, into its persistent session.
+    const t2 = Math.floor(Date.now() / 1000) * 1000 - 2 * 3_600_000
+    const air = STATIONS.filter((s) => s.kind === 'air').slice(0, 6)
+    const before = committed()
+    const n = 60
+    for (let i = 0; i < n; i++) {
+      const s = air[i % air.length]!
+      const c = stations.find((x) => x.options.username === s.id)!
+      await c.publishAsync(`envmon/v1/air/${s.id}/reading`, JSON.stringify({ ts: t2 + i * 1000, values: { pm25: 12 } }), { qos: 1 })
+    }
+    published += n
+    await new Promise((r) => setTimeout(r, 1000))
+    const waiting = before + n - committed()
+    expect(waiting).toBeGreaterThan(0)
+    const prefix = 'envmon'
+    const r = await drainSession({ url: mosq.url, username: 'envmon-service', password: SERVICE_PW, clientId: 'envmon-ingest-1', topics: makeTopics(prefix), internal: internalTopics(prefix), partitions: PARTITIONS, idleMs: 1000 })
+    expect(r.republished).toBe(waiting)
+    await expect.poll(committed, { timeout: 10_000 }).toBe(published)
+    expect(kept.stack.queue.snapshot().committed + retired.stack.queue.snapshot().committed).toBe(published)
+    expect(await storedPoints()).toEqual({ samples: published, distinct: published })
   })
 })
