@@ -38,7 +38,7 @@ export const zhAnalysis = {
   'trends.empty': '在左侧选择要对比的站点和指标。',
   'trends.noData': '该范围内没有数据',
   'trends.overview': '全范围概览(拖动选择放大区间)',
-  'trends.brushHint': '在概览条上拖动以放大;双击空白处或点“全部范围”复原。放大区间会按跨度取更细的聚合数据。',
+  'trends.brushHint': '在概览条上拖动以放大;单击选区以外或点“全部范围”复原。放大区间会按跨度取更细的聚合数据。',
   'trends.limitedNote': '当前角色可查看最近 7 天;更长的历史、CSV 导出和污染天数分析需要分析员角色。',
   'trends.limitedTitle': '超过 7 天的历史需要分析员角色',
   'badDays.title': '镇街污染天数',
