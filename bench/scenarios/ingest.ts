@@ -6,8 +6,8 @@
  * Per variant (broker × payload format), one fresh system under test with 1000 stations:
  * 1. raw phase: the raw subscriber (children/raw-subscriber.ts) subscribes to a topic prefix ingest
  *    does not subscribe to; the publisher sends the variant's messages under that prefix for at
- *    most 12 s (quick: 5 s);
- * 2. pipeline phase: the publisher sends the same messages under the real prefix for at most 30 s
+ *    most 10 s (quick: 5 s);
+ * 2. pipeline phase: the publisher sends the same messages under the real prefix for at most 25 s
  *    (quick: 8 s); the figure is the rate at which the durable queue's `committed` counter
  *    (readings the store has committed) grows, from 10 % of the readings sent committed to the
  *    last one (commits come in batches), plus the wall-clock average from the first publish to the
@@ -33,7 +33,7 @@ import { startMosquitto, type Mosquitto } from '../../test/helpers/mosquitto'
 const GOAL_RATE = { op: '>=', value: 50_000, text: '>= 50k readings/s per process' } as const
 const GOAL_RATIO = { op: '>=', value: 0.6, text: '>= 0.6 of the raw receive rate' } as const
 const RAW_PREFIX = 'envraw'
-const LEAD = 20_000
+const LEAD = 10_000
 
 interface PhaseResult {
   /** Messages published (and consumed) in the phase. */
@@ -236,7 +236,7 @@ async function runVariant(ctx: BenchContext, broker: BrokerName, format: FormatN
 
 /** Longest publishing time per phase (a phase also ends when the message set runs out). */
 export function phaseBudget(quick: boolean): { raw: number; pipeline: number } {
-  return quick ? { raw: 5_000, pipeline: 8_000 } : { raw: 12_000, pipeline: 30_000 }
+  return quick ? { raw: 5_000, pipeline: 8_000 } : { raw: 10_000, pipeline: 25_000 }
 }
 
 /** "other processes used 0.4 cores" — how contaminated a figure is on a shared machine. */
