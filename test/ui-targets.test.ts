@@ -64,6 +64,21 @@ describe.skipIf(!hasChromium)('targets board in Chromium', () => {
     await page.locator('button[data-period="year"]').click()
     await expect.poll(() => page.getByTestId('targets-period').textContent(), { timeout: 30_000 }).toMatch(/-01-01/)
     expect(await page.getByTestId('target-card').count()).toBeGreaterThanOrEqual(7)
+  })
+
+  it('shows who is logged in, and returns to the login screen when the session ends', async () => {
+    await page.getByTestId('user-menu').click()
+    expect(await page.getByTestId('user-menu').getAttribute('data-role')).toBe('viewer')
+    expect(await page.locator('.user-pop').textContent()).toContain('demo-viewer')
+    await page.keyboard.press('Escape')
+    // An admin resets the viewer's password: the server ends the viewer's sessions.
+    const users = (await (await sys.api('/api/admin/users')).json()) as { users: { id: string; username: string }[] }
+    const viewer = users.users.find((u) => u.username === 'demo-viewer')!
+    await sys.api(`/api/admin/users/${viewer.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'a-new-viewer-password' }) })
+    await page.locator('button[data-period="quarter"]').click()
+    await page.getByTestId('login-form').waitFor({ timeout: 15_000 })
+    expect(await page.locator('.login-note').count()).toBe(1)
+    await screenshot(page, 'login-expired')
     expect(pageErrors).toEqual([])
   })
 })

@@ -112,7 +112,7 @@ export function NotifyAdmin() {
               <td className="mono">{p.id}</td>
               <td>{p.name}</td>
               <td className="small">{filterText(p.match, word)}</td>
-              <td className="small">{stepsText(p, nameOf)}{p.reminderEveryMs ? ` · ${t('admin.n.remindEvery', { n: p.reminderEveryMs / 60_000 })}` : ''}</td>
+              <td className="small">{stepsText(p, nameOf, t('admin.n.minutes'))}{p.reminderEveryMs ? ` · ${t('admin.n.remindEvery', { n: p.reminderEveryMs / 60_000 })}` : ''}</td>
               {actions(() => setEdit({ what: 'policy', form: policyToForm(p), editing: true }), () => void remove(t('admin.n.policy'), p.id, () => adminApi.deletePolicy(p.id)))}
             </tr>
           ))}

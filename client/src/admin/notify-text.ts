@@ -26,7 +26,7 @@ export function filterText(f: SubscriptionInput | undefined, word: (k: string) =
   return parts.length ? parts.join(' · ') : '*'
 }
 
-/** `0 min → duty; 15 min → chief` */
-export function stepsText(p: Pick<Policy, 'steps'>, name: (id: string) => string = (id) => id): string {
-  return p.steps.map((s) => `${s.afterMs / 60_000} min → ${[...s.groups, ...s.recipients].map(name).join(', ')}`).join('; ')
+/** `0 min → duty; 15 min → chief` (`min` is the caller's word for minutes). */
+export function stepsText(p: Pick<Policy, 'steps'>, name: (id: string) => string = (id) => id, min = 'min'): string {
+  return p.steps.map((s) => `${s.afterMs / 60_000} ${min} → ${[...s.groups, ...s.recipients].map(name).join(', ')}`).join('; ')
 }

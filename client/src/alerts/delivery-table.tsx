@@ -51,7 +51,7 @@ export function DeliveryTable({ deliveries }: DeliveryTableProps) {
                 {d.recipientName && <div className="cell-sub mono">{d.recipient}</div>}
               </td>
               <td>
-                {d.channelType}
+                {d.channelType === 'email' ? t('admin.n.email') : d.channelType === 'webhook' ? t('admin.n.webhook') : d.channelType}
                 <div className="cell-sub">{d.channel}</div>
               </td>
               <td>{deliveryEvent(d.event, t)}</td>

@@ -6,6 +6,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { StationKind } from '../../../shared/src/domain/station'
+import type { MessageKey } from '../i18n/dict'
 import { useI18n } from '../i18n/use-i18n'
 import { metricMeta } from '../ui/labels'
 import type { ChartLimit } from './chart-overlay'
@@ -69,7 +70,7 @@ export function TrendChart({ stationId, kind, metric, intervalSec, limits, heigh
   useEffect(() => renderer?.setLimits(limits), [renderer, limits])
   useEffect(() => renderer?.setFlags(live.flags), [renderer, live.flags])
 
-  const status = live.state === 'loading' ? t('chart.loading') : !live.hasData ? t('chart.empty') : undefined
+  const status = live.state === 'loading' ? t('chart.loading') : !live.hasData ? (mode === 'live' ? t('chart.empty') : t(`chart.emptyWindow.${mode}` as MessageKey)) : undefined
   return (
     <figure className="trend" aria-label={`${meta?.[lang] ?? metric} · ${t('chart.last24h')}`}>
       <div className="trend-box" ref={boxRef} style={{ height }}>

@@ -17,7 +17,12 @@ export const alertStore = new AlertStore(animationFrame)
 /** The socket and its connection state. */
 export const liveSocket = new LiveSocket(stationStore, alertStore)
 
-alertStore.subscribe(() => stationStore.setAlertSummaries(alertStore.summaryMap()))
+alertStore.subscribe(() => {
+  stationStore.setAlertSummaries(alertStore.summaryMap())
+  // An alert of a station registered since the load names it: fetch the registry for its name.
+  const unknown = stationStore.loaded ? alertStore.list().find((a) => a.state !== 'resolved' && !stationStore.get(a.stationId)) : undefined
+  if (unknown) stationStore.onUnknownStation?.(unknown.stationId)
+})
 
 let registryReload: Promise<void> | undefined
 
@@ -70,9 +75,10 @@ export function startLive(): void {
     void reloadActiveAlerts()
   }
   stationStore.onUnknownStation = () => {
-    // A station registered since the load: refresh the registry, at most once a minute.
+    // A station registered since the load: refresh the registry, at most every 10 s (once it is
+    // loaded the station is no longer unknown, so this does not repeat).
     const now = Date.now()
-    if (now - unknownReloadAt < 60_000) return
+    if (now - unknownReloadAt < 10_000) return
     unknownReloadAt = now
     void reloadStations()
   }

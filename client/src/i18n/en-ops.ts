@@ -60,4 +60,8 @@ export const enOps: Record<keyof typeof zhOps, string> = {
   'chart.mode.1d': 'Daily means',
   'chart.noteLive': 'Raw readings and the live feed; ▲ marks data flagged other than normal (HJ 212: stopped, maintenance, calibration…).',
   'chart.noteWindow': '{window}: computed from hourly means of N/S-flagged data; the limit lines are the standard limits of this window.',
+  'chart.emptyWindow.1h': 'No valid hourly mean in the last 24 h',
+  'chart.emptyWindow.8h': 'No valid 8-h moving mean in the last 24 h (each needs >= 6 valid hours)',
+  'chart.emptyWindow.24h': 'No valid 24-h moving mean in the last 24 h (each needs >= 20 valid hours)',
+  'chart.emptyWindow.1d': 'No daily mean in the last 24 h',
 }

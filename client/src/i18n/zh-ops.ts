@@ -61,4 +61,8 @@ export const zhOps = {
   'chart.mode.1d': '日均值',
   'chart.noteLive': '原始监测值与实时推送;▲ 标记为非正常数据标记(HJ 212:停运、维护、校准等)。',
   'chart.noteWindow': '{window}:由小时均值计算,只计 N/S 标记数据;限值线为该时段的标准限值。',
+  'chart.emptyWindow.1h': '近24小时没有有效的小时均值',
+  'chart.emptyWindow.8h': '近24小时没有有效的8小时滑动均值(每个需 ≥ 6 个有效小时)',
+  'chart.emptyWindow.24h': '近24小时没有有效的24小时滑动均值(每个需 ≥ 20 个有效小时)',
+  'chart.emptyWindow.1d': '近24小时没有日均值',
 } as const
