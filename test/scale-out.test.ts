@@ -251,13 +251,13 @@ describe.skipIf(!enabled)('scale-out: two ingest nodes and two server nodes on m
     expect(await onB.json()).toMatchObject({ overrides: { [s.id]: { 'air.no2.1h': { limit: 150 } } } })
   })
 
-  it('retires an ingest node: its share that waited at the broker goes to the other node, none lost, none twice', async () => {
+  it('retires an ingest node: its share that waited at the broker goes to the other node, none lost, none stored twice', async () => {
     const [kept, retired] = [ingest[0]!, ingest[1]!]
+    await expect.poll(committed, { timeout: 10_000 }).toBe(published)
     await retired.stop()
     // mosquitto keeps routing the offline member its round-robin share, into its persistent session.
     const t2 = Math.floor(Date.now() / 1000) * 1000 - 2 * 3_600_000
     const air = STATIONS.filter((s) => s.kind === 'air').slice(0, 6)
-    const before = committed()
     const n = 60
     for (let i = 0; i < n; i++) {
       const s = air[i % air.length]!
@@ -266,13 +266,14 @@ describe.skipIf(!enabled)('scale-out: two ingest nodes and two server nodes on m
     }
     published += n
     await new Promise((r) => setTimeout(r, 1000))
-    const waiting = before + n - committed()
+    const waiting = published - committed()
     expect(waiting).toBeGreaterThan(0)
     const prefix = 'envmon'
     const r = await drainSession({ url: mosq.url, username: 'envmon-service', password: SERVICE_PW, clientId: 'envmon-ingest-1', topics: makeTopics(prefix), internal: internalTopics(prefix), partitions: PARTITIONS, idleMs: 1000 })
-    expect(r.republished).toBe(waiting)
-    await expect.poll(committed, { timeout: 10_000 }).toBe(published)
-    expect(kept.stack.queue.snapshot().committed + retired.stack.queue.snapshot().committed).toBe(published)
+    // At least once (QoS 1: the broker may hand the drain a message twice); the store keeps each point once.
+    expect(r.republished).toBeGreaterThanOrEqual(waiting)
+    await expect.poll(async () => (await storedPoints()).distinct, { timeout: 10_000 }).toBe(published)
+    expect(kept.stack.queue.snapshot().committed + retired.stack.queue.snapshot().committed).toBeGreaterThanOrEqual(published)
     expect(await storedPoints()).toEqual({ samples: published, distinct: published })
   })
 })
