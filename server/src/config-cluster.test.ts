@@ -18,6 +18,12 @@ describe('cluster roles in the configuration', () => {
     expect(c.cluster).toMatchObject({ role: 'ingest', ingestIndex: 1, ingestCount: 3, partitions: 16 })
   })
 
+  it('creates no demo users on a cluster node unless asked', () => {
+    expect(loadConfig({ ...cluster, ROLE: 'server' }).auth.demoUsers).toBe(false)
+    expect(loadConfig({ ...cluster, ROLE: 'server', DEMO_USERS: '1' }).auth.demoUsers).toBe(true)
+    expect(loadConfig({}).auth.demoUsers).toBe(true)
+  })
+
   it('sends notifications from a server node only when told', () => {
     expect(loadConfig({ ...cluster, ROLE: 'server' }).cluster.notify).toBe(false)
     expect(loadConfig({ ...cluster, ROLE: 'server', NOTIFY: '1' }).cluster.notify).toBe(true)

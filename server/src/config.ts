@@ -203,7 +203,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     auth: {
       adminUsername: e.ADMIN_USERNAME,
       adminPassword: e.ADMIN_PASSWORD,
-      demoUsers: e.DEMO_USERS ?? e.SIMULATE,
+      // Cluster nodes never run the simulator: no demo users unless asked for.
+      demoUsers: e.DEMO_USERS ?? (e.ROLE === 'all' && e.SIMULATE),
       cookieSecure: e.COOKIE_SECURE,
       metricsToken: e.METRICS_TOKEN,
       publicView: e.PUBLIC_VIEW,
