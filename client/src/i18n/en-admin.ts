@@ -1,6 +1,7 @@
 /** English strings of the administration view, key for key as zh-admin.ts. */
 import type { zhAdmin } from './zh-admin'
 
+/** The strings, by key. */
 export const enAdmin: Record<keyof typeof zhAdmin, string> = {
   'admin.only': 'Administration is for the admin role only.',
   'admin.stations': 'Stations',

@@ -1,6 +1,7 @@
 /** English strings of the analysts' views, key for key as zh-analysis.ts. */
 import type { zhAnalysis } from './zh-analysis'
 
+/** The strings, by key. */
 export const enAnalysis: Record<keyof typeof zhAnalysis, string> = {
   'trends.legend': 'Legend',
   'badDays.noData': 'No valid daily AQI this month: not enough hourly data (a 24-h mean needs >= 20 valid hours, and all six pollutants are needed).',

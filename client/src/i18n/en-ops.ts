@@ -1,6 +1,7 @@
 /** English strings of the operator additions, key for key as zh-ops.ts. */
 import type { zhOps } from './zh-ops'
 
+/** The strings, by key. */
 export const enOps: Record<keyof typeof zhOps, string> = {
   'alarm.on': 'Sound on',
   'alarm.muted': 'Muted',

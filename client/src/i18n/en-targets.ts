@@ -1,6 +1,7 @@
 /** English strings of the targets board, key for key as zh-targets.ts. */
 import type { zhTargets } from './zh-targets'
 
+/** The strings, by key. */
 export const enTargets: Record<keyof typeof zhTargets, string> = {
   'targets.title': 'Targets',
   'targets.period': 'Period',
