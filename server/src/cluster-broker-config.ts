@@ -1,9 +1,10 @@
 /**
- * `npx tsx server/src/cluster-broker-config.ts <dir> [--host 0.0.0.0] [--port 1883]`: write the
+ * `npx tsx server/src/cluster-broker-config.ts <dir> [--host 0.0.0.0] [--port 1883] [--as <dir>]`: write the
  * production mosquitto policy (ingest/src/broker/mosquitto-config.ts — the same the tests run
  * against Debian's mosquitto) as `<dir>/mosquitto.conf` and `<dir>/acl`, for the topic prefix and
  * service username of this environment (TOPIC_PREFIX, SERVICE_MQTT_USERNAME, MQTT_MAX_PACKET_BYTES),
- * and print how to create the password file. See docs/deployment.md.
+ * and print how to create the password file. `--as` is the directory as mosquitto sees it (a
+ * container's mount point), when it differs. See docs/deployment.md.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -16,7 +17,7 @@ function arg(name: string, fallback: string): string {
 
 const dirArg = process.argv[2]
 if (!dirArg || dirArg.startsWith('--')) {
-  process.stderr.write('usage: cluster-broker-config.ts <dir> [--host 0.0.0.0] [--port 1883]\n')
+  process.stderr.write('usage: cluster-broker-config.ts <dir> [--host 0.0.0.0] [--port 1883] [--as <dir>]\n')
   process.exit(2)
 }
 const dir = resolve(dirArg)
@@ -29,7 +30,8 @@ const serviceUsername = process.env.SERVICE_MQTT_USERNAME ?? 'envmon-service'
 const topicPrefix = process.env.TOPIC_PREFIX ?? 'envmon'
 const maxPacketBytes = process.env.MQTT_MAX_PACKET_BYTES ? Number(process.env.MQTT_MAX_PACKET_BYTES) : undefined
 mkdirSync(dir, { recursive: true })
-writeFileSync(join(dir, 'mosquitto.conf'), mosquittoConf({ port, host: arg('host', '0.0.0.0'), dir, serviceUsername, topicPrefix, maxPacketBytes }))
+const seenAs = arg('as', dir)
+writeFileSync(join(dir, 'mosquitto.conf'), mosquittoConf({ port, host: arg('host', '0.0.0.0'), dir: seenAs, serviceUsername, topicPrefix, maxPacketBytes }))
 writeFileSync(join(dir, 'acl'), mosquittoAcl({ serviceUsername, topicPrefix }))
 const passwd = join(dir, 'passwd')
 process.stdout.write(
@@ -40,7 +42,7 @@ process.stdout.write(
     existsSync(passwd) ? `  (${passwd} exists: add users to it)` : `  touch ${passwd} && chmod 600 ${passwd}`,
     `  mosquitto_passwd -b ${passwd} ${serviceUsername} "$SERVICE_MQTT_PASSWORD"`,
     `  mosquitto_passwd -b ${passwd} <station id> <station password>   # one per station (admin API: issue credentials)`,
-    `  mosquitto -c ${join(dir, 'mosquitto.conf')}                      # kill -HUP reloads passwd and acl`,
+    `  mosquitto -c ${join(seenAs, 'mosquitto.conf')}                      # kill -HUP reloads passwd and acl`,
     '',
   ].join('\n'),
 )

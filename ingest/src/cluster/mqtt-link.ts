@@ -71,6 +71,8 @@ export class MqttLink extends EventEmitter<MqttLinkEvents> {
       password: o.password,
       reconnectPeriod: o.reconnectPeriodMs ?? 1000,
       connectTimeout: 10_000,
+      // The broker notices a node lost with its machine within 1.5 × 15 s (mqtt.js default: 60 s).
+      keepalive: 15,
       resubscribe: false,
       ...(o.clean ? {} : { properties: { sessionExpiryInterval: 0xffffffff } }),
     })
