@@ -25,6 +25,7 @@ function installed(): boolean {
  */
 export const hasRedis = installed() || Boolean(process.env.CI)
 
+/** A running redis-server child process. */
 export interface RedisServer {
   url: string
   port: number

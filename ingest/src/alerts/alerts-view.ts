@@ -9,6 +9,7 @@ import type { Station, StationStatus } from '../../../shared/src/domain/station'
 import type { ActionResult } from '../../../shared/src/rules/alert-book'
 import type { Rule } from '../../../shared/src/rules/rule'
 
+/** Filters of `list`. */
 export interface AlertQuery {
   status?: AlertState | 'all'
   stationId?: string
@@ -23,6 +24,7 @@ export interface StationStatusView {
   lastSeen?: number
 }
 
+/** The alerts port of the HTTP API. */
 export interface AlertsView {
   statusOf(stationId: string): StationStatusView | undefined
   get(id: string): Alert | undefined

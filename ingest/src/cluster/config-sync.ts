@@ -12,11 +12,13 @@ import { parseRuleOverrides, type RuleOverrides } from '../../../shared/src/rule
 import type { InternalTopics } from './internal-topics'
 import { MqttLink } from './mqtt-link'
 
+/** Where another node's rule overrides are applied on this node. */
 export interface RulesHolder {
   /** Apply overrides changed on another node (and save them to this node's rules file). */
   apply(overrides: RuleOverrides): void
 }
 
+/** A node's broker connection details, its registry and its rules. */
 export interface ConfigSyncOptions {
   url: string
   username?: string
@@ -28,6 +30,12 @@ export interface ConfigSyncOptions {
   onFault: (msg: string) => void
 }
 
+/**
+ * Shares the registry and rule overrides through retained messages.
+ * @example
+ * const sync = new ConfigSync({ url, clientId: 'envmon-ingest-0-config', internal, registry, rules: { apply }, onFault })
+ * await sync.start() // the retained configuration is applied
+ */
 export class ConfigSync {
   readonly link: MqttLink
   readonly stats = { registryApplied: 0, rulesApplied: 0, published: 0, invalid: 0 }

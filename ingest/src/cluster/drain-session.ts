@@ -19,6 +19,7 @@ import mqtt, { type IPublishPacket } from 'mqtt'
 import type { Topics } from '../../../shared/src/protocol/topics'
 import type { InternalTopics } from './internal-topics'
 
+/** The session to retire and how to reach the broker. */
 export interface DrainOptions {
   url: string
   username?: string
@@ -33,11 +34,17 @@ export interface DrainOptions {
   idleMs?: number
 }
 
+/** What the drain did with the queued messages. */
 export interface DrainResult {
   republished: number
   dropped: number
 }
 
+/**
+ * Take a retired node's session over, hand its queued station messages back to the ingest group, delete it.
+ * @example
+ * await drainSession({ url, username, password, clientId: 'envmon-ingest-2', topics, internal, partitions: 16 })
+ */
 export async function drainSession(o: DrainOptions): Promise<DrainResult> {
   const result: DrainResult = { republished: 0, dropped: 0 }
   const t = o.topics

@@ -17,6 +17,7 @@
  */
 import { STATION_ID_PATTERN } from '../../../shared/src/domain/station'
 
+/** Builders (and a parser) of the internal topics of one prefix. */
 export interface InternalTopics {
   base: string
   partition(p: number): string

@@ -16,6 +16,7 @@ interface Entry {
   dirty: boolean
 }
 
+/** Interval, clock, the AQI source and where snapshots go. */
 export interface LiveThrottleOptions {
   intervalMs?: number
   now: () => number
@@ -23,6 +24,12 @@ export interface LiveThrottleOptions {
   send: (s: LiveSnapshot) => void
 }
 
+/**
+ * Per-station live snapshots, at most one per interval.
+ * @example
+ * const live = new LiveThrottle({ now: Date.now, aqiFor, send: (s) => publish(s) })
+ * live.update(station, readings)
+ */
 export class LiveThrottle {
   private readonly entries = new Map<string, Entry>()
   private readonly interval: number

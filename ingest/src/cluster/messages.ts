@@ -100,21 +100,25 @@ export function decodePartitionBatch(buf: Uint8Array): { entries: PartitionMessa
   return { entries, malformed: v.length - entries.length }
 }
 
+/** An `alert/<id>` payload, or undefined when malformed. */
 export function decodeAlertSnapshot(buf: Uint8Array): AlertSnapshot | undefined {
   const v = json(buf)
   return isObj(v) && typeof v.type === 'string' && TRANSITIONS.has(v.type) && isAlert(v.alert) ? (v as unknown as AlertSnapshot) : undefined
 }
 
+/** A `status/<station>` payload, or undefined when malformed. */
 export function decodeStatusSnapshot(buf: Uint8Array): StatusSnapshot | undefined {
   const v = json(buf)
   return isObj(v) && isStr(v.stationId) && maybeStationKind(v.kind) !== undefined && typeof v.status === 'string' && STATUSES.has(v.status) && isNum(v.since) ? (v as unknown as StatusSnapshot) : undefined
 }
 
+/** A `live/<station>` payload, or undefined when malformed. */
 export function decodeLiveSnapshot(buf: Uint8Array): LiveSnapshot | undefined {
   const v = json(buf)
   return isObj(v) && isStr(v.stationId) && maybeStationKind(v.kind) !== undefined && isObj(v.reading) && isNum(v.reading.ts) && isObj(v.reading.values) && isObj(v.latest) ? (v as unknown as LiveSnapshot) : undefined
 }
 
+/** An `action/<p>` payload, or undefined when malformed. */
 export function decodeActionRequest(buf: Uint8Array): ActionRequest | undefined {
   const v = json(buf)
   return isObj(v) && isStr(v.id) && (v.action === 'ack' || v.action === 'resolve') && isStr(v.alertId) && isStr(v.stationId) && isStr(v.by) && isNum(v.expiresAt) && isStr(v.replyTo) && (v.note === undefined || typeof v.note === 'string')
@@ -122,6 +126,7 @@ export function decodeActionRequest(buf: Uint8Array): ActionRequest | undefined 
     : undefined
 }
 
+/** A `reply/<node>` payload, or undefined when malformed. */
 export function decodeActionReply(buf: Uint8Array): ActionReply | undefined {
   const v = json(buf)
   if (!isObj(v) || !isStr(v.id) || typeof v.ok !== 'boolean') return undefined
@@ -129,6 +134,7 @@ export function decodeActionReply(buf: Uint8Array): ActionReply | undefined {
   return isStr(v.code) && typeof v.message === 'string' ? (v as unknown as ActionReply) : undefined
 }
 
+/** A `stored` payload, or undefined when malformed. */
 export function decodeStoredNotice(buf: Uint8Array): StoredNotice | undefined {
   const v = json(buf)
   return isObj(v) && Array.isArray(v.items) && v.items.every((i) => Array.isArray(i) && isStr(i[0]) && maybeStationKind(i[1]) !== undefined && isNum(i[2])) ? (v as unknown as StoredNotice) : undefined

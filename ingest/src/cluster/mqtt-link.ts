@@ -12,8 +12,10 @@ import { randomUUID } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import mqtt, { type IClientPublishOptions, type IPublishPacket, type MqttClient } from 'mqtt'
 
+/** Connection state of a link (mqtt.js reconnects; this mirrors it). */
 export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed'
 
+/** One subscription, renewed on every connect. */
 export interface LinkSubscription {
   filter: string
   qos: 0 | 1
@@ -21,6 +23,7 @@ export interface LinkSubscription {
   rh?: 0 | 2
 }
 
+/** Broker, identity, session kind, subscriptions and the message handler. */
 export interface MqttLinkOptions {
   url: string
   clientId: string
@@ -37,12 +40,19 @@ export interface MqttLinkOptions {
   reconnectPeriodMs?: number
 }
 
+/** Typed events of a link. */
 export interface MqttLinkEvents {
   connection: [state: LinkState]
   /** A handler or subscription error (counted; the link keeps going). Not `error`: no listener must not crash the process. */
   fault: [e: Error]
 }
 
+/**
+ * One MQTT 5 connection of a cluster node.
+ * @example
+ * const link = new MqttLink({ url, clientId, clean: true, subscriptions: [{ filter: 'envmon/internal/v1/alert/+', qos: 1 }], onMessage })
+ * await link.start()
+ */
 export class MqttLink extends EventEmitter<MqttLinkEvents> {
   state: LinkState = 'closed'
   readonly stats = { received: 0, handlerErrors: 0, published: 0, publishErrors: 0, subscribeErrors: 0 }

@@ -13,6 +13,7 @@ import type { InternalTopics } from './internal-topics'
 import type { PartitionMessage } from './messages'
 import { partitionOf } from './partition'
 
+/** Topics, partition count and the ingest connection's publish. */
 export interface PartitionForwarderOptions {
   topics: InternalTopics
   partitions: number
@@ -22,6 +23,11 @@ export interface PartitionForwarderOptions {
   maxBytes?: number
 }
 
+/**
+ * Forwards accepted data to the partitions' owners.
+ * @example
+ * ingest.on('readings', (station, readings) => forwarder.readings(station, readings))
+ */
 export class PartitionForwarder {
   readonly stats = { messages: 0, entries: 0, readings: 0 }
   /** Serialized entries per partition, waiting for the end of the turn. */

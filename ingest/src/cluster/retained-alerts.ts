@@ -8,6 +8,7 @@ import type { InternalTopics } from './internal-topics'
 import { decodeAlertSnapshot } from './messages'
 import { MqttLink } from './mqtt-link'
 
+/** Broker, a throw-away client id and which alerts to keep. */
 export interface RetainedAlertsOptions {
   url: string
   username?: string

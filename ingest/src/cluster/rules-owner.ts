@@ -26,6 +26,7 @@ import { decodeActionRequest, decodePartitionBatch, type ActionReply, type Alert
 import { MqttLink } from './mqtt-link'
 import { ownedPartitions, ownsStation, type Ownership } from './partition'
 
+/** Broker, identity, ownership and the alert service it drives. */
 export interface RulesOwnerOptions {
   url: string
   username?: string
@@ -43,6 +44,12 @@ export interface RulesOwnerOptions {
   onFault?: (msg: string) => void
 }
 
+/**
+ * Runs the rules of the owned partitions and publishes their results.
+ * @example
+ * const owner = new RulesOwner({ url, clientId: 'envmon-rules-0', topics, internal, ownership, lookup, alerts, aqiFor, now })
+ * await owner.start(registry.list())
+ */
 export class RulesOwner {
   readonly link: MqttLink
   readonly stats = { batches: 0, readings: 0, statuses: 0, foreign: 0, unknownStation: 0, malformed: 0, actions: 0, expiredActions: 0, published: 0, publishErrors: 0 }

@@ -10,6 +10,7 @@ import type { InternalTopics } from '../../../ingest/src/cluster/internal-topics
 import { decodeAlertSnapshot } from '../../../ingest/src/cluster/messages'
 import { MqttLink } from '../../../ingest/src/cluster/mqtt-link'
 
+/** Broker, the persistent client id and where transitions go. */
 export interface NotifyFeedOptions {
   url: string
   username?: string
@@ -20,6 +21,7 @@ export interface NotifyFeedOptions {
   onFault: (msg: string) => void
 }
 
+/** The notify node's transition feed (start it after the notifier). */
 export function createNotifyFeed(o: NotifyFeedOptions): MqttLink {
   const link = new MqttLink({
     url: o.url,

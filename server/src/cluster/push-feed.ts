@@ -10,6 +10,7 @@ import { decodeAlertSnapshot, decodeLiveSnapshot, decodeStatusSnapshot } from '.
 import { MqttLink } from '../../../ingest/src/cluster/mqtt-link'
 import type { LiveHub } from '../ws/hub'
 
+/** Broker, a unique client id, the group and the hub to push through. */
 export interface PushFeedOptions {
   url: string
   username?: string
@@ -22,11 +23,13 @@ export interface PushFeedOptions {
   onFault: (msg: string) => void
 }
 
+/** The push connection and its counters. */
 export interface PushFeed {
   link: MqttLink
   readonly stats: { alerts: number; statuses: number; readings: number; malformed: number }
 }
 
+/** The shared-subscription push of a server node (start its link). */
 export function createPushFeed(o: PushFeedOptions): PushFeed {
   const i = o.internal
   const stats = { alerts: 0, statuses: 0, readings: 0, malformed: 0 }

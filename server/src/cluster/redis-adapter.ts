@@ -8,6 +8,7 @@ import { createClient, type RedisClientType } from 'redis'
 import type { ServerOptions } from 'socket.io'
 import type { Logger } from '../log'
 
+/** The adapter and the Redis connections behind it. */
 export interface RedisLink {
   adapter: NonNullable<ServerOptions['adapter']>
   /** A plain client for other uses (sessions). */

@@ -15,6 +15,13 @@ interface Change {
   session?: Session
 }
 
+/**
+ * The Redis replica of a node's session store.
+ * @example
+ * const replica = new RedisSessions(redis.client, serverId, log)
+ * const sessions = new SessionStore({ replica })
+ * await replica.start(sessions)
+ */
 export class RedisSessions implements SessionReplica {
   private store?: SessionStore
   private sub?: RedisClientType

@@ -17,6 +17,11 @@ interface Announcement {
   users: StoredUser[]
 }
 
+/**
+ * Keeps a node's users equal to the cluster's.
+ * @example
+ * await new RedisUsers(redis.client, serverId, log).start(users)
+ */
 export class RedisUsers {
   private sub?: RedisClientType
   private readonly key: string

@@ -16,6 +16,7 @@ import type { ActionReply, ActionRequest, AlertSnapshot, StatusSnapshot } from '
 import { partitionOf } from '../../../ingest/src/cluster/partition'
 import { HttpError } from '../http/errors'
 
+/** How actions reach the owners, and for how long to wait. */
 export interface RemoteAlertsOptions {
   /** Rule definitions for the API's limits (a local copy of the standards; rules do not run here). */
   evaluator: Pick<RuleEvaluator, 'rulesFor'>
@@ -35,6 +36,12 @@ interface Pending {
   timer: NodeJS.Timeout
 }
 
+/**
+ * The alerts read model of a server node.
+ * @example
+ * const alerts = new RemoteAlerts({ evaluator, partitions: 16, send, connected, replyTo, timeoutMs: 5000, now: Date.now })
+ * apiRouter({ ...deps, alerts })
+ */
 export class RemoteAlerts implements AlertsView {
   readonly stats = { snapshots: 0, stale: 0, actions: 0, timeouts: 0 }
   private readonly alerts = new Map<string, Alert>()

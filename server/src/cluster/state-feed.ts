@@ -20,6 +20,7 @@ import type { LatestCache } from '../live/latest-cache'
 import type { TargetsService } from '../targets/targets-service'
 import type { RemoteAlerts } from './remote-alerts'
 
+/** Broker, the node's client id and the read models to feed. */
 export interface StateFeedOptions {
   url: string
   username?: string
@@ -35,11 +36,13 @@ export interface StateFeedOptions {
   onFault: (msg: string) => void
 }
 
+/** The state connection and its counters. */
 export interface StateFeed {
   link: MqttLink
   readonly stats: { malformed: number }
 }
 
+/** The state connection of a server node (start its link, then `sync()`). */
 export function createStateFeed(o: StateFeedOptions): StateFeed {
   const i = o.internal
   const stats = { malformed: 0 }

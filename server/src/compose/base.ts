@@ -70,6 +70,7 @@ export function saveRuleOverrides(file: string, overrides: RuleOverrides): void 
   renameSync(tmp, file)
 }
 
+/** The configured store (DuckDB file, or InfluxDB). */
 export async function openStore(config: Config): Promise<Store> {
   if (config.store.kind === 'duckdb') return DuckDbStore.open({ path: config.store.path })
   const { InfluxStore } = await import('../../../shared/src/store/influx-store')

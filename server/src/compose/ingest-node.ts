@@ -42,6 +42,7 @@ import { IngestStack } from './ingest-stack'
 import type { NodeOptions } from './node-options'
 import { createRulesStack, type RulesStack } from './rules-stack'
 
+/** A running ingest node (tests reach its parts). */
 export interface IngestNode {
   role: 'ingest'
   config: Config
@@ -62,6 +63,7 @@ function typeOf(a: Alert): TransitionType {
   return a.state === 'resolved' ? 'resolved' : a.state === 'acknowledged' ? 'acknowledged' : 'opened'
 }
 
+/** Start an ingest node; `stop()` drains it (forward, ingest, rules, writer, store). */
 export async function startIngestNode(config: Config, opts: NodeOptions = {}): Promise<IngestNode> {
   const log = opts.log ?? createLogger(config.logLevel)
   const now = opts.now ?? Date.now

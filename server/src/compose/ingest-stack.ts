@@ -21,6 +21,7 @@ import type { HealthReport } from '../http/api'
 import type { Logger } from '../log'
 import type { Cleanups } from './base'
 
+/** What the stack tells its composition. */
 export interface IngestStackEvents {
   /** A batch was committed to the store (write time in seconds). */
   committed: [readings: readonly Reading[], seconds: number]
@@ -28,6 +29,7 @@ export interface IngestStackEvents {
   'write-failed': []
 }
 
+/** Configuration, store, registry, broker and the ingest session. */
 export interface IngestStackOptions {
   config: Config
   log: Logger
@@ -43,6 +45,13 @@ export interface IngestStackOptions {
   cleanups: Cleanups
 }
 
+/**
+ * Queue, writer and ingest service, ready to start.
+ * @example
+ * const stack = new IngestStack({ config, log, now, store, registry, topics, brokerUrl, servicePassword, clientId, cleanups })
+ * stack.ingest.on('readings', feed)
+ * await stack.start()
+ */
 export class IngestStack extends EventEmitter<IngestStackEvents> {
   readonly queue: DurableQueue
   readonly writer: StoreWriter

@@ -5,6 +5,7 @@ import type { RuleEvaluator } from '../../../shared/src/rules/evaluator'
 import type { Store } from '../../../shared/src/store/port'
 import type { Logger } from '../log'
 
+/** Test hooks of `startCluster`. */
 export interface NodeOptions {
   now?: () => number
   log?: Logger

@@ -20,6 +20,7 @@ import type { Config } from '../config'
 import type { Logger } from '../log'
 import { ruleOverridesOf, type Cleanups } from './base'
 
+/** Configuration, store, registry, the live cache and which stations are ours. */
 export interface RulesStackOptions {
   config: Config
   log: Logger
@@ -37,6 +38,7 @@ export interface RulesStackOptions {
   cleanups: Cleanups
 }
 
+/** The parts of the rules stack. */
 export interface RulesStack {
   alertLog: AlertLog
   ruleOverrides: RuleOverrides
@@ -46,6 +48,7 @@ export interface RulesStack {
   startTick(ms: number): void
 }
 
+/** Build the rules stack (restored, tracked, warmed); start its tick with `startTick`. */
 export async function createRulesStack(o: RulesStackOptions): Promise<RulesStack> {
   const { config, log, now, registry, cleanups } = o
   const owns = o.owns ?? (() => true)

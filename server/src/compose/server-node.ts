@@ -46,6 +46,7 @@ import { Cleanups, loadRegistry, openStore, ruleOverridesOf, saveRuleOverrides, 
 import type { NodeOptions } from './node-options'
 import { startWebStack } from './web-stack'
 
+/** A running server node (tests reach its parts). */
 export interface ServerNode {
   role: 'server'
   config: Config
@@ -65,6 +66,7 @@ export interface ServerNode {
   stop(): Promise<void>
 }
 
+/** Start a server node; it serves once its read models hold the retained state. */
 export async function startServerNode(config: Config, opts: NodeOptions = {}): Promise<ServerNode> {
   const log = opts.log ?? createLogger(config.logLevel)
   const now = opts.now ?? Date.now

@@ -37,6 +37,7 @@ import type { TargetsService } from '../targets/targets-service'
 import { LiveHub } from '../ws/hub'
 import type { Cleanups } from './base'
 
+/** Configuration and the ports the web stack reads. */
 export interface WebStackOptions {
   config: Config
   log: Logger
@@ -62,6 +63,7 @@ export interface WebStackOptions {
   cleanups: Cleanups
 }
 
+/** The running web stack. */
 export interface WebStack {
   http: Server
   hub: LiveHub
@@ -73,6 +75,7 @@ export interface WebStack {
   startTargetsPusher(): void
 }
 
+/** Build the app and hub and listen on the configured port. */
 export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
   const { config, log, now, registry, store, sessions, alerts, cleanups } = o
   const httpServer: Server = createServer()
