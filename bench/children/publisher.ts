@@ -1,9 +1,9 @@
 /**
  * The bench publisher, in its own process so it never shares an event loop with the system under
- * test. One MQTT connection (the service principal, or any credentials given).
+ * test. One MQTT connection (the service principal, or any credentials given), through the minimal
+ * raw-socket publisher of lib/mqtt-wire.ts so the publisher is never the bottleneck.
  *
- * - `burst`: publish a cached message set as fast as the broker takes it (through the minimal raw
- *   socket publisher of lib/mqtt-wire.ts, so the publisher is not the bottleneck), but never more than
+ * - `burst`: publish a cached message set as fast as the broker takes it, but never more than
  *   `lead` messages ahead of what the consumer has reported (`progress` messages relayed by the
  *   orchestrator). That keeps the broker's backlog bounded, so the run measures the consumer's
  *   sustainable rate rather than how much a broker can queue. Topics may be re-prefixed (the raw
@@ -11,7 +11,6 @@
  * - `rate`: generate readings on the fly at a fixed rate (e.g. 5 000/s background load, or every
  *   station once a second with real-time timestamps for the live map).
  */
-import mqtt, { type MqttClient } from 'mqtt'
 import type { Protocol } from '../../simulator/src/output/encoders'
 import { generateReadings } from '../../simulator/src/generate'
 import { demoStations } from '../../simulator/src/select-stations'
@@ -50,10 +49,6 @@ export interface RateConfig extends Common {
 export type PublisherConfig = BurstConfig | RateConfig
 
 const cfg = childConfig<PublisherConfig>()
-
-function connect(): Promise<MqttClient> {
-  return mqtt.connectAsync(cfg.url, { clientId: cfg.clientId, username: cfg.username, password: cfg.password, reconnectPeriod: 0, connectTimeout: 10_000, clean: true })
-}
 
 async function burst(c: BurstConfig): Promise<void> {
   const set = loadOrGenerate(c.cacheFile, c.spec)
@@ -105,15 +100,15 @@ async function rate(c: RateConfig): Promise<void> {
   const exclude = new Set(c.exclude ?? [])
   const stations = demoStations(c.stations, c.seed).filter((s) => !exclude.has(s.id))
   const gen = generateReadings(stations, c.startTs, Number.MAX_SAFE_INTEGER, c.seed, { protocol: c.protocol, intervalSec: c.intervalSec })
-  const client = await connect()
+  const wire = await connectWire(c.url, { clientId: c.clientId, username: c.username, password: c.password })
   let timer: NodeJS.Timeout | undefined
+  let sent = 0
   exitWithParent(async () => {
     clearInterval(timer)
     toParent({ type: 'rate-done', sent })
-    await client.endAsync(true)
+    await wire.end()
   })
   toParent({ type: 'ready', stations: stations.length })
-  let sent = 0
   await new Promise<void>((resolve) =>
     process.on('message', (m: Msg) => {
       if (m?.type === 'go') resolve()
@@ -121,14 +116,20 @@ async function rate(c: RateConfig): Promise<void> {
   )
   const t0 = performance.now()
   let lastReport = t0
+  const topics: Buffer[] = []
+  const payloads: Buffer[] = []
   timer = setInterval(() => {
     const now = performance.now()
     const due = Math.floor(((now - t0) / 1000) * c.rate)
-    while (sent < due) {
+    topics.length = 0
+    payloads.length = 0
+    while (sent + topics.length < due) {
       const m = gen.next().value!
-      client.publish(m.topic, m.payload, { qos: c.qos })
-      sent++
+      topics.push(Buffer.from(m.topic, 'utf8'))
+      payloads.push(m.payload)
     }
+    if (topics.length) void wire.publishSlice(topics, payloads, 0, topics.length, c.qos)
+    sent += topics.length
     if (now - lastReport >= 1000) {
       lastReport = now
       toParent({ type: 'tick', sent, t: Date.now() })
