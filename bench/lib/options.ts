@@ -26,7 +26,7 @@ export const USAGE = `npm run bench -- [options]
   --quick           short smoke run (small counts, short windows)
   --profile         CPU-profile the system under test during each ingest run (bench/artifacts/*.cpuprofile)
   --qos 0|1         QoS of the bench publishers (default 1, what stations use)
-  --readings N      messages per ingest variant (default 300000, quick 40000)
+  --readings N      messages in each ingest variant's message set (default 200000, quick 40000)
   --brokers a,b     ${BROKERS.join(', ')} (default both; mosquitto is skipped when /usr/sbin/mosquitto is absent)
   --formats a,b     ${FORMATS.join(', ')} (default both)
   --build-client    build the client into a temp dir instead of using dist/client
@@ -88,6 +88,6 @@ export function parseOptions(argv: string[]): BenchOptions {
         throw new Error(`unknown option: ${a}\n${USAGE}`)
     }
   }
-  if (o.readings === 0) o.readings = o.quick ? 40_000 : 300_000
+  if (o.readings === 0) o.readings = o.quick ? 40_000 : 200_000
   return o
 }

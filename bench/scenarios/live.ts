@@ -160,6 +160,7 @@ export async function liveScenario(ctx: BenchContext): Promise<ScenarioResult> {
       )
 
       ctx.log(`live: trend of ${TREND_STATION} × ${trendRuns}`)
+      notes.push('the trend chart draws at most 262,144 of the points: createSeries(2048, 1 << 18) in client/src/charts/use-live-series.ts caps the buffer, and the window is fixed at the last 24 h (TrendChart windowMs, not in the route). A 500k-point draw needs maxCap >= 2^19 (or sized from the response); a route such as #/station/<id>?metric=&from=&to= would let the bench pick the span')
       try {
         figures.push(...(await trend(page, s, trendRuns, ctx, config, details)))
       } catch (e) {
