@@ -46,7 +46,7 @@ describe('air station-days', () => {
 
 describe('water station-days', () => {
   it('averages each item over the day\'s valid hours', () => {
-    expect(waterDays('W', [buckets('nh3n', [0.4, 0.8, NaN]), buckets('do', [6])], span)).toEqual([{ stationId: 'W', day: '2026-03-01', values: { do: 6, nh3n: 0.6000000000000001 } }])
+    expect(waterDays('W', [buckets('nh3n', [0.4, 0.8, NaN]), buckets('do', [6])], span)).toEqual([{ stationId: 'W', day: '2026-03-01', values: { do: 6, nh3n: 0.6 } }])
   })
 })
 
