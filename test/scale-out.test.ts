@@ -251,6 +251,21 @@ describe.skipIf(!enabled)('scale-out: two ingest nodes and two server nodes on m
     expect(await onB.json()).toMatchObject({ overrides: { [s.id]: { 'air.no2.1h': { limit: 150 } } } })
   })
 
+  it('reports health on every node: broker, store, the rules partitions and the push', async () => {
+    for (const n of ingest) {
+      const res = await fetch(`${n.url}/api/health`)
+      const body = (await res.json()) as { status: string; broker: { state: string }; rules: { partitions: number[]; link: string } }
+      expect(res.status).toBe(200)
+      expect(body).toMatchObject({ role: 'ingest', broker: { state: 'up' }, rules: { link: 'connected' } })
+      expect(body.rules.partitions).toEqual([...Array(PARTITIONS).keys()].filter((p) => p % 2 === n.ownership.index))
+    }
+    for (const srv of servers) {
+      const res = await fetch(`${srv.url}/api/health`, { headers: { cookie: session.cookie } })
+      expect(res.status).toBe(200)
+      expect(await res.json()).toMatchObject({ broker: { state: 'up' }, ingest: { role: 'server', redis: 'up' } })
+    }
+  })
+
   it('retires an ingest node: its share that waited at the broker goes to the other node, none lost, none stored twice', async () => {
     const [kept, retired] = [ingest[0]!, ingest[1]!]
     await expect.poll(committed, { timeout: 10_000 }).toBe(published)
