@@ -1,9 +1,10 @@
 /**
- * The admin endpoints (admin role): stations and their credentials, users and roles, and the
- * notification book (recipients, escalation groups, policies). Same error handling as api.ts.
+ * The admin endpoints (admin role): stations and their credentials, users and roles, the
+ * notification book (recipients, escalation groups, policies), rule overrides and the dead letters.
+ * Same error handling as api.ts.
  */
 import { request } from './api'
-import type { AdminStation, AdminUser, Group, IssuedCredentials, Policy, Recipient, StationInput, UserInput, UserPatch } from './admin-types'
+import type { AdminStation, AdminUser, DeadLettersBody, Group, IssuedCredentials, Policy, Recipient, RuleOverride, RulesBody, RulesPutBody, StationInput, UserInput, UserPatch } from './admin-types'
 
 const enc = encodeURIComponent
 const json = (method: string, body: unknown): RequestInit => ({ method, body: JSON.stringify(body) })
@@ -49,4 +50,14 @@ export const adminApi = {
   putPolicy: (p: Policy) => request<{ policy: Policy }>(`/api/admin/notify/policies/${enc(p.id)}`, json('PUT', withoutId(p))),
   /** DELETE /api/admin/notify/policies/:id. */
   deletePolicy: (id: string) => request<void>(`/api/admin/notify/policies/${enc(id)}`, { method: 'DELETE' }),
+  /** GET /api/admin/rules[?station=id]: all overrides, with the station's effective rules when given. */
+  rules: (stationId?: string) => request<RulesBody>(`/api/admin/rules${stationId ? `?station=${enc(stationId)}` : ''}`),
+  /**
+   * PUT /api/admin/rules/:stationId (`*` for every station): replace that station's overrides; an
+   * empty body removes them. 400 `validation` names the bad field.
+   * @example await adminApi.putRules('DG-AIR-01', { 'air.pm25.24h': { limit: 60 } })
+   */
+  putRules: (stationId: string, overrides: Record<string, RuleOverride>) => request<RulesPutBody>(`/api/admin/rules/${enc(stationId)}`, json('PUT', overrides)),
+  /** GET /api/deadletters?limit=N (1–500): counts by reason and the latest rejected messages. */
+  deadLetters: (limit: number, signal?: AbortSignal) => request<DeadLettersBody>(`/api/deadletters?limit=${limit}`, { signal }),
 }

@@ -1,9 +1,13 @@
 /**
- * Wire shapes of the admin API (server/src/http/admin-stations.ts, server/src/auth/router.ts,
- * server/src/notify/router.ts and model.ts) as the admin views read and write them.
+ * Wire shapes of the admin API (server/src/http/admin-stations.ts, admin-rules.ts, ops.ts,
+ * server/src/auth/router.ts, server/src/notify/router.ts and model.ts) as the admin views read and
+ * write them.
  */
 import type { Severity } from '../../../shared/src/domain/alert'
+import type { RejectReason, WarningReason } from '../../../shared/src/domain/reading'
 import type { Station, StationKind } from '../../../shared/src/domain/station'
+import type { Rule } from '../../../shared/src/rules/rule'
+import type { RuleOverride } from '../../../shared/src/rules/standard-overrides'
 import type { SessionUser } from './api'
 
 /** GET /api/admin/stations item. */
@@ -89,4 +93,50 @@ export interface Policy {
   steps: EscalationStep[]
   reminderEveryMs?: number
   maxReminders?: number
+}
+
+export type { Rule, RuleOverride }
+
+/** Station id (or `*`) → rule id → override, as GET /api/admin/rules answers it. */
+export type RuleOverrideMap = Record<string, Record<string, RuleOverride>>
+
+/** GET /api/admin/rules[?station=id]: every override, and the station's effective rules when asked. */
+export interface RulesBody {
+  overrides: RuleOverrideMap
+  rules?: Rule[]
+}
+
+/** PUT /api/admin/rules/:stationId answer: the station's overrides now, and its effective rules (not for `*`). */
+export interface RulesPutBody {
+  stationId: string
+  overrides: Record<string, RuleOverride>
+  rules?: Rule[]
+}
+
+/** Why a message went to the dead letter (ingest/src/dead-letter.ts). */
+export type DeadLetterReason = RejectReason | WarningReason | 'internal'
+
+/** One dead letter: a rejected message, or an accepted one with a warning. */
+export interface DeadLetter {
+  topic: string
+  stationId?: string
+  reason: DeadLetterReason
+  message: string
+  /** Accepted, with something worth telling (e.g. an unknown metric). */
+  warning: boolean
+  /** The payload as received, cut at the server's limit when `truncated`. */
+  payloadBase64: string
+  /** The original payload size in bytes. */
+  size: number
+  truncated: boolean
+  /** ISO 8601. */
+  receivedAt: string
+  via: 'mqtt' | 'tcp'
+}
+
+/** GET /api/deadletters: counts since the server started, and the latest letters (newest first). */
+export interface DeadLettersBody {
+  total: number
+  byReason: Record<string, number>
+  recent: DeadLetter[]
 }

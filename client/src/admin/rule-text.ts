@@ -1,0 +1,72 @@
+/**
+ * Rule values as the rules table shows them: the unit of the rule's metric (the shared METRICS
+ * catalog, or the derived quantity's), limits with the comparison's sign, the standard value an
+ * override replaced (from the rule's `source`), durations in minutes. Pure.
+ */
+import type { StationKind } from '../../../shared/src/domain/station'
+import type { Rule, RuleOverride } from '../data/admin-types'
+import { metricUnit } from '../ui/labels'
+
+/** Units of derived quantities that the METRICS catalog does not list (AQI and class have none). */
+const DERIVED_UNITS: Readonly<Record<string, string>> = { tce: 'tce', silence: 'min' }
+
+/**
+ * The unit of a rule's metric for a station kind ('' when it has none).
+ * @example ruleUnit('air', 'pm25') === 'µg/m³'
+ */
+export function ruleUnit(kind: StationKind, metric: string): string {
+  return metricUnit(kind, metric) || DERIVED_UNITS[metric] || ''
+}
+
+/** A limit without float noise: 3.6000000000000005 → `3.6`. */
+export function formatNumber(v: number | undefined): string {
+  if (v === undefined || !Number.isFinite(v)) return '—'
+  return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6)))
+}
+
+const withUnit = (s: string, unit: string) => (unit ? `${s} ${unit}` : s)
+
+/**
+ * The limit of a rule: `> 75 µg/m³` (breach above), `< 5 mg/L` (below), `6–9` (outside the range).
+ * @example formatRuleLimit({ comparison: 'outside', low: 6, limit: 9 }, '') === '6–9'
+ */
+export function formatRuleLimit(r: Pick<Rule, 'comparison' | 'limit' | 'low'>, unit: string): string {
+  if (r.comparison === 'outside') return withUnit(`${formatNumber(r.low)}–${formatNumber(r.limit)}`, unit)
+  return withUnit(`${r.comparison === 'below' ? '<' : '>'} ${formatNumber(r.limit)}`, unit)
+}
+
+/**
+ * The clear level (hysteresis) of a rule: `≤ 67.5 µg/m³`, `≥ 5.5 mg/L`, `6.2–8.8`; the limit itself when the rule has none.
+ * @example formatRuleClear({ comparison: 'above', limit: 100, clear: 90 }, '') === '≤ 90'
+ */
+export function formatRuleClear(r: Pick<Rule, 'comparison' | 'limit' | 'low' | 'clear' | 'clearLow'>, unit: string): string {
+  const clear = r.clear ?? r.limit
+  if (r.comparison === 'outside') return withUnit(`${formatNumber(r.clearLow ?? r.low)}–${formatNumber(clear)}`, unit)
+  return withUnit(`${r.comparison === 'below' ? '≥' : '≤'} ${formatNumber(clear)}`, unit)
+}
+
+/**
+ * The standard's value that a per-station limit replaced, as the server writes it into the source
+ * (`…; limit set per station (rules.json), standard value 75`), or undefined.
+ * @example standardValue('GB 3095-2012 Table 1, grade II; limit set per station (rules.json), standard value 75') === '75'
+ */
+export function standardValue(source: string): string | undefined {
+  return /standard value (\S+)\s*$/.exec(source)?.[1]
+}
+
+/** The source without the server's note about per-station settings (the table marks overrides itself). */
+export function standardSource(source: string): string {
+  return source.replace(/;\s*(limit set per station|settings adjusted per station)\b.*$/, '')
+}
+
+/** Minutes of a duration in ms, without float noise (undefined and 0 stay as they are). */
+export function msToMinutes(ms: number | undefined): number | undefined {
+  return ms === undefined ? undefined : Number((ms / 60_000).toPrecision(12))
+}
+
+/** The overridden fields of an override, in the form's order (for the "overridden" column). */
+export function overriddenFields(o: RuleOverride | undefined): (keyof RuleOverride)[] {
+  if (!o) return []
+  const order: (keyof RuleOverride)[] = ['enabled', 'limit', 'low', 'clear', 'clearLow', 'severity', 'steps', 'minDurationMs', 'minCount']
+  return order.filter((k) => o[k] !== undefined)
+}
