@@ -1,12 +1,15 @@
 /**
- * Administration (`#/admin/<section>`, admin role): stations and credentials, users and roles,
- * notification recipients and escalation. Other roles see a note (the server refuses them anyway).
+ * Administration (`#/admin/<section>`, admin role): stations and credentials, per-station rule
+ * overrides, users and roles, notification recipients and escalation, dead letters. Other roles see
+ * a note (the server refuses them anyway).
  */
 import { isAdmin, useSession } from '../auth/session'
 import type { MessageKey } from '../i18n/dict'
 import { useI18n } from '../i18n/use-i18n'
 import { ADMIN_SECTIONS, routeHref, type AdminSection } from '../shell/route'
+import { DeadLettersAdmin } from './dead-letters-admin'
 import { NotifyAdmin } from './notify-admin'
+import { RulesAdmin } from './rules-admin'
 import { StationsAdmin } from './stations-admin'
 import { UsersAdmin } from './users-admin'
 
@@ -30,8 +33,10 @@ export function AdminView({ section }: AdminViewProps) {
         ))}
       </nav>
       {section === 'stations' && <StationsAdmin />}
+      {section === 'rules' && <RulesAdmin />}
       {section === 'users' && <UsersAdmin />}
       {section === 'notify' && <NotifyAdmin />}
+      {section === 'deadletters' && <DeadLettersAdmin />}
     </div>
   )
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { formatNumber, formatRuleClear, formatRuleLimit, msToMinutes, overriddenFields, ruleUnit, standardSource, standardValue } from './rule-text'
+import type { RuleOverride } from '../data/admin-types'
+import { translator } from '../i18n/i18n'
+import { describeOverride, formatNumber, formatRuleClear, formatRuleLimit, msToMinutes, overriddenFields, ruleUnit, standardSource, standardValue } from './rule-text'
 
 describe('rule text', () => {
   it.each([
@@ -52,5 +54,18 @@ describe('rule text', () => {
   it('lists the overridden fields in the form order', () => {
     expect(overriddenFields({ minCount: 2, limit: 60, enabled: false })).toEqual(['enabled', 'limit', 'minCount'])
     expect(overriddenFields(undefined)).toEqual([])
+  })
+
+  it.each<[RuleOverride, string]>([
+    [{ limit: 60, severity: 'critical' }, 'Limit 60 µg/m³, Severity Critical'],
+    [{ enabled: false }, 'Enabled ✗'],
+    [{ minDurationMs: 600_000, minCount: 3 }, 'Min. duration (min) 10 min, Min. count 3'],
+    [{ steps: [{ at: 150, severity: 'critical' }] }, 'Severity steps Critical 150'],
+  ])('describes the override %j', (o, text) => {
+    expect(describeOverride(o, 'µg/m³', translator('en'))).toBe(text)
+  })
+
+  it('describes no override as nothing', () => {
+    expect(describeOverride(undefined, '', translator('en'))).toBe('')
   })
 })

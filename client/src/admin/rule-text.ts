@@ -5,6 +5,8 @@
  */
 import type { StationKind } from '../../../shared/src/domain/station'
 import type { Rule, RuleOverride } from '../data/admin-types'
+import type { MessageKey } from '../i18n/dict'
+import type { Translate } from '../i18n/i18n'
 import { metricUnit } from '../ui/labels'
 
 /** Units of derived quantities that the METRICS catalog does not list (AQI and class have none). */
@@ -69,4 +71,43 @@ export function overriddenFields(o: RuleOverride | undefined): (keyof RuleOverri
   if (!o) return []
   const order: (keyof RuleOverride)[] = ['enabled', 'limit', 'low', 'clear', 'clearLow', 'severity', 'steps', 'minDurationMs', 'minCount']
   return order.filter((k) => o[k] !== undefined)
+}
+
+const FIELD_LABELS: Readonly<Record<keyof RuleOverride, MessageKey>> = {
+  enabled: 'admin.r.enabled',
+  limit: 'admin.r.limit',
+  low: 'admin.r.low',
+  clear: 'admin.r.clear',
+  clearLow: 'admin.r.clearLow',
+  severity: 'admin.r.severity',
+  steps: 'admin.r.steps',
+  minDurationMs: 'admin.r.minDuration',
+  minCount: 'admin.r.minCount',
+}
+
+/**
+ * What an override sets, for the table and the saved note: `Limit 60 µg/m³, Severity 严重`.
+ * @example describeOverride({ limit: 60, minDurationMs: 600_000 }, 'µg/m³', translator('en')) === 'Limit 60 µg/m³, Min. duration (min) 10 min'
+ */
+export function describeOverride(o: RuleOverride | undefined, unit: string, t: Translate): string {
+  if (!o) return ''
+  const value = (k: keyof RuleOverride): string => {
+    switch (k) {
+      case 'enabled':
+        return o.enabled ? '✓' : '✗'
+      case 'severity':
+        return t(`severity.${o.severity!}`)
+      case 'steps':
+        return (o.steps ?? []).map((s) => `${t(`severity.${s.severity}`)} ${formatNumber(s.at)}`).join(' / ')
+      case 'minDurationMs':
+        return t('admin.r.minutes', { n: formatNumber(msToMinutes(o.minDurationMs)) })
+      case 'minCount':
+        return String(o.minCount)
+      default:
+        return withUnit(formatNumber(o[k]), unit)
+    }
+  }
+  return overriddenFields(o)
+    .map((k) => `${t(FIELD_LABELS[k])} ${value(k)}`)
+    .join(', ')
 }

@@ -18,6 +18,8 @@ describe('routes', () => {
     ['#/trends/bad-days/oct', { view: 'bad-days' }],
     ['#/admin', { view: 'admin', section: 'stations' }],
     ['#/admin/users', { view: 'admin', section: 'users' }],
+    ['#/admin/rules', { view: 'admin', section: 'rules' }],
+    ['#/admin/deadletters', { view: 'admin', section: 'deadletters' }],
     ['#/admin/nope', { view: 'admin', section: 'stations' }],
     ['#/nonsense/x', { view: 'map' }],
   ])('parses %j', (hash, want) => {
@@ -34,6 +36,8 @@ describe('routes', () => {
     { view: 'bad-days', month: '2026-10' },
     { view: 'targets' },
     { view: 'admin', section: 'notify' },
+    { view: 'admin', section: 'rules' },
+    { view: 'admin', section: 'deadletters' },
   ])('round-trips %j', (r) => {
     expect(parseRoute(routeHref(r))).toEqual(r)
   })
