@@ -106,17 +106,19 @@ describe.skipIf(!enabled)('scale-out: two ingest nodes and two server nodes on m
 
   beforeAll(async () => {
     if (!hasMosquitto || !hasRedis || !hasVictoriaMetrics()) throw new Error('CI must install mosquitto, redis-server and victoria-metrics')
-    ;[mosq, redis, vm] = await Promise.all([
-      startMosquitto({ serviceUsername: 'envmon-service', users: { 'envmon-service': SERVICE_PW, ...Object.fromEntries(STATIONS.map((s) => [s.id, stationPassword(TEST_STATION_SECRET, s.id)])) } }),
-      startRedis(),
-      startVictoriaMetrics(),
+    // Each part is kept as soon as it has started, so afterAll stops it even when another failed to start.
+    const keep = async <T>(p: Promise<T>, set: (v: T) => void) => set(await p)
+    const started = await Promise.allSettled([
+      keep(startMosquitto({ serviceUsername: 'envmon-service', users: { 'envmon-service': SERVICE_PW, ...Object.fromEntries(STATIONS.map((s) => [s.id, stationPassword(TEST_STATION_SECRET, s.id)])) } }), (v) => (mosq = v)),
+      keep(startRedis(), (v) => (redis = v)),
+      keep(startVictoriaMetrics(), (v) => (vm = v)),
     ])
-    ingest.push(
-      ...((await Promise.all([0, 1].map((i) => startCluster(loadConfig({ ...env(), ROLE: 'ingest', INGEST_INDEX: String(i), INGEST_COUNT: '2' }), { log, tickMs: 500, liveIntervalMs: 200 })))) as IngestNode[]),
-    )
-    servers.push(
-      ...((await Promise.all(['a', 'b'].map((id) => startCluster(loadConfig({ ...env(), ROLE: 'server', SERVER_ID: id, NOTIFY: id === 'a' ? '1' : '0' }), { log })))) as ServerNode[]),
-    )
+    for (const r of started) if (r.status === 'rejected') throw r.reason
+    const nodes = await Promise.allSettled([
+      ...[0, 1].map((i) => keep(startCluster(loadConfig({ ...env(), ROLE: 'ingest', INGEST_INDEX: String(i), INGEST_COUNT: '2' }), { log, tickMs: 500, liveIntervalMs: 200 }), (n) => (ingest[i] = n as IngestNode))),
+      ...['a', 'b'].map((id, i) => keep(startCluster(loadConfig({ ...env(), ROLE: 'server', SERVER_ID: id, NOTIFY: id === 'a' ? '1' : '0' }), { log }), (n) => (servers[i] = n as ServerNode))),
+    ])
+    for (const r of nodes) if (r.status === 'rejected') throw r.reason
     ingest.forEach((n, i) => n.stack.ingest.on('readings', (s, rs) => seen[i]!.set(s.id, (seen[i]!.get(s.id) ?? 0) + rs.length)))
   }, 90_000)
 
@@ -124,8 +126,8 @@ describe.skipIf(!enabled)('scale-out: two ingest nodes and two server nodes on m
     for (const s of sockets) s.disconnect()
     await Promise.all(stations.map((c) => c.endAsync(true)))
     // Servers first (they only read), then ingest (drains into the store), then the engines.
-    await Promise.all(servers.map((s) => s.stop()))
-    await Promise.all(ingest.map((n) => n.stop()))
+    await Promise.all(servers.filter(Boolean).map((s) => s.stop()))
+    await Promise.all(ingest.filter(Boolean).map((n) => n.stop()))
     await Promise.all([mosq?.dispose(), redis?.dispose(), vm?.dispose()])
     for (const d of dirs) rmSync(d, { recursive: true, force: true })
   }, 60_000)
