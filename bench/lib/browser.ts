@@ -1,8 +1,9 @@
 /**
  * Debian's Chromium driven by playwright-core (never a downloaded browser), with the flags that
  * work on this kind of machine (shared/VERIFIED.md), and the page instrumentation of the browser
- * figures: a requestAnimationFrame frame-interval recorder, a long-task observer, and marks for
- * the trend chart (series response body received, first stroke of the trend canvas after it).
+ * figures: a requestAnimationFrame frame-interval recorder, a long-task observer, the time each
+ * series response body was read, and the client's own `envmon:trend-drawn` marks
+ * (client/src/perf/perf-hooks.ts: chart, points in the window, points drawn, draw ms).
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { demoPassword } from '../../server/src/auth/demo-users'
@@ -33,22 +34,32 @@ export async function loginUi(page: Page, baseUrl: string, role: Role): Promise<
   await page.locator('[data-testid=connection-state][data-state=live]').waitFor({ state: 'attached', timeout: 30_000 })
 }
 
+/** A trend chart finished drawing (the client's `envmon:trend-drawn` mark, client/src/perf/perf-hooks.ts). */
+export interface TrendDrawnMark {
+  t: number
+  chart: string
+  points: number
+  drawn: number
+  ms: number
+}
+
 /** What the page records (window.__bench). */
 export interface PageMarks {
   frames: number[]
   longTasks: number[]
-  seriesBodyAt: number[]
-  trendStrokes: number[]
+  /** Series responses whose body was read: URL and time. */
+  seriesBodies: { url: string; t: number }[]
+  trendDrawn: TrendDrawnMark[]
 }
 
 /**
  * Installed before any page script (page.addInitScript({ content })). Plain JavaScript in a string
  * on purpose: a function would be serialized after tsx's transform, which may reference helpers
  * that do not exist in the page. Frame intervals are recorded only while `__bench.recording`; the
- * trend marks always.
+ * series bodies and trend marks always.
  */
 export const INSTRUMENT = `(() => {
-  const b = (window.__bench = { frames: [], longTasks: [], seriesBodyAt: [], trendStrokes: [], recording: false, last: 0 })
+  const b = (window.__bench = { frames: [], longTasks: [], seriesBodies: [], trendDrawn: [], recording: false, last: 0 })
   const tick = (t) => {
     if (b.recording) {
       if (b.last) b.frames.push(t - b.last)
@@ -62,16 +73,19 @@ export const INSTRUMENT = `(() => {
       if (b.recording) for (const e of l.getEntries()) b.longTasks.push(e.duration)
     }).observe({ type: 'longtask', buffered: false })
   } catch (e) {}
+  try {
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) {
+        if (e.name !== 'envmon:trend-drawn' || !e.detail) continue
+        b.trendDrawn.push({ t: e.startTime, chart: e.detail.chart, points: e.detail.points, drawn: e.detail.drawn, ms: e.detail.ms })
+      }
+    }).observe({ type: 'mark' })
+  } catch (e) {}
   const text = Response.prototype.text
   Response.prototype.text = async function () {
     const out = await text.call(this)
-    if (this.url.includes('/series?')) b.seriesBodyAt.push(performance.now())
+    if (this.url.includes('/series?')) b.seriesBodies.push({ url: this.url, t: performance.now() })
     return out
-  }
-  const stroke = CanvasRenderingContext2D.prototype.stroke
-  CanvasRenderingContext2D.prototype.stroke = function (...args) {
-    stroke.apply(this, args)
-    if (this.canvas.dataset && this.canvas.dataset.testid === 'trend-canvas') b.trendStrokes.push(performance.now())
   }
 })()`
 

@@ -6,8 +6,8 @@
  * Per variant (broker × payload format), one fresh system under test with 1000 stations:
  * 1. raw phase: the raw subscriber (children/raw-subscriber.ts) subscribes to a topic prefix ingest
  *    does not subscribe to; the publisher sends the variant's messages under that prefix for at
- *    most 10 s (quick: 5 s);
- * 2. pipeline phase: the publisher sends the same messages under the real prefix for at most 25 s
+ *    most 8 s (quick: 5 s);
+ * 2. pipeline phase: the publisher sends the same messages under the real prefix for at most 20 s
  *    (quick: 8 s); the figure is the rate at which the durable queue's `committed` counter
  *    (readings the store has committed) grows: readings sent / (commit of the last one − first
  *    publish). Commits come in batches of up to 20 000, so a slope over a short window would
@@ -238,7 +238,7 @@ async function runVariant(ctx: BenchContext, broker: BrokerName, format: FormatN
 
 /** Longest publishing time per phase (a phase also ends when the message set runs out). */
 export function phaseBudget(quick: boolean): { raw: number; pipeline: number } {
-  return quick ? { raw: 5_000, pipeline: 8_000 } : { raw: 10_000, pipeline: 25_000 }
+  return quick ? { raw: 5_000, pipeline: 8_000 } : { raw: 8_000, pipeline: 20_000 }
 }
 
 /** "other processes used 0.4 cores" — how contaminated a figure is on a shared machine. */

@@ -9,11 +9,14 @@
  *   Chrome trace (top-level task time between two BeginMainThreadFrame events): how much of the
  *   16 ms budget the live updates use (tracing itself costs time, so it reads high).
  * - Trend render: an air station has ~520 000 pm25 points in the last 24 h (written through the
- *   store port). Navigating to `#/station/<id>` mounts the trend chart, which loads the last 24 h
- *   raw from the series API and draws it on canvas. Measured in the page from setting the hash to
- *   the series body received and to the first stroke of the trend canvas after it (the draw), then
- *   the next animation frame (on screen). The chart keeps at most 2^18 points (client/src/charts/
- *   use-live-series.ts createSeries(2048, 1 << 18)), so it draws the newest 262 144 of them.
+ *   store port). Timed in the page with the client's `envmon:trend-drawn` marks (client/src/perf):
+ *   (a) the station page (`#/station/<id>`): its live trend loads the last 24 h raw and draws it;
+ *       the chart keeps at most 2^18 points (use-live-series.ts createSeries(2048, 1 << 18)), so it
+ *       draws the newest 262 144; from the hash change to the mark, with the series body time;
+ *   (b) the trends view (`#/trends`, selection preset in sessionStorage): the station's pm25 over
+ *       the default 7 days, then the aggregation switched to raw: every one of the ~520 000
+ *       points; from the switch to the mark with that many points.
+ *   The same 24 h request from Node gives the server's share.
  * - Memory: RSS and V8 heap of the system process, sampled every second during the map window
  *   (steady state at 1000 readings/s with one browser connected).
  */
@@ -26,6 +29,7 @@ import type { SeedCommand } from '../children/sut'
 import { INSTRUMENT, launchChromium, loginUi, newContext, traceFrameWork, type FrameWork, type PageMarks } from '../lib/browser'
 import { startChild, type Child } from '../lib/child'
 import { cpuMonitor } from '../lib/cpu-monitor'
+import { summarizeProfile } from '../lib/cpu-profile'
 import { sleep, type BenchContext } from '../lib/context'
 import { figure, type Figure, type ScenarioResult } from '../lib/figures'
 import { CHROMIUM } from '../lib/machine'
@@ -62,9 +66,9 @@ export async function liveScenario(ctx: BenchContext): Promise<ScenarioResult> {
   if (wantBrowser && !browserOk) notes.push(`browser figures skipped: ${CHROMIUM} is absent (apt-get install -y chromium)`)
   const frameSeconds = opts.quick ? 6 : 20
   const warmup = opts.quick ? 3 : 8
-  const trendRuns = opts.quick ? 2 : 5
+  const trendRuns = { station: opts.quick ? 1 : 2, trends: opts.quick ? 1 : 2 }
   const client = browserOk ? clientDir(ctx) : undefined
-  const config = { stations: STATIONS, readingsPerSecond: STATIONS, readingsPerStationPerSecond: 1, qos: opts.qos, broker: 'aedes (embedded)', publisher: 'service principal, child process, real-time timestamps', browser: browserOk ? `${ctx.machine.chromium} headless, --disable-gpu, 1366×768, logged in as demo-viewer` : undefined, client: client?.how, frameSeconds, warmupSeconds: warmup, trend: { station: TREND_STATION, metric: 'pm25', pointsInStore: TREND_POINTS, stepMs: TREND_STEP_MS, window: 'last 24 h (the chart default)', runs: trendRuns } }
+  const config = { stations: STATIONS, readingsPerSecond: STATIONS, readingsPerStationPerSecond: 1, qos: opts.qos, broker: 'aedes (embedded)', publisher: 'service principal, child process, real-time timestamps', browser: browserOk ? `${ctx.machine.chromium} headless, --disable-gpu, 1366×768, logged in as demo-analyst` : undefined, client: client?.how, frameSeconds, warmupSeconds: warmup, trend: { station: TREND_STATION, metric: 'pm25', pointsInStore: TREND_POINTS, stepMs: TREND_STEP_MS, views: ['station page (24 h raw, keeps 2^18 points)', 'trends view, 7 days, every=raw'], runs: trendRuns } }
   const figures: Figure[] = []
   const details: Record<string, unknown> = {}
   let sut: Sut | undefined
@@ -102,7 +106,7 @@ export async function liveScenario(ctx: BenchContext): Promise<ScenarioResult> {
       const context = await newContext(browser)
       page = await context.newPage()
       await page.addInitScript({ content: INSTRUMENT })
-      await loginUi(page, s.url, 'viewer')
+      await loginUi(page, s.url, 'analyst')
       await sleep(2000)
       ctx.log('live: idle map baseline')
       const idle = await frames(opts.quick ? 3 : 5)
@@ -159,8 +163,8 @@ export async function liveScenario(ctx: BenchContext): Promise<ScenarioResult> {
         figure('browser', 'live map main-thread work per frame p95 (traced)', round(ws.p95, 1), 'ms', GOAL_WORK, { config, note: `p50 ${round(ws.p50, 1)}, p99 ${round(ws.p99, 1)}, max ${round(ws.max, 0)} ms over ${work.frames} frames; main thread busy ${round(work.busyShare * 100, 0)} %` }),
       )
 
-      ctx.log(`live: trend of ${TREND_STATION} × ${trendRuns}`)
-      notes.push('the trend chart draws at most 262,144 of the points: createSeries(2048, 1 << 18) in client/src/charts/use-live-series.ts caps the buffer, and the window is fixed at the last 24 h (TrendChart windowMs, not in the route). A 500k-point draw needs maxCap >= 2^19 (or sized from the response); a route such as #/station/<id>?metric=&from=&to= would let the bench pick the span')
+      ctx.log(`live: trends of ${TREND_STATION}: station page × ${trendRuns.station}, trends view raw × ${trendRuns.trends}`)
+      notes.push('the station page trend keeps at most 262,144 points (createSeries(2048, 1 << 18) in client/src/charts/use-live-series.ts) over a fixed 24 h window; the full ~520k-point draw is measured in the trends view (raw aggregation)')
       try {
         figures.push(...(await trend(page, s, trendRuns, ctx, config, details)))
       } catch (e) {
@@ -175,53 +179,91 @@ export async function liveScenario(ctx: BenchContext): Promise<ScenarioResult> {
   }
 }
 
-/** Navigate map → station page `runs` times; time the trend chart's load and first draw. */
-async function trend(page: import('playwright-core').Page, s: Sut, runs: number, ctx: BenchContext, config: Record<string, unknown>, details: Record<string, unknown>): Promise<Figure[]> {
-  const out: { body: number; drawn: number; frame: number; apiMs: number; points: number; bytes: number }[] = []
-  for (let i = 0; i < runs; i++) {
+type Page = import('playwright-core').Page
+
+/**
+ * In the page: run `act`, then wait for the first `envmon:trend-drawn` mark of `chart` after it with
+ * at least `minPoints` points, and for the next animation frame. Returns times from `act` (ms), the
+ * body time of the first series response after it whose URL matches `url`, and the mark's detail.
+ */
+async function waitDrawn(page: Page, act: string, chart: string, minPoints: number, urlHas: string[], urlLacks: string[]) {
+  return page.evaluate(
+    async ({ act, chart, minPoints, urlHas, urlLacks }) => {
+      const b = (window as unknown as { __bench: PageMarks }).__bench
+      const t0 = performance.now()
+      // eslint-disable-next-line no-new-func
+      new Function(act)()
+      for (;;) {
+        const m = b.trendDrawn.find((x) => x.t > t0 && x.chart === chart && x.points >= minPoints)
+        if (m) {
+          const frame = await new Promise<number>((res) => requestAnimationFrame((t) => res(t)))
+          const body = b.seriesBodies.find((x) => x.t > t0 && urlHas.every((u) => x.url.includes(u)) && !urlLacks.some((u) => x.url.includes(u)))
+          return { body: body ? body.t - t0 : NaN, drawn: m.t - t0, frame: frame - t0, points: m.points, kept: m.drawn, drawMs: m.ms }
+        }
+        if (performance.now() - t0 > 120_000) throw new Error(`no ${chart} trend with ${minPoints}+ points drawn within 120 s`)
+        await new Promise((res) => setTimeout(res, 5))
+      }
+    },
+    { act, chart, minPoints, urlHas, urlLacks },
+  )
+}
+
+/**
+ * The two big trends the client draws:
+ * - the station page's live trend (last 24 h raw; the chart keeps the newest 2^18 points);
+ * - the trends view (`#/trends`, the analysis chart), the station's pm25 over the default 7 days
+ *   switched to raw aggregation: every point of the span, ~520 000.
+ */
+async function trend(page: Page, s: Sut, runs: { station: number; trends: number }, ctx: BenchContext, config: Record<string, unknown>, details: Record<string, unknown>): Promise<Figure[]> {
+  const station: Awaited<ReturnType<typeof waitDrawn>>[] = []
+  for (let i = 0; i < runs.station; i++) {
     await page.evaluate(() => (location.hash = '#/map'))
     await sleep(1500)
-    const r = await page.evaluate(
-      async ({ id, timeoutMs }) => {
-        const b = (window as unknown as { __bench: PageMarks }).__bench
-        b.seriesBodyAt = []
-        b.trendStrokes = []
-        const t0 = performance.now()
-        location.hash = `#/station/${id}`
-        const until = t0 + timeoutMs
-        for (;;) {
-          const body = b.seriesBodyAt[0]
-          const drawn = body !== undefined ? b.trendStrokes.find((t) => t > body) : undefined
-          if (drawn !== undefined) {
-            const frame = await new Promise<number>((res) => requestAnimationFrame((t) => res(t)))
-            return { body: body! - t0, drawn: drawn - t0, frame: frame - t0 }
-          }
-          if (performance.now() > until) throw new Error('trend not drawn within 120 s')
-          await new Promise((res) => setTimeout(res, 5))
-        }
-      },
-      { id: TREND_STATION, timeoutMs: 120_000 },
-    )
-    // The same request from Node: the server's share (query, JSON, transfer) without the browser.
-    const now = Date.now()
-    const t0 = performance.now()
-    const res = await s.get(`/api/stations/${TREND_STATION}/series?metric=pm25&from=${now - 86_400_000}&to=${now + 60_000}`, 'viewer')
-    const text = await res.text()
-    const apiMs = performance.now() - t0
-    const points = (JSON.parse(text) as { series: { t: number[] }[] }).series[0]!.t.length
-    out.push({ ...r, apiMs, points, bytes: Buffer.byteLength(text) })
+    station.push(await waitDrawn(page, `location.hash = '#/station/${TREND_STATION}'`, 'station', 1, ['metric=pm25'], ['every=']))
   }
   await page.screenshot({ path: join(ctx.artifactsDir, 'trend.png') })
-  const drawn = summarize(out.map((r) => r.drawn))
-  const body = summarize(out.map((r) => r.body))
-  const client = summarize(out.map((r) => r.drawn - r.body))
-  const api = summarize(out.map((r) => r.apiMs))
-  details.trend = { runs: out.map((r) => ({ bodyMs: round(r.body, 1), drawnMs: round(r.drawn, 1), frameMs: round(r.frame, 1), apiFromNodeMs: round(r.apiMs, 1), pointsInResponse: r.points, responseBytes: r.bytes })), pointsKeptByTheChart: 262_144 }
-  const k = `${Math.round(out[0]!.points / 1000)}k`
-  return [
-    figure('browser', `trend render, ${k}-point 24 h series: p50`, round(drawn.p50, 0), 'ms', undefined, { config, note: `hash change → trend canvas drawn (max ${round(drawn.max, 0)}, n=${out.length}); series body in ${round(body.p50, 0)} ms, then parse + draw ${round(client.p50, 0)} ms; the chart keeps the newest 262,144 points` }),
-    figure('browser', `series API, ${k} raw points (24 h) from Node: p50`, round(api.p50, 0), 'ms', undefined, { config, note: `${round(out[0]!.bytes / 2 ** 20, 1)} MiB JSON` }),
-  ]
+
+  // The trends view keeps its selection in sessionStorage (client/src/trends/use-trend-selection.ts).
+  const trends: Awaited<ReturnType<typeof waitDrawn>>[] = []
+  for (let i = 0; i < runs.trends; i++) {
+    await page.evaluate(() => (location.hash = '#/map'))
+    await sleep(1000)
+    await page.evaluate((id) => sessionStorage.setItem('envmon.trends.selection', JSON.stringify({ stations: [id], metrics: ['pm25'] })), TREND_STATION)
+    await waitDrawn(page, `location.hash = '#/trends'`, 'trends', 1, [], [])
+    const select = `const el = document.querySelector('[data-testid=every-select]'); const set = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set; set.call(el, 'raw'); el.dispatchEvent(new Event('change', { bubbles: true }))`
+    trends.push(await waitDrawn(page, select, 'trends', 400_000, ['every=raw'], []))
+  }
+  if (trends.length) await page.screenshot({ path: join(ctx.artifactsDir, 'trends-raw.png') })
+
+  // The same 24 h request from Node: the server's share (query, JSON, transfer) without the browser.
+  if (ctx.opts.profile) await s.request({ type: 'profile-start' }, 'profiling')
+  const now = Date.now()
+  const t0 = performance.now()
+  const res = await s.get(`/api/stations/${TREND_STATION}/series?metric=pm25&from=${now - 86_400_000}&to=${now + 60_000}`, 'viewer')
+  const text = await res.text()
+  const apiMs = performance.now() - t0
+  if (ctx.opts.profile) {
+    const file = join(ctx.artifactsDir, 'series-raw-24h.cpuprofile')
+    await s.request({ type: 'profile-stop', file }, 'profiled')
+    details.seriesProfile = summarizeProfile(file, 15)
+  }
+  const apiPoints = (JSON.parse(text) as { series: { t: number[] }[] }).series[0]!.t.length
+  const r1 = (x: number) => round(x, 1)
+  const rows = (xs: typeof station) => xs.map((r) => ({ bodyMs: r1(r.body), drawnMs: r1(r.drawn), frameMs: r1(r.frame), points: r.points, keptAfterDecimation: r.kept, drawMs: r1(r.drawMs) }))
+  details.trend = { stationPage: rows(station), trendsView: rows(trends), apiFromNode: { ms: r1(apiMs), points: apiPoints, bytes: Buffer.byteLength(text) } }
+  const out: Figure[] = []
+  const fig = (name: string, xs: typeof station, what: string) => {
+    if (!xs.length) return
+    const drawn = summarize(xs.map((r) => r.drawn))
+    const body = summarize(xs.map((r) => r.body))
+    const after = summarize(xs.map((r) => r.drawn - r.body))
+    const draw = summarize(xs.map((r) => r.drawMs))
+    out.push(figure('browser', `${name} (${Math.round(xs[0]!.points / 1000)}k points) p50`, round(drawn.p50, 0), 'ms', undefined, { config, note: `${what} → drawn, max ${round(drawn.max, 0)}, n=${xs.length}; body received ${round(body.p50, 0)} ms, then parse + draw ${round(after.p50, 0)} ms (draw itself ${round(draw.p50, 1)} ms, ${xs[0]!.kept} points after min/max decimation)` }))
+  }
+  fig('trend render, station page 24 h', station, 'hash change')
+  fig('trend render, trends view raw', trends, 'every=raw chosen')
+  out.push(figure('browser', `series API, ${Math.round(apiPoints / 1000)}k raw points (24 h), from Node`, round(apiMs, 0), 'ms', undefined, { config, note: `${round(Buffer.byteLength(text) / 2 ** 20, 1)} MiB JSON, while ingesting 1000 readings/s` }))
+  return out
 }
 
 function roundAll<T extends object>(o: T): T {

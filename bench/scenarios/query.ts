@@ -101,7 +101,7 @@ export async function queryScenario(ctx: BenchContext): Promise<ScenarioResult> 
       // cached station-days, as the live board does once per TARGETS_REFRESH_SEC.
       const inj = await mqtt.connectAsync(s.brokerUrl, { clientId: 'bench-query', username: SERVICE_USERNAME, password: SERVICE_PASSWORD, reconnectPeriod: 0 })
       const recompute: Record<'month' | 'year', number[]> = { month: [], year: [] }
-      const n = opts.quick ? 3 : 8
+      const n = opts.quick ? 3 : 5
       try {
         for (let i = 0; i < n; i++) {
           const before = s.latest()!.committed
