@@ -2,7 +2,9 @@
  * Administration in headless Debian Chromium against the real system: add a station through the
  * form, issue its credentials (the one-time password really lets the station connect to the
  * broker), edit it; create a user (who can then log in), change the role, disable; add a
- * notification recipient. Screenshots in test/artifacts/.
+ * notification recipient; lower a station's rule limit (refused first with a clear level on the
+ * wrong side), see the API apply it, reset it; a malformed and a binary MQTT message in the dead
+ * letters with their reasons and payloads. Screenshots in test/artifacts/.
  */
 import mqtt from 'mqtt'
 import type { Browser, Page } from 'playwright-core'
@@ -108,6 +110,113 @@ describe.skipIf(!hasChromium)('administration in Chromium', () => {
     const r = (await (await sys.api('/api/admin/notify/recipients/ui-duty')).json()) as { recipient: { channels: unknown[]; subscriptions: unknown[] } }
     expect(r.recipient).toMatchObject({ channels: [{ type: 'email', to: 'duty@example.cn' }], subscriptions: [{ kinds: ['air'] }] })
     await screenshot(page, 'admin-notify')
+  })
+
+  it('lowers a station rule limit in the Rules tab; the API returns the override; reset removes it', async () => {
+    const airId = await firstAirStation()
+    const rulesOf = async () => (await (await sys.api(`/api/admin/rules?station=${airId}`)).json()) as { overrides: Record<string, Record<string, unknown>>; rules: { id: string; limit: number; clear?: number; source: string }[] }
+    const before = (await rulesOf()).rules.find((r) => r.id === 'air.no2.1h')!
+    expect(before.limit).toBe(200)
+
+    await page.goto(`${sys.url}/#/admin/rules`)
+    const picker = page.getByTestId('rules-station')
+    await picker.locator(`option[value="${airId}"]`).waitFor({ state: 'attached', timeout: 10_000 })
+    await picker.selectOption(airId)
+    const table = page.locator(`[data-testid=rules-table][data-station-id="${airId}"]`)
+    const row = table.locator('tr[data-rule-id="air.no2.1h"]')
+    await row.waitFor({ timeout: 10_000 })
+    expect(await row.getAttribute('data-overridden')).toBe('none')
+    expect(await row.textContent()).toMatch(/> 200 µg\/m³/)
+
+    await row.getByTestId('rule-edit').click()
+    const form = page.getByTestId('rule-form')
+    await form.locator('input[name=limit]').fill('150')
+    await form.locator('input[name=clear]').fill('160')
+    await page.getByTestId('rule-save').click()
+    // Refused before sending: the clear level lies above the new limit.
+    await expect.poll(() => form.locator('input[name=clear][aria-invalid=true]').count()).toBe(1)
+    expect((await rulesOf()).overrides[airId]).toBeUndefined()
+    await form.locator('input[name=clear]').fill('')
+    await form.locator('select[name=severity]').selectOption('critical')
+    await form.locator('input[name=minDurationMin]').fill('10')
+    await screenshot(page, 'admin-rules-form')
+    await page.getByTestId('rule-save').click()
+
+    await page.getByTestId('rules-status').waitFor({ timeout: 10_000 })
+    await expect.poll(() => row.getAttribute('data-overridden')).toBe('own')
+    expect(await row.textContent()).toMatch(/> 150 µg\/m³/)
+    const after = await rulesOf()
+    expect(after.overrides[airId]).toEqual({ 'air.no2.1h': { limit: 150, severity: 'critical', minDurationMs: 600_000 } })
+    expect(after.rules.find((r) => r.id === 'air.no2.1h')).toMatchObject({ limit: 150, source: expect.stringMatching(/standard value 200/) })
+    await screenshot(page, 'admin-rules')
+
+    await row.getByTestId('rule-reset').click()
+    await expect.poll(() => row.getAttribute('data-overridden'), { timeout: 10_000 }).toBe('none')
+    const reset = await rulesOf()
+    expect(reset.overrides[airId]).toBeUndefined()
+    expect(reset.rules.find((r) => r.id === 'air.no2.1h')!.limit).toBe(200)
+  })
+
+  it('sets an all-stations override that a station shows as inherited', async () => {
+    const airId = await firstAirStation()
+    await page.goto(`${sys.url}/#/admin/rules`)
+    await page.getByTestId('rules-station').selectOption('*')
+    const row = page.locator('[data-testid=rules-table][data-station-id="*"] tr[data-rule-id="air.aqi.1h"]')
+    await row.waitFor({ timeout: 10_000 })
+    await row.getByTestId('rule-edit').click()
+    await page.getByTestId('rule-form').locator('input[name=minCount]').fill('2')
+    await page.getByTestId('rule-save').click()
+    await expect.poll(() => row.getAttribute('data-overridden'), { timeout: 10_000 }).toBe('own')
+    const all = (await (await sys.api('/api/admin/rules')).json()) as { overrides: Record<string, unknown> }
+    expect(all.overrides['*']).toEqual({ 'air.aqi.1h': { minCount: 2 } })
+    await screenshot(page, 'admin-rules-all')
+
+    await page.getByTestId('rules-station').selectOption(airId)
+    const own = page.locator(`[data-testid=rules-table][data-station-id="${airId}"] tr[data-rule-id="air.aqi.1h"]`)
+    await expect.poll(() => own.getAttribute('data-overridden'), { timeout: 10_000 }).toBe('inherited')
+    expect(await own.textContent()).toMatch(/2 次/)
+    await page.getByTestId('rules-station').selectOption('*')
+    await row.getByTestId('rule-reset').click()
+    await expect.poll(async () => ((await (await sys.api('/api/admin/rules')).json()) as { overrides: Record<string, unknown> }).overrides['*'], { timeout: 10_000 }).toBeUndefined()
+  })
+
+  it('shows a malformed MQTT message in the Dead letters tab with its reason and payload', async () => {
+    const airId = await firstAirStation()
+    const station = await sys.connectStation(airId)
+    await station.publishAsync(`envmon/v1/air/${airId}/reading`, 'this is not json {', { qos: 1 })
+    await station.publishAsync(`envmon/v1/air/${airId}/reading`, Buffer.from([0xff, 0xfe, 0x00, 0x7b]), { qos: 1 })
+    await station.endAsync()
+
+    await page.goto(`${sys.url}/#/admin/deadletters`)
+    const table = page.getByTestId('deadletters-table')
+    const row = table.locator(`tr[data-reason="not-json"][data-station-id="${airId}"]`).first()
+    await row.waitFor({ timeout: 15_000 })
+    expect(await row.getAttribute('data-via')).toBe('mqtt')
+    expect(await row.textContent()).toMatch(/不是 JSON/)
+    expect(Number(await page.locator('[data-testid=deadletters-counts] .chip[data-reason="not-json"]').getAttribute('data-count'))).toBeGreaterThanOrEqual(1)
+
+    await page.getByTestId('deadletters-reason').selectOption('reason:not-json')
+    await page.getByTestId('deadletters-station').fill(airId)
+    await expect.poll(() => table.locator('tbody tr[data-reason]').evaluateAll((rows) => rows.every((r) => r.getAttribute('data-reason') === 'not-json'))).toBe(true)
+    await row.getByTestId('deadletter-payload-toggle').click()
+    const payload = table.getByTestId('deadletter-payload').first()
+    expect(await payload.getAttribute('data-kind')).toBe('text')
+    expect(await payload.textContent()).toBe('this is not json {')
+    await screenshot(page, 'admin-deadletters')
+
+    // The binary one (not UTF-8) shows as hex; the filter is cleared by picking all reasons.
+    await page.getByTestId('deadletters-reason').selectOption('all')
+    const binary = table.locator(`tr[data-reason="invalid-utf8"][data-station-id="${airId}"]`).first()
+    await binary.waitFor({ timeout: 15_000 })
+    await binary.getByTestId('deadletter-payload-toggle').click()
+    const hex = table.locator('[data-testid=deadletter-payload][data-kind=hex]').first()
+    expect(await hex.textContent()).toMatch(/^0000  ff fe 00 7b/)
+    await screenshot(page, 'admin-deadletters-hex')
     expect(pageErrors).toEqual([])
   })
 })
+
+async function firstAirStation(): Promise<string> {
+  const { stations } = (await (await sys.api('/api/stations')).json()) as { stations: { id: string; kind: string }[] }
+  return stations.filter((s) => s.kind === 'air').map((s) => s.id).sort()[0]!
+}

@@ -76,11 +76,13 @@ export function RuleForm({ now, ctx, title, unit, onSave, onCancel }: RuleFormPr
           <input type="checkbox" name="enabled" checked={f.enabled} onChange={(e) => set('enabled', e.target.checked)} /> {t('admin.r.enabled')}
         </label>
       </div>
-      <p className="muted small">{t('admin.r.blankHint')}</p>
       {error && <p className="form-error" role="alert" data-testid="rule-error">{error}</p>}
-      <div className="form-actions">
-        <button type="button" className="btn btn-quiet" onClick={onCancel}>{t('alerts.cancel')}</button>
-        <button type="submit" className="btn btn-primary" disabled={busy} data-testid="rule-save">{busy ? t('alerts.working') : t('admin.save')}</button>
+      <div className="rule-form-foot">
+        <p className="muted small">{t('admin.r.blankHint')}</p>
+        <div className="form-actions">
+          <button type="button" className="btn btn-quiet" onClick={onCancel}>{t('alerts.cancel')}</button>
+          <button type="submit" className="btn btn-primary" disabled={busy} data-testid="rule-save">{busy ? t('alerts.working') : t('admin.save')}</button>
+        </div>
       </div>
     </form>
   )

@@ -5,12 +5,13 @@
  * standard); edit (the inline form below the row) and reset to the standard.
  */
 import type { StationKind } from '../../../shared/src/domain/station'
+import { applyOverride } from '../../../shared/src/rules/standard-overrides'
 import type { Rule, RuleOverride } from '../data/admin-types'
 import { useI18n } from '../i18n/use-i18n'
-import { metricLabel, windowLabel } from '../ui/labels'
+import { windowLabel } from '../ui/labels'
 import { RuleForm } from './rule-form'
 import { isOverridden, type RuleRow } from './rule-rows'
-import { describeOverride, formatNumber, formatRuleClear, formatRuleLimit, msToMinutes, ruleUnit, standardSource, standardValue } from './rule-text'
+import { describeOverride, formatNumber, formatRuleClear, formatRuleLimit, msToMinutes, ruleMetricLabel, ruleUnit, standardSource, standardValue } from './rule-text'
 
 /** Columns of the table (the form row spans them). */
 export const RULE_COLUMNS = 8
@@ -41,27 +42,30 @@ export function RuleRowView({ row, known, kind, all, stationLabel, open, saved, 
   const title = meta ? meta.title[lang] : row.id
   const own = isOverridden(row)
   const inherited = !all && row.inherited !== undefined && Object.keys(row.inherited).length > 0
-  // On the all-stations page a sample station's limits mean nothing: show the `*` setting or "per station".
-  const shownRule: Partial<Rule> | undefined = all && meta ? { ...meta, limit: row.own?.limit, low: row.own?.low, clear: row.own?.clear, clearLow: row.own?.clearLow } : row.rule
+  // On the all-stations page a sample station's limits mean nothing: show the `*` setting applied to it, or "per station".
+  const base = all ? meta : row.rule
+  const applied = base && all ? applyOverride(base, { ...row.own, enabled: true }) : base
+  const now: Partial<Rule> | undefined = all && applied ? { ...applied, limit: row.own?.limit, low: row.own?.low, clear: row.own?.clear, clearLow: row.own?.clearLow } : applied
+  const shown = row.state === 'active' ? applied : undefined
+  const perStation = all && row.own?.limit === undefined && row.own?.low === undefined
+  const perStationClear = perStation && row.own?.clear === undefined && row.own?.clearLow === undefined
   const limitCell = () => {
-    if (row.state !== 'active' || !meta) return '—'
-    if (all && row.own?.limit === undefined) return <span className="muted">{t('admin.r.byStation')}</span>
-    const r = all ? { ...meta, ...shownRule } as Rule : meta
-    const std = !all && (row.own?.limit !== undefined || row.inherited?.limit !== undefined || row.own?.low !== undefined) ? standardValue(meta.source) : undefined
+    if (!shown) return '—'
+    if (perStation) return <span className="muted">{t('admin.r.byStation')}</span>
+    const std = !all && (row.own?.limit ?? row.own?.low ?? row.inherited?.limit ?? row.inherited?.low) !== undefined ? standardValue(shown.source) : undefined
     return (
       <>
-        <span className="num">{formatRuleLimit(r, unit)}</span>
+        <span className="num">{formatRuleLimit(shown, unit)}</span>
         {std && <div className="cell-sub">{t('admin.r.standardWas', { v: std })}</div>}
       </>
     )
   }
   const clearCell = () => {
-    if (row.state !== 'active' || !meta) return '—'
-    if (all && row.own?.clear === undefined && row.own?.limit === undefined) return <span className="muted">{t('admin.r.byStation')}</span>
-    return <span className="num">{formatRuleClear(all ? ({ ...meta, ...shownRule, limit: row.own?.limit ?? meta.limit } as Rule) : meta, unit)}</span>
+    if (!shown) return '—'
+    if (perStationClear) return <span className="muted">{t('admin.r.byStation')}</span>
+    return <span className="num">{formatRuleClear(shown, unit)}</span>
   }
-  const duration = meta && row.state === 'active' ? [meta.minDurationMs ? t('admin.r.minutes', { n: formatNumber(msToMinutes(meta.minDurationMs)) }) : '', (meta.minCount ?? 1) > 1 ? t('admin.r.times', { n: meta.minCount! }) : ''].filter(Boolean).join(' · ') : ''
-  const sev = meta && (all ? (row.own?.severity ?? meta.severity) : meta.severity)
+  const duration = shown ? [shown.minDurationMs ? t('admin.r.minutes', { n: formatNumber(msToMinutes(shown.minDurationMs)) }) : '', (shown.minCount ?? 1) > 1 ? t('admin.r.times', { n: shown.minCount! }) : ''].filter(Boolean).join(' · ') : ''
   return (
     <>
       <tr data-rule-id={row.id} data-state={row.state} data-overridden={own ? 'own' : inherited ? 'inherited' : 'none'} className={`${row.state !== 'active' ? 'row-disabled' : ''}${saved ? ' row-saved' : ''}`}>
@@ -70,16 +74,16 @@ export function RuleRowView({ row, known, kind, all, stationLabel, open, saved, 
           <div className="cell-sub mono">{row.id}</div>
           {meta && <div className="cell-sub">{standardSource(meta.source)}</div>}
         </td>
-        <td>{meta ? `${metricLabel(k, meta.metric, lang, t)} · ${windowLabel(meta.window, t)}` : '—'}</td>
-        <td>{limitCell()}</td>
-        <td>{clearCell()}</td>
+        <td>{meta ? `${ruleMetricLabel(k, meta.metric, lang, t)} · ${windowLabel(meta.window, t)}` : '—'}</td>
+        <td className="nowrap">{limitCell()}</td>
+        <td className="nowrap">{clearCell()}</td>
         <td>
-          {sev && row.state === 'active' ? (
+          {shown ? (
             <span className="rule-sev">
-              <span className={`sev-dot sev-${sev}`} aria-hidden="true" /> {t(`severity.${sev}`)}
-              {(meta!.steps ?? []).map((s) => (
+              <span className={`sev-dot sev-${shown.severity}`} aria-hidden="true" /> {t(`severity.${shown.severity}`)}
+              {(shown.steps ?? []).map((s) => (
                 <span key={`${s.at}-${s.severity}`} className="cell-sub">
-                  {t(`severity.${s.severity}`)} {meta!.comparison === 'below' ? '<' : '>'} {formatNumber(s.at)}
+                  {t(`severity.${s.severity}`)} {shown.comparison === 'below' ? '<' : '>'} {formatNumber(s.at)}
                 </span>
               ))}
             </span>
@@ -114,8 +118,8 @@ export function RuleRowView({ row, known, kind, all, stationLabel, open, saved, 
         <tr className="row-expand">
           <td colSpan={RULE_COLUMNS}>
             <RuleForm
-              now={shownRule}
-              ctx={{ comparison: meta?.comparison ?? 'above', limit: shownRule?.limit, low: shownRule?.low, own: row.own, inherited: all ? undefined : row.inherited }}
+              now={now}
+              ctx={{ comparison: meta?.comparison ?? 'above', limit: now?.limit, low: now?.low, own: row.own, inherited: all ? undefined : row.inherited }}
               title={t('admin.r.editTitle', { rule: title, station: stationLabel })}
               unit={unit}
               onSave={onSave}

@@ -37,6 +37,10 @@ describe('rules table rows', () => {
     ])
   })
 
+  it('marks a listed rule that the override switched off (the all-stations catalog keeps it)', () => {
+    expect(ruleRows([pm25], { '*': { 'air.pm25.24h': { enabled: false } } }, '*')[0]).toMatchObject({ rule: pm25, state: 'disabled' })
+  })
+
   it('says which rows are overridden', () => {
     expect(isOverridden({ id: 'a', state: 'active', own: { limit: 1 } })).toBe(true)
     expect(isOverridden({ id: 'a', state: 'active', own: {} })).toBe(false)

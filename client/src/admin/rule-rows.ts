@@ -34,7 +34,9 @@ export function ruleRows(rules: readonly Rule[], overrides: RuleOverrideMap, sta
   const all = stationId === ALL_STATIONS
   const own = overrides[stationId] ?? {}
   const inherited = all ? {} : (overrides[ALL_STATIONS] ?? {})
-  const rows: RuleRow[] = rules.map((r) => ({ id: r.id, rule: r, own: own[r.id], inherited: inherited[r.id], state: 'active' }))
+  // A rule listed but switched off: the all-stations catalog (sample stations loaded before the switch).
+  const off = (id: string) => (own[id]?.enabled ?? inherited[id]?.enabled) === false
+  const rows: RuleRow[] = rules.map((r) => ({ id: r.id, rule: r, own: own[r.id], inherited: inherited[r.id], state: off(r.id) ? 'disabled' : 'active' }))
   const seen = new Set(rules.map((r) => r.id))
   const extra = (id: string, state: RuleRowState) => {
     seen.add(id)
@@ -42,8 +44,7 @@ export function ruleRows(rules: readonly Rule[], overrides: RuleOverrideMap, sta
   }
   for (const id of Object.keys(own).sort()) {
     if (seen.has(id)) continue
-    const off = (own[id]!.enabled ?? inherited[id]?.enabled) === false
-    extra(id, off ? 'disabled' : 'absent')
+    extra(id, off(id) ? 'disabled' : 'absent')
   }
   for (const id of Object.keys(inherited).sort()) {
     if (seen.has(id) || inherited[id]!.enabled !== false) continue

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { RuleOverride } from '../data/admin-types'
 import { translator } from '../i18n/i18n'
-import { describeOverride, formatNumber, formatRuleClear, formatRuleLimit, msToMinutes, overriddenFields, ruleUnit, standardSource, standardValue } from './rule-text'
+import { describeOverride, formatNumber, ruleMetricLabel, formatRuleClear, formatRuleLimit, msToMinutes, overriddenFields, ruleUnit, standardSource, standardValue } from './rule-text'
 
 describe('rule text', () => {
   it.each([
@@ -12,8 +12,20 @@ describe('rule text', () => {
     ['water', 'class', ''],
     ['energy', 'tce', 'tce'],
     ['air', 'silence', 'min'],
+    ['water', 'cod', 'mg/L'],
+    ['water', 'bod5', ''],
   ] as const)('gives %s %s the unit %j', (kind, metric, unit) => {
     expect(ruleUnit(kind, metric)).toBe(unit)
+  })
+
+  it.each([
+    ['air', 'pm25', 'PM2.5'],
+    ['water', 'cod', 'COD'],
+    ['water', 'bod5', 'BOD₅'],
+    ['energy', 'tce', 'Energy use (tce)'],
+    ['air', 'made-up', 'made-up'],
+  ] as const)('names %s %s %j', (kind, metric, label) => {
+    expect(ruleMetricLabel(kind, metric, 'en', translator('en'))).toBe(label)
   })
 
   it.each([
@@ -59,7 +71,7 @@ describe('rule text', () => {
   it.each<[RuleOverride, string]>([
     [{ limit: 60, severity: 'critical' }, 'Limit 60 µg/m³, Severity Critical'],
     [{ enabled: false }, 'Enabled ✗'],
-    [{ minDurationMs: 600_000, minCount: 3 }, 'Min. duration (min) 10 min, Min. count 3'],
+    [{ minDurationMs: 600_000, minCount: 3 }, 'Min. duration 10 min, Min. count 3'],
     [{ steps: [{ at: 150, severity: 'critical' }] }, 'Severity steps Critical 150'],
   ])('describes the override %j', (o, text) => {
     expect(describeOverride(o, 'µg/m³', translator('en'))).toBe(text)

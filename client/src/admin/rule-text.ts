@@ -3,21 +3,39 @@
  * catalog, or the derived quantity's), limits with the comparison's sign, the standard value an
  * override replaced (from the rule's `source`), durations in minutes. Pure.
  */
-import type { StationKind } from '../../../shared/src/domain/station'
+import { metricInfo, type MetricInfo } from '../../../shared/src/domain/metrics'
+import { STATION_KINDS, type StationKind } from '../../../shared/src/domain/station'
 import type { Rule, RuleOverride } from '../data/admin-types'
-import type { MessageKey } from '../i18n/dict'
+import type { Lang, MessageKey } from '../i18n/dict'
 import type { Translate } from '../i18n/i18n'
-import { metricUnit } from '../ui/labels'
+import { metricLabel } from '../ui/labels'
 
 /** Units of derived quantities that the METRICS catalog does not list (AQI and class have none). */
 const DERIVED_UNITS: Readonly<Record<string, string>> = { tce: 'tce', silence: 'min' }
+
+/**
+ * The catalog entry of a rule's metric: the kind's, else another kind's (water rules judge COD,
+ * which the catalog lists for wastewater only).
+ */
+function ruleMetricInfo(kind: StationKind, metric: string): MetricInfo | undefined {
+  return metricInfo(kind, metric) ?? STATION_KINDS.map((k) => metricInfo(k, metric)).find(Boolean)
+}
 
 /**
  * The unit of a rule's metric for a station kind ('' when it has none).
  * @example ruleUnit('air', 'pm25') === 'µg/m³'
  */
 export function ruleUnit(kind: StationKind, metric: string): string {
-  return metricUnit(kind, metric) || DERIVED_UNITS[metric] || ''
+  return ruleMetricInfo(kind, metric)?.unit || DERIVED_UNITS[metric] || ''
+}
+
+/**
+ * The name of a rule's metric in the UI language (another kind's catalog name when the kind lacks it).
+ * @example ruleMetricLabel('water', 'cod', 'en', t) === 'COD'
+ */
+export function ruleMetricLabel(kind: StationKind, metric: string, lang: Lang, t: Translate): string {
+  const m = metricInfo(kind, metric) ? undefined : ruleMetricInfo(kind, metric)
+  return m ? m[lang] : metricLabel(kind, metric, lang, t)
 }
 
 /** A limit without float noise: 3.6000000000000005 → `3.6`. */
@@ -81,13 +99,13 @@ const FIELD_LABELS: Readonly<Record<keyof RuleOverride, MessageKey>> = {
   clearLow: 'admin.r.clearLow',
   severity: 'admin.r.severity',
   steps: 'admin.r.steps',
-  minDurationMs: 'admin.r.minDuration',
+  minDurationMs: 'admin.r.minDurationShort',
   minCount: 'admin.r.minCount',
 }
 
 /**
  * What an override sets, for the table and the saved note: `Limit 60 µg/m³, Severity 严重`.
- * @example describeOverride({ limit: 60, minDurationMs: 600_000 }, 'µg/m³', translator('en')) === 'Limit 60 µg/m³, Min. duration (min) 10 min'
+ * @example describeOverride({ limit: 60, minDurationMs: 600_000 }, 'µg/m³', translator('en')) === 'Limit 60 µg/m³, Min. duration 10 min'
  */
 export function describeOverride(o: RuleOverride | undefined, unit: string, t: Translate): string {
   if (!o) return ''

@@ -49,6 +49,7 @@ export const enAdmin: Record<keyof typeof zhAdmin, string> = {
   'admin.r.severity': 'Severity',
   'admin.r.steps': 'Severity steps',
   'admin.r.minDuration': 'Min. duration (min)',
+  'admin.r.minDurationShort': 'Min. duration',
   'admin.r.minCount': 'Min. count',
   'admin.r.durationCount': 'Duration · count',
   'admin.r.enabled': 'Enabled',

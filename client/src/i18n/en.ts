@@ -60,6 +60,8 @@ export const enCore: Record<keyof typeof zhCore, string> = {
   'metric.class': 'Water quality class',
   'metric.status': 'Station status',
   'metric.silence': 'Data gap',
+  'metric.tce': 'Energy use (tce)',
+  'metric.bod5': 'BOD₅',
   'dur.d': 'd',
   'dur.h': 'h',
   'dur.m': 'm',

@@ -48,6 +48,7 @@ export const zhAdmin = {
   'admin.r.severity': '级别',
   'admin.r.steps': '分级阈值',
   'admin.r.minDuration': '最短持续(分钟)',
+  'admin.r.minDurationShort': '最短持续',
   'admin.r.minCount': '最少次数',
   'admin.r.durationCount': '持续 · 次数',
   'admin.r.enabled': '启用',

@@ -63,6 +63,8 @@ export const zhCore = {
   'metric.class': '水质类别',
   'metric.status': '站点状态',
   'metric.silence': '数据中断',
+  'metric.tce': '综合能耗(吨标准煤)',
+  'metric.bod5': '五日生化需氧量',
   'dur.d': '天',
   'dur.h': '小时',
   'dur.m': '分',
