@@ -3,7 +3,8 @@
  * form, issue its credentials (the one-time password really lets the station connect to the
  * broker), edit it; create a user (who can then log in), change the role, disable; add a
  * notification recipient; lower a station's rule limit (refused first with a clear level on the
- * wrong side), see the API apply it, reset it; a malformed and a binary MQTT message in the dead
+ * wrong side), see the API apply it, reset it; an all-stations override a station inherits; the
+ * server's refusal in the form; a malformed and a binary MQTT message in the dead
  * letters with their reasons and payloads. Screenshots in test/artifacts/.
  */
 import mqtt from 'mqtt'
@@ -178,6 +179,21 @@ describe.skipIf(!hasChromium)('administration in Chromium', () => {
     await page.getByTestId('rules-station').selectOption('*')
     await row.getByTestId('rule-reset').click()
     await expect.poll(async () => ((await (await sys.api('/api/admin/rules')).json()) as { overrides: Record<string, unknown> }).overrides['*'], { timeout: 10_000 }).toBeUndefined()
+  })
+
+  it("shows the server's refusal in the rule form (the station was removed meanwhile)", async () => {
+    await page.goto(`${sys.url}/#/admin/rules`)
+    const picker = page.getByTestId('rules-station')
+    await picker.locator('option[value="UI-ADM-01"]').waitFor({ state: 'attached', timeout: 10_000 })
+    await picker.selectOption('UI-ADM-01')
+    const row = page.locator('[data-testid=rules-table][data-station-id="UI-ADM-01"] tr[data-rule-id="water.class"]')
+    await row.waitFor({ timeout: 10_000 })
+    await row.getByTestId('rule-edit').click()
+    await page.getByTestId('rule-form').locator('input[name=minCount]').fill('3')
+    expect((await sys.api('/api/admin/stations/UI-ADM-01', { method: 'DELETE' })).status).toBe(200)
+    await page.getByTestId('rule-save').click()
+    await expect.poll(() => page.getByTestId('rule-error').textContent(), { timeout: 10_000 }).toMatch(/no station UI-ADM-01 \(not-found\)/)
+    await screenshot(page, 'admin-rules-refused')
   })
 
   it('shows a malformed MQTT message in the Dead letters tab with its reason and payload', async () => {

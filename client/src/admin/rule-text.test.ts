@@ -13,7 +13,7 @@ describe('rule text', () => {
     ['energy', 'tce', 'tce'],
     ['air', 'silence', 'min'],
     ['water', 'cod', 'mg/L'],
-    ['water', 'bod5', ''],
+    ['water', 'bod5', 'mg/L'],
   ] as const)('gives %s %s the unit %j', (kind, metric, unit) => {
     expect(ruleUnit(kind, metric)).toBe(unit)
   })

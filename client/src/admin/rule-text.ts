@@ -10,8 +10,11 @@ import type { Lang, MessageKey } from '../i18n/dict'
 import type { Translate } from '../i18n/i18n'
 import { metricLabel } from '../ui/labels'
 
-/** Units of derived quantities that the METRICS catalog does not list (AQI and class have none). */
-const DERIVED_UNITS: Readonly<Record<string, string>> = { tce: 'tce', silence: 'min' }
+/**
+ * Units of what rules judge but the METRICS catalog does not list: derived quantities (AQI and
+ * class have none) and BOD5, which water and wastewater rules judge (GB 3838-2002, GB 18918-2002).
+ */
+const DERIVED_UNITS: Readonly<Record<string, string>> = { tce: 'tce', silence: 'min', bod5: 'mg/L' }
 
 /**
  * The catalog entry of a rule's metric: the kind's, else another kind's (water rules judge COD,
