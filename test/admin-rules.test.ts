@@ -7,6 +7,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { ruleProblem } from '../shared/src/rules/rule'
+import { standardsEvaluator } from '../shared/src/rules/standards-evaluator'
+import { demoStations } from '../simulator/src/select-stations'
 import { startTestSystem, type TestSystem } from './helpers/start-system'
 
 const dir = mkdtempSync(join(tmpdir(), 'envmon-rules-'))
@@ -43,5 +46,28 @@ describe('rule overrides', () => {
     sys = await startTestSystem({}, {}, dir)
     const got = (await (await sys.api('/api/admin/rules?station=DG-AIR-12')).json()) as { rules: { id: string; limit: number }[] }
     expect(got.rules.find((r) => r.id === 'air.no2.1h')!.limit).toBe(100)
+  })
+})
+
+describe('rule override validation', () => {
+  it.each([
+    ['a clear level above the limit', { 'air.no2.1h': { limit: 150, clear: 180 } }, /clear level 180 is above the limit 150/],
+    ['a minimum count of zero', { 'air.no2.1h': { minCount: 0 } }, /minCount/],
+    ['a fractional minimum count', { 'air.no2.1h': { minCount: 1.5 } }, /minCount/],
+    ['a lower bound above the upper one', { 'water.ph.1h': { low: 9.5 } }, null],
+  ])('refuses %s', async (_name, body, message) => {
+    const station = Object.keys(body)[0]!.startsWith('water') ? 'DG-WAT-01' : 'DG-AIR-12'
+    const res = await put(`/api/admin/rules/${station}`, body)
+    expect(res.status).toBe(400)
+    const err = ((await res.json()) as { error: { code: string; message: string } }).error
+    expect(err.code).toBe('validation')
+    if (message) expect(err.message).toMatch(message)
+  })
+})
+
+describe('standard rules', () => {
+  it('every standard rule of every demo station has coherent levels', () => {
+    const ev = standardsEvaluator()
+    expect(demoStations(undefined, 42).flatMap((s) => ev.rulesFor(s).map(ruleProblem).filter(Boolean))).toEqual([])
   })
 })

@@ -9,7 +9,8 @@ import { Router } from 'express'
 import { STATION_ID_PATTERN } from '../../../shared/src/domain/station'
 import type { StationRegistry } from '../../../shared/src/registry/station-registry'
 import { ALL_STATIONS, parseRuleOverrides, type RuleOverrides } from '../../../shared/src/rules/standard-overrides'
-import type { StandardsEvaluator } from '../../../shared/src/rules/standards-evaluator'
+import { ruleProblem } from '../../../shared/src/rules/rule'
+import { standardsEvaluator, type StandardsEvaluator } from '../../../shared/src/rules/standards-evaluator'
 import { HttpError, badRequest } from './errors'
 
 export interface AdminRulesOptions {
@@ -47,6 +48,15 @@ export function adminRulesRouter(o: AdminRulesOptions): Router {
     const next: Record<string, RuleOverrides[string]> = { ...overrides() }
     if (Object.keys(parsed[id] ?? {}).length === 0) delete next[id]
     else next[id] = parsed[id]!
+    // The rules these overrides would make must be coherent for every station they touch.
+    const candidate = standardsEvaluator({ overrides: next })
+    const touched = id === ALL_STATIONS ? o.registry.list() : [o.registry.get(id)!]
+    for (const s of touched) {
+      for (const rule of candidate.rulesFor(s)) {
+        const problem = ruleProblem(rule)
+        if (problem) throw badRequest(`${s.id} ${problem}`, 'validation')
+      }
+    }
     mkdirSync(dirname(o.file), { recursive: true })
     const tmp = `${o.file}.tmp`
     writeFileSync(tmp, JSON.stringify(next, null, 1))

@@ -88,3 +88,25 @@ const RANKS: Record<Severity, number> = { info: 0, warning: 1, critical: 2 }
 export function rank(s: Severity): number {
   return RANKS[s]
 }
+
+/**
+ * What is wrong with a rule's levels, or undefined when they are coherent: the clear level must be
+ * on the good side of the limit (or hysteresis would resolve an alert while still breaching), and a
+ * range's lower bound must lie below its upper one.
+ */
+export function ruleProblem(rule: Rule): string | undefined {
+  const clear = rule.clear ?? rule.limit
+  switch (rule.comparison) {
+    case 'above':
+      return clear > rule.limit ? `${rule.id}: clear level ${clear} is above the limit ${rule.limit}` : undefined
+    case 'below':
+      return clear < rule.limit ? `${rule.id}: clear level ${clear} is below the limit ${rule.limit}` : undefined
+    case 'outside': {
+      const low = rule.low ?? -Infinity
+      if (low >= rule.limit) return `${rule.id}: lower bound ${low} is not below the upper bound ${rule.limit}`
+      if (clear > rule.limit) return `${rule.id}: clear level ${clear} is above the upper bound ${rule.limit}`
+      if ((rule.clearLow ?? low) < low) return `${rule.id}: lower clear level ${rule.clearLow} is below the lower bound ${low}`
+      return undefined
+    }
+  }
+}

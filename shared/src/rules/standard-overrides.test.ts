@@ -16,7 +16,8 @@ describe('parseRuleOverrides', () => {
     [{ S: { r: { limit: '60' } } }, 'invalid rules.S.r.limit: "60"'],
     [{ S: { r: { limt: 60 } } }, 'invalid rules.S.r.limt (unknown field): 60'],
     [{ S: { r: { severity: 'high' } } }, 'invalid rules.S.r.severity: "high"'],
-    [{ S: { r: { minCount: -1 } } }, 'invalid rules.S.r.minCount: -1'],
+    [{ S: { r: { minCount: -1 } } }, 'invalid rules.S.r.minCount (a whole number ≥ 1): -1'],
+    [{ S: { r: { minCount: 0 } } }, 'invalid rules.S.r.minCount (a whole number ≥ 1): 0'],
     [{ S: { r: { enabled: 'no' } } }, 'invalid rules.S.r.enabled: "no"'],
     [{ S: { r: { steps: [{ at: 'x' }] } } }, 'invalid rules.S.r.steps[0]: {"at":"x"}'],
   ])('rejects %j naming the field', (json, message) => {

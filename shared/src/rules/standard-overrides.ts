@@ -58,7 +58,8 @@ function parseOne(o: unknown, path: string): RuleOverride {
     if (!FIELDS.has(k)) throw invalid(`${path}.${k} (unknown field)`, v)
     if ((NUMBER_FIELDS as readonly string[]).includes(k)) {
       if (typeof v !== 'number' || !Number.isFinite(v)) throw invalid(`${path}.${k}`, v)
-      if ((k === 'minDurationMs' || k === 'minCount') && v < 0) throw invalid(`${path}.${k}`, v)
+      if (k === 'minDurationMs' && v < 0) throw invalid(`${path}.${k}`, v)
+      if (k === 'minCount' && (!Number.isInteger(v) || v < 1)) throw invalid(`${path}.${k} (a whole number ≥ 1)`, v)
       out[k as (typeof NUMBER_FIELDS)[number]] = v
     } else if (k === 'severity') {
       out.severity = parseSeverity(v, `${path}.severity`)
