@@ -9,7 +9,6 @@ import { join } from 'node:path'
 import type { Alert } from '../../../shared/src/domain/alert'
 import type { StationRegistry } from '../../../shared/src/registry/station-registry'
 import type { RuleEvaluator } from '../../../shared/src/rules/evaluator'
-import { liveEvaluator } from '../../../shared/src/rules/standard-compose'
 import type { RuleOverrides } from '../../../shared/src/rules/standard-overrides'
 import { warmFromStore } from '../../../shared/src/rules/standard-warmup'
 import { standardsEvaluator, type StandardsEvaluator } from '../../../shared/src/rules/standards-evaluator'
@@ -57,7 +56,7 @@ export async function createRulesStack(o: RulesStackOptions): Promise<RulesStack
   const ruleOverrides = ruleOverridesOf(config.rulesFile)
   const standards = standardsEvaluator({ overrides: ruleOverrides })
   const initial = o.owns || o.restored ? [...alertLog.loaded, ...(o.restored ?? [])].filter((a) => owns(a.stationId)) : undefined
-  const alerts = new AlertService({ evaluator: o.evaluator ?? liveEvaluator(standards), log: alertLog, now, newId: randomUUID, initial })
+  const alerts = new AlertService({ evaluator: o.evaluator ?? standards, log: alertLog, now, newId: randomUUID, initial })
   const mine = registry.list().filter((s) => owns(s.id))
   for (const s of mine) alerts.track(s, o.lastSeen(s.id))
   // Standards windows from the last 25 h in the store, before any live reading arrives.

@@ -17,7 +17,6 @@ import { join } from 'node:path'
 import type { AqiSummary } from '../../../shared/src/protocol/events'
 import { makeTopics } from '../../../shared/src/protocol/topics'
 import type { StationRegistry } from '../../../shared/src/registry/station-registry'
-import { liveEvaluator } from '../../../shared/src/rules/standard-compose'
 import type { RuleOverrides } from '../../../shared/src/rules/standard-overrides'
 import { standardsEvaluator } from '../../../shared/src/rules/standards-evaluator'
 import type { Store } from '../../../shared/src/store/port'
@@ -130,7 +129,7 @@ export async function startServerNode(config: Config, opts: NodeOptions = {}): P
     const targets = new TargetsService({ registry, store, lastSeen: (id) => latest.get(id)?.ts, now, config: config.targets })
     let stateLink: MqttLink | undefined
     const alerts = new RemoteAlerts({
-      evaluator: liveEvaluator(standards),
+      evaluator: standards,
       partitions: c.partitions,
       send: (p, req) => stateLink!.publish(internal.action(p), JSON.stringify(req), { qos: 1, properties: { messageExpiryInterval: Math.ceil(c.actionTimeoutMs / 1000) } }),
       connected: () => stateLink?.state === 'connected',

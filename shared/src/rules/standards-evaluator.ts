@@ -181,7 +181,7 @@ function closeHour(s: StationState, hour: number, out: Observation[]): void {
  * A standards evaluator.
  * @example
  * const ev = standardsEvaluator({ overrides })
- * alerts = new AlertService({ evaluator: liveEvaluator(ev), ... }); ev.aqiFor('DG-AIR-01')
+ * alerts = new AlertService({ evaluator: ev, ... }); ev.aqiFor('DG-AIR-01')
  */
 export function standardsEvaluator(opts: StandardsEvaluatorOptions = {}): StandardsEvaluator {
   return new StandardsEvaluator(opts)
