@@ -273,6 +273,10 @@ export async function ingestScenario(ctx: BenchContext): Promise<ScenarioResult>
         figure('ingest', `${name}: pipeline per SUT CPU-second`, v.perSutCpuSecond, 'readings/CPU-s', undefined, { config: cfg, note: `system under test used ${v.committed.cpu?.processes?.sut ?? '?'} cores` }),
       )
       if (v.rejected > 0) notes.push(`${name}: ${v.rejected} message(s) rejected to the dead letter (expected 0)`)
+      if (v.profile) {
+        const top = (xs: { name: string; pct: number }[], k: number) => xs.slice(0, k).map((x) => `${x.name.replace(/ \S+\.ts$/, '')} ${x.pct}%`).join(', ')
+        notes.push(`${name} profile (${v.profile.file}): self ${top(v.profile.topFunctions, 10)}; areas ${top(v.profile.byArea, 8)}`)
+      }
     }
   }
   return { figures, config, details: { variants }, notes }
