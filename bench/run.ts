@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path'
 import type { BenchContext } from './lib/context'
 import type { Figure, ScenarioResult } from './lib/figures'
 import { machineInfo } from './lib/machine'
-import { parseOptions, type ScenarioName } from './lib/options'
+import { parseOptions, USAGE, type ScenarioName } from './lib/options'
 import { renderMachine, renderTable } from './lib/table'
 import { alertsScenario } from './scenarios/alerts'
 import { ingestScenario } from './scenarios/ingest'
@@ -22,8 +22,10 @@ async function main(): Promise<void> {
   try {
     opts = parseOptions(process.argv.slice(2))
   } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n`)
-    process.exit(2)
+    const msg = (e as Error).message
+    const help = msg === USAGE
+    ;(help ? process.stdout : process.stderr).write(`${msg}\n`)
+    process.exit(help ? 0 : 2)
   }
   const started = Date.now()
   const machine = machineInfo()
