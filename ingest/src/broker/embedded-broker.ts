@@ -91,8 +91,10 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
       socket.destroy()
     })
     socket.pipe(guard)
-    // aedes reads through the guard and writes straight back to the socket.
-    const duplex = Duplex.from({ readable: guard, writable: socket })
+    // aedes reads through the guard and writes straight back to the socket; writes corked by
+    // mqtt-packet within a tick reach the socket as one writev (Duplex.from has no _writev, so
+    // every packet was its own write syscall).
+    const duplex = new GuardedSocket(socket, guard)
     duplex.on('error', () => socket.destroy())
     socket.on('close', () => duplex.destroy())
     aedes.handle(duplex as never)
@@ -112,6 +114,43 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
       await new Promise<void>((r) => server.close(() => r()))
       await new Promise<void>((r) => aedes.close(() => r()))
     },
+  }
+}
+
+/** The guard's output as the readable side, the socket as the writable side (with writev). */
+class GuardedSocket extends Duplex {
+  constructor(
+    private readonly socket: Socket,
+    private readonly guard: PacketGuard,
+  ) {
+    super()
+    guard.on('data', (c: Buffer) => {
+      if (!this.push(c)) guard.pause()
+    })
+    guard.on('end', () => this.push(null))
+    guard.on('error', (e) => this.destroy(e))
+    socket.on('error', (e) => this.destroy(e))
+  }
+
+  override _read(): void {
+    this.guard.resume()
+  }
+
+  override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
+    this.socket.write(chunk, cb)
+  }
+
+  override _writev(chunks: { chunk: Buffer }[], cb: (err?: Error | null) => void): void {
+    this.socket.write(chunks.length === 1 ? chunks[0]!.chunk : Buffer.concat(chunks.map((c) => c.chunk)), cb)
+  }
+
+  override _final(cb: (err?: Error | null) => void): void {
+    this.socket.end(cb)
+  }
+
+  override _destroy(err: Error | null, cb: (err?: Error | null) => void): void {
+    this.socket.destroy()
+    cb(err)
   }
 }
 

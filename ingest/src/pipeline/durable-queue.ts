@@ -83,6 +83,8 @@ export class DurableQueue {
   private readonly segmentBytes: number
   private mode: QueueMode = 'memory'
   private memory: Chunk[] = []
+  /** Index of the oldest chunk not yet taken (Array#shift on a long array is O(n) per call). */
+  private head = 0
   private memoryCount = 0
   /** Where the writer will read next when replaying. */
   private cursor: SpoolPos
@@ -165,13 +167,20 @@ export class DurableQueue {
   /** Take the next batch of up to `max` readings (whole chunks), from memory or the spool. */
   take(max: number): Batch | undefined {
     if (this.mode === 'memory') {
-      if (this.memory.length === 0) return undefined
+      if (this.head >= this.memory.length) return undefined
       const readings: Reading[] = []
       let end = this.dispatched
-      while (this.memory.length > 0 && (readings.length === 0 || readings.length + this.memory[0]!.readings.length <= max)) {
-        const c = this.memory.shift()!
+      while (this.head < this.memory.length && (readings.length === 0 || readings.length + this.memory[this.head]!.readings.length <= max)) {
+        const c = this.memory[this.head++]!
         for (const r of c.readings) readings.push(r)
         end = c.end
+      }
+      if (this.head === this.memory.length) {
+        this.memory = []
+        this.head = 0
+      } else if (this.head >= 4096 && this.head * 2 >= this.memory.length) {
+        this.memory = this.memory.slice(this.head)
+        this.head = 0
       }
       this.memoryCount -= readings.length
       this.dispatched = end
@@ -217,13 +226,14 @@ export class DurableQueue {
   }
 
   private hasData(): boolean {
-    if (this.mode === 'memory') return this.memory.length > 0
+    if (this.mode === 'memory') return this.head < this.memory.length
     return cmp(this.cursor, { seg: this.writeSeg, off: this.writeOff }) < 0
   }
 
   private spill(): void {
     this.stats.spilled += this.memoryCount
     this.memory = []
+    this.head = 0
     this.memoryCount = 0
     this.mode = 'replay'
     this.cursor = { ...this.dispatched }

@@ -71,7 +71,9 @@ export class StoreWriter {
   }
 
   private async run(): Promise<void> {
-    const max = this.opts.batchSize ?? 20_000
+    // 5k readings per batch: the appender loop runs on the event loop, and a 20k batch blocked it for
+    // up to half a second (bench/), delaying alerts; throughput is bounded by the store, not by this.
+    const max = this.opts.batchSize ?? 5_000
     for (;;) {
       const batch = this.queue.take(max)
       if (!batch) {
