@@ -115,3 +115,20 @@ describe('metrics and OpenAPI', () => {
     expect(doc.paths['/api/alerts/{id}/ack']!.post!['x-roles']).toEqual(['operator', 'admin'])
   })
 })
+
+describe('decimated raw series for charts', () => {
+  it('a year of one-minute data arrives as a few thousand points with the extremes kept', async () => {
+    const from = YEAR_START
+    const to = YEAR_START + MINUTES * 60_000
+    const res = await sys.apiAs('analyst', `/api/stations/DG-AIR-01/series?metric=pm25&from=${from}&to=${to}&every=raw&points=4000`)
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as { series: { t: number[]; v: number[]; decimated?: boolean }[] }
+    const s = body.series[0]!
+    expect(s.decimated).toBe(true)
+    expect(s.t.length).toBeLessThanOrEqual(4000)
+    expect(Math.min(...s.v)).toBe(0)
+    expect(Math.max(...s.v)).toBe(99)
+    expect(s.t[0]).toBe(from)
+    expect(s.t.at(-1)).toBe(to - 60_000)
+  })
+})

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { decimateM4 } from '../shared/src/store/decimate'
 import { DuckDbStore } from '../shared/src/store/duckdb-store'
 import { InfluxStore, type InfluxStoreOptions } from '../shared/src/store/influx-store'
 import type { ExportRow, SeriesQuery, Store } from '../shared/src/store/port'
@@ -62,6 +63,21 @@ describe.each(ADAPTERS)('Store contract: $name', ({ open }) => {
       { metric: 'pm25', t: [T0, T0 + MIN, T0 + 2 * MIN + 123], v: [35.2, 36.5, 0.25], flags: ['D', 'S', 'N'] },
       { metric: 'pm10', t: [T0, T0 + 2 * MIN + 123], v: [61, 58.5], flags: ['N', 'N'] },
     ])
+  })
+
+  it('decimates raw data with maxPoints exactly like the reference M4 (first, min, max, last per bucket, with flags)', async () => {
+    const a = id('M4')
+    const n = 2000
+    const rs = Array.from({ length: n }, (_, i) => reading(a, 'air', T0 + i * MIN, { pm25: 50 + 40 * Math.sin(i / 37) + i / 1e4 + (i === 1234 ? 500 : 0) }, i === 1234 ? { pm25: 'D' } : undefined))
+    await store.write(rs)
+    const from = T0
+    const to = T0 + n * MIN
+    const [got] = await store.series({ stationId: a, metrics: ['pm25'], from, to, every: 'raw', fn: 'mean', maxPoints: 200 })
+    const want = decimateM4(rs.map((r) => r.ts), rs.map((r) => r.values.pm25!), rs.map((r) => r.flags?.pm25 ?? 'N'), from, to, 50)
+    expect(got).toEqual({ metric: 'pm25', ...want, decimated: true })
+    expect(got!.t.length).toBeLessThanOrEqual(200)
+    expect(Math.max(...got!.v)).toBe(rs[1234]!.values.pm25)
+    expect(got!.flags![got!.v.indexOf(rs[1234]!.values.pm25!)]).toBe('D')
   })
 
   it('returns an empty series for a metric without data', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createDecimated, decimateMinMax, extentOf } from './downsample'
+import { createDecimated, decimateMinMax, extentOf, screenPoints } from './downsample'
 
 /** A seeded pseudo-random series (deterministic). */
 function series(n: number, seed = 7) {
@@ -79,5 +79,16 @@ describe('extentOf', () => {
   it('skips gaps', () => {
     expect(extentOf({ x: new Float64Array(3), y: Float64Array.from([2, Number.NaN, -1]), len: 3 })).toEqual([-1, 2])
     expect(extentOf(createDecimated())).toEqual([Number.NaN, Number.NaN])
+  })
+})
+
+describe('screenPoints', () => {
+  it.each([
+    [1366, 1, 4 * 1366],
+    [1366, 2, 4 * 2732],
+    [2560, 3, 20_000],
+    [100, 1, 4 * 320],
+  ])('%i css px at dpr %i asks for %i points', (w, dpr, want) => {
+    expect(screenPoints(w, dpr)).toBe(want)
   })
 })

@@ -95,3 +95,11 @@ export function extentOf(d: Decimated): [number, number] {
   }
   return lo <= hi ? [lo, hi] : [Number.NaN, Number.NaN]
 }
+
+/**
+ * How many raw points to ask the server for: four per device pixel column of the widest chart
+ * this screen can show (M4 keeps first, min, max and last per column), capped for huge walls.
+ */
+export function screenPoints(widthCss: number, dpr: number): number {
+  return Math.min(20_000, 4 * Math.ceil(Math.max(320, widthCss) * Math.min(2, Math.max(1, dpr))))
+}

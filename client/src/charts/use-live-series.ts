@@ -11,6 +11,7 @@ import { appendSample, createSeries, loadSeries, trimBefore, type ColumnarSeries
 import { stationStore } from '../data/live'
 import { reportError } from '../data/notices'
 import { flaggedSamples, pushFlagMark, type FlagMark } from './flag-marks'
+import { screenPoints } from './downsample'
 
 /** Loading state of the history. */
 export type SeriesState = 'loading' | 'ready' | 'error'
@@ -66,7 +67,7 @@ export function useLiveSeries(stationId: string, metric: string | undefined, win
     const ctl = new AbortController()
     const to = Date.now()
     api
-      .series(stationId, [metric], to - windowMs, to + 60_000, ctl.signal)
+      .series(stationId, [metric], to - windowMs, to + 60_000, ctl.signal, undefined, { points: screenPoints(window.innerWidth, window.devicePixelRatio) })
       .then((r) => {
         const one = r.series.find((x) => x.metric === metric)
         loadSeries(s, one?.t ?? [], one?.v ?? [])

@@ -98,9 +98,10 @@ export const api = {
    * GET /api/stations/:id/series for `metrics` over [from, to) (epoch ms).
    * @example await api.series('air-001', ['pm25'], Date.now() - 86_400_000, Date.now())
    */
-  series: (id: string, metrics: readonly string[], from: number, to: number, signal?: AbortSignal, every?: string, opts: { valid?: boolean; fn?: string } = {}) => {
-    // The API wants whole milliseconds (a brushed range is fractional).
-    const q = `metric=${enc(metrics.join(','))}&from=${Math.floor(from)}&to=${Math.ceil(to)}${every ? `&every=${enc(every)}` : ''}${opts.valid ? '&valid=1' : ''}${opts.fn ? `&fn=${enc(opts.fn)}` : ''}`
+  series: (id: string, metrics: readonly string[], from: number, to: number, signal?: AbortSignal, every?: string, opts: { valid?: boolean; fn?: string; points?: number } = {}) => {
+    // The API wants whole milliseconds (a brushed range is fractional). `points` asks the server to
+    // decimate raw data (M4) to what a chart of that width can draw.
+    const q = `metric=${enc(metrics.join(','))}&from=${Math.floor(from)}&to=${Math.ceil(to)}${every ? `&every=${enc(every)}` : ''}${opts.valid ? '&valid=1' : ''}${opts.fn ? `&fn=${enc(opts.fn)}` : ''}${opts.points ? `&points=${Math.round(opts.points)}` : ''}`
     return request<SeriesResponse>(`/api/stations/${enc(id)}/series?${q}`, { signal })
   },
   /** The CSV export URL of a station's series (a link, streamed by the server). */

@@ -9,6 +9,7 @@ import { api } from '../data/api'
 import { reportError } from '../data/notices'
 import { gapFor } from './every'
 import { columnsOf, type TrendSeries } from './trend-series'
+import { screenPoints } from '../charts/downsample'
 
 /** A station of the selection with its colour. */
 export interface PickedStation {
@@ -41,7 +42,7 @@ export function useSeriesLoad(stations: readonly PickedStation[], metrics: reado
     }
     const ctl = new AbortController()
     setS((prev) => ({ state: 'loading', previous: prev.state === 'ready' ? prev.data : undefined }))
-    Promise.all(stations.map((st) => api.series(st.id, metrics, range[0], range[1], ctl.signal, every).then((r) => ({ st, r }))))
+    Promise.all(stations.map((st) => api.series(st.id, metrics, range[0], range[1], ctl.signal, every, every === 'raw' ? { points: screenPoints(window.innerWidth, window.devicePixelRatio) } : {}).then((r) => ({ st, r }))))
       .then((answers) => {
         const byMetric = new Map<string, TrendSeries[]>()
         for (const m of metrics) byMetric.set(m, [])

@@ -124,8 +124,8 @@ export function apiRouter(deps: ApiDeps): Router {
       await streamCsv(res, deps.store, { stationIds: [s.id], metrics, from, to, every, fn: q.fn }, `${s.id}_${metrics.join('-')}`)
       return
     }
-    if (every === 'raw' && to - from > 31 * 86_400_000) throw badRequest('raw data over more than 31 days: use every=1h or 1d, or format=csv')
-    const series = await deps.store.series({ stationId: s.id, metrics, from, to, every, fn: q.fn, validOnly: q.valid === '1' })
+    if (every === 'raw' && to - from > 31 * 86_400_000 && !q.points) throw badRequest('raw data over more than 31 days: use every=1h or 1d, points=<chart width> or format=csv')
+    const series = await deps.store.series({ stationId: s.id, metrics, from, to, every, fn: q.fn, validOnly: q.valid === '1', ...(every === 'raw' && q.points ? { maxPoints: q.points } : {}) })
     res.json({ stationId: s.id, from: new Date(from).toISOString(), to: new Date(to).toISOString(), every, fn: q.fn, series })
   })
 

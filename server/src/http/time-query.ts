@@ -25,6 +25,8 @@ export const seriesQuery = z.object({
   fn: z.enum(AGG_FNS).default('mean'),
   format: z.enum(['json', 'csv']).optional(),
   valid: z.enum(['0', '1']).optional(),
+  /** Raw data only: decimate to about this many points per metric (M4) for a chart of that width. */
+  points: z.coerce.number().int().min(16).max(100_000).optional(),
 })
 
 const DAY = 86_400_000

@@ -30,6 +30,18 @@ const int = (n: number, name: string) => {
   return String(n)
 }
 
+/**
+ * M4 decimation in SQL (see decimate.ts): per metric and time bucket, the first, last, minimum and
+ * maximum points, with their flags, in time order.
+ */
+function m4Sql(where: string, from: number, to: number, buckets: number): string {
+  const span = Math.max(1, to - from)
+  return `WITH p AS (SELECT metric, ts, value, flag, (ts - ${int(from, 'from')}) * ${int(buckets, 'buckets')} // ${int(span, 'span')} AS b FROM readings WHERE ${where}),
+    a AS (SELECT metric, b, min(ts) AS t0, max(ts) AS t3, arg_min(ts, value) AS t1, arg_max(ts, value) AS t2 FROM p GROUP BY metric, b)
+    SELECT p.metric, CAST(p.ts AS DOUBLE), p.value, p.flag FROM p JOIN a ON p.metric = a.metric AND p.b = a.b
+    WHERE p.ts = a.t0 OR p.ts = a.t1 OR p.ts = a.t2 OR p.ts = a.t3 ORDER BY p.metric, p.ts`
+}
+
 /** Result columns, or `n` empty ones when the result has no rows (the reader then returns none). */
 function columns(cols: unknown[][], n: number): unknown[][] {
   return cols.length === n ? cols : Array.from({ length: n }, () => [])
@@ -141,7 +153,7 @@ export class DuckDbStore implements Store {
       const where = this.where(q.stationId, q.metrics, q.from, q.to, q.validOnly)
       const out = new Map<string, Series>(q.metrics.map((m) => [m, { metric: m, t: [], v: [] }]))
       if (q.every === 'raw') {
-        const r = await reader.runAndReadAll(`SELECT metric, CAST(ts AS DOUBLE), value, flag FROM readings WHERE ${where} ORDER BY metric, ts`)
+        const r = await reader.runAndReadAll(q.maxPoints ? m4Sql(where, q.from, q.to, Math.max(1, Math.floor(q.maxPoints / 4))) : `SELECT metric, CAST(ts AS DOUBLE), value, flag FROM readings WHERE ${where} ORDER BY metric, ts`)
         const [metric, ts, value, flag] = columns(r.getColumnsJS(), 4) as [string[], number[], number[], string[]]
         for (const m of out.values()) m.flags = []
         for (let i = 0; i < metric.length; i++) {
@@ -150,6 +162,7 @@ export class DuckDbStore implements Store {
           s.v.push(value[i]!)
           s.flags!.push(flag[i] as DataFlag)
         }
+        if (q.maxPoints) for (const m of out.values()) m.decimated = true
         return [...out.values()]
       }
       const w = EVERY_MS[q.every]

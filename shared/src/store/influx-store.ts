@@ -34,6 +34,7 @@ import { aggregateQuery, countQuery, latestQuery, rawQuery, validAggregateQuery 
 import { lineBatches } from './influx-line'
 import { collectSeries, exportStation, readLatest, sortedSeries } from './influx-read'
 import type { ExportQuery, ExportRow, LatestValue, Series, SeriesQuery, Store, StoreState } from './port'
+import { decimateM4 } from './decimate'
 
 export interface InfluxStoreOptions {
   /** Base URL, e.g. http://localhost:8086 */
@@ -169,7 +170,10 @@ export class InfluxStore implements Store {
       if (q.from >= q.to) return sortedSeries(metrics, new Map(), every === 'raw')
       if (every === 'raw') {
         const rows = this.rows(rawQuery(this.bucket, q.stationId, q.from, q.to, metrics))
-        return sortedSeries(metrics, await collectSeries(rows, 'raw', q.validOnly ?? false), true)
+        const raw = sortedSeries(metrics, await collectSeries(rows, 'raw', q.validOnly ?? false), true)
+        if (!q.maxPoints) return raw
+        const buckets = Math.max(1, Math.floor(q.maxPoints / 4))
+        return raw.map((s) => ({ metric: s.metric, ...decimateM4(s.t, s.v, s.flags ?? s.t.map(() => 'N' as const), q.from, q.to, buckets), decimated: true }))
       }
       if (!q.validOnly) {
         const flux = aggregateQuery(this.bucket, q.stationId, q.from, q.to, every, q.fn, metrics)

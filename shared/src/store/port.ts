@@ -29,6 +29,12 @@ export interface SeriesQuery {
   fn: AggFn
   /** Only values flagged N or S (compliance-grade data). Default false: all values. */
   validOnly?: boolean
+  /**
+   * Raw queries only: return at most about this many points per metric, decimated with M4 (first,
+   * last, min and max per time bucket; shared/src/store/decimate.ts), so a chart of a year of
+   * one-minute data receives what it can draw, not 525,600 points.
+   */
+  maxPoints?: number
 }
 
 /** A columnar series: t ascending, epoch ms (bucket start when aggregated). */
@@ -38,6 +44,8 @@ export interface Series {
   v: number[]
   /** Raw queries only: the data flag of each point (N when absent). */
   flags?: DataFlag[]
+  /** True when `maxPoints` decimated the series (M4). */
+  decimated?: boolean
 }
 
 /** One row of a streamed export. */
