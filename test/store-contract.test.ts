@@ -80,6 +80,18 @@ describe.each(ADAPTERS)('Store contract: $name', ({ open }) => {
     expect(got!.flags![got!.v.indexOf(rs[1234]!.values.pm25!)]).toBe('D')
   })
 
+  it('seriesMany (when offered) equals series per station', async () => {
+    if (!store.seriesMany) return expect(store.name).toBe('influx') // optional: the Influx adapter does not offer it
+    const a = id('SA')
+    const b = id('SB')
+    await store.write([...aggregationReadings(a), ...aggregationReadings(b).map((r) => ({ ...r, values: Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, v * 2])) }))])
+    const q = { metrics: ['pm25'], from: T0 - DAY, to: T0 + 2 * DAY, every: '1h' as const, fn: 'mean' as const }
+    const many = await store.seriesMany({ ...q, stationIds: [a, b, id('none')] })
+    expect(many.get(a)).toEqual(await store.series({ ...q, stationId: a }))
+    expect(many.get(b)).toEqual(await store.series({ ...q, stationId: b }))
+    expect(many.get(id('none'))).toEqual([{ metric: 'pm25', t: [], v: [] }])
+  })
+
   it('returns an empty series for a metric without data', async () => {
     await store.write([reading(id('A'), 'air', T0, { pm25: 1 })])
     expect(await raw(id('A'), ['so2'])).toEqual([{ metric: 'so2', t: [], v: [], flags: [] }])

@@ -7,7 +7,7 @@
  */
 import type { Station, StationKind } from '../../../shared/src/domain/station'
 import { cstDate, cstDay } from '../../../shared/src/standards/time'
-import type { Store } from '../../../shared/src/store/port'
+import type { Series, Store } from '../../../shared/src/store/port'
 import type { UnitDay } from '../../../shared/src/targets/energy-quota'
 import type { PlantDay } from '../../../shared/src/targets/sewage-treatment'
 import type { DailyAggregate } from '../../../shared/src/targets/types'
@@ -47,7 +47,33 @@ export class TargetsData {
   private readonly lanes = new Map<string, Promise<unknown>>()
   readonly stats = { queries: 0, cachedDays: 0 }
 
-  constructor(private readonly store: Pick<Store, 'series'>) {}
+  constructor(private readonly store: Pick<Store, 'series' | 'seriesMany'>) {}
+
+  /**
+   * Fetch, in one store query per kind and run of days, the days that none of the given stations
+   * has cached yet (a cold start or a new period), when the store can answer for many stations at
+   * once. Stations with partly cached days are left to `days()`.
+   */
+  async prefill(stations: readonly Station[], days: readonly number[]): Promise<void> {
+    const many = this.store.seriesMany?.bind(this.store)
+    if (!many || days.length === 0) return
+    const wanted = [...new Set(days)].sort((a, b) => a - b)
+    const cold = stations.filter((st) => {
+      const m = this.cache.get(st.id)
+      return !m || wanted.every((d) => !m.has(d))
+    })
+    for (const kind of ['air', 'water', 'wastewater', 'energy'] as const) {
+      const group = cold.filter((st) => st.kind === kind)
+      if (group.length < 2) continue
+      const input = DAY_INPUTS[kind]
+      for (const span of runs(wanted)) {
+        const { from, to } = spanRange(kind, span)
+        this.stats.queries++
+        const byStation = await many({ stationIds: group.map((st) => st.id), metrics: [...input.metrics], from, to, every: '1h', fn: input.fn, validOnly: true })
+        for (const st of group) this.cacheRun(st, span, byStation.get(st.id) ?? [])
+      }
+    }
+  }
 
   /** The records of a station for the given CST days (completed days only: they are cached). */
   async days<K extends StationKind>(station: Station & { kind: K }, days: readonly number[]): Promise<DayRecords[K][]> {
@@ -77,20 +103,26 @@ export class TargetsData {
   }
 
   private async fill(station: Station, days: readonly number[]): Promise<void> {
-    let m = this.cache.get(station.id)
-    if (!m) this.cache.set(station.id, (m = new Map()))
+    const m = this.cache.get(station.id) ?? new Map<number, AnyRecord | null>()
     const missing = [...new Set(days)].filter((d) => !m.has(d)).sort((a, b) => a - b)
     const input = DAY_INPUTS[station.kind]
     for (const span of runs(missing)) {
       const { from, to } = spanRange(station.kind, span)
       this.stats.queries++
       const series = await this.store.series({ stationId: station.id, metrics: [...input.metrics], from, to, every: '1h', fn: input.fn, validOnly: true })
-      const records = (COMPUTE[station.kind] as (id: string, s: typeof series, span: DaySpan) => AnyRecord[])(station.id, series, span)
-      const byDay = new Map(records.map((r) => [r.day, r]))
-      for (let d = span.first; d <= span.last; d++) {
-        if (!m.has(d)) this.stats.cachedDays++
-        m.set(d, byDay.get(cstDate(d)) ?? null)
-      }
+      this.cacheRun(station, span, series)
+    }
+  }
+
+  /** Compute and cache a station's records of a run of days from its hourly series. */
+  private cacheRun(station: Station, span: DaySpan, series: Series[]): void {
+    let m = this.cache.get(station.id)
+    if (!m) this.cache.set(station.id, (m = new Map()))
+    const records = (COMPUTE[station.kind] as (id: string, s: Series[], span: DaySpan) => AnyRecord[])(station.id, series, span)
+    const byDay = new Map(records.map((r) => [r.day, r]))
+    for (let d = span.first; d <= span.last; d++) {
+      if (!m.has(d)) this.stats.cachedDays++
+      m.set(d, byDay.get(cstDate(d)) ?? null)
     }
   }
 

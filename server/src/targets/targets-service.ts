@@ -167,6 +167,7 @@ export class TargetsService {
     const days = periodDays(ev).completed.map((d) => parseCstDate(d)!)
     const stations = this.deps.registry.list()
     const of = <K extends StationKind>(kind: K) => stations.filter((s): s is Station & { kind: K } => s.kind === kind)
+    await this.data.prefill(stations, days)
     const collect = async <K extends StationKind>(kind: K) => (await Promise.all(of(kind).map((s) => this.data.days(s, days)))).flat()
     const [air, water, plants, units] = await Promise.all([collect('air'), collect('water'), collect('wastewater'), collect('energy')])
     const plantIds = of('wastewater').map((s) => s.id)

@@ -14,7 +14,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
 import type { DataFlag, Reading } from '../domain/reading'
-import { CST_OFFSET_MS, EVERY_MS, type AggFn, type ExportQuery, type ExportRow, type LatestValue, type Series, type SeriesQuery, type Store, type StoreState } from './port'
+import { CST_OFFSET_MS, EVERY_MS, type AggFn, type Every, type ExportQuery, type ExportRow, type LatestValue, type Series, type SeriesQuery, type Store, type StoreState } from './port'
 
 const AGG_SQL: Record<AggFn, string> = {
   mean: 'avg(value)',
@@ -176,6 +176,35 @@ export class DuckDbStore implements Store {
         s.v.push(value[i]!)
       }
       return [...out.values()]
+    })
+  }
+
+  seriesMany(q: Omit<SeriesQuery, 'stationId' | 'maxPoints'> & { stationIds: string[]; every: Exclude<Every, 'raw'> }): Promise<Map<string, Series[]>> {
+    return this.readers.run(async (reader) => {
+      this.assertOpen()
+      const out = new Map<string, Series[]>()
+      if (q.stationIds.length === 0) return out
+      const index = new Map<string, Map<string, Series>>()
+      for (const id of q.stationIds) {
+        const byMetric = new Map(q.metrics.map((m) => [m, { metric: m, t: [] as number[], v: [] as number[] }]))
+        index.set(id, byMetric)
+        out.set(id, [...byMetric.values()])
+      }
+      const w = EVERY_MS[q.every]
+      const off = q.every === '1d' ? CST_OFFSET_MS : 0
+      const mt = q.metrics.length > 0 ? ` AND metric IN (${q.metrics.map(lit).join(',')})` : ''
+      const vf = q.validOnly ? ` AND flag IN ('N','S')` : ''
+      const r = await reader.runAndReadAll(`SELECT station_id, metric, CAST(((ts + ${off}) // ${w}) * ${w} - ${off} AS DOUBLE) AS b, ${AGG_SQL[q.fn]}
+        FROM readings WHERE station_id IN (${q.stationIds.map(lit).join(',')})${mt} AND ts >= ${int(q.from, 'from')} AND ts < ${int(q.to, 'to')}${vf}
+        GROUP BY station_id, metric, b ORDER BY station_id, metric, b`)
+      const [sid, metric, b, value] = columns(r.getColumnsJS(), 4) as [string[], string[], number[], number[]]
+      for (let i = 0; i < sid.length; i++) {
+        const s = index.get(sid[i]!)?.get(metric[i]!)
+        if (!s) continue
+        s.t.push(b[i]!)
+        s.v.push(value[i]!)
+      }
+      return out
     })
   }
 
