@@ -1,6 +1,9 @@
 /**
  * Users with roles, persisted as JSON in the data directory (atomic writes). Passwords are
- * hashed with argon2id; an unknown username still costs one hash so timing does not reveal it.
+ * hashed with argon2id (OWASP parameters: 19 MiB, 2 passes, 1 lane; `@node-rs/argon2`, which hashes
+ * on libuv's thread pool, so a login never blocks the event loop); an unknown username still costs
+ * one hash so timing does not reveal it. Hashes are PHC strings, so ones made with other argon2
+ * parameters still verify.
  *
  * Several server nodes (docs/deployment.md): `onSaved` hears every change made here and
  * `replaceAll` applies the whole set as changed on another node (server/src/cluster/redis-users.ts).
@@ -8,7 +11,7 @@
 import { randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import argon2 from 'argon2'
+import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2'
 import { maybeRole, type Role } from './roles'
 
 export interface User {
@@ -34,6 +37,12 @@ export function checkPassword(pw: string): string | undefined {
   if (pw.length > 256) return 'password too long'
   return undefined
 }
+
+/**
+ * argon2id (the library's default algorithm; its `Algorithm` is an ambient const enum, which
+ * `verbatimModuleSyntax` cannot import) with OWASP's recommended minimum cost.
+ */
+const hashPassword = (password: string): Promise<string> => argonHash(password, { memoryCost: 19_456, timeCost: 2, parallelism: 1 })
 
 const publicUser = ({ passwordHash: _h, ...u }: StoredUser): User => u
 
@@ -82,7 +91,7 @@ export class UserStore {
       name: input.name ?? input.username,
       role: input.role,
       createdAt: new Date().toISOString(),
-      passwordHash: await argon2.hash(input.password, { type: argon2.argon2id }),
+      passwordHash: await hashPassword(input.password),
     }
     this.users.set(u.id, u)
     this.save()
@@ -95,7 +104,7 @@ export class UserStore {
     if (patch.password !== undefined) {
       const bad = checkPassword(patch.password)
       if (bad) throw new Error(bad)
-      u.passwordHash = await argon2.hash(patch.password, { type: argon2.argon2id })
+      u.passwordHash = await hashPassword(patch.password)
     }
     if (patch.name !== undefined) u.name = patch.name
     if (patch.role !== undefined) u.role = patch.role
@@ -114,11 +123,11 @@ export class UserStore {
   async verify(username: string, password: string): Promise<User | undefined> {
     const u = this.find(username)
     if (!u) {
-      this.dummyHash ??= await argon2.hash('not-a-real-password', { type: argon2.argon2id })
-      await argon2.verify(this.dummyHash, password).catch(() => false)
+      this.dummyHash ??= await hashPassword('not-a-real-password')
+      await argonVerify(this.dummyHash, password).catch(() => false)
       return undefined
     }
-    const ok = await argon2.verify(u.passwordHash, password).catch(() => false)
+    const ok = await argonVerify(u.passwordHash, password).catch(() => false)
     return ok && !u.disabled ? publicUser(u) : undefined
   }
 
