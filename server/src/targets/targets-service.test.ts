@@ -59,10 +59,31 @@ describe('TargetsService', () => {
     expect(sewage(await svc.body()).value).toBe(108)
   })
 
-  it('serves the cached body while the data is unchanged', async () => {
+  it('serves the cached day-based targets while the data is unchanged', async () => {
     const a = await svc.body()
+    const q = svc.stats.queries
     now += 10 * 60_000
-    expect(await svc.body()).toBe(a)
+    const b = await svc.body()
+    expect(b.computedAt).toBe(a.computedAt)
+    expect(b.targets.filter((t) => !t.id.endsWith('-coverage'))).toEqual(a.targets.filter((t) => !t.id.endsWith('-coverage')))
+    expect(svc.stats.queries).toBe(q)
+  })
+
+  it('takes the coverage targets from the live cache on every call, within the refresh interval', async () => {
+    const seen = new Map<string, number>()
+    svc = new TargetsService({ registry: StationRegistry.fromRecords([plant]), store, lastSeen: (id) => seen.get(id), now: () => now, config: { ...DEFAULT_TARGETS_CONFIG, sewageGeneratedM3d: 10_000, refreshMs: 3_600_000 } })
+    const coverage = (b: TargetsBody) => b.targets.find((t) => t.id === 'key-source-online-coverage')!
+    const before = await svc.body()
+    expect(coverage(before)).toMatchObject({ value: 0, status: 'missed', counted: { stations: [], excluded: [{ id: 'P1', why: 'never reported' }] } })
+    const q = svc.stats.queries
+    now += 5_000
+    seen.set('P1', now - 1_000) // the plant reports: the map shows it online at once, so does the board
+    const after = await svc.body()
+    expect(coverage(after)).toMatchObject({ value: 100, status: 'met', counted: { stations: ['P1'] }, period: { from: '2026-03-04T10:00:05+08:00' } })
+    expect(after.computedAt).toBe(before.computedAt)
+    expect(svc.stats.queries).toBe(q)
+    // A historic `at` keeps the coverage of its own time (from the store), not the live cache.
+    expect(coverage(await svc.body('month', cst('2026-03-02T12:00:00'))).counted.stations).toEqual([])
   })
 
   it('pushes the month when a value changes, not when nothing changed', async () => {

@@ -105,10 +105,17 @@ export class TargetsService {
   }
 
   /**
-   * The targets of a period as of `at` (default now), from the cache when fresh: the same data
-   * version, or computed less than the refresh interval ago, and the same CST day.
+   * The targets of a period as of `at` (default now). The day-based targets come from the cache
+   * when fresh: the same data version, or computed less than the refresh interval ago, and the same
+   * CST day. The coverage targets of the present are a snapshot of the live cache, so they are
+   * taken anew on every call (cheap: one look-up per station) and never lag the map.
    */
-  body(name: PeriodName = 'month', at?: number): Promise<TargetsBody> {
+  async body(name: PeriodName = 'month', at?: number): Promise<TargetsBody> {
+    const body = await this.cachedBody(name, at)
+    return at === undefined ? this.withPresentCoverage(body) : body
+  }
+
+  private cachedBody(name: PeriodName, at: number | undefined): Promise<TargetsBody> {
     const now = this.deps.now()
     const key = `${name}|${at ?? 'now'}`
     const e = this.entries.get(key)
@@ -173,7 +180,7 @@ export class TargetsService {
     const plantIds = of('wastewater').map((s) => s.id)
     const baseline = sewageBaseline(cfg, of('wastewater'))
     const lastSeen = present ? this.presentLastSeen(stations) : await lastSeenAt(this.deps.store, stations, p.asOf)
-    const coverage = { asOf: p.asOf }
+    const [keySources, metering] = coverageResults(stations, lastSeen, p.asOf)
     const results: TargetResult[] = [
       drinkingWaterCompliance(of('water'), water, ev),
       baseline.m3d > 0
@@ -181,8 +188,8 @@ export class TargetsService {
         : noBaseline(ev),
       reclaimedWaterReuse(plantIds, plants, { ...ev, marginPct: cfg.margins.reclaimed }),
       airGoodDays(of('air').map((s) => s.id), air, { ...ev, targetPct: cfg.airGoodDaysPct, marginPct: cfg.margins.air }),
-      keySourceCoverage(stations, lastSeen, coverage),
-      energyMeteringCoverage(stations, lastSeen, coverage),
+      keySources,
+      metering,
       energyQuotaCompliance(of('energy'), units, { ...ev, marginPct: cfg.margins.energy }),
     ]
     const sewage = results[1]!
@@ -191,8 +198,15 @@ export class TargetsService {
       period: { name: p.name, from: isoCst(p.from), to: isoCst(p.to), asOf: isoCst(p.asOf), completedDays: days.length },
       computedAt: isoCst(this.deps.now()),
       settings: { sewageGeneratedM3d: baseline.m3d > 0 ? baseline.m3d : null, sewageBaseline: baseline.source, airGoodDaysPct: cfg.airGoodDaysPct, margins: cfg.margins },
-      targets: results.map((r) => ({ ...r, period: { from: isoCst(r.period.from), to: isoCst(r.period.to) } })),
+      targets: results.map(view),
     }
+  }
+
+  /** The body with its coverage targets re-taken from the live cache now. */
+  private withPresentCoverage(body: TargetsBody): TargetsBody {
+    const stations = this.deps.registry.list()
+    const fresh = new Map(coverageResults(stations, this.presentLastSeen(stations), this.deps.now()).map((r) => [r.id, r]))
+    return { ...body, targets: body.targets.map((t) => (fresh.has(t.id) ? view(fresh.get(t.id)!) : t)) }
   }
 
   private presentLastSeen(stations: Station[]): Map<string, number> {
@@ -203,6 +217,16 @@ export class TargetsService {
     }
     return m
   }
+}
+
+/** The two coverage targets (key sources, energy metering) as of `asOf`. */
+function coverageResults(stations: Station[], lastSeen: ReadonlyMap<string, number>, asOf: number): [TargetResult, TargetResult] {
+  return [keySourceCoverage(stations, lastSeen, { asOf }), energyMeteringCoverage(stations, lastSeen, { asOf })]
+}
+
+/** A result as served (ISO period bounds). */
+function view(r: TargetResult): TargetView {
+  return { ...r, period: { from: isoCst(r.period.from), to: isoCst(r.period.to) } }
 }
 
 /** How far back a historic coverage query looks for a station's last report. */
