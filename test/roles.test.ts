@@ -120,6 +120,43 @@ describe('sessions', () => {
     s.disconnect()
   })
 
+  it("ending a session closes that session's live sockets, and only those", async () => {
+    const res = await fetch(`${sys.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'demo-operator', password: (await import('../server/src/auth/demo-users')).demoPassword('test-station-secret', 'operator') }) })
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!
+    const { csrfToken } = (await res.json()) as { csrfToken: string }
+    const mine = io(sys.url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } })
+    await new Promise((r) => mine.once('connect', r))
+    const other = await sys.socket({}, 'operator') // the same user's other session
+    const closed = new Promise<string>((r) => mine.once('disconnect', r))
+    expect((await fetch(`${sys.url}/api/auth/logout`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken } })).status).toBe(200)
+    expect(await closed).toBe('io server disconnect')
+    // It cannot come back on the ended session.
+    mine.connect()
+    expect(await new Promise<Error>((r) => mine.once('connect_error', r))).toMatchObject({ message: 'unauthorized' })
+    mine.disconnect()
+    expect(other.connected).toBe(true)
+  })
+
+  it("an admin demoting a user closes every live socket of that user, and no one else's", async () => {
+    const created = await sys.api('/api/admin/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'night-shift', role: 'operator', password: 'night-shift-password' }) })
+    expect(created.status).toBe(201)
+    const { id } = (await created.json()) as { id: string }
+    const socketOf = async () => {
+      const res = await fetch(`${sys.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'night-shift', password: 'night-shift-password' }) })
+      const s = io(sys.url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]! } })
+      await new Promise((r) => s.once('connect', r))
+      return s
+    }
+    const desk = await socketOf()
+    const wall = await socketOf() // a second session of the same user
+    const closed = Promise.all([desk, wall].map((s) => new Promise<string>((r) => s.once('disconnect', r))))
+    const viewer = await sys.socket({}, 'viewer')
+    const res = await sys.api(`/api/admin/users/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'viewer' }) })
+    expect(res.status).toBe(200)
+    expect(await closed).toEqual(['io server disconnect', 'io server disconnect'])
+    expect(viewer.connected).toBe(true)
+  })
+
   it('login is rate-limited after repeated failures', async () => {
     const attempt = () => fetch(`${sys.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'demo-admin', password: 'wrong-password!' }) })
     const statuses: number[] = []

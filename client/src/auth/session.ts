@@ -36,16 +36,21 @@ export async function checkSession(): Promise<void> {
 }
 
 /**
- * Ask the server again whether the session is alive (e.g. the socket was refused): a 401 returns
- * to the login screen saying the session expired; a network failure changes nothing.
+ * Ask the server again whether the session is alive (e.g. the socket was refused or closed by the
+ * server): a 401 returns to the login screen saying the session expired and resolves false; a
+ * network failure changes nothing (true: nothing says the session ended).
  */
-export async function recheckSession(): Promise<void> {
-  if (current.state !== 'authenticated' || !current.user) return
+export async function recheckSession(): Promise<boolean> {
+  if (current.state !== 'authenticated' || !current.user) return current.state === 'authenticated'
   try {
     await api.me()
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401) set({ state: 'anonymous', expired: true })
+    if (e instanceof ApiError && e.status === 401) {
+      set({ state: 'anonymous', expired: true })
+      return false
+    }
   }
+  return true
 }
 
 /**

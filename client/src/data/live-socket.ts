@@ -26,6 +26,12 @@ export class LiveSocket {
   onTargets?: (body: unknown) => void
   /** The server refused the socket's session (expired or logged out elsewhere). */
   onUnauthorized?: () => void
+  /**
+   * The server closed the connection on purpose (`io server disconnect`: the session ended, e.g. an
+   * admin changed the user), so socket.io will not reconnect by itself: the owner re-checks the
+   * session and calls {@link reconnect} if it is still alive.
+   */
+  onServerDisconnect?: () => void
 
   constructor(
     private readonly stations: StationStore,
@@ -46,7 +52,10 @@ export class LiveSocket {
       socket.timeout(SUBSCRIBE_TIMEOUT_MS).emit('subscribe', this.subscription, () => undefined)
       if (reconnect) this.onReconnect?.()
     })
-    socket.on('disconnect', () => this.dispatch({ type: 'disconnect', willRetry: socket.active }))
+    socket.on('disconnect', (reason) => {
+      this.dispatch({ type: 'disconnect', willRetry: socket.active })
+      if (reason === 'io server disconnect') this.onServerDisconnect?.()
+    })
     socket.on('connect_error', (err) => {
       this.dispatch({ type: 'error', willRetry: socket.active })
       if ((err as Error & { data?: { code?: string } }).data?.code === 'unauthorized') this.onUnauthorized?.()

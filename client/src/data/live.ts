@@ -45,11 +45,14 @@ export function reloadActiveAlerts(): Promise<void> {
 }
 
 let unknownReloadAt = 0
-let onSocketUnauthorized: (() => void) | undefined
+let recheckSession: (() => Promise<boolean>) | undefined
 
-/** What to do when the socket's session is refused (the session store re-checks it). */
-export function setSocketUnauthorizedHandler(cb: () => void): void {
-  onSocketUnauthorized = cb
+/**
+ * How to ask whether the session is still alive when the socket is refused or closed by the server
+ * (the session store: false, after showing the login screen, when it ended).
+ */
+export function setSessionRecheck(cb: () => Promise<boolean>): void {
+  recheckSession = cb
 }
 
 let started = false
@@ -69,7 +72,11 @@ export function startLive(): void {
   void reloadStations()
   void reloadActiveAlerts()
   liveSocket.onTargets = (body) => applyTargetsPush(body)
-  liveSocket.onUnauthorized = () => onSocketUnauthorized?.()
+  liveSocket.onUnauthorized = () => void recheckSession?.()
+  liveSocket.onServerDisconnect = () => {
+    // Reconnect unless the session is gone (then the login screen shows, and logging in reconnects).
+    void (recheckSession?.() ?? Promise.resolve(true)).then((alive) => alive && liveSocket.reconnect())
+  }
   liveSocket.onReconnect = () => {
     void reloadStations()
     void reloadActiveAlerts()

@@ -13,7 +13,7 @@ import { AdminView } from '../admin/admin-view'
 import { BadDaysView } from '../analysis/bad-days-view'
 import { LoginScreen } from '../auth/login-screen'
 import { recheckSession, useSession } from '../auth/session'
-import { alertStore, setSocketUnauthorizedHandler, startLive } from '../data/live'
+import { alertStore, setSessionRecheck, startLive } from '../data/live'
 import { getLang, translator } from '../i18n/i18n'
 import { useI18n } from '../i18n/use-i18n'
 import { MapView } from '../map/map-view'
@@ -44,7 +44,7 @@ export function App() {
   const { t } = useI18n()
   useEffect(() => {
     if (session.state !== 'authenticated') return
-    setSocketUnauthorizedHandler(() => void recheckSession())
+    setSessionRecheck(recheckSession)
     startLive()
     return startCriticalAlarm()
   }, [session.state])

@@ -82,6 +82,7 @@ export function socketAuth(sessions: SessionStore) {
       return next(err)
     }
     socket.data.auth = auth
+    socket.data.sessionHash = SessionStore.hashOf(auth.sessionId)
     next()
   }
 }

@@ -35,6 +35,19 @@ describe('sessions shared between server nodes', () => {
     expect(a.get(id)).toBeUndefined()
   })
 
+  it('tells each node of a session ended anywhere (so each closes its own live sockets)', () => {
+    const [a, b] = pair(() => 1000)
+    const heard: [string, string][] = []
+    a.onEnded((h) => heard.push(['a', h]))
+    b.onEnded((h) => heard.push(['b', h]))
+    const { id } = a.create(user)
+    b.destroyUser('u1')
+    expect(heard).toEqual([
+      ['a', SessionStore.hashOf(id)],
+      ['b', SessionStore.hashOf(id)],
+    ])
+  })
+
   it('passes use on at most once a minute, so an active session does not idle out on the other node', () => {
     let t = 0
     const [a, b] = pair(() => t)

@@ -49,6 +49,7 @@ export class SessionStore {
   private saveTimer?: NodeJS.Timeout
   /** When each session was last passed to the replica. */
   private readonly replicated = new Map<string, number>()
+  private readonly endedListeners = new Set<(hash: string) => void>()
 
   constructor(private readonly opts: SessionOptions = {}) {
     this.idleMs = opts.idleMs ?? 12 * 3_600_000
@@ -62,6 +63,26 @@ export class SessionStore {
         /* a corrupt sessions file only logs people out */
       }
     }
+  }
+
+  /** The key a session is kept under (SHA-256 of the cookie value), as {@link onEnded} reports it. */
+  static hashOf(id: string): string {
+    return hashId(id)
+  }
+
+  /**
+   * Hear of every session that ends here or on another node (logout, expiry found on use, a user's
+   * role, password or account changed): its live connections must close too. Returns an unsubscribe.
+   */
+  onEnded(listener: (hash: string) => void): () => void {
+    this.endedListeners.add(listener)
+    return () => {
+      this.endedListeners.delete(listener)
+    }
+  }
+
+  private ended(hash: string): void {
+    for (const l of this.endedListeners) l(hash)
   }
 
   /** Create a session; returns the cookie value (shown once, never stored). */
@@ -87,6 +108,7 @@ export class SessionStore {
       this.byHash.delete(h)
       this.persist()
       this.replicateDelete(h)
+      this.ended(h)
       return undefined
     }
     s.lastSeen = t
@@ -99,6 +121,7 @@ export class SessionStore {
     const h = hashId(id)
     if (this.byHash.delete(h)) this.persist()
     this.replicateDelete(h)
+    this.ended(h)
   }
 
   /** End every session of a user (role change, password change, deletion). */
@@ -108,6 +131,7 @@ export class SessionStore {
       if (s.userId !== userId) continue
       changed = this.byHash.delete(h) || changed
       this.replicateDelete(h)
+      this.ended(h)
     }
     if (changed) this.persist()
   }
@@ -122,6 +146,7 @@ export class SessionStore {
     } else {
       this.byHash.delete(hash)
       this.replicated.delete(hash)
+      this.ended(hash)
     }
     this.persist()
   }

@@ -80,6 +80,7 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
   const { config, log, now, registry, store, sessions, alerts, cleanups } = o
   const httpServer: Server = createServer()
   const hub = new LiveHub(httpServer, { use: socketAuth(sessions), adapter: o.adapter })
+  cleanups.push(sessions.onEnded((hash) => hub.endSession(hash)))
   cleanups.push(() => hub.close())
   const notifierRef: { current?: NotifierHandle } = {}
   const apiDeps: ApiDeps = {

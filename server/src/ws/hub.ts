@@ -85,6 +85,22 @@ export class LiveHub {
     this.io.local.to(ALL).emit('targets', body)
   }
 
+  /**
+   * Close this node's connections of an ended session (socket middleware put its key in
+   * `socket.data.sessionHash`). The browser hears `io server disconnect`, asks whether its session
+   * is alive and, told it is not, shows the login screen; without this a logged-out, disabled or
+   * demoted user would keep receiving the live feed. Returns how many were closed.
+   */
+  endSession(hash: string): number {
+    let n = 0
+    for (const socket of this.io.of('/').sockets.values()) {
+      if (socket.data?.sessionHash !== hash) continue
+      socket.disconnect(true)
+      n++
+    }
+    return n
+  }
+
   get clients(): number {
     return this.io.engine.clientsCount
   }
