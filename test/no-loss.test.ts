@@ -62,7 +62,7 @@ async function distinctPoints(sys: TestSystem): Promise<number> {
 }
 
 describe('store outage', () => {
-  it('loses nothing and stores nothing twice while the store is down under traffic', async () => {
+  it('loses nothing and stores nothing twice through a one-minute store outage under steady traffic', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'envmon-outage-'))
     const store = new SwitchableStore(await DuckDbStore.open({ path: join(dir, 'store.duckdb') }))
     // A small memory bound so the outage spills to the disk spool and is replayed from it.
@@ -71,20 +71,27 @@ describe('store outage', () => {
     cleanup.push(() => sys.stop())
     const clients = await Promise.all(STATIONS.map((id) => stationClient(sys.brokerUrl, id)))
     let outageSeen = false
-    const published = await publishSteadily(clients, 400, 400, (i) => {
-      if (i === 300) store.down = true
+    let healthDown: Promise<number> | undefined
+    // 60 readings/s for 75 s; the store is down from the 5th second to the 65th.
+    const published = await publishSteadily(clients, 1500, 60, (i) => {
+      if (i === 300) {
+        store.down = true
+        healthDown = new Promise((r) => setTimeout(r, 2000)).then(async () => (await sys.api('/api/health')).status)
+      }
       if (store.down && sys.queue.snapshot().mode === 'replay') outageSeen = true
-      if (i === 900) store.down = false
+      if (i === 3900) store.down = false
     })
+    expect(await healthDown).toBe(503)
     expect(store.failedWrites).toBeGreaterThan(0)
     expect(outageSeen).toBe(true)
-    await expect.poll(() => distinctPoints(sys), { timeout: 20_000, interval: 200 }).toBe(published)
+    await expect.poll(() => distinctPoints(sys), { timeout: 30_000, interval: 200 }).toBe(published)
     // Redelivery of everything (a backfill overlapping what is stored) adds nothing.
-    await publishSteadily(clients, 400, 4000)
-    await expect.poll(() => sys.queue.snapshot().spoolBytes, { timeout: 10_000 }).toBe(0)
+    await publishSteadily(clients, 1500, 6000)
+    await expect.poll(() => sys.queue.snapshot().spoolBytes, { timeout: 20_000 }).toBe(0)
     expect(await distinctPoints(sys)).toBe(published)
     expect(sys.queue.snapshot().replayed).toBeGreaterThan(0)
-  }, 60_000)
+    expect((await sys.api('/api/health')).status).toBe(200)
+  }, 180_000)
 })
 
 describe.skipIf(!hasMosquitto)('ingest restarted mid-stream (mosquitto, persistent session)', () => {
