@@ -125,7 +125,7 @@ describe('sessions', () => {
     const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!
     const { csrfToken } = (await res.json()) as { csrfToken: string }
     const mine = io(sys.url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } })
-    await new Promise((r) => mine.once('connect', r))
+    await new Promise<void>((r) => mine.once('connect', () => r()))
     const other = await sys.socket({}, 'operator') // the same user's other session
     const closed = new Promise<string>((r) => mine.once('disconnect', r))
     expect((await fetch(`${sys.url}/api/auth/logout`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken } })).status).toBe(200)
@@ -144,7 +144,7 @@ describe('sessions', () => {
     const socketOf = async () => {
       const res = await fetch(`${sys.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'night-shift', password: 'night-shift-password' }) })
       const s = io(sys.url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]! } })
-      await new Promise((r) => s.once('connect', r))
+      await new Promise<void>((r) => s.once('connect', () => r()))
       return s
     }
     const desk = await socketOf()
