@@ -102,6 +102,23 @@ describe('TargetsService', () => {
   })
 })
 
+describe('TargetsService pusher', () => {
+  it('pushes data that arrived inside the refresh interval once the interval has passed', async () => {
+    const pushed: TargetsBody[] = []
+    const pusher = svc.startPusher((b) => pushed.push(b))
+    await vi.waitFor(() => expect(pushed).toHaveLength(1))
+    await store.write(outflow('2026-03-01', 1, 400))
+    svc.stored(outflow('2026-03-01', 1, 400))
+    // Ticks while the clock stands inside the interval serve the cached month: nothing new yet.
+    await new Promise((r) => setTimeout(r, 150))
+    expect(pushed).toHaveLength(1)
+    now += 100
+    await vi.waitFor(() => expect(pushed).toHaveLength(2))
+    expect(sewage(pushed[1]!).value).toBe(96)
+    pusher.stop()
+  })
+})
+
 describe('sewageBaseline', () => {
   it.each([
     [{ sewageGeneratedM3d: 123_000 }, [{ capacityM3d: 1 }], 123_000],

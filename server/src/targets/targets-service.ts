@@ -62,7 +62,7 @@ const MAX_ENTRIES = 32
 export class TargetsService {
   private readonly data: TargetsData
   private readonly entries = new Map<string, Entry>()
-  private readonly inflight = new Map<string, Promise<TargetsBody>>()
+  private readonly inflight = new Map<string, Promise<Entry>>()
   private version = 0
 
   constructor(private readonly deps: TargetsDeps) {
@@ -111,24 +111,26 @@ export class TargetsService {
    * taken anew on every call (cheap: one look-up per station) and never lag the map.
    */
   async body(name: PeriodName = 'month', at?: number): Promise<TargetsBody> {
-    const body = await this.cachedBody(name, at)
+    const { body } = await this.entry(name, at)
     return at === undefined ? this.withPresentCoverage(body) : body
   }
 
-  private cachedBody(name: PeriodName, at: number | undefined): Promise<TargetsBody> {
+  /** The cached entry of a period, or a new computation; the entry says which data version it saw. */
+  private entry(name: PeriodName, at: number | undefined): Promise<Entry> {
     const now = this.deps.now()
     const key = `${name}|${at ?? 'now'}`
     const e = this.entries.get(key)
-    if (e && e.day === cstDay(now) && (e.version === this.version || now - e.computedAt < this.deps.config.refreshMs)) return Promise.resolve(e.body)
+    if (e && e.day === cstDay(now) && (e.version === this.version || now - e.computedAt < this.deps.config.refreshMs)) return Promise.resolve(e)
     let p = this.inflight.get(key)
     if (!p) {
       const version = this.version
       p = this.compute(resolvePeriod(name, at ?? now), at === undefined)
         .then((body) => {
+          const fresh: Entry = { body, version, computedAt: now, day: cstDay(now) }
           this.entries.delete(key)
-          this.entries.set(key, { body, version, computedAt: now, day: cstDay(now) })
+          this.entries.set(key, fresh)
           if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!)
-          return body
+          return fresh
         })
         .finally(() => this.inflight.delete(key))
       this.inflight.set(key, p)
@@ -148,8 +150,11 @@ export class TargetsService {
       if (running || this.version === lastVersion) return
       running = true
       try {
-        lastVersion = this.version
-        const body = await this.body('month')
+        // The version the served entry saw, not the current one: a body still inside the refresh
+        // interval may predate the latest data, and the next tick must then compute it anew.
+        const e = await this.entry('month', undefined)
+        lastVersion = e.version
+        const body = this.withPresentCoverage(e.body)
         const d = digest(body)
         if (d !== lastDigest) {
           lastDigest = d
