@@ -113,6 +113,8 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
             }
           : undefined,
         onRefused: (i) => log.limited(`refused:${i.username}:${i.action}`, 'warn', `broker refused ${i.action} by ${i.username ?? i.clientId}: ${i.why}`),
+        // Ingest takes what it would subscribe to in process, before the broker acknowledges it.
+        intercept: (topic) => topics.matchesStationFilter(topic),
       })
       const b = broker
       cleanups.push(() => b.close())
@@ -120,7 +122,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     }
 
     // Durable queue, store writer and the ingest service (started last).
-    const ing = new IngestStack({ config, log, now, store, registry, topics, brokerUrl, servicePassword, clientId: config.mqtt.ingestClientId, shareGroup: config.mqtt.shareGroup, cleanups })
+    const ing = new IngestStack({ config, log, now, store, registry, topics, brokerUrl, servicePassword, clientId: config.mqtt.ingestClientId, shareGroup: config.mqtt.shareGroup, broker, cleanups })
     const { queue, writer, ingest } = ing
 
     // Alerting over the live cache, warmed from the store.
@@ -162,7 +164,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     ingest.on('readings', (station, readings) => {
       latest.update(readings)
       alerts.onReadings(station, readings)
-      hub.reading(station.kind, readings, station.kind === 'air' ? standards.aqiFor(station.id) : undefined)
+      hub.reading(station.kind, readings, station.kind === 'air' ? () => standards.aqiFor(station.id) : undefined)
     })
     ing.on('committed', (readings, sec) => {
       web.metrics.writeLatency.observe(sec)

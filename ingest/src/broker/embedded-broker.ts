@@ -2,6 +2,13 @@
  * The embedded MQTT broker (aedes) for the one-command setup: TCP listener, station
  * authentication, topic ACL, and a packet size guard. Production uses mosquitto or EMQX with the
  * equivalent password file and ACL (docs/deployment.md).
+ *
+ * Ingest runs in the same process, so it does not subscribe over a socket: messages on the
+ * topics ingest takes (`intercept`) are handed to its accept hook after the ACL check and before
+ * the broker acknowledges them (aedes' authorizePublish runs before its QoS 1 PUBACK, for wills
+ * too). The station's PUBACK therefore follows the spool write, and a broker that cannot go on
+ * (ingest under back-pressure) stops reading that station's socket. Until the hook is attached,
+ * such messages wait unacknowledged.
  */
 import { createServer, type Server, type Socket } from 'node:net'
 import { Duplex } from 'node:stream'
@@ -21,13 +28,28 @@ export interface EmbeddedBrokerOptions {
   maxPacketBytes?: number
   /** Called when a publish or subscribe is refused (for the dead letter / metrics). */
   onRefused?: (info: { clientId: string; username?: string; topic: string; why: string; action: 'publish' | 'subscribe' | 'connect' }) => void
+  /** The topics whose messages go to the accept hook (see the file comment); none when omitted. */
+  intercept?: (topic: string) => boolean
 }
+
+/**
+ * Takes an intercepted message; `done` lets the broker acknowledge it (QoS 1) and route it to any
+ * subscribers. Called at most once per message and never throws into the broker.
+ */
+export type AcceptHook = (topic: string, payload: Buffer, done: () => void) => void
+
+/** Intercepted messages waiting for a hook beyond this many are refused (the client reconnects and resends). */
+const MAX_HELD = 100_000
 
 export interface EmbeddedBroker {
   url: string
   port: number
   aedes: Aedes
-  stats: { connections: number; refusedConnects: number; refusedPublishes: number; refusedSubscribes: number; oversized: number }
+  stats: { connections: number; refusedConnects: number; refusedPublishes: number; refusedSubscribes: number; oversized: number; held: number }
+  /** Attach (or detach, with undefined) the accept hook; messages held meanwhile go to it in order. */
+  accept(hook: AcceptHook | undefined): void
+  /** Publish from inside the process (no socket, no ACL): the system's alerts and dead letters. */
+  publish(topic: string, payload: string, qos: 0 | 1): void
   close(): Promise<void>
 }
 
@@ -35,8 +57,33 @@ type AuthedClient = Client & { envmonPrincipal?: Principal; envmonUser?: string 
 
 export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
   const aedes = await Aedes.createBroker({ heartbeatInterval: 60_000, drainTimeout: 10_000, maxClientsIdLength: 128 })
-  const stats = { connections: 0, refusedConnects: 0, refusedPublishes: 0, refusedSubscribes: 0, oversized: 0 }
+  const stats = { connections: 0, refusedConnects: 0, refusedPublishes: 0, refusedSubscribes: 0, oversized: 0, held: 0 }
   const auth = opts.authenticate
+  let hook: AcceptHook | undefined
+  let held: { topic: string; payload: Buffer; done: () => void }[] = []
+  const intercept = opts.intercept ?? (() => false)
+  /** After the ACL: hand an intercepted message to the hook (or hold it), then let aedes go on. */
+  const accepted = (packet: { topic: string; payload: string | Buffer }, cb: (err: Error | null) => void) => {
+    if (!intercept(packet.topic)) return cb(null)
+    const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload
+    if (hook) return hook(packet.topic, payload, () => cb(null))
+    if (held.length >= MAX_HELD) return cb(new Error('ingest is not accepting messages yet'))
+    stats.held++
+    held.push({ topic: packet.topic, payload, done: () => cb(null) })
+  }
+  aedes.authorizePublish = (client, packet, cb) => {
+    if (packet.topic.startsWith('$SYS')) return cb(new Error('$SYS is reserved'))
+    if (!auth) return accepted(packet, cb)
+    const c = client as AuthedClient | null
+    if (!c?.envmonPrincipal) return cb(new Error('not authenticated'))
+    const d = mayPublish(c.envmonPrincipal, packet.topic, opts.topics)
+    if (!d.ok) {
+      stats.refusedPublishes++
+      opts.onRefused?.({ clientId: c.id, username: c.envmonUser, topic: packet.topic, why: d.why, action: 'publish' })
+      return cb(new Error(d.why))
+    }
+    accepted(packet, cb)
+  }
   if (auth) {
     aedes.authenticate = (client, username, password, cb) => {
       const c = client as AuthedClient
@@ -51,17 +98,6 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
       c.envmonPrincipal = p
       c.envmonUser = username
       cb(null, true)
-    }
-    aedes.authorizePublish = (client, packet, cb) => {
-      const c = client as AuthedClient | null
-      if (!c?.envmonPrincipal) return cb(new Error('not authenticated'))
-      const d = mayPublish(c.envmonPrincipal, packet.topic, opts.topics)
-      if (!d.ok) {
-        stats.refusedPublishes++
-        opts.onRefused?.({ clientId: c.id, username: c.envmonUser, topic: packet.topic, why: d.why, action: 'publish' })
-        return cb(new Error(d.why))
-      }
-      cb(null)
     }
     aedes.authorizeSubscribe = (client, sub, cb) => {
       const c = client as AuthedClient
@@ -109,7 +145,19 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
     port,
     aedes,
     stats,
+    accept(h) {
+      hook = h
+      if (!h) return
+      const waiting = held
+      held = []
+      for (const m of waiting) h(m.topic, m.payload, m.done)
+    },
+    publish(topic, payload, qos) {
+      aedes.publish({ cmd: 'publish', topic, payload: Buffer.from(payload), qos, retain: false, dup: false }, () => undefined)
+    },
     async close() {
+      hook = undefined
+      held = []
       for (const s of sockets) s.destroy()
       await new Promise<void>((r) => server.close(() => r()))
       await new Promise<void>((r) => aedes.close(() => r()))

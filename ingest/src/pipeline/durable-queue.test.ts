@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Reading } from '../../../shared/src/domain/reading'
-import { DurableQueue } from './durable-queue'
+import { DurableQueue, type GroupedAppendResult } from './durable-queue'
 
 const dirs: string[] = []
 const tmp = () => {
@@ -129,5 +129,65 @@ describe('DurableQueue', () => {
     expect(drain(q2)).toEqual([0, 1, 2])
     expect(q2.snapshot().corruptLines).toBe(1)
     q2.close()
+  })
+
+  describe('grouped appends (group commit)', () => {
+    const spoolLines = (dir: string) =>
+      readdirSync(dir)
+        .filter((f) => f.startsWith('wal-'))
+        .sort()
+        .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean))
+
+    it('writes the appends of one turn together, in order, and calls back once they are on disk', async () => {
+      const dir = tmp()
+      const q = new DurableQueue({ dir })
+      const seen: [number, number, GroupedAppendResult][] = []
+      for (let i = 0; i < 30; i += 3) q.appendGrouped(range(i, i + 3), (res) => seen.push([i, spoolLines(dir).length, res]))
+      expect(spoolLines(dir)).toHaveLength(0) // nothing written yet, nobody told yet
+      expect(seen).toHaveLength(0)
+      await new Promise((r) => setImmediate(r))
+      expect(seen.map(([i]) => i)).toEqual([0, 3, 6, 9, 12, 15, 18, 21, 24, 27])
+      for (const [, lines, res] of seen) {
+        expect(lines).toBe(30) // every callback ran after the one write of all 30 lines
+        expect(res).toEqual({ ok: true, pressure: false })
+      }
+      expect(drain(q, 7)).toEqual(range(0, 30).map((x) => x.values.pm25))
+      q.close()
+    })
+
+    it('keeps its order with plain appends made before and after', async () => {
+      const q = new DurableQueue({ dir: tmp() })
+      q.append(range(0, 2))
+      q.appendGrouped(range(2, 4), () => undefined)
+      await new Promise((r) => setImmediate(r))
+      q.append(range(4, 6))
+      expect(drain(q)).toEqual([0, 1, 2, 3, 4, 5])
+      q.close()
+    })
+
+    it('reports pressure to every append of the group that passed the bound', async () => {
+      const q = new DurableQueue({ dir: tmp(), maxSpoolBytes: 1000 })
+      const results: GroupedAppendResult[] = []
+      for (let i = 0; i < 40; i += 5) q.appendGrouped(range(i, i + 5), (res) => results.push(res))
+      await new Promise((r) => setImmediate(r))
+      expect(results).toHaveLength(8)
+      expect(results.every((x) => x.ok && x.pressure)).toBe(true)
+      q.close()
+    })
+
+    it('writes what is pending when closed, and refuses appends after', async () => {
+      const dir = tmp()
+      const q = new DurableQueue({ dir })
+      const first: GroupedAppendResult[] = []
+      q.appendGrouped(range(0, 3), (res) => first.push(res))
+      q.close()
+      expect(first).toEqual([{ ok: true, pressure: false }])
+      const late: GroupedAppendResult[] = []
+      q.appendGrouped(range(3, 4), (res) => late.push(res))
+      expect(late).toMatchObject([{ ok: false, error: { message: 'queue closed' } }])
+      const q2 = new DurableQueue({ dir })
+      expect(drain(q2)).toEqual([0, 1, 2]) // replayed after the restart
+      q2.close()
+    })
   })
 })

@@ -10,7 +10,7 @@
  * committed; fully committed segments are deleted. When the uncommitted spool passes its own
  * bound the queue reports pressure, and ingest stops acknowledging QoS 1 until it drains.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync, readFileSync } from 'node:fs'
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync, writevSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { DataFlag, Reading } from '../../../shared/src/domain/reading'
 import type { StationKind } from '../../../shared/src/domain/station'
@@ -65,6 +65,22 @@ function encode(r: Reading): string {
   return JSON.stringify(r.flags ? { s: r.stationId, k: r.kind, t: r.ts, v: r.values, f: r.flags } : { s: r.stationId, k: r.kind, t: r.ts, v: r.values })
 }
 
+/** The spool lines of some readings. */
+function encodeAll(readings: readonly Reading[]): Buffer {
+  let text = ''
+  for (const r of readings) text += encode(r) + '\n'
+  return Buffer.from(text, 'utf8')
+}
+
+/** What a grouped append tells its caller: the error that kept it off the disk, or whether to push back. */
+export type GroupedAppendResult = { ok: true; pressure: boolean } | { ok: false; error: Error }
+
+interface PendingAppend {
+  readings: readonly Reading[]
+  buf: Buffer
+  done: (r: GroupedAppendResult) => void
+}
+
 function decode(line: string): Reading | undefined {
   try {
     const o = JSON.parse(line) as { s: string; k: StationKind; t: number; v: Record<string, number>; f?: Record<string, DataFlag> }
@@ -98,6 +114,8 @@ export class DurableQueue {
   private readonly segSizes = new Map<number, number>()
   private waiters: (() => void)[] = []
   private closed = false
+  /** Grouped appends waiting for this tick's single write. */
+  private pending: PendingAppend[] = []
   readonly stats: Omit<QueueStats, 'mode' | 'memoryReadings' | 'spoolBytes'> = { appended: 0, replayed: 0, committed: 0, spilled: 0, corruptLines: 0 }
 
   constructor(private readonly opts: DurableQueueOptions) {
@@ -135,22 +153,70 @@ export class DurableQueue {
   append(readings: readonly Reading[]): { pressure: boolean } {
     if (this.closed) throw new Error('queue closed')
     if (readings.length === 0) return { pressure: this.pressure() }
-    let text = ''
-    for (const r of readings) text += encode(r) + '\n'
-    const buf = Buffer.from(text, 'utf8')
-    writeSync(this.fd, buf)
-    this.writeOff += buf.byteLength
-    this.segSizes.set(this.writeSeg, this.writeOff)
-    this.stats.appended += readings.length
-    const end = { seg: this.writeSeg, off: this.writeOff }
-    if (this.mode === 'memory') {
-      this.memory.push({ readings: readings as Reading[], end })
-      this.memoryCount += readings.length
-      if (this.memoryCount > this.maxMemory) this.spill()
+    const buf = encodeAll(readings)
+    this.write([buf])
+    this.appended(readings, buf.byteLength)
+    this.afterWrite()
+    return { pressure: this.pressure() }
+  }
+
+  /**
+   * Append with the other grouped appends of this turn of the event loop in one write (a group
+   * commit): `done` is called once they are on disk, or with the error that kept them off it. For
+   * callers that may acknowledge late without stalling (the embedded broker hands over a whole
+   * socket read at once); the order of appends is kept.
+   */
+  appendGrouped(readings: readonly Reading[], done: (r: GroupedAppendResult) => void): void {
+    if (this.closed) return done({ ok: false, error: new Error('queue closed') })
+    if (this.pending.length === 0) setImmediate(() => this.flushGrouped())
+    this.pending.push({ readings, buf: encodeAll(readings), done })
+  }
+
+  private flushGrouped(): void {
+    const group = this.pending
+    this.pending = []
+    if (group.length === 0) return
+    try {
+      if (this.closed) throw new Error('queue closed')
+      this.write(group.map((g) => g.buf))
+    } catch (e) {
+      for (const g of group) g.done({ ok: false, error: e as Error })
+      return
     }
+    for (const g of group) this.appended(g.readings, g.buf.byteLength)
+    this.afterWrite()
+    const pressure = this.pressure()
+    for (const g of group) g.done({ ok: true, pressure })
+  }
+
+  /**
+   * One write of whole lines at the end of the current segment. A short write (disk full) leaves a
+   * torn tail, which replay skips; the next write then starts a fresh segment.
+   */
+  private write(bufs: Buffer[]): void {
+    const want = bufs.reduce((n, b) => n + b.byteLength, 0)
+    const n = writevSync(this.fd, bufs)
+    if (n === want) return
+    this.writeOff += n
+    this.segSizes.set(this.writeSeg, this.writeOff)
+    this.rotate()
+    throw new Error(`short write to the spool (${n} of ${want} bytes)`)
+  }
+
+  /** Account for `bytes` of spool just written for these readings (memory tail, counters). */
+  private appended(readings: readonly Reading[], bytes: number): void {
+    this.writeOff += bytes
+    this.stats.appended += readings.length
+    if (this.mode !== 'memory') return
+    this.memory.push({ readings: readings as Reading[], end: { seg: this.writeSeg, off: this.writeOff } })
+    this.memoryCount += readings.length
+  }
+
+  private afterWrite(): void {
+    this.segSizes.set(this.writeSeg, this.writeOff)
+    if (this.mode === 'memory' && this.memoryCount > this.maxMemory) this.spill()
     if (this.writeOff >= this.segmentBytes) this.rotate()
     this.wake()
-    return { pressure: this.pressure() }
   }
 
   /** Whether uncommitted spool bytes exceed the bound (stop acknowledging until it drains). */
@@ -219,6 +285,7 @@ export class DurableQueue {
   /** Uncommitted readings remain in the spool and are replayed on the next open. */
   close(): void {
     if (this.closed) return
+    this.flushGrouped()
     this.closed = true
     fsyncSync(this.fd)
     closeSync(this.fd)

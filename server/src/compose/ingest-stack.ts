@@ -13,9 +13,11 @@ import type { Topics } from '../../../shared/src/protocol/topics'
 import type { StationRegistry } from '../../../shared/src/registry/station-registry'
 import type { Store } from '../../../shared/src/store/port'
 import { startHj212Listener, type Hj212Listener } from '../../../ingest/src/hj212/tcp-listener'
+import type { EmbeddedBroker } from '../../../ingest/src/broker/embedded-broker'
 import { DurableQueue } from '../../../ingest/src/pipeline/durable-queue'
 import { StoreWriter } from '../../../ingest/src/pipeline/store-writer'
 import { IngestService } from '../../../ingest/src/service'
+import { EmbeddedTransport } from '../../../ingest/src/transport/embedded-transport'
 import type { Config } from '../config'
 import type { HealthReport } from '../http/api'
 import type { Logger } from '../log'
@@ -42,6 +44,8 @@ export interface IngestStackOptions {
   /** The ingest session's client id and shared-subscription group. */
   clientId: string
   shareGroup?: string
+  /** The embedded broker, when this process runs it: ingest then takes messages in process. */
+  broker?: Pick<EmbeddedBroker, 'accept' | 'publish'>
   cleanups: Cleanups
 }
 
@@ -80,6 +84,7 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
     o.cleanups.push(() => this.writer.stop())
     const withCredentials = config.mqtt.auth || config.mqtt.url
     this.ingest = new IngestService({
+      transport: o.broker && new EmbeddedTransport(o.broker),
       brokerUrl: o.brokerUrl,
       username: withCredentials ? config.mqtt.serviceUsername : undefined,
       password: withCredentials ? o.servicePassword : undefined,

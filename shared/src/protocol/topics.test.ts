@@ -32,10 +32,25 @@ describe('topic grammar', () => {
     expect(t.parseStation(topic)).toBeUndefined()
   })
 
+  it.each([
+    ['envmon/v1/air/DG-AIR-01/reading', true],
+    ['envmon/v1/energy/E_1/status', true],
+    ['envmon/v1/soil/X/hj212', true], // matched by envmon/v1/+/+/hj212, refused later as a bad topic
+    ['envmon/v1/air//reading', true],
+    ['envmon/v1/air/X/command', false],
+    ['envmon/v1/alerts/X', false],
+    ['envmon/v1/air/X/reading/extra', false],
+    ['envmon/v2/air/X/reading', false],
+  ])('%s matches the ingest filters: %s', (topic, want) => {
+    expect(t.matchesStationFilter(topic)).toBe(want)
+  })
+
   it('supports a multi-level prefix', () => {
     const p = makeTopics('city/dg')
     expect(p.parseStation('city/dg/v1/water/W1/reading')).toEqual({ kind: 'water', stationId: 'W1', channel: 'reading' })
     expect(p.parseStation('envmon/v1/water/W1/reading')).toBeUndefined()
+    expect(p.matchesStationFilter('city/dg/v1/water/W1/reading')).toBe(true)
+    expect(p.matchesStationFilter('envmon/v1/water/W1/reading')).toBe(false)
   })
 
   it.each(['', '/x', 'x/', 'a+b', 'a#'])('refuses the prefix "%s"', (prefix) => {

@@ -28,6 +28,12 @@ export interface Topics {
   allStations(channel: StationChannel): string
   /** Parse a station topic; undefined when it is not one. */
   parseStation(topic: string): StationTopic | undefined
+  /**
+   * Whether a topic matches one of the filters ingest subscribes to (`allStations` of any channel),
+   * valid or not: what such a subscription would deliver, bad kinds and ids included (they go to
+   * the dead letter).
+   */
+  matchesStationFilter(topic: string): boolean
 }
 
 /**
@@ -47,6 +53,11 @@ export function makeTopics(prefix: string = DEFAULT_TOPIC_PREFIX): Topics {
     alert: (stationId) => `${base}alerts/${stationId}`,
     deadLetter: (stationId) => `${base}deadletter/${stationId ?? '_'}`,
     allStations: (channel) => `${base}+/+/${channel}`,
+    matchesStationFilter(topic) {
+      if (!topic.startsWith(base)) return false
+      const parts = topic.split('/')
+      return parts.length === depth + 4 && CHANNELS.has(parts[depth + 3]!)
+    },
     parseStation(topic) {
       if (!topic.startsWith(base)) return undefined
       const parts = topic.split('/')
