@@ -46,7 +46,12 @@ export class LatestCache {
   private set(e: StationLatest, metric: string, value: number, ts: number, flag: DataFlag): void {
     const cur = e.values[metric]
     if (cur && cur.ts > ts) return
-    e.values[metric] = { value, ts, flag }
+    if (cur) {
+      // In place: one object per (station, metric) for the life of the process, not one per reading.
+      cur.value = value
+      cur.ts = ts
+      cur.flag = flag
+    } else e.values[metric] = { value, ts, flag }
     if (ts > e.ts) e.ts = ts
   }
 }

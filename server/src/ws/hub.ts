@@ -32,7 +32,8 @@ const kindRoom = (k: string) => `kind:${k}`
 
 export class LiveHub {
   readonly io: Server<ClientToServerEvents, ServerToClientEvents>
-  private readonly pending = new Map<string, ReadingEvent>()
+  /** The newest reading per station since the last flush; the event is built at the flush. */
+  private readonly pending = new Map<string, { kind: StationKind; reading: Reading; aqi: AqiSummary | (() => AqiSummary | undefined) | undefined }>()
   private timer: NodeJS.Timeout
   readonly stats = { readingsSent: 0, alertsSent: 0, statusSent: 0 }
 
@@ -57,17 +58,17 @@ export class LiveHub {
     this.timer.unref()
   }
 
-  /** Queue the newest reading of a station for the next flush. */
-  reading(kind: StationKind, readings: readonly Reading[], aqi?: AqiSummary): void {
+  /**
+   * Queue the newest reading of a station for the next flush. `aqi` may be a function: it is called
+   * at the flush, once per station and interval, not for every reading.
+   */
+  reading(kind: StationKind, readings: readonly Reading[], aqi?: AqiSummary | (() => AqiSummary | undefined)): void {
     let newest = readings[0]
     for (const r of readings) if (newest && r.ts > newest.ts) newest = r
     if (!newest) return
     const prev = this.pending.get(newest.stationId)
-    if (prev && Date.parse(prev.ts) > newest.ts) return
-    const e: ReadingEvent = { stationId: newest.stationId, kind, ts: new Date(newest.ts).toISOString(), values: newest.values }
-    if (newest.flags) e.flags = newest.flags
-    if (aqi) e.aqi = aqi
-    this.pending.set(newest.stationId, e)
+    if (prev && prev.reading.ts > newest.ts) return
+    this.pending.set(newest.stationId, { kind, reading: newest, aqi })
   }
 
   alert(a: Alert): void {
@@ -106,9 +107,13 @@ export class LiveHub {
   }
 
   flush(): void {
-    for (const e of this.pending.values()) {
+    for (const { kind, reading: r, aqi } of this.pending.values()) {
+      const e: ReadingEvent = { stationId: r.stationId, kind, ts: new Date(r.ts).toISOString(), values: r.values }
+      if (r.flags) e.flags = r.flags
+      const a = typeof aqi === 'function' ? aqi() : aqi
+      if (a) e.aqi = a
       this.stats.readingsSent++
-      this.io.to([ALL, stationRoom(e.stationId), kindRoom(e.kind)]).emit('reading', e)
+      this.io.to([ALL, stationRoom(r.stationId), kindRoom(kind)]).emit('reading', e)
     }
     this.pending.clear()
   }

@@ -20,8 +20,12 @@ export interface Observation {
   value: number
   /** Observation time (the data's time, not arrival), epoch ms. */
   ts: number
-  /** Optional message detail (e.g. which items exceed). */
-  detail?: string
+  /**
+   * Optional message detail (e.g. which items exceed). A function is called only when the
+   * observation changes an alert: most observations change nothing, and the evaluator makes one per
+   * reading and rule on the ingest hot path.
+   */
+  detail?: string | (() => string)
 }
 
 export type TransitionType = 'opened' | 'escalated' | 'acknowledged' | 'resolved'
@@ -48,26 +52,20 @@ export interface Condition {
 /** Outcome of an operator action. */
 export type ActionResult = { ok: true; transition: AlertTransition } | { ok: false; code: 'not-found' | 'already-resolved' | 'already-acknowledged'; message: string }
 
-const key = (stationId: string, ruleId: string) => `${stationId}\u0000${ruleId}`
-
 function fmt(v: number): string {
   return Number.isInteger(v) ? String(v) : v.toFixed(Math.abs(v) < 10 ? 2 : 1)
 }
 
 export class AlertBook {
-  private readonly conditions = new Map<string, Condition>()
+  /** stationId → ruleId → condition (two look-ups, no key string built per observation). */
+  private readonly conditions = new Map<string, Map<string, Condition>>()
   private readonly alerts = new Map<string, Alert>()
 
   constructor(private readonly newId: () => string) {}
 
   /** Apply one observation; returns the transitions it caused (usually none). */
   observe(obs: Observation, now: number): AlertTransition[] {
-    const k = key(obs.stationId, obs.rule.id)
-    let c = this.conditions.get(k)
-    if (!c) {
-      c = { stationId: obs.stationId, ruleId: obs.rule.id, lastTs: -Infinity, pendingCount: 0, suppressed: false }
-      this.conditions.set(k, c)
-    }
+    const c = this.condition(obs.stationId, obs.rule.id)
     if (obs.ts <= c.lastTs || !Number.isFinite(obs.value)) return []
     c.lastTs = obs.ts
     const rule = obs.rule
@@ -132,6 +130,15 @@ export class AlertBook {
     return [{ type: 'opened', alert: { ...alert } }]
   }
 
+  /** The condition of a (station, rule), created clear on first use. */
+  private condition(stationId: string, ruleId: string): Condition {
+    let byRule = this.conditions.get(stationId)
+    if (!byRule) this.conditions.set(stationId, (byRule = new Map()))
+    let c = byRule.get(ruleId)
+    if (!c) byRule.set(ruleId, (c = { stationId, ruleId, lastTs: -Infinity, pendingCount: 0, suppressed: false }))
+    return c
+  }
+
   /** Acknowledge an open alert (who, when, note). */
   acknowledge(id: string, by: string, note: string | undefined, now: number): ActionResult {
     const a = this.alerts.get(id)
@@ -152,7 +159,7 @@ export class AlertBook {
     a.state = 'resolved'
     a.resolved = { ...withNote({ by, at: now }, note), auto: false }
     a.updatedAt = now
-    const c = this.conditions.get(key(a.stationId, a.rule))
+    const c = this.conditions.get(a.stationId)?.get(a.rule)
     if (c && c.alertId === id) {
       c.alertId = undefined
       c.suppressed = true
@@ -188,12 +195,7 @@ export class AlertBook {
       if (!prev || a.updatedAt >= prev.updatedAt) this.alerts.set(a.id, { ...a })
     }
     for (const a of this.alerts.values()) {
-      const k = key(a.stationId, a.rule)
-      let c = this.conditions.get(k)
-      if (!c) {
-        c = { stationId: a.stationId, ruleId: a.rule, lastTs: -Infinity, pendingCount: 0, suppressed: false }
-        this.conditions.set(k, c)
-      }
+      const c = this.condition(a.stationId, a.rule)
       if (a.observedAt > c.lastTs) {
         c.lastTs = a.observedAt
         c.suppressed = a.state === 'resolved' && a.resolved?.auto === false
@@ -213,10 +215,16 @@ function withNote(a: AlertAction, note: string | undefined): AlertAction {
   return note ? { ...a, note } : a
 }
 
+/** An observation's detail text (built now when it was deferred). */
+export function observationDetail(obs: Pick<Observation, 'detail'>): string | undefined {
+  return typeof obs.detail === 'function' ? obs.detail() : obs.detail
+}
+
 function message(rule: Rule, obs: Observation): string {
   const cmp = rule.comparison === 'below' ? '<' : rule.comparison === 'outside' ? 'outside' : '>'
   const lim = rule.comparison === 'outside' ? `${fmt(rule.low ?? -Infinity)}–${fmt(rule.limit)}` : fmt(rule.limit)
-  return `${rule.title.en} ${fmt(obs.value)} ${cmp} ${lim} (${rule.window}; ${rule.source})${obs.detail ? `; ${obs.detail}` : ''}`
+  const detail = observationDetail(obs)
+  return `${rule.title.en} ${fmt(obs.value)} ${cmp} ${lim} (${rule.window}; ${rule.source})${detail ? `; ${detail}` : ''}`
 }
 
 /** Severity re-exported for rule authors. */

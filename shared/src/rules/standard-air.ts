@@ -24,13 +24,18 @@ import { fmt, type AqiSnapshot, type StationState } from './standard-state'
 /** GB 3095-2012 Table 4: minutes of sampling for a valid 1-h mean. */
 const VALID_MINUTES = 45
 
+/** The 1-h rule id of each pollutant (built once: this runs for every reading). */
+const RULE_1H = new Map(AIR_1H.map((p) => [p, `air.${p}.1h`]))
+
 /** Observations of one air reading: moving 1-h means of the pollutants it carries. */
 export function airReading(s: StationState, r: Reading, added: ReadonlySet<string>, out: Observation[]): void {
   for (const p of AIR_1H) {
     if (!added.has(p) || !isValidFlag(r.flags?.[p])) continue
     const m = s.metric(p).samples.movingMean(r.ts, HOUR_MS, s.intervalMs)
-    const partial = m.minutes < VALID_MINUTES ? `; partial: ${fmt(m.minutes)} min of sampling, 45 needed for a valid 1-h mean` : ''
-    s.emit(out, s.rules.get(`air.${p}.1h`), m.mean, r.ts, `moving 1-h mean of ${m.n} sample(s)${partial}`)
+    s.emit(out, s.rules.get(RULE_1H.get(p)!), m.mean, r.ts, () => {
+      const partial = m.minutes < VALID_MINUTES ? `; partial: ${fmt(m.minutes)} min of sampling, 45 needed for a valid 1-h mean` : ''
+      return `moving 1-h mean of ${m.n} sample(s)${partial}`
+    })
   }
 }
 

@@ -42,5 +42,5 @@ export function energyReading(s: StationState, r: Reading, out: Observation[]): 
   const tce = toStandardCoal(e.used).tce
   const days = daysInYear(cstYmd(day).year)
   const rule = s.rules.variant('energy.quota.1d', String(days), () => energyRules(s.station, days)[0])
-  if (rule) s.emit(out, rule, tce, r.ts, `${fmt(tce)} tce since 00:00 CST, ${fmt(rule.limit)} tce/day allowed`)
+  if (rule) s.emit(out, rule, tce, r.ts, () => `${fmt(tce)} tce since 00:00 CST, ${fmt(rule.limit)} tce/day allowed`)
 }

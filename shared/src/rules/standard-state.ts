@@ -16,6 +16,7 @@ import { SampleWindow } from './window-samples'
 
 /** Raw samples and hourly means of one metric. */
 export interface MetricState {
+  key: string
   samples: SampleWindow
   hours: HourRing
 }
@@ -89,17 +90,27 @@ export class StationState {
   /** Newest reading time seen. */
   clock = -Infinity
   readonly metrics = new Map<string, MetricState>()
+  /** The same, as an array: iterated for every reading (a Map's entries allocate as they go). */
+  readonly metricList: MetricState[] = []
   energy?: EnergyState
   aqi?: AqiSnapshot
   /** Readings for hours already closed (ignored by the windows; still stored and used by targets). */
   late = 0
+  /** Scratch: the metrics the current reading added a sample to (reused, not reallocated per reading). */
+  readonly added = new Set<string>()
 
   constructor(
     public station: Station,
     overrides: RuleOverrides,
   ) {
     this.rules = new RuleSet(station, overrides)
-    if (station.kind !== 'energy') for (const m of STANDARD_METRICS[station.kind]) this.metrics.set(m, { samples: new SampleWindow(), hours: new HourRing() })
+    if (station.kind !== 'energy') {
+      for (const m of STANDARD_METRICS[station.kind]) {
+        const ms: MetricState = { key: m, samples: new SampleWindow(), hours: new HourRing() }
+        this.metrics.set(m, ms)
+        this.metricList.push(ms)
+      }
+    }
   }
 
   /** Expected reporting interval, ms. */
@@ -112,7 +123,7 @@ export class StationState {
   }
 
   /** Queue an observation of a rule when the rule applies and the value is a number. */
-  emit(out: Observation[], rule: Rule | undefined, value: number, ts: number, detail?: string): void {
+  emit(out: Observation[], rule: Rule | undefined, value: number, ts: number, detail?: Observation['detail']): void {
     if (!rule || !Number.isFinite(value)) return
     const o: Observation = { stationId: this.station.id, kind: this.station.kind, rule, value, ts }
     if (detail) o.detail = detail

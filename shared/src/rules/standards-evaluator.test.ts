@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Reading } from '../domain/reading'
-import { AlertBook, type Observation } from './alert-book'
+import { AlertBook, observationDetail, type Observation } from './alert-book'
 import { HOUR, MIN, T0, hourly, rng, round, stationOf, tick, valuesOf } from './standard-test-helpers'
 import { standardsEvaluator } from './standards-evaluator'
 
@@ -76,7 +76,7 @@ describe('air: 1-h limits on the moving 1-h mean', () => {
       { stationId: air.id, kind: 'air', ts: T0 + 60 * MIN, values: { no2: 400 } },
     ])
     expect(valuesOf(obs, 'air.no2.1h')).toEqual([[100, 0], [200, 0.5], [350, 1]])
-    expect(obs.find((o) => o.rule.id === 'air.no2.1h')?.detail).toContain('partial')
+    expect(observationDetail(obs.find((o) => o.rule.id === 'air.no2.1h')!)).toContain('partial')
   })
 
   it('a single breaching sample is seen at once (the first sample is the hour so far)', () => {

@@ -139,18 +139,19 @@ function step(s: StationState, r: Reading, out: Observation[]): void {
   }
   if (h > s.hour) closeHours(s, h, out)
   if (r.ts > s.clock) s.clock = r.ts
-  const added = new Set<string>()
-  for (const [m, ms] of s.metrics) {
-    const v = r.values[m]
+  const added = s.added
+  added.clear()
+  for (const ms of s.metricList) {
+    const v = r.values[ms.key]
     if (v === undefined) continue
-    const valid = isValidFlag(r.flags?.[m])
+    const valid = isValidFlag(r.flags?.[ms.key])
     // Invalid samples are kept as NaN: they end the previous sample's coverage (hourly-means.ts).
-    if (ms.samples.add(r.ts, valid && Number.isFinite(v) ? v : NaN) !== 'duplicate') added.add(m)
+    if (ms.samples.add(r.ts, valid && Number.isFinite(v) ? v : NaN) !== 'duplicate') added.add(ms.key)
   }
   if (s.station.kind === 'air') airReading(s, r, added, out)
   // Keep the open hour and the trailing 60 minutes, nothing older.
   const keepFrom = Math.min(s.hour, s.clock - HOUR_MS + 1)
-  for (const ms of s.metrics.values()) ms.samples.dropBefore(keepFrom)
+  for (const ms of s.metricList) ms.samples.dropBefore(keepFrom)
 }
 
 /** Close the open hour and every hour up to `upTo` (exclusive); after a day of silence, jump. */

@@ -83,6 +83,30 @@ describe('SampleWindow storage', () => {
     expect(w.lastT).toBe(T0 + 2 * MIN)
   })
 
+  it('keeps a long sliding window exact through many drops and compactions (one append, one drop per step)', () => {
+    const w = new SampleWindow(256)
+    for (let i = 0; i < 5000; i++) {
+      w.add(T0 + i * MIN, i)
+      w.dropBefore(T0 + (i - 59) * MIN)
+    }
+    expect(w.length).toBe(60)
+    expect(w.overflow).toBe(0)
+    // The last 60 samples, 4940..4999: their mean, and 60 minutes of sampling.
+    expect(w.movingMean(T0 + 4999 * MIN, HOUR, MIN)).toEqual({ mean: 4969.5, minutes: 60, n: 59 + 1 })
+  })
+
+  it('inserts in time order when the insert itself compacts the columns', () => {
+    const w = new SampleWindow()
+    for (let i = 0; i < 64; i++) w.add(T0 + i * MIN * 2, i) // fills the first 64 slots
+    w.dropBefore(T0 + 10 * MIN * 2) // live samples 10..63, at the end of the columns
+    expect(w.add(T0 + 20 * MIN * 2 + MIN, 99)).toBe('inserted') // no room at the end: compacts, then inserts
+    expect(w.length).toBe(55)
+    expect(w.add(T0 + 20 * MIN * 2 + MIN, 99)).toBe('duplicate')
+    const m = w.movingMean(T0 + 21 * MIN * 2, 2 * MIN + 1, MIN) // (T0+40m-1ms, T0+42m]: samples at 40, 41, 42 min
+    expect(m.n).toBe(3)
+    expect(m.mean).toBeCloseTo((20 + 99 + 21) / 3, 9)
+  })
+
   it('stays bounded: a full window drops its oldest quarter and counts it', () => {
     const w = new SampleWindow(256)
     for (let i = 0; i < 1000; i++) w.add(T0 + i * 1000, 1)

@@ -7,11 +7,10 @@
  * still ends the previous sample's coverage, exactly as in standards/hourly-means.ts, so the
  * incremental hourly mean equals the library's batch result over the same samples.
  */
-import { lowerBound } from '../standards/columns'
 import { hourlyMeans } from '../standards/hourly-means'
 import { HOUR_MS } from '../standards/time'
 
-/** Outcome of {@link SampleWindow.add}. */
+/** Outcome of {@link SampleWindow.add} ('duplicate' also for a sample too old to keep in a full window). */
 export type AddResult = 'appended' | 'inserted' | 'duplicate'
 
 /** A mean and the valid sampling time behind it. */
@@ -32,56 +31,60 @@ export { denoise }
 export const DEFAULT_MAX_SAMPLES = 16_384
 
 /**
- * Samples of one metric, columnar (house style: `{ t, v, len }`, grown by doubling, compacted with
- * copyWithin; no per-sample objects).
+ * Samples of one metric, columnar (house style: `{ t, v }` columns, grown by doubling, compacted
+ * with copyWithin; no per-sample objects). The live samples are `[lo, hi)`: dropping old samples
+ * only moves `lo`, and the columns are compacted when the end reaches their capacity, so a reading
+ * costs no copying in the common case (one append, one drop per metric).
  * @example
  * const w = new SampleWindow(); w.add(t, 35); w.hourMean(hourStart(t), 60_000).mean
  */
 export class SampleWindow {
   private t = new Float64Array(64)
   private v = new Float64Array(64)
-  private n = 0
+  private lo = 0
+  private hi = 0
   /** Samples dropped because the window was full (more than `maxSamples` in two hours). */
   overflow = 0
 
   constructor(private readonly maxSamples = DEFAULT_MAX_SAMPLES) {}
 
   get length(): number {
-    return this.n
+    return this.hi - this.lo
   }
 
   /** Time of the newest sample, or -Infinity. */
   get lastT(): number {
-    return this.n > 0 ? this.t[this.n - 1]! : -Infinity
+    return this.hi > this.lo ? this.t[this.hi - 1]! : -Infinity
   }
 
   /** Add a sample (NaN = present but not valid). Same timestamp twice is stored once (redelivery). */
   add(t: number, v: number): AddResult {
-    const n = this.n
-    if (n > 0 && t <= this.t[n - 1]!) {
-      const i = lowerBound(this.t, n, t)
+    if (this.hi > this.lo && t <= this.t[this.hi - 1]!) {
+      let i = this.search(t)
       if (this.t[i] === t) return 'duplicate'
-      this.ensureRoom()
-      this.t.copyWithin(i + 1, i, this.n)
-      this.v.copyWithin(i + 1, i, this.n)
+      i -= this.ensureRoom()
+      if (i < 0) {
+        // Older than every sample kept after a full window dropped its oldest quarter: dropped too.
+        this.overflow++
+        return 'duplicate'
+      }
+      this.t.copyWithin(i + 1, i, this.hi)
+      this.v.copyWithin(i + 1, i, this.hi)
       this.t[i] = t
       this.v[i] = v
-      this.n++
+      this.hi++
       return 'inserted'
     }
     this.ensureRoom()
-    this.t[this.n] = t
-    this.v[this.n++] = v
+    this.t[this.hi] = t
+    this.v[this.hi++] = v
     return 'appended'
   }
 
   /** Drop samples with `t < t0`. */
   dropBefore(t0: number): void {
-    const i = lowerBound(this.t, this.n, t0)
-    if (i === 0) return
-    this.t.copyWithin(0, i, this.n)
-    this.v.copyWithin(0, i, this.n)
-    this.n -= i
+    this.lo = this.search(t0)
+    if (this.lo === this.hi) this.lo = this.hi = 0
   }
 
   /**
@@ -89,10 +92,10 @@ export class SampleWindow {
    * (>= 45 min of valid sampling, Table 4) over the samples of the hour and the first one after it.
    */
   hourMean(hour: number, intervalMs: number): WindowMean {
-    const i0 = lowerBound(this.t, this.n, hour)
-    const i1 = lowerBound(this.t, this.n, hour + HOUR_MS)
+    const i0 = this.search(hour)
+    const i1 = this.search(hour + HOUR_MS)
     if (i1 === i0) return { mean: NaN, minutes: 0, n: 0 }
-    const end = Math.min(i1 + 1, this.n)
+    const end = Math.min(i1 + 1, this.hi)
     const h = hourlyMeans({ t: this.t.subarray(i0, end), v: this.v.subarray(i0, end) }, { intervalMs, from: hour, to: hour + HOUR_MS })
     let valid = 0
     for (let i = i0; i < i1; i++) if (!Number.isNaN(this.v[i]!)) valid++
@@ -106,9 +109,9 @@ export class SampleWindow {
    * standards/hourly-means.ts.
    */
   movingMean(end: number, spanMs: number, intervalMs: number): WindowMean {
-    let i = lowerBound(this.t, this.n, end - spanMs)
-    if (i < this.n && this.t[i] === end - spanMs) i++
-    const stop = lowerBound(this.t, this.n, end + 1)
+    let i = this.search(end - spanMs)
+    if (i < this.hi && this.t[i] === end - spanMs) i++
+    const stop = this.search(end + 1)
     let sum = 0
     let count = 0
     let covered = 0
@@ -123,8 +126,29 @@ export class SampleWindow {
     return { mean: count > 0 ? denoise(sum / count) : NaN, minutes: Math.min(covered, spanMs) / 60_000, n: count }
   }
 
-  private ensureRoom(): void {
-    if (this.n < this.t.length) return
+  /** First index in [lo, hi) with `t >= x` (hi when none). */
+  private search(x: number): number {
+    let lo = this.lo
+    let hi = this.hi
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (this.t[mid]! < x) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  /** Make room for one more sample at the end; returns how far the samples moved down (compaction). */
+  private ensureRoom(): number {
+    if (this.hi < this.t.length) return 0
+    if (this.lo > 0) {
+      const shift = this.lo
+      this.t.copyWithin(0, shift, this.hi)
+      this.v.copyWithin(0, shift, this.hi)
+      this.hi -= shift
+      this.lo = 0
+      return shift
+    }
     if (this.t.length < this.maxSamples) {
       const t = new Float64Array(Math.min(this.maxSamples, this.t.length * 2))
       const v = new Float64Array(t.length)
@@ -132,13 +156,14 @@ export class SampleWindow {
       v.set(this.v)
       this.t = t
       this.v = v
-      return
+      return 0
     }
     // Full: drop the oldest quarter (counted) rather than grow without bound.
-    const drop = this.n >> 2
-    this.t.copyWithin(0, drop, this.n)
-    this.v.copyWithin(0, drop, this.n)
-    this.n -= drop
+    const drop = this.hi >> 2
+    this.t.copyWithin(0, drop, this.hi)
+    this.v.copyWithin(0, drop, this.hi)
+    this.hi -= drop
     this.overflow += drop
+    return drop
   }
 }

@@ -9,11 +9,16 @@
  * deliberately no primary-key index: measured in bench/, the key made writes 2.7× slower and kept
  * an in-memory index growing with the table. One writer connection serializes writes, so the
  * check-then-insert cannot race.
+ *
+ * The staging rows are all numbers (station and metric as codes of two small dictionary tables,
+ * the flag as its index) appended a data chunk of 2048 rows at a time: a numeric column is one copy
+ * into DuckDB, where per-value appends made five native calls a row on the ingest thread. The
+ * INSERT turns the codes back into strings inside DuckDB.
  */
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
-import type { DataFlag, Reading } from '../domain/reading'
+import { DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, UTINYINT, type DuckDBConnection } from '@duckdb/node-api'
+import { DATA_FLAGS, type DataFlag, type Reading } from '../domain/reading'
 import { CST_OFFSET_MS, EVERY_MS, type AggFn, type Every, type ExportQuery, type ExportRow, type LatestValue, type Series, type SeriesQuery, type Store, type StoreState } from './port'
 
 const AGG_SQL: Record<AggFn, string> = {
@@ -41,6 +46,13 @@ function m4Sql(where: string, from: number, to: number, buckets: number): string
     SELECT p.metric, CAST(p.ts AS DOUBLE), p.value, p.flag FROM p JOIN a ON p.metric = a.metric AND p.b = a.b
     WHERE p.ts = a.t0 OR p.ts = a.t1 OR p.ts = a.t2 OR p.ts = a.t3 ORDER BY p.metric, p.ts`
 }
+
+/** Staging columns: station code, metric code, ts (epoch ms, exact in a double), value, flag index. */
+const STAGING_TYPES = [INTEGER, INTEGER, DOUBLE, DOUBLE, UTINYINT]
+/** Rows per data chunk (DuckDB's vector size). */
+const CHUNK_ROWS = 2048
+const FLAG_CODE = new Map<string, number>(DATA_FLAGS.map((f, i) => [f, i]))
+const FLAG_LIST_SQL = `[${DATA_FLAGS.map(lit).join(',')}]`
 
 /** Result columns, or `n` empty ones when the result has no rows (the reader then returns none). */
 function columns(cols: unknown[][], n: number): unknown[][] {
@@ -93,6 +105,9 @@ export class DuckDbStore implements Store {
   private closed = false
   private closing?: Promise<void>
   private readonly writeLane = new Lane()
+  /** Codes of the station ids and metric keys in the writer's dictionary tables. */
+  private readonly stationCodes = new Map<string, number>()
+  private readonly metricCodes = new Map<string, number>()
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -108,7 +123,9 @@ export class DuckDbStore implements Store {
     await writer.run(`CREATE TABLE IF NOT EXISTS readings (
       station_id VARCHAR NOT NULL, metric VARCHAR NOT NULL, ts BIGINT NOT NULL,
       value DOUBLE NOT NULL, flag VARCHAR NOT NULL)`)
-    await writer.run(`CREATE TEMP TABLE staging (station_id VARCHAR, metric VARCHAR, ts BIGINT, value DOUBLE, flag VARCHAR)`)
+    await writer.run(`CREATE TEMP TABLE staging (sid INTEGER, mid INTEGER, ts DOUBLE, value DOUBLE, fid UTINYINT)`)
+    await writer.run(`CREATE TEMP TABLE station_codes (code INTEGER, station_id VARCHAR)`)
+    await writer.run(`CREATE TEMP TABLE metric_codes (code INTEGER, metric VARCHAR)`)
     const readers = []
     for (let i = 0; i < (opts.readers ?? 3); i++) readers.push({ conn: await instance.connect(), lane: new Lane() })
     return new DuckDbStore(instance, writer, new ReaderPool(readers))
@@ -118,33 +135,73 @@ export class DuckDbStore implements Store {
     if (readings.length === 0) return Promise.resolve()
     return this.writeLane.run(async () => {
       this.assertOpen()
+      await this.addCodes(readings)
       const app = await this.writer.createAppender('staging', 'main', 'temp')
       try {
+        const cols: number[][] = [[], [], [], [], []]
+        const [sid, mid, ts, value, fid] = cols as [number[], number[], number[], number[], number[]]
+        const append = () => {
+          const chunk = DuckDBDataChunk.create(STAGING_TYPES, sid.length)
+          for (let c = 0; c < cols.length; c++) chunk.setColumnValues(c, cols[c]!)
+          app.appendDataChunk(chunk)
+          for (const col of cols) col.length = 0
+        }
         for (const r of readings) {
-          const ts = BigInt(r.ts)
+          const s = this.stationCodes.get(r.stationId)!
           for (const metric in r.values) {
-            app.appendVarchar(r.stationId)
-            app.appendVarchar(metric)
-            app.appendBigInt(ts)
-            app.appendDouble(r.values[metric]!)
-            app.appendVarchar(r.flags?.[metric] ?? 'N')
-            app.endRow()
+            sid.push(s)
+            mid.push(this.metricCodes.get(metric)!)
+            ts.push(r.ts)
+            value.push(r.values[metric]!)
+            fid.push(FLAG_CODE.get(r.flags?.[metric] ?? 'N') ?? 0)
+            if (sid.length === CHUNK_ROWS) append()
           }
         }
+        if (sid.length > 0) append()
         app.flushSync()
       } finally {
         app.closeSync()
       }
       try {
         await this.writer.run(`INSERT INTO readings
-          SELECT DISTINCT ON (station_id, metric, ts) s.station_id, s.metric, s.ts, s.value, s.flag FROM temp.staging s
+          WITH s AS (SELECT c.station_id, m.metric, CAST(st.ts AS BIGINT) AS ts, st.value, ${FLAG_LIST_SQL}[st.fid + 1] AS flag
+            FROM temp.staging st JOIN temp.station_codes c ON c.code = st.sid JOIN temp.metric_codes m ON m.code = st.mid)
+          SELECT DISTINCT ON (station_id, metric, ts) s.station_id, s.metric, s.ts, s.value, s.flag FROM s
           WHERE NOT EXISTS (SELECT 1 FROM readings r
-            WHERE r.ts BETWEEN (SELECT min(ts) FROM temp.staging) AND (SELECT max(ts) FROM temp.staging)
+            WHERE r.ts BETWEEN (SELECT CAST(min(ts) AS BIGINT) FROM temp.staging) AND (SELECT CAST(max(ts) AS BIGINT) FROM temp.staging)
               AND r.station_id = s.station_id AND r.metric = s.metric AND r.ts = s.ts)`)
       } finally {
         await this.writer.run('DELETE FROM temp.staging')
       }
     })
+  }
+
+  /** Give every new station id and metric key of a batch its code (rare after the first batches). */
+  private async addCodes(readings: readonly Reading[]): Promise<void> {
+    const stations: string[] = []
+    const metrics: string[] = []
+    for (const r of readings) {
+      if (!this.stationCodes.has(r.stationId)) {
+        this.stationCodes.set(r.stationId, this.stationCodes.size)
+        stations.push(r.stationId)
+      }
+      for (const m in r.values) {
+        if (this.metricCodes.has(m)) continue
+        this.metricCodes.set(m, this.metricCodes.size)
+        metrics.push(m)
+      }
+    }
+    const insert = async (table: string, codes: Map<string, number>, names: string[]) => {
+      if (names.length === 0) return
+      try {
+        await this.writer.run(`INSERT INTO temp.${table} VALUES ${names.map((n) => `(${codes.get(n)}, ${lit(n)})`).join(',')}`)
+      } catch (e) {
+        for (const n of names) codes.delete(n) // not in the table: a later batch adds them again
+        throw e
+      }
+    }
+    await insert('station_codes', this.stationCodes, stations)
+    await insert('metric_codes', this.metricCodes, metrics)
   }
 
   series(q: SeriesQuery): Promise<Series[]> {
