@@ -172,6 +172,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     })
     ing.on('write-failed', () => web.metrics.writeFailures.inc())
     ingest.on('status', (station, status) => alerts.onAnnounced(station, status))
+    ingest.on('connection', (s) => hub.setFeed(s === 'connected', now()))
     alerts.on('transition', (t) => {
       hub.alert(t.alert)
       ingest.publish(topics.alert(t.alert.stationId), JSON.stringify({ ...toAlertEvent(t.alert), transition: t.type }), 1)

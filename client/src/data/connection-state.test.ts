@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { INITIAL_CONNECTION, nextConnection, type ConnectionEvent, type ConnectionModel } from './connection-state'
+import { INITIAL_CONNECTION, nextConnection, shownConnection, type ConnectionEvent, type ConnectionModel } from './connection-state'
 
 const run = (events: ConnectionEvent[], from: ConnectionModel = INITIAL_CONNECTION) => events.reduce(nextConnection, from)
 
@@ -47,5 +47,28 @@ describe('connection state', () => {
 
   it('says connecting (not reconnecting) while the first connection is still being tried', () => {
     expect(run([{ type: 'error', willRetry: true }]).state).toBe('connecting')
+  })
+
+  describe('the server\'s broker link (socket feed event)', () => {
+    const live = run([{ type: 'connect' }])
+
+    it('shows reconnecting, about the broker, while the server has lost it', () => {
+      expect(shownConnection(nextConnection(live, { type: 'feed', up: false }))).toEqual({ state: 'reconnecting', cause: 'broker' })
+    })
+
+    it('shows live again when the broker is back', () => {
+      const m = run([{ type: 'feed', up: false }, { type: 'feed', up: true }], live)
+      expect(shownConnection(m)).toEqual({ state: 'live', cause: 'server' })
+    })
+
+    it('a lost server connection is about the server, whatever the broker did', () => {
+      const m = run([{ type: 'feed', up: false }, { type: 'disconnect', willRetry: true }], live)
+      expect(shownConnection(m)).toEqual({ state: 'reconnecting', cause: 'server' })
+    })
+
+    it('forgets a down broker on reconnect (the server says so again if it still is)', () => {
+      const m = run([{ type: 'feed', up: false }, { type: 'disconnect', willRetry: true }, { type: 'connect' }], live)
+      expect(shownConnection(m)).toEqual({ state: 'live', cause: 'server' })
+    })
   })
 })

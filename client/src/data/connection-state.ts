@@ -3,6 +3,10 @@
  * pure reducer. socket.io-client owns reconnecting (one owner of reconnect, STYLE.md); this only
  * names what is happening: `reconnecting` for the first failed attempts, `offline` once the server
  * has been unreachable for several attempts, the server refused us, or the browser has no network.
+ *
+ * The server also says whether it receives the stations' data from the MQTT broker (socket `feed`):
+ * while it does not, the operator sees `reconnecting` too ({@link shownConnection}), because no live
+ * data arrives whichever link is down.
  */
 
 /** What the header shows. */
@@ -17,6 +21,8 @@ export type ConnectionEvent =
   | { type: 'gave-up' }
   | { type: 'browser-offline' }
   | { type: 'browser-online' }
+  /** The server's `feed` event: its broker link is up or down. */
+  | { type: 'feed'; up: boolean }
 
 /** Reducer state: the visible state plus what it is derived from. */
 export interface ConnectionModel {
@@ -26,13 +32,18 @@ export interface ConnectionModel {
   browserOffline: boolean
   /** Whether a connection has ever been made (to tell a reconnect from a first connect). */
   everConnected: boolean
+  /** The server said it has lost the broker (reset on every connect: the server says so again). */
+  feedDown: boolean
 }
+
+/** Which link a `reconnecting` or `offline` state is about. */
+export type ConnectionCause = 'server' | 'broker'
 
 /** After this many failed attempts in a row the server counts as unreachable. */
 export const OFFLINE_AFTER_FAILURES = 3
 
 /** Before the first connection attempt has an outcome. */
-export const INITIAL_CONNECTION: ConnectionModel = { state: 'connecting', failures: 0, browserOffline: false, everConnected: false }
+export const INITIAL_CONNECTION: ConnectionModel = { state: 'connecting', failures: 0, browserOffline: false, everConnected: false, feedDown: false }
 
 function retrying(m: ConnectionModel, failures: number): ConnectionModel {
   const state: ConnectionState = m.browserOffline || failures >= OFFLINE_AFTER_FAILURES ? 'offline' : m.everConnected ? 'reconnecting' : 'connecting'
@@ -46,7 +57,7 @@ function retrying(m: ConnectionModel, failures: number): ConnectionModel {
 export function nextConnection(m: ConnectionModel, e: ConnectionEvent): ConnectionModel {
   switch (e.type) {
     case 'connect':
-      return { state: 'live', failures: 0, browserOffline: false, everConnected: true }
+      return { state: 'live', failures: 0, browserOffline: false, everConnected: true, feedDown: false }
     case 'disconnect':
       return e.willRetry ? retrying({ ...m, everConnected: true }, 0) : { ...m, state: 'offline' }
     case 'attempt':
@@ -59,5 +70,16 @@ export function nextConnection(m: ConnectionModel, e: ConnectionEvent): Connecti
       return { ...m, browserOffline: true, state: m.state === 'live' ? 'live' : 'offline' }
     case 'browser-online':
       return m.state === 'live' ? { ...m, browserOffline: false } : retrying({ ...m, browserOffline: false }, 0)
+    case 'feed':
+      return { ...m, feedDown: !e.up }
   }
+}
+
+/**
+ * What the header shows: the socket's state, except `reconnecting` (cause `broker`) while the socket
+ * is live but the server has lost the broker.
+ * @example shownConnection({ ...live, feedDown: true }) // { state: 'reconnecting', cause: 'broker' }
+ */
+export function shownConnection(m: ConnectionModel): { state: ConnectionState; cause: ConnectionCause } {
+  return m.state === 'live' && m.feedDown ? { state: 'reconnecting', cause: 'broker' } : { state: m.state, cause: 'server' }
 }

@@ -5,13 +5,18 @@
 import { useCallback, useSyncExternalStore } from 'react'
 import type { AlertEvent } from '../../../shared/src/domain/alert'
 import type { StationView } from './api-types'
-import type { ConnectionState } from './connection-state'
+import type { ConnectionCause, ConnectionState } from './connection-state'
 import { alertStore, liveSocket, stationStore } from './live'
 import { getNotices, subscribeNotices, type Notice } from './notices'
 
 /** The connection state shown in the header. */
 export function useConnectionState(): ConnectionState {
   return useSyncExternalStore(liveSocket.subscribe, liveSocket.getState)
+}
+
+/** Which link the connection state is about: the server, or the server's broker. */
+export function useConnectionCause(): ConnectionCause {
+  return useSyncExternalStore(liveSocket.subscribe, liveSocket.getCause)
 }
 
 /** A number that changes each time the live feed comes back after a loss. */

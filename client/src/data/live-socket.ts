@@ -6,7 +6,7 @@
 import { io, type Socket } from 'socket.io-client'
 import type { ClientToServerEvents, ServerToClientEvents, SubscribeRequest } from '../../../shared/src/protocol/events'
 import type { AlertStore } from './alert-store'
-import { INITIAL_CONNECTION, nextConnection, type ConnectionEvent, type ConnectionModel, type ConnectionState } from './connection-state'
+import { INITIAL_CONNECTION, nextConnection, shownConnection, type ConnectionCause, type ConnectionEvent, type ConnectionModel, type ConnectionState } from './connection-state'
 import type { StationStore } from './station-store'
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>
@@ -66,6 +66,7 @@ export class LiveSocket {
     socket.on('station-status', (e) => this.stations.applyStatus(e))
     socket.on('alert', (e) => this.alerts.merge([e]))
     socket.on('targets', (e) => this.onTargets?.(e))
+    socket.on('feed', (e) => this.dispatch({ type: 'feed', up: e?.broker !== 'down' }))
     if (typeof window !== 'undefined') {
       window.addEventListener('offline', () => this.dispatch({ type: 'browser-offline' }))
       window.addEventListener('online', () => this.dispatch({ type: 'browser-online' }))
@@ -78,8 +79,11 @@ export class LiveSocket {
     if (this.socket && !this.socket.connected) this.socket.connect()
   }
 
-  /** The connection state shown in the header. */
-  getState = (): ConnectionState => this.model.state
+  /** The connection state shown in the header (`reconnecting` also while the server has lost the broker). */
+  getState = (): ConnectionState => shownConnection(this.model).state
+
+  /** Which link the shown state is about. */
+  getCause = (): ConnectionCause => shownConnection(this.model).cause
 
   /** Subscribe to connection state changes (useSyncExternalStore shape). */
   subscribe = (cb: () => void): (() => void) => {
@@ -94,11 +98,11 @@ export class LiveSocket {
   getLostAt = (): number | undefined => this.lostAt
 
   private dispatch(e: ConnectionEvent): void {
-    const next = nextConnection(this.model, e)
-    if (next.state === 'live') this.lostAt = undefined
-    else if (this.model.state === 'live') this.lostAt = Date.now()
-    const changed = next.state !== this.model.state
-    this.model = next
-    if (changed) for (const l of this.listeners) l()
+    const before = shownConnection(this.model)
+    this.model = nextConnection(this.model, e)
+    const after = shownConnection(this.model)
+    if (after.state === 'live') this.lostAt = undefined
+    else if (before.state === 'live') this.lostAt = Date.now()
+    if (after.state !== before.state || after.cause !== before.cause) for (const l of this.listeners) l()
   }
 }

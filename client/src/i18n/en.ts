@@ -25,6 +25,7 @@ export const enCore: Record<keyof typeof zhCore, string> = {
   'conn.title.live': 'Connected to the live feed',
   'conn.title.reconnecting': 'Connection to the server lost; reconnecting',
   'conn.title.offline': 'Cannot reach the server; data may be out of date. Still retrying in the background',
+  'conn.title.broker': 'The server lost the MQTT broker: no station data is arriving; it reconnects by itself',
   'conn.title.connecting': 'Opening the live connection',
   'conn.banner': 'Live data interrupted: showing what arrived before {time}. It catches up by itself once the connection is back.',
   'kind.air': 'Air',

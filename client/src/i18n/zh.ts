@@ -28,6 +28,7 @@ export const zhCore = {
   'conn.title.live': '已连接实时数据推送',
   'conn.title.reconnecting': '与服务器的连接中断,正在重连',
   'conn.title.offline': '无法连接服务器,数据可能不是最新的;后台仍在重试',
+  'conn.title.broker': '服务器与 MQTT 消息代理的连接中断,暂时收不到站点数据;正在自动重连',
   'conn.title.connecting': '正在建立实时连接',
   'conn.banner': '实时数据中断:页面显示的是 {time} 之前收到的数据,恢复连接后会自动补齐。',
   'kind.air': '空气',

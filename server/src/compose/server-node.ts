@@ -195,6 +195,9 @@ export async function startServerNode(config: Config, opts: NodeOptions = {}): P
     })
     const pushFeed = createPushFeed({ ...broker, clientId: `${stateClientId}-push`, group: c.serverShareGroup, internal, hub: web.hub, onFault: fault })
     push = pushFeed
+    // Browsers see "reconnecting" while this node has lost the broker (either of its links).
+    const feedUp = () => state.link.state === 'connected' && pushFeed.link.state === 'connected'
+    for (const link of [state.link, pushFeed.link]) link.on('connection', () => web.hub.setFeed(feedUp(), now()))
     await pushFeed.link.start()
     cleanups.push(() => pushFeed.link.stop())
 

@@ -13,7 +13,7 @@ import { Server, type ServerOptions, type Socket } from 'socket.io'
 import { toAlertEvent, type Alert } from '../../../shared/src/domain/alert'
 import type { Reading } from '../../../shared/src/domain/reading'
 import { STATION_ID_PATTERN, maybeStationKind, type StationKind } from '../../../shared/src/domain/station'
-import type { AqiSummary, ClientToServerEvents, ReadingEvent, ServerToClientEvents, StationStatusEvent } from '../../../shared/src/protocol/events'
+import type { AqiSummary, ClientToServerEvents, FeedEvent, ReadingEvent, ServerToClientEvents, StationStatusEvent } from '../../../shared/src/protocol/events'
 
 export type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents>
 
@@ -36,12 +36,15 @@ export class LiveHub {
   private readonly pending = new Map<string, { kind: StationKind; reading: Reading; aqi: AqiSummary | (() => AqiSummary | undefined) | undefined }>()
   private timer: NodeJS.Timeout
   readonly stats = { readingsSent: 0, alertsSent: 0, statusSent: 0 }
+  /** Whether this node receives station data from the broker (unknown until first set). */
+  private feedState?: FeedEvent
 
   constructor(http: HttpServer, opts: HubOptions = {}) {
     this.io = new Server<ClientToServerEvents, ServerToClientEvents>(http, { serveClient: false, maxHttpBufferSize: 64 * 1024, ...(opts.adapter ? { adapter: opts.adapter } : {}) })
     if (opts.use) this.io.use(opts.use)
     this.io.on('connection', (socket) => {
       socket.join(ALL)
+      if (this.feedState) socket.emit('feed', this.feedState)
       socket.on('subscribe', (req, ack) => {
         const rooms: string[] = []
         const stations = Array.isArray(req?.stations) ? req.stations : []
@@ -79,6 +82,17 @@ export class LiveHub {
   status(stationId: string, kind: StationKind, e: StationStatusEvent): void {
     this.stats.statusSent++
     this.io.to([ALL, stationRoom(stationId), kindRoom(kind)]).emit('station-status', e)
+  }
+
+  /**
+   * Whether this node receives station data from the broker: told to this node's browsers when it
+   * changes (and to each on connecting), so they show "reconnecting" while the broker is away.
+   */
+  setFeed(up: boolean, at: number): void {
+    const broker = up ? 'up' : 'down'
+    if (this.feedState?.broker === broker) return
+    this.feedState = { broker, since: new Date(at).toISOString() }
+    this.io.local.emit('feed', this.feedState)
   }
 
   /** This node's browsers only: every server node computes the board itself. */

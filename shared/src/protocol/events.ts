@@ -35,6 +35,17 @@ export interface StationStatusEvent {
   since: string
 }
 
+/**
+ * `feed` payload **[added]**: whether this server receives the stations' data from the MQTT broker.
+ * Sent to each browser when it connects (once the server knows) and on every change, so the UI can
+ * say "reconnecting" while the broker is away even though the browser's own connection is fine.
+ */
+export interface FeedEvent {
+  broker: 'up' | 'down'
+  /** ISO 8601: since when. */
+  since: string
+}
+
 export interface SubscribeRequest {
   stations?: string[]
   kinds?: StationKind[]
@@ -45,6 +56,7 @@ export interface ServerToClientEvents {
   alert: (e: AlertEvent) => void
   'station-status': (e: StationStatusEvent) => void
   targets: (e: unknown) => void
+  feed: (e: FeedEvent) => void
 }
 
 export interface ClientToServerEvents {
