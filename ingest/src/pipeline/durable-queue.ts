@@ -168,6 +168,7 @@ export class DurableQueue {
    */
   appendGrouped(readings: readonly Reading[], done: (r: GroupedAppendResult) => void): void {
     if (this.closed) return done({ ok: false, error: new Error('queue closed') })
+    if (readings.length === 0) return done({ ok: true, pressure: this.pressure() })
     if (this.pending.length === 0) setImmediate(() => this.flushGrouped())
     this.pending.push({ readings, buf: encodeAll(readings), done })
   }
