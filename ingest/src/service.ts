@@ -99,7 +99,7 @@ export class IngestService extends EventEmitter<IngestEvents> {
    */
   private handle(topic: string, payload: Buffer, ack: () => void): void {
     let toSpool: Reading[] | undefined
-    let onDurable: (() => void) | undefined
+    let station: Station | undefined
     try {
       this.stats.messages++
       const now = this.opts.now()
@@ -124,19 +124,14 @@ export class IngestService extends EventEmitter<IngestEvents> {
           this.reject({ topic, stationId: out.station.id, reason: r.reason, message: `batch element [${r.index}]: ${r.message}` }, payload, now)
         }
         toSpool = out.readings
-        const station = out.station
-        onDurable = () => {
-          this.stats.accepted++
-          this.stats.readings += out.readings.length
-          this.safeEmit('readings', station, out.readings)
-        }
+        station = out.station
       }
     } catch (e) {
       this.stats.listenerErrors++
       this.reject({ topic, reason: 'internal', message: `internal error: ${(e as Error).message}` }, payload, Date.now())
     }
-    if (!toSpool) return ack()
-    this.appendDurably(toSpool, onDurable!, ack)
+    if (!toSpool || !station) return ack()
+    this.appendDurably(station, toSpool, ack)
   }
 
   /**
@@ -144,41 +139,38 @@ export class IngestService extends EventEmitter<IngestEvents> {
    * the spool, so the caller acknowledges only durable data.
    */
   accept(station: Station, readings: Reading[]): Promise<void> {
-    return new Promise((resolve) =>
-      this.appendDurably(
-        readings,
-        () => {
-          this.stats.accepted++
-          this.stats.readings += readings.length
-          this.safeEmit('readings', station, readings)
-        },
-        () => resolve(),
-      ),
-    )
+    return new Promise((resolve) => this.appendDurably(station, readings, resolve))
   }
 
-  private appendDurably(readings: Reading[], onDurable: () => void, ack: () => void): void {
-    const retry = () => {
-      // The spool cannot be written (disk full, I/O error): do not acknowledge; retry shortly.
-      this.stats.spoolErrors++
-      if (!this.stopped) setTimeout(() => this.appendDurably(readings, onDurable, ack), 500)
-    }
+  /**
+   * Spool the readings (grouped with this turn's others when the transport allows), then hand them
+   * on and acknowledge. No closures are made per message here: this runs for every reading.
+   */
+  private appendDurably(station: Station, readings: Reading[], ack: () => void): void {
     if (this.transport.groupAcks) {
-      this.opts.queue.appendGrouped(readings, (r) => (r.ok ? this.durable(r.pressure, onDurable, ack) : retry()))
+      this.opts.queue.appendGrouped(readings, (r) => (r.ok ? this.durable(station, readings, r.pressure, ack) : this.retryAppend(station, readings, ack)))
       return
     }
     let pressure: boolean
     try {
       pressure = this.opts.queue.append(readings).pressure
     } catch {
-      return retry()
+      return this.retryAppend(station, readings, ack)
     }
-    this.durable(pressure, onDurable, ack)
+    this.durable(station, readings, pressure, ack)
+  }
+
+  /** The spool cannot be written (disk full, I/O error): do not acknowledge; retry shortly. */
+  private retryAppend(station: Station, readings: Reading[], ack: () => void): void {
+    this.stats.spoolErrors++
+    if (!this.stopped) setTimeout(() => this.appendDurably(station, readings, ack), 500)
   }
 
   /** The readings are in the spool: feed the processors, then acknowledge (later under back-pressure). */
-  private durable(pressure: boolean, onDurable: () => void, ack: () => void): void {
-    onDurable()
+  private durable(station: Station, readings: Reading[], pressure: boolean, ack: () => void): void {
+    this.stats.accepted++
+    this.stats.readings += readings.length
+    this.safeEmit('readings', station, readings)
     if (!pressure) return ack()
     this.stats.pressureWaits++
     const wait = () => {

@@ -168,20 +168,11 @@ export function validateReadingPayload(
   limits: ValidationLimits = DEFAULT_LIMITS,
 ): ParseResult<ValidatedBatch> {
   const out: ValidatedBatch = { readings: [], warnings: [], rejected: [] }
-  const one = (obj: unknown, index: number): ParseResult<null> => {
-    const r = validateReading(obj, stationId, kind, now, limits)
-    if (!r.ok) return r
-    out.readings.push(r.value.reading)
-    if (r.value.unknownKeys.length > 0) {
-      out.warnings.push({ reason: 'unknown-metric', message: `${index >= 0 ? `[${index}] ` : ''}metric(s) not in the ${kind} catalog kept as-is: ${r.value.unknownKeys.join(', ')}` })
-    }
-    return { ok: true, value: null }
-  }
   if (Array.isArray(json)) {
     if (json.length === 0) return { ok: false, reason: 'schema', message: 'empty batch' }
     if (json.length > limits.maxBatch) return { ok: false, reason: 'too-large', message: `batch of ${json.length} readings exceeds ${limits.maxBatch}` }
     for (let i = 0; i < json.length; i++) {
-      const r = one(json[i], i)
+      const r = validateInto(out, json[i], i, stationId, kind, now, limits)
       if (!r.ok) out.rejected.push({ index: i, reason: r.reason, message: r.message })
     }
     if (out.readings.length === 0) {
@@ -190,10 +181,23 @@ export function validateReadingPayload(
     }
     return { ok: true, value: out }
   }
-  const r = one(json, -1)
+  const r = validateInto(out, json, -1, stationId, kind, now, limits)
   if (!r.ok) return r
   return { ok: true, value: out }
 }
+
+/** Validate one element (index -1: a single reading) and add it, with its warnings, to `out`. */
+function validateInto(out: ValidatedBatch, obj: unknown, index: number, stationId: string, kind: StationKind, now: number, limits: ValidationLimits): ParseResult<null> {
+  const r = validateReading(obj, stationId, kind, now, limits)
+  if (!r.ok) return r
+  out.readings.push(r.value.reading)
+  if (r.value.unknownKeys.length > 0) {
+    out.warnings.push({ reason: 'unknown-metric', message: `${index >= 0 ? `[${index}] ` : ''}metric(s) not in the ${kind} catalog kept as-is: ${r.value.unknownKeys.join(', ')}` })
+  }
+  return OK_NULL
+}
+
+const OK_NULL: ParseResult<null> = { ok: true, value: null }
 
 /**
  * Decode and JSON-parse a message payload, never throwing. Rejects invalid UTF-8 (fatal decoder),
