@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     env: { TZ: 'Asia/Shanghai' },
     pool: 'forks',
+    // Memory tests (test/export.test.ts) measure the live heap after a forced collection.
+    execArgv: ['--expose-gc'],
   },
 })
