@@ -75,12 +75,20 @@ export interface WebStack {
   startTargetsPusher(): void
 }
 
+/** How often live connections' sessions are checked (and their idle timers renewed). */
+const SESSION_SWEEP_MS = 60_000
+
 /** Build the app and hub and listen on the configured port. */
 export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
   const { config, log, now, registry, store, sessions, alerts, cleanups } = o
   const httpServer: Server = createServer()
   const hub = new LiveHub(httpServer, { use: socketAuth(sessions), adapter: o.adapter })
   cleanups.push(sessions.onEnded((hash) => hub.endSession(hash)))
+  // An open browser counts as use of its session (a control-room screen that only listens stays
+  // logged in while it is open); a session past its absolute lifetime closes its sockets.
+  const sweep = setInterval(() => hub.revalidate((id) => sessions.get(id) !== undefined), SESSION_SWEEP_MS)
+  sweep.unref()
+  cleanups.push(() => clearInterval(sweep))
   cleanups.push(() => hub.close())
   const notifierRef: { current?: NotifierHandle } = {}
   const apiDeps: ApiDeps = {

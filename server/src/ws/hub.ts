@@ -116,6 +116,22 @@ export class LiveHub {
     return n
   }
 
+  /**
+   * Ask of every connection on this node whether its session is still alive (`alive` gets the
+   * session's cookie value, as the socket middleware kept it in `socket.data.auth`); close those
+   * whose session has ended, e.g. expired while the browser only listened. Returns how many closed.
+   */
+  revalidate(alive: (sessionId: string) => boolean): number {
+    let n = 0
+    for (const socket of this.io.of('/').sockets.values()) {
+      const id = (socket.data?.auth as { sessionId?: string } | undefined)?.sessionId
+      if (id === undefined || alive(id)) continue
+      socket.disconnect(true)
+      n++
+    }
+    return n
+  }
+
   get clients(): number {
     return this.io.engine.clientsCount
   }
