@@ -107,13 +107,7 @@ export class LiveHub {
    * demoted user would keep receiving the live feed. Returns how many were closed.
    */
   endSession(hash: string): number {
-    let n = 0
-    for (const socket of this.io.of('/').sockets.values()) {
-      if (socket.data?.sessionHash !== hash) continue
-      socket.disconnect(true)
-      n++
-    }
-    return n
+    return this.closeWhere((socket) => socket.data?.sessionHash === hash)
   }
 
   /**
@@ -122,10 +116,17 @@ export class LiveHub {
    * whose session has ended, e.g. expired while the browser only listened. Returns how many closed.
    */
   revalidate(alive: (sessionId: string) => boolean): number {
+    return this.closeWhere((socket) => {
+      const id = (socket.data?.auth as { sessionId?: string } | undefined)?.sessionId
+      return id !== undefined && !alive(id)
+    })
+  }
+
+  /** Close (`io server disconnect`) this node's connections that `which` picks; how many. */
+  private closeWhere(which: (socket: HubSocket) => boolean): number {
     let n = 0
     for (const socket of this.io.of('/').sockets.values()) {
-      const id = (socket.data?.auth as { sessionId?: string } | undefined)?.sessionId
-      if (id === undefined || alive(id)) continue
+      if (!which(socket)) continue
       socket.disconnect(true)
       n++
     }
