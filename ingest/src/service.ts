@@ -144,7 +144,8 @@ export class IngestService extends EventEmitter<IngestEvents> {
 
   /**
    * Spool the readings (grouped with this turn's others when the transport allows), then hand them
-   * on and acknowledge. No closures are made per message here: this runs for every reading.
+   * on and acknowledge. Runs for every message, so it makes no named closure (tsx wraps each in a
+   * `__name` call): the spool's callback is the one anonymous arrow.
    */
   private appendDurably(station: Station, readings: Reading[], ack: () => void): void {
     if (this.transport.groupAcks) {
