@@ -13,6 +13,7 @@ import type { Rule } from '../../../shared/src/rules/rule'
 import type { Store } from '../../../shared/src/store/port'
 import type { AlertsView } from '../../../ingest/src/alerts/alerts-view'
 import type { LatestCache } from '../live/latest-cache'
+import { drained } from './drained'
 import { HttpError, badRequest, notFound, parse } from './errors'
 import { autoEvery, isoCst, metricList, resolveRange, seriesQuery } from './time-query'
 
@@ -169,7 +170,7 @@ export async function streamCsv(res: Response, store: Store, q: Parameters<Store
     if (aborted) return
     let text = ''
     for (const row of chunk) text += `${row.stationId},${row.metric},${isoCst(row.ts)},${row.value},${row.flag}\n`
-    if (!res.write(text)) await new Promise<void>((r) => res.once('drain', () => r()).once('close', () => r()))
+    if (!res.write(text)) await drained(res)
   }
   res.end()
 }
