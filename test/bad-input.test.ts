@@ -45,6 +45,7 @@ describe('malformed payloads', () => {
     ['a huge number that parses to Infinity', `{"ts":${Date.now()},"values":{"ph":1e400}}`, 'non-finite'],
     ['NaN', `{"ts":${Date.now()},"values":{"ph":NaN}}`, 'not-json'],
     ['deep nesting', '['.repeat(20_000) + ']'.repeat(20_000), 'schema'],
+    ['a valid reading with a deeply nested extra field', `{"ts":${Date.now()},"values":{"ph":7},"meta":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}`, 'schema'],
     ['an empty values object', JSON.stringify({ ts: Date.now(), values: {} }), 'schema'],
     ['an unknown data flag', JSON.stringify({ ts: Date.now(), values: { ph: 7 }, flags: { ph: 'X' } }), 'schema'],
   ].map(([name, payload, reason]) => ({ name, payload, reason })))('$name goes to the dead letter ($reason) and the next reading still flows', async ({ payload, reason }) => {

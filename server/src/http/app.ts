@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import express, { type Express, type RequestHandler } from 'express'
 import { apiRouter, type ApiDeps } from './api'
 import { errorHandler, notFoundHandler } from './errors'
+import { jsonBody } from './json-body'
 
 export interface AppOptions {
   api: ApiDeps
@@ -31,7 +32,7 @@ export function createApp(opts: AppOptions): Express {
     res.setHeader('X-Frame-Options', 'DENY')
     next()
   })
-  app.use(express.json({ limit: '256kb' }))
+  app.use(jsonBody({ limit: '256kb' }))
   if (opts.apiGuard) app.use('/api', opts.apiGuard)
   for (const r of opts.rootRouters ?? []) app.use(r)
   app.get('/geo/boundary.topo.json', (_req, res, next) => {

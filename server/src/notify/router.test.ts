@@ -90,7 +90,8 @@ describe('notify admin router', () => {
   })
 
   it('answers bad JSON and unknown routes in the contract shape', async () => {
-    expect(await call('PUT', '/recipients/ops', undefined, '{oops')).toMatchObject({ status: 400, json: { error: { code: 'bad-json' } } })
+    expect(await call('PUT', '/recipients/ops', undefined, '{oops')).toMatchObject({ status: 400, json: { error: { code: 'invalid-json', message: 'request body is not valid JSON' } } })
+    expect(await call('PUT', '/recipients/ops', undefined, '{"name":' + '['.repeat(5000) + ']'.repeat(5000) + '}')).toMatchObject({ status: 400, json: { error: { code: 'invalid-json', message: 'request body nests deeper than 32 levels' } } })
     expect(await call('GET', '/nothing')).toMatchObject({ status: 404, json: { error: { code: 'not-found' } } })
     expect(await call('GET', '/recipients/ghost')).toMatchObject({ status: 404, json: { error: { code: 'not-found' } } })
   })

@@ -16,6 +16,7 @@
  */
 import express, { type ErrorRequestHandler, type Response, type Router } from 'express'
 import type { z } from 'zod'
+import { JsonTooDeepError, jsonBody } from '../http/json-body'
 import { groupInputSchema, idSchema, policyInputSchema, recipientInputSchema } from './model'
 import type { DeliveryStatus } from './status'
 import { formatIssues, redactRecipient, type EditResult, type RecipientStore } from './recipients'
@@ -63,7 +64,7 @@ function reply<T>(res: Response, r: EditResult<T>, ok: (v: T) => void): void {
 export function notifyAdminRouter(d: NotifyRouterDeps): Router {
   const r = express.Router()
   const { store } = d
-  r.use(express.json({ limit: '256kb' }))
+  r.use(jsonBody({ limit: '256kb' }))
 
   r.get('/', (_req, res) => {
     res.json({ recipients: store.recipients().map(redactRecipient), groups: store.groups(), policies: store.policies() })
@@ -123,7 +124,8 @@ export function notifyAdminRouter(d: NotifyRouterDeps): Router {
     if (res.headersSent) return void res.destroy()
     if (err instanceof ApiError) return void res.status(err.status).json({ error: { code: err.code, message: err.message } })
     const e = err as { type?: string; message?: string }
-    if (e.type === 'entity.parse.failed') return void res.status(400).json({ error: { code: 'bad-json', message: 'request body is not valid JSON' } })
+    if (e.type === 'entity.parse.failed') return void res.status(400).json({ error: { code: 'invalid-json', message: 'request body is not valid JSON' } })
+    if (err instanceof JsonTooDeepError) return void res.status(400).json({ error: { code: 'invalid-json', message: err.message } })
     if (e.type === 'entity.too.large') return void res.status(413).json({ error: { code: 'too-large', message: 'request body too large' } })
     d.log?.(`notify admin: ${e.message ?? String(err)}`)
     res.status(500).json({ error: { code: 'internal', message: 'internal server error' } })

@@ -87,6 +87,9 @@ describe('decodeJson', () => {
     [Buffer.from('{"a":'), false, 'not-json'],
     [Buffer.from([0xc3, 0x28]), false, 'invalid-utf8'],
     [Buffer.alloc(2000, 0x20), false, 'too-large'],
+    [Buffer.from('{"ts":1,"values":{"pm25":1},"meta":' + '['.repeat(100) + ']'.repeat(100) + '}'), false, 'schema'],
+    [Buffer.from('['.repeat(33) + ']'.repeat(33)), false, 'schema'],
+    [Buffer.from('['.repeat(32) + ']'.repeat(32)), true, undefined],
   ])('decodes %#', (buf, ok, reason) => {
     const r = decodeJson(buf, 1024)
     expect(r.ok).toBe(ok)

@@ -5,6 +5,7 @@
  * Validation is hand-written rather than zod: it runs on the ingest hot path (tens of thousands of
  * messages a second) and gives one precise reason per rejected message for the dead letter.
  */
+import { MAX_JSON_DEPTH, jsonDepthExceeds } from './json-depth'
 import { isKnownMetric } from './metrics'
 import type { StationKind } from './station'
 
@@ -201,7 +202,7 @@ const OK_NULL: ParseResult<null> = { ok: true, value: null }
 
 /**
  * Decode and JSON-parse a message payload, never throwing. Rejects invalid UTF-8 (fatal decoder),
- * non-JSON and pathological nesting.
+ * non-JSON, and nesting deeper than {@link MAX_JSON_DEPTH} (`schema`).
  */
 const UTF8 = new TextDecoder('utf-8', { fatal: true })
 export function decodeJson(payload: Uint8Array, maxBytes: number): ParseResult<unknown> {
@@ -212,10 +213,14 @@ export function decodeJson(payload: Uint8Array, maxBytes: number): ParseResult<u
   } catch {
     return { ok: false, reason: 'invalid-utf8', message: 'payload is not valid UTF-8' }
   }
+  let value: unknown
   try {
-    return { ok: true, value: JSON.parse(text) }
+    value = JSON.parse(text)
   } catch (e) {
     const msg = e instanceof RangeError ? 'JSON nesting too deep' : `not JSON: ${(e as Error).message.slice(0, 120)}`
     return { ok: false, reason: 'not-json', message: msg }
   }
+  // Valid JSON, but no reading nests this deep; nothing downstream walks it (issue 15).
+  if (jsonDepthExceeds(value, MAX_JSON_DEPTH)) return { ok: false, reason: 'schema', message: `JSON nested deeper than ${MAX_JSON_DEPTH} levels` }
+  return { ok: true, value }
 }
