@@ -28,6 +28,7 @@ import { bootstrapUsers, type BootstrapResult } from './auth/demo-users'
 import { SessionStore } from './auth/sessions'
 import { UserStore } from './auth/users'
 import { Cleanups, loadRegistry, openStore, stationSecretOf } from './compose/base'
+import { tightenSecretFiles } from './compose/secret-files'
 import { IngestStack } from './compose/ingest-stack'
 import { createRulesStack } from './compose/rules-stack'
 import { startWebStack } from './compose/web-stack'
@@ -83,6 +84,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
   const now = opts.now ?? Date.now
   const topics = makeTopics(config.mqtt.topicPrefix)
   mkdirSync(config.dataDir, { recursive: true })
+  tightenSecretFiles(config, log)
   const cleanups = new Cleanups(log)
   try {
     const stationSecret = stationSecretOf(config)

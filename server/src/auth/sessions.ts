@@ -9,8 +9,8 @@
  * other nodes' changes with `applyRemote`, so any node accepts any session.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
+import { writePrivateFileAtomic } from '../../../shared/src/security/private-file'
 import type { Role } from './roles'
 
 export interface Session {
@@ -178,10 +178,7 @@ export class SessionStore {
     }
     const file = this.opts.file
     if (!file) return
-    mkdirSync(dirname(file), { recursive: true })
-    const tmp = `${file}.tmp`
-    writeFileSync(tmp, JSON.stringify(Object.fromEntries(this.byHash)), { mode: 0o600 })
-    renameSync(tmp, file)
+    writePrivateFileAtomic(file, JSON.stringify(Object.fromEntries(this.byHash)))
   }
 
   private persist(): void {

@@ -9,9 +9,9 @@
  * `replaceAll` applies the whole set as changed on another node (server/src/cluster/redis-users.ts).
  */
 import { randomUUID } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2'
+import { writePrivateFileAtomic } from '../../../shared/src/security/private-file'
 import { maybeRole, type Role } from './roles'
 
 export interface User {
@@ -155,9 +155,6 @@ export class UserStore {
   }
 
   private write(): void {
-    mkdirSync(dirname(this.file), { recursive: true })
-    const tmp = `${this.file}.tmp`
-    writeFileSync(tmp, JSON.stringify({ version: 1, users: [...this.users.values()] }, null, 1), { mode: 0o600 })
-    renameSync(tmp, this.file)
+    writePrivateFileAtomic(this.file, JSON.stringify({ version: 1, users: [...this.users.values()] }, null, 1))
   }
 }

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname, join } from 'node:path'
 import { StationRegistry, type StationRecord } from '../../../shared/src/registry/station-registry'
 import { parseRuleOverrides, type RuleOverrides } from '../../../shared/src/rules/standard-overrides'
+import { writePrivateFileAtomic } from '../../../shared/src/security/private-file'
 import { hashSecret, newSecret } from '../../../shared/src/security/secret-hash'
 import { DuckDbStore } from '../../../shared/src/store/duckdb-store'
 import type { Store } from '../../../shared/src/store/port'
@@ -41,8 +42,7 @@ export function stationSecretOf(config: Config): string {
   const file = join(config.dataDir, 'station-secret')
   if (existsSync(file)) return readFileSync(file, 'utf8').trim()
   const s = newSecret()
-  mkdirSync(config.dataDir, { recursive: true })
-  writeFileSync(file, s + '\n', { mode: 0o600 })
+  writePrivateFileAtomic(file, s + '\n')
   return s
 }
 

@@ -38,6 +38,7 @@ import { Metrics } from '../http/metrics'
 import { LatestCache } from '../live/latest-cache'
 import { createLogger } from '../log'
 import { Cleanups, loadRegistry, openStore, saveRuleOverrides, stationSecretOf } from './base'
+import { tightenSecretFiles } from './secret-files'
 import { IngestStack } from './ingest-stack'
 import type { NodeOptions } from './node-options'
 import { createRulesStack, type RulesStack } from './rules-stack'
@@ -76,6 +77,7 @@ export async function startIngestNode(config: Config, opts: NodeOptions = {}): P
   const owns = (stationId: string) => ownsStation(ownership, stationId)
   const rulesClientId = `envmon-rules-${ownership.index}`
   mkdirSync(config.dataDir, { recursive: true })
+  tightenSecretFiles(config, log)
   const cleanups = new Cleanups(log)
   try {
     const registry = loadRegistry(config, stationSecretOf(config))

@@ -42,6 +42,7 @@ import { createNotifier } from '../notify/index'
 import { TargetsService } from '../targets/targets-service'
 import type { LiveHub } from '../ws/hub'
 import { Cleanups, loadRegistry, openStore, ruleOverridesOf, saveRuleOverrides, stationSecretOf } from './base'
+import { tightenSecretFiles } from './secret-files'
 import type { NodeOptions } from './node-options'
 import { startWebStack } from './web-stack'
 
@@ -76,6 +77,7 @@ export async function startServerNode(config: Config, opts: NodeOptions = {}): P
   const stateClientId = `envmon-server-${c.serverId}`
   const fault = (m: string) => log.limited(`server:${m.slice(0, 40)}`, 'warn', m)
   mkdirSync(config.dataDir, { recursive: true })
+  tightenSecretFiles(config, log)
   const cleanups = new Cleanups(log)
   try {
     const stationSecret = stationSecretOf(config)

@@ -2,18 +2,20 @@
  * Small durable JSON files: written to a temporary file, fsynced, then renamed over the target,
  * so a crash leaves either the old or the new content, never a torn file.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
 
 /**
- * Write `value` as JSON atomically. `mode` applies to a newly created file (0o600 for files that
- * may hold secrets).
+ * Write `value` as JSON atomically, the file with `mode` (0o600 for files that may hold secrets,
+ * such as webhook secrets in recipients.json).
  */
 export function writeJsonAtomic(file: string, value: unknown, mode = 0o600): void {
   mkdirSync(dirname(file), { recursive: true })
   const tmp = `${file}.tmp`
   const fd = openSync(tmp, 'w', mode)
   try {
+    // open's mode is reduced by the umask and ignored for a leftover .tmp of a crash (issue 15).
+    fchmodSync(fd, mode)
     writeSync(fd, JSON.stringify(value, null, 1) + '\n')
     fsyncSync(fd)
   } finally {

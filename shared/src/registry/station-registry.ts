@@ -3,9 +3,9 @@
  * from a JSON file and editable through the admin API. Changes are written back atomically.
  */
 import { EventEmitter } from 'node:events'
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
 import { STATION_ID_PATTERN, maybeStationKind, type Station } from '../domain/station'
+import { writePrivateFileAtomic } from '../security/private-file'
 import { verifySecret } from '../security/secret-hash'
 
 /** A registry entry: the public station plus secrets that never leave the server. */
@@ -126,9 +126,7 @@ export class StationRegistry extends EventEmitter<RegistryEvents> {
 
   private save(): void {
     if (!this.file) return
-    mkdirSync(dirname(this.file), { recursive: true })
-    const tmp = `${this.file}.tmp`
-    writeFileSync(tmp, JSON.stringify({ version: 1, stations: this.list() }, null, 1))
-    renameSync(tmp, this.file)
+    // 0600: the file holds every station's secret hash (issue 15).
+    writePrivateFileAtomic(this.file, JSON.stringify({ version: 1, stations: this.list() }, null, 1))
   }
 }
