@@ -42,6 +42,7 @@ describe('malformed payloads', () => {
     ['a missing timestamp', JSON.stringify({ values: { ph: 7 } }), 'schema'],
     ['a timestamp without offset', JSON.stringify({ ts: '2026-11-24T08:00:00', values: { ph: 7 } }), 'bad-timestamp'],
     ['a timestamp an hour in the future', JSON.stringify({ ts: Date.now() + 3_600_000, values: { ph: 7 } }), 'ts-future'],
+    ['a timestamp past the last Date (was an internal error)', JSON.stringify({ ts: 8_640_000_000_000_001, values: { ph: 7 } }), 'bad-timestamp'],
     ['a huge number that parses to Infinity', `{"ts":${Date.now()},"values":{"ph":1e400}}`, 'non-finite'],
     ['NaN', `{"ts":${Date.now()},"values":{"ph":NaN}}`, 'not-json'],
     ['deep nesting', '['.repeat(20_000) + ']'.repeat(20_000), 'schema'],

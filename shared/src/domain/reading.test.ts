@@ -20,6 +20,8 @@ describe('parseTimestamp', () => {
     ['2026-13-45T08:00:00Z', 'bad-timestamp'],
     [1.5, 'bad-timestamp'],
     [-1, 'bad-timestamp'],
+    [8_640_000_000_000_001, 'bad-timestamp'],
+    [1e20, 'bad-timestamp'],
     [undefined, 'schema'],
     [true, 'schema'],
   ])('rejects %s as %s', (ts, reason) => {
@@ -78,6 +80,14 @@ describe('validateReadingPayload', () => {
   it('warns about unknown metrics', () => {
     const r = validateReadingPayload({ ts: NOW, values: { ph: 7, foo: 1 } }, 'W1', 'water', NOW)
     expect(r.ok && r.value.warnings[0]?.reason).toBe('unknown-metric')
+  })
+})
+
+describe('a timestamp past the last Date', () => {
+  it('rejects only its own batch element; the rest is accepted', () => {
+    const r = validateReadingPayload([{ ts: NOW, values: { pm25: 1 } }, { ts: 8_640_000_000_000_001, values: { pm25: 2 } }], 'DG-A01', 'air', NOW)
+    expect(r.ok && r.value.readings.map((x) => x.values.pm25)).toEqual([1])
+    expect(r.ok && r.value.rejected).toEqual([{ index: 1, reason: 'bad-timestamp', message: 'ts 8640000000000001 is past the last date a timestamp can hold' }])
   })
 })
 

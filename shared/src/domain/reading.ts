@@ -83,6 +83,8 @@ export interface ValidatedBatch {
   rejected: { index: number; reason: RejectReason; message: string }[]
 }
 
+/** The last instant a JavaScript Date represents (ECMA-262 §21.4.1.1: 8.64e15 ms after the epoch). */
+const MAX_EPOCH_MS = 8.64e15
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/
 
 /**
@@ -92,6 +94,8 @@ const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[
 export function parseTimestamp(ts: unknown): ParseResult<number> {
   if (typeof ts === 'number') {
     if (!Number.isFinite(ts) || !Number.isInteger(ts) || ts < 0) return { ok: false, reason: 'bad-timestamp', message: `ts must be epoch milliseconds, got ${ts}` }
+    // Beyond ±8.64e15 ms a Date is invalid and toISOString throws (found by the property fuzz, issue 15).
+    if (ts > MAX_EPOCH_MS) return { ok: false, reason: 'bad-timestamp', message: `ts ${ts} is past the last date a timestamp can hold` }
     return { ok: true, value: ts }
   }
   if (typeof ts === 'string') {
