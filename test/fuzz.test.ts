@@ -4,6 +4,7 @@
  * flowing. Plus oversized payloads refused without buffering them.
  */
 import { connect as tcpConnect } from 'node:net'
+import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildDataUpload, formatQn } from '../shared/src/protocol/hj212/index'
 import { mulberry32 as prng } from '../shared/src/random/prng'
@@ -73,6 +74,52 @@ describe('fuzz over MQTT', () => {
     await new Promise((r) => sock.once('close', r))
     expect(sys.broker!.stats.oversized).toBe(before + 1)
   })
+})
+
+describe('property fuzz over MQTT (fast-check)', () => {
+  const T_NOW = Date.now()
+  /** JSON readings right and wrong (extreme timestamps included), batches, deep nesting, any JSON, any bytes. */
+  const payload = fc.oneof(
+    fc
+      .record({ ts: fc.oneof(fc.integer({ min: T_NOW - 86_400_000, max: T_NOW }), fc.maxSafeInteger(), fc.double(), fc.string({ maxLength: 30 })), values: fc.dictionary(fc.constantFrom('pm25', 'pm10', 'o3', 'x-y', ''), fc.oneof(fc.double(), fc.integer(), fc.constant(null))) }, { requiredKeys: [] })
+      .map((o) => JSON.stringify(o)),
+    fc.array(fc.record({ ts: fc.oneof(fc.integer({ min: T_NOW - 86_400_000, max: T_NOW }), fc.maxSafeInteger()), values: fc.dictionary(fc.constantFrom('pm25', 'no2'), fc.integer()) }), { maxLength: 30 }).map((a) => JSON.stringify(a)),
+    fc.integer({ min: 0, max: 20_000 }).map((d) => `{"ts":${T_NOW},"values":{"pm25":1},"x":${'['.repeat(d)}${']'.repeat(d)}}`),
+    fc.jsonValue().map((v) => JSON.stringify(v)),
+    fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)),
+  )
+
+  it('each generated message is stored or dead-lettered with a reason; none is an internal error', async () => {
+    const id = 'DG-AIR-07'
+    expect(sys.registry.get(id)?.kind).toBe('air')
+    const station = await sys.connectStation(id)
+    const svc = await sys.connectService()
+    const letters: { reason: string; message: string; stationId?: string }[] = []
+    svc.on('message', (_t, p) => letters.push(JSON.parse(p.toString()) as (typeof letters)[number]))
+    // All stations' and `_` (no station): an internal error is dead-lettered without a station id.
+    await svc.subscribeAsync('envmon/v1/deadletter/#', { qos: 1 })
+    const errorsBefore = sys.ingest.stats.listenerErrors
+    let runs = 0
+    await fc.assert(
+      fc.asyncProperty(payload, async (p) => {
+        runs++
+        const { accepted, rejected } = sys.ingest.stats
+        await station.publishAsync(`envmon/v1/air/${id}/reading`, p, { qos: 1 })
+        // Every message ends accepted (spooled), rejected (dead-lettered), or both (a batch with bad elements).
+        await expect.poll(() => sys.ingest.stats.accepted - accepted + (sys.ingest.stats.rejected - rejected), { timeout: 10_000, interval: 5 }).toBeGreaterThan(0)
+      }),
+      { numRuns: 80 },
+    )
+    expect(runs).toBe(80)
+    expect(sys.ingest.stats.listenerErrors).toBe(errorsBefore)
+    await expect.poll(() => letters.length, { timeout: 10_000 }).toBeGreaterThan(0)
+    for (const d of letters) {
+      expect(d.reason).not.toBe('internal')
+      expect(d.message.length).toBeGreaterThan(0)
+      expect(d.stationId).toBe(id)
+    }
+    expect((await sys.api('/api/health')).status).toBe(200)
+  }, 60_000)
 })
 
 describe('fuzz over the HJ 212 TCP listener', () => {
