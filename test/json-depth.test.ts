@@ -1,7 +1,8 @@
 /**
  * Issue 15: deeply nested JSON in a request body answered 400 "Maximum call stack size exceeded"
  * (the rules route walked it recursively). Every JSON route of the real server now answers a
- * plain 400 `invalid-json` before any route sees the body, and keeps serving.
+ * plain 400 `invalid-json` before any route sees the body, and keeps serving. Bodies the parser
+ * cannot read (charset, content encoding) answer 4xx, not 500.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MAX_JSON_DEPTH } from '../shared/src/domain/json-depth'
@@ -43,6 +44,18 @@ describe('nested JSON in request bodies', () => {
     const res = await sys.api('/api/admin/rules/DG-AIR-01', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"pm25": [1, 2' })
     expect(res.status).toBe(400)
     expect(await res.json()).toEqual({ error: { code: 'invalid-json', message: 'request body is not valid JSON' } })
+  })
+
+  it.each([
+    ['a charset other than UTF-8', 415, 'unsupported-media-type', { 'content-type': 'application/json; charset=latin1' }],
+    ['an unknown content encoding', 415, 'unsupported-media-type', { 'content-type': 'application/json', 'content-encoding': 'compress' }],
+    ['a corrupt gzip body', 400, 'invalid-json', { 'content-type': 'application/json', 'content-encoding': 'gzip' }],
+  ])('a body with %s answers %i %s, not a 500', async (_name, status, code, headers) => {
+    const res = await sys.api('/api/alerts/none/ack', { method: 'POST', headers, body: '{"note":"x"}' })
+    expect(res.status).toBe(status)
+    const body = (await res.json()) as { error: { code: string; message: string } }
+    expect(body.error.code).toBe(code)
+    expect(body.error.message).not.toMatch(/zlib|header|Error|charset "/)
   })
 
   it('a body nested exactly to the limit is parsed and judged by its route', async () => {

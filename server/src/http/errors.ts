@@ -4,7 +4,6 @@
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express'
 import type { z } from 'zod'
-import { JsonTooDeepError } from './json-body'
 
 export class HttpError extends Error {
   constructor(
@@ -40,13 +39,9 @@ export function errorHandler(log: (msg: string) => void): ErrorRequestHandler {
       return
     }
     const e = err as { type?: string; status?: number; message?: string }
-    // A plain message: the parser's own text (positions, "Maximum call stack size exceeded") is internal.
+    // Bodies parsed by json-body.ts arrive as HttpError; this covers any other express.json.
     if (e.type === 'entity.parse.failed') {
       res.status(400).json({ error: { code: 'invalid-json', message: 'request body is not valid JSON' } })
-      return
-    }
-    if (err instanceof JsonTooDeepError) {
-      res.status(400).json({ error: { code: 'invalid-json', message: err.message } })
       return
     }
     if (e.type === 'entity.too.large') {

@@ -16,7 +16,8 @@
  */
 import express, { type ErrorRequestHandler, type Response, type Router } from 'express'
 import type { z } from 'zod'
-import { JsonTooDeepError, jsonBody } from '../http/json-body'
+import { HttpError } from '../http/errors'
+import { jsonBody } from '../http/json-body'
 import { groupInputSchema, idSchema, policyInputSchema, recipientInputSchema } from './model'
 import type { DeliveryStatus } from './status'
 import { formatIssues, redactRecipient, type EditResult, type RecipientStore } from './recipients'
@@ -125,7 +126,7 @@ export function notifyAdminRouter(d: NotifyRouterDeps): Router {
     if (err instanceof ApiError) return void res.status(err.status).json({ error: { code: err.code, message: err.message } })
     const e = err as { type?: string; message?: string }
     if (e.type === 'entity.parse.failed') return void res.status(400).json({ error: { code: 'invalid-json', message: 'request body is not valid JSON' } })
-    if (err instanceof JsonTooDeepError) return void res.status(400).json({ error: { code: 'invalid-json', message: err.message } })
+    if (err instanceof HttpError) return void res.status(err.status).json({ error: { code: err.code, message: err.message } })
     if (e.type === 'entity.too.large') return void res.status(413).json({ error: { code: 'too-large', message: 'request body too large' } })
     d.log?.(`notify admin: ${e.message ?? String(err)}`)
     res.status(500).json({ error: { code: 'internal', message: 'internal server error' } })
