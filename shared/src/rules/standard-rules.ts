@@ -19,6 +19,7 @@
 import type { Station, StationKind } from '../domain/station'
 import { airLimit, type AirGrade, type AirLimitPollutant } from '../standards/air-limits'
 import { IAQI_BREAKPOINTS, type IaqiColumn } from '../standards/aqi-table'
+import { describeConversion, unitConversion } from '../standards/energy-factors'
 import { isClassItem, maybeWaterClass, waterClassRank, waterLimit, type WaterItem } from '../standards/surface-water'
 import { maybePlantClass, wastewaterLimits, type WastewaterItem } from '../standards/wastewater'
 import type { Rule } from './rule'
@@ -187,17 +188,19 @@ export function wastewaterRules(station: Pick<Station, 'standardClass' | 'builtD
 }
 
 /**
- * Energy rule: a key unit's consumption of the CST day so far (counters → tce, GB/T 2589-2020) vs
- * its annual quota (Station.quotaTce) pro-rated to one day. No rule without a quota.
+ * Energy rule: a key unit's consumption of the CST day so far (counters → tce, GB/T 2589-2020, with
+ * the unit's own factors where set, standards/energy-factors) vs its annual quota (Station.quotaTce)
+ * pro-rated to one day. No rule without a quota. The source names the basis and every factor with
+ * where it comes from.
  */
-export function energyRules(station: Pick<Station, 'quotaTce'>, daysInYear = 365): Rule[] {
+export function energyRules(station: Pick<Station, 'quotaTce' | 'energyBasis' | 'energyFactors'>, daysInYear = 365): Rule[] {
   const q = station.quotaTce
   if (q === undefined || !(q > 0)) return []
   const limit = q / daysInYear
   return [
     {
       id: 'energy.quota.1d', kind: 'energy', metric: 'tce', window: '1d', comparison: 'above', limit, clear: limit, severity: 'warning',
-      source: `annual quota ${q} tce pro-rated per CST day (${daysInYear} d); consumption in tce per GB/T 2589-2020`,
+      source: `annual quota ${q} tce pro-rated per CST day (${daysInYear} d); consumption in tce per GB/T 2589-2020, ${describeConversion(unitConversion(station))}`,
       title: { zh: '当日能耗超过定额', en: 'Daily energy consumption above quota' },
     },
   ]
