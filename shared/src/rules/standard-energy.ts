@@ -10,7 +10,7 @@
 import { isValidFlag, type Reading } from '../domain/reading'
 import { counterDeltas } from '../standards/counter-deltas'
 import { ENERGY_CARRIERS, toStandardCoal, type EnergyCarrier } from '../standards/energy-conversion'
-import { CARRIER_NAMES, kgceFactors, unitConversion } from '../standards/energy-factors'
+import { CARRIER_NAMES, formatFactor, kgceFactors, unitConversion } from '../standards/energy-factors'
 import { cstDay, cstYmd, daysInYear } from '../standards/time'
 import type { Observation } from './alert-book'
 import { energyRules } from './standard-rules'
@@ -56,7 +56,7 @@ function conversionTerms(used: Partial<Record<EnergyCarrier, number>>, conv: Ret
     const q = used[c]
     if (q === undefined) continue
     const f = conv.factors[c]
-    terms.push(`${CARRIER_NAMES[c]} ${fmt(q)} ${f.unit.slice(5)} × ${f.kgce} ${f.unit} (${f.own ? f.source : 'default'})`)
+    terms.push(`${CARRIER_NAMES[c]} ${fmt(q)} ${f.unit.slice(5)} × ${formatFactor(f.kgce)} ${f.unit} (${f.own ? f.source : 'default'})`)
   }
   return terms.join(' + ')
 }

@@ -90,6 +90,11 @@ export function kgceFactors(conv: UnitConversion): Record<EnergyCarrier, number>
   return out
 }
 
+/** A factor without float noise: 94.754652 → `94.7547`, 0.1229 → `0.1229`. */
+export function formatFactor(kgce: number): string {
+  return String(Number(kgce.toPrecision(6)))
+}
+
 /**
  * The conversion as text: `equivalent basis; factors: electricity 0.1229 kgce/kWh (default: …) · …`.
  * Sources lose `;` and `·` (the text's own separators). `carriers` limits the list (default all).
@@ -98,7 +103,7 @@ export function kgceFactors(conv: UnitConversion): Record<EnergyCarrier, number>
 export function describeConversion(conv: UnitConversion, carriers: readonly EnergyCarrier[] = ENERGY_CARRIERS): string {
   const parts = carriers.map((c) => {
     const f = conv.factors[c]
-    return `${CARRIER_NAMES[c]} ${f.kgce} ${f.unit} (${f.source.replace(/[;·]/g, ',')})`
+    return `${CARRIER_NAMES[c]} ${formatFactor(f.kgce)} ${f.unit} (${f.source.replace(/[;·]/g, ',')})`
   })
   return `${conv.basis} basis; factors: ${parts.join(' · ')}`
 }
