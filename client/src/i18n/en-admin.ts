@@ -53,6 +53,8 @@ export const enAdmin: Record<keyof typeof zhAdmin, string> = {
   'admin.r.minCount': 'Min. count',
   'admin.r.durationCount': 'Duration · count',
   'admin.r.enabled': 'Enabled',
+  'admin.r.factorDefault': 'default',
+  'admin.r.factors': 'Conversion factors',
   'admin.r.source': 'Source',
   'admin.r.override': 'Adjusted',
   'admin.r.standard': 'Standard',

@@ -52,6 +52,8 @@ export const zhAdmin = {
   'admin.r.minCount': '最少次数',
   'admin.r.durationCount': '持续 · 次数',
   'admin.r.enabled': '启用',
+  'admin.r.factorDefault': '默认',
+  'admin.r.factors': '折标准煤系数',
   'admin.r.source': '依据',
   'admin.r.override': '调整',
   'admin.r.standard': '标准',
