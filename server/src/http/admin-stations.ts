@@ -5,10 +5,12 @@
  */
 import { Router } from 'express'
 import { z } from 'zod'
-import { STATION_KINDS } from '../../../shared/src/domain/station'
+import { ENERGY_BASES, STATION_KINDS, WATER_CLASS_METHODS } from '../../../shared/src/domain/station'
 import { checkStation, publicStation, type StationRegistry, type StationRecord } from '../../../shared/src/registry/station-registry'
 import { hashSecret, newSecret } from '../../../shared/src/security/secret-hash'
 import { HttpError, notFound, parse } from './errors'
+
+const factor = z.object({ kgce: z.number(), source: z.string() }).strict().optional()
 
 const stationBody = z.object({
   kind: z.enum(STATION_KINDS),
@@ -24,7 +26,11 @@ const stationBody = z.object({
   waterBody: z.enum(['river', 'lake']).optional(),
   builtDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   capacityM3d: z.number().positive().optional(),
+  waterClassMethod: z.enum(WATER_CLASS_METHODS).optional(),
   quotaTce: z.number().positive().optional(),
+  energyBasis: z.enum(ENERGY_BASES).optional(),
+  // Shape here; ranges, the basis and the sources in checkStation (standards/energy-factors.ts).
+  energyFactors: z.object({ elec_kwh: factor, gas_m3: factor, steam_t: factor, water_m3: factor, coal_t: factor }).strict().optional(),
   keySource: z.boolean().optional(),
   mn: z.string().regex(/^[A-Za-z0-9]{1,24}$/).optional(),
   note: z.string().max(2000).optional(),
