@@ -25,19 +25,21 @@ export interface DeadLetter {
 }
 
 export function makeDeadLetter(
-  info: { topic: string; stationId?: string; reason: DeadLetter['reason']; message: string; warning?: boolean; via?: 'mqtt' | 'tcp' },
+  /** `size`: the message's real size when `payload` is only its start (an oversized packet). */
+  info: { topic: string; stationId?: string; reason: DeadLetter['reason']; message: string; warning?: boolean; via?: 'mqtt' | 'tcp'; size?: number },
   payload: Uint8Array,
   receivedAt: number,
   maxPayloadBytes = 4096,
 ): DeadLetter {
-  const truncated = payload.byteLength > maxPayloadBytes
+  const size = Math.max(info.size ?? 0, payload.byteLength)
+  const truncated = size > Math.min(payload.byteLength, maxPayloadBytes)
   const d: DeadLetter = {
     topic: info.topic,
     reason: info.reason,
     message: info.message,
     warning: info.warning ?? false,
     payloadBase64: Buffer.from(payload.buffer, payload.byteOffset, Math.min(payload.byteLength, maxPayloadBytes)).toString('base64'),
-    size: payload.byteLength,
+    size,
     truncated,
     receivedAt: new Date(receivedAt).toISOString(),
     via: info.via ?? 'mqtt',
