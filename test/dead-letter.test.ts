@@ -37,7 +37,7 @@ const body = async (query = ''): Promise<Body> => {
 /** Publish as a station and wait until the broker closes its connection. */
 async function refusedPublish(stationId: string, topic: string, payload: string | Buffer): Promise<void> {
   const c: MqttClient = await sys.connectStation(stationId)
-  const closed = new Promise((r) => c.once('close', r))
+  const closed = new Promise<void>((r) => c.once('close', () => r()))
   c.publish(topic, payload, { qos: 1 })
   await closed
 }
