@@ -110,6 +110,9 @@ export class SampleSet {
   }
 }
 
+/** Buckets kept before idle ones are pruned. */
+const MAX_BUCKETS = 10_000
+
 /**
  * Token buckets per key: at most `burst` at once, refilled at `perSecond`. Keys are bounded by
  * the caller (reasons, and pairs the sample set keeps); idle full buckets are forgotten.
@@ -132,7 +135,16 @@ export class RateLimiter {
     const b = this.refill(key, now)
     b.tokens -= 1
     this.buckets.set(key, b)
-    if (this.buckets.size > 10_000) for (const [k, v] of this.buckets) if (this.refill(k, now).tokens >= this.burst) this.buckets.delete(k)
+    if (this.buckets.size > MAX_BUCKETS) this.prune(now)
+  }
+
+  /**
+   * Forget the full buckets; if a flood of new keys leaves too many, forget them all (each may
+   * burst once more). Amortized O(1): the next prune comes after MAX_BUCKETS new keys at the soonest.
+   */
+  private prune(now: number): void {
+    for (const k of [...this.buckets.keys()]) if (this.refill(k, now).tokens >= this.burst) this.buckets.delete(k)
+    if (this.buckets.size > MAX_BUCKETS / 2) this.buckets.clear()
   }
 
   private refill(key: string, now: number): { tokens: number; at: number } {

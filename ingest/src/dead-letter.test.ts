@@ -141,3 +141,17 @@ describe('dead letter on disk', () => {
     expect(b.counts().total).toBe(1)
   })
 })
+
+describe('dead letter under a flood of distinct stations', () => {
+  it('stays fast and bounded with 100k distinct unknown station ids', () => {
+    const log = new DeadLetterLog()
+    const t0 = performance.now()
+    for (let i = 0; i < 100_000; i++) log.add(letter('unknown-station', `FAKE-${i}`, 1))
+    expect(performance.now() - t0).toBeLessThan(10_000)
+    const c = log.counts()
+    expect(c.total).toBe(100_000)
+    expect(Object.keys(c.byStation).length).toBeLessThanOrEqual(5001)
+    expect(Object.values(c.byStation).reduce((a, b) => a + b, 0)).toBe(100_000)
+    expect(log.recent(5000).length).toBeLessThanOrEqual(200)
+  })
+})

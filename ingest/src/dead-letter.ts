@@ -111,6 +111,7 @@ export class DeadLetterLog {
   private seq = 0
   private pending = ''
   private dirty = false
+  private closed = false
   private timer?: NodeJS.Timeout
 
   constructor(private readonly opts: DeadLetterLogOptions = {}) {
@@ -173,7 +174,7 @@ export class DeadLetterLog {
     if (this.timer) clearTimeout(this.timer)
     this.timer = undefined
     const f = this.files
-    if (!f) return
+    if (!f || this.closed) return
     try {
       if (this.pending) {
         // Past its share, the samples file is compacted (which writes the pending ones too).
@@ -191,9 +192,10 @@ export class DeadLetterLog {
     }
   }
 
-  /** Flush and stop the timer (the log still counts in memory afterwards). */
+  /** Flush and stop writing (the log still counts in memory afterwards; a restarted one reads the files). */
   close(): void {
     this.flush()
+    this.closed = true
   }
 
   /** Bytes the directory holds now (0 in memory). */
@@ -202,7 +204,7 @@ export class DeadLetterLog {
   }
 
   private schedule(): void {
-    if (this.timer || !this.files) return
+    if (this.timer || !this.files || this.closed) return
     this.timer = setTimeout(() => this.flush(), this.opts.flushMs ?? 1000)
     this.timer.unref()
   }
