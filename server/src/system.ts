@@ -116,7 +116,11 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
         onRefused: (i) => {
           log.limited(`refused:${i.username}:${i.action}`, 'warn', `broker refused ${i.action} by ${i.username ?? i.clientId}: ${i.why}`)
           // Refused messages (ACL, oversized packets) go to the dead letter once ingest exists (issue 15).
-          if (i.reason) refusedMessage?.(i)
+          try {
+            if (i.reason) refusedMessage?.(i)
+          } catch (e) {
+            log.limited('refused-dead-letter', 'warn', `a refused message could not be dead-lettered: ${(e as Error).message}`)
+          }
         },
         // Ingest takes what it would subscribe to in process, before the broker acknowledges it.
         intercept: (topic) => topics.matchesStationFilter(topic),
