@@ -252,6 +252,8 @@ describe.skipIf(!hasChromium)('administration in Chromium', () => {
     expect(await row.getAttribute('data-via')).toBe('mqtt')
     expect(await row.textContent()).toMatch(/不是 JSON/)
     expect(Number(await page.locator('[data-testid=deadletters-counts] .chip[data-reason="not-json"]').getAttribute('data-count'))).toBeGreaterThanOrEqual(1)
+    // Counted by station too (both letters of this station).
+    expect(Number(await page.locator(`[data-testid=deadletters-stations] .chip[data-station="${airId}"]`).getAttribute('data-count'))).toBeGreaterThanOrEqual(2)
 
     await page.getByTestId('deadletters-reason').selectOption('reason:not-json')
     await page.getByTestId('deadletters-station').fill(airId)

@@ -59,6 +59,8 @@ const schema = z.object({
   SPOOL_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 ** 3),
   MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   RETENTION_DAYS: z.coerce.number().int().min(1).default(400),
+  // The dead letter's directory under DATA_DIR (counts and samples, issue 15): 1 MiB to 16 GiB.
+  DEAD_LETTER_MAX_BYTES: z.coerce.number().int().min(1024 ** 2).max(16 * 1024 ** 3).default(32 * 1024 ** 2),
   CLIENT_DIR: z.string().default('dist/client'),
   ADMIN_USERNAME: optional,
   ADMIN_PASSWORD: optional,
@@ -123,6 +125,8 @@ export interface Config {
   ingestBuffer: { memoryReadings: number; spoolMaxBytes: number }
   maxPayloadBytes: number
   retentionDays: number
+  /** Bound of DATA_DIR/dead-letter in bytes. */
+  deadLetterMaxBytes: number
   notify: NotifyConfig
   auth: { adminUsername?: string; adminPassword?: string; demoUsers: boolean; cookieSecure: boolean; metricsToken?: string; publicView: boolean }
   /** Per-station standards rule overrides (shared/src/rules/standard-overrides.ts); missing file = none. */
@@ -199,6 +203,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ingestBuffer: { memoryReadings: e.INGEST_MEMORY_READINGS, spoolMaxBytes: e.SPOOL_MAX_BYTES },
     maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
     retentionDays: e.RETENTION_DAYS,
+    deadLetterMaxBytes: e.DEAD_LETTER_MAX_BYTES,
     notify: notifyConfigFromEnv(env),
     auth: {
       adminUsername: e.ADMIN_USERNAME,

@@ -17,7 +17,7 @@ import type { StandardsEvaluator } from '../../shared/src/rules/standards-evalua
 import { newSecret } from '../../shared/src/security/secret-hash'
 import type { Store } from '../../shared/src/store/port'
 import type { AlertService } from '../../ingest/src/alerts/alert-service'
-import { startEmbeddedBroker, type EmbeddedBroker } from '../../ingest/src/broker/embedded-broker'
+import { startEmbeddedBroker, type EmbeddedBroker, type RefusalInfo } from '../../ingest/src/broker/embedded-broker'
 import type { DurableQueue } from '../../ingest/src/pipeline/durable-queue'
 import type { StoreWriter } from '../../ingest/src/pipeline/store-writer'
 import type { IngestService } from '../../ingest/src/service'
@@ -98,6 +98,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     // Broker: embedded unless an external one is configured.
     const servicePassword = config.mqtt.servicePassword ?? newSecret()
     let broker: EmbeddedBroker | undefined
+    let refusedMessage: ((i: RefusalInfo) => void) | undefined
     let brokerUrl = config.mqtt.url
     if (!brokerUrl) {
       broker = await startEmbeddedBroker({
@@ -112,7 +113,15 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
               return st && registry.verify(st.id, password) ? { type: 'station', station: st } : undefined
             }
           : undefined,
-        onRefused: (i) => log.limited(`refused:${i.username}:${i.action}`, 'warn', `broker refused ${i.action} by ${i.username ?? i.clientId}: ${i.why}`),
+        onRefused: (i) => {
+          log.limited(`refused:${i.username}:${i.action}`, 'warn', `broker refused ${i.action} by ${i.username ?? i.clientId}: ${i.why}`)
+          // Refused messages (ACL, oversized packets) go to the dead letter once ingest exists (issue 15).
+          try {
+            if (i.reason) refusedMessage?.(i)
+          } catch (e) {
+            log.limited('refused-dead-letter', 'warn', `a refused message could not be dead-lettered: ${(e as Error).message}`)
+          }
+        },
         // Ingest takes what it would subscribe to in process, before the broker acknowledges it.
         intercept: (topic) => topics.matchesStationFilter(topic),
       })
@@ -124,6 +133,8 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     // Durable queue, store writer and the ingest service (started last).
     const ing = new IngestStack({ config, log, now, store, registry, topics, brokerUrl, servicePassword, clientId: config.mqtt.ingestClientId, shareGroup: config.mqtt.shareGroup, broker, cleanups })
     const { queue, writer, ingest } = ing
+    refusedMessage = (i) =>
+      ingest.deadLetter({ topic: i.topic, stationId: i.stationId, reason: i.reason!, message: `the broker refused this ${i.action === 'packet' ? 'packet' : 'message'} of ${i.username ?? `client ${i.clientId}`} and closed its connection: ${i.why}`, size: i.size }, i.payload ?? Buffer.alloc(0), now())
 
     // Alerting over the live cache, warmed from the store.
     const latest = new LatestCache()

@@ -12,16 +12,21 @@ import type { Topics } from '../../../shared/src/protocol/topics'
 
 export type Principal = { type: 'station'; station: Station } | { type: 'service'; name: string }
 
-export type AclDecision = { ok: true } | { ok: false; why: string }
+/**
+ * A refusal's dead-letter reason: `kind-mismatch` when a station publishes under its own id but
+ * another kind, `unauthorized` otherwise.
+ */
+export type AclRefusal = 'unauthorized' | 'kind-mismatch'
+
+export type AclDecision = { ok: true } | { ok: false; why: string; reason?: AclRefusal }
 
 export function mayPublish(p: Principal, topic: string, topics: Topics): AclDecision {
-  if (topic.startsWith('$SYS')) return { ok: false, why: '$SYS is reserved' }
+  if (topic.startsWith('$SYS')) return { ok: false, why: '$SYS is reserved', reason: 'unauthorized' }
   if (p.type === 'service') return { ok: true }
   const t = topics.parseStation(topic)
-  if (!t) return { ok: false, why: `station ${p.station.id} may publish only under its own topics, not ${topic.slice(0, 120)}` }
-  if (t.stationId !== p.station.id || t.kind !== p.station.kind) {
-    return { ok: false, why: `station ${p.station.id} may not publish for ${t.kind}/${t.stationId}` }
-  }
+  if (!t) return { ok: false, why: `station ${p.station.id} may publish only under its own topics, not ${topic.slice(0, 120)}`, reason: 'unauthorized' }
+  if (t.stationId !== p.station.id) return { ok: false, why: `station ${p.station.id} may not publish for ${t.kind}/${t.stationId}`, reason: 'unauthorized' }
+  if (t.kind !== p.station.kind) return { ok: false, why: `station ${p.station.id} is ${p.station.kind}, may not publish as ${t.kind}`, reason: 'kind-mismatch' }
   return { ok: true }
 }
 

@@ -15,7 +15,7 @@ import { Duplex } from 'node:stream'
 import { Aedes, type Client } from 'aedes'
 import type { Topics } from '../../../shared/src/protocol/topics'
 import { mayPublish, maySubscribe, type Principal } from './acl'
-import { PacketGuard } from './packet-guard'
+import { PacketGuard, PacketTooLarge } from './packet-guard'
 
 export interface EmbeddedBrokerOptions {
   host: string
@@ -27,9 +27,27 @@ export interface EmbeddedBrokerOptions {
   /** Largest MQTT packet accepted (default 1 MiB). */
   maxPacketBytes?: number
   /** Called when a publish or subscribe is refused (for the dead letter / metrics). */
-  onRefused?: (info: { clientId: string; username?: string; topic: string; why: string; action: 'publish' | 'subscribe' | 'connect' }) => void
+  onRefused?: (info: RefusalInfo) => void
   /** The topics whose messages go to the accept hook (see the file comment); none when omitted. */
   intercept?: (topic: string) => boolean
+}
+
+/** A refused connect, subscribe, publish or oversized packet. */
+export interface RefusalInfo {
+  clientId: string
+  username?: string
+  topic: string
+  why: string
+  /** `packet`: an oversized packet other than a PUBLISH (its connection is closed). */
+  action: 'publish' | 'subscribe' | 'connect' | 'packet'
+  /** For refused messages (publish, oversized packet): the dead letter's reason. */
+  reason?: 'unauthorized' | 'kind-mismatch' | 'too-large'
+  /** The station the client authenticated as (not the one the topic names). */
+  stationId?: string
+  /** What arrived of the message (the whole payload, or an oversized packet's first bytes). */
+  payload?: Buffer
+  /** The message's size in bytes (an oversized packet's declared length). */
+  size?: number
 }
 
 /**
@@ -71,17 +89,21 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
     stats.held++
     held.push({ topic: packet.topic, payload, done: () => cb(null) })
   }
+  /** A refused publish goes to onRefused with its payload (the dead letter), then closes the connection. */
+  const refusePublish = (c: AuthedClient | null, packet: { topic: string; payload: string | Buffer }, why: string, reason: 'unauthorized' | 'kind-mismatch', cb: (err: Error | null) => void) => {
+    stats.refusedPublishes++
+    const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload
+    const p = c?.envmonPrincipal
+    opts.onRefused?.({ clientId: c?.id ?? '', username: c?.envmonUser, topic: packet.topic, why, action: 'publish', reason, stationId: p?.type === 'station' ? p.station.id : undefined, payload, size: payload.byteLength })
+    cb(new Error(why))
+  }
   aedes.authorizePublish = (client, packet, cb) => {
-    if (packet.topic.startsWith('$SYS')) return cb(new Error('$SYS is reserved'))
-    if (!auth) return accepted(packet, cb)
     const c = client as AuthedClient | null
+    if (packet.topic.startsWith('$SYS')) return refusePublish(c, packet, '$SYS is reserved', 'unauthorized', cb)
+    if (!auth) return accepted(packet, cb)
     if (!c?.envmonPrincipal) return cb(new Error('not authenticated'))
     const d = mayPublish(c.envmonPrincipal, packet.topic, opts.topics)
-    if (!d.ok) {
-      stats.refusedPublishes++
-      opts.onRefused?.({ clientId: c.id, username: c.envmonUser, topic: packet.topic, why: d.why, action: 'publish' })
-      return cb(new Error(d.why))
-    }
+    if (!d.ok) return refusePublish(c, packet, d.why, d.reason ?? 'unauthorized', cb)
     accepted(packet, cb)
   }
   if (auth) {
@@ -122,8 +144,15 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
     socket.on('close', () => sockets.delete(socket))
     socket.on('error', () => undefined)
     const guard = new PacketGuard(maxPacket)
-    guard.on('error', () => {
+    let client: AuthedClient | undefined
+    guard.on('error', (e) => {
       stats.oversized++
+      // To the dead letter (too-large) with the client's station and what arrived of the packet.
+      if (e instanceof PacketTooLarge) {
+        const p = client?.envmonPrincipal
+        const topic = e.topic ?? (e.packetType === 3 ? '(mqtt publish)' : `(mqtt packet type ${e.packetType})`)
+        opts.onRefused?.({ clientId: client?.id ?? '', username: client?.envmonUser, topic, why: e.message, action: e.packetType === 3 ? 'publish' : 'packet', reason: 'too-large', stationId: p?.type === 'station' ? p.station.id : undefined, payload: e.payload, size: e.declared })
+      }
       socket.destroy()
     })
     socket.pipe(guard)
@@ -133,7 +162,7 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
     const duplex = new GuardedSocket(socket, guard)
     duplex.on('error', () => socket.destroy())
     socket.on('close', () => duplex.destroy())
-    aedes.handle(duplex as never)
+    client = aedes.handle(duplex as never) as AuthedClient
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

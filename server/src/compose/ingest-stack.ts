@@ -14,6 +14,7 @@ import type { StationRegistry } from '../../../shared/src/registry/station-regis
 import type { Store } from '../../../shared/src/store/port'
 import { startHj212Listener, type Hj212Listener } from '../../../ingest/src/hj212/tcp-listener'
 import type { EmbeddedBroker } from '../../../ingest/src/broker/embedded-broker'
+import { DeadLetterLog } from '../../../ingest/src/dead-letter'
 import { DurableQueue } from '../../../ingest/src/pipeline/durable-queue'
 import { StoreWriter } from '../../../ingest/src/pipeline/store-writer'
 import { IngestService } from '../../../ingest/src/service'
@@ -82,6 +83,9 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
     })
     this.writer.start()
     o.cleanups.push(() => this.writer.stop())
+    // Counts and samples kept across restarts (bounded); flushed last on shutdown (cleanups run in reverse).
+    const deadLetters = new DeadLetterLog({ dir: join(config.dataDir, 'dead-letter'), maxBytes: config.deadLetterMaxBytes, onError: (e) => log.limited('dead-letter-write', 'warn', `dead letter: cannot write to disk (counting goes on in memory): ${e.message}`) })
+    o.cleanups.push(() => deadLetters.close())
     const withCredentials = config.mqtt.auth || config.mqtt.url
     this.ingest = new IngestService({
       transport: o.broker && new EmbeddedTransport(o.broker),
@@ -93,6 +97,7 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
       topics: o.topics,
       lookup: (id) => o.registry.get(id),
       queue: this.queue,
+      deadLetters,
       now,
       maxPayloadBytes: config.maxPayloadBytes,
       limits: { maxAgeMs: config.retentionDays * 86_400_000, maxFutureMs: 5 * 60_000, maxBatch: 10_000 },

@@ -125,7 +125,9 @@ export async function startServerNode(config: Config, opts: NodeOptions = {}): P
     const latest = new LatestCache()
     latest.warm(await store.latest().catch(() => new Map()))
     const aqi = new Map<string, AqiSummary>()
-    const deadLetters = new DeadLetterLog()
+    // Fed from the contract's dead-letter topic; kept across this node's restarts like an ingest node's.
+    const deadLetters = new DeadLetterLog({ dir: join(config.dataDir, 'dead-letter'), maxBytes: config.deadLetterMaxBytes, onError: (e) => log.limited('dead-letter-write', 'warn', `dead letter: cannot write to disk: ${e.message}`) })
+    cleanups.push(() => deadLetters.close())
     const targets = new TargetsService({ registry, store, lastSeen: (id) => latest.get(id)?.ts, now, config: config.targets })
     let stateLink: MqttLink | undefined
     const alerts = new RemoteAlerts({
