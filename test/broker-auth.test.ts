@@ -155,6 +155,12 @@ describe('embedded broker: client id bound to the station', () => {
     expect(sys.broker!.stats.refusedClientIds).toBe(before + 1)
   })
 
+  it('shows the refused client ids in /metrics', async () => {
+    const text = await (await fetch(`${sys.url}/metrics`)).text()
+    expect(text).toContain(`envmon_broker_refused_total{what="client-id"} ${sys.broker!.stats.refusedClientIds}`)
+    expect(sys.broker!.stats.refusedClientIds).toBeGreaterThan(0)
+  })
+
   it('lets the service principal use any client id', async () => {
     const c = await connect(sys.brokerUrl, SERVICE, sys.servicePassword, 'envmon-anything')
     await c.endAsync()

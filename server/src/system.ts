@@ -138,6 +138,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     })
 
     // HTTP + socket.io.
+    const embedded = broker
     const web = await startWebStack({
       config,
       log,
@@ -154,7 +155,13 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       targets,
       health: () => ing.health(),
       deadLetters: ingest.deadLetters,
-      metrics: { ingest: () => ingest.stats, deadLetters: () => ingest.deadLetters.byReason, queue: () => queue.snapshot(), brokerConnected: () => ingest.state === 'connected' },
+      metrics: {
+        ingest: () => ingest.stats,
+        deadLetters: () => ingest.deadLetters.byReason,
+        queue: () => queue.snapshot(),
+        brokerConnected: () => ingest.state === 'connected',
+        ...(embedded ? { brokerRefusals: () => ({ credentials: embedded.stats.refusedConnects, 'client-id': embedded.stats.refusedClientIds, publish: embedded.stats.refusedPublishes, subscribe: embedded.stats.refusedSubscribes }) } : {}),
+      },
       cleanups,
     })
     const { hub } = web
