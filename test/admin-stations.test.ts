@@ -35,6 +35,13 @@ describe('station administration', () => {
     expect(readFileSync(join(dir, 'stations.json'), 'utf8')).not.toContain(password)
   })
 
+  it("refuses a new station whose id is reserved for envmon's own MQTT client ids", async () => {
+    const put = await sys.api('/api/admin/stations/envmon-notify', json('PUT', { ...NEW, mn: undefined }))
+    expect(put.status).toBe(400)
+    expect(await put.json()).toMatchObject({ error: { code: 'validation', message: expect.stringContaining('reserved') } })
+    expect((await sys.api('/api/stations/envmon-notify')).status).toBe(404)
+  })
+
   it('the new station publishes with its credentials and is stored', async () => {
     const c = await mqtt.connectAsync(sys.brokerUrl, { clientId: 'DG-TEST-01', username: 'DG-TEST-01', password, reconnectPeriod: 0 })
     const ts = Date.now() - 120_000
