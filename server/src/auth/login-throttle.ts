@@ -15,15 +15,30 @@
  *   `knownAddressMs` (the per-address limits still apply there). An attacker is held to about one
  *   guess per `accountMaxDelayMs` per account.
  *
- * State is in memory, per process: a cluster of N server nodes behind a load balancer allows N
- * times the budget (docs/deployment.md). Maps are bounded; the oldest entries go first, and an
- * entry is renewed on every failure, so a flood of new keys cannot evict an account under attack.
+ * State is in memory. In a cluster a replica (server/src/cluster/redis-throttle.ts) shares every
+ * failure and success with the other server nodes, so spreading attempts over them gains nothing;
+ * without one each node counts alone. Maps are bounded; the oldest entries go first, and an entry
+ * is renewed on every failure, so a flood of new keys cannot evict an account under attack.
  */
 
 /** Which limit refused an attempt. */
 export type ThrottleScope = 'address-account' | 'address' | 'account'
 
-/** Options of {@link LoginThrottle}; every field has a default. */
+/** A failed or successful login, as shared between server nodes. */
+export interface ThrottleEvent {
+  kind: 'fail' | 'succeed'
+  ip: string
+  username: string
+  /** When it happened (ms since the epoch). */
+  at: number
+}
+
+/** Shares this node's events with the other nodes (which pass theirs to `applyRemote`). */
+export interface ThrottleReplica {
+  share(e: ThrottleEvent): void
+}
+
+/** Options of {@link LoginThrottle}; every field except `replica` has a default. */
 export interface LoginThrottleOptions {
   /** Failures per (address, account) in the window (default 5). */
   perAddressAccount?: number
@@ -42,6 +57,8 @@ export interface LoginThrottleOptions {
   /** Entries kept per map (default 100 000). */
   maxEntries?: number
   now?: () => number
+  /** The cluster's other server nodes (none: this node counts alone). */
+  replica?: ThrottleReplica
 }
 
 interface AccountState {
@@ -59,7 +76,8 @@ export class LoginThrottle {
   private readonly failures = new Map<string, number[]>()
   private readonly accounts = new Map<string, AccountState>()
   private readonly known = new Map<string, number>()
-  private readonly o: Required<LoginThrottleOptions>
+  private readonly o: Required<Omit<LoginThrottleOptions, 'replica'>>
+  private readonly replica?: ThrottleReplica
 
   constructor(opts: LoginThrottleOptions = {}) {
     this.o = {
@@ -74,6 +92,7 @@ export class LoginThrottle {
       now: Date.now,
       ...opts,
     }
+    this.replica = opts.replica
   }
 
   /** Seconds to wait, or 0 when an attempt is allowed. */
@@ -98,15 +117,7 @@ export class LoginThrottle {
   }
 
   fail(ip: string, username: string): void {
-    const t = this.o.now()
-    const user = username.toLowerCase()
-    for (const key of [`${ip}|${user}`, ip]) {
-      const list = this.recent(key, t)
-      list.push(t)
-      this.put(this.failures, key, list)
-    }
-    const a = this.account(user, t) ?? { failures: 0, last: t }
-    this.put(this.accounts, user, { failures: a.failures + 1, last: t })
+    this.local({ kind: 'fail', ip, username, at: this.o.now() })
   }
 
   /**
@@ -114,9 +125,36 @@ export class LoginThrottle {
    * account. The account's own count is left to decay: an attack on it may still be going on.
    */
   succeed(ip: string, username: string): void {
-    const user = username.toLowerCase()
-    this.failures.delete(`${ip}|${user}`)
-    this.put(this.known, `${user}|${ip}`, this.o.now())
+    this.local({ kind: 'succeed', ip, username, at: this.o.now() })
+  }
+
+  /** Another node's event (from the replica); not shared again. */
+  applyRemote(e: ThrottleEvent): void {
+    this.apply(e)
+  }
+
+  private local(e: ThrottleEvent): void {
+    this.apply(e)
+    this.replica?.share(e)
+  }
+
+  private apply(e: ThrottleEvent): void {
+    const user = e.username.toLowerCase()
+    const t = e.at
+    if (e.kind === 'succeed') {
+      this.failures.delete(`${e.ip}|${user}`)
+      this.put(this.known, `${user}|${e.ip}`, t)
+      return
+    }
+    for (const key of [`${e.ip}|${user}`, e.ip]) {
+      const list = this.recent(key, this.o.now())
+      list.push(t)
+      // Another node's event may arrive after a later local one: keep the oldest first.
+      if (list.length > 1 && list[list.length - 2]! > t) list.sort((a, b) => a - b)
+      this.put(this.failures, key, list)
+    }
+    const a = this.account(user, this.o.now()) ?? { failures: 0, last: t }
+    this.put(this.accounts, user, { failures: a.failures + 1, last: Math.max(a.last, t) })
   }
 
   private recent(key: string, t: number): number[] {
