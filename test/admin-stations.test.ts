@@ -35,8 +35,15 @@ describe('station administration', () => {
     expect(readFileSync(join(dir, 'stations.json'), 'utf8')).not.toContain(password)
   })
 
+  it("refuses a new station whose id is reserved for envmon's own MQTT client ids", async () => {
+    const put = await sys.api('/api/admin/stations/envmon-notify', json('PUT', { ...NEW, mn: undefined }))
+    expect(put.status).toBe(400)
+    expect(await put.json()).toMatchObject({ error: { code: 'validation', message: expect.stringContaining('reserved') } })
+    expect((await sys.api('/api/stations/envmon-notify')).status).toBe(404)
+  })
+
   it('the new station publishes with its credentials and is stored', async () => {
-    const c = await mqtt.connectAsync(sys.brokerUrl, { username: 'DG-TEST-01', password, reconnectPeriod: 0 })
+    const c = await mqtt.connectAsync(sys.brokerUrl, { clientId: 'DG-TEST-01', username: 'DG-TEST-01', password, reconnectPeriod: 0 })
     const ts = Date.now() - 120_000
     await c.publishAsync('envmon/v1/water/DG-TEST-01/reading', JSON.stringify({ ts, values: { ph: 7.4, do: 8.1 } }), { qos: 1 })
     await expect.poll(() => sys.store.count('DG-TEST-01', ts, ts + 1)).toBe(2)
@@ -93,7 +100,7 @@ describe('station administration', () => {
     sys = await startTestSystem({}, {}, dir)
     expect((await sys.api('/api/stations/DG-TEST-01')).status).toBe(200)
     expect((await sys.api('/api/admin/stations/DG-TEST-01', { method: 'DELETE' })).status).toBe(200)
-    await expect(mqtt.connectAsync(sys.brokerUrl, { username: 'DG-TEST-01', password, reconnectPeriod: 0 })).rejects.toThrow()
+    await expect(mqtt.connectAsync(sys.brokerUrl, { clientId: 'DG-TEST-01', username: 'DG-TEST-01', password, reconnectPeriod: 0 })).rejects.toThrow()
     expect((await sys.api('/api/stations/DG-TEST-01')).status).toBe(404)
   })
 })

@@ -56,6 +56,13 @@ describe('refusals reach the dead letter', () => {
     await expect.poll(() => sys.ingest.deadLetters.recent(10, { reason: 'unauthorized', stationId: 'DG-AIR-03' })[0], { timeout: 10_000 }).toMatchObject({ topic: 'envmon/v1/alerts/DG-AIR-03' })
   })
 
+  it('a connect with another station’s client id: unauthorized, with the station that tried it', async () => {
+    await expect(sys.connectStation('DG-AIR-09', { clientId: 'DG-AIR-07', reconnectPeriod: 0 })).rejects.toBeTruthy()
+    await expect
+      .poll(() => sys.ingest.deadLetters.recent(10, { reason: 'unauthorized', stationId: 'DG-AIR-09' })[0], { timeout: 10_000 })
+      .toMatchObject({ topic: '(connect)', message: expect.stringMatching(/client id DG-AIR-07/) })
+  })
+
   it('a publish under the wrong kind: kind-mismatch', async () => {
     await refusedPublish('DG-AIR-04', 'envmon/v1/water/DG-AIR-04/reading', '{"ts":1,"values":{"ph":7}}')
     await expect.poll(() => letterOf('kind-mismatch'), { timeout: 10_000 }).toMatchObject({ stationId: 'DG-AIR-04', topic: 'envmon/v1/water/DG-AIR-04/reading' })
@@ -76,8 +83,8 @@ describe('refusals reach the dead letter', () => {
 
   it('the API answers the counts by reason and by station', async () => {
     const b = await body()
-    expect(b.byReason).toMatchObject({ unauthorized: 2, 'kind-mismatch': 1, 'too-large': 1 })
-    expect(b.byStation).toMatchObject({ 'DG-AIR-01': 1, 'DG-AIR-03': 1, 'DG-AIR-04': 1, 'DG-AIR-05': 1 })
+    expect(b.byReason).toMatchObject({ unauthorized: 3, 'kind-mismatch': 1, 'too-large': 1 })
+    expect(b.byStation).toMatchObject({ 'DG-AIR-01': 1, 'DG-AIR-03': 1, 'DG-AIR-04': 1, 'DG-AIR-05': 1, 'DG-AIR-09': 1 })
     expect(b.byStationReason['DG-AIR-04']).toEqual({ 'kind-mismatch': 1 })
     expect((await body('&reason=kind-mismatch')).recent.map((d) => d.reason)).toEqual(['kind-mismatch'])
     expect((await body('&station=DG-AIR-01')).recent.map((d) => d.topic)).toEqual(['envmon/v1/air/DG-AIR-02/reading'])

@@ -147,7 +147,7 @@ describe.skipIf(!enabled)('scale-out: two ingest nodes and two server nodes on m
   }
 
   async function station(s: Station): Promise<MqttClient> {
-    const c = await mqtt.connectAsync(mosq.url, { clientId: `st-${s.id}`, username: s.id, password: stationPassword(TEST_STATION_SECRET, s.id), reconnectPeriod: 0 })
+    const c = await mqtt.connectAsync(mosq.stationUrl, { clientId: s.id, username: s.id, password: stationPassword(TEST_STATION_SECRET, s.id), reconnectPeriod: 0 })
     stations.push(c)
     return c
   }

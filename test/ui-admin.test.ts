@@ -65,7 +65,7 @@ describe.skipIf(!hasChromium)('administration in Chromium', () => {
     await dialog.getByTestId('creds-copy').click()
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(password)
     await screenshot(page, 'admin-credentials')
-    const station = await mqtt.connectAsync(sys.brokerUrl, { username: 'UI-ADM-01', password, reconnectPeriod: 0 })
+    const station = await mqtt.connectAsync(sys.brokerUrl, { clientId: 'UI-ADM-01', username: 'UI-ADM-01', password, reconnectPeriod: 0 })
     await station.endAsync()
     await dialog.getByRole('button').last().click()
     await expect.poll(() => dialog.getByTestId('creds-password').count()).toBe(0)

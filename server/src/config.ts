@@ -7,6 +7,7 @@ import { hostname } from 'node:os'
 import { resolve } from 'node:path'
 import { z } from 'zod'
 import { checkOwnership } from '../../ingest/src/cluster/partition'
+import { parseTrustProxy } from './http/trust-proxy'
 import { notifyConfigFromEnv, type NotifyConfig } from './notify/config'
 import { DEFAULT_TARGETS_CONFIG, type TargetsConfig } from './targets/targets-config'
 
@@ -66,6 +67,8 @@ const schema = z.object({
   ADMIN_PASSWORD: optional,
   DEMO_USERS: bool.optional(),
   COOKIE_SECURE: bool.default(false),
+  // Reverse proxies whose X-Forwarded-For is believed (server/src/http/trust-proxy.ts); default none.
+  TRUST_PROXY: z.string().optional(),
   METRICS_TOKEN: optional,
   PUBLIC_VIEW: bool.default(true),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
@@ -83,7 +86,8 @@ const schema = z.object({
 export type Env = z.infer<typeof schema>
 
 export interface Config {
-  http: { port: number; host: string; publicUrl?: string; clientDir: string; boundaryFile: string }
+  /** `trustProxy`: TRUST_PROXY's addresses, CIDRs and names; empty = the socket address is the client's. */
+  http: { port: number; host: string; publicUrl?: string; clientDir: string; boundaryFile: string; trustProxy: string[] }
   dataDir: string
   mqtt: {
     /** External broker URL; undefined = run the embedded aedes broker. */
@@ -148,6 +152,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const e = r.data
   const dataDir = resolve(e.DATA_DIR)
+  let trustProxy: string[]
+  try {
+    trustProxy = parseTrustProxy(e.TRUST_PROXY)
+  } catch (err) {
+    throw new Error(`invalid configuration: TRUST_PROXY=${JSON.stringify(e.TRUST_PROXY)}: ${(err as Error).message}`)
+  }
   let store: Config['store']
   if (e.STORE === 'influx') {
     const missing = (['INFLUX_URL', 'INFLUX_TOKEN', 'INFLUX_ORG', 'INFLUX_BUCKET'] as const).filter((k) => !e[k])
@@ -170,7 +180,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     }
   }
   return {
-    http: { port: e.PORT, host: e.HOST, publicUrl: e.PUBLIC_URL, clientDir: resolve(e.CLIENT_DIR), boundaryFile: resolve(e.BOUNDARY_FILE) },
+    http: { port: e.PORT, host: e.HOST, publicUrl: e.PUBLIC_URL, clientDir: resolve(e.CLIENT_DIR), boundaryFile: resolve(e.BOUNDARY_FILE), trustProxy },
     dataDir,
     mqtt: {
       url: e.MQTT_URL,

@@ -134,7 +134,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     const ing = new IngestStack({ config, log, now, store, registry, topics, brokerUrl, servicePassword, clientId: config.mqtt.ingestClientId, shareGroup: config.mqtt.shareGroup, broker, cleanups })
     const { queue, writer, ingest } = ing
     refusedMessage = (i) =>
-      ingest.deadLetter({ topic: i.topic, stationId: i.stationId, reason: i.reason!, message: `the broker refused this ${i.action === 'packet' ? 'packet' : 'message'} of ${i.username ?? `client ${i.clientId}`} and closed its connection: ${i.why}`, size: i.size }, i.payload ?? Buffer.alloc(0), now())
+      ingest.deadLetter({ topic: i.topic, stationId: i.stationId, reason: i.reason!, message: i.action === 'connect' ? `the broker refused the connection of ${i.username ?? 'an anonymous client'} (client id ${i.clientId}): ${i.why}` : `the broker refused this ${i.action === 'packet' ? 'packet' : 'message'} of ${i.username ?? `client ${i.clientId}`} and closed its connection: ${i.why}`, size: i.size }, i.payload ?? Buffer.alloc(0), now())
 
     // Alerting over the live cache, warmed from the store.
     const latest = new LatestCache()
@@ -149,6 +149,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     })
 
     // HTTP + socket.io.
+    const embedded = broker
     const web = await startWebStack({
       config,
       log,
@@ -165,7 +166,13 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       targets,
       health: () => ing.health(),
       deadLetters: ingest.deadLetters,
-      metrics: { ingest: () => ingest.stats, deadLetters: () => ingest.deadLetters.byReason, queue: () => queue.snapshot(), brokerConnected: () => ingest.state === 'connected' },
+      metrics: {
+        ingest: () => ingest.stats,
+        deadLetters: () => ingest.deadLetters.byReason,
+        queue: () => queue.snapshot(),
+        brokerConnected: () => ingest.state === 'connected',
+        ...(embedded ? { brokerRefusals: () => ({ credentials: embedded.stats.refusedConnects, 'client-id': embedded.stats.refusedClientIds, publish: embedded.stats.refusedPublishes, subscribe: embedded.stats.refusedSubscribes }) } : {}),
+      },
       cleanups,
     })
     const { hub } = web

@@ -14,7 +14,7 @@ import { createServer, type Server, type Socket } from 'node:net'
 import { Duplex } from 'node:stream'
 import { Aedes, type Client } from 'aedes'
 import type { Topics } from '../../../shared/src/protocol/topics'
-import { mayPublish, maySubscribe, type Principal } from './acl'
+import { mayConnect, mayPublish, maySubscribe, type Principal } from './acl'
 import { PacketGuard, PacketTooLarge } from './packet-guard'
 
 export interface EmbeddedBrokerOptions {
@@ -40,7 +40,7 @@ export interface RefusalInfo {
   why: string
   /** `packet`: an oversized packet other than a PUBLISH (its connection is closed). */
   action: 'publish' | 'subscribe' | 'connect' | 'packet'
-  /** For refused messages (publish, oversized packet): the dead letter's reason. */
+  /** The dead letter's reason: refused messages (publish, oversized packet) and refused connects (`unauthorized`). */
   reason?: 'unauthorized' | 'kind-mismatch' | 'too-large'
   /** The station the client authenticated as (not the one the topic names). */
   stationId?: string
@@ -63,7 +63,8 @@ export interface EmbeddedBroker {
   url: string
   port: number
   aedes: Aedes
-  stats: { connections: number; refusedConnects: number; refusedPublishes: number; refusedSubscribes: number; oversized: number; held: number }
+  /** `refusedConnects` counts bad credentials, `refusedClientIds` good credentials with another's client id. */
+  stats: { connections: number; refusedConnects: number; refusedClientIds: number; refusedPublishes: number; refusedSubscribes: number; oversized: number; held: number }
   /** Attach (or detach, with undefined) the accept hook; messages held meanwhile go to it in order. */
   accept(hook: AcceptHook | undefined): void
   /** Publish from inside the process (no socket, no ACL): the system's alerts and dead letters. */
@@ -75,7 +76,7 @@ type AuthedClient = Client & { envmonPrincipal?: Principal; envmonUser?: string 
 
 export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
   const aedes = await Aedes.createBroker({ heartbeatInterval: 60_000, drainTimeout: 10_000, maxClientsIdLength: 128 })
-  const stats = { connections: 0, refusedConnects: 0, refusedPublishes: 0, refusedSubscribes: 0, oversized: 0, held: 0 }
+  const stats = { connections: 0, refusedConnects: 0, refusedClientIds: 0, refusedPublishes: 0, refusedSubscribes: 0, oversized: 0, held: 0 }
   const auth = opts.authenticate
   let hook: AcceptHook | undefined
   let held: { topic: string; payload: Buffer; done: () => void }[] = []
@@ -112,8 +113,19 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
       const p = username !== undefined && password !== undefined ? safe(() => auth(username, password.toString('utf8'))) : undefined
       if (!p) {
         stats.refusedConnects++
-        opts.onRefused?.({ clientId: client.id, username, topic: '', why: 'bad credentials', action: 'connect' })
+        opts.onRefused?.({ clientId: client.id, username, topic: '(connect)', why: 'bad credentials', action: 'connect', reason: 'unauthorized' })
         const err = Object.assign(new Error('bad username or password'), { returnCode: 4 })
+        cb(err as never, false)
+        return
+      }
+      // Before aedes registers the client, i.e. before it would close an existing session with
+      // the same id: a station with another station's client id must not knock it off (issue 15).
+      const d = mayConnect(p, client.id)
+      if (!d.ok) {
+        stats.refusedClientIds++
+        opts.onRefused?.({ clientId: client.id, username, topic: '(connect)', why: d.why, action: 'connect', reason: 'unauthorized', ...(p.type === 'station' ? { stationId: p.station.id } : {}) })
+        // MQTT 3.1.1 §3.2.2.3: 0x02 "identifier rejected", the client id is not allowed.
+        const err = Object.assign(new Error('identifier rejected'), { returnCode: 2 })
         cb(err as never, false)
         return
       }

@@ -36,6 +36,9 @@ const stationBody = z.object({
   note: z.string().max(2000).optional(),
 })
 
+/** Ids of envmon's own MQTT sessions and the default service username (docs/deployment.md, Client ids). */
+const RESERVED_ID = /^envmon-/i
+
 export function adminStationsRouter(registry: StationRegistry): Router {
   const r = Router()
   r.get('/admin/stations', (_req, res) => {
@@ -44,6 +47,9 @@ export function adminStationsRouter(registry: StationRegistry): Router {
   r.put('/admin/stations/:id', (req, res) => {
     const body = parse(stationBody, req.body)
     const prev = registry.get(req.params.id)
+    // A station's MQTT client id is its id: with mosquitto (one client id namespace) a station
+    // named like one of envmon's own sessions (envmon-ingest-0, envmon-notify...) could take it over.
+    if (!prev && RESERVED_ID.test(req.params.id)) throw new HttpError(400, 'validation', `station ids starting with "envmon-" are reserved for envmon's own MQTT clients: ${req.params.id}`)
     const rec: StationRecord = { ...body, id: req.params.id, ...(prev?.secretHash ? { secretHash: prev.secretHash } : {}) }
     const err = checkStation(rec)
     if (err) throw new HttpError(400, 'validation', err)

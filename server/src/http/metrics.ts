@@ -14,6 +14,8 @@ export interface MetricsSources {
   openAlerts: () => number
   clients: () => number
   brokerConnected: () => boolean
+  /** The embedded broker's refusals by what was refused (absent with an external broker). */
+  brokerRefusals?: () => Record<'credentials' | 'client-id' | 'publish' | 'subscribe', number>
 }
 
 export class Metrics {
@@ -41,6 +43,19 @@ export class Metrics {
         for (const [reason, n] of src.deadLetters()) this.inc({ reason }, n)
       },
     })
+    if (src.brokerRefusals) {
+      const read = src.brokerRefusals
+      new Counter({
+        name: 'envmon_broker_refused_total',
+        help: 'Embedded broker refusals: bad credentials, a station with another client id than its own, publishes and subscribes outside the ACL',
+        labelNames: ['what'],
+        registers: [r],
+        collect() {
+          this.reset()
+          for (const [what, n] of Object.entries(read())) this.inc({ what }, n)
+        },
+      })
+    }
     new Gauge({ name: 'envmon_buffer_readings', help: 'Readings buffered in memory awaiting the store', registers: [r], collect() { this.set(src.queue().memoryReadings) } })
     new Gauge({ name: 'envmon_spool_bytes', help: 'Uncommitted bytes in the disk spool', registers: [r], collect() { this.set(src.queue().spoolBytes) } })
     new Gauge({ name: 'envmon_spool_replaying', help: '1 while the store writer replays from the spool', registers: [r], collect() { this.set(src.queue().mode === 'replay' ? 1 : 0) } })

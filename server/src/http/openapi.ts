@@ -14,7 +14,7 @@ const FN = { type: 'string', enum: ['mean', 'min', 'max', 'last'] }
 
 const DETAILS: Record<string, { summary: string; parameters?: Json[]; body?: Json; csv?: boolean }> = {
   'GET /health': { summary: 'Component health: broker and store state; 503 when one is down' },
-  'POST /auth/login': { summary: 'Log in; sets the session cookie and returns the CSRF token', body: { type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string' } } } },
+  'POST /auth/login': { summary: 'Log in; sets the session cookie and returns the CSRF token. 429 too-many-attempts with Retry-After after repeated failures (per address, per address and username, per username from any address)', body: { type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string' } } } },
   'POST /auth/logout': { summary: 'End the session' },
   'GET /auth/me': { summary: 'The current user and CSRF token' },
   'GET /public/aqi': { summary: 'Public: current AQI per air station (no login)' },
