@@ -154,7 +154,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       targets,
       health: () => ing.health(),
       deadLetters: ingest.deadLetters,
-      metrics: { ingest: () => ingest.stats, deadLetters: () => ingest.deadLetters.byReason, queue: () => queue.snapshot(), brokerConnected: () => ingest.state === 'connected' },
+      metrics: { ingest: () => ingest.stats, deadLetters: () => ingest.deadLetters.byReason, queue: () => queue.snapshot(), brokerConnected: () => ingest.state === 'connected', hj212: () => ing.hj?.stats },
       cleanups,
     })
     const { hub } = web

@@ -44,7 +44,7 @@ export interface Hj212ListenerOptions {
   onReplaced?: (info: Hj212ReplacedInfo) => void
   /** An accepted frame with deviations from the standard or metrics outside the kind's catalog. */
   onWarning?: (info: Hj212WarningInfo) => void
-  /** Clock for the readings' time window check; default Date.now. */
+  /** Clock for the readings' time window check and the reject allowance's minutes; default Date.now. */
   now?: () => number
   /** Largest frame buffered per connection; default 64 KiB. */
   maxFrameBytes?: number
@@ -118,7 +118,8 @@ export async function startHj212Listener(opts: Hj212ListenerOptions): Promise<Hj
     maxConnections: intOption(opts.maxConnections, 'maxConnections', 1024, 1),
     maxPendingPerAddress: intOption(opts.maxPendingPerAddress, 'maxPendingPerAddress', 16, 0),
   })
-  const limiter = new RejectLimiter(intOption(opts.rejectsPerAddressPerMinute, 'rejectsPerAddressPerMinute', 20, 1), intOption(opts.rejectsPerMinute, 'rejectsPerMinute', 600, 1))
+  const now = opts.now ?? Date.now
+  const limiter = new RejectLimiter(intOption(opts.rejectsPerAddressPerMinute, 'rejectsPerAddressPerMinute', 20, 1), intOption(opts.rejectsPerMinute, 'rejectsPerMinute', 600, 1), now)
   const onReject = opts.onReject ?? (() => {})
   const onReplaced = opts.onReplaced ?? (() => {})
   const syncCounts = (): void => {
@@ -140,7 +141,7 @@ export async function startHj212Listener(opts: Hj212ListenerOptions): Promise<Hj
     resolveStation: opts.resolveStation,
     onReadings: opts.onReadings,
     onWarning: opts.onWarning ?? (() => {}),
-    now: opts.now ?? Date.now,
+    now,
     limits: opts.limits ?? DEFAULT_LIMITS,
     maxFrameBytes: intOption(opts.maxFrameBytes, 'maxFrameBytes', DEFAULT_MAX_FRAME_BYTES, 16),
     idleTimeoutMs: intOption(opts.idleTimeoutMs, 'idleTimeoutMs', 600_000, 0),
