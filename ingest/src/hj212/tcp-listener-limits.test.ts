@@ -294,6 +294,16 @@ describe('HJ 212 listener: rejects reach onReject rate-limited', () => {
     expect(h.listener.stats.unrecorded).toBe(2)
   })
 
+  it('gives each reason its own allowance: stray bytes do not hide the auth timeout of the same address', async () => {
+    const h = await start({ authTimeoutMs: 300, rejectsPerAddressPerMinute: 2 })
+    const c = await client(h.listener.port)
+    const junk = setInterval(() => c.socket.write('junk\r\n'), 20)
+    await c.closed
+    clearInterval(junk)
+    expect(reasons(h)).toEqual(['hj212-format', 'hj212-format', 'auth-timeout'])
+    expect(h.listener.stats.unrecorded).toBeGreaterThan(0)
+  })
+
   it('does not limit the rejects of an authenticated logger (they belong to its station)', async () => {
     const h = await start({ rejectsPerAddressPerMinute: 1 })
     const c = await logger(h.listener.port, 'DG0001')

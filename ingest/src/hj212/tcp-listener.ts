@@ -36,7 +36,7 @@ export interface Hj212ListenerOptions {
   /**
    * A rejected frame, stray bytes, a reading outside the time window, or a connection refused,
    * timed out before authenticating, or evicted. What does not come from an authenticated
-   * connection is rate-limited (`rejectsPerAddressPerMinute`, `rejectsPerMinute`); the rest are
+   * connection is rate-limited (`rejectsPerAddressPerMinute` per reason, `rejectsPerMinute`); the rest are
    * only counted (`stats.unrecorded`).
    */
   onReject?: (info: Hj212RejectInfo) => void
@@ -61,7 +61,7 @@ export interface Hj212ListenerOptions {
   maxConnections?: number
   /** Most unauthenticated connections from one address (IPv6: one /64); more are refused. 0 no cap. Default 16. */
   maxPendingPerAddress?: number
-  /** Rejects from one address (not from an authenticated connection) handed to onReject per minute. Default 20. */
+  /** Rejects from one address (not from an authenticated connection) handed to onReject per minute and reason. Default 20. */
   rejectsPerAddressPerMinute?: number
   /** Such rejects handed to onReject per minute from all addresses together. Default 600. */
   rejectsPerMinute?: number
@@ -127,7 +127,7 @@ export async function startHj212Listener(opts: Hj212ListenerOptions): Promise<Hj
     Object.assign(stats.byState, table.counts())
   }
   const record = (info: Hj212RejectInfo, limitBy: string | undefined): void => {
-    if (limitBy !== undefined && !limiter.allow(limitBy)) {
+    if (limitBy !== undefined && !limiter.allow(limitBy, info.reason)) {
       stats.unrecorded++
       return
     }
