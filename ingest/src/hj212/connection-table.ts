@@ -42,9 +42,9 @@ export class ConnectionTable<T extends { readonly address: string }> {
     return this.pending.size + this.authenticated.size
   }
 
-  /** Connections by state. */
-  counts(): Record<Hj212ConnectionState, number> {
-    return { unauthenticated: this.pending.size, authenticated: this.authenticated.size }
+  /** Connections in a state. */
+  count(state: Hj212ConnectionState): number {
+    return state === 'authenticated' ? this.authenticated.size : this.pending.size
   }
 
   /** Unauthenticated connections from this address. */

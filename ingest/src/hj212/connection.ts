@@ -50,7 +50,7 @@ export class Hj212Connection {
   readonly remote: string
   /** When it was accepted (ms, Date.now). */
   readonly openedAt = Date.now()
-  state: Hj212ConnectionState = 'unauthenticated'
+  private connState: Hj212ConnectionState = 'unauthenticated'
   private readonly splitter: FrameSplitter
   private readonly queue: string[] = []
   private pumping = false
@@ -60,6 +60,11 @@ export class Hj212Connection {
   private bytesReceived = 0
   private authTimer: ReturnType<typeof setTimeout> | undefined
   private idleTimer: ReturnType<typeof setTimeout> | undefined
+
+  /** Unauthenticated until its first frame with a registered MN and the right PW. */
+  get state(): Hj212ConnectionState {
+    return this.connState
+  }
 
   /** `address` is the sender's per-address key (see addressKey). */
   constructor(
@@ -72,9 +77,10 @@ export class Hj212Connection {
     this.splitter = new FrameSplitter({ maxFrameBytes: ctx.maxFrameBytes })
     socket.setNoDelay(true)
     if (ctx.authTimeoutMs > 0) {
-      this.authTimer = setTimeout(() => this.close('auth-timeout', `no frame of a registered station with the right PW within ${ctx.authTimeoutMs / 1000} s of connecting (${this.bytesReceived} bytes received)`), ctx.authTimeoutMs)
+      const expire = () => this.close('auth-timeout', `no frame of a registered station with the right PW within ${ctx.authTimeoutMs / 1000} s of connecting (${this.bytesReceived} bytes received)`)
+      this.authTimer = setTimeout(() => this.call(expire), ctx.authTimeoutMs)
     }
-    if (ctx.idleTimeoutMs > 0) this.idleTimer = setTimeout(() => this.close('idle-timeout'), ctx.idleTimeoutMs)
+    if (ctx.idleTimeoutMs > 0) this.idleTimer = setTimeout(() => this.call(() => this.close('idle-timeout')), ctx.idleTimeoutMs)
     socket.on('data', (chunk: Buffer) => this.call(() => this.onData(chunk)))
     socket.on('error', () => {
       ctx.stats.socketErrors++
@@ -168,12 +174,13 @@ export class Hj212Connection {
 
   /** A complete frame of `stationId` passed CRC, MN and PW: the slot is earned, the idle timer restarts. */
   private authenticate(stationId: string): void {
-    if (this.state === 'unauthenticated') {
+    if (this.connState === 'unauthenticated') {
       clearTimeout(this.authTimer)
-      this.state = 'authenticated'
+      this.connState = 'authenticated'
     }
     this.idleTimer?.refresh()
-    this.call(() => this.ctx.authenticated(this, stationId))
+    // The listener's hook catches what its own callback throws: no closure per frame here.
+    this.ctx.authenticated(this, stationId)
   }
 
   /** Hand readings to the sink; false when it threw, rejected or did not settle in time. */

@@ -122,9 +122,11 @@ export async function startHj212Listener(opts: Hj212ListenerOptions): Promise<Hj
   const limiter = new RejectLimiter(intOption(opts.rejectsPerAddressPerMinute, 'rejectsPerAddressPerMinute', 20, 1), intOption(opts.rejectsPerMinute, 'rejectsPerMinute', 600, 1), now)
   const onReject = opts.onReject ?? (() => {})
   const onReplaced = opts.onReplaced ?? (() => {})
+  // Runs on every authenticated frame: plain assignments, nothing allocated.
   const syncCounts = (): void => {
     stats.openConnections = table.size
-    Object.assign(stats.byState, table.counts())
+    stats.byState.unauthenticated = table.count('unauthenticated')
+    stats.byState.authenticated = table.count('authenticated')
   }
   const record = (info: Hj212RejectInfo, limitBy: string | undefined): void => {
     if (limitBy !== undefined && !limiter.allow(limitBy, info.reason)) {
