@@ -9,7 +9,7 @@
  * {@link Hj212Connection} for the auth deadline and the idle timer, {@link RejectLimiter} for how
  * many rejects reach the dead letter.
  */
-import { createServer, type Server } from 'node:net'
+import { createServer, type Server, type Socket } from 'node:net'
 import { DEFAULT_LIMITS, type Reading, type ValidationLimits } from '../../../shared/src/domain/reading'
 import { DEFAULT_MAX_FRAME_BYTES } from '../../../shared/src/protocol/hj212/index'
 import { addressKey } from './address-key'
@@ -170,7 +170,7 @@ export async function startHj212Listener(opts: Hj212ListenerOptions): Promise<Hj
 
   // No server.maxConnections: the OS-level cap closes a newcomer without looking at who holds the
   // slots, which is how 1100 idle connects locked every logger out (issue 15).
-  const server: Server = createServer((socket) => {
+  const admit = (socket: Socket): void => {
     const address = addressKey(socket.remoteAddress)
     const remote = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`
     const admission = table.admit(address)
@@ -198,6 +198,15 @@ export async function startHj212Listener(opts: Hj212ListenerOptions): Promise<Hj
       }),
     )
     syncCounts()
+  }
+  const server: Server = createServer((socket) => {
+    try {
+      admit(socket)
+    } catch {
+      // Nothing may escape the accept handler (it would crash the process): count, drop the socket.
+      stats.handlerErrors++
+      socket.destroy()
+    }
   })
 
   await new Promise<void>((resolve, reject) => {
