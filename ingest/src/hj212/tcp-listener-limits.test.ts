@@ -120,6 +120,28 @@ describe('HJ 212 listener: the issue 15 probe', () => {
     expect(h.listener.stats.unrecorded).toBe(1064)
   }, 30_000)
 
+  it('1100 trickling connections from one address: the logger gets its 9014, and every trickler is closed at its deadline', async () => {
+    const h = await start({ authTimeoutMs: 1000 })
+    const flood: Client[] = []
+    const trickle = setInterval(() => {
+      for (const c of flood) if (!c.isClosed()) c.socket.write('#')
+    }, 200)
+    try {
+      for (let i = 0; i < 1100; i += 100) flood.push(...(await Promise.all(Array.from({ length: 100 }, () => client(h.listener.port)))))
+      await settled(h, 1100)
+      const real = await logger(h.listener.port, 'DG0001', '127.0.0.2')
+      // Still trickling, yet every flood connection the listener took is closed by its deadline.
+      await vi.waitFor(() => expect(h.listener.stats.byState).toEqual({ unauthenticated: 0, authenticated: 1 }), { timeout: 10_000 })
+      const s = h.listener.stats
+      expect(s.closed['auth-timeout']).toBe(s.connections - 1)
+      expect(s.refused['per-address'] + s.connections - 1).toBe(1100)
+      expect(s.refused['per-address']).toBeGreaterThan(1000)
+      expect(real.isClosed()).toBe(false)
+    } finally {
+      clearInterval(trickle)
+    }
+  }, 30_000)
+
   it('the same flood with the per-address cap off fills the listener, and the logger evicts the oldest idle connection', async () => {
     const h = await start({ maxPendingPerAddress: 0, maxConnections: 200 })
     const idle: Client[] = []
