@@ -56,6 +56,13 @@ const schema = z.object({
   SIM_EPISODE_RATE: z.coerce.number().min(0).optional(),
   BOUNDARY_FILE: z.string().default('shared/geo/dongguan_wgs84.topo.json'),
   HJ212_PORT: port.default(7212),
+  // HJ 212 listener slots and the dead letter's share of its rejects (issue 15; docs/deployment.md).
+  HJ212_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(1024),
+  HJ212_MAX_PENDING_PER_ADDRESS: z.coerce.number().int().min(0).default(16),
+  HJ212_AUTH_TIMEOUT: z.coerce.number().min(0).max(86_400).default(60),
+  HJ212_IDLE_TIMEOUT: z.coerce.number().min(0).max(86_400).default(600),
+  HJ212_DEADLETTER_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  HJ212_DEADLETTER_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   INGEST_MEMORY_READINGS: z.coerce.number().int().min(1).default(100_000),
   SPOOL_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 ** 3),
   MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
@@ -125,6 +132,12 @@ export interface Config {
   stationSecret?: string
   simulator: { enabled: boolean; stations?: number; intervalSec?: number; seed: number; backfillHours: number; episodeRate?: number }
   hj212Port: number
+  /**
+   * HJ 212 listener limits: connections in all, unauthenticated ones per address (0 = no cap), the
+   * deadline for the first authenticated frame and the idle timeout (ms, 0 = none), and how many
+   * rejects not from an authenticated logger reach the dead letter per minute (per address, in all).
+   */
+  hj212Limits: { maxConnections: number; maxPendingPerAddress: number; authTimeoutMs: number; idleTimeoutMs: number; rejectsPerAddressPerMinute: number; rejectsPerMinute: number }
   /** Readings buffered in memory before spilling to replay-from-spool; spool bytes before back-pressure. */
   ingestBuffer: { memoryReadings: number; spoolMaxBytes: number }
   maxPayloadBytes: number
@@ -210,6 +223,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     stationSecret: e.STATION_SECRET,
     simulator: { enabled: e.SIMULATE, stations: e.SIM_STATIONS, intervalSec: e.SIM_INTERVAL, seed: e.SIM_SEED, backfillHours: e.SIM_BACKFILL_HOURS, episodeRate: e.SIM_EPISODE_RATE },
     hj212Port: e.HJ212_PORT,
+    hj212Limits: {
+      maxConnections: e.HJ212_MAX_CONNECTIONS,
+      maxPendingPerAddress: e.HJ212_MAX_PENDING_PER_ADDRESS,
+      authTimeoutMs: Math.round(e.HJ212_AUTH_TIMEOUT * 1000),
+      idleTimeoutMs: Math.round(e.HJ212_IDLE_TIMEOUT * 1000),
+      rejectsPerAddressPerMinute: e.HJ212_DEADLETTER_PER_ADDRESS,
+      rejectsPerMinute: e.HJ212_DEADLETTER_PER_MINUTE,
+    },
     ingestBuffer: { memoryReadings: e.INGEST_MEMORY_READINGS, spoolMaxBytes: e.SPOOL_MAX_BYTES },
     maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
     retentionDays: e.RETENTION_DAYS,

@@ -171,6 +171,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
         deadLetters: () => ingest.deadLetters.byReason,
         queue: () => queue.snapshot(),
         brokerConnected: () => ingest.state === 'connected',
+        hj212: () => ing.hj?.stats,
         ...(embedded ? { brokerRefusals: () => ({ credentials: embedded.stats.refusedConnects, 'client-id': embedded.stats.refusedClientIds, publish: embedded.stats.refusedPublishes, subscribe: embedded.stats.refusedSubscribes }) } : {}),
       },
       cleanups,

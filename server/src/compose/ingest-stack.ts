@@ -111,7 +111,7 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
 
   /** Connect to the broker (after everything the readings feed is ready), then open the HJ 212 listener. */
   async start(opts: { hj212Ephemeral?: boolean } = {}): Promise<void> {
-    const { config, now, registry, cleanups } = this.o
+    const { config, log, now, registry, cleanups } = this.o
     const ingest = this.ingest
     await ingest.start()
     cleanups.push(() => ingest.stop())
@@ -120,6 +120,7 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
       port: config.hj212Port,
       host: config.mqtt.host,
       now,
+      ...config.hj212Limits,
       resolveStation: (mn) => {
         const s = registry.byMn(mn)
         return s && { stationId: s.id, kind: s.kind, checkPassword: (pw: string) => registry.verify(s.id, pw) }
@@ -129,6 +130,7 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
         return s ? ingest.accept(s, readings) : Promise.reject(new Error(`station ${meta.stationId} vanished`))
       },
       onReject: (i) => ingest.deadLetter({ topic: `tcp:${i.remote}`, stationId: i.stationId, reason: i.reason, message: i.message, via: 'tcp' }, i.raw, now()),
+      onReplaced: (i) => log.limited(`hj212-replaced:${i.stationId}`, 'warn', `HJ 212: station ${i.stationId} connected again from ${i.remote}; its older connection from ${i.previous} was closed (one live connection per station; if this repeats, two loggers may share the MN)`),
       onWarning: (i) => ingest.deadLetter({ topic: `tcp:${i.remote}`, stationId: i.stationId, reason: i.reason, message: i.message, warning: true, via: 'tcp' }, i.raw, now()),
     })
     this.hj = hj

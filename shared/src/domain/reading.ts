@@ -52,6 +52,12 @@ export type RejectReason =
   | 'hj212-password'
   | 'unauthorized'
   | 'store-refused'
+  // HJ 212 TCP listener, per connection (ingest/src/hj212): refused at accept (per-address cap or
+  // listener full of authenticated loggers), no authenticated frame before the deadline, evicted
+  // to make room for a newer connection.
+  | 'connection-refused'
+  | 'auth-timeout'
+  | 'evicted'
 
 /** Warnings are accepted messages with something worth telling (also sent to the dead letter topic). */
 export type WarningReason = 'unknown-metric' | 'hj212-deviation'
