@@ -74,7 +74,8 @@ export function airHourClosed(s: StationState, hour: number, out: Observation[])
 
 /**
  * The AqiSummary shown on a station and pushed with its readings: the latest hourly AQI, its
- * HJ 633-2012 Table 2 level, category and colour; `ts` is the start of the hour [ts, ts + 1 h).
+ * HJ 633-2012 Table 2 level, category and colour; `ts` is the start of the hour [ts, end), `end`
+ * its end (the label CNEMC's release gives the same hour).
  * @example aqiSummary(snapshot).color // '#ffff00' for AQI 51–100
  */
 export function aqiSummary(a: AqiSnapshot): AqiSummary {
@@ -87,5 +88,6 @@ export function aqiSummary(a: AqiSnapshot): AqiSummary {
     primary: [...a.result.primary],
     basis: 'hourly',
     ts: new Date(a.hour).toISOString(),
+    end: new Date(a.hour + HOUR_MS).toISOString(),
   }
 }
