@@ -9,12 +9,12 @@
  *   (HJ 633-2012 §5.1; 1-h columns of SO2/NO2/CO are not used, Table 1 note (3)).
  * - Hourly (real-time) AQI: the six 1-h values only: SO2, NO2, CO and O3 against their 1-h breakpoints,
  *   PM10 and PM2.5 1-h values against the 24-h breakpoints (HJ 633-2012 Table 1 has no 1-h PM
- *   column). HJ 633-2012 §5.2 leaves the real-time report's inputs loosely stated; this is the
- *   national real-time release practice (China National Environmental Monitoring Centre), checked row by row against its published station-hours: `fixtures/cnemc-hours.json`.
- *   The O3 8-h moving mean and the PM 24-h moving means are published beside the hourly AQI, not
- *   indexed in it (indexing the 8-h O3 as well raised summer AQIs by up to 39 points and changed the
- *   primary pollutant). {@link hourlyAqi} is the one definition: the rules engine, the server and the
- *   browser all call it.
+ *   column). Which values the real-time report indexes is not spelled out by HJ 633-2012's table;
+ *   this is the national real-time release practice (China National Environmental Monitoring Centre), checked
+ *   row by row against its published station-hours: `fixtures/cnemc-hours.json`. The O3 8-h moving
+ *   mean and the PM 24-h moving means are published beside the hourly AQI, not indexed in it (with
+ *   the 8-h O3 indexed too, 16 of those 31 hours come out wrong, summer AQIs up to 59 points high).
+ *   {@link hourlyAqi} is the one definition: the rules engine, the server and the browser call it.
  * - O3 in the daily AQI: the larger of the daily max 1-h and daily max 8-h IAQIs; O3 8-h above 800
  *   has no IAQI and the 1-h IAQI is used (HJ 633-2012 Table 1 note (2)). SO2 1-h above 800 → the SO2
  *   24-h IAQI (note (1)); in real time that is the 24-h moving mean, which must then be supplied.
