@@ -163,6 +163,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     const kindOf = (id: string) => registry.get(id)?.kind
     ingest.on('readings', (station, readings) => {
       latest.update(readings)
+      targets.arriving(readings)
       alerts.onReadings(station, readings)
       hub.reading(station.kind, readings, station.kind === 'air' ? () => standards.aqiFor(station.id) : undefined)
     })
