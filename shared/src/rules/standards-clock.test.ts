@@ -63,6 +63,22 @@ describe('hours close on the clock (end + grace)', () => {
     expect(ev.stats().late).toBe(0)
   })
 
+  it('does not close an hour whose recent backlog is still short of 45 minutes; it closes once enough has arrived', () => {
+    // At 01:30 a logger is replaying the 00:00 hour and has reached 00:25 (a tick comes in between).
+    const ev = standardsEvaluator({ hourCloseDelayMs: GRACE })
+    ev.observe(air, hourly(air, T0, 1, () => ({ pm25: 80 }), 25))
+    expect(ev.closeDue(T0 + HOUR + 30 * MIN).observations).toEqual([])
+    ev.observe(air, hourly(air, T0, 1, () => ({ pm25: 80 }), 50).slice(25))
+    expect(valuesOf(ev.closeDue(T0 + HOUR + 30 * MIN).observations, 'air.aqi.1h')).toEqual([[107, 1]])
+  })
+
+  it('closes the hour of a station reporting hourly values (one reading covers the hour)', () => {
+    const hourlyStation = stationOf('air', { id: 'T-air-hourly', intervalSec: 3600 })
+    const ev = standardsEvaluator({ hourCloseDelayMs: GRACE })
+    ev.observe(hourlyStation, [tick(hourlyStation, T0, { pm25: 80 })])
+    expect(valuesOf(ev.closeDue(T0 + HOUR + GRACE).observations, 'air.aqi.1h', T0)).toEqual([[107, 1]])
+  })
+
   it('with no grace an hour closes at its end, by a reading or by the clock', () => {
     const a = standardsEvaluator()
     expect(valuesOf(a.observe(air, [...hour0(), tick(air, T0 + HOUR)]), 'air.aqi.1h')).toEqual([[107, 1]])

@@ -27,13 +27,17 @@
  *   before the restart, and the alert book was restored from its log), so live observations after a
  *   warm-up equal those of one continuous feed.
  * - The clock closes the hours of live stations only: those whose newest reading is at most one hour
- *   plus the grace old. A station that stops at 15:59 gets its 15:00–16:00 values at 16:00 + grace;
- *   a station silent for longer, or a data logger's backlog being replayed, has its hours closed by
- *   its own readings' times, so a backlog is judged in data order as if it had arrived live.
+ *   plus the grace old, and reaches far enough into the oldest open hour that the hour could have
+ *   the 45 minutes of sampling a valid mean needs (newest reading + interval >= hour + 45 min). A
+ *   station that stops at 15:59 gets its 15:00–16:00 values at 16:00 + grace; a station silent for
+ *   longer, or a data logger's backlog being replayed, has its hours closed by its own readings'
+ *   times, so a backlog is judged in data order as if it had arrived live. (A station that stops at
+ *   15:20 has no valid 15:00 hour to show; that hour closes with its next reading.)
  */
 import { isValidFlag, type Reading } from '../domain/reading'
 import type { Station } from '../domain/station'
 import type { AqiSummary } from '../protocol/events'
+import { MIN_SAMPLING_MINUTES } from '../standards/hourly-means'
 import { HOUR_MS, hourStart } from '../standards/time'
 import type { Observation } from './alert-book'
 import type { RuleEvaluator } from './evaluator'
@@ -96,7 +100,11 @@ export class StandardsEvaluator implements RuleEvaluator {
     const upTo = hourStart(now - this.delayMs)
     for (const s of this.states.values()) {
       if (s.station.kind === 'energy' || Number.isNaN(s.hour) || s.hour >= upTo) continue
+      // Not live: silent for long, or history arriving (it closes its hours by its own times).
       if (s.clock < now - HOUR_MS - this.delayMs) continue
+      // A recent backlog still in the oldest open hour, short of the 45 minutes a valid mean needs:
+      // its remaining minutes are arriving now; the hour closes when they (or a later reading) do.
+      if (s.clock + s.intervalMs < s.hour + MIN_SAMPLING_MINUTES * 60_000) continue
       closeHours(s, upTo, out)
       stations.push(s.station.id)
     }
