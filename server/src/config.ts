@@ -88,6 +88,8 @@ const schema = z.object({
   TARGET_MARGIN_RECLAIMED_PCT: z.coerce.number().min(0).default(DEFAULT_TARGETS_CONFIG.margins.reclaimed),
   TARGET_MARGIN_ENERGY_PCT: z.coerce.number().min(0).max(100).default(DEFAULT_TARGETS_CONFIG.margins.energy),
   TARGETS_REFRESH_SEC: z.coerce.number().min(1).default(DEFAULT_TARGETS_CONFIG.refreshMs / 1000),
+  // Hours close on the clock: grace after an hour's end for its late minutes (shared/src/rules/standards-evaluator.ts).
+  HOUR_CLOSE_DELAY: z.coerce.number().int().min(0).max(3599).default(300),
 })
 
 export type Env = z.infer<typeof schema>
@@ -148,6 +150,8 @@ export interface Config {
   auth: { adminUsername?: string; adminPassword?: string; demoUsers: boolean; cookieSecure: boolean; metricsToken?: string; publicView: boolean }
   /** Per-station standards rule overrides (shared/src/rules/standard-overrides.ts); missing file = none. */
   rulesFile: string
+  /** Seconds after an hour's end before its 1-h means and hourly AQI are computed (HOUR_CLOSE_DELAY). */
+  hourCloseDelaySec: number
   targets: TargetsConfig
   logLevel: Env['LOG_LEVEL']
 }
@@ -246,6 +250,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       publicView: e.PUBLIC_VIEW,
     },
     rulesFile: resolve(e.RULES_FILE ?? `${dataDir}/rules.json`),
+    hourCloseDelaySec: e.HOUR_CLOSE_DELAY,
     targets: {
       sewageGeneratedM3d: e.TARGET_SEWAGE_GENERATED_M3D,
       airGoodDaysPct: e.TARGET_AIR_GOOD_DAYS_PCT,

@@ -182,6 +182,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     const kindOf = (id: string) => registry.get(id)?.kind
     ingest.on('readings', (station, readings) => {
       latest.update(readings)
+      targets.arriving(readings)
       alerts.onReadings(station, readings)
       hub.reading(station.kind, readings, station.kind === 'air' ? () => standards.aqiFor(station.id) : undefined)
     })
@@ -202,7 +203,11 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       if (kind) hub.status(c.stationId, kind, { stationId: c.stationId, status: c.status, since: new Date(c.since).toISOString() })
     })
     alerts.on('status', () => targets.touch())
-    rules.startTick(opts.tickMs ?? 5000)
+    // An hour closed by the clock (a station silent since) sends its new hourly AQI with the newest reading.
+    rules.startTick(opts.tickMs ?? 5000, (id) => {
+      const r = registry.get(id)?.kind === 'air' ? latest.newestReading(id, 'air') : undefined
+      if (r) hub.reading('air', [r], () => standards.aqiFor(id))
+    })
 
     // Notifications: every alert transition, persisted in the outbox before it is announced.
     const notifier = createNotifier({ dataDir: config.dataDir, now, publicUrl: web.url, lookupStation: (id) => registry.get(id), getAlert: (id) => alerts.get(id), config: config.notify, log })
