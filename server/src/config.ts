@@ -76,6 +76,9 @@ const schema = z.object({
   TARGET_MARGIN_RECLAIMED_PCT: z.coerce.number().min(0).default(DEFAULT_TARGETS_CONFIG.margins.reclaimed),
   TARGET_MARGIN_ENERGY_PCT: z.coerce.number().min(0).max(100).default(DEFAULT_TARGETS_CONFIG.margins.energy),
   TARGETS_REFRESH_SEC: z.coerce.number().min(1).default(DEFAULT_TARGETS_CONFIG.refreshMs / 1000),
+  // Late data and backlogs (issue 10; docs/standards.md "Late data and backlogs").
+  LATE_DATA_AFTER: z.coerce.number().int().min(60).max(7 * 86_400).default(600),
+  LATE_DATA_QUIET: z.coerce.number().int().min(1).max(3600).default(60),
 })
 
 export type Env = z.infer<typeof schema>
@@ -128,6 +131,8 @@ export interface Config {
   /** Per-station standards rule overrides (shared/src/rules/standard-overrides.ts); missing file = none. */
   rulesFile: string
   targets: TargetsConfig
+  /** Data older than `afterMs` when processed is late; a backlog ends after `quietMs` without late data (issue 10). */
+  lateData: { afterMs: number; quietMs: number }
   logLevel: Env['LOG_LEVEL']
 }
 
@@ -216,6 +221,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       margins: { air: e.TARGET_MARGIN_AIR_PCT, sewage: e.TARGET_MARGIN_SEWAGE_PCT, reclaimed: e.TARGET_MARGIN_RECLAIMED_PCT, energy: e.TARGET_MARGIN_ENERGY_PCT },
       refreshMs: e.TARGETS_REFRESH_SEC * 1000,
     },
+    lateData: { afterMs: e.LATE_DATA_AFTER * 1000, quietMs: e.LATE_DATA_QUIET * 1000 },
     logLevel: e.LOG_LEVEL,
   }
 }

@@ -83,7 +83,7 @@ function isAlert(v: unknown): v is Alert {
   return isObj(v) && isStr(v.id) && isStr(v.stationId) && maybeStationKind(v.kind) !== undefined && isStr(v.rule) && isStr(v.state) && isNum(v.updatedAt) && isNum(v.openedAt)
 }
 
-const TRANSITIONS = new Set(['opened', 'escalated', 'acknowledged', 'resolved'])
+const TRANSITIONS = new Set(['opened', 'escalated', 'acknowledged', 'resolved', 'recorded'])
 const STATUSES = new Set(['online', 'stale', 'offline'])
 
 function isPartitionMessage(v: unknown): v is PartitionMessage {

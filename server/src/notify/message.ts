@@ -55,6 +55,8 @@ function heading(kind: NoticeKind, step: number): { zh: string; en: string } {
       return { zh: '提醒：告警仍未确认', en: 'Reminder: alert still unacknowledged' }
     case 'resolved':
       return { zh: '告警已解除', en: 'Alert resolved' }
+    case 'digest':
+      return { zh: '迟到数据摘要', en: 'Late-data digest' }
   }
 }
 
