@@ -78,7 +78,7 @@ const schema = z.object({
   TARGETS_REFRESH_SEC: z.coerce.number().min(1).default(DEFAULT_TARGETS_CONFIG.refreshMs / 1000),
   // Late data and backlogs (issue 10; docs/standards.md "Late data and backlogs").
   LATE_DATA_AFTER: z.coerce.number().int().min(60).max(7 * 86_400).default(600),
-  LATE_DATA_QUIET: z.coerce.number().int().min(1).max(3600).default(60),
+  LATE_DATA_QUIET: z.coerce.number().int().min(1).max(3600).default(30),
 })
 
 export type Env = z.infer<typeof schema>

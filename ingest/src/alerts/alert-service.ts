@@ -42,7 +42,7 @@ export interface AlertServiceOptions {
   initial?: Iterable<Alert>
   /** Data older than this when processed is late (`LATE_DATA_AFTER`); default: nothing is late. */
   lateAfterMs?: number
-  /** A backlog ends after this long without late data from the station (`LATE_DATA_QUIET`); default 60 s. */
+  /** A backlog ends after this long without late data from the station (`LATE_DATA_QUIET`); default 30 s. */
   quietMs?: number
 }
 
@@ -57,7 +57,7 @@ export class AlertService extends EventEmitter<AlertServiceEvents> implements Al
   constructor(private readonly opts: AlertServiceOptions) {
     super()
     this.lateAfterMs = opts.lateAfterMs ?? Infinity
-    this.quietMs = opts.quietMs ?? 60_000
+    this.quietMs = opts.quietMs ?? 30_000
     this.book = new AlertBook(opts.newId)
     this.book.restore(opts.initial ?? opts.log.loaded)
     this.liveness = new Liveness(opts.liveness)
