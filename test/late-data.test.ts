@@ -147,3 +147,33 @@ describe('late data', () => {
     expect(o).toMatchObject({ id: 'old-1', historical: false, openedAt: new Date(old.openedAt).toISOString(), detectedAt: new Date(old.openedAt).toISOString() })
   })
 })
+
+describe("the demo's start-up backfill", () => {
+  let demo: TestSystem | undefined
+  afterAll(async () => {
+    await demo?.stop()
+  })
+
+  it('records the exceedances that ended within the backfill as historical: no burst of live open/resolve at start', async () => {
+    const rx = await startWebhookReceiver(() => ({ status: 204 }))
+    try {
+      demo = await startTestSystem({ SIMULATE: '1', SIM_STATIONS: '12', SIM_BACKFILL_HOURS: '24', SIM_INTERVAL: '300', SIM_EPISODE_RATE: '60', SIM_SEED: '7', LATE_DATA_QUIET: '1' })
+      await demo.api('/api/admin/notify/recipients/all', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'all', channels: [{ type: 'webhook', url: rx.url('/all'), format: 'generic' }], subscriptions: [{}], lateDigest: false }) })
+      const started = Date.now()
+      const all = async () => ((await (await demo!.api('/api/alerts?limit=10000')).json()) as { alerts: AlertEvent[] }).alerts
+      // The backfill is in: some exceedances were recorded historical.
+      await expect.poll(async () => (await all()).filter((a) => a.historical).length, { timeout: 30_000 }).toBeGreaterThan(0)
+      await new Promise((r) => setTimeout(r, 1500))
+      const alerts = await all()
+      // No live alert both opened and resolved by data that was already old: those are historical.
+      const overBeforeStart = alerts.filter((a) => a.state === 'resolved' && a.resolved!.auto && Date.parse(a.resolved!.at) < started - 10 * MIN)
+      expect(overBeforeStart.length).toBeGreaterThan(0)
+      expect(overBeforeStart.filter((a) => !a.historical)).toEqual([])
+      // Nobody was sent an alert notice about a historical exceedance.
+      const historical = new Set(alerts.filter((a) => a.historical).map((a) => a.id))
+      expect(rx.requests.filter((r) => historical.has((r.json as { alert: { id: string } }).alert.id))).toEqual([])
+    } finally {
+      await rx.stop()
+    }
+  })
+})
