@@ -52,6 +52,7 @@ export const enOps: Record<keyof typeof zhOps, string> = {
   'delivery.quietUntil': 'quiet hours until {time}',
   'delivery.event.opened': 'Alert opened',
   'delivery.event.resolved': 'Alert resolved',
+  'delivery.event.digest': 'Late-data digest',
   'delivery.event.severity': 'Severity rose to {s}',
   'delivery.event.step': 'Escalation step {n}',
   'delivery.event.reminder': 'Reminder {n}',

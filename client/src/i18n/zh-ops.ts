@@ -52,6 +52,7 @@ export const zhOps = {
   'delivery.quietUntil': '免打扰至 {time}',
   'delivery.event.opened': '告警发生',
   'delivery.event.resolved': '告警解除',
+  'delivery.event.digest': '迟到数据摘要',
   'delivery.event.severity': '级别升至{s}',
   'delivery.event.step': '升级第 {n} 步',
   'delivery.event.reminder': '第 {n} 次提醒',
