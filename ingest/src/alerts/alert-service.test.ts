@@ -41,10 +41,10 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-function service() {
+function service(ev: RuleEvaluator = evaluator) {
   const log = new AlertLog(join(dir, 'alerts.jsonl'))
   logs.push(log)
-  const s = new AlertService({ evaluator, log, now: () => clock, newId: () => `a${++n}-${logs.length}`, lateAfterMs: 10 * MIN, quietMs: 30_000 })
+  const s = new AlertService({ evaluator: ev, log, now: () => clock, newId: () => `a${++n}-${logs.length}`, lateAfterMs: 10 * MIN, quietMs: 30_000 })
   const transitions: AlertTransition[] = []
   const backlogs: BacklogSummary[] = []
   s.on('transition', (t) => transitions.push(t))
@@ -85,6 +85,13 @@ describe('AlertService: late data', () => {
     expect(second.s.list()).toEqual([])
     second.s.onReadings(station, [reading(NOW - H, 20)])
     expect(second.transitions.map((t) => [t.type, t.alert.openedAt, t.alert.historical])).toEqual([['recorded', NOW - 2 * H, true]])
+  })
+
+  it('an old observation (an hour closed late) from a reading on time is live at once, dated by its data', () => {
+    const old: RuleEvaluator = { observe: (st) => [{ stationId: st.id, kind: st.kind, rule, value: 700, ts: NOW - H }], rulesFor: () => [rule] }
+    const { s, transitions } = service(old)
+    s.onReadings(station, [reading(NOW - 30_000, 700)])
+    expect(transitions.map((t) => [t.type, t.alert.openedAt, t.alert.detectedAt])).toEqual([['opened', NOW - H, NOW]])
   })
 
   it('data on time is never held', () => {

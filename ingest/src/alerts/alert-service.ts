@@ -148,8 +148,15 @@ export class AlertService extends EventEmitter<AlertServiceEvents> implements Al
       this.stats.observations++
       const late = now - o.ts > this.lateAfterMs
       for (const t of this.book.observe(o, now, late)) this.announce(t)
-      // A held alert is on disk too (not announced), so a restart mid-backlog still classifies it.
-      if (late) for (const a of this.book.drainHeld()) this.opts.log.append(a)
+      // A held alert is on disk too (not announced), so a restart mid-backlog still classifies it;
+      // and its station has a backlog even when no late reading made one (an hour closed by the
+      // clock long after its data), so the quiet period ends it.
+      if (late) {
+        for (const a of this.book.drainHeld()) {
+          this.opts.log.append(a)
+          this.backlogs.ensure(a.stationId, a.kind, now)
+        }
+      }
     }
   }
 
