@@ -35,7 +35,7 @@ async function run(brokerEnv: Record<string, string>, stationUrl: (sysBrokerUrl:
   // Each reading is ~70 bytes in the spool: pressure after ~60 readings.
   const sys = await startTestSystem({ ...brokerEnv, SPOOL_MAX_BYTES: '4096', INGEST_MEMORY_READINGS: '50' }, { store }, dir)
   cleanup.push(() => sys.stop())
-  const station = await mqtt.connectAsync(stationUrl(sys.brokerUrl), { clientId: `bp-${STATION}`, username: STATION, password: stationPassword(TEST_STATION_SECRET, STATION), clean: false, reconnectPeriod: 200 })
+  const station = await mqtt.connectAsync(stationUrl(sys.brokerUrl), { clientId: `${STATION}:bp`, username: STATION, password: stationPassword(TEST_STATION_SECRET, STATION), clean: false, reconnectPeriod: 200 })
   cleanup.push(() => station.endAsync(true))
   const N = 400
   let acked = 0
@@ -69,6 +69,6 @@ describe('back-pressure when the spool is full', () => {
   it.skipIf(!hasMosquitto)('mosquitto: ingest withholds its PUBACKs, the broker keeps the rest, nothing is lost', async () => {
     const mosq = await startMosquitto({ serviceUsername: 'envmon-service', users: { 'envmon-service': 'test-service-password', [STATION]: stationPassword(TEST_STATION_SECRET, STATION) } })
     cleanup.push(() => mosq.dispose())
-    await run({ MQTT_URL: mosq.url }, () => mosq.url, true)
+    await run({ MQTT_URL: mosq.url }, () => mosq.stationUrl, true)
   }, 60_000)
 })

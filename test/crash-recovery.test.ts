@@ -25,7 +25,7 @@ afterAll(async () => {
 })
 
 async function stationClient(url: string, id: string): Promise<MqttClient> {
-  const c = await mqtt.connectAsync(url, { clientId: `st-${id}`, username: id, password: stationPassword(TEST_STATION_SECRET, id), clean: false, reconnectPeriod: 200 })
+  const c = await mqtt.connectAsync(url, { clientId: `${id}:crash`, username: id, password: stationPassword(TEST_STATION_SECRET, id), clean: false, reconnectPeriod: 200 })
   cleanup.push(() => c.endAsync(true))
   return c
 }
@@ -55,7 +55,7 @@ describe.skipIf(!hasMosquitto)('crash recovery with mosquitto', () => {
     const env = { MQTT_URL: mosq.url, SERVICE_MQTT_PASSWORD: SERVICE_PW, STATION_SECRET: TEST_STATION_SECRET, DATA_DIR: dir, SIMULATE: '0', DEMO_USERS: '0', HJ212_PORT: '0', PORT: String(await freePort()), LOG_LEVEL: 'error', CLIENT_DIR: join(dir, 'no-client') }
     let p = startProcess(env)
     await p.ready
-    const clients = await Promise.all(STATIONS.map((id) => stationClient(mosq.url, id)))
+    const clients = await Promise.all(STATIONS.map((id) => stationClient(mosq.stationUrl, id)))
     const T0 = Date.now() - 7_200_000
     const N = 1500
     let sent = 0
@@ -99,7 +99,7 @@ describe.skipIf(!hasMosquitto)('crash recovery with mosquitto', () => {
     await mosq.start()
     await expect.poll(() => sys.ingest.state, { timeout: 15_000 }).toBe('connected')
     expect(states).toContain('reconnecting')
-    const c = await stationClient(mosq.url, 'DG-AIR-01')
+    const c = await stationClient(mosq.stationUrl, 'DG-AIR-01')
     const ts = Date.now() - 5000
     await c.publishAsync('envmon/v1/air/DG-AIR-01/reading', JSON.stringify({ ts, values: { pm25: 5 } }), { qos: 1 })
     await expect.poll(() => sys.store.count('DG-AIR-01', ts, ts + 1), { timeout: 10_000 }).toBe(1)

@@ -47,7 +47,7 @@ async function publishSteadily(clients: MqttClient[], perStation: number, ratePe
 
 function stationClient(url: string, id: string): Promise<MqttClient> {
   return new Promise((resolve, reject) => {
-    const c = mqtt.connect(url, { clientId: `station-${id}`, username: id, password: stationPassword(TEST_STATION_SECRET, id), clean: false, reconnectPeriod: 200 })
+    const c = mqtt.connect(url, { clientId: `${id}:no-loss`, username: id, password: stationPassword(TEST_STATION_SECRET, id), clean: false, reconnectPeriod: 200 })
     cleanup.push(() => new Promise((r) => c.end(true, {}, () => r())))
     c.once('connect', () => resolve(c))
     c.once('error', reject)
@@ -105,7 +105,7 @@ describe.skipIf(!hasMosquitto)('ingest restarted mid-stream (mosquitto, persiste
     cleanup.push(async () => rmSync(dir, { recursive: true, force: true }))
     const env = { MQTT_URL: mosq.url, DATA_DIR: dir }
     let sys: TestSystem | undefined = await startTestSystem(env, {}, dir)
-    const clients = await Promise.all(STATIONS.map((id) => stationClient(mosq.url, id)))
+    const clients = await Promise.all(STATIONS.map((id) => stationClient(mosq.stationUrl, id)))
     let restarting: Promise<void> | undefined
     const published = await publishSteadily(clients, 300, 300, (i) => {
       if (i === 250 && sys) {

@@ -14,7 +14,7 @@
  * 6. An ingest node retired: its share that waited at the broker is handed to the other node
  *    (cluster-drain); nothing lost, nothing stored twice.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import mqtt, { type MqttClient } from 'mqtt'
@@ -147,7 +147,7 @@ describe.skipIf(!enabled)('scale-out: two ingest nodes and two server nodes on m
   }
 
   async function station(s: Station): Promise<MqttClient> {
-    const c = await mqtt.connectAsync(mosq.url, { clientId: `st-${s.id}`, username: s.id, password: stationPassword(TEST_STATION_SECRET, s.id), reconnectPeriod: 0 })
+    const c = await mqtt.connectAsync(mosq.stationUrl, { clientId: s.id, username: s.id, password: stationPassword(TEST_STATION_SECRET, s.id), reconnectPeriod: 0 })
     stations.push(c)
     return c
   }
@@ -266,6 +266,22 @@ describe.skipIf(!enabled)('scale-out: two ingest nodes and two server nodes on m
       expect(res.status).toBe(200)
       expect(await res.json()).toMatchObject({ broker: { state: 'up' }, ingest: { role: 'server', redis: 'up' } })
     }
+  })
+
+  it('counts a dead letter on every server node, by reason and station, kept in the node’s own data directory', async () => {
+    const s = STATIONS[0]!
+    const c = stations.find((x) => x.options.username === s.id) ?? (await station(s))
+    type Body = { total: number; byReason: Record<string, number>; byStation: Record<string, number>; recent: { stationId?: string; reason: string }[] }
+    const get = async (srv: ServerNode) => (await (await fetch(`${srv.url}/api/deadletters?reason=not-json`, { headers: { cookie: session.cookie } })).json()) as Body
+    const before = await Promise.all(servers.map(get))
+    await c.publishAsync(`envmon/v1/${s.kind}/${s.id}/reading`, 'not json at all', { qos: 1 })
+    for (const [i, srv] of servers.entries()) {
+      await expect.poll(async () => (await get(srv)).byStation[s.id] ?? 0, { timeout: 10_000 }).toBe((before[i]!.byStation[s.id] ?? 0) + 1)
+      const b = await get(srv)
+      expect(b.byReason['not-json']).toBe((before[i]!.byReason['not-json'] ?? 0) + 1)
+      expect(b.recent[0]).toMatchObject({ stationId: s.id, reason: 'not-json' })
+    }
+    await expect.poll(() => existsSync(join(servers[0]!.config.dataDir, 'dead-letter', 'counts.json')), { timeout: 5000 }).toBe(true)
   })
 
   it('retires an ingest node: its share that waited at the broker goes to the other node, none lost, none stored twice', async () => {

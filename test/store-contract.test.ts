@@ -283,7 +283,8 @@ describe.skipIf(!VM_PRESENT && !env.CI)('InfluxStore write path against victoria
     await store.write(readings)
     expect(await stored()).toEqual(expectedVmSeries(readings))
     // VictoriaMetrics counts a request after answering it, so wait for the count to settle.
-    await vi.waitFor(async () => expect(await vm.metric('vm_http_requests_total', 'path="/influx/write"')).toBe(before + 3))
+    // Under load (a busy CI machine) that can take well over vi.waitFor's default second.
+    await vi.waitFor(async () => expect(await vm.metric('vm_http_requests_total', 'path="/influx/write"')).toBe(before + 3), { timeout: 15_000, interval: 100 })
   })
 
   it('rejects writes while the server is down, then stores the replayed batch once (write path only: victoria-metrics)', async () => {

@@ -26,7 +26,8 @@ const STATIONS: Station[] = [
   { ...base, id: 'P1', kind: 'wastewater', standardClass: '1A', capacityM3d: 10_000, keySource: true, builtDate: '2010-01-01' },
   { ...base, id: 'P2', kind: 'wastewater', standardClass: '1A', capacityM3d: 6_000, keySource: true, builtDate: '2010-01-01' },
   { ...base, id: 'E1', kind: 'energy', quotaTce: 365, keySource: true },
-  { ...base, id: 'E2', kind: 'energy', quotaTce: 36.5, keySource: true },
+  // E2's quota was set on the equal-value basis: its electricity converts at its own 0.30 kgce/kWh.
+  { ...base, id: 'E2', kind: 'energy', quotaTce: 36.5, keySource: true, energyBasis: 'equal-value', energyFactors: { elec_kwh: { kgce: 0.3, source: 'quota decision 2026, 300 gce/kWh' } } },
 ]
 
 /** Hourly readings of a station from `from` for `hours` hours; `values(h)` undefined = no reading. */
@@ -53,7 +54,7 @@ function dataSet(): Reading[] {
     // silent after 21:00 on 3 March (22 h that day, filled at its mean rate: still 4800 m³).
     ...hourly('P1', 'wastewater', MAR1, 72, () => ({ outflow: 400, reclaimed: 48, cod: 20 })),
     ...hourly('P2', 'wastewater', MAR1, 70, () => ({ outflow: 200, cod: 25 })),
-    // E1: +200 kWh/h (4800 kWh/d = 0.58992 tce/d); E2: +100 kWh/h (0.29496 tce/d). Counters start
+    // E1: +200 kWh/h (4800 kWh/d = 0.58992 tce/d); E2: +100 kWh/h (2400 kWh/d × 0.30 = 0.72 tce/d). Counters start
     // at 23:00 on 28 February, the baseline of the first hour.
     ...hourly('E1', 'energy', MAR1 - H, 73, (h) => ({ elec_kwh: 100_000 + 200 * h })),
     ...hourly('E2', 'energy', MAR1 - H, 73, (h) => ({ elec_kwh: 50_000 + 100 * h })),
@@ -127,15 +128,21 @@ describe('GET /api/targets, March 2026 as of 4 March (month in progress)', () =>
     expect(t['energy-metering-coverage']).toMatchObject({ value: 100, status: 'met', counted: { stations: ['E1', 'E2'] } })
   })
 
-  it('energy quota: E1 1.76976 tce of 3 allowed, E2 0.88488 tce of 0.3 → 1 of 2 units within = 50 %', () => {
+  it('energy quota: E1 1.76976 tce of 3 allowed, E2 (equal-value, 0.30 kgce/kWh) 2.16 tce of 0.3 → 1 of 2 units within = 50 %', () => {
     const e = t['energy-quota']!
     expect(e).toMatchObject({ value: 50, status: 'at-risk', counted: { stations: ['E1', 'E2'], days: DAYS } })
     const b = e.breakdown!
     expect(b.map((x) => [x.id, x.ok])).toEqual([['E1', true], ['E2', false]])
     expect(b[0]!.value).toBeCloseTo(3 * 4800 * 0.1229e-3, 9)
     expect(b[0]!.target).toBeCloseTo(3, 9)
-    expect(b[1]!.value).toBeCloseTo(3 * 2400 * 0.1229e-3, 9)
+    expect(b[1]!.value).toBeCloseTo(3 * 2400 * 0.3e-3, 9)
     expect(b[1]!.target).toBeCloseTo(0.3, 9)
+  })
+
+  it('energy quota: the method names the default factors and E2\'s own basis and factor with their sources', () => {
+    const m = t['energy-quota']!.method
+    expect(m).toContain('Defaults: equivalent basis; factors: electricity 0.1229 kgce/kWh (default: GB/T 2589-2020 Appendix A, electricity, equivalent value)')
+    expect(m).toContain("Units' own settings: E2: equal-value basis, electricity 0.3 kgce/kWh (quota decision 2026, 300 gce/kWh).")
   })
 })
 

@@ -1,7 +1,8 @@
 /**
  * Administration in headless Debian Chromium against the real system: add a station through the
  * form, issue its credentials (the one-time password really lets the station connect to the
- * broker), edit it; create a user (who can then log in), change the role, disable; add a
+ * broker), edit it; an energy unit's basis and factors (an absurd factor refused in the form, the
+ * factors listed under its rule); create a user (who can then log in), change the role, disable; add a
  * notification recipient; lower a station's rule limit (refused first with a clear level on the
  * wrong side), see the API apply it, reset it; an all-stations override a station inherits; the
  * server's refusal in the form; a malformed and a binary MQTT message in the dead
@@ -64,7 +65,7 @@ describe.skipIf(!hasChromium)('administration in Chromium', () => {
     await dialog.getByTestId('creds-copy').click()
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(password)
     await screenshot(page, 'admin-credentials')
-    const station = await mqtt.connectAsync(sys.brokerUrl, { username: 'UI-ADM-01', password, reconnectPeriod: 0 })
+    const station = await mqtt.connectAsync(sys.brokerUrl, { clientId: 'UI-ADM-01', username: 'UI-ADM-01', password, reconnectPeriod: 0 })
     await station.endAsync()
     await dialog.getByRole('button').last().click()
     await expect.poll(() => dialog.getByTestId('creds-password').count()).toBe(0)
@@ -73,6 +74,47 @@ describe.skipIf(!hasChromium)('administration in Chromium', () => {
     await form.locator('input[name=nameEn]').fill('UI test source (edited)')
     await page.getByTestId('station-save').click()
     await expect.poll(async () => ((await (await sys.api('/api/stations/UI-ADM-01')).json()) as { nameEn: string }).nameEn, { timeout: 10_000 }).toBe('UI test source (edited)')
+  })
+
+  it('sets an energy unit\'s basis and factors with their sources; refuses an absurd one; the rule lists them', async () => {
+    await page.goto(`${sys.url}/#/admin/stations`)
+    await page.getByTestId('station-add').click()
+    const form = page.getByTestId('station-form')
+    await form.locator('input[name=id]').fill('UI-ADM-E1')
+    await form.locator('select[name=kind]').selectOption('energy')
+    await form.locator('input[name=nameZh]').fill('界面测试用能单位')
+    await form.locator('input[name=nameEn]').fill('UI test unit')
+    await form.locator('input[name=lon]').fill('113.88')
+    await form.locator('input[name=lat]').fill('22.93')
+    await form.locator('input[name=town]').fill('松山湖')
+    await form.locator('input[name=quotaTce]').fill('5000')
+    await form.locator('select[name=energyBasis]').selectOption('equal-value')
+    await page.getByTestId('station-save').click()
+    // The equal-value basis needs the unit's electricity factor: named before anything is sent.
+    await expect.poll(() => form.locator('input[name="factor.elec_kwh"][aria-invalid=true]').count()).toBe(1)
+    await form.locator('input[name="factor.elec_kwh"]').fill('0.30')
+    await form.locator('input[name="factorSource.elec_kwh"]').fill('quota decision 2026')
+    await form.locator('input[name="factor.steam_t"]').fill('2777')
+    await form.locator('input[name="factorSource.steam_t"]').fill('enthalpy')
+    await page.getByTestId('station-save').click()
+    await expect.poll(() => page.getByTestId('energy-factors').getByRole('alert').textContent()).toMatch(/steam_t\.kgce: 2777 kgce\/t is outside/)
+    await form.locator('input[name="factor.steam_t"]').fill('')
+    await form.locator('input[name="factorSource.steam_t"]').fill('')
+    await screenshot(page, 'admin-energy-factors')
+    await page.getByTestId('station-save').click()
+    await page.locator('[data-testid=stations-table] tr[data-station-id="UI-ADM-E1"]').waitFor({ timeout: 10_000 })
+    const saved = (await (await sys.api('/api/admin/stations')).json()) as { stations: { id: string; energyBasis?: string; energyFactors?: unknown }[] }
+    expect(saved.stations.find((s) => s.id === 'UI-ADM-E1')).toMatchObject({ energyBasis: 'equal-value', energyFactors: { elec_kwh: { kgce: 0.3, source: 'quota decision 2026' } } })
+
+    await page.goto(`${sys.url}/#/admin/rules`)
+    const picker = page.getByTestId('rules-station')
+    await picker.locator('option[value="UI-ADM-E1"]').waitFor({ state: 'attached', timeout: 10_000 })
+    await picker.selectOption('UI-ADM-E1')
+    const factors = page.locator('[data-testid=rules-table][data-station-id="UI-ADM-E1"] tr[data-rule-id="energy.quota.1d"] [data-testid=rule-factors]')
+    await factors.waitFor({ timeout: 10_000 })
+    expect(await factors.locator('li').count()).toBe(5)
+    expect(await factors.locator('li').first().textContent()).toMatch(/0\.3 kgce\/kWh · quota decision 2026/)
+    await screenshot(page, 'admin-energy-rule')
   })
 
   it('creates a user who can log in, changes the role and disables them', async () => {
@@ -210,6 +252,8 @@ describe.skipIf(!hasChromium)('administration in Chromium', () => {
     expect(await row.getAttribute('data-via')).toBe('mqtt')
     expect(await row.textContent()).toMatch(/不是 JSON/)
     expect(Number(await page.locator('[data-testid=deadletters-counts] .chip[data-reason="not-json"]').getAttribute('data-count'))).toBeGreaterThanOrEqual(1)
+    // Counted by station too (both letters of this station).
+    expect(Number(await page.locator(`[data-testid=deadletters-stations] .chip[data-station="${airId}"]`).getAttribute('data-count'))).toBeGreaterThanOrEqual(2)
 
     await page.getByTestId('deadletters-reason').selectOption('reason:not-json')
     await page.getByTestId('deadletters-station').fill(airId)

@@ -51,7 +51,7 @@ describe.skipIf(!run)('broker restart in Chromium', () => {
   })
 
   it('data flows to the open page again after the restart', async () => {
-    const station = await mqtt.connectAsync(mosq.url, { username: STATION, password: stationPassword(TEST_STATION_SECRET, STATION), reconnectPeriod: 0 })
+    const station = await mqtt.connectAsync(mosq.stationUrl, { clientId: STATION, username: STATION, password: stationPassword(TEST_STATION_SECRET, STATION), reconnectPeriod: 0 })
     try {
       await station.publishAsync(`envmon/v1/air/${STATION}/reading`, JSON.stringify({ ts: Date.now() - 1000, values: { pm25: 57 } }), { qos: 1 })
     } finally {

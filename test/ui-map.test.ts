@@ -46,7 +46,7 @@ describe.skipIf(!hasChromium)('live map in Chromium', () => {
     // A station the simulator does not drive, so the breach is the only data of its hour.
     await sys.api('/api/admin/stations/UI-TEST-AIR', json('PUT', { kind: 'air', nameZh: '测试空气站', nameEn: 'UI test air', lon: 113.75, lat: 23.02, town: '莞城街道', intervalSec: 60, standardClass: 'II' }))
     const { password } = (await (await sys.api('/api/admin/stations/UI-TEST-AIR/credentials', json('POST', {}))).json()) as { password: string }
-    const station = await mqtt.connectAsync(sys.brokerUrl, { username: 'UI-TEST-AIR', password, reconnectPeriod: 0 })
+    const station = await mqtt.connectAsync(sys.brokerUrl, { clientId: 'UI-TEST-AIR', username: 'UI-TEST-AIR', password, reconnectPeriod: 0 })
     await station.publishAsync('envmon/v1/air/UI-TEST-AIR/reading', JSON.stringify({ ts: Date.now() - 5000, values: { so2: 760 } }), { qos: 1 })
     await station.endAsync()
     await page.goto(`${sys.url}/#/alerts`)
@@ -94,7 +94,7 @@ describe.skipIf(!hasChromium)('live map in Chromium', () => {
     const { password } = (await (await sys.api('/api/admin/stations/UI-TEST-CRIT/credentials', json('POST', {}))).json()) as { password: string }
     await page.goto(`${sys.url}/#/alerts`)
     const rung = Number(await page.getByTestId('alarm-toggle').getAttribute('data-rung'))
-    const station = await mqtt.connectAsync(sys.brokerUrl, { username: 'UI-TEST-CRIT', password, reconnectPeriod: 0 })
+    const station = await mqtt.connectAsync(sys.brokerUrl, { clientId: 'UI-TEST-CRIT', username: 'UI-TEST-CRIT', password, reconnectPeriod: 0 })
     // SO2 1-h above 800 µg/m³ (IAQI 200): critical.
     await station.publishAsync('envmon/v1/air/UI-TEST-CRIT/reading', JSON.stringify({ ts: Date.now() - 5000, values: { so2: 1300 } }), { qos: 1 })
     await station.endAsync()

@@ -2,7 +2,8 @@
  * The targets board in headless Debian Chromium against the real system with the simulator: every
  * target of the API body appears with its value, status word and trend; a drill-down opens on the
  * stations and days behind a target; the period selector switches the board. A viewer sees it all
- * (the board is for everyone). Screenshots in test/artifacts/.
+ * (the board is for everyone); while data for past days is still arriving the board says "computing"
+ * instead of "no data". Screenshots in test/artifacts/.
  */
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -39,13 +40,26 @@ describe.skipIf(!hasChromium)('targets board in Chromium', () => {
     await expect.poll(() => page.getByTestId('target-card').count(), { timeout: 30_000 }).toBe(body.targets.length)
     for (const x of body.targets) {
       const card = page.locator(`[data-testid=target-card][data-target-id="${x.id}"]`)
-      expect(await card.getAttribute('data-status')).toMatch(/^(met|at-risk|missed|no-data)$/)
-      expect((await card.getByTestId('target-status').textContent())?.trim()).toMatch(/^(达标|有风险|未达标|无数据)$/)
+      expect(await card.getAttribute('data-status')).toMatch(/^(met|at-risk|missed|no-data|computing)$/)
+      expect((await card.getByTestId('target-status').textContent())?.trim()).toMatch(/^(达标|有风险|未达标|无数据|计算中…)$/)
       expect(await card.getByTestId('target-value').textContent()).toBeTruthy()
     }
     // The coverage targets have a value today; their sparkline ends in it.
     await expect.poll(() => page.locator('[data-target-id="key-source-online-coverage"] [data-testid=sparkline]').count(), { timeout: 30_000 }).toBe(1)
     await screenshot(page, 'targets')
+  })
+
+  it('says "computing", not "no data", while readings for past days are arriving', async () => {
+    // A data logger uploads yesterday's reading (a backlog): the API says the board is computing.
+    const station = await sys.connectStation('DG-AIR-01')
+    await station.publishAsync('envmon/v1/air/DG-AIR-01/reading', JSON.stringify({ ts: new Date(Date.now() - 86_400_000).toISOString(), values: { pm25: 30 } }), { qos: 1 })
+    await expect.poll(async () => ((await (await sys.apiAs('viewer', '/api/targets?period=month')).json()) as { computing: boolean }).computing, { timeout: 10_000 }).toBe(true)
+    await page.reload()
+    const computing = page.locator('[data-testid=target-card][data-status=computing]')
+    await expect.poll(() => computing.count(), { timeout: 10_000 }).toBeGreaterThan(0)
+    expect((await computing.first().getByTestId('target-status').textContent())?.trim()).toBe('计算中…')
+    expect(await page.locator('[data-testid=target-card][data-status=no-data]').count()).toBe(0)
+    await screenshot(page, 'targets-computing')
   })
 
   it('drills down into the stations and days behind a target', async () => {

@@ -40,7 +40,7 @@ async function backfill(id: string, town: string, firstDay: number, pm25: number
   const readings = pm25.flatMap((pm, d) =>
     Array.from({ length: 24 }, (_, h) => ({ ts: cstDayStart(firstDay + d) + h * 3_600_000 + 1_800_000, values: { pm25: pm, pm10: 40, so2: 10, no2: 20, co: 0.5, o3: 80 } })),
   )
-  const c = await mqtt.connectAsync(sys.brokerUrl, { username: id, password, reconnectPeriod: 0 })
+  const c = await mqtt.connectAsync(sys.brokerUrl, { clientId: id, username: id, password, reconnectPeriod: 0 })
   await c.publishAsync(`envmon/v1/air/${id}/reading`, JSON.stringify(readings), { qos: 1 })
   await c.endAsync()
   const from = cstDayStart(firstDay)

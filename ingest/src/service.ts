@@ -43,19 +43,22 @@ export interface IngestOptions {
   limits?: ValidationLimits
   maxPayloadBytes?: number
   hj212?: Hj212Decoder
+  /** Where dead letters are counted and sampled (default one in memory; the stacks give one on disk). */
+  deadLetters?: DeadLetterLog
   /** Publish dead letters on MQTT (default true). */
   publishDeadLetters?: boolean
   reconnectPeriodMs?: number
 }
 
 export class IngestService extends EventEmitter<IngestEvents> {
-  readonly deadLetters = new DeadLetterLog()
+  readonly deadLetters: DeadLetterLog
   readonly stats = { messages: 0, accepted: 0, readings: 0, rejected: 0, warnings: 0, pressureWaits: 0, spoolErrors: 0, listenerErrors: 0 }
   private readonly transport: IngestTransport
   private stopped = false
 
   constructor(private readonly opts: IngestOptions) {
     super()
+    this.deadLetters = opts.deadLetters ?? new DeadLetterLog()
     this.transport =
       opts.transport ??
       new MqttTransport({

@@ -16,6 +16,8 @@ describe('late-data configuration', () => {
     [{ LATE_DATA_AFTER: '30' }, /LATE_DATA_AFTER="30"/],
     [{ LATE_DATA_AFTER: 'ten' }, /LATE_DATA_AFTER="ten"/],
     [{ LATE_DATA_QUIET: '0' }, /LATE_DATA_QUIET="0"/],
+    [{ LATE_DATA_AFTER: '300' }, /LATE_DATA_AFTER=300 must exceed HOUR_CLOSE_DELAY=300/],
+    [{ LATE_DATA_AFTER: '120', HOUR_CLOSE_DELAY: '600' }, /LATE_DATA_AFTER=120 must exceed HOUR_CLOSE_DELAY=600/],
   ])('refuses %j naming it', (env, msg) => {
     expect(() => loadConfig({ ...base, ...env })).toThrow(msg)
   })

@@ -7,6 +7,7 @@ import { hostname } from 'node:os'
 import { resolve } from 'node:path'
 import { z } from 'zod'
 import { checkOwnership } from '../../ingest/src/cluster/partition'
+import { parseTrustProxy } from './http/trust-proxy'
 import { notifyConfigFromEnv, type NotifyConfig } from './notify/config'
 import { DEFAULT_TARGETS_CONFIG, type TargetsConfig } from './targets/targets-config'
 
@@ -55,15 +56,26 @@ const schema = z.object({
   SIM_EPISODE_RATE: z.coerce.number().min(0).optional(),
   BOUNDARY_FILE: z.string().default('shared/geo/dongguan_wgs84.topo.json'),
   HJ212_PORT: port.default(7212),
+  // HJ 212 listener slots and the dead letter's share of its rejects (issue 15; docs/deployment.md).
+  HJ212_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(1024),
+  HJ212_MAX_PENDING_PER_ADDRESS: z.coerce.number().int().min(0).default(16),
+  HJ212_AUTH_TIMEOUT: z.coerce.number().min(0).max(86_400).default(60),
+  HJ212_IDLE_TIMEOUT: z.coerce.number().min(0).max(86_400).default(600),
+  HJ212_DEADLETTER_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  HJ212_DEADLETTER_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   INGEST_MEMORY_READINGS: z.coerce.number().int().min(1).default(100_000),
   SPOOL_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 ** 3),
   MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   RETENTION_DAYS: z.coerce.number().int().min(1).default(400),
+  // The dead letter's directory under DATA_DIR (counts and samples, issue 15): 1 MiB to 16 GiB.
+  DEAD_LETTER_MAX_BYTES: z.coerce.number().int().min(1024 ** 2).max(16 * 1024 ** 3).default(32 * 1024 ** 2),
   CLIENT_DIR: z.string().default('dist/client'),
   ADMIN_USERNAME: optional,
   ADMIN_PASSWORD: optional,
   DEMO_USERS: bool.optional(),
   COOKIE_SECURE: bool.default(false),
+  // Reverse proxies whose X-Forwarded-For is believed (server/src/http/trust-proxy.ts); default none.
+  TRUST_PROXY: z.string().optional(),
   METRICS_TOKEN: optional,
   PUBLIC_VIEW: bool.default(true),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
@@ -76,6 +88,8 @@ const schema = z.object({
   TARGET_MARGIN_RECLAIMED_PCT: z.coerce.number().min(0).default(DEFAULT_TARGETS_CONFIG.margins.reclaimed),
   TARGET_MARGIN_ENERGY_PCT: z.coerce.number().min(0).max(100).default(DEFAULT_TARGETS_CONFIG.margins.energy),
   TARGETS_REFRESH_SEC: z.coerce.number().min(1).default(DEFAULT_TARGETS_CONFIG.refreshMs / 1000),
+  // Hours close on the clock: grace after an hour's end for its late minutes (shared/src/rules/standards-evaluator.ts).
+  HOUR_CLOSE_DELAY: z.coerce.number().int().min(0).max(3599).default(300),
   // Late data and backlogs (issue 10; docs/standards.md "Late data and backlogs").
   LATE_DATA_AFTER: z.coerce.number().int().min(60).max(7 * 86_400).default(600),
   LATE_DATA_QUIET: z.coerce.number().int().min(1).max(3600).default(30),
@@ -84,7 +98,8 @@ const schema = z.object({
 export type Env = z.infer<typeof schema>
 
 export interface Config {
-  http: { port: number; host: string; publicUrl?: string; clientDir: string; boundaryFile: string }
+  /** `trustProxy`: TRUST_PROXY's addresses, CIDRs and names; empty = the socket address is the client's. */
+  http: { port: number; host: string; publicUrl?: string; clientDir: string; boundaryFile: string; trustProxy: string[] }
   dataDir: string
   mqtt: {
     /** External broker URL; undefined = run the embedded aedes broker. */
@@ -122,14 +137,24 @@ export interface Config {
   stationSecret?: string
   simulator: { enabled: boolean; stations?: number; intervalSec?: number; seed: number; backfillHours: number; episodeRate?: number }
   hj212Port: number
+  /**
+   * HJ 212 listener limits: connections in all, unauthenticated ones per address (0 = no cap), the
+   * deadline for the first authenticated frame and the idle timeout (ms, 0 = none), and how many
+   * rejects not from an authenticated logger reach the dead letter per minute (per address, in all).
+   */
+  hj212Limits: { maxConnections: number; maxPendingPerAddress: number; authTimeoutMs: number; idleTimeoutMs: number; rejectsPerAddressPerMinute: number; rejectsPerMinute: number }
   /** Readings buffered in memory before spilling to replay-from-spool; spool bytes before back-pressure. */
   ingestBuffer: { memoryReadings: number; spoolMaxBytes: number }
   maxPayloadBytes: number
   retentionDays: number
+  /** Bound of DATA_DIR/dead-letter in bytes. */
+  deadLetterMaxBytes: number
   notify: NotifyConfig
   auth: { adminUsername?: string; adminPassword?: string; demoUsers: boolean; cookieSecure: boolean; metricsToken?: string; publicView: boolean }
   /** Per-station standards rule overrides (shared/src/rules/standard-overrides.ts); missing file = none. */
   rulesFile: string
+  /** Seconds after an hour's end before its 1-h means and hourly AQI are computed (HOUR_CLOSE_DELAY). */
+  hourCloseDelaySec: number
   targets: TargetsConfig
   /** Data older than `afterMs` when processed is late; a backlog ends after `quietMs` without late data (issue 10). */
   lateData: { afterMs: number; quietMs: number }
@@ -148,7 +173,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new Error(`invalid configuration: ${msgs.join('; ')}`)
   }
   const e = r.data
+  // An hour closed by the clock is HOUR_CLOSE_DELAY old: with a smaller lag every hourly mean would count as late data.
+  if (e.LATE_DATA_AFTER <= e.HOUR_CLOSE_DELAY) throw new Error(`invalid configuration: LATE_DATA_AFTER=${e.LATE_DATA_AFTER} must exceed HOUR_CLOSE_DELAY=${e.HOUR_CLOSE_DELAY} (an hour closed by the clock would count as late data)`)
   const dataDir = resolve(e.DATA_DIR)
+  let trustProxy: string[]
+  try {
+    trustProxy = parseTrustProxy(e.TRUST_PROXY)
+  } catch (err) {
+    throw new Error(`invalid configuration: TRUST_PROXY=${JSON.stringify(e.TRUST_PROXY)}: ${(err as Error).message}`)
+  }
   let store: Config['store']
   if (e.STORE === 'influx') {
     const missing = (['INFLUX_URL', 'INFLUX_TOKEN', 'INFLUX_ORG', 'INFLUX_BUCKET'] as const).filter((k) => !e[k])
@@ -171,7 +204,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     }
   }
   return {
-    http: { port: e.PORT, host: e.HOST, publicUrl: e.PUBLIC_URL, clientDir: resolve(e.CLIENT_DIR), boundaryFile: resolve(e.BOUNDARY_FILE) },
+    http: { port: e.PORT, host: e.HOST, publicUrl: e.PUBLIC_URL, clientDir: resolve(e.CLIENT_DIR), boundaryFile: resolve(e.BOUNDARY_FILE), trustProxy },
     dataDir,
     mqtt: {
       url: e.MQTT_URL,
@@ -201,9 +234,18 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     stationSecret: e.STATION_SECRET,
     simulator: { enabled: e.SIMULATE, stations: e.SIM_STATIONS, intervalSec: e.SIM_INTERVAL, seed: e.SIM_SEED, backfillHours: e.SIM_BACKFILL_HOURS, episodeRate: e.SIM_EPISODE_RATE },
     hj212Port: e.HJ212_PORT,
+    hj212Limits: {
+      maxConnections: e.HJ212_MAX_CONNECTIONS,
+      maxPendingPerAddress: e.HJ212_MAX_PENDING_PER_ADDRESS,
+      authTimeoutMs: Math.round(e.HJ212_AUTH_TIMEOUT * 1000),
+      idleTimeoutMs: Math.round(e.HJ212_IDLE_TIMEOUT * 1000),
+      rejectsPerAddressPerMinute: e.HJ212_DEADLETTER_PER_ADDRESS,
+      rejectsPerMinute: e.HJ212_DEADLETTER_PER_MINUTE,
+    },
     ingestBuffer: { memoryReadings: e.INGEST_MEMORY_READINGS, spoolMaxBytes: e.SPOOL_MAX_BYTES },
     maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
     retentionDays: e.RETENTION_DAYS,
+    deadLetterMaxBytes: e.DEAD_LETTER_MAX_BYTES,
     notify: notifyConfigFromEnv(env),
     auth: {
       adminUsername: e.ADMIN_USERNAME,
@@ -215,6 +257,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       publicView: e.PUBLIC_VIEW,
     },
     rulesFile: resolve(e.RULES_FILE ?? `${dataDir}/rules.json`),
+    hourCloseDelaySec: e.HOUR_CLOSE_DELAY,
     targets: {
       sewageGeneratedM3d: e.TARGET_SEWAGE_GENERATED_M3D,
       airGoodDaysPct: e.TARGET_AIR_GOOD_DAYS_PCT,

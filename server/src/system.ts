@@ -17,7 +17,7 @@ import type { StandardsEvaluator } from '../../shared/src/rules/standards-evalua
 import { newSecret } from '../../shared/src/security/secret-hash'
 import type { Store } from '../../shared/src/store/port'
 import type { AlertService } from '../../ingest/src/alerts/alert-service'
-import { startEmbeddedBroker, type EmbeddedBroker } from '../../ingest/src/broker/embedded-broker'
+import { startEmbeddedBroker, type EmbeddedBroker, type RefusalInfo } from '../../ingest/src/broker/embedded-broker'
 import type { DurableQueue } from '../../ingest/src/pipeline/durable-queue'
 import type { StoreWriter } from '../../ingest/src/pipeline/store-writer'
 import type { IngestService } from '../../ingest/src/service'
@@ -98,6 +98,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     // Broker: embedded unless an external one is configured.
     const servicePassword = config.mqtt.servicePassword ?? newSecret()
     let broker: EmbeddedBroker | undefined
+    let refusedMessage: ((i: RefusalInfo) => void) | undefined
     let brokerUrl = config.mqtt.url
     if (!brokerUrl) {
       broker = await startEmbeddedBroker({
@@ -112,7 +113,15 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
               return st && registry.verify(st.id, password) ? { type: 'station', station: st } : undefined
             }
           : undefined,
-        onRefused: (i) => log.limited(`refused:${i.username}:${i.action}`, 'warn', `broker refused ${i.action} by ${i.username ?? i.clientId}: ${i.why}`),
+        onRefused: (i) => {
+          log.limited(`refused:${i.username}:${i.action}`, 'warn', `broker refused ${i.action} by ${i.username ?? i.clientId}: ${i.why}`)
+          // Refused messages (ACL, oversized packets) go to the dead letter once ingest exists (issue 15).
+          try {
+            if (i.reason) refusedMessage?.(i)
+          } catch (e) {
+            log.limited('refused-dead-letter', 'warn', `a refused message could not be dead-lettered: ${(e as Error).message}`)
+          }
+        },
         // Ingest takes what it would subscribe to in process, before the broker acknowledges it.
         intercept: (topic) => topics.matchesStationFilter(topic),
       })
@@ -124,6 +133,8 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     // Durable queue, store writer and the ingest service (started last).
     const ing = new IngestStack({ config, log, now, store, registry, topics, brokerUrl, servicePassword, clientId: config.mqtt.ingestClientId, shareGroup: config.mqtt.shareGroup, broker, cleanups })
     const { queue, writer, ingest } = ing
+    refusedMessage = (i) =>
+      ingest.deadLetter({ topic: i.topic, stationId: i.stationId, reason: i.reason!, message: i.action === 'connect' ? `the broker refused the connection of ${i.username ?? 'an anonymous client'} (client id ${i.clientId}): ${i.why}` : `the broker refused this ${i.action === 'packet' ? 'packet' : 'message'} of ${i.username ?? `client ${i.clientId}`} and closed its connection: ${i.why}`, size: i.size }, i.payload ?? Buffer.alloc(0), now())
 
     // Alerting over the live cache, warmed from the store.
     const latest = new LatestCache()
@@ -138,6 +149,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     })
 
     // HTTP + socket.io.
+    const embedded = broker
     const web = await startWebStack({
       config,
       log,
@@ -154,7 +166,14 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       targets,
       health: () => ing.health(),
       deadLetters: ingest.deadLetters,
-      metrics: { ingest: () => ingest.stats, deadLetters: () => ingest.deadLetters.byReason, queue: () => queue.snapshot(), brokerConnected: () => ingest.state === 'connected' },
+      metrics: {
+        ingest: () => ingest.stats,
+        deadLetters: () => ingest.deadLetters.byReason,
+        queue: () => queue.snapshot(),
+        brokerConnected: () => ingest.state === 'connected',
+        hj212: () => ing.hj?.stats,
+        ...(embedded ? { brokerRefusals: () => ({ credentials: embedded.stats.refusedConnects, 'client-id': embedded.stats.refusedClientIds, publish: embedded.stats.refusedPublishes, subscribe: embedded.stats.refusedSubscribes }) } : {}),
+      },
       cleanups,
     })
     const { hub } = web
@@ -163,6 +182,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     const kindOf = (id: string) => registry.get(id)?.kind
     ingest.on('readings', (station, readings) => {
       latest.update(readings)
+      targets.arriving(readings)
       alerts.onReadings(station, readings)
       hub.reading(station.kind, readings, station.kind === 'air' ? () => standards.aqiFor(station.id) : undefined)
     })
@@ -184,7 +204,11 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       if (kind) hub.status(c.stationId, kind, { stationId: c.stationId, status: c.status, since: new Date(c.since).toISOString() })
     })
     alerts.on('status', () => targets.touch())
-    rules.startTick(opts.tickMs ?? 5000)
+    // An hour closed by the clock (a station silent since) sends its new hourly AQI with the newest reading.
+    rules.startTick(opts.tickMs ?? 5000, (id) => {
+      const r = registry.get(id)?.kind === 'air' ? latest.newestReading(id, 'air') : undefined
+      if (r) hub.reading('air', [r], () => standards.aqiFor(id))
+    })
 
     // Notifications: every alert transition, persisted in the outbox before it is announced.
     const notifier = createNotifier({ dataDir: config.dataDir, now, publicUrl: web.url, lookupStation: (id) => registry.get(id), getAlert: (id) => alerts.get(id), config: config.notify, log })

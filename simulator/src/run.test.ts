@@ -54,7 +54,7 @@ describe('startSimulator (real aedes broker)', () => {
     for (const m of sub.messages) expect([m.retain, m.payload.toString()]).toEqual([true, 'online'])
   })
 
-  it('connects each station as its own client sim-<id> with its credentials', async () => {
+  it('connects each station as its own client <id>:sim with its credentials', async () => {
     const logins: string[] = []
     broker.aedes.authenticate = (client, username, password, done) => {
       logins.push(`${client.id} ${username} ${password?.toString()}`)
@@ -62,7 +62,7 @@ describe('startSimulator (real aedes broker)', () => {
     }
     sim = startSimulator({ brokerUrl: broker.url, stations, intervalSec: 1, credentials: (s) => ({ username: s.id, password: `pw-${s.id}` }) })
     await vi.waitFor(() => expect(logins).toHaveLength(stations.length), { timeout: 5000 })
-    expect(logins.sort()).toEqual(stations.map((s) => `sim-${s.id} ${s.id} pw-${s.id}`).sort())
+    expect(logins.sort()).toEqual(stations.map((s) => `${s.id}:sim ${s.id} pw-${s.id}`).sort())
   })
 
   it('backfills the last hours as JSON arrays of at most 500 readings', async () => {

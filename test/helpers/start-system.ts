@@ -89,7 +89,8 @@ export async function startTestSystem(env: Record<string, string> = {}, opts: Sy
   return {
     ...sys,
     dir,
-    connectStation: (id, o = {}) => connect({ clientId: `test-${id}-${Math.random().toString(36).slice(2, 8)}`, username: id, password: stationPassword(TEST_STATION_SECRET, id), ...o }),
+    // A station's client id is its id or `<id>:<suffix>` (the embedded broker refuses others).
+    connectStation: (id, o = {}) => connect({ clientId: `${id}:test-${Math.random().toString(36).slice(2, 8)}`, username: id, password: stationPassword(TEST_STATION_SECRET, id), ...o }),
     connectService: () => connect({ clientId: `test-svc-${Math.random().toString(36).slice(2, 8)}`, username: config.mqtt.serviceUsername, password: sys.servicePassword }),
     socket: async (o, role: Role = 'viewer') => {
       const { cookie } = await login(role)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { DeadLetter } from '../data/admin-types'
-import { ALL_DEAD_LETTERS, deadLetterKeys, filterDeadLetters, parseReasonFilter, reasonFilterValue, reasonOptions, splitReasonCounts } from './dead-letter-model'
+import { ALL_DEAD_LETTERS, deadLetterKeys, filterDeadLetters, parseReasonFilter, reasonFilterValue, reasonOptions, splitReasonCounts, topStations } from './dead-letter-model'
 
 const letter = (extra: Partial<DeadLetter>): DeadLetter => ({ topic: 'envmon/v1/air/DG-AIR-01/reading', stationId: 'DG-AIR-01', reason: 'not-json', message: 'm', warning: false, payloadBase64: '', size: 0, truncated: false, receivedAt: '2026-01-01T00:00:00.000Z', via: 'mqtt', ...extra })
 const a = letter({})
@@ -24,6 +24,16 @@ describe('dead letter counts', () => {
 
   it('is empty before anything was rejected', () => {
     expect(splitReasonCounts({})).toEqual({ rejected: [], warnings: [], rejectedTotal: 0, warningTotal: 0 })
+  })
+})
+
+describe('dead letter counts by station', () => {
+  it('lists the stations with the most letters first, ties by id, at most the limit', () => {
+    expect(topStations({ 'DG-AIR-02': 3, _: 7, 'DG-AIR-01': 3, 'DG-WAT-01': 1 }, 3)).toEqual([
+      { stationId: '_', count: 7 },
+      { stationId: 'DG-AIR-01', count: 3 },
+      { stationId: 'DG-AIR-02', count: 3 },
+    ])
   })
 })
 

@@ -92,3 +92,20 @@ export function deadLetterKeys(list: readonly DeadLetter[]): string[] {
     return n === 0 ? k : `${k}#${n}`
   })
 }
+
+/** A station with its count. */
+export interface StationCount {
+  stationId: string
+  count: number
+}
+
+/**
+ * The stations with the most letters, most first (ties by id), at most `limit`.
+ * @example topStations({ 'DG-AIR-01': 3, _: 1 }, 10) // [{ stationId: 'DG-AIR-01', count: 3 }, { stationId: '_', count: 1 }]
+ */
+export function topStations(byStation: Readonly<Record<string, number>>, limit: number): StationCount[] {
+  return Object.entries(byStation)
+    .map(([stationId, count]) => ({ stationId, count }))
+    .sort((a, b) => b.count - a.count || a.stationId.localeCompare(b.stationId))
+    .slice(0, limit)
+}

@@ -1,17 +1,21 @@
 /**
- * Dead letters: counts by reason since the server started (rejections and accepted-with-warning
- * apart; a count filters the list), and the latest letters, filterable by reason, station or topic,
- * and transport, each with its payload decoded for display. Refreshed every 10 s while open.
+ * Dead letters: exact counts by reason (rejections and accepted-with-warning apart) and by station
+ * since counting began (kept across restarts; a count filters the list), and the kept letters (the
+ * last few of each reason and station), filterable by reason (asked of the server, so a flood of one
+ * reason cannot hide another), station or topic, and transport, each with its payload decoded for
+ * display. Refreshed every 10 s while open.
  */
 import { useMemo, useState } from 'react'
 import { useI18n } from '../i18n/use-i18n'
-import { formatCstTime } from '../time/cst'
+import { formatCstDateTime, formatCstTime } from '../time/cst'
 import { DeadLetterRow } from './dead-letter-row'
-import { ALL_DEAD_LETTERS, deadLetterKeys, filterDeadLetters, parseReasonFilter, reasonFilterValue, reasonOptions, splitReasonCounts, type DeadLetterFilter, type ReasonCount } from './dead-letter-model'
+import { ALL_DEAD_LETTERS, deadLetterKeys, filterDeadLetters, parseReasonFilter, reasonFilterValue, reasonOptions, splitReasonCounts, topStations, type DeadLetterFilter, type ReasonCount } from './dead-letter-model'
 import { reasonLabel } from './reason-label'
 import { useDeadLetters } from './use-dead-letters'
 
 const LIMITS = [100, 200, 500] as const
+/** Stations shown with their counts. */
+const TOP_STATIONS = 12
 
 /** The dead letters section. */
 export function DeadLettersAdmin() {
@@ -19,11 +23,12 @@ export function DeadLettersAdmin() {
   const [limit, setLimit] = useState<number>(LIMITS[0])
   const [filter, setFilter] = useState<DeadLetterFilter>(ALL_DEAD_LETTERS)
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set())
-  const dl = useDeadLetters(limit)
+  const dl = useDeadLetters(limit, typeof filter.reason === 'object' ? filter.reason.reason : undefined)
   const recent = dl.data?.recent ?? []
   const byReason = dl.data?.byReason ?? {}
   const counts = useMemo(() => splitReasonCounts(byReason), [dl.data])
   const options = useMemo(() => reasonOptions(byReason, recent), [dl.data])
+  const stations = useMemo(() => topStations(dl.data?.byStation ?? {}, TOP_STATIONS), [dl.data])
   const keys = useMemo(() => deadLetterKeys(recent), [recent])
   const shown = useMemo(() => {
     const pass = new Set(filterDeadLetters(recent, filter))
@@ -54,7 +59,8 @@ export function DeadLettersAdmin() {
     <section className="admin-section" aria-labelledby="adm-dl-h">
       <div className="admin-bar">
         <h2 id="adm-dl-h">{t('admin.deadletters')}</h2>
-        {dl.data && <span className="muted small">{t('admin.dl.total', { n: dl.data.total })}</span>}
+        {dl.data && <span className="muted small">{t('admin.dl.total', { n: dl.data.total, since: formatCstDateTime(dl.data.since) })}</span>}
+        {dl.data && dl.data.unsampled > 0 && <span className="muted small" data-testid="deadletters-unsampled">{t('admin.dl.unsampled', { n: dl.data.unsampled })}</span>}
         <span className="dl-refresh">
           <span className="muted small">
             {t('admin.dl.auto')}
@@ -77,6 +83,22 @@ export function DeadLettersAdmin() {
             {t('admin.dl.warnings')} <span className="num">{counts.warningTotal}</span>
           </h3>
           <div className="chip-group">{chips(counts.warnings, true)}</div>
+        </div>
+        <div className="dl-count-group" data-group="stations" data-testid="deadletters-stations">
+          <h3>{t('admin.dl.byStation')}</h3>
+          <div className="chip-group">
+            {stations.length === 0 && <span className="muted small">{t('admin.dl.noneCounted')}</span>}
+            {stations.map((c) => {
+              // `_`: letters that name no station; `(other)`: stations beyond the counted ones. Neither filters.
+              const real = c.stationId !== '_' && c.stationId !== '(other)'
+              const on = real && filter.station === c.stationId
+              return (
+                <button key={c.stationId} type="button" className="chip" aria-pressed={on} disabled={!real} data-station={c.stationId} data-count={c.count} title={Object.entries(dl.data?.byStationReason[c.stationId] ?? {}).map(([r, n]) => `${r}: ${n}`).join(', ')} onClick={() => set({ station: on ? '' : c.stationId })}>
+                  {c.stationId === '_' ? t('admin.dl.noStation') : c.stationId} <strong className="num">{c.count}</strong>
+                </button>
+              )
+            })}
+          </div>
         </div>
       </div>
       <div className="filter-fields dl-filter">

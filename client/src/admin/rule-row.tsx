@@ -11,7 +11,7 @@ import { useI18n } from '../i18n/use-i18n'
 import { windowLabel } from '../ui/labels'
 import { RuleForm } from './rule-form'
 import { isOverridden, type RuleRow } from './rule-rows'
-import { describeOverride, formatNumber, formatRuleClear, formatRuleLimit, msToMinutes, ruleMetricLabel, ruleUnit, standardSource, standardValue } from './rule-text'
+import { describeOverride, formatNumber, formatRuleClear, formatRuleFactor, formatRuleLimit, msToMinutes, ruleFactors, ruleMetricLabel, ruleUnit, standardSource, standardValue } from './rule-text'
 
 /** Columns of the table (the form row spans them). */
 export const RULE_COLUMNS = 8
@@ -73,6 +73,13 @@ export function RuleRowView({ row, known, kind, all, stationLabel, open, saved, 
           <div>{title}</div>
           <div className="cell-sub mono">{row.id}</div>
           {meta && <div className="cell-sub">{standardSource(meta.source)}</div>}
+          {meta && ruleFactors(meta.source).length > 0 && (
+            <ul className="cell-sub rule-factors" aria-label={t('admin.r.factors')} data-testid="rule-factors">
+              {ruleFactors(meta.source).map((x) => (
+                <li key={x.name}>{formatRuleFactor(x, lang, t)}</li>
+              ))}
+            </ul>
+          )}
         </td>
         <td>{meta ? `${ruleMetricLabel(k, meta.metric, lang, t)} · ${windowLabel(meta.window, t)}` : '—'}</td>
         <td className="nowrap">{limitCell()}</td>

@@ -1,10 +1,13 @@
 /**
  * Rule values as the rules table shows them: the unit of the rule's metric (the shared METRICS
  * catalog, or the derived quantity's), limits with the comparison's sign, the standard value an
- * override replaced (from the rule's `source`), durations in minutes. Pure.
+ * override replaced (from the rule's `source`), an energy rule's conversion factors with their
+ * sources (from the `source`), durations in minutes. Pure.
  */
 import { metricInfo, type MetricInfo } from '../../../shared/src/domain/metrics'
 import { STATION_KINDS, type StationKind } from '../../../shared/src/domain/station'
+import type { EnergyCarrier } from '../../../shared/src/standards/energy-conversion'
+import { CARRIER_NAMES } from '../../../shared/src/standards/energy-factors'
 import type { Rule, RuleOverride } from '../data/admin-types'
 import type { Lang, MessageKey } from '../i18n/dict'
 import type { Translate } from '../i18n/i18n'
@@ -77,9 +80,56 @@ export function standardValue(source: string): string | undefined {
   return /standard value (\S+)\s*$/.exec(source)?.[1]
 }
 
-/** The source without the server's note about per-station settings (the table marks overrides itself). */
+/** The per-station note the server appends to an overridden rule's source. */
+const OVERRIDE_NOTE = /;\s*(limit set per station|settings adjusted per station)\b.*$/
+/** The conversion factors of an energy rule's source (standards/describeConversion): `; factors: a · b`. */
+const FACTORS = /;\s*factors: (.*?)(?=;\s*(?:limit set per station|settings adjusted per station)\b|$)/
+
+/**
+ * The source without the server's note about per-station settings (the table marks overrides itself)
+ * and without an energy rule's factor list ({@link ruleFactors} lists it apart).
+ */
 export function standardSource(source: string): string {
-  return source.replace(/;\s*(limit set per station|settings adjusted per station)\b.*$/, '')
+  return source.replace(OVERRIDE_NOTE, '').replace(FACTORS, '')
+}
+
+/** One conversion factor of an energy rule: carrier, factor with unit, and where it comes from. */
+export interface RuleFactor {
+  /** The carrier's metric key, when the name is one of ours. */
+  carrier?: EnergyCarrier
+  name: string
+  /** `0.1229 kgce/kWh` */
+  factor: string
+  /** `default: GB/T 2589-2020 Appendix A, …` or the unit's own free text. */
+  source: string
+  /** The default factor (not the unit's own). */
+  isDefault: boolean
+}
+
+const CARRIER_BY_NAME = new Map(Object.entries(CARRIER_NAMES).map(([k, v]) => [v, k as EnergyCarrier]))
+
+/**
+ * The conversion factors an energy rule's source names (GB/T 2589-2020), in order; [] for other rules.
+ * @example ruleFactors('…, equivalent basis; factors: electricity 0.1229 kgce/kWh (default: GB/T 2589-2020 Appendix A)')[0].factor === '0.1229 kgce/kWh'
+ */
+export function ruleFactors(source: string): RuleFactor[] {
+  const list = FACTORS.exec(source)?.[1]
+  if (!list) return []
+  return list.split(' · ').flatMap((part) => {
+    const m = /^(.+?) ([-\d.e+]+ kgce\/\S+) \((.*)\)$/.exec(part.trim())
+    if (!m) return []
+    const carrier = CARRIER_BY_NAME.get(m[1]!)
+    return [{ ...(carrier ? { carrier } : {}), name: m[1]!, factor: m[2]!, source: m[3]!.replace(/^default: /, ''), isDefault: m[3]!.startsWith('default: ') }]
+  })
+}
+
+/**
+ * A factor as one line of the rules table, the carrier named in the UI language:
+ * `用电量 0.3 kgce/kWh · quota decision 2026` or `Electricity 0.1229 kgce/kWh · default, GB/T 2589-2020 …`.
+ */
+export function formatRuleFactor(f: RuleFactor, lang: Lang, t: Translate): string {
+  const name = f.carrier ? metricLabel('energy', f.carrier, lang, t) : f.name
+  return `${name} ${f.factor} · ${f.isDefault ? `${t('admin.r.factorDefault')}, ` : ''}${f.source}`
 }
 
 /** Minutes of a duration in ms, without float noise (undefined and 0 stay as they are). */

@@ -21,8 +21,11 @@ export interface DeadLetters {
   reload: () => void
 }
 
-/** Load the latest `limit` letters and keep them fresh. */
-export function useDeadLetters(limit: number): DeadLetters {
+/**
+ * Load the latest `limit` letters (of one `reason` when given: asked of the server, so a flood of
+ * another reason cannot hide them) and keep them fresh.
+ */
+export function useDeadLetters(limit: number, reason?: string): DeadLetters {
   const [data, setData] = useState<DeadLettersBody>()
   const [error, setError] = useState<string>()
   const [loading, setLoading] = useState(false)
@@ -36,7 +39,7 @@ export function useDeadLetters(limit: number): DeadLetters {
     inFlight.current = ac
     setLoading(true)
     adminApi
-      .deadLetters(limit, ac.signal)
+      .deadLetters(limit, ac.signal, reason)
       .then((d) => {
         if (ac.signal.aborted) return
         setData(d)
@@ -54,7 +57,7 @@ export function useDeadLetters(limit: number): DeadLetters {
       .finally(() => {
         if (inFlight.current === ac) setLoading(false)
       })
-  }, [limit])
+  }, [limit, reason])
 
   useEffect(() => {
     load()

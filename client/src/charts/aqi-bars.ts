@@ -8,6 +8,7 @@ import type { AqiHistory } from '../data/aqi-history'
 import { lowerBound } from '../data/columnar'
 import { markTrendDrawn } from '../perf/perf-hooks'
 import { formatCstShort } from '../time/cst'
+import { ChartFrame } from './chart-frame'
 import { ChartOverlay, type ChartLimit, type Margins } from './chart-overlay'
 import { cstTimeScale, valueScale } from './scales'
 
@@ -17,12 +18,10 @@ const HOUR = 3_600_000
 /** Draws an AQI history into a canvas and an SVG overlay of the same size. */
 export class AqiBarsRenderer {
   private readonly overlay: ChartOverlay
+  private readonly frame: ChartFrame
   private data?: AqiHistory
   private range: [number, number] = [0, 1]
   private limits: readonly ChartLimit[] = []
-  private width = 0
-  private height = 0
-  private dpr = 1
   private describe: (i: number) => string = () => ''
   private yOf: (v: number) => number = () => 0
 
@@ -31,8 +30,7 @@ export class AqiBarsRenderer {
     private readonly svg: SVGSVGElement,
   ) {
     this.overlay = new ChartOverlay(svg)
-    svg.addEventListener('pointermove', this.onPointer)
-    svg.addEventListener('pointerleave', this.onLeave)
+    this.frame = new ChartFrame(canvas, svg, MARGINS, { move: this.onPointer, leave: this.onLeave })
   }
 
   /** Set the data, the time range [from, to), the level lines and the hover text of hour i. */
@@ -46,33 +44,25 @@ export class AqiBarsRenderer {
 
   /** Match the box size (CSS px). */
   resize(width: number, height: number): void {
-    const dpr = Math.min(2, globalThis.devicePixelRatio || 1)
-    if (width === this.width && height === this.height && dpr === this.dpr) return
-    Object.assign(this, { width, height, dpr })
-    this.canvas.width = Math.max(1, Math.round(width * dpr))
-    this.canvas.height = Math.max(1, Math.round(height * dpr))
-    this.svg.setAttribute('width', String(width))
-    this.svg.setAttribute('height', String(height))
-    this.draw()
+    if (this.frame.resize(width, height)) this.draw()
   }
 
   /** Stop listening. */
   destroy(): void {
-    this.svg.removeEventListener('pointermove', this.onPointer)
-    this.svg.removeEventListener('pointerleave', this.onLeave)
+    this.frame.destroy()
   }
 
   private get plotW(): number {
-    return Math.max(10, this.width - MARGINS.left - MARGINS.right)
+    return this.frame.plotW
   }
 
   private get plotH(): number {
-    return Math.max(10, this.height - MARGINS.top - MARGINS.bottom)
+    return this.frame.plotH
   }
 
   private draw(): void {
     const ctx = this.canvas.getContext('2d')
-    if (!ctx || this.width === 0) return
+    if (!ctx || this.frame.width === 0) return
     const started = performance.now()
     const [from, to] = this.range
     const d = this.data
@@ -82,8 +72,7 @@ export class AqiBarsRenderer {
     this.yOf = (v) => y(v)
     const x = cstTimeScale(from, to, this.plotW)
     const pxPerMs = this.plotW / (to - from)
-    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0)
-    ctx.clearRect(0, 0, this.width, this.height)
+    this.frame.clear(ctx)
     ctx.translate(MARGINS.left, MARGINS.top)
     let bars = 0
     if (d) {
@@ -105,8 +94,7 @@ export class AqiBarsRenderer {
   private readonly onPointer = (e: PointerEvent): void => {
     const d = this.data
     if (!d || d.len === 0) return
-    const r = this.svg.getBoundingClientRect()
-    const px = e.clientX - r.left - MARGINS.left
+    const px = this.frame.plotX(e)
     const [from, to] = this.range
     const t = from + (px / this.plotW) * (to - from)
     const i = Math.min(d.len - 1, Math.max(0, lowerBound(d.t, d.len, t + 1) - 1))

@@ -7,6 +7,7 @@
 import { lowerBound, type ColumnarSeries } from '../data/columnar'
 import { animationFrame, frameCoalescer } from '../data/frame'
 import { formatCstDateTime } from '../time/cst'
+import { ChartFrame } from './chart-frame'
 import { ChartOverlay, xOf, type ChartLimit, type Margins } from './chart-overlay'
 import { createDecimated, decimateMinMax, extentOf } from './downsample'
 import { drawDecimated, drawLastPoint } from './draw-line'
@@ -20,13 +21,11 @@ const MARGINS: Margins = { top: 24, right: 12, bottom: 24, left: 48 }
 /** Renders one series into a canvas and an SVG overlay of the same size. */
 export class TrendRenderer {
   private readonly overlay: ChartOverlay
+  private readonly frame: ChartFrame
   private readonly out = createDecimated()
   private series?: ColumnarSeries
   private limits: readonly ChartLimit[] = []
   private flags: readonly FlagMark[] = []
-  private width = 0
-  private height = 0
-  private dpr = 1
   private hoverPx: number | undefined
   private lastScales?: { from: number; to: number; y: (v: number) => number; yInv: (px: number) => number }
   readonly requestDraw: () => void
@@ -37,9 +36,8 @@ export class TrendRenderer {
     private opts: TrendOptions,
   ) {
     this.overlay = new ChartOverlay(svg)
+    this.frame = new ChartFrame(canvas, svg, MARGINS, { move: this.onPointer, leave: this.onLeave })
     this.requestDraw = frameCoalescer(animationFrame, () => this.draw())
-    svg.addEventListener('pointermove', this.onPointer)
-    svg.addEventListener('pointerleave', this.onLeave)
   }
 
   /** Use another series buffer (metric or station changed). */
@@ -68,35 +66,25 @@ export class TrendRenderer {
 
   /** Match the chart box size (CSS px). */
   resize(width: number, height: number): void {
-    const dpr = Math.min(2, globalThis.devicePixelRatio || 1)
-    if (width === this.width && height === this.height && dpr === this.dpr) return
-    this.width = width
-    this.height = height
-    this.dpr = dpr
-    this.canvas.width = Math.max(1, Math.round(width * dpr))
-    this.canvas.height = Math.max(1, Math.round(height * dpr))
-    this.svg.setAttribute('width', String(width))
-    this.svg.setAttribute('height', String(height))
-    this.draw()
+    if (this.frame.resize(width, height)) this.draw()
   }
 
   /** Stop listening. */
   destroy(): void {
-    this.svg.removeEventListener('pointermove', this.onPointer)
-    this.svg.removeEventListener('pointerleave', this.onLeave)
+    this.frame.destroy()
   }
 
   private get plotW(): number {
-    return Math.max(10, this.width - MARGINS.left - MARGINS.right)
+    return this.frame.plotW
   }
 
   private get plotH(): number {
-    return Math.max(10, this.height - MARGINS.top - MARGINS.bottom)
+    return this.frame.plotH
   }
 
   /** Draw everything for the window ending now. */
   draw(): void {
-    if (this.width === 0 || this.height === 0) return
+    if (this.frame.width === 0 || this.frame.height === 0) return
     const ctx = this.canvas.getContext('2d')
     if (!ctx) return
     const started = performance.now()
@@ -116,8 +104,7 @@ export class TrendRenderer {
     const y = valueScale(yd.domain, plotH)
     this.lastScales = { from, to, y: (v) => y(v), yInv: (px) => y.invert(px) }
 
-    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0)
-    ctx.clearRect(0, 0, this.width, this.height)
+    this.frame.clear(ctx)
     ctx.save()
     ctx.translate(MARGINS.left, MARGINS.top)
     ctx.beginPath()
@@ -143,8 +130,7 @@ export class TrendRenderer {
   }
 
   private readonly onPointer = (e: PointerEvent): void => {
-    const r = this.svg.getBoundingClientRect()
-    this.hoverPx = e.clientX - r.left - MARGINS.left
+    this.hoverPx = this.frame.plotX(e)
     this.updateHover()
   }
 

@@ -58,6 +58,10 @@ export const adminApi = {
    * @example await adminApi.putRules('DG-AIR-01', { 'air.pm25.24h': { limit: 60 } })
    */
   putRules: (stationId: string, overrides: Record<string, RuleOverride>) => request<RulesPutBody>(`/api/admin/rules/${enc(stationId)}`, json('PUT', overrides)),
-  /** GET /api/deadletters?limit=N (1–500): counts by reason and the latest rejected messages. */
-  deadLetters: (limit: number, signal?: AbortSignal) => request<DeadLettersBody>(`/api/deadletters?limit=${limit}`, { signal }),
+  /**
+   * GET /api/deadletters?limit=N (1–500)[&reason=R]: counts by reason and by station, and the
+   * latest kept letters (of one reason when given).
+   */
+  deadLetters: (limit: number, signal?: AbortSignal, reason?: string) =>
+    request<DeadLettersBody>(`/api/deadletters?limit=${limit}${reason ? `&reason=${enc(reason)}` : ''}`, { signal }),
 }

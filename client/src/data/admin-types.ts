@@ -136,9 +136,22 @@ export interface DeadLetter {
   via: 'mqtt' | 'tcp'
 }
 
-/** GET /api/deadletters: counts since the server started, and the latest letters (newest first). */
+/**
+ * GET /api/deadletters: exact counts since `since` (kept across restarts), and the kept samples
+ * (the last few of each reason and station), newest first.
+ */
 export interface DeadLettersBody {
+  /** When counting began (ISO 8601). */
+  since: string
   total: number
   byReason: Record<string, number>
+  /** Station id (`_` for none, `(other)` beyond 5000 stations) → count. */
+  byStation: Record<string, number>
+  /** Station id → reason → count. */
+  byStationReason: Record<string, Record<string, number>>
+  /** Counted, but not kept as a sample (rate limit under a flood). */
+  unsampled: number
+  /** Samples kept now. */
+  sampled: number
   recent: DeadLetter[]
 }

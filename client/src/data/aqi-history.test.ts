@@ -30,11 +30,10 @@ describe('aqiHistory', () => {
     expect(h.aqi[1]).toBeNaN()
   })
 
-  it('uses the 8-h O3 moving mean once 6 hours are valid', () => {
+  it('does not index the 8-h O3 moving mean (national real-time practice)', () => {
     const t = Array.from({ length: 8 }, (_, i) => h0 + i * H)
     const h = aqiHistory([{ metric: 'o3', t, v: t.map(() => 170) }], h0, h0 + 8 * H)
-    // O3 1-h 170 → IAQI 63; the 8-h mean 170 (from hour 6) → IAQI 110.
-    expect(h.aqi[0]).toBe(63)
-    expect(h.aqi[7]).toBe(110)
+    // O3 1-h 170 → IAQI 63 every hour; the 8-h mean 170 (valid from hour 6) would give 110 if indexed.
+    expect(Array.from(h.aqi)).toEqual(Array(8).fill(63))
   })
 })

@@ -1,12 +1,11 @@
 /**
  * Hourly AQI history of an air station computed in the browser from its hourly means (the API
- * serves the current AQI only): HJ 633-2012 §5.2 real-time AQI with the shared pure functions,
- * 1-h SO2, NO2, CO, O3 and PM (national real-time practice), the 8-h O3 moving mean, and the 24-h
- * SO2 moving mean for the SO2 > 800 substitution. Columnar output. Pure.
+ * serves the current AQI only) with the one shared definition, standards/aqi.ts `hourlyAqi`: the
+ * six 1-h means (HJ 633-2012 §5.2 as the national real-time release applies it; no 8-h O3 or 24-h
+ * PM input), and the 24-h SO2 moving mean only for the SO2 > 800 substitution. Columnar output. Pure.
  */
 import { hourlyAqi, AIR_POLLUTANTS } from '../../../shared/src/standards/aqi'
 import { movingMeans24h } from '../../../shared/src/standards/daily-means'
-import { o3MovingMeans8h } from '../../../shared/src/standards/ozone'
 import { hourGrid } from './hourly-grid'
 
 /** Hourly AQI, columnar: `aqi[i]` for the hour starting `t[i]` (NaN = no pollutant). */
@@ -33,13 +32,12 @@ export function aqiHistory(series: readonly { metric: string; t: number[]; v: nu
   const pm10 = grid('pm10')
   const pm25 = grid('pm25')
   const o3 = grid('o3')
-  const o3_8h = o3MovingMeans8h(o3)
   const so2_24h = movingMeans24h(so2)
   const len = so2.len
   const aqi = new Float64Array(len)
   const primary: string[] = new Array<string>(len)
   for (let i = 0; i < len; i++) {
-    const r = hourlyAqi({ so2_1h: so2.v[i], no2_1h: no2.v[i], co_1h: co.v[i], o3_1h: o3.v[i], o3_8h: o3_8h[i], pm10_1h: pm10.v[i], pm25_1h: pm25.v[i], so2_24h: so2_24h[i] })
+    const r = hourlyAqi({ so2_1h: so2.v[i], no2_1h: no2.v[i], co_1h: co.v[i], o3_1h: o3.v[i], pm10_1h: pm10.v[i], pm25_1h: pm25.v[i], so2_24h: so2_24h[i] })
     aqi[i] = r.aqi ?? Number.NaN
     primary[i] = r.primary.join(',')
   }

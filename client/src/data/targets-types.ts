@@ -18,6 +18,8 @@ export interface TargetView extends Omit<TargetResult, 'period'> {
 export interface TargetsBody {
   period: { name: TargetsPeriod; from: string; to: string; asOf: string; completedDays: number }
   computedAt: string
+  /** **[added]** Data for completed days is still arriving or not yet in these figures: a target without a value is "computing", not "no data". */
+  computing?: boolean
   settings: { sewageGeneratedM3d: number | null; sewageBaseline: string; airGoodDaysPct: number; margins: Record<string, number> }
   targets: TargetView[]
 }

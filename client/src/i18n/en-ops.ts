@@ -63,7 +63,7 @@ export const enOps: Record<keyof typeof zhOps, string> = {
   'aqi.summary': '{polluted} / {valid} hours above 100',
   'aqi.line100': '100 polluted from here',
   'aqi.line200': '200 heavy pollution',
-  'aqi.note': 'Computed in the browser from the hourly pollutant means per HJ 633-2012 (1-h PM, as in real-time releases).',
+  'aqi.note': 'Computed in the browser from the six hourly pollutant means per HJ 633-2012 as the national real-time release does (1-h values only; the 8-h O₃ mean is not indexed). Each bar spans its hour (the national release labels an hour by its end: its 16:00 is the bar from 15:00 to 16:00).',
   'chart.window': 'Averaging window',
   'chart.mode.live': 'Live',
   'chart.mode.1h': '1-h means',

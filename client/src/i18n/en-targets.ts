@@ -18,6 +18,7 @@ export const enTargets: Record<keyof typeof zhTargets, string> = {
   'targets.status.at-risk': 'At risk',
   'targets.status.missed': 'Missed',
   'targets.status.no-data': 'No data',
+  'targets.status.computing': 'Computing…',
   'targets.goal': 'Target',
   'targets.method': 'How it is computed',
   'targets.drillShow': 'Which stations and days drive it',

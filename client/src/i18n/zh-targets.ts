@@ -17,6 +17,7 @@ export const zhTargets = {
   'targets.status.at-risk': '有风险',
   'targets.status.missed': '未达标',
   'targets.status.no-data': '无数据',
+  'targets.status.computing': '计算中…',
   'targets.goal': '目标',
   'targets.method': '计算方法',
   'targets.drillShow': '查看明细:哪些站点和日期',

@@ -7,24 +7,27 @@ import type { TargetView } from '../data/targets-types'
 import { useI18n } from '../i18n/use-i18n'
 import { Sparkline } from './sparkline'
 import { TargetDrill } from './target-drill'
-import { barPositions, formatTargetValue, statusLook, targetText } from './target-status'
+import { barPositions, boardStatus, formatTargetValue, statusLook, targetText } from './target-status'
 
 /** Props of {@link TargetCard}. */
 export interface TargetCardProps {
   target: TargetView
+  /** The board is still computing (TargetsBody `computing`). */
+  computing?: boolean
   trend?: { t: number[]; values: (number | null)[]; done: boolean }
   month: string
 }
 
 /** A target card. */
-export function TargetCard({ target: x, trend, month }: TargetCardProps) {
+export function TargetCard({ target: x, computing, trend, month }: TargetCardProps) {
   const { t, lang } = useI18n()
   const [open, setOpen] = useState(false)
-  const look = statusLook(x.status)
+  const status = boardStatus(x, computing)
+  const look = statusLook(status)
   const bar = barPositions(x)
   const drillId = `drill-${x.id}`
   return (
-    <article className={`card target-card ${look.cls}`} data-testid="target-card" data-target-id={x.id} data-status={x.status} aria-labelledby={`t-${x.id}`}>
+    <article className={`card target-card ${look.cls}`} data-testid="target-card" data-target-id={x.id} data-status={status} aria-labelledby={`t-${x.id}`}>
       <header className="target-head">
         <h2 id={`t-${x.id}`}>{x.title[lang]}</h2>
         <span className="target-status" data-testid="target-status">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { barPositions, formatTargetValue, statusLook, targetText, trendAts } from './target-status'
+import { barPositions, boardStatus, formatTargetValue, statusLook, targetText, trendAts } from './target-status'
 
 const cst = (s: string) => Date.parse(`${s}+08:00`)
 
@@ -9,8 +9,19 @@ describe('target status mapping', () => {
     ['at-risk', 'target-at-risk', 'targets.status.at-risk'],
     ['missed', 'target-missed', 'targets.status.missed'],
     ['no-data', 'target-no-data', 'targets.status.no-data'],
+    ['computing', 'target-computing', 'targets.status.computing'],
   ] as const)('%s → class %s and word %s', (s, cls, key) => {
     expect(statusLook(s)).toEqual({ cls, key })
+  })
+
+  it.each([
+    ['no-data', true, 'computing'],
+    ['no-data', false, 'no-data'],
+    ['no-data', undefined, 'no-data'],
+    ['met', true, 'met'],
+    ['missed', true, 'missed'],
+  ] as const)('a %s target on a board computing=%s reads %s', (status, computing, want) => {
+    expect(boardStatus({ status }, computing)).toBe(want)
   })
 
   it.each([

@@ -7,12 +7,24 @@ import type { TargetStatus } from '../../../shared/src/targets/types'
 import type { MessageKey } from '../i18n/dict'
 import type { TargetView } from '../data/targets-types'
 
+/** A status as the board shows it: the API's, or `computing` for a target without a value yet. */
+export type BoardStatus = TargetStatus | 'computing'
+
 /** Board statuses in display order (worst first for sorting). */
-export const STATUS_ORDER: readonly TargetStatus[] = ['missed', 'at-risk', 'no-data', 'met']
+export const STATUS_ORDER: readonly BoardStatus[] = ['missed', 'at-risk', 'no-data', 'computing', 'met']
 
 /** The look of a status: a CSS class (colour) and the dictionary key of its word. */
-export function statusLook(s: TargetStatus): { cls: string; key: MessageKey } {
+export function statusLook(s: BoardStatus): { cls: string; key: MessageKey } {
   return { cls: `target-${s}`, key: `targets.status.${s}` as MessageKey }
+}
+
+/**
+ * What a card says: `computing` instead of `no-data` while the board is still computing (data for
+ * completed days arriving, e.g. just after a start), else the API's status.
+ * @example boardStatus({ status: 'no-data' }, true) // 'computing'
+ */
+export function boardStatus(t: Pick<TargetView, 'status'>, computing: boolean | undefined): BoardStatus {
+  return computing && t.status === 'no-data' ? 'computing' : t.status
 }
 
 /**

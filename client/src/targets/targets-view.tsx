@@ -9,7 +9,7 @@ import type { MessageKey } from '../i18n/dict'
 import { useI18n } from '../i18n/use-i18n'
 import { formatCstDate, formatCstDateTime } from '../time/cst'
 import { TargetCard } from './target-card'
-import { STATUS_ORDER, statusLook } from './target-status'
+import { STATUS_ORDER, boardStatus, statusLook } from './target-status'
 import { useTargetTrend } from './use-target-trend'
 import { useTargets } from './use-targets'
 
@@ -21,7 +21,10 @@ export function TargetsView() {
   const body = s.state === 'ready' ? s.body : undefined
   const trend = useTargetTrend(body)
   const counts = new Map<string, number>()
-  for (const x of body?.targets ?? []) counts.set(x.status, (counts.get(x.status) ?? 0) + 1)
+  for (const x of body?.targets ?? []) {
+    const st = boardStatus(x, body?.computing)
+    counts.set(st, (counts.get(st) ?? 0) + 1)
+  }
   const month = body ? body.period.from.slice(0, 7) : ''
   return (
     <div className="page targets-page" data-testid="targets-view">
@@ -57,7 +60,7 @@ export function TargetsView() {
       {body && (
         <div className="target-grid">
           {body.targets.map((x) => (
-            <TargetCard key={x.id} target={x} month={month} trend={trend && { t: trend.t, values: trend.values.get(x.id) ?? [], done: trend.done }} />
+            <TargetCard key={x.id} target={x} computing={body.computing} month={month} trend={trend && { t: trend.t, values: trend.values.get(x.id) ?? [], done: trend.done }} />
           ))}
         </div>
       )}

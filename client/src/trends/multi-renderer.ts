@@ -8,6 +8,7 @@ import { lowerBound } from '../data/columnar'
 import { animationFrame, frameCoalescer } from '../data/frame'
 import { markTrendDrawn } from '../perf/perf-hooks'
 import { formatCstDateTime } from '../time/cst'
+import { ChartFrame } from '../charts/chart-frame'
 import { ChartOverlay, type ChartLimit, type Margins } from '../charts/chart-overlay'
 import { cstTimeScale, valueScale, yDomain } from '../charts/scales'
 import { DecimationPool, decimateAll, drawAll, type TrendSeries } from './trend-series'
@@ -18,15 +19,13 @@ export const TREND_MARGINS: Margins = { top: 24, right: 16, bottom: 24, left: 56
 /** Renders a set of series into a canvas, an SVG overlay and a hover box. */
 export class MultiTrendRenderer {
   private readonly overlay: ChartOverlay
+  private readonly frame: ChartFrame
   private readonly pool = new DecimationPool()
   private series: readonly TrendSeries[] = []
   private limits: readonly ChartLimit[] = []
   private range: [number, number] = [0, 1]
   private unit = ''
   private digits = 1
-  private width = 0
-  private height = 0
-  private dpr = 1
   private hoverPx: number | undefined
   private label: (s: TrendSeries) => string = (s) => s.stationId
   readonly requestDraw: () => void
@@ -37,9 +36,8 @@ export class MultiTrendRenderer {
     private readonly hoverBox: HTMLElement,
   ) {
     this.overlay = new ChartOverlay(svg)
+    this.frame = new ChartFrame(canvas, svg, TREND_MARGINS, { move: this.onPointer, leave: this.onLeave })
     this.requestDraw = frameCoalescer(animationFrame, () => this.draw())
-    svg.addEventListener('pointermove', this.onPointer)
-    svg.addEventListener('pointerleave', this.onLeave)
   }
 
   /** Set everything the chart shows; one redraw follows. */
@@ -56,42 +54,33 @@ export class MultiTrendRenderer {
 
   /** Match the box size (CSS px). */
   resize(width: number, height: number): void {
-    const dpr = Math.min(2, globalThis.devicePixelRatio || 1)
-    if (width === this.width && height === this.height && dpr === this.dpr) return
-    Object.assign(this, { width, height, dpr })
-    this.canvas.width = Math.max(1, Math.round(width * dpr))
-    this.canvas.height = Math.max(1, Math.round(height * dpr))
-    this.svg.setAttribute('width', String(width))
-    this.svg.setAttribute('height', String(height))
-    this.draw()
+    if (this.frame.resize(width, height)) this.draw()
   }
 
   /** Stop listening. */
   destroy(): void {
-    this.svg.removeEventListener('pointermove', this.onPointer)
-    this.svg.removeEventListener('pointerleave', this.onLeave)
+    this.frame.destroy()
   }
 
   private get plotW(): number {
-    return Math.max(10, this.width - TREND_MARGINS.left - TREND_MARGINS.right)
+    return this.frame.plotW
   }
 
   private get plotH(): number {
-    return Math.max(10, this.height - TREND_MARGINS.top - TREND_MARGINS.bottom)
+    return this.frame.plotH
   }
 
   /** Draw now. */
   draw(): void {
     const ctx = this.canvas.getContext('2d')
-    if (!ctx || this.width === 0) return
+    if (!ctx || this.frame.width === 0) return
     const started = performance.now()
     const [from, to] = this.range
     const { plotW, plotH } = this
     const r = decimateAll(this.series, from, to, plotW, this.pool)
     const yd = yDomain(r.extent, this.limits.map((l) => l.value))
     const y = valueScale(yd.domain, plotH)
-    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0)
-    ctx.clearRect(0, 0, this.width, this.height)
+    this.frame.clear(ctx)
     ctx.save()
     ctx.translate(TREND_MARGINS.left, TREND_MARGINS.top)
     ctx.beginPath()
@@ -110,8 +99,7 @@ export class MultiTrendRenderer {
   private yOf: (v: number) => number = () => 0
 
   private readonly onPointer = (e: PointerEvent): void => {
-    const b = this.svg.getBoundingClientRect()
-    this.hoverPx = e.clientX - b.left - TREND_MARGINS.left
+    this.hoverPx = this.frame.plotX(e)
     this.updateHover()
   }
 
@@ -145,7 +133,7 @@ export class MultiTrendRenderer {
     this.hoverBox.hidden = false
     this.hoverBox.innerHTML = `<div class="hover-time">${formatCstDateTime(shownT)}${this.unit ? ` · ${escapeHtml(this.unit)}` : ''}</div>${rows.join('')}`
     const left = TREND_MARGINS.left + hx + 14
-    this.hoverBox.style.left = `${left + 220 > this.width ? left - 248 : left}px`
+    this.hoverBox.style.left = `${left + 220 > this.frame.width ? left - 248 : left}px`
   }
 }
 

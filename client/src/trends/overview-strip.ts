@@ -6,6 +6,7 @@
  */
 import { axisBottom, brushX, select, type BrushBehavior, type D3BrushEvent } from 'd3'
 import { markTrendDrawn } from '../perf/perf-hooks'
+import { ChartFrame } from '../charts/chart-frame'
 import { cstTickFormat, cstTimeScale, valueScale, yDomain } from '../charts/scales'
 import { brushToRange, rangeToBrush } from './brush-range'
 import { DecimationPool, decimateAll, drawAll, type TrendSeries } from './trend-series'
@@ -21,14 +22,12 @@ export interface OverviewCallbacks {
 /** The strip controller. */
 export class OverviewStrip {
   private readonly pool = new DecimationPool()
+  private readonly frame: ChartFrame
   private readonly brush: BrushBehavior<unknown>
   private readonly gBrush
   private readonly gAxis
   private series: readonly TrendSeries[] = []
   private domain: [number, number] = [0, 1]
-  private width = 0
-  private height = 0
-  private dpr = 1
   private programmatic = false
 
   constructor(
@@ -36,6 +35,7 @@ export class OverviewStrip {
     private readonly svg: SVGSVGElement,
     private readonly cb: OverviewCallbacks,
   ) {
+    this.frame = new ChartFrame(canvas, svg, M)
     const s = select(svg)
     s.selectAll('*').remove()
     const root = s.append('g').attr('transform', `translate(${M.left},${M.top})`)
@@ -50,11 +50,11 @@ export class OverviewStrip {
   }
 
   private get plotW(): number {
-    return Math.max(10, this.width - M.left - M.right)
+    return this.frame.plotW
   }
 
   private get plotH(): number {
-    return Math.max(10, this.height - M.top - M.bottom)
+    return this.frame.plotH
   }
 
   /** Data over the whole range `domain`. */
@@ -74,13 +74,7 @@ export class OverviewStrip {
 
   /** Match the box size (CSS px). */
   resize(width: number, height: number): void {
-    const dpr = Math.min(2, globalThis.devicePixelRatio || 1)
-    if (width === this.width && height === this.height && dpr === this.dpr) return
-    Object.assign(this, { width, height, dpr })
-    this.canvas.width = Math.max(1, Math.round(width * dpr))
-    this.canvas.height = Math.max(1, Math.round(height * dpr))
-    this.svg.setAttribute('width', String(width))
-    this.svg.setAttribute('height', String(height))
+    if (!this.frame.resize(width, height)) return
     this.brush.extent([
       [0, 0],
       [this.plotW, this.plotH],
@@ -91,13 +85,12 @@ export class OverviewStrip {
 
   private draw(): void {
     const ctx = this.canvas.getContext('2d')
-    if (!ctx || this.width === 0) return
+    if (!ctx || this.frame.width === 0) return
     const started = performance.now()
     const [from, to] = this.domain
     const r = decimateAll(this.series, from, to, this.plotW, this.pool)
     const y = valueScale(yDomain(r.extent, []).domain, this.plotH)
-    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0)
-    ctx.clearRect(0, 0, this.width, this.height)
+    this.frame.clear(ctx)
     ctx.save()
     ctx.translate(M.left, M.top)
     ctx.globalAlpha = 0.8

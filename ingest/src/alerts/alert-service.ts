@@ -106,6 +106,14 @@ export class AlertService extends EventEmitter<AlertServiceEvents> implements Al
     for (const id of this.backlogs.quiet(now, this.quietMs)) this.endBacklog(id, now)
   }
 
+  /**
+   * Apply observations made outside the reading path: the standards evaluator's hours closed by the
+   * clock (StandardsEvaluator.closeDue), dated by the hours' ends.
+   */
+  observe(observations: Observation[]): void {
+    this.apply(observations, this.opts.now())
+  }
+
   acknowledge(id: string, by: string, note?: string): ActionResult {
     return this.act(this.book.acknowledge(id, by, note, this.opts.now()))
   }

@@ -14,8 +14,8 @@ import { createServer, type Server, type Socket } from 'node:net'
 import { Duplex } from 'node:stream'
 import { Aedes, type Client } from 'aedes'
 import type { Topics } from '../../../shared/src/protocol/topics'
-import { mayPublish, maySubscribe, type Principal } from './acl'
-import { PacketGuard } from './packet-guard'
+import { mayConnect, mayPublish, maySubscribe, type Principal } from './acl'
+import { PacketGuard, PacketTooLarge } from './packet-guard'
 
 export interface EmbeddedBrokerOptions {
   host: string
@@ -27,9 +27,27 @@ export interface EmbeddedBrokerOptions {
   /** Largest MQTT packet accepted (default 1 MiB). */
   maxPacketBytes?: number
   /** Called when a publish or subscribe is refused (for the dead letter / metrics). */
-  onRefused?: (info: { clientId: string; username?: string; topic: string; why: string; action: 'publish' | 'subscribe' | 'connect' }) => void
+  onRefused?: (info: RefusalInfo) => void
   /** The topics whose messages go to the accept hook (see the file comment); none when omitted. */
   intercept?: (topic: string) => boolean
+}
+
+/** A refused connect, subscribe, publish or oversized packet. */
+export interface RefusalInfo {
+  clientId: string
+  username?: string
+  topic: string
+  why: string
+  /** `packet`: an oversized packet other than a PUBLISH (its connection is closed). */
+  action: 'publish' | 'subscribe' | 'connect' | 'packet'
+  /** The dead letter's reason: refused messages (publish, oversized packet) and refused connects (`unauthorized`). */
+  reason?: 'unauthorized' | 'kind-mismatch' | 'too-large'
+  /** The station the client authenticated as (not the one the topic names). */
+  stationId?: string
+  /** What arrived of the message (the whole payload, or an oversized packet's first bytes). */
+  payload?: Buffer
+  /** The message's size in bytes (an oversized packet's declared length). */
+  size?: number
 }
 
 /**
@@ -45,7 +63,8 @@ export interface EmbeddedBroker {
   url: string
   port: number
   aedes: Aedes
-  stats: { connections: number; refusedConnects: number; refusedPublishes: number; refusedSubscribes: number; oversized: number; held: number }
+  /** `refusedConnects` counts bad credentials, `refusedClientIds` good credentials with another's client id. */
+  stats: { connections: number; refusedConnects: number; refusedClientIds: number; refusedPublishes: number; refusedSubscribes: number; oversized: number; held: number }
   /** Attach (or detach, with undefined) the accept hook; messages held meanwhile go to it in order. */
   accept(hook: AcceptHook | undefined): void
   /** Publish from inside the process (no socket, no ACL): the system's alerts and dead letters. */
@@ -57,7 +76,7 @@ type AuthedClient = Client & { envmonPrincipal?: Principal; envmonUser?: string 
 
 export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
   const aedes = await Aedes.createBroker({ heartbeatInterval: 60_000, drainTimeout: 10_000, maxClientsIdLength: 128 })
-  const stats = { connections: 0, refusedConnects: 0, refusedPublishes: 0, refusedSubscribes: 0, oversized: 0, held: 0 }
+  const stats = { connections: 0, refusedConnects: 0, refusedClientIds: 0, refusedPublishes: 0, refusedSubscribes: 0, oversized: 0, held: 0 }
   const auth = opts.authenticate
   let hook: AcceptHook | undefined
   let held: { topic: string; payload: Buffer; done: () => void }[] = []
@@ -71,17 +90,21 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
     stats.held++
     held.push({ topic: packet.topic, payload, done: () => cb(null) })
   }
+  /** A refused publish goes to onRefused with its payload (the dead letter), then closes the connection. */
+  const refusePublish = (c: AuthedClient | null, packet: { topic: string; payload: string | Buffer }, why: string, reason: 'unauthorized' | 'kind-mismatch', cb: (err: Error | null) => void) => {
+    stats.refusedPublishes++
+    const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload
+    const p = c?.envmonPrincipal
+    opts.onRefused?.({ clientId: c?.id ?? '', username: c?.envmonUser, topic: packet.topic, why, action: 'publish', reason, stationId: p?.type === 'station' ? p.station.id : undefined, payload, size: payload.byteLength })
+    cb(new Error(why))
+  }
   aedes.authorizePublish = (client, packet, cb) => {
-    if (packet.topic.startsWith('$SYS')) return cb(new Error('$SYS is reserved'))
-    if (!auth) return accepted(packet, cb)
     const c = client as AuthedClient | null
+    if (packet.topic.startsWith('$SYS')) return refusePublish(c, packet, '$SYS is reserved', 'unauthorized', cb)
+    if (!auth) return accepted(packet, cb)
     if (!c?.envmonPrincipal) return cb(new Error('not authenticated'))
     const d = mayPublish(c.envmonPrincipal, packet.topic, opts.topics)
-    if (!d.ok) {
-      stats.refusedPublishes++
-      opts.onRefused?.({ clientId: c.id, username: c.envmonUser, topic: packet.topic, why: d.why, action: 'publish' })
-      return cb(new Error(d.why))
-    }
+    if (!d.ok) return refusePublish(c, packet, d.why, d.reason ?? 'unauthorized', cb)
     accepted(packet, cb)
   }
   if (auth) {
@@ -90,8 +113,19 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
       const p = username !== undefined && password !== undefined ? safe(() => auth(username, password.toString('utf8'))) : undefined
       if (!p) {
         stats.refusedConnects++
-        opts.onRefused?.({ clientId: client.id, username, topic: '', why: 'bad credentials', action: 'connect' })
+        opts.onRefused?.({ clientId: client.id, username, topic: '(connect)', why: 'bad credentials', action: 'connect', reason: 'unauthorized' })
         const err = Object.assign(new Error('bad username or password'), { returnCode: 4 })
+        cb(err as never, false)
+        return
+      }
+      // Before aedes registers the client, i.e. before it would close an existing session with
+      // the same id: a station with another station's client id must not knock it off (issue 15).
+      const d = mayConnect(p, client.id)
+      if (!d.ok) {
+        stats.refusedClientIds++
+        opts.onRefused?.({ clientId: client.id, username, topic: '(connect)', why: d.why, action: 'connect', reason: 'unauthorized', ...(p.type === 'station' ? { stationId: p.station.id } : {}) })
+        // MQTT 3.1.1 §3.2.2.3: 0x02 "identifier rejected", the client id is not allowed.
+        const err = Object.assign(new Error('identifier rejected'), { returnCode: 2 })
         cb(err as never, false)
         return
       }
@@ -122,8 +156,15 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
     socket.on('close', () => sockets.delete(socket))
     socket.on('error', () => undefined)
     const guard = new PacketGuard(maxPacket)
-    guard.on('error', () => {
+    let client: AuthedClient | undefined
+    guard.on('error', (e) => {
       stats.oversized++
+      // To the dead letter (too-large) with the client's station and what arrived of the packet.
+      if (e instanceof PacketTooLarge) {
+        const p = client?.envmonPrincipal
+        const topic = e.topic ?? (e.packetType === 3 ? '(mqtt publish)' : `(mqtt packet type ${e.packetType})`)
+        opts.onRefused?.({ clientId: client?.id ?? '', username: client?.envmonUser, topic, why: e.message, action: e.packetType === 3 ? 'publish' : 'packet', reason: 'too-large', stationId: p?.type === 'station' ? p.station.id : undefined, payload: e.payload, size: e.declared })
+      }
       socket.destroy()
     })
     socket.pipe(guard)
@@ -133,7 +174,7 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
     const duplex = new GuardedSocket(socket, guard)
     duplex.on('error', () => socket.destroy())
     socket.on('close', () => duplex.destroy())
-    aedes.handle(duplex as never)
+    client = aedes.handle(duplex as never) as AuthedClient
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

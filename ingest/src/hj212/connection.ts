@@ -4,52 +4,84 @@
  * only after the sink accepted that frame's readings, and acks leave in the order frames came.
  * A bad frame is rejected and the connection keeps going; nothing thrown by a callback escapes a
  * socket event handler.
+ *
+ * Two timers guard the slot (issue 15): the auth deadline closes a connection that has not sent a
+ * valid frame of a registered station with the right PW in time, and the idle timer closes one
+ * that has sent no such frame for the idle timeout. Only complete authenticated frames reset the
+ * idle timer: stray bytes, partial frames and rejected frames do not, so a client trickling a
+ * byte a second cannot hold a slot.
  */
 import type { Socket } from 'node:net'
 import type { Reading, RejectReason, ValidationLimits, WarningReason } from '../../../shared/src/domain/reading'
 import { acceptPacket, buildDataAck, FrameSplitter, garbageRejectReason, parseFrame, type Hj212Packet } from '../../../shared/src/protocol/hj212/index'
-import type { Hj212ListenerStats, Hj212ReadingsMeta, Hj212RejectInfo, Hj212StationInfo, Hj212WarningInfo } from './types'
+import type { Hj212CloseReason, Hj212ConnectionState, Hj212ListenerStats, Hj212ReadingsMeta, Hj212RejectInfo, Hj212StationInfo, Hj212WarningInfo } from './types'
 
 /** What a connection needs from its listener; options are validated by the listener. */
 export interface ConnectionContext {
   resolveStation: (mn: string) => Hj212StationInfo | undefined
   onReadings: (readings: Reading[], meta: Hj212ReadingsMeta) => void | Promise<void>
-  onReject: (info: Hj212RejectInfo) => void
   onWarning: (info: Hj212WarningInfo) => void
   now: () => number
   limits: ValidationLimits
   maxFrameBytes: number
   idleTimeoutMs: number
+  /** Deadline for the first authenticated frame; 0 none. */
+  authTimeoutMs: number
   handlerTimeoutMs: number
   stats: Hj212ListenerStats
+  /** A frame of `stationId` passed CRC, MN and PW checks on `c` (the listener's one-per-station rule). */
+  authenticated: (c: Hj212Connection, stationId: string) => void
+  /**
+   * Hand a reject to the dead letter: `limitBy` is the sender's address key when the reject does
+   * not come from an authenticated connection (rate-limited per address), undefined otherwise.
+   */
+  record: (info: Hj212RejectInfo, limitBy: string | undefined) => void
 }
 
 /** Frames queued while the sink is busy before the socket is paused (TCP pushes back on the logger). */
 const MAX_QUEUED_FRAMES = 64
 const utf8 = new TextEncoder()
 
-/** The handler of one accepted socket; closes itself on idle timeout, error or end. */
+const NO_BYTES = new Uint8Array(0)
+
+/** The handler of one accepted socket; closes itself on the auth deadline, idle timeout, error or end. */
 export class Hj212Connection {
+  /** `address:port` of the sender. */
   readonly remote: string
+  /** When it was accepted (ms, Date.now). */
+  readonly openedAt = Date.now()
+  private connState: Hj212ConnectionState = 'unauthenticated'
   private readonly splitter: FrameSplitter
   private readonly queue: string[] = []
   private pumping = false
   private closed = false
+  /** Set when the listener decided to close it; nothing more is handled from then on. */
+  private closeReason: Hj212CloseReason | undefined
+  private bytesReceived = 0
+  private authTimer: ReturnType<typeof setTimeout> | undefined
+  private idleTimer: ReturnType<typeof setTimeout> | undefined
 
+  /** Unauthenticated until its first frame with a registered MN and the right PW. */
+  get state(): Hj212ConnectionState {
+    return this.connState
+  }
+
+  /** `address` is the sender's per-address key (see addressKey). */
   constructor(
     private readonly socket: Socket,
     private readonly ctx: ConnectionContext,
+    readonly address: string,
     onClosed: (c: Hj212Connection) => void,
   ) {
     this.remote = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`
     this.splitter = new FrameSplitter({ maxFrameBytes: ctx.maxFrameBytes })
     socket.setNoDelay(true)
-    if (ctx.idleTimeoutMs > 0) socket.setTimeout(ctx.idleTimeoutMs)
+    if (ctx.authTimeoutMs > 0) {
+      const expire = () => this.close('auth-timeout', `no frame of a registered station with the right PW within ${ctx.authTimeoutMs / 1000} s of connecting (${this.bytesReceived} bytes received)`)
+      this.authTimer = setTimeout(() => this.call(expire), ctx.authTimeoutMs)
+    }
+    if (ctx.idleTimeoutMs > 0) this.idleTimer = setTimeout(() => this.call(() => this.close('idle-timeout')), ctx.idleTimeoutMs)
     socket.on('data', (chunk: Buffer) => this.call(() => this.onData(chunk)))
-    socket.on('timeout', () => {
-      ctx.stats.idleTimeouts++
-      socket.destroy()
-    })
     socket.on('error', () => {
       ctx.stats.socketErrors++
     })
@@ -66,7 +98,24 @@ export class Hj212Connection {
     this.socket.destroy()
   }
 
+  /**
+   * The listener closes this connection for `reason` (counted; `auth-timeout` and `evicted`
+   * dead-lettered with `message`). Idempotent: the first reason wins.
+   */
+  close(reason: Hj212CloseReason, message?: string): void {
+    if (this.closed || this.closeReason !== undefined) return
+    this.closeReason = reason
+    this.ctx.stats.closed[reason]++
+    if (reason === 'idle-timeout') this.ctx.stats.idleTimeouts++
+    if (message !== undefined && (reason === 'auth-timeout' || reason === 'evicted')) {
+      this.ctx.record({ reason, message, raw: NO_BYTES, remote: this.remote }, this.state === 'authenticated' ? undefined : this.address)
+    }
+    this.socket.destroy()
+  }
+
   private onData(chunk: Buffer): void {
+    if (this.closeReason !== undefined) return
+    this.bytesReceived += chunk.length
     const { frames, garbage } = this.splitter.push(chunk)
     for (const g of garbage) this.reject(undefined, garbageRejectReason(g.reason), `${g.bytes.length} bytes outside a frame (${g.reason})`, g.bytes)
     if (frames.length === 0) return
@@ -78,6 +127,8 @@ export class Hj212Connection {
 
   private onClose(): void {
     this.closed = true
+    clearTimeout(this.authTimer)
+    clearTimeout(this.idleTimer)
     this.queue.length = 0
     for (const g of this.splitter.finish().garbage) this.reject(undefined, garbageRejectReason(g.reason), `connection closed inside a frame: ${g.bytes.length} bytes dropped`, g.bytes)
   }
@@ -86,7 +137,7 @@ export class Hj212Connection {
     if (this.pumping) return
     this.pumping = true
     try {
-      while (this.queue.length > 0 && !this.closed) await this.handle(this.queue.shift()!)
+      while (this.queue.length > 0 && !this.closed && this.closeReason === undefined) await this.handle(this.queue.shift()!)
     } catch {
       this.ctx.stats.handlerErrors++
     } finally {
@@ -106,7 +157,9 @@ export class Hj212Connection {
     if (station === undefined) return this.reject(undefined, 'unknown-station', `MN ${packet.mn} is not a registered station`, raw)
     const { stationId } = station
     if (station.checkPassword ? !station.checkPassword(packet.pw ?? '') : station.password !== undefined && station.password !== packet.pw) return this.reject(stationId, 'hj212-password', `wrong PW for MN ${packet.mn}`, raw)
+    if (this.closeReason !== undefined) return
     this.ctx.stats.accepted++
+    this.authenticate(stationId)
 
     const outcome = acceptPacket(packet, { id: stationId, kind: station.kind }, this.ctx.now(), this.ctx.limits)
     for (const w of outcome.warnings) this.warn(stationId, w.reason, w.message, raw)
@@ -117,6 +170,17 @@ export class Hj212Connection {
     }
     // HJ 212-2017 Flag bit A: the logger waits for 数据应答 (CN 9014) and resends without it.
     if (packet.flag.ackRequired) this.ack(packet)
+  }
+
+  /** A complete frame of `stationId` passed CRC, MN and PW: the slot is earned, the idle timer restarts. */
+  private authenticate(stationId: string): void {
+    if (this.connState === 'unauthenticated') {
+      clearTimeout(this.authTimer)
+      this.connState = 'authenticated'
+    }
+    this.idleTimer?.refresh()
+    // The listener's hook catches what its own callback throws: no closure per frame here.
+    this.ctx.authenticated(this, stationId)
   }
 
   /** Hand readings to the sink; false when it threw, rejected or did not settle in time. */
@@ -149,7 +213,7 @@ export class Hj212Connection {
     counts[reason] = (counts[reason] ?? 0) + 1
     const info: Hj212RejectInfo = { reason, message, raw, remote: this.remote }
     if (stationId !== undefined) info.stationId = stationId
-    this.call(() => this.ctx.onReject(info))
+    this.ctx.record(info, this.state === 'authenticated' ? undefined : this.address)
   }
 
   private warn(stationId: string, reason: WarningReason, message: string, raw: Uint8Array): void {

@@ -17,7 +17,38 @@ export interface Hj212StationInfo {
   checkPassword?: (pw: string) => boolean
 }
 
-/** A frame or bytes the listener refused; `raw` is exactly what arrived (for the dead letter). */
+/**
+ * Where a connection is: `unauthenticated` from accept until its first frame with a valid CRC, a
+ * known MN and the right PW; `authenticated` after (it then speaks for that station).
+ */
+export type Hj212ConnectionState = 'unauthenticated' | 'authenticated'
+
+/**
+ * Why a new connection was refused at accept: its address already holds its cap of
+ * unauthenticated connections, or the listener is full of authenticated ones.
+ */
+export type Hj212RefuseReason = 'per-address' | 'full'
+
+/**
+ * Why the listener closed a connection it had accepted: no authenticated frame before the auth
+ * deadline, no valid frame for the idle timeout, evicted (the oldest unauthenticated one) to take a
+ * new connection when full, or replaced by a newer authenticated connection of the same station.
+ */
+export type Hj212CloseReason = 'auth-timeout' | 'idle-timeout' | 'evicted' | 'replaced'
+
+/** A station's newer authenticated connection replaced its older one (which was closed). */
+export interface Hj212ReplacedInfo {
+  stationId: string
+  /** `address:port` of the new connection. */
+  remote: string
+  /** `address:port` of the connection closed. */
+  previous: string
+}
+
+/**
+ * A frame, bytes or a connection the listener refused; `raw` is exactly what arrived (for the dead
+ * letter; empty for a refused, timed-out or evicted connection).
+ */
 export interface Hj212RejectInfo {
   stationId?: string
   reason: RejectReason
@@ -49,6 +80,17 @@ export interface Hj212ListenerStats {
   connections: number
   /** Connections open now. */
   openConnections: number
+  /** Connections open now, by state (they sum to openConnections). */
+  byState: Record<Hj212ConnectionState, number>
+  /** New connections refused at accept, by reason (not counted in `connections`). */
+  refused: Record<Hj212RefuseReason, number>
+  /** Accepted connections the listener closed, by reason (`idle-timeout` also in idleTimeouts). */
+  closed: Record<Hj212CloseReason, number>
+  /**
+   * Rejects not handed to onReject (so not dead-lettered) because their address, or the listener
+   * as a whole, was over its per-minute allowance; counted here and in `rejected`/`refused`/`closed`.
+   */
+  unrecorded: number
   /** Complete frames cut from the streams (accepted or not). */
   frames: number
   /** Frames accepted (parsed, station known, password right). */
@@ -65,6 +107,6 @@ export interface Hj212ListenerStats {
   socketErrors: number
   /** onReadings rejected, threw or timed out (no ack sent, the logger will resend). */
   handlerErrors: number
-  /** Connections closed for being idle longer than idleTimeoutMs. */
+  /** Connections closed for sending no valid frame for idleTimeoutMs (= closed['idle-timeout']). */
   idleTimeouts: number
 }

@@ -5,7 +5,8 @@
 import { Router, type Response } from 'express'
 import { z } from 'zod'
 import { HttpError, notFound, parse } from '../http/errors'
-import { LoginThrottle, SESSION_COOKIE } from './middleware'
+import { LoginThrottle, type ThrottleScope } from './login-throttle'
+import { SESSION_COOKIE } from './middleware'
 import { ROLES } from './roles'
 import type { SessionStore } from './sessions'
 import { USERNAME, type UserStore } from './users'
@@ -16,6 +17,8 @@ export interface AuthRouterOptions {
   throttle?: LoginThrottle
   /** Set the cookie's Secure attribute (behind HTTPS). */
   secureCookie: boolean
+  /** Told of every attempt the throttle refuses (for the log: an account under attack shows there). */
+  onThrottled?: (info: { username: string; ip: string; scope: ThrottleScope; seconds: number }) => void
 }
 
 const loginBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) })
@@ -31,11 +34,13 @@ export function authRouter(o: AuthRouterOptions): Router {
 
   r.post('/auth/login', async (req, res) => {
     const body = parse(loginBody, req.body)
-    const ip = req.ip ?? 'unknown'
-    const wait = throttle.retryAfter(ip, body.username)
-    if (wait > 0) {
-      res.setHeader('Retry-After', String(wait))
-      throw new HttpError(429, 'too-many-attempts', `too many failed logins; try again in ${wait} s`)
+    // req.ip is the socket's address unless TRUST_PROXY names the proxy (server/src/http/app.ts).
+    const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown'
+    const refused = throttle.check(ip, body.username)
+    if (refused) {
+      o.onThrottled?.({ username: body.username, ip, ...refused })
+      res.setHeader('Retry-After', String(refused.seconds))
+      throw new HttpError(429, 'too-many-attempts', `too many failed logins; try again in ${refused.seconds} s`)
     }
     const user = await o.users.verify(body.username, body.password)
     if (!user) {

@@ -137,6 +137,7 @@ export async function startIngestNode(config: Config, opts: NodeOptions = {}): P
       openAlerts: () => rules.alerts.list().filter((a) => a.state !== 'resolved').length,
       clients: () => 0,
       brokerConnected: () => ingest.state === 'connected',
+      hj212: () => stack.hj?.stats,
     })
     stack.on('committed', (readings, sec) => {
       metrics.writeLatency.observe(sec)

@@ -14,6 +14,7 @@ import type { StationRegistry } from '../../../shared/src/registry/station-regis
 import type { Store } from '../../../shared/src/store/port'
 import { startHj212Listener, type Hj212Listener } from '../../../ingest/src/hj212/tcp-listener'
 import type { EmbeddedBroker } from '../../../ingest/src/broker/embedded-broker'
+import { DeadLetterLog } from '../../../ingest/src/dead-letter'
 import { DurableQueue } from '../../../ingest/src/pipeline/durable-queue'
 import { StoreWriter } from '../../../ingest/src/pipeline/store-writer'
 import { IngestService } from '../../../ingest/src/service'
@@ -82,6 +83,9 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
     })
     this.writer.start()
     o.cleanups.push(() => this.writer.stop())
+    // Counts and samples kept across restarts (bounded); flushed last on shutdown (cleanups run in reverse).
+    const deadLetters = new DeadLetterLog({ dir: join(config.dataDir, 'dead-letter'), maxBytes: config.deadLetterMaxBytes, onError: (e) => log.limited('dead-letter-write', 'warn', `dead letter: cannot write to disk (counting goes on in memory): ${e.message}`) })
+    o.cleanups.push(() => deadLetters.close())
     const withCredentials = config.mqtt.auth || config.mqtt.url
     this.ingest = new IngestService({
       transport: o.broker && new EmbeddedTransport(o.broker),
@@ -93,6 +97,7 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
       topics: o.topics,
       lookup: (id) => o.registry.get(id),
       queue: this.queue,
+      deadLetters,
       now,
       maxPayloadBytes: config.maxPayloadBytes,
       limits: { maxAgeMs: config.retentionDays * 86_400_000, maxFutureMs: 5 * 60_000, maxBatch: 10_000 },
@@ -106,7 +111,7 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
 
   /** Connect to the broker (after everything the readings feed is ready), then open the HJ 212 listener. */
   async start(opts: { hj212Ephemeral?: boolean } = {}): Promise<void> {
-    const { config, now, registry, cleanups } = this.o
+    const { config, log, now, registry, cleanups } = this.o
     const ingest = this.ingest
     await ingest.start()
     cleanups.push(() => ingest.stop())
@@ -115,6 +120,7 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
       port: config.hj212Port,
       host: config.mqtt.host,
       now,
+      ...config.hj212Limits,
       resolveStation: (mn) => {
         const s = registry.byMn(mn)
         return s && { stationId: s.id, kind: s.kind, checkPassword: (pw: string) => registry.verify(s.id, pw) }
@@ -124,6 +130,7 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
         return s ? ingest.accept(s, readings) : Promise.reject(new Error(`station ${meta.stationId} vanished`))
       },
       onReject: (i) => ingest.deadLetter({ topic: `tcp:${i.remote}`, stationId: i.stationId, reason: i.reason, message: i.message, via: 'tcp' }, i.raw, now()),
+      onReplaced: (i) => log.limited(`hj212-replaced:${i.stationId}`, 'warn', `HJ 212: station ${i.stationId} connected again from ${i.remote}; its older connection from ${i.previous} was closed (one live connection per station; if this repeats, two loggers may share the MN)`),
       onWarning: (i) => ingest.deadLetter({ topic: `tcp:${i.remote}`, stationId: i.stationId, reason: i.reason, message: i.message, warning: true, via: 'tcp' }, i.raw, now()),
     })
     this.hj = hj

@@ -1,7 +1,7 @@
 /**
  * The rules stack: the standards evaluator (windows, hourly AQI) and the alert service (alert
  * lifecycle, persisted in the alert log; liveness), warmed from the store, kept in step with the
- * registry, and ticked for liveness. Used by the one-process system (all stations) and by cluster
+ * registry, and ticked for liveness and to close hours on the clock (HOUR_CLOSE_DELAY after their end). Used by the one-process system (all stations) and by cluster
  * ingest nodes (only the stations of the partitions they own: `owns`).
  */
 import { randomUUID } from 'node:crypto'
@@ -43,8 +43,11 @@ export interface RulesStack {
   ruleOverrides: RuleOverrides
   standards: StandardsEvaluator
   alerts: AlertService
-  /** Start the liveness tick. */
-  startTick(ms: number): void
+  /**
+   * Start the tick: liveness, and the standards' hours closed by the clock (their observations go to
+   * the alert service; `onHourClosed` hears each station whose hourly AQI may have changed).
+   */
+  startTick(ms: number, onHourClosed?: (stationId: string) => void): void
 }
 
 /** Build the rules stack (restored, tracked, warmed); start its tick with `startTick`. */
@@ -54,7 +57,7 @@ export async function createRulesStack(o: RulesStackOptions): Promise<RulesStack
   const alertLog = new AlertLog(join(config.dataDir, 'alerts.jsonl'))
   cleanups.push(() => alertLog.close())
   const ruleOverrides = ruleOverridesOf(config.rulesFile)
-  const standards = standardsEvaluator({ overrides: ruleOverrides })
+  const standards = standardsEvaluator({ overrides: ruleOverrides, hourCloseDelayMs: config.hourCloseDelaySec * 1000 })
   const initial = o.owns || o.restored ? [...alertLog.loaded, ...(o.restored ?? [])].filter((a) => owns(a.stationId)) : undefined
   const alerts = new AlertService({ evaluator: o.evaluator ?? standards, log: alertLog, now, newId: randomUUID, initial, lateAfterMs: config.lateData.afterMs, quietMs: config.lateData.quietMs })
   const mine = registry.list().filter((s) => owns(s.id))
@@ -74,8 +77,15 @@ export async function createRulesStack(o: RulesStackOptions): Promise<RulesStack
     ruleOverrides,
     standards,
     alerts,
-    startTick(ms) {
-      const tick = setInterval(() => alerts.tick(), ms)
+    startTick(ms, onHourClosed) {
+      const tick = setInterval(() => {
+        alerts.tick()
+        // A test's own evaluator replaces the standards in the alert path: then nothing to close here.
+        if (o.evaluator) return
+        const closed = standards.closeDue(now())
+        alerts.observe(closed.observations)
+        if (onHourClosed) for (const id of closed.stations) onHourClosed(id)
+      }, ms)
       tick.unref()
       cleanups.push(() => clearInterval(tick))
     },

@@ -8,7 +8,7 @@
  * - Push (a second connection, SHARED subscriptions in `SERVER_SHARE_GROUP`): each alert, status
  *   change and live reading reaches one server node, whose hub broadcasts it through the socket.io
  *   Redis adapter (REDIS_URL) to the browsers on every node.
- * - Users and sessions are shared through Redis (REDIS_URL); without it each node has its own.
+ * - Users, sessions and the login throttle are shared through Redis (REDIS_URL); without it each node has its own.
  * - Notifications only where NOTIFY=1 (exactly one node), on a persistent session of their own.
  * - Station and rule changes made through the admin API are shared with every node (ConfigSync).
  */
@@ -25,12 +25,14 @@ import { ConfigSync } from '../../../ingest/src/cluster/config-sync'
 import { internalTopics } from '../../../ingest/src/cluster/internal-topics'
 import type { MqttLink } from '../../../ingest/src/cluster/mqtt-link'
 import { bootstrapUsers, type BootstrapResult } from '../auth/demo-users'
+import { LoginThrottle } from '../auth/login-throttle'
 import { SessionStore } from '../auth/sessions'
 import { UserStore } from '../auth/users'
 import { createNotifyFeed } from '../cluster/notify-feed'
 import { createPushFeed, type PushFeed } from '../cluster/push-feed'
 import { connectRedis, type RedisLink } from '../cluster/redis-adapter'
 import { RedisSessions } from '../cluster/redis-sessions'
+import { RedisThrottle } from '../cluster/redis-throttle'
 import { RedisUsers } from '../cluster/redis-users'
 import { RemoteAlerts } from '../cluster/remote-alerts'
 import { createStateFeed, type StateFeed } from '../cluster/state-feed'
@@ -86,6 +88,7 @@ export async function startServerNode(config: Config, opts: NodeOptions = {}): P
     // Redis: the socket.io adapter, shared users and sessions (a node's own files otherwise).
     let redis: RedisLink | undefined
     let sessions: SessionStore
+    let loginThrottle: LoginThrottle | undefined
     if (c.redisUrl) {
       const r = await connectRedis(c.redisUrl, log)
       redis = r
@@ -97,6 +100,10 @@ export async function startServerNode(config: Config, opts: NodeOptions = {}): P
       sessions = new SessionStore({ replica })
       await replica.start(sessions)
       cleanups.push(() => replica.close())
+      const throttleReplica = new RedisThrottle(r.client, c.serverId, log)
+      loginThrottle = new LoginThrottle({ replica: throttleReplica })
+      await throttleReplica.start(loginThrottle)
+      cleanups.push(() => throttleReplica.close())
     } else {
       log.warn('REDIS_URL is not set: this server node pushes only to its own browsers and keeps its own sessions (fine for a single server node)')
       sessions = new SessionStore({ file: join(config.dataDir, 'sessions.json') })
@@ -125,7 +132,9 @@ export async function startServerNode(config: Config, opts: NodeOptions = {}): P
     const latest = new LatestCache()
     latest.warm(await store.latest().catch(() => new Map()))
     const aqi = new Map<string, AqiSummary>()
-    const deadLetters = new DeadLetterLog()
+    // Fed from the contract's dead-letter topic; kept across this node's restarts like an ingest node's.
+    const deadLetters = new DeadLetterLog({ dir: join(config.dataDir, 'dead-letter'), maxBytes: config.deadLetterMaxBytes, onError: (e) => log.limited('dead-letter-write', 'warn', `dead letter: cannot write to disk: ${e.message}`) })
+    cleanups.push(() => deadLetters.close())
     const targets = new TargetsService({ registry, store, lastSeen: (id) => latest.get(id)?.ts, now, config: config.targets })
     let stateLink: MqttLink | undefined
     const alerts = new RemoteAlerts({
@@ -173,6 +182,7 @@ export async function startServerNode(config: Config, opts: NodeOptions = {}): P
       store,
       users,
       sessions,
+      loginThrottle,
       alerts,
       latest,
       aqiFor: (id) => aqi.get(id),

@@ -17,6 +17,7 @@ import type { AlertsView } from '../../../ingest/src/alerts/alerts-view'
 import type { DeadLetterLog } from '../../../ingest/src/dead-letter'
 import { actorOf, assertRole, authorize, socketAuth } from '../auth/middleware'
 import { LIVE_HISTORY_MS } from '../auth/roles'
+import type { LoginThrottle } from '../auth/login-throttle'
 import { authRouter } from '../auth/router'
 import type { SessionStore } from '../auth/sessions'
 import type { UserStore } from '../auth/users'
@@ -46,6 +47,8 @@ export interface WebStackOptions {
   store: Store
   users: UserStore
   sessions: SessionStore
+  /** The login throttle (a cluster server: shared through Redis); default one of its own. */
+  loginThrottle?: LoginThrottle
   alerts: AlertsView
   latest: LatestCache
   aqiFor: (stationId: string) => AqiSummary | undefined
@@ -118,12 +121,19 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
     api: apiDeps,
     clientDir: config.http.clientDir,
     boundaryFile: config.http.boundaryFile,
+    trustProxy: config.http.trustProxy,
     log: (m) => log.error(m),
     apiGuard: authorize(sessions),
     rootRouters: [metrics.router(config.auth.metricsToken)],
     apiRouters: [
       notifyMount,
-      authRouter({ users: o.users, sessions, secureCookie: config.auth.cookieSecure }),
+      authRouter({
+        users: o.users,
+        sessions,
+        throttle: o.loginThrottle,
+        secureCookie: config.auth.cookieSecure,
+        onThrottled: (t) => log.limited(`login-throttle:${t.scope}:${t.username.toLowerCase()}`, 'warn', `login for ${t.username.slice(0, 64)} from ${t.ip} refused for ${t.seconds} s (${t.scope} limit: repeated failed logins)`, 60_000),
+      }),
       adminStationsRouter(registry),
       adminRulesRouter({ file: config.rulesFile, initial: o.ruleOverrides, standards: o.standards, registry, current: o.rulesSync?.current, onChange: o.rulesSync?.onChange }),
       exportRouter(registry, store, now),

@@ -5,10 +5,12 @@
  */
 import { Router } from 'express'
 import { z } from 'zod'
-import { STATION_KINDS } from '../../../shared/src/domain/station'
+import { ENERGY_BASES, STATION_KINDS, WATER_CLASS_METHODS } from '../../../shared/src/domain/station'
 import { checkStation, publicStation, type StationRegistry, type StationRecord } from '../../../shared/src/registry/station-registry'
 import { hashSecret, newSecret } from '../../../shared/src/security/secret-hash'
 import { HttpError, notFound, parse } from './errors'
+
+const factor = z.object({ kgce: z.number(), source: z.string() }).strict().optional()
 
 const stationBody = z.object({
   kind: z.enum(STATION_KINDS),
@@ -24,11 +26,18 @@ const stationBody = z.object({
   waterBody: z.enum(['river', 'lake']).optional(),
   builtDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   capacityM3d: z.number().positive().optional(),
+  waterClassMethod: z.enum(WATER_CLASS_METHODS).optional(),
   quotaTce: z.number().positive().optional(),
+  energyBasis: z.enum(ENERGY_BASES).optional(),
+  // Shape here; ranges, the basis and the sources in checkStation (standards/energy-factors.ts).
+  energyFactors: z.object({ elec_kwh: factor, gas_m3: factor, steam_t: factor, water_m3: factor, coal_t: factor }).strict().optional(),
   keySource: z.boolean().optional(),
   mn: z.string().regex(/^[A-Za-z0-9]{1,24}$/).optional(),
   note: z.string().max(2000).optional(),
 })
+
+/** Ids of envmon's own MQTT sessions and the default service username (docs/deployment.md, Client ids). */
+const RESERVED_ID = /^envmon-/i
 
 export function adminStationsRouter(registry: StationRegistry): Router {
   const r = Router()
@@ -38,6 +47,9 @@ export function adminStationsRouter(registry: StationRegistry): Router {
   r.put('/admin/stations/:id', (req, res) => {
     const body = parse(stationBody, req.body)
     const prev = registry.get(req.params.id)
+    // A station's MQTT client id is its id: with mosquitto (one client id namespace) a station
+    // named like one of envmon's own sessions (envmon-ingest-0, envmon-notify...) could take it over.
+    if (!prev && RESERVED_ID.test(req.params.id)) throw new HttpError(400, 'validation', `station ids starting with "envmon-" are reserved for envmon's own MQTT clients: ${req.params.id}`)
     const rec: StationRecord = { ...body, id: req.params.id, ...(prev?.secretHash ? { secretHash: prev.secretHash } : {}) }
     const err = checkStation(rec)
     if (err) throw new HttpError(400, 'validation', err)

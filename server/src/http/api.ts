@@ -14,7 +14,7 @@ import type { Store } from '../../../shared/src/store/port'
 import type { AlertsView } from '../../../ingest/src/alerts/alerts-view'
 import type { LatestCache } from '../live/latest-cache'
 import { HttpError, badRequest, notFound, parse } from './errors'
-import { autoEvery, isoCst, metricList, resolveRange, seriesQuery } from './time-query'
+import { autoEvery, isoCstMs, metricList, resolveRange, seriesQuery } from './time-query'
 
 export type ComponentState = 'up' | 'down' | 'degraded'
 
@@ -160,7 +160,7 @@ export function apiRouter(deps: ApiDeps): Router {
   return r
 }
 
-/** Stream an export as CSV with back-pressure: no row cap, flat memory. */
+/** Stream an export as CSV with back-pressure: no row cap, flat memory; times in CST to the millisecond (the stored precision). */
 export async function streamCsv(res: Response, store: Store, q: Parameters<Store['exportRows']>[0], name: string): Promise<void> {
   res.status(200)
   res.setHeader('Content-Type', 'text/csv; charset=utf-8')
@@ -171,7 +171,7 @@ export async function streamCsv(res: Response, store: Store, q: Parameters<Store
   for await (const chunk of store.exportRows(q)) {
     if (aborted) return
     let text = ''
-    for (const row of chunk) text += `${row.stationId},${row.metric},${isoCst(row.ts)},${row.value},${row.flag}\n`
+    for (const row of chunk) text += `${row.stationId},${row.metric},${isoCstMs(row.ts)},${row.value},${row.flag}\n`
     if (!res.write(text)) await new Promise<void>((r) => res.once('drain', () => r()).once('close', () => r()))
   }
   res.end()

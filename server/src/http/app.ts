@@ -19,12 +19,16 @@ export interface AppOptions {
   apiRouters?: express.Router[]
   /** Routers at the root (e.g. /metrics). */
   rootRouters?: express.Router[]
+  /** TRUST_PROXY (server/src/http/trust-proxy.ts): proxies whose X-Forwarded-For sets req.ip; none when empty or omitted. */
+  trustProxy?: readonly string[]
 }
 
 export function createApp(opts: AppOptions): Express {
   const app = express()
   app.disable('x-powered-by')
-  app.set('trust proxy', 'loopback')
+  // Off unless configured: trusting loopback by default let a local client pick a new address
+  // with every login attempt and never be throttled (issue 15).
+  app.set('trust proxy', opts.trustProxy?.length ? [...opts.trustProxy] : false)
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff')
     res.setHeader('Referrer-Policy', 'same-origin')

@@ -1,10 +1,12 @@
 /**
  * `/metrics` in Prometheus text format (prom-client): ingest rate, dead letters by reason, store
- * write latency, buffer depth and spool size, open alerts, connected clients. Gauges read the live
- * counters at scrape time; the write-latency histogram is fed by the store writer.
+ * write latency, buffer depth and spool size, open alerts, connected clients, the HJ 212 listener's
+ * connections, refusals and closures. Gauges read the live counters at scrape time; the
+ * write-latency histogram is fed by the store writer.
  */
 import { Router, type Request } from 'express'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import type { Hj212ListenerStats } from '../../../ingest/src/hj212/types'
 import { HttpError } from './errors'
 
 export interface MetricsSources {
@@ -14,6 +16,10 @@ export interface MetricsSources {
   openAlerts: () => number
   clients: () => number
   brokerConnected: () => boolean
+  /** The embedded broker's refusals by what was refused (absent with an external broker). */
+  brokerRefusals?: () => Record<'credentials' | 'client-id' | 'publish' | 'subscribe', number>
+  /** The HJ 212 TCP listener's counters, undefined while it is not running (HJ212_PORT=0, server nodes). */
+  hj212?: () => Readonly<Hj212ListenerStats> | undefined
 }
 
 export class Metrics {
@@ -41,14 +47,73 @@ export class Metrics {
         for (const [reason, n] of src.deadLetters()) this.inc({ reason }, n)
       },
     })
+    if (src.brokerRefusals) {
+      const read = src.brokerRefusals
+      new Counter({
+        name: 'envmon_broker_refused_total',
+        help: 'Embedded broker refusals: bad credentials, a station with another client id than its own, publishes and subscribes outside the ACL',
+        labelNames: ['what'],
+        registers: [r],
+        collect() {
+          this.reset()
+          for (const [what, n] of Object.entries(read())) this.inc({ what }, n)
+        },
+      })
+    }
     new Gauge({ name: 'envmon_buffer_readings', help: 'Readings buffered in memory awaiting the store', registers: [r], collect() { this.set(src.queue().memoryReadings) } })
     new Gauge({ name: 'envmon_spool_bytes', help: 'Uncommitted bytes in the disk spool', registers: [r], collect() { this.set(src.queue().spoolBytes) } })
     new Gauge({ name: 'envmon_spool_replaying', help: '1 while the store writer replays from the spool', registers: [r], collect() { this.set(src.queue().mode === 'replay' ? 1 : 0) } })
     new Gauge({ name: 'envmon_alerts_open', help: 'Open or acknowledged alerts', registers: [r], collect() { this.set(src.openAlerts()) } })
     new Gauge({ name: 'envmon_socket_clients', help: 'Connected socket.io clients', registers: [r], collect() { this.set(src.clients()) } })
     new Gauge({ name: 'envmon_broker_connected', help: '1 when ingest is connected to the broker', registers: [r], collect() { this.set(src.brokerConnected() ? 1 : 0) } })
+    this.hj212(src.hj212 ?? (() => undefined))
     this.writeLatency = new Histogram({ name: 'envmon_store_write_seconds', help: 'Store write latency per batch', buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [r] })
     this.writeFailures = new Counter({ name: 'envmon_store_write_failures_total', help: 'Failed store writes (retried from the spool)', registers: [r] })
+  }
+
+  /** The HJ 212 listener (issue 15): who holds the slots, who was refused or closed and why. */
+  private hj212(read: () => Readonly<Hj212ListenerStats> | undefined): void {
+    const registers = [this.registry]
+    new Gauge({
+      name: 'envmon_hj212_connections',
+      help: 'HJ 212 TCP connections open, by state (unauthenticated until a frame with the right PW)',
+      labelNames: ['state'],
+      registers,
+      collect() {
+        this.reset()
+        for (const [state, n] of Object.entries(read()?.byState ?? {})) this.set({ state }, n)
+      },
+    })
+    const byReason = (name: string, help: string, values: (s: Readonly<Hj212ListenerStats>) => Readonly<Record<string, number>>) =>
+      new Counter({
+        name,
+        help,
+        labelNames: ['reason'],
+        registers,
+        collect() {
+          this.reset()
+          const s = read()
+          // Every reason is shown from the start (0), so alerting rules see the series exist.
+          if (s) for (const [reason, n] of Object.entries(values(s))) this.inc({ reason }, n)
+        },
+      })
+    byReason('envmon_hj212_refused_total', 'HJ 212 TCP connections refused at accept, by reason (per-address cap, full of authenticated loggers)', (s) => s.refused)
+    byReason('envmon_hj212_closed_total', 'HJ 212 TCP connections closed by the listener, by reason (auth-timeout, idle-timeout, evicted, replaced)', (s) => s.closed)
+    const counter = (name: string, help: string, value: (s: Readonly<Hj212ListenerStats>) => number) =>
+      new Counter({
+        name,
+        help,
+        registers,
+        collect() {
+          this.reset()
+          const s = read()
+          if (s) this.inc(value(s))
+        },
+      })
+    counter('envmon_hj212_connections_total', 'HJ 212 TCP connections accepted', (s) => s.connections)
+    counter('envmon_hj212_frames_total', 'HJ 212 frames received (accepted or not)', (s) => s.frames)
+    counter('envmon_hj212_acks_total', 'HJ 212 9014 acknowledgements sent', (s) => s.acksSent)
+    counter('envmon_hj212_rejects_unrecorded_total', 'HJ 212 rejects counted but not dead-lettered (over the per-address or per-minute allowance)', (s) => s.unrecorded)
   }
 
   /**

@@ -14,7 +14,7 @@ const FN = { type: 'string', enum: ['mean', 'min', 'max', 'last'] }
 
 const DETAILS: Record<string, { summary: string; parameters?: Json[]; body?: Json; csv?: boolean }> = {
   'GET /health': { summary: 'Component health: broker and store state; 503 when one is down' },
-  'POST /auth/login': { summary: 'Log in; sets the session cookie and returns the CSRF token', body: { type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string' } } } },
+  'POST /auth/login': { summary: 'Log in; sets the session cookie and returns the CSRF token. 429 too-many-attempts with Retry-After after repeated failures (per address, per address and username, per username from any address)', body: { type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string' } } } },
   'POST /auth/logout': { summary: 'End the session' },
   'GET /auth/me': { summary: 'The current user and CSRF token' },
   'GET /public/aqi': { summary: 'Public: current AQI per air station (no login)' },
@@ -32,7 +32,7 @@ const DETAILS: Record<string, { summary: string; parameters?: Json[]; body?: Jso
   'POST /alerts/:id/resolve': { summary: 'Resolve by hand (operator)', body: { type: 'object', properties: { note: { type: 'string' } } } },
   'GET /targets': { summary: "The city's targets for a period", parameters: [q('period', 'month, quarter, ytd or year', { type: 'string', enum: ['month', 'quarter', 'ytd', 'year'] }), q('at', 'reference time (ISO)')] },
   'GET /export': { summary: 'Multi-station CSV export (analyst)', parameters: [q('kind', 'station kind'), q('town', 'town name'), q('stations', 'comma-separated ids'), q('metric', 'metric key(s)'), q('from', 'start'), q('to', 'end'), q('every', 'bucket', EVERY), q('fn', 'aggregate', FN)], csv: true },
-  'GET /deadletters': { summary: 'Recent rejected messages with reasons (admin)' },
+  'GET /deadletters': { summary: 'Dead letters (admin): exact counts by reason and by station, and the kept samples, newest first', parameters: [q('limit', 'samples (1-500, default 100)'), q('reason', 'samples of this reason only'), q('station', 'samples of this station only (_ = none)')] },
 }
 
 function openApiPath(path: string): string {

@@ -1,5 +1,6 @@
 /**
- * Operational endpoints: the dead letter (admin) and the OpenAPI description.
+ * Operational endpoints: the dead letter (admin: exact counts by reason and station, and the kept
+ * samples, optionally of one reason or station) and the OpenAPI description.
  */
 import { Router } from 'express'
 import { z } from 'zod'
@@ -14,8 +15,16 @@ export function opsRouter(o: { deadLetters: DeadLetterLog; version: string }): R
     res.json(doc)
   })
   r.get('/deadletters', (req, res) => {
-    const q = parse(z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }), req.query)
-    res.json({ total: o.deadLetters.total, byReason: Object.fromEntries(o.deadLetters.byReason), recent: o.deadLetters.recent(q.limit) })
+    const q = parse(
+      z.object({
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+        reason: z.string().min(1).max(64).optional(),
+        station: z.string().min(1).max(128).optional(),
+      }),
+      req.query,
+    )
+    // Counts are exact (since `since`); `recent` holds the kept samples, newest first (issue 15).
+    res.json({ ...o.deadLetters.counts(), recent: o.deadLetters.recent(q.limit, { reason: q.reason, stationId: q.station }) })
   })
   return r
 }

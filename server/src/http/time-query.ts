@@ -57,8 +57,18 @@ export function metricList(m: string | string[] | undefined): string[] {
   return [...new Set(out)]
 }
 
-/** ISO 8601 in China Standard Time, e.g. 2026-11-24T08:00:00+08:00 (for CSV and people). */
+/** ISO 8601 in China Standard Time to the second, e.g. 2026-11-24T08:00:00+08:00 (for people: periods, computedAt). */
 export function isoCst(t: number): string {
   const d = new Date(t + 8 * 3_600_000)
   return `${d.toISOString().slice(0, 19)}+08:00`
+}
+
+/**
+ * ISO 8601 in China Standard Time to the millisecond, e.g. 2026-11-24T08:00:00.300+08:00: the
+ * stored precision of a reading's time, so two readings a fraction of a second apart stay distinct
+ * in a CSV export (always three decimals, one column format).
+ */
+export function isoCstMs(t: number): string {
+  const d = new Date(t + 8 * 3_600_000)
+  return `${d.toISOString().slice(0, 23)}+08:00`
 }

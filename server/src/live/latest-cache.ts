@@ -3,6 +3,7 @@
  * stations API; warmed from the store at start-up and updated from accepted readings.
  */
 import type { DataFlag, Reading } from '../../../shared/src/domain/reading'
+import type { StationKind } from '../../../shared/src/domain/station'
 import type { LatestValue } from '../../../shared/src/store/port'
 
 export interface StationLatest {
@@ -31,6 +32,20 @@ export class LatestCache {
 
   get(stationId: string): StationLatest | undefined {
     return this.byStation.get(stationId)
+  }
+
+  /** The station's newest reading (the metrics stamped with its newest time), or undefined. */
+  newestReading(stationId: string, kind: StationKind): Reading | undefined {
+    const e = this.byStation.get(stationId)
+    if (!e || !Number.isFinite(e.ts)) return undefined
+    const r: Reading = { stationId, kind, ts: e.ts, values: {}, flags: {} }
+    for (const m in e.values) {
+      const v = e.values[m]!
+      if (v.ts !== e.ts) continue
+      r.values[m] = v.value
+      r.flags![m] = v.flag
+    }
+    return r
   }
 
   delete(stationId: string): void {

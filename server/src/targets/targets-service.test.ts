@@ -4,7 +4,7 @@ import type { Station } from '../../../shared/src/domain/station'
 import { StationRegistry } from '../../../shared/src/registry/station-registry'
 import { DuckDbStore } from '../../../shared/src/store/duckdb-store'
 import { DEFAULT_TARGETS_CONFIG, sewageBaseline } from './targets-config'
-import { TargetsService, type TargetsBody } from './targets-service'
+import { SETTLE_MS, TargetsService, type TargetsBody } from './targets-service'
 
 const H = 3_600_000
 const cst = (s: string) => Date.parse(`${s}+08:00`)
@@ -109,13 +109,52 @@ describe('TargetsService pusher', () => {
     await vi.waitFor(() => expect(pushed).toHaveLength(1))
     await store.write(outflow('2026-03-01', 1, 400))
     svc.stored(outflow('2026-03-01', 1, 400))
-    // Ticks while the clock stands inside the interval serve the cached month: nothing new yet.
-    await new Promise((r) => setTimeout(r, 150))
-    expect(pushed).toHaveLength(1)
-    now += 100
+    // Ticks while the clock stands inside the interval serve the cached month, saying it is computing.
     await vi.waitFor(() => expect(pushed).toHaveLength(2))
-    expect(sewage(pushed[1]!).value).toBe(96)
+    expect(pushed[1]).toMatchObject({ computing: true, computedAt: pushed[0]!.computedAt })
+    expect(sewage(pushed[1]!).value).toBe(sewage(pushed[0]!).value)
+    now += 100
+    await vi.waitFor(() => expect(pushed).toHaveLength(3))
+    expect(sewage(pushed[2]!).value).toBe(96)
+    now += SETTLE_MS
+    await vi.waitFor(() => expect(pushed).toHaveLength(4))
+    expect(pushed[3]!.computing).toBe(false)
     pusher.stop()
+  })
+})
+
+describe('TargetsService computing', () => {
+  const slow = () => new TargetsService({ registry: StationRegistry.fromRecords([plant]), store, lastSeen: () => now - 60_000, now: () => now, config: { ...DEFAULT_TARGETS_CONFIG, sewageGeneratedM3d: 10_000, refreshMs: 3_600_000 } })
+
+  it('is not computing when no data for past days is on its way', async () => {
+    svc.arriving([{ ts: now - 60_000 }]) // today's data does not change the completed days
+    expect((await svc.body()).computing).toBe(false)
+  })
+
+  it('says computing from the arrival of readings for past days until they are stored and taken into the figures', async () => {
+    svc = slow()
+    const first = await svc.body()
+    expect(first.computing).toBe(false)
+    expect(sewage(first)).toMatchObject({ value: null, status: 'no-data' })
+    const backlog = outflow('2026-03-01', 1, 400)
+    svc.arriving(backlog)
+    expect((await svc.body()).computing).toBe(true)
+    await store.write(backlog)
+    svc.stored(backlog)
+    now += SETTLE_MS
+    // Stored, but the month in the cache predates it (refresh interval not over): still computing.
+    expect((await svc.body()).computing).toBe(true)
+    now += 3_600_000
+    const done = await svc.body()
+    expect(done.computing).toBe(false)
+    expect(sewage(done).value).toBe(96)
+  })
+
+  it('stops saying computing when arrivals stop without anything stored (SETTLE_MS)', async () => {
+    svc.arriving(outflow('2026-03-01', 1, 400))
+    expect((await svc.body()).computing).toBe(true)
+    now += SETTLE_MS
+    expect((await svc.body()).computing).toBe(false)
   })
 })
 

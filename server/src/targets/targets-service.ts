@@ -4,6 +4,11 @@
  * recomputes at most once per refresh interval when data changed, and pushes the socket `targets`
  * event when a value or status changes.
  *
+ * `computing`: the body says when its figures are not final because data for completed days is on
+ * its way (a reading for a past day arrived less than {@link SETTLE_MS} ago, e.g. the demo's start-up
+ * backfill or a data logger's backlog) or has been stored since the body was computed (the next
+ * recomputation will take it). A target with no value then reads "computing", not "no data".
+ *
  * Which stations count: drinking-water sources = `water` stations (the contract's drinking-water
  * source / automatic surface-water stations); plants = `wastewater`; air = `air`; key sources =
  * stations with `keySource`; energy units = `energy` (quota target: those with `quotaTce`).
@@ -36,6 +41,8 @@ export interface TargetView extends Omit<TargetResult, 'period'> {
 export interface TargetsBody {
   period: { name: PeriodName; from: string; to: string; asOf: string; completedDays: number }
   computedAt: string
+  /** **[added]** Data for completed days is still arriving or not yet in these figures (see the file doc). */
+  computing: boolean
   settings: { sewageGeneratedM3d: number | null; sewageBaseline: string; airGoodDaysPct: number; margins: TargetsConfig['margins'] }
   targets: TargetView[]
 }
@@ -52,6 +59,8 @@ export interface TargetsDeps {
 interface Entry {
   body: TargetsBody
   version: number
+  /** {@link TargetsService} `pastVersion` the computation saw. */
+  pastVersion: number
   computedAt: number
   day: number
 }
@@ -59,11 +68,18 @@ interface Entry {
 /** Explicit-`at` results kept (bounded). */
 const MAX_ENTRIES = 32
 
+/** How long after a reading for a past day arrives the board still says it is computing (arrival → store). */
+export const SETTLE_MS = 15_000
+
 export class TargetsService {
   private readonly data: TargetsData
   private readonly entries = new Map<string, Entry>()
   private readonly inflight = new Map<string, Promise<Entry>>()
   private version = 0
+  /** Bumped when readings for completed days are stored (the day-based figures change). */
+  private pastVersion = 0
+  /** When a reading for a completed day last arrived or was stored (wall clock). */
+  private pastAt = -Infinity
 
   constructor(private readonly deps: TargetsDeps) {
     this.data = new TargetsData(deps.store)
@@ -81,15 +97,36 @@ export class TargetsService {
    */
   stored(readings: readonly Pick<Reading, 'stationId' | 'kind' | 'ts'>[]): void {
     this.version++
-    const today = cstDay(this.deps.now())
+    const now = this.deps.now()
+    const today = cstDay(now)
     let prev = ''
+    let past = false
     for (const r of readings) {
       const d = cstDay(r.ts)
       if (d >= today) continue
+      if (!past) {
+        past = true
+        this.pastVersion++
+        this.pastAt = now
+      }
       const key = `${r.stationId}|${d}`
       if (key === prev) continue
       prev = key
       this.data.invalidate(r.stationId, r.kind, r.ts)
+    }
+  }
+
+  /**
+   * Readings were accepted (before they are stored): readings for a completed day make the board
+   * say it is computing until they are stored and taken into the figures.
+   */
+  arriving(readings: readonly Pick<Reading, 'ts'>[]): void {
+    const now = this.deps.now()
+    const today = cstDay(now)
+    for (const r of readings) {
+      if (cstDay(r.ts) >= today) continue
+      this.pastAt = now
+      return
     }
   }
 
@@ -111,8 +148,14 @@ export class TargetsService {
    * taken anew on every call (cheap: one look-up per station) and never lag the map.
    */
   async body(name: PeriodName = 'month', at?: number): Promise<TargetsBody> {
-    const { body } = await this.entry(name, at)
+    const e = await this.entry(name, at)
+    const body = { ...e.body, computing: this.computing(e) }
     return at === undefined ? this.withPresentCoverage(body) : body
+  }
+
+  /** Whether data for completed days is still arriving, or stored but not yet in `e`. */
+  private computing(e: Entry): boolean {
+    return e.pastVersion !== this.pastVersion || this.deps.now() - this.pastAt < SETTLE_MS
   }
 
   /** The cached entry of a period, or a new computation; the entry says which data version it saw. */
@@ -124,9 +167,10 @@ export class TargetsService {
     let p = this.inflight.get(key)
     if (!p) {
       const version = this.version
+      const pastVersion = this.pastVersion
       p = this.compute(resolvePeriod(name, at ?? now), at === undefined)
         .then((body) => {
-          const fresh: Entry = { body, version, computedAt: now, day: cstDay(now) }
+          const fresh: Entry = { body, version, pastVersion, computedAt: now, day: cstDay(now) }
           this.entries.delete(key)
           this.entries.set(key, fresh)
           if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!)
@@ -145,16 +189,19 @@ export class TargetsService {
   startPusher(push: (body: TargetsBody) => void, onError: (e: Error) => void = () => undefined): { stop(): void } {
     let lastVersion = -1
     let lastDigest = ''
+    let lastComputing = false
     let running = false
     const run = async () => {
-      if (running || this.version === lastVersion) return
+      // While computing, look again each interval: it ends with time (SETTLE_MS), not only with data.
+      if (running || (this.version === lastVersion && !lastComputing)) return
       running = true
       try {
         // The version the served entry saw, not the current one: a body still inside the refresh
         // interval may predate the latest data, and the next tick must then compute it anew.
         const e = await this.entry('month', undefined)
         lastVersion = e.version
-        const body = this.withPresentCoverage(e.body)
+        lastComputing = this.computing(e)
+        const body = this.withPresentCoverage({ ...e.body, computing: lastComputing })
         const d = digest(body)
         if (d !== lastDigest) {
           lastDigest = d
@@ -202,6 +249,7 @@ export class TargetsService {
     return {
       period: { name: p.name, from: isoCst(p.from), to: isoCst(p.to), asOf: isoCst(p.asOf), completedDays: days.length },
       computedAt: isoCst(this.deps.now()),
+      computing: false,
       settings: { sewageGeneratedM3d: baseline.m3d > 0 ? baseline.m3d : null, sewageBaseline: baseline.source, airGoodDaysPct: cfg.airGoodDaysPct, margins: cfg.margins },
       targets: results.map(view),
     }
@@ -273,5 +321,5 @@ function noBaseline(ev: Evaluation): TargetResult {
 
 /** What a push compares: each target's value and status. */
 export function digest(body: TargetsBody): string {
-  return JSON.stringify(body.period.name + body.period.from) + JSON.stringify(body.targets.map((t) => [t.id, t.value === null ? null : Math.round(t.value * 1e6) / 1e6, t.status]))
+  return JSON.stringify(body.period.name + body.period.from + (body.computing ? ' computing' : '')) + JSON.stringify(body.targets.map((t) => [t.id, t.value === null ? null : Math.round(t.value * 1e6) / 1e6, t.status]))
 }

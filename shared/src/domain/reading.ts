@@ -10,12 +10,16 @@ import type { StationKind } from './station'
 
 /**
  * HJ 212-2017 data flags: N normal, F stopped, M maintenance, S manual input, D fault,
- * C calibration, T over range, B communication fault. Only N and S count toward compliance.
+ * C calibration, T over range, B communication fault. HJ 212-2017 defines the flags only; which of
+ * them count is envmon's policy (the project contract: "Only N and S values count toward compliance
+ * statistics"), not a clause of GB 3095-2012 or HJ 212-2017: a value measured in normal operation or
+ * entered by hand counts, one from a stopped, maintained, faulty, calibrating, over-range or
+ * communication-faulted analyser does not.
  */
 export const DATA_FLAGS = ['N', 'F', 'M', 'S', 'D', 'C', 'T', 'B'] as const
 export type DataFlag = (typeof DATA_FLAGS)[number]
 
-/** Whether a value with this flag counts toward compliance statistics and alert evaluation. */
+/** Whether a value with this flag counts toward compliance statistics and alert evaluation (envmon policy on the HJ 212-2017 flags: N and S; absent = N). */
 export function isValidFlag(flag: DataFlag | undefined): boolean {
   return flag === undefined || flag === 'N' || flag === 'S'
 }
@@ -52,6 +56,12 @@ export type RejectReason =
   | 'hj212-password'
   | 'unauthorized'
   | 'store-refused'
+  // HJ 212 TCP listener, per connection (ingest/src/hj212): refused at accept (per-address cap or
+  // listener full of authenticated loggers), no authenticated frame before the deadline, evicted
+  // to make room for a newer connection.
+  | 'connection-refused'
+  | 'auth-timeout'
+  | 'evicted'
 
 /** Warnings are accepted messages with something worth telling (also sent to the dead letter topic). */
 export type WarningReason = 'unknown-metric' | 'hj212-deviation'

@@ -24,8 +24,13 @@ export interface AqiSummary {
   primary: string[]
   /** `hourly` real-time AQI. */
   basis: string
-  /** ISO time of the hour the AQI is for. */
+  /** ISO time of the START of the hour the AQI is for: the hour [ts, end) (envmon labels hours by their start). */
   ts: string
+  /**
+   * **[added]** ISO end of that hour (exclusive). CNEMC and the national release label an hour by its
+   * end ("16:00" = mean of 15:00–16:00): their "16:00" is envmon's `ts` 15:00, `end` 16:00.
+   */
+  end: string
 }
 
 export interface StationStatusEvent {

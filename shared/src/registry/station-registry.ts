@@ -5,7 +5,8 @@
 import { EventEmitter } from 'node:events'
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { STATION_ID_PATTERN, maybeStationKind, type Station } from '../domain/station'
+import { STATION_ID_PATTERN, WATER_CLASS_METHODS, maybeStationKind, type Station } from '../domain/station'
+import { checkEnergySettings } from '../standards/energy-factors'
 import { verifySecret } from '../security/secret-hash'
 
 /** A registry entry: the public station plus secrets that never leave the server. */
@@ -32,7 +33,11 @@ export function checkStation(s: Partial<StationRecord>): string | undefined {
   if (typeof s.lat !== 'number' || s.lat < -90 || s.lat > 90) return `invalid lat: ${String(s.lat)}`
   if (typeof s.intervalSec !== 'number' || !(s.intervalSec > 0)) return `invalid intervalSec: ${String(s.intervalSec)}`
   if (typeof s.nameZh !== 'string' || typeof s.nameEn !== 'string') return 'nameZh and nameEn are required'
-  return undefined
+  if (s.waterClassMethod !== undefined) {
+    if (!(WATER_CLASS_METHODS as readonly string[]).includes(s.waterClassMethod)) return `invalid waterClassMethod: ${String(s.waterClassMethod)} (${WATER_CLASS_METHODS.join(' or ')})`
+    if (s.kind !== 'water') return 'waterClassMethod applies to water stations only'
+  }
+  return checkEnergySettings({ kind: s.kind!, energyBasis: s.energyBasis, energyFactors: s.energyFactors })
 }
 
 export class StationRegistry extends EventEmitter<RegistryEvents> {

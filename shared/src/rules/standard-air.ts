@@ -9,9 +9,10 @@
  * - when a clock hour closes: its 1-h means (>= 45 min of sampling, Table 4, via
  *   standards/hourlyMeans) enter the 24-slot rings; then the 24-h moving means of PM2.5, PM10, SO2,
  *   NO2, CO (>= 20 valid hours), the O3 8-h moving mean (>= 6 valid hours) and the hourly AQI
- *   (HJ 633-2012 §5.2, PM from 1-h values as in national real-time practice, see standards/aqi.ts;
- *   the SO2 24-h moving mean is supplied for the SO2 1-h > 800 substitution) are observed at the
- *   hour's end.
+ *   are observed at the hour's end. The hourly AQI is standards/aqi.ts `hourlyAqi` of the hour's six
+ *   1-h means (national real-time practice on HJ 633-2012 §5.2: the O3 8-h and PM 24-h moving means
+ *   are observed beside it, not indexed; the SO2 24-h moving mean is supplied only for the SO2 1-h
+ *   > 800 substitution).
  */
 import { isValidFlag, type Reading } from '../domain/reading'
 import type { AqiSummary } from '../protocol/events'
@@ -54,12 +55,12 @@ export function airHourClosed(s: StationState, hour: number, out: Observation[])
   const o3_8h = o3.mean8h()
   s.emit(out, s.rules.get('air.o3.8h'), o3_8h, end, `8-h moving mean of ${o3.validHours(8)} valid hourly means`)
   const last = (p: string) => s.metric(p).hours.last()
+  // The six 1-h values only; the O3 8-h mean above is observed beside the AQI, not indexed in it.
   const r = hourlyAqi({
     so2_1h: last('so2'),
     no2_1h: last('no2'),
     co_1h: last('co'),
     o3_1h: last('o3'),
-    o3_8h,
     pm10_1h: last('pm10'),
     pm25_1h: last('pm25'),
     so2_24h: s.metric('so2').hours.mean24h(),
@@ -73,7 +74,8 @@ export function airHourClosed(s: StationState, hour: number, out: Observation[])
 
 /**
  * The AqiSummary shown on a station and pushed with its readings: the latest hourly AQI, its
- * HJ 633-2012 Table 2 level, category and colour; `ts` is the start of the hour [ts, ts + 1 h).
+ * HJ 633-2012 Table 2 level, category and colour; `ts` is the start of the hour [ts, end), `end`
+ * its end (the label CNEMC's release gives the same hour).
  * @example aqiSummary(snapshot).color // '#ffff00' for AQI 51–100
  */
 export function aqiSummary(a: AqiSnapshot): AqiSummary {
@@ -86,5 +88,6 @@ export function aqiSummary(a: AqiSnapshot): AqiSummary {
     primary: [...a.result.primary],
     basis: 'hourly',
     ts: new Date(a.hour).toISOString(),
+    end: new Date(a.hour + HOUR_MS).toISOString(),
   }
 }

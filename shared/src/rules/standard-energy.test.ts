@@ -54,4 +54,21 @@ describe('energy: day-to-date consumption vs the pro-rated quota', () => {
     const obs = standardsEvaluator().observe(unit, [at(10, { elec_kwh: 0 }), at(11, { elec_kwh: 5000 }), at(12, { elec_kwh: 10_000 }), at(25, { elec_kwh: 10_100 })])
     expect(obs.flatMap((o) => book.observe(o, o.ts)).map((t) => [t.type, t.alert.severity])).toEqual([['opened', 'warning'], ['resolved', 'warning']])
   })
+
+  it('converts with the unit\'s own factors: equal-value electricity 0.30 kgce/kWh gives the larger tce', () => {
+    const eqv = stationOf('energy', { id: 'eqv', quotaTce: 365, energyBasis: 'equal-value', energyFactors: { elec_kwh: { kgce: 0.3, source: '2025 supply coal consumption (CEC)' } } })
+    const readings = [at(0, { elec_kwh: 0 }), at(1, { elec_kwh: 10_000 })].map((r) => ({ ...r, stationId: 'eqv' }))
+    expect([tceOf([at(0, { elec_kwh: 0 }), at(1, { elec_kwh: 10_000 })]).at(-1), tceOf(readings, eqv).at(-1)]).toEqual([[1.229, 1], [3, 1]])
+  })
+
+  it('names the basis, every factor and its source in the rule, and the factors applied in the observation', () => {
+    const own = stationOf('energy', { id: 'own', quotaTce: 365, energyFactors: { steam_t: { kgce: 128.6, source: 'supplier contract 2026' } } })
+    const obs = standardsEvaluator().observe(own, [0, 1].map((h) => ({ ...at(h, { elec_kwh: h * 1000, steam_t: h * 2 }), stationId: 'own' })))
+    const last = obs.at(-1)!
+    expect(last.rule.source).toContain('equivalent basis; factors: electricity 0.1229 kgce/kWh (default: GB/T 2589-2020 Appendix A, electricity, equivalent value)')
+    expect(last.rule.source).toContain('steam 128.6 kgce/t (supplier contract 2026)')
+    expect(typeof last.detail === 'function' ? last.detail() : last.detail).toBe(
+      '0.38 tce since 00:00 CST, 1 tce/day allowed (electricity 1000 kWh × 0.1229 kgce/kWh (default) + steam 2 t × 128.6 kgce/t (supplier contract 2026); equivalent basis)',
+    )
+  })
 })

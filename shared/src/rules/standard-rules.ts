@@ -19,7 +19,8 @@
 import type { Station, StationKind } from '../domain/station'
 import { airLimit, type AirGrade, type AirLimitPollutant } from '../standards/air-limits'
 import { IAQI_BREAKPOINTS, type IaqiColumn } from '../standards/aqi-table'
-import { maybeWaterClass, waterClassRank, waterLimit, type WaterItem } from '../standards/surface-water'
+import { describeConversion, unitConversion } from '../standards/energy-factors'
+import { isClassItem, maybeWaterClass, waterClassRank, waterLimit, type WaterItem } from '../standards/surface-water'
 import { maybePlantClass, wastewaterLimits, type WastewaterItem } from '../standards/wastewater'
 import type { Rule } from './rule'
 
@@ -110,20 +111,29 @@ export function waterTargetOf(station: Pick<Station, 'standardClass'>) {
   return { target, rank: waterClassRank(target) + 1 }
 }
 
+/** What the class rule's source says about the class items. */
+const CLASS_ITEMS_TEXT = {
+  assessment: 'class items per 地表水环境质量评价办法(试行) (2011): water temperature, TN and fecal coliform excluded, lake TN reported beside the class',
+  'all-items': 'class over all items, lake TN included (station setting all-items)',
+} as const
+
 /**
- * Water rules: the station class (single-factor, worst item, GB 3838-2002 Table 1) as a number
- * (I = 1 … V = 5, worse than V = 6) vs the target class rank, and each item's hourly mean vs the
- * target class limit (lake/reservoir TP and TN limits for lakes).
+ * Water rules: the station class (single-factor, worst class item, GB 3838-2002 Table 1; the class
+ * items by the station's waterClassMethod) as a number (I = 1 … V = 5, worse than V = 6) vs the
+ * target class rank, and each item's hourly mean vs the target class limit (lake/reservoir TP and TN
+ * limits for lakes). A lake's TN keeps its own rule under the 2011 practice: it is evaluated and
+ * reported beside the class and alerts as its own indicator (docs/standards.md).
  */
-export function waterRules(station: Pick<Station, 'standardClass' | 'waterBody'>): Rule[] {
+export function waterRules(station: Pick<Station, 'standardClass' | 'waterBody' | 'waterClassMethod'>): Rule[] {
   const { target, rank } = waterTargetOf(station)
   const body = station.waterBody ?? 'river'
+  const method = station.waterClassMethod ?? 'assessment'
   const src = `GB 3838-2002 Table 1, class ${target}${body === 'lake' ? ' (lake, reservoir)' : ''}, hourly mean`
   const out: Rule[] = [
     {
       id: 'water.class', kind: 'water', metric: 'class', window: '1h', comparison: 'above', limit: rank, clear: rank, severity: 'warning',
       steps: [{ at: 5, severity: 'critical' }], minCount: 2,
-      source: `GB 3838-2002 Table 1, single-factor class of hourly means vs class ${target} (I=1 … V=5, worse than V=6)`,
+      source: `GB 3838-2002 Table 1, single-factor class of hourly means vs class ${target} (I=1 … V=5, worse than V=6); ${CLASS_ITEMS_TEXT[method]}`,
       title: { zh: `水质类别劣于 ${target} 类`, en: `Water class worse than ${target}` },
     },
     {
@@ -141,7 +151,10 @@ export function waterRules(station: Pick<Station, 'standardClass' | 'waterBody'>
     const limit = waterLimit(item, target, body)
     if (limit === undefined) continue // TN is assessed for lakes and reservoirs only
     const n = name(item)
-    out.push(upper(`water.${item}.1h`, 'water', item, '1h', limit, waterLimit(item, 'V', body), { zh: `${n.zh}超 ${target} 类`, en: `${n.en} above class ${target}` }, src))
+    const apart = !isClassItem(item, method)
+    const title = apart ? { zh: `${n.zh}超 ${target} 类(单独评价,不参与定类)`, en: `${n.en} above class ${target} (reported beside the class)` } : { zh: `${n.zh}超 ${target} 类`, en: `${n.en} above class ${target}` }
+    const itemSrc = apart ? `${src}; evaluated beside the class, not in it (地表水环境质量评价办法(试行), 2011)` : src
+    out.push(upper(`water.${item}.1h`, 'water', item, '1h', limit, waterLimit(item, 'V', body), title, itemSrc))
   }
   return out
 }
@@ -175,17 +188,19 @@ export function wastewaterRules(station: Pick<Station, 'standardClass' | 'builtD
 }
 
 /**
- * Energy rule: a key unit's consumption of the CST day so far (counters → tce, GB/T 2589-2020) vs
- * its annual quota (Station.quotaTce) pro-rated to one day. No rule without a quota.
+ * Energy rule: a key unit's consumption of the CST day so far (counters → tce, GB/T 2589-2020, with
+ * the unit's own factors where set, standards/energy-factors) vs its annual quota (Station.quotaTce)
+ * pro-rated to one day. No rule without a quota. The source names the basis and every factor with
+ * where it comes from.
  */
-export function energyRules(station: Pick<Station, 'quotaTce'>, daysInYear = 365): Rule[] {
+export function energyRules(station: Pick<Station, 'quotaTce' | 'energyBasis' | 'energyFactors'>, daysInYear = 365): Rule[] {
   const q = station.quotaTce
   if (q === undefined || !(q > 0)) return []
   const limit = q / daysInYear
   return [
     {
       id: 'energy.quota.1d', kind: 'energy', metric: 'tce', window: '1d', comparison: 'above', limit, clear: limit, severity: 'warning',
-      source: `annual quota ${q} tce pro-rated per CST day (${daysInYear} d); consumption in tce per GB/T 2589-2020`,
+      source: `annual quota ${q} tce pro-rated per CST day (${daysInYear} d); consumption in tce per GB/T 2589-2020, ${describeConversion(unitConversion(station))}`,
       title: { zh: '当日能耗超过定额', en: 'Daily energy consumption above quota' },
     },
   ]

@@ -1,6 +1,6 @@
 /**
  * Per-station state of the standards evaluator: the station's effective rules (standard rules with
- * overrides), its clock (the open clock hour, from reading times only), and per metric the raw
+ * overrides), its clock (the oldest open clock hour and the newest reading time), and per metric the raw
  * samples still needed plus the last 24 hourly means. Bounded: a fixed metric list per kind, a
  * 24-slot ring per metric and at most two hours of raw samples.
  */
@@ -85,7 +85,7 @@ export class RuleSet {
 /** Everything the evaluator keeps per station. */
 export class StationState {
   rules: RuleSet
-  /** Start of the open clock hour (NaN before the first reading). */
+  /** Start of the oldest open clock hour (NaN before the first reading); later hours may be open too, within the close grace. */
   hour = NaN
   /** Newest reading time seen. */
   clock = -Infinity

@@ -5,6 +5,7 @@ import { standardsEvaluator } from './standards-evaluator'
 
 const river = stationOf('water', { waterBody: 'river' })
 const lake = stationOf('water', { id: 'T-lake', waterBody: 'lake' })
+const strictLake = stationOf('water', { id: 'T-lake-strict', waterBody: 'lake', waterClassMethod: 'all-items' })
 
 const bodies = { river, lake }
 
@@ -32,10 +33,29 @@ describe('water class as a number (GB 3838-2002 Table 1, single factor; I=1 … 
     expect(valuesOf(run(bodies[body], () => values), 'water.class')).toEqual([[cls, 1]])
   })
 
-  it('a river does not assess TN; a lake does (GB 3838-2002 Table 1 item 10)', () => {
+  it('a river does not assess TN; a lake judges it by its own rule, beside the class (2011 practice)', () => {
     expect(valuesOf(run(river, () => ({ tn: 5 })), 'water.class')).toEqual([])
-    expect(valuesOf(run(lake, () => ({ tn: 5 })), 'water.class')).toEqual([[6, 1]])
+    expect(valuesOf(run(lake, () => ({ tn: 5 })), 'water.class')).toEqual([])
+    expect(valuesOf(run(lake, () => ({ tn: 5 })), 'water.tn.1h')).toEqual([[5, 1]])
     expect(standardsEvaluator().rulesFor(river).map((r) => r.id)).not.toContain('water.tn.1h')
+  })
+
+  it.each([
+    ['a lake (practice, default)', lake, 2, 'class II (worst: do, codmn, nh3n, tp); TN class V, reported beside the class'],
+    ['a lake set to all items', strictLake, 5, 'class V (worst: tn); worse than III: tn'],
+    ['a river (TN has no river limit)', river, 2, 'class II (worst: do, codmn, nh3n, tp)'],
+  ] as const)('%s with TN class V and every other item class II is class %s', (_what, station, cls, detail) => {
+    const obs = run(station, () => ({ ph: 7.4, do: 6.5, codmn: 3, nh3n: 0.4, tp: station.waterBody === 'lake' ? 0.02 : 0.08, tn: 1.9 })).filter((o) => o.rule.id === 'water.class')
+    expect(obs.map((o) => [o.value, typeof o.detail === 'function' ? o.detail() : o.detail])).toEqual([[cls, detail]])
+  })
+
+  it('says in the rule source which items decide the class, and titles lake TN as reported beside it', () => {
+    const ev = standardsEvaluator()
+    const rule = (s: typeof lake, id: string) => ev.rulesFor(s).find((r) => r.id === id)!
+    expect(rule(lake, 'water.class').source).toMatch(/地表水环境质量评价办法\(试行\) \(2011\).*TN .*excluded/)
+    expect(rule(strictLake, 'water.class').source).toMatch(/all items, lake TN included/)
+    expect(rule(lake, 'water.tn.1h').title.en).toBe('Total nitrogen above class III (reported beside the class)')
+    expect(rule(strictLake, 'water.tn.1h').title.en).toBe('Total nitrogen above class III')
   })
 
   it('the class rule compares with the configured class (default III)', () => {

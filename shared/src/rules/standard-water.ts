@@ -27,10 +27,11 @@ export function waterHourClosed(s: StationState, hour: number, out: Observation[
   }
   const end = hour + HOUR_MS
   const { target } = waterTargetOf(s.station)
-  const a = assessWater(values, s.station.waterBody ?? 'river', target)
+  const a = assessWater(values, s.station.waterBody ?? 'river', target, s.station.waterClassMethod)
   if (a.cls !== undefined) {
     const exceeding = a.exceeding.length > 0 ? `; worse than ${target}: ${a.exceeding.join(', ')}` : ''
-    s.emit(out, s.rules.get('water.class'), waterClassNumber(a.cls), end, `class ${a.cls} (worst: ${a.worstItems.join(', ')})${exceeding}`)
+    const beside = a.separate.map((x) => `; ${x.item.toUpperCase()} class ${x.cls}, reported beside the class`).join('')
+    s.emit(out, s.rules.get('water.class'), waterClassNumber(a.cls), end, `class ${a.cls} (worst: ${a.worstItems.join(', ')})${exceeding}${beside}`)
   }
   for (const item of WATER_METRICS) {
     const v = values[item]

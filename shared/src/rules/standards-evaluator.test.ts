@@ -93,7 +93,14 @@ describe('air: 1-h limits on the moving 1-h mean', () => {
 describe('air: hourly AQI (HJ 633-2012)', () => {
   it('keeps the latest AQI summary with level, category, colour and the hour', () => {
     const { ev } = airRun((h) => ({ pm25: h === 0 ? 30 : 80, o3: 50, no2: 20 }), 2)
-    expect(ev.aqiFor(air.id)).toEqual({ aqi: 107, level: 'III', category: { zh: '轻度污染', en: 'lightly polluted' }, color: '#ff7e00', primary: ['pm25'], basis: 'hourly', ts: new Date(T0 + HOUR).toISOString() })
+    expect(ev.aqiFor(air.id)).toEqual({ aqi: 107, level: 'III', category: { zh: '轻度污染', en: 'lightly polluted' }, color: '#ff7e00', primary: ['pm25'], basis: 'hourly', ts: new Date(T0 + HOUR).toISOString(), end: new Date(T0 + 2 * HOUR).toISOString() })
+  })
+
+  it('indexes the O3 1-h mean only: the 8-h moving mean is observed beside it, not indexed', () => {
+    // O3 170 every hour: 1-h IAQI 63; the 8-h mean 170 (valid from hour 6) would be IAQI 110.
+    const { obs } = airRun(() => ({ o3: 170 }), 8)
+    expect(valuesOf(obs, 'air.aqi.1h').map(([v]) => v)).toEqual(Array(8).fill(63))
+    expect(valuesOf(obs, 'air.o3.8h').at(-1)).toEqual([170, 8])
   })
 
   it('has no AQI before the first valid hour', () => {

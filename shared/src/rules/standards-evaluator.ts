@@ -3,27 +3,41 @@
  * standards-based rules (standard-rules.ts) for the alert lifecycle (alert-book.ts). Pure: no I/O,
  * no clock; time comes from the readings only.
  *
- * Per station it keeps incremental, bounded state (standard-state.ts): the open clock hour, the raw
- * samples of the last hour per metric, and the last 24 hourly means per metric. A clock hour closes
- * when a reading of a later hour arrives; its GB 3095-2012 1-h means (>= 45 min of sampling) enter
- * the rings and the hour-based rules are observed with the hour's end as their time:
+ * Per station it keeps incremental, bounded state (standard-state.ts): the oldest open clock hour,
+ * the raw samples since then per metric, and the last 24 hourly means per metric. A clock hour
+ * [h, h + 1 h) closes at h + 1 h + `hourCloseDelayMs` (the grace for late minutes, HOUR_CLOSE_DELAY
+ * in the server): when a reading at or after that time arrives, or when the clock passes it
+ * ({@link StandardsEvaluator.closeDue}, called by the server's tick), whichever comes first. Its
+ * GB 3095-2012 1-h means (>= 45 min of sampling) enter the rings and the hour-based rules are
+ * observed with the hour's end as their time:
  * air (standard-air.ts), water (standard-water.ts), wastewater (standard-wastewater.ts). Per-reading
  * rules are observed with the reading's time: the air 1-h moving means and the energy quota
  * (standard-energy.ts). Values flagged other than N/S never enter a mean.
  *
- * - Late readings (for an hour already closed) are counted and skipped: the windows do not rewrite
- *   the past, and the alert book ignores observations older than its last one anyway.
+ * - Readings of the next hour arriving within the grace are taken in (the window keeps both hours);
+ *   a reading of the closing hour arriving within the grace still counts in its mean.
+ * - Late readings (for an hour already closed) are counted (`late`) and skipped: the live windows,
+ *   the hourly AQI and the alerts do not rewrite the past, and the alert book ignores observations
+ *   older than its last one anyway. The store keeps them, and what it returns for hourly aggregates
+ *   (the history, the station's AQI history chart, exports, targets) is recomputed from the stored
+ *   raw readings, so the history includes them.
  * - Redelivered readings (same timestamp) are stored once in the windows.
  * - Warm-up after a restart: {@link StandardsEvaluator.warm} feeds history (e.g. the last 25 h from
  *   the store) through the same state machine and discards the observations (they were observed
  *   before the restart, and the alert book was restored from its log), so live observations after a
  *   warm-up equal those of one continuous feed.
- * - A silent station's open hour closes only when its next reading arrives; an open alert then
- *   stays open while the station is offline (the liveness rule reports the silence).
+ * - The clock closes the hours of live stations only: those whose newest reading is at most one hour
+ *   plus the grace old, and reaches far enough into the oldest open hour that the hour could have
+ *   the 45 minutes of sampling a valid mean needs (newest reading + interval >= hour + 45 min). A
+ *   station that stops at 15:59 gets its 15:00–16:00 values at 16:00 + grace; a station silent for
+ *   longer, or a data logger's backlog being replayed, has its hours closed by its own readings'
+ *   times, so a backlog is judged in data order as if it had arrived live. (A station that stops at
+ *   15:20 has no valid 15:00 hour to show; that hour closes with its next reading.)
  */
 import { isValidFlag, type Reading } from '../domain/reading'
 import type { Station } from '../domain/station'
 import type { AqiSummary } from '../protocol/events'
+import { MIN_SAMPLING_MINUTES } from '../standards/hourly-means'
 import { HOUR_MS, hourStart } from '../standards/time'
 import type { Observation } from './alert-book'
 import type { RuleEvaluator } from './evaluator'
@@ -40,6 +54,18 @@ import { RING_HOURS } from './window-hours'
 export interface StandardsEvaluatorOptions {
   /** Per-station rule overrides (standard-overrides.ts); default none. */
   overrides?: RuleOverrides
+  /**
+   * Grace after an hour's end before it closes, ms (late minutes of that hour still count); default 0:
+   * an hour closes at its end. The server passes HOUR_CLOSE_DELAY (default 300 s).
+   */
+  hourCloseDelayMs?: number
+}
+
+/** What {@link StandardsEvaluator.closeDue} closed. */
+export interface ClockClose {
+  observations: Observation[]
+  /** Stations that closed at least one hour (their hourly AQI may have changed). */
+  stations: string[]
 }
 
 /** Counters for monitoring the evaluator. */
@@ -54,9 +80,35 @@ export interface StandardsStats {
 export class StandardsEvaluator implements RuleEvaluator {
   private readonly states = new Map<string, StationState>()
   private overrides: RuleOverrides
+  private readonly delayMs: number
 
   constructor(opts: StandardsEvaluatorOptions = {}) {
     this.overrides = opts.overrides ?? {}
+    this.delayMs = opts.hourCloseDelayMs ?? 0
+    if (!Number.isFinite(this.delayMs) || this.delayMs < 0 || this.delayMs >= HOUR_MS) throw new Error(`invalid hourCloseDelayMs: ${opts.hourCloseDelayMs}`)
+  }
+
+  /**
+   * Close, by the clock, the hours whose close time (end + grace) is at or before `now`, for live
+   * stations (newest reading at most 1 h + grace before `now`; see the file doc). Call it
+   * periodically; observations are dated by the hours' ends, as when a reading closes them.
+   * @example const { observations, stations } = ev.closeDue(Date.now())
+   */
+  closeDue(now: number): ClockClose {
+    const out: Observation[] = []
+    const stations: string[] = []
+    const upTo = hourStart(now - this.delayMs)
+    for (const s of this.states.values()) {
+      if (s.station.kind === 'energy' || Number.isNaN(s.hour) || s.hour >= upTo) continue
+      // Not live: silent for long, or history arriving (it closes its hours by its own times).
+      if (s.clock < now - HOUR_MS - this.delayMs) continue
+      // A recent backlog still in the oldest open hour, short of the 45 minutes a valid mean needs:
+      // its remaining minutes are arriving now; the hour closes when they (or a later reading) do.
+      if (s.clock + s.intervalMs < s.hour + MIN_SAMPLING_MINUTES * 60_000) continue
+      closeHours(s, upTo, out)
+      stations.push(s.station.id)
+    }
+    return { observations: out, stations }
   }
 
   /** Observations for a station's accepted readings (any order within the batch; sorted here). */
@@ -121,12 +173,12 @@ export class StandardsEvaluator implements RuleEvaluator {
     let sorted = true
     for (let i = 1; i < readings.length && sorted; i++) sorted = readings[i - 1]!.ts <= readings[i]!.ts
     const list = sorted ? readings : [...readings].sort((a, b) => a.ts - b.ts)
-    for (const r of list) step(s, r, out)
+    for (const r of list) step(s, r, out, this.delayMs)
   }
 }
 
-/** Apply one reading to a station's state. */
-function step(s: StationState, r: Reading, out: Observation[]): void {
+/** Apply one reading to a station's state; hours whose end + `delayMs` is at or before it close first. */
+function step(s: StationState, r: Reading, out: Observation[], delayMs: number): void {
   if (s.station.kind === 'energy') {
     energyReading(s, r, out)
     return
@@ -137,7 +189,8 @@ function step(s: StationState, r: Reading, out: Observation[]): void {
     s.late++
     return
   }
-  if (h > s.hour) closeHours(s, h, out)
+  const due = hourStart(r.ts - delayMs)
+  if (due > s.hour) closeHours(s, due, out)
   if (r.ts > s.clock) s.clock = r.ts
   const added = s.added
   added.clear()

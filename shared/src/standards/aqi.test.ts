@@ -40,8 +40,8 @@ describe('O3 8-h above 800 (HJ 633-2012 Table 1 note (2))', () => {
     expect(r.notes).toContain('o3-8h-above-800')
   })
 
-  it('uses the O3 1-h IAQI above 800 in the hourly AQI', () => {
-    const r = hourlyAqi({ o3_8h: 850, o3_1h: 1000 })
+  it('indexes the O3 1-h value in the hourly AQI', () => {
+    const r = hourlyAqi({ o3_1h: 1000 })
     expect(r.aqi).toBe(400)
     expect(r.basis.o3).toBe('o3_1h')
   })
@@ -53,16 +53,11 @@ describe('O3 8-h above 800 (HJ 633-2012 Table 1 note (2))', () => {
   })
 })
 
-describe('hourly AQI PM choice', () => {
-  it('uses 1-h PM concentrations by default (national real-time practice)', () => {
-    const r = hourlyAqi({ pm25_1h: 80, pm25_24h: 30 })
+describe('hourly AQI inputs (national real-time practice)', () => {
+  it('indexes 1-h PM concentrations on the 24-h breakpoints', () => {
+    const r = hourlyAqi({ pm25_1h: 80 })
     expect(r.aqi).toBe(107)
     expect(r.basis.pm25).toBe('pm25_1h')
-  })
-
-  it('uses the 24-h moving means with pm: 24h-moving', () => {
-    const r = hourlyAqi({ pm25_1h: 80, pm25_24h: 30, pm10_1h: 200, pm10_24h: 60 }, { pm: '24h-moving' })
-    expect(r.iaqi).toEqual({ pm25: 43, pm10: 55 })
   })
 
   it('uses the 1-h columns of SO2, NO2 and CO', () => {

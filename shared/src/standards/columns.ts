@@ -7,7 +7,9 @@ import { isValidFlag, type DataFlag } from '../domain/reading'
 /**
  * Raw samples of one metric of one station, columnar. `t` is epoch ms, ascending. `v` NaN = missing.
  * `flags[i]` is the HJ 212-2017 data flag of sample i (absent = N); only N and S values count
- * (GB 3095-2012 Table 4 note; contract "Only N and S values count toward compliance statistics").
+ * (envmon's policy on the HJ 212-2017 flags, from the contract "Only N and S values count toward
+ * compliance statistics"; GB 3095-2012 Table 4 sets how many valid values a mean needs, not which
+ * flags are valid).
  * `len` defaults to `t.length` (lets callers pass preallocated, partly filled buffers).
  */
 export interface SampleColumns {

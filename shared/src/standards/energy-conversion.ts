@@ -1,6 +1,7 @@
 /**
  * Conversion of energy consumption to standard coal equivalent (GB/T 2589-2020, comprehensive energy
- * consumption; 1 kgce = 29 307.6 kJ, GB/T 2589-2020 §3 / Appendix A). Factors are configurable per unit.
+ * consumption; 1 kgce = 29 307.6 kJ, GB/T 2589-2020 §3 / Appendix A). Factors are configurable per unit
+ * (Station.energyFactors, energy-factors.ts); these are the defaults.
  *
  * Defaults (per the contract's metric units):
  * - `elec_kwh`: 0.1229 kgce/kWh, equivalent (calorific) value (GB/T 2589-2020 Appendix A).
@@ -14,9 +15,14 @@
  *   factor 0.03412 kgce/MJ (GB/T 2589-2020 Appendix A). Basis: saturated steam at 1.0 MPa absolute,
  *   specific enthalpy 2777.1 kJ/kg (IAPWS-IF97 steam tables) → 2777.1 MJ/t × 0.03412 = 94.75 kgce/t.
  *   Units with metered steam parameters should set their own factor with {@link steamFactorFromEnthalpy}.
+ *
+ * Disputed (both values in `alternative` and docs/standards.md; the defaults stay as the reference sheet
+ * has them): steam 128.6 kgce/t is quoted for low-pressure steam by one source citing GB/T 2589-2020;
+ * fresh water 0.2571 kgce/t is cited as GB/T 2589-2020 by other sources.
  */
+import type { EnergyCarrierKey } from '../domain/station'
 
-export const ENERGY_CARRIERS = ['elec_kwh', 'gas_m3', 'steam_t', 'water_m3', 'coal_t'] as const
+export const ENERGY_CARRIERS = ['elec_kwh', 'gas_m3', 'steam_t', 'water_m3', 'coal_t'] as const satisfies readonly EnergyCarrierKey[]
 /** Cumulative energy counters of the contract (`energy` kind). */
 export type EnergyCarrier = (typeof ENERGY_CARRIERS)[number]
 
@@ -31,14 +37,22 @@ export interface KgceFactor {
   basis: string
   /** Marked (check) in the reference or chosen by us: confirm before relying on it. */
   check: boolean
+  /** The other value quoted where sources disagree. */
+  alternative?: { factor: number; basis: string }
 }
 
 /** Default factors, kgce per metric unit (see file doc). */
 export const DEFAULT_KGCE_FACTORS: Readonly<Record<EnergyCarrier, KgceFactor>> = {
   elec_kwh: { factor: 0.1229, unit: 'kgce/kWh', basis: 'GB/T 2589-2020 Appendix A, electricity, equivalent value', check: false },
   gas_m3: { factor: 1.2143, unit: 'kgce/m³', basis: 'GB/T 2589-2020 Appendix A, natural gas 1.1000–1.3300, common reference 1.2143', check: true },
-  steam_t: { factor: 2777.1 * KGCE_PER_MJ, unit: 'kgce/t', basis: 'saturated steam 1.0 MPa(a), h = 2777.1 kJ/kg × 0.03412 kgce/MJ (GB/T 2589-2020 heat)', check: true },
-  water_m3: { factor: 0.0857, unit: 'kgce/m³', basis: 'GB/T 2589 Appendix B, fresh water 0.0857 kgce/t, 1 t/m³', check: true },
+  steam_t: {
+    factor: 2777.1 * KGCE_PER_MJ, unit: 'kgce/t', basis: 'saturated steam 1.0 MPa(a), h = 2777.1 kJ/kg × 0.03412 kgce/MJ (GB/T 2589-2020 heat)', check: true,
+    alternative: { factor: 128.6, basis: 'low-pressure steam 0.1286 kgce/kg, quoted by one source as GB/T 2589-2020' },
+  },
+  water_m3: {
+    factor: 0.0857, unit: 'kgce/m³', basis: 'GB/T 2589 Appendix B, fresh water 0.0857 kgce/t, 1 t/m³', check: true,
+    alternative: { factor: 0.2571, basis: 'fresh water 0.2571 kgce/t, cited as GB/T 2589-2020 by other sources' },
+  },
   coal_t: { factor: 714.3, unit: 'kgce/t', basis: 'GB/T 2589-2020 Appendix A, raw coal 0.7143 kgce/kg', check: true },
 }
 

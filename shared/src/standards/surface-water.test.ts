@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { WaterBody } from '../domain/station'
-import { GB3838_LIMITS, assessWater, classifyWaterItem, maybeWaterClass, waterLimit, type WaterClass, type WaterItem } from './surface-water'
+import { GB3838_LIMITS, assessWater, classifyWaterItem, isClassItem, maybeWaterClass, maybeWaterClassMethod, waterLimit, type WaterClass, type WaterItem } from './surface-water'
 
 const CLASSES: WaterClass[] = ['I', 'II', 'III', 'IV', 'V']
 const NEXT: Record<string, WaterClass> = { I: 'II', II: 'III', III: 'IV', IV: 'V', V: 'worse-than-V' }
@@ -83,8 +83,64 @@ describe('river vs lake', () => {
     expect(assessWater({ tn: 5, do: 8 }, 'river').cls).toBe('I')
   })
 
-  it('assesses TN in a lake', () => {
-    expect(assessWater({ tn: 1.2, do: 8 }, 'lake').cls).toBe('IV')
+  it('classes TN in a lake (GB 3838-2002 Table 1 item 10)', () => {
+    expect(classifyWaterItem('tn', 1.2, 'lake')).toBe('IV')
+  })
+})
+
+// Hand-made cases: every class item II (DO 6.5 → II, CODMn 3 → II, NH3-N 0.4 → II, TP river 0.08 /
+// lake 0.02 → II), TN as given. Under the 2011 practice (default) TN never decides the class and a
+// lake's TN is reported beside it; the strict all-items class takes it in.
+const II_RIVER = { ph: 7.4, do: 6.5, codmn: 3, nh3n: 0.4, tp: 0.08 }
+const II_LAKE = { ph: 7.4, do: 6.5, codmn: 3, nh3n: 0.4, tp: 0.02 }
+
+describe('class items: 地表水环境质量评价办法(试行) (2011) by default, all items as a station setting', () => {
+  it.each([
+    ['river, TN 5, practice', II_RIVER, 'river', 5, 'assessment', 'II', []],
+    ['river, TN 5, all items (rivers have no TN limit)', II_RIVER, 'river', 5, 'all-items', 'II', []],
+    ['lake, TN class V, practice', II_LAKE, 'lake', 1.9, 'assessment', 'II', [['tn', 'V']]],
+    ['lake, TN class V, all items', II_LAKE, 'lake', 1.9, 'all-items', 'V', []],
+    ['lake, TN worse than V, practice', II_LAKE, 'lake', 3, 'assessment', 'II', [['tn', 'worse-than-V']]],
+    ['lake, TN worse than V, all items', II_LAKE, 'lake', 3, 'all-items', 'worse-than-V', []],
+    ['lake, TN class I, practice', II_LAKE, 'lake', 0.2, 'assessment', 'II', [['tn', 'I']]],
+    ['lake, TN class I, all items', II_LAKE, 'lake', 0.2, 'all-items', 'II', []],
+  ] as const)('%s: class %s', (_what, values, body, tn, method, cls, separate) => {
+    const a = assessWater({ ...values, tn }, body, 'III', method)
+    expect(a.cls).toBe(cls)
+    expect(a.separate.map((x) => [x.item, x.cls])).toEqual(separate)
+  })
+
+  it('defaults to the practice: a lake with TN class V and every other item class II is class II, compliant, TN reported', () => {
+    const a = assessWater({ ...II_LAKE, tn: 1.9 }, 'lake')
+    expect([a.method, a.cls, a.compliant, a.exceeding, a.worstItems]).toEqual(['assessment', 'II', true, [], ['do', 'codmn', 'nh3n', 'tp']])
+    expect(a.separate).toEqual([{ item: 'tn', value: 1.9, cls: 'V', exceeds: true, limit: 1.0, multiple: expect.closeTo(0.9, 12), inClass: false }])
+  })
+
+  it('the strict setting makes TN a class item: class V, not compliant, TN the deciding item', () => {
+    const a = assessWater({ ...II_LAKE, tn: 1.9 }, 'lake', 'III', 'all-items')
+    expect([a.cls, a.compliant, a.exceeding, a.worstItems, a.separate]).toEqual(['V', false, ['tn'], ['tn'], []])
+  })
+
+  it('a lake with TN only has no class under the practice (TN alone decides nothing)', () => {
+    expect(assessWater({ tn: 1.9 }, 'lake').cls).toBeUndefined()
+  })
+
+  it.each([
+    ['tn', 'assessment', false],
+    ['tn', 'all-items', true],
+    ['nh3n', 'assessment', true],
+    ['tp', 'assessment', true],
+  ] as const)('%s is a class item under %s: %s', (item, method, yes) => {
+    expect(isClassItem(item, method)).toBe(yes)
+  })
+
+  it.each([
+    ['assessment', 'assessment'],
+    ['all-items', 'all-items'],
+    ['strict', undefined],
+    [undefined, undefined],
+  ])('narrows the class method %s to %s', (v, m) => {
+    expect(maybeWaterClassMethod(v)).toBe(m)
   })
 })
 

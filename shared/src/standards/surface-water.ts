@@ -12,8 +12,14 @@
  * - The station (water body) class is the worst item class (single-factor method, GB 3838-2002 §5 "单因子评价" and
  *   the reference). Compliance: class no worse than the target (class III by default: drinking-water
  *   sources, second-grade protection zone, GB 3838-2002 §4.3; or the station's configured class).
+ * - Which items decide the class ({@link WaterClassMethod}): by default the national assessment practice,
+ *   地表水环境质量评价办法(试行) (环办〔2011〕22号) §2: water temperature, total nitrogen and fecal
+ *   coliform do not enter the class, and a lake's or reservoir's TN is evaluated and reported beside it
+ *   as its own indicator. Of the items here that leaves TN out (temperature has no class limits and
+ *   fecal coliform is not measured). `all-items` (a per-station setting) is the strict reading of
+ *   GB 3838-2002: every assessed item, lake TN included, decides the class.
  */
-import type { WaterBody } from '../domain/station'
+import type { WaterBody, WaterClassMethod } from '../domain/station'
 
 export const WATER_CLASSES = ['I', 'II', 'III', 'IV', 'V', 'worse-than-V'] as const
 /** GB 3838-2002 class; `worse-than-V` is 劣Ⅴ. */
@@ -37,6 +43,17 @@ export const GB3838_LIMITS = {
 
 /** GB 3838-2002 Table 1 item 2: pH 6–9 for all classes. */
 export const PH_RANGE = [6, 9] as const
+
+/**
+ * Items the 2011 assessment practice evaluates but keeps out of the class (地表水环境质量评价办法(试行)
+ * §2: 水温、总氮、粪大肠菌群 are not class items; lake and reservoir TN is reported on its own).
+ */
+export const OUTSIDE_CLASS_ITEMS: readonly WaterItem[] = ['tn']
+
+/** Whether an item decides the class under a method (default: the 2011 assessment practice). */
+export function isClassItem(item: WaterItem, method: WaterClassMethod = 'assessment'): boolean {
+  return method === 'all-items' || !OUTSIDE_CLASS_ITEMS.includes(item)
+}
 
 /** Rank 0 (I) .. 5 (worse than V). */
 export function waterClassRank(c: WaterClass): number {
@@ -84,29 +101,39 @@ export interface WaterItemResult {
   limit: number | undefined
   /** (value - limit) / limit when exceeding (超标倍数); undefined for pH and DO. */
   multiple: number | undefined
+  /** Whether the item decides the class (false: evaluated and reported beside it, e.g. lake TN). */
+  inClass: boolean
 }
 
 /** A station's (or water body's) assessment. */
 export interface WaterAssessment {
-  /** Worst item class; undefined when no item was assessable. */
+  /** Worst class of the class items; undefined when no class item was assessable. */
   cls: WaterClass | undefined
   target: Exclude<WaterClass, 'worse-than-V'>
+  /** Which items decided the class. */
+  method: WaterClassMethod
   compliant: boolean | undefined
+  /** Every evaluated item, class items and those reported beside the class. */
   items: WaterItemResult[]
-  /** Items worse than the target class. */
+  /** Class items worse than the target class. */
   exceeding: WaterItem[]
-  /** Items with the worst class (定类项目). */
+  /** Class items with the worst class (定类项目). */
   worstItems: WaterItem[]
+  /** Items evaluated and reported beside the class, not in it (lake TN under the 2011 practice). */
+  separate: WaterItemResult[]
 }
 
 /**
- * Single-factor assessment of one set of item values (GB 3838-2002 Table 1; class = worst item).
+ * Single-factor assessment of one set of item values (GB 3838-2002 Table 1; class = worst class item,
+ * the class items chosen by `method`, default the 2011 assessment practice).
  * @example assessWater({ do: 6.5, codmn: 3, nh3n: 0.6, tp: 0.12 }).cls === 'III'
+ * @example assessWater({ codmn: 3, tn: 1.9 }, 'lake').cls === 'II' // TN class V, reported in `separate`
  */
 export function assessWater(
   values: Partial<Record<WaterItem, number>>,
   body: WaterBody = 'river',
   target: Exclude<WaterClass, 'worse-than-V'> = 'III',
+  method: WaterClassMethod = 'assessment',
 ): WaterAssessment {
   const items: WaterItemResult[] = []
   let worst = -1
@@ -120,18 +147,27 @@ export function assessWater(
     const limit = waterLimit(item, target, body)
     const exceeds = rank > targetRank
     const multiple = exceeds && limit !== undefined && item !== 'do' ? (value - limit) / limit : undefined
-    items.push({ item, value, cls, exceeds, limit, multiple })
-    if (rank > worst) worst = rank
+    const inClass = isClassItem(item, method)
+    items.push({ item, value, cls, exceeds, limit, multiple, inClass })
+    if (inClass && rank > worst) worst = rank
   }
   const cls = worst >= 0 ? WATER_CLASSES[worst] : undefined
+  const classItems = items.filter((x) => x.inClass)
   return {
     cls,
     target,
+    method,
     compliant: cls === undefined ? undefined : worst <= targetRank,
     items,
-    exceeding: items.filter((x) => x.exceeds).map((x) => x.item),
-    worstItems: items.filter((x) => waterClassRank(x.cls) === worst).map((x) => x.item),
+    exceeding: classItems.filter((x) => x.exceeds).map((x) => x.item),
+    worstItems: classItems.filter((x) => waterClassRank(x.cls) === worst).map((x) => x.item),
+    separate: items.filter((x) => !x.inClass),
   }
+}
+
+/** Narrow a station's class method setting, or undefined. */
+export function maybeWaterClassMethod(v: unknown): WaterClassMethod | undefined {
+  return v === 'assessment' || v === 'all-items' ? v : undefined
 }
 
 /** Narrow a configured class string (Station.standardClass) to a target class I..V, or undefined. */

@@ -2,8 +2,12 @@
  * Centralized drinking-water source water-quality compliance rate (target 100 %).
  *
  * Period assessment of a source: for each GB 3838-2002 item, the arithmetic mean of its daily means over
- * the completed days of the period; the source's class is the worst item class of those means
- * (single-factor method) and it complies when no item is worse than its target class: the station's
+ * the completed days of the period; the source's class is the worst class of those means over the
+ * class items (single-factor method; the class items by the station's `waterClassMethod`, default the
+ * 2011 assessment practice, 地表水环境质量评价办法(试行): a lake's TN is not a class item, it is
+ * evaluated beside the class, named in the method text and counted in `detail.separateExceeding`
+ * when worse than the target) and it complies when no class item is
+ * worse than its target class: the station's
  * configured class (Station.standardClass) or class III when none is set or `classRule: 'III'`
  * (GB 3838-2002 §4.3: class III = second-grade protection zone of drinking-water sources).
  * Rate = compliant sources / assessed sources × 100. Sources without data in the period are excluded
@@ -14,7 +18,7 @@
  * Status: a closed period meets the target only at 100 %. In progress, a non-compliant period mean can
  * still recover, so it is at-risk, not missed.
  */
-import type { WaterBody } from '../domain/station'
+import type { WaterBody, WaterClassMethod } from '../domain/station'
 import { WATER_ITEMS, assessWater, maybeWaterClass, waterClassRank, type WaterItem } from '../standards/surface-water'
 import { periodDays } from './period'
 import { judge } from './status'
@@ -25,6 +29,7 @@ export interface SourceStation {
   id: string
   standardClass?: string
   waterBody?: WaterBody
+  waterClassMethod?: WaterClassMethod
 }
 
 /** Options of {@link drinkingWaterCompliance}. */
@@ -46,6 +51,8 @@ export function drinkingWaterCompliance(sources: SourceStation[], daily: DailyAg
   const counted: string[] = []
   const excluded: { id: string; why: string }[] = []
   const breakdown: NonNullable<TargetResult['breakdown']> = []
+  const separate: { id: string; item: WaterItem; value: number; cls: string; exceeds: boolean }[] = []
+  let strict = 0
   let compliant = 0
   for (const s of sources) {
     const sum: Partial<Record<WaterItem, number>> = {}
@@ -70,11 +77,13 @@ export function drinkingWaterCompliance(sources: SourceStation[], daily: DailyAg
     const means: Partial<Record<WaterItem, number>> = {}
     for (const item of WATER_ITEMS) if (n[item]) means[item] = sum[item]! / n[item]!
     const target = opts.classRule === 'III' ? 'III' : (maybeWaterClass(s.standardClass) ?? 'III')
-    const a = assessWater(means, s.waterBody ?? 'river', target)
+    const a = assessWater(means, s.waterBody ?? 'river', target, s.waterClassMethod)
     if (a.compliant === undefined) {
       excluded.push({ id: s.id, why: 'no assessable GB 3838-2002 item' })
       continue
     }
+    if (a.method === 'all-items') strict++
+    for (const x of a.separate) separate.push({ id: s.id, item: x.item, value: x.value, cls: x.cls, exceeds: x.exceeds })
     counted.push(s.id)
     if (a.compliant) compliant++
     breakdown.push({ id: s.id, value: waterClassRank(a.cls!) + 1, target: waterClassRank(target) + 1, ok: a.compliant })
@@ -91,10 +100,13 @@ export function drinkingWaterCompliance(sources: SourceStation[], daily: DailyAg
     period: opts.period,
     method:
       `Per source: period mean of each GB 3838-2002 Table 1 item over ${days.completed.length} completed day(s); ` +
-      `class = worst item (single-factor); compliant when no item is worse than the ${opts.classRule === 'III' ? 'class III' : 'configured class (default III)'}. ` +
-      `Rate = ${compliant} compliant / ${counted.length} assessed sources.`,
+      `class = worst class item (single-factor; class items per 地表水环境质量评价办法(试行) 2011: water temperature, TN and fecal coliform excluded, lake TN reported beside the class` +
+      `${strict > 0 ? `; ${strict} source(s) set to the strict all-items class` : ''}); ` +
+      `compliant when no class item is worse than the ${opts.classRule === 'III' ? 'class III' : 'configured class (default III)'}. ` +
+      `Rate = ${compliant} compliant / ${counted.length} assessed sources.` +
+      (separate.length > 0 ? ` Beside the class: ${separate.map((x) => `${x.id} ${x.item.toUpperCase()} class ${x.cls}`).join(', ')}.` : ''),
     counted: { stations: counted, days: days.completed, excluded },
-    detail: { compliant, assessed: counted.length },
+    detail: { compliant, assessed: counted.length, separateExceeding: separate.filter((x) => x.exceeds).length },
     breakdown,
   }
 }

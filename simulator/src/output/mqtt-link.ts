@@ -1,5 +1,6 @@
 /**
- * A station's MQTT connection (mqtt.js 5): clientId `sim-<id>`, will `offline` (retained, QoS 1)
+ * A station's MQTT connection (mqtt.js 5): clientId `<id>:sim` (a station's client id is its id or
+ * `<id>:<suffix>`, docs/contract.md), will `offline` (retained, QoS 1)
  * on `<prefix>/v1/<kind>/<id>/status`, `online` published retained on every connect, readings at
  * QoS 1. mqtt.js owns reconnecting (reconnectPeriod); this file only wires events.
  */
@@ -32,7 +33,7 @@ export function createMqttLink(opts: MqttLinkOptions): StationLink {
   const statusTopic = topics.station(station.kind, station.id, 'status')
   let state: LinkState = 'connecting'
   const client = mqtt.connect(opts.brokerUrl, {
-    clientId: `sim-${station.id}`,
+    clientId: `${station.id}:sim`,
     clean: true,
     reconnectPeriod: opts.reconnectPeriodMs ?? 2000,
     connectTimeout: 10_000,
