@@ -8,6 +8,10 @@ describe('late-data configuration', () => {
     expect(loadConfig(base).lateData).toEqual({ afterMs: 600_000, quietMs: 30_000 })
   })
 
+  it('by default stays above a long HOUR_CLOSE_DELAY', () => {
+    expect(loadConfig({ ...base, HOUR_CLOSE_DELAY: '3599' }).lateData.afterMs).toBe(3899_000)
+  })
+
   it('takes seconds', () => {
     expect(loadConfig({ ...base, LATE_DATA_AFTER: '900', LATE_DATA_QUIET: '5' }).lateData).toEqual({ afterMs: 900_000, quietMs: 5000 })
   })
