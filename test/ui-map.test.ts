@@ -124,7 +124,7 @@ describe.skipIf(!hasChromium)('live map in Chromium', () => {
     await page.getByTestId('alert-origin-filter').waitFor()
     const rung = await page.getByTestId('alarm-toggle').getAttribute('data-rung')
     const toasts = await page.getByTestId('critical-toast').count()
-    const station = await mqtt.connectAsync(sys.brokerUrl, { username: 'UI-TEST-LATE', password, reconnectPeriod: 0 })
+    const station = await mqtt.connectAsync(sys.brokerUrl, { clientId: 'UI-TEST-LATE', username: 'UI-TEST-LATE', password, reconnectPeriod: 0 })
     // A backlog 6 h old: SO2 critical (1300 µg/m³) for one reading, then clean again.
     const t0 = Date.now() - 6 * 3_600_000
     await station.publishAsync('envmon/v1/air/UI-TEST-LATE/reading', JSON.stringify([{ ts: t0, values: { so2: 1300 } }, { ts: t0 + 60_000, values: { so2: 5 } }, { ts: t0 + 120_000, values: { so2: 5 } }]), { qos: 1 })
