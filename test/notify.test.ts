@@ -77,7 +77,7 @@ describe('e-mail', () => {
     const m = server.messages[0]!
     expect(m).toMatchObject({ from: 'envmon@example.cn', to: ['ops@example.cn'], user: 'envmon' })
     expect(m.subject).toBe('[envmon] 警告 warning · 新告警 New alert · 莞城 Guancheng · 细颗粒物 PM2.5 120 µg/m³')
-    for (const s of ['站点 Station: 莞城 Guancheng (DG-AIR-01, 莞城街道 Guancheng)', '数值 Value: 120 µg/m³', '限值 Limit: 75 µg/m³', '指标 Metric: 细颗粒物 PM2.5, 1h', '告警时间 Opened: 2026-11-24 10:00:00 CST', `https://envmon.example.cn/#/alerts/${id}`]) expect(m.text).toContain(s)
+    for (const s of ['站点 Station: 莞城 Guancheng (DG-AIR-01, 莞城街道 Guancheng)', '数值 Value: 120 µg/m³', '限值 Limit: 75 µg/m³', '指标 Metric: 细颗粒物 PM2.5, 1h', '告警时间 Opened: 2026-11-24 09:59:00 CST', `https://envmon.example.cn/#/alerts/${id}`]) expect(m.text).toContain(s)
     expect(m.html).toContain(`href="https://envmon.example.cn/#/alerts/${id}"`)
     expect(m.headers['x-envmon-alert']).toBe(id)
     await vi.waitFor(() => expect(n.statusFor(id)).toMatchObject([{ recipient: 'ops', channel: 'email ops@example.cn', state: 'sent', attempts: 1, sentAt: new Date(T0).toISOString() }]))
@@ -95,7 +95,7 @@ describe('webhooks', () => {
       const [r] = hits(rx, path)
       expect(r!.headers['x-envmon-signature']).toBe(`sha256=${createHmac('sha256', secret).update(r!.raw).digest('hex')}`)
       expect(r!.headers['x-envmon-timestamp']).toBe(String(T0))
-      expect(r!.json).toMatchObject({ version: 1, kind: 'opened', transition: 'opened', deliveryId: r!.headers['x-envmon-delivery'], alert: { id, stationId: 'DG-AIR-01', value: 120, limit: 75, openedAt: new Date(T0).toISOString() }, station: { nameZh: '莞城', town: '莞城街道' }, url: `https://envmon.example.cn/#/alerts/${id}`, sentAt: new Date(T0).toISOString() })
+      expect(r!.json).toMatchObject({ version: 1, kind: 'opened', transition: 'opened', deliveryId: r!.headers['x-envmon-delivery'], alert: { id, stationId: 'DG-AIR-01', value: 120, limit: 75, openedAt: new Date(T0 - MIN + 1).toISOString(), detectedAt: new Date(T0).toISOString() }, station: { nameZh: '莞城', town: '莞城街道' }, url: `https://envmon.example.cn/#/alerts/${id}`, sentAt: new Date(T0).toISOString() })
     }
   })
 

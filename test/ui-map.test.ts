@@ -117,6 +117,32 @@ describe.skipIf(!hasChromium)('live map in Chromium', () => {
     await screenshot(page, 'alert-detail')
   })
 
+  it('a historical exceedance from a backlog is listed with its badge and rings nothing (issue 10)', async () => {
+    await sys.api('/api/admin/stations/UI-TEST-LATE', json('PUT', { kind: 'air', nameZh: '迟到测试站', nameEn: 'UI late', lon: 113.77, lat: 23.04, town: '莞城街道', intervalSec: 60, standardClass: 'II' }))
+    const { password } = (await (await sys.api('/api/admin/stations/UI-TEST-LATE/credentials', json('POST', {}))).json()) as { password: string }
+    await page.goto(`${sys.url}/#/alerts`)
+    await page.getByTestId('alert-origin-filter').waitFor()
+    const rung = await page.getByTestId('alarm-toggle').getAttribute('data-rung')
+    const toasts = await page.getByTestId('critical-toast').count()
+    const station = await mqtt.connectAsync(sys.brokerUrl, { clientId: 'UI-TEST-LATE', username: 'UI-TEST-LATE', password, reconnectPeriod: 0 })
+    // A backlog 6 h old: SO2 critical (1300 µg/m³) for one reading, then clean again.
+    const t0 = Date.now() - 6 * 3_600_000
+    await station.publishAsync('envmon/v1/air/UI-TEST-LATE/reading', JSON.stringify([{ ts: t0, values: { so2: 1300 } }, { ts: t0 + 60_000, values: { so2: 5 } }, { ts: t0 + 120_000, values: { so2: 5 } }]), { qos: 1 })
+    await station.endAsync()
+    await expect.poll(async () => ((await (await sys.api('/api/alerts?station=UI-TEST-LATE&origin=historical')).json()) as { total: number }).total, { timeout: 20_000 }).toBeGreaterThan(0)
+    await page.getByRole('button', { name: '全部', exact: true }).click()
+    await page.getByTestId('alert-origin-filter').selectOption('historical')
+    const row = page.locator('[data-testid=alert-row][data-historical]').filter({ hasText: /迟到测试站|UI late|UI-TEST-LATE/ }).first()
+    await row.waitFor({ timeout: 20_000 })
+    expect(await row.getByTestId('alert-historical').textContent()).toBe('历史')
+    await screenshot(page, 'alerts-historical')
+    expect(await page.getByTestId('alarm-toggle').getAttribute('data-rung')).toBe(rung)
+    expect(await page.getByTestId('critical-toast').count()).toBe(toasts)
+    await row.getByTestId('alert-detail-link').click()
+    await page.getByTestId('alert-origin-note').waitFor()
+    await page.goto(`${sys.url}/#/alerts`)
+  })
+
   it('shows a station\'s hourly AQI history and its 24-h mean against the 24-h limit', async () => {
     await page.goto(`${sys.url}/#/station/DG-AIR-01`)
     await page.getByTestId('aqi-canvas').waitFor({ timeout: 20_000 })

@@ -90,6 +90,9 @@ const schema = z.object({
   TARGETS_REFRESH_SEC: z.coerce.number().min(1).default(DEFAULT_TARGETS_CONFIG.refreshMs / 1000),
   // Hours close on the clock: grace after an hour's end for its late minutes (shared/src/rules/standards-evaluator.ts).
   HOUR_CLOSE_DELAY: z.coerce.number().int().min(0).max(3599).default(300),
+  // Late data and backlogs (issue 10; docs/standards.md "Late data and backlogs").
+  LATE_DATA_AFTER: z.coerce.number().int().min(60).max(7 * 86_400).optional(),
+  LATE_DATA_QUIET: z.coerce.number().int().min(1).max(3600).default(30),
 })
 
 export type Env = z.infer<typeof schema>
@@ -153,6 +156,8 @@ export interface Config {
   /** Seconds after an hour's end before its 1-h means and hourly AQI are computed (HOUR_CLOSE_DELAY). */
   hourCloseDelaySec: number
   targets: TargetsConfig
+  /** Data older than `afterMs` when processed is late; a backlog ends after `quietMs` without late data (issue 10). */
+  lateData: { afterMs: number; quietMs: number }
   logLevel: Env['LOG_LEVEL']
 }
 
@@ -168,6 +173,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new Error(`invalid configuration: ${msgs.join('; ')}`)
   }
   const e = r.data
+  // An hour closed by the clock is HOUR_CLOSE_DELAY old: with a smaller lag every hourly mean would count as late data.
+  const lateAfter = e.LATE_DATA_AFTER ?? Math.max(600, e.HOUR_CLOSE_DELAY + 300)
+  if (lateAfter <= e.HOUR_CLOSE_DELAY) throw new Error(`invalid configuration: LATE_DATA_AFTER=${lateAfter} must exceed HOUR_CLOSE_DELAY=${e.HOUR_CLOSE_DELAY} (an hour closed by the clock would count as late data)`)
   const dataDir = resolve(e.DATA_DIR)
   let trustProxy: string[]
   try {
@@ -257,6 +265,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       margins: { air: e.TARGET_MARGIN_AIR_PCT, sewage: e.TARGET_MARGIN_SEWAGE_PCT, reclaimed: e.TARGET_MARGIN_RECLAIMED_PCT, energy: e.TARGET_MARGIN_ENERGY_PCT },
       refreshMs: e.TARGETS_REFRESH_SEC * 1000,
     },
+    lateData: { afterMs: lateAfter * 1000, quietMs: e.LATE_DATA_QUIET * 1000 },
     logLevel: e.LOG_LEVEL,
   }
 }

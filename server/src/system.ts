@@ -196,6 +196,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     ingest.on('status', (station, status) => alerts.onAnnounced(station, status))
     ingest.on('connection', (s) => hub.setFeed(s === 'connected', now()))
     alerts.on('transition', (t) => {
+      // A historical exceedance goes to the browsers too (`historical: true`: listed, no alarm).
       hub.alert(t.alert)
       ingest.publish(topics.alert(t.alert.stationId), JSON.stringify({ ...toAlertEvent(t.alert), transition: t.type }), 1)
       log.info(`alert ${t.type}: ${t.alert.stationId} ${t.alert.rule} ${t.alert.message}`)
@@ -215,6 +216,10 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     const notifier = createNotifier({ dataDir: config.dataDir, now, publicUrl: web.url, lookupStation: (id) => registry.get(id), getAlert: (id) => alerts.get(id), config: config.notify, log })
     web.setNotifier(notifier)
     alerts.on('transition', (t) => notifier.onTransition(t))
+    alerts.on('backlog', (b) => {
+      log[b.exceedanceCount + b.ongoing.length > 0 ? 'info' : 'debug'](`late data: ${b.stationId} sent ${b.readings} late reading(s) (${new Date(b.dataFrom).toISOString()} to ${new Date(b.dataTo).toISOString()}): ${b.exceedanceCount} historical exceedance(s), ${b.ongoing.length} still going on`)
+      notifier.onBacklog(b)
+    })
     notifier.start()
     cleanups.push(() => notifier.stop())
 

@@ -48,6 +48,8 @@ export async function startTestSystem(env: Record<string, string> = {}, opts: Sy
     CLIENT_DIR: join(process.cwd(), 'dist/client'),
     LOG_LEVEL: 'error',
     DEMO_USERS: '1',
+    // A backlog of late data ends 1 s after its last message (not 30 s): tests that publish old data as a batch see its outcome at once.
+    LATE_DATA_QUIET: '1',
     ...env,
   })
   const sys = await startSystem(config, { log: createLogger(config.logLevel), tickMs: 500, ...opts })

@@ -18,7 +18,7 @@ import { useAdminLoad } from './use-admin-load'
 
 type Editing = { what: 'recipient'; form: RecipientForm; editing: boolean } | { what: 'group'; group: Group; editing: boolean } | { what: 'policy'; form: PolicyForm; editing: boolean }
 
-const NEW_RECIPIENT: RecipientForm = { id: '', name: '', enabled: true, channels: [{ type: 'email', to: '' }], subscriptions: [], quiet: false, quietStart: '22:00', quietEnd: '07:00' }
+const NEW_RECIPIENT: RecipientForm = { id: '', name: '', enabled: true, channels: [{ type: 'email', to: '' }], subscriptions: [], quiet: false, quietStart: '22:00', quietEnd: '07:00', lateDigest: 'default' }
 const NEW_POLICY: PolicyForm = { id: '', name: '', match: EMPTY_FILTER, steps: [{ afterMin: '0', groups: [], recipients: [] }], reminderMin: '', maxReminders: '' }
 
 /** The notifications section. */

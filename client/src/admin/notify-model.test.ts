@@ -10,6 +10,7 @@ const recipient: RecipientForm = {
   quiet: true,
   quietStart: '22:00',
   quietEnd: '07:00',
+  lateDigest: 'default',
 }
 
 describe('recipient form', () => {
@@ -30,6 +31,16 @@ describe('recipient form', () => {
         quietHours: { start: '22:00', end: '07:00' },
       },
     })
+  })
+
+  it.each([
+    ['default', undefined],
+    ['on', true],
+    ['off', false],
+  ] as const)('late-data digest %s is sent as lateDigest=%s and reads back the same', (lateDigest, want) => {
+    const r = formToRecipient({ ...recipient, lateDigest })
+    expect(r.ok && r.value.lateDigest).toBe(r.ok && want)
+    expect(r.ok && recipientToForm(r.value).lateDigest).toBe(lateDigest)
   })
 
   it('says what is wrong', () => {

@@ -28,6 +28,8 @@ export interface RecipientForm {
   quiet: boolean
   quietStart: string
   quietEnd: string
+  /** Late-data digest: the server's default (`NOTIFY_LATE_DIGEST`), on or off. */
+  lateDigest: 'default' | 'on' | 'off'
 }
 
 /** One escalation step as edited. */
@@ -72,7 +74,7 @@ export function filterToForm(s: SubscriptionInput | undefined): FilterForm {
 
 /** A recipient's form. */
 export function recipientToForm(r: Recipient): RecipientForm {
-  return { id: r.id, name: r.name, enabled: r.enabled, channels: r.channels.map((c) => ({ ...c })), subscriptions: r.subscriptions.map(filterToForm), quiet: !!r.quietHours, quietStart: r.quietHours?.start ?? '22:00', quietEnd: r.quietHours?.end ?? '07:00' }
+  return { id: r.id, name: r.name, enabled: r.enabled, channels: r.channels.map((c) => ({ ...c })), subscriptions: r.subscriptions.map(filterToForm), quiet: !!r.quietHours, quietStart: r.quietHours?.start ?? '22:00', quietEnd: r.quietHours?.end ?? '07:00', lateDigest: r.lateDigest === undefined ? 'default' : r.lateDigest ? 'on' : 'off' }
 }
 
 /** Problems of a form, as dictionary suffixes (`admin.err.<x>`). */
@@ -103,6 +105,7 @@ export function formToRecipient(f: RecipientForm): { ok: true; value: Recipient 
   })
   const value: Recipient = { id: f.id, name: f.name.trim(), enabled: f.enabled, channels, subscriptions: f.subscriptions.map(filterToApi) }
   if (f.quiet) value.quietHours = { start: f.quietStart, end: f.quietEnd }
+  if (f.lateDigest !== 'default') value.lateDigest = f.lateDigest === 'on'
   return { ok: true, value }
 }
 

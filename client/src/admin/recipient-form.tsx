@@ -97,6 +97,15 @@ export function RecipientFormPanel({ initial, editing, onDone }: RecipientFormPa
         <input className="input" type="time" value={f.quietEnd} disabled={!f.quiet} aria-label={t('admin.n.quietEnd')} onChange={(e) => setF({ ...f, quietEnd: e.target.value })} />
         <span className="muted small">CST</span>
       </div>
+      <h4>{t('admin.n.lateDigest')}</h4>
+      <div className="edit-row">
+        <select className="input" data-testid="recipient-late-digest" value={f.lateDigest} aria-label={t('admin.n.lateDigest')} onChange={(e) => setF({ ...f, lateDigest: e.target.value as RecipientForm['lateDigest'] })}>
+          <option value="default">{t('admin.n.lateDigestDefault')}</option>
+          <option value="on">{t('admin.n.lateDigestOn')}</option>
+          <option value="off">{t('admin.n.lateDigestOff')}</option>
+        </select>
+        <span className="muted small">{t('admin.n.lateDigestHelp')}</span>
+      </div>
       {problems.length > 0 && <p className="form-error" role="alert">{problems.map((p) => t(`admin.err.${p}` as MessageKey)).join(' ')}</p>}
       {error && <p className="form-error" role="alert">{error}</p>}
       <div className="form-actions">

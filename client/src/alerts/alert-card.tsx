@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/use-i18n'
 import { formatCstShort } from '../time/cst'
 import { AlertButtons } from './alert-buttons'
 import { AlertDuration } from './alert-duration'
+import { AlertOriginBadge } from './alert-origin'
 import { alertStationName, metricAndWindow, valueVsLimit } from './alert-text'
 
 /** Props of {@link AlertCard}. */
@@ -39,6 +40,7 @@ export const AlertCard = memo(function AlertCard({ alert: a, onOpenStation }: Al
         {onOpenStation && <span className="alert-metric">{metricAndWindow(a, lang, t)}</span>}
         <span className="alert-value">{valueVsLimit(a)}</span>
         <span className={`state-pill state-${a.state}`}>{t(`state.${a.state}`)}</span>
+        <AlertOriginBadge alert={a} />
       </div>
       <AlertButtons alert={a} compact />
     </li>

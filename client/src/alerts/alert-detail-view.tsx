@@ -11,6 +11,7 @@ import { formatCstDateTime } from '../time/cst'
 import { formatWithUnit, kindLabel } from '../ui/labels'
 import { AlertButtons } from './alert-buttons'
 import { AlertDuration } from './alert-duration'
+import { AlertOriginBadge, openedLate } from './alert-origin'
 import { alertStationName, metricAndWindow, valueVsLimit } from './alert-text'
 import { DeliveryTable } from './delivery-table'
 import { useAlertDetail } from './use-alert-detail'
@@ -52,11 +53,13 @@ export function AlertDetailView({ alertId }: AlertDetailViewProps) {
         <div className="alert-detail-title">
           <span className={`sev-pill sev-${a.severity}`}>{t(`severity.${a.severity}`)}</span>
           <span className={`state-pill state-${a.state}`}>{t(`state.${a.state}`)}</span>
+          <AlertOriginBadge alert={a} />
           <h1>
             <a href={routeHref({ view: 'station', stationId: a.stationId })}>{alertStationName(a, lang)}</a> · {metricAndWindow(a, lang, t)}
           </h1>
         </div>
         <p className="alert-detail-message">{a.message}</p>
+        {a.historical ? <p className="alert-origin-note" data-testid="alert-origin-note">{t('alert.historicalNote')}</p> : openedLate(a) ? <p className="alert-origin-note">{t('alert.lateNote')}</p> : null}
         <dl className="facts facts-wide">
           <dt>{t('alerts.value')}</dt>
           <dd className="alert-detail-value">{valueVsLimit(a)}</dd>
@@ -68,6 +71,12 @@ export function AlertDetailView({ alertId }: AlertDetailViewProps) {
           </dd>
           <dt>{t('alert.openedAt')}</dt>
           <dd>{formatCstDateTime(a.openedAt)}</dd>
+          {a.detectedAt && (
+            <div className="facts-row">
+              <dt>{t('alert.detectedAt')}</dt>
+              <dd>{formatCstDateTime(a.detectedAt)}</dd>
+            </div>
+          )}
           <dt>{t('alert.observedAt')}</dt>
           <dd>{formatCstDateTime(a.observedAt)}</dd>
           <dt>{t('alert.station')}</dt>

@@ -1,11 +1,12 @@
 /**
- * The alert list's filter bar: state, severity, kind and text search.
+ * The alert list's filter bar: state, severity, kind, origin (live / historical) and text search.
  */
 import { SEVERITIES } from '../../../shared/src/domain/alert'
 import { STATION_KINDS } from '../../../shared/src/domain/station'
 import { useI18n } from '../i18n/use-i18n'
 import { kindLabel } from '../ui/labels'
 import { STATE_FILTERS, type AlertFilter } from './alert-filter'
+import { ORIGIN_FILTERS } from './alert-origin'
 
 /** Props of {@link AlertFilterBar}. */
 export interface AlertFilterBarProps {
@@ -44,6 +45,16 @@ export function AlertFilterBar({ filter, onChange, count }: AlertFilterBarProps)
           {STATION_KINDS.map((k) => (
             <option key={k} value={k}>
               {kindLabel(k, t)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field-inline">
+        <span>{t('alerts.filterOrigin')}</span>
+        <select className="input" data-testid="alert-origin-filter" value={filter.origin} onChange={(e) => onChange({ ...filter, origin: e.target.value as AlertFilter['origin'] })}>
+          {ORIGIN_FILTERS.map((o) => (
+            <option key={o} value={o}>
+              {o === 'all' ? t('alerts.any') : t(`alerts.origin.${o}`)}
             </option>
           ))}
         </select>

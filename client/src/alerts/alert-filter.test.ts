@@ -31,6 +31,12 @@ describe('filterAlerts', () => {
     expect(ids(filterAlerts(list, { ...DEFAULT_ALERT_FILTER, kind: 'water' }, hay))).toEqual(['b'])
   })
 
+  it('filters live alerts from historical exceedances (late data)', () => {
+    const both = [...list, alert('h', { state: 'resolved', historical: true })]
+    expect(ids(filterAlerts(both, { ...DEFAULT_ALERT_FILTER, state: 'all', origin: 'historical' }, hay))).toEqual(['h'])
+    expect(ids(filterAlerts(both, { ...DEFAULT_ALERT_FILTER, state: 'all', origin: 'live' }, hay))).toEqual(['e', 'c', 'b', 'a', 'd'])
+  })
+
   it('searches the given text case-insensitively', () => {
     expect(ids(filterAlerts(list, { ...DEFAULT_ALERT_FILTER, text: 'nh3-n' }, hay))).toEqual(['b'])
   })

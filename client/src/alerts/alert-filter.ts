@@ -1,10 +1,12 @@
 /**
- * Filtering and ordering of the alert list: by state, severity, station kind and free text.
+ * Filtering and ordering of the alert list: by state, severity, station kind, origin (live or
+ * historical) and free text.
  * Pure, so the list, the sidebar and the tests share one definition.
  */
 import type { AlertEvent, AlertState, Severity } from '../../../shared/src/domain/alert'
 import type { StationKind } from '../../../shared/src/domain/station'
 import { severityRank } from '../data/alert-store'
+import { originMatches, type OriginFilter } from './alert-origin'
 
 /** State filter values: a single state, `active` (open or acknowledged), or all. */
 export type StateFilter = AlertState | 'active' | 'all'
@@ -16,11 +18,13 @@ export interface AlertFilter {
   state: StateFilter
   severity: Severity | 'all'
   kind: StationKind | 'all'
+  /** Live alerts, historical exceedances (late data), or both. */
+  origin: OriginFilter
   text: string
 }
 
 /** What an operator sees first: every active alert. */
-export const DEFAULT_ALERT_FILTER: AlertFilter = { state: 'active', severity: 'all', kind: 'all', text: '' }
+export const DEFAULT_ALERT_FILTER: AlertFilter = { state: 'active', severity: 'all', kind: 'all', origin: 'all', text: '' }
 
 const STATE_ORDER: Record<AlertState, number> = { open: 0, acknowledged: 1, resolved: 2 }
 
@@ -44,7 +48,7 @@ export function compareAlerts(a: AlertEvent, b: AlertEvent): number {
 export function filterAlerts(alerts: readonly AlertEvent[], f: AlertFilter, haystack: (a: AlertEvent) => string): AlertEvent[] {
   const q = f.text.trim().toLowerCase()
   const out = alerts.filter(
-    (a) => stateMatches(a.state, f.state) && (f.severity === 'all' || a.severity === f.severity) && (f.kind === 'all' || a.kind === f.kind) && (!q || haystack(a).toLowerCase().includes(q)),
+    (a) => stateMatches(a.state, f.state) && (f.severity === 'all' || a.severity === f.severity) && (f.kind === 'all' || a.kind === f.kind) && originMatches(a, f.origin ?? 'all') && (!q || haystack(a).toLowerCase().includes(q)),
   )
   return out.sort(compareAlerts)
 }

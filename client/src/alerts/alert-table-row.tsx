@@ -9,6 +9,7 @@ import { formatCstShort } from '../time/cst'
 import { formatValue, kindLabel, metricLabel, windowLabel } from '../ui/labels'
 import { AlertButtons } from './alert-buttons'
 import { AlertDuration } from './alert-duration'
+import { AlertOriginBadge } from './alert-origin'
 import { alertStationName, valueVsLimit } from './alert-text'
 
 /** Props of {@link AlertTableRow}. */
@@ -21,7 +22,7 @@ export const AlertTableRow = memo(function AlertTableRow({ alert: a }: AlertTabl
   const { t, lang } = useI18n()
   const by = a.acknowledged ?? a.resolved
   return (
-    <tr className={`alert-tr sev-${a.severity} state-${a.state}`} data-testid="alert-row" data-alert-id={a.id} data-state={a.state} data-severity={a.severity}>
+    <tr className={`alert-tr sev-${a.severity} state-${a.state}`} data-testid="alert-row" data-alert-id={a.id} data-state={a.state} data-severity={a.severity} data-historical={a.historical ? '1' : undefined}>
       <td>
         <span className={`sev-pill sev-${a.severity}`}>{t(`severity.${a.severity}`)}</span>
       </td>
@@ -44,7 +45,7 @@ export const AlertTableRow = memo(function AlertTableRow({ alert: a }: AlertTabl
         <div className="cell-sub">{formatCstShort(a.openedAt)}</div>
       </td>
       <td>
-        <span className={`state-pill state-${a.state}`}>{t(`state.${a.state}`)}</span>
+        <span className={`state-pill state-${a.state}`}>{t(`state.${a.state}`)}</span> <AlertOriginBadge alert={a} />
         {by && <div className="cell-sub" title={by.note}>{by.by} · {formatCstShort(by.at)}{by.note ? ` · ${by.note}` : ''}</div>}
       </td>
       <td className="cell-message" title={a.message}>

@@ -28,6 +28,8 @@ describe('CriticalWatch', () => {
     ['a warning', { severity: 'warning', state: 'open' }],
     ['an acknowledged critical', { severity: 'critical', state: 'acknowledged' }],
     ['a resolved critical', { severity: 'critical', state: 'resolved' }],
+    ['a historical critical (late data, already over)', { severity: 'critical', state: 'resolved', historical: true }],
+    ['a historical critical even if it claims to be open', { severity: 'critical', state: 'open', historical: true }],
   ] as const)('stays quiet for %s', (_name, extra) => {
     const w = new CriticalWatch()
     w.take([])

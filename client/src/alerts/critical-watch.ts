@@ -6,7 +6,8 @@
  */
 import type { AlertEvent } from '../../../shared/src/domain/alert'
 
-const ringing = (a: AlertEvent) => a.severity === 'critical' && a.state === 'open'
+// A historical exceedance (late data, already over) never rings, whatever its severity (issue 10).
+const ringing = (a: AlertEvent) => a.severity === 'critical' && a.state === 'open' && !a.historical
 
 /** Remembers which alerts were critical and open. */
 export class CriticalWatch {

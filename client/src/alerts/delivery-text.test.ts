@@ -10,6 +10,7 @@ describe('deliveryEvent', () => {
     ['step:2', 'Escalation step 2'],
     ['reminder:3', 'Reminder 3'],
     ['resolved', 'Alert resolved'],
+    ['digest', 'Late-data digest'],
     ['something-new', 'something-new'],
   ])('words %s', (event, want) => {
     expect(deliveryEvent(event, t)).toBe(want)

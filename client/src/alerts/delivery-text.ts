@@ -1,6 +1,6 @@
 /**
  * Notification events in words (server/src/notify: `opened`, `severity:<s>`, `step:<k>`,
- * `reminder:<n>`, `resolved`).
+ * `reminder:<n>`, `resolved`, `digest` for a late-data digest).
  */
 import type { MessageKey } from '../i18n/dict'
 import type { Translate } from '../i18n/i18n'
@@ -18,6 +18,8 @@ export function deliveryEvent(event: string, t: Translate): string {
       return t('delivery.event.opened')
     case 'resolved':
       return t('delivery.event.resolved')
+    case 'digest':
+      return t('delivery.event.digest')
     case 'severity':
       return t('delivery.event.severity', { s: KNOWN_SEV.has(arg) ? t(`severity.${arg}` as MessageKey) : arg })
     case 'step':

@@ -69,6 +69,8 @@ export interface Recipient {
   channels: ChannelInput[]
   subscriptions: SubscriptionInput[]
   quietHours?: { start: string; end: string }
+  /** One digest per station per backlog of late data (issue 10); absent: the server's default. */
+  lateDigest?: boolean
 }
 
 /** An escalation group. */

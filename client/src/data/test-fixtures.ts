@@ -55,6 +55,8 @@ export function alert(id: string, extra: Partial<AlertEvent> = {}): AlertEvent {
     window: 'instant',
     openedAt: '2026-11-24T00:00:00.000Z',
     updatedAt: '2026-11-24T00:00:00.000Z',
+    detectedAt: '2026-11-24T00:00:00.000Z',
+    historical: false,
     observedAt: '2026-11-24T00:00:00.000Z',
     peak: 90,
     message: 'PM2.5 90 > 75',

@@ -11,6 +11,7 @@
  *   status/<stationId>  rules owner → servers: station status (retained)
  *   live/<stationId>    rules owner → servers: newest values + AQI, ≤ 1/s per station (retained)
  *   stored              ingest → servers: station-days committed to the store (targets invalidation)
+ *   backlog             rules owner → the notify node: a station's backlog of late data ended (digest; QoS 1)
  *   config/registry     an admin's node → every node: the station registry (retained)
  *   config/rules        an admin's node → every node: the per-station rule overrides (retained)
  *   barrier/<clientId>  a client to itself: "every retained message before this one has arrived"
@@ -27,6 +28,7 @@ export interface InternalTopics {
   status(stationId: string): string
   live(stationId: string): string
   stored: string
+  backlog: string
   config(name: 'registry' | 'rules'): string
   barrier(clientId: string): string
   /** The last level of a topic under `base` + `kind/`, when it is a valid id. */
@@ -55,6 +57,7 @@ export function internalTopics(prefix: string): InternalTopics {
     status: (id) => `${base}status/${level(id, 'station id')}`,
     live: (id) => `${base}live/${level(id, 'station id')}`,
     stored: `${base}stored`,
+    backlog: `${base}backlog`,
     config: (name) => `${base}config/${name}`,
     barrier: (clientId) => `${base}barrier/${level(clientId, 'client id')}`,
     idOf(topic, kind) {

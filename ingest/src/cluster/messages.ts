@@ -9,6 +9,7 @@ import type { DataFlag, Reading } from '../../../shared/src/domain/reading'
 import { maybeStationKind, type StationKind, type StationStatus } from '../../../shared/src/domain/station'
 import type { AqiSummary } from '../../../shared/src/protocol/events'
 import type { ActionResult, TransitionType } from '../../../shared/src/rules/alert-book'
+import type { BacklogSummary } from '../../../shared/src/rules/backlog'
 
 /** One entry of a `part/<p>` message (ingest → rules owner). */
 export type PartitionMessage = { t: 'readings'; stationId: string; readings: Reading[] } | { t: 'status'; stationId: string; status: 'online' | 'offline' }
@@ -83,7 +84,7 @@ function isAlert(v: unknown): v is Alert {
   return isObj(v) && isStr(v.id) && isStr(v.stationId) && maybeStationKind(v.kind) !== undefined && isStr(v.rule) && isStr(v.state) && isNum(v.updatedAt) && isNum(v.openedAt)
 }
 
-const TRANSITIONS = new Set(['opened', 'escalated', 'acknowledged', 'resolved'])
+const TRANSITIONS = new Set(['opened', 'escalated', 'acknowledged', 'resolved', 'recorded'])
 const STATUSES = new Set(['online', 'stale', 'offline'])
 
 function isPartitionMessage(v: unknown): v is PartitionMessage {
@@ -104,6 +105,14 @@ export function decodePartitionBatch(buf: Uint8Array): { entries: PartitionMessa
 export function decodeAlertSnapshot(buf: Uint8Array): AlertSnapshot | undefined {
   const v = json(buf)
   return isObj(v) && typeof v.type === 'string' && TRANSITIONS.has(v.type) && isAlert(v.alert) ? (v as unknown as AlertSnapshot) : undefined
+}
+
+/** A `backlog` payload (a BacklogSummary), or undefined when malformed. */
+export function decodeBacklogSummary(buf: Uint8Array): BacklogSummary | undefined {
+  const v = json(buf)
+  return isObj(v) && isStr(v.stationId) && maybeStationKind(v.kind) !== undefined && isNum(v.receivedFrom) && isNum(v.receivedTo) && isNum(v.dataFrom) && isNum(v.dataTo) && isNum(v.readings) && isNum(v.exceedanceCount) && Array.isArray(v.exceedances) && v.exceedances.every(isAlert) && Array.isArray(v.ongoing)
+    ? (v as unknown as BacklogSummary)
+    : undefined
 }
 
 /** A `status/<station>` payload, or undefined when malformed. */

@@ -10,7 +10,8 @@
  *
  * Out: every transition on the contract's alerts topic and as a retained snapshot
  * (`alert/<id>`, the servers' read model); station status retained (`status/<id>`); the live
- * feed, retained and throttled (`live/<id>`); replies to actions (`reply/<node>`).
+ * feed, retained and throttled (`live/<id>`); replies to actions (`reply/<node>`); the end of each
+ * station's backlog of late data (`backlog`, for the notify node's digest).
  */
 import { toAlertEvent } from '../../../shared/src/domain/alert'
 import type { Reading } from '../../../shared/src/domain/reading'
@@ -18,6 +19,7 @@ import type { Station } from '../../../shared/src/domain/station'
 import type { AqiSummary } from '../../../shared/src/protocol/events'
 import type { Topics } from '../../../shared/src/protocol/topics'
 import type { AlertTransition } from '../../../shared/src/rules/alert-book'
+import type { BacklogSummary } from '../../../shared/src/rules/backlog'
 import type { StatusChange } from '../../../shared/src/rules/liveness'
 import type { AlertService } from '../alerts/alert-service'
 import type { InternalTopics } from './internal-topics'
@@ -56,6 +58,7 @@ export class RulesOwner {
   private readonly live: LiveThrottle
   private readonly offTransition: (t: AlertTransition) => void
   private readonly offStatus: (c: StatusChange) => void
+  private readonly offBacklog: (b: BacklogSummary) => void
 
   constructor(private readonly o: RulesOwnerOptions) {
     const owned = new Set(ownedPartitions(o.ownership))
@@ -80,6 +83,8 @@ export class RulesOwner {
     this.offStatus = (c) => this.onStatus(c)
     o.alerts.on('transition', this.offTransition)
     o.alerts.on('status', this.offStatus)
+    this.offBacklog = (b) => this.send(o.internal.backlog, JSON.stringify(b), false)
+    o.alerts.on('backlog', this.offBacklog)
   }
 
   /** Whether this node owns a station's rules. */
@@ -101,6 +106,7 @@ export class RulesOwner {
   async stop(): Promise<void> {
     this.o.alerts.off('transition', this.offTransition)
     this.o.alerts.off('status', this.offStatus)
+    this.o.alerts.off('backlog', this.offBacklog)
     this.live.close()
     await this.link.stop()
   }

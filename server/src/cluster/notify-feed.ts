@@ -3,11 +3,13 @@
  * persistent session (client id `envmon-notify`), so transitions published while that node is down
  * wait at the broker and are notified when it returns. Retained snapshots are not replayed on
  * subscribe (retain handling 2): old alerts are not notified again. Redelivery is harmless: the
- * notifier's outbox keeps one notice per (alert, event, recipient, channel).
+ * notifier's outbox keeps one notice per (alert, event, recipient, channel). The ends of stations'
+ * backlogs of late data (`backlog`) come the same way, for the late-data digest.
  */
 import type { AlertTransition } from '../../../shared/src/rules/alert-book'
+import type { BacklogSummary } from '../../../shared/src/rules/backlog'
 import type { InternalTopics } from '../../../ingest/src/cluster/internal-topics'
-import { decodeAlertSnapshot } from '../../../ingest/src/cluster/messages'
+import { decodeAlertSnapshot, decodeBacklogSummary } from '../../../ingest/src/cluster/messages'
 import { MqttLink } from '../../../ingest/src/cluster/mqtt-link'
 
 /** Broker, the persistent client id and where transitions go. */
@@ -18,6 +20,7 @@ export interface NotifyFeedOptions {
   clientId: string
   internal: InternalTopics
   onTransition: (t: AlertTransition) => void
+  onBacklog: (b: BacklogSummary) => void
   onFault: (msg: string) => void
 }
 
@@ -29,9 +32,18 @@ export function createNotifyFeed(o: NotifyFeedOptions): MqttLink {
     username: o.username,
     password: o.password,
     clean: false,
-    subscriptions: [{ filter: `${o.internal.base}alert/+`, qos: 1, rh: 2 }],
-    onMessage: (_topic, payload) => {
+    subscriptions: [
+      { filter: `${o.internal.base}alert/+`, qos: 1, rh: 2 },
+      { filter: o.internal.backlog, qos: 1 },
+    ],
+    onMessage: (topic, payload) => {
       if (payload.length === 0) return
+      if (topic === o.internal.backlog) {
+        const b = decodeBacklogSummary(payload)
+        if (b) o.onBacklog(b)
+        else o.onFault('notify feed: malformed backlog summary')
+        return
+      }
       const s = decodeAlertSnapshot(payload)
       if (s) o.onTransition({ type: s.type, alert: s.alert })
       else o.onFault('notify feed: malformed alert snapshot')

@@ -61,6 +61,7 @@ export interface IngestNode {
 
 /** The snapshot type that describes an alert's current state (for a republish). */
 function typeOf(a: Alert): TransitionType {
+  if (a.historical) return 'recorded'
   return a.state === 'resolved' ? 'resolved' : a.state === 'acknowledged' ? 'acknowledged' : 'opened'
 }
 

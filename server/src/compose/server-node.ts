@@ -219,7 +219,7 @@ export async function startServerNode(config: Config, opts: NodeOptions = {}): P
       web.setNotifier(notifier)
       notifier.start()
       cleanups.push(() => notifier.stop())
-      const feed = createNotifyFeed({ ...broker, clientId: 'envmon-notify', internal, onTransition: (t) => notifier.onTransition(t), onFault: fault })
+      const feed = createNotifyFeed({ ...broker, clientId: 'envmon-notify', internal, onTransition: (t) => notifier.onTransition(t), onBacklog: (b) => notifier.onBacklog(b), onFault: fault })
       await feed.start()
       cleanups.push(() => feed.stop())
       notify = feed

@@ -81,6 +81,8 @@ function ruleView(r: Rule) {
 const alertsQuery = z.object({
   status: z.enum(['open', 'acknowledged', 'resolved', 'all', 'active']).default('all'),
   station: z.string().optional(),
+  /** Live alerts or historical exceedances (late data, issue 10). */
+  origin: z.enum(['live', 'historical', 'all']).default('all'),
   limit: z.coerce.number().int().min(1).max(10_000).default(500),
 })
 
@@ -135,6 +137,7 @@ export function apiRouter(deps: ApiDeps): Router {
     let list: Alert[]
     if (q.status === 'active') list = deps.alerts.list({ stationId: q.station }).filter((a) => a.state !== 'resolved')
     else list = deps.alerts.list({ status: q.status, stationId: q.station })
+    if (q.origin !== 'all') list = list.filter((a) => (a.historical === true) === (q.origin === 'historical'))
     res.json({ alerts: list.slice(0, q.limit).map(toAlertEvent), total: list.length })
   })
 

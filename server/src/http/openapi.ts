@@ -26,7 +26,7 @@ const DETAILS: Record<string, { summary: string; parameters?: Json[]; body?: Jso
     parameters: [q('metric', 'metric key(s), comma-separated', { type: 'string' }, true), q('from', 'ISO 8601 or epoch ms (default to − 24 h)'), q('to', 'ISO 8601 or epoch ms (default now)'), q('every', 'bucket (default chosen from the range)', EVERY), q('fn', 'aggregate', FN), q('format', 'json or csv', { type: 'string', enum: ['json', 'csv'] }), q('valid', '1: only N/S-flagged values', { type: 'string', enum: ['0', '1'] }), q('points', 'raw only: decimate (M4) to about this many points per metric', { type: 'integer', minimum: 16 })],
     csv: true,
   },
-  'GET /alerts': { summary: 'Alerts', parameters: [q('status', 'state filter', { type: 'string', enum: ['open', 'acknowledged', 'resolved', 'active', 'all'] }), q('station', 'station id'), q('limit', 'max rows', { type: 'integer' })] },
+  'GET /alerts': { summary: 'Alerts', parameters: [q('status', 'state filter', { type: 'string', enum: ['open', 'acknowledged', 'resolved', 'active', 'all'] }), q('station', 'station id'), q('origin', 'live alerts or historical exceedances (late data; each alert has `historical`, `detectedAt`)', { type: 'string', enum: ['live', 'historical', 'all'] }), q('limit', 'max rows', { type: 'integer' })] },
   'GET /alerts/:id': { summary: 'One alert with its delivery status' },
   'POST /alerts/:id/ack': { summary: 'Acknowledge (operator)', body: { type: 'object', properties: { note: { type: 'string' } } } },
   'POST /alerts/:id/resolve': { summary: 'Resolve by hand (operator)', body: { type: 'object', properties: { note: { type: 'string' } } } },

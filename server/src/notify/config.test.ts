@@ -3,7 +3,12 @@ import { notifyConfigFromEnv } from './config'
 
 describe('notifyConfigFromEnv', () => {
   it('defaults: no SMTP, sane retry settings', () => {
-    expect(notifyConfigFromEnv({})).toEqual({ smtp: undefined, timeoutMs: 10_000, maxAttempts: 10, backoffBaseMs: 2000, backoffMaxMs: 600_000, concurrency: 4, retentionMs: 30 * 86_400_000, secrets: {} })
+    expect(notifyConfigFromEnv({})).toEqual({ smtp: undefined, timeoutMs: 10_000, maxAttempts: 10, backoffBaseMs: 2000, backoffMaxMs: 600_000, concurrency: 4, retentionMs: 30 * 86_400_000, lateDigest: true, secrets: {} })
+  })
+
+  it('NOTIFY_LATE_DIGEST=0 turns late-data digests off by default', () => {
+    expect(notifyConfigFromEnv({ NOTIFY_LATE_DIGEST: '0' }).lateDigest).toBe(false)
+    expect(() => notifyConfigFromEnv({ NOTIFY_LATE_DIGEST: 'sometimes' })).toThrow(/NOTIFY_LATE_DIGEST="sometimes"/)
   })
 
   it('SMTP from host variables; port 465 means implicit TLS', () => {

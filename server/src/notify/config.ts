@@ -21,6 +21,7 @@
  * | `NOTIFY_CONCURRENCY` | 4 | sends in flight at once |
  * | `NOTIFY_RETENTION_DAYS` | 30 | finished outbox items kept (dedupe memory, status history) |
  * | `NOTIFY_SECRET_<NAME>` | – | webhook secrets referenced by a channel's `secretEnv` |
+ * | `NOTIFY_LATE_DIGEST` | 1 | send subscribers one digest per station per backlog of late data with historical exceedances (a recipient's `lateDigest` overrides) |
  */
 import { z } from 'zod'
 
@@ -48,6 +49,8 @@ export interface NotifyConfig {
   backoffMaxMs: number
   concurrency: number
   retentionMs: number
+  /** Late-data digests on by default (`NOTIFY_LATE_DIGEST`); a recipient's `lateDigest` overrides. */
+  lateDigest: boolean
   /** `NOTIFY_SECRET_*` variables by name. */
   secrets: Record<string, string>
 }
@@ -74,6 +77,7 @@ const schema = z.object({
   NOTIFY_BACKOFF_MAX_MS: int(10, 86_400_000).default(600_000),
   NOTIFY_CONCURRENCY: int(1, 64).default(4),
   NOTIFY_RETENTION_DAYS: int(1, 3650).default(30),
+  NOTIFY_LATE_DIGEST: bool.default(true),
 })
 
 const REDACT = new Set(['SMTP_PASS', 'SMTP_URL'])
@@ -137,6 +141,7 @@ export function notifyConfigFromEnv(env: Record<string, string | undefined>): No
     backoffMaxMs: e.NOTIFY_BACKOFF_MAX_MS,
     concurrency: e.NOTIFY_CONCURRENCY,
     retentionMs: e.NOTIFY_RETENTION_DAYS * 86_400_000,
+    lateDigest: e.NOTIFY_LATE_DIGEST,
     secrets,
   }
 }

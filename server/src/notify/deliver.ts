@@ -9,6 +9,7 @@ import { DeliveryError } from './channels/delivery-error'
 import type { EmailSender } from './channels/email'
 import type { WebhookSender } from './channels/webhook'
 import { dingtalkBody, genericBody, wecomBody } from './channels/webhook-format'
+import { renderDigest, stationUrl } from './digest'
 import { alertUrl, renderNotice } from './message'
 import type { OutboxItem } from './outbox'
 import type { RecipientStore } from './recipients'
@@ -38,7 +39,7 @@ export function createDeliver(d: DeliverDeps): (item: OutboxItem) => Promise<voi
     const ref = d.store.channel(item.recipientId, item.channelKey)
     if (!ref) throw new DeliveryError('channel-removed', `recipient ${item.recipientId} no longer has channel ${item.channelLabel}`, true)
     const station = d.station(item.alert.stationId)
-    const text = renderNotice({ kind: item.kind, step: item.step, alert: item.alert, station, publicUrl: d.publicUrl })
+    const text = item.digest ? renderDigest(item.digest, station, d.publicUrl) : renderNotice({ kind: item.kind, step: item.step, alert: item.alert, station, publicUrl: d.publicUrl })
     const id = deliveryId(item.key)
     const c = ref.channel
     if (c.type === 'email') {
@@ -51,7 +52,7 @@ export function createDeliver(d: DeliverDeps): (item: OutboxItem) => Promise<voi
       if (!secret) throw new DeliveryError('secret-missing', `${c.secretEnv} is not set in the environment`, true)
     }
     const ts = d.now()
-    const body = c.format === 'wecom' ? wecomBody(text) : c.format === 'dingtalk' ? dingtalkBody(text) : genericBody(item, station, text, alertUrl(d.publicUrl, item.alertId), ts, id)
+    const body = c.format === 'wecom' ? wecomBody(text) : c.format === 'dingtalk' ? dingtalkBody(text) : genericBody(item, station, text, item.digest ? stationUrl(d.publicUrl, item.digest.stationId) : alertUrl(d.publicUrl, item.alertId), ts, id)
     await d.webhook.post({ url: c.url, format: c.format, secret, body, deliveryId: id, timestamp: ts })
   }
 }

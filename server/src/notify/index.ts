@@ -21,6 +21,7 @@ import type { Router } from 'express'
 import type { Alert } from '../../../shared/src/domain/alert'
 import type { Station } from '../../../shared/src/domain/station'
 import type { AlertTransition } from '../../../shared/src/rules/alert-book'
+import type { BacklogSummary } from '../../../shared/src/rules/backlog'
 import { createEmailSender } from './channels/email'
 import { createWebhookSender } from './channels/webhook'
 import type { NotifyConfig } from './config'
@@ -59,6 +60,8 @@ export interface NotifierOptions {
 export interface NotifierHandle {
   /** Feed every alert transition here (synchronously from the alert service's `transition` event). Never throws. */
   onTransition(t: AlertTransition): void
+  /** Feed every end of a station's backlog of late data here (the late-data digest). Never throws. */
+  onBacklog(b: BacklogSummary): void
   /** Delivery status of an alert's notices. */
   statusFor(alertId: string): DeliveryStatus[]
   /** Admin API for recipients, groups, policies and deliveries; mount behind the admin role. */
@@ -111,6 +114,7 @@ export function createNotifier(o: NotifierOptions): NotifierHandle {
     getAlert: o.getAlert,
     now: o.now,
     log: o.log,
+    lateDigest: o.config.lateDigest,
     timers: o.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) },
     close: () => {
       email.close()
@@ -120,6 +124,7 @@ export function createNotifier(o: NotifierOptions): NotifierHandle {
   const n = notifier
   return {
     onTransition: (t) => n.onTransition(t),
+    onBacklog: (b) => n.onBacklog(b),
     statusFor: (id) => n.statusFor(id),
     router: notifyAdminRouter({ store, statusFor: (id) => n.statusFor(id), log: (m) => o.log.error(m) }),
     start: () => n.start(),

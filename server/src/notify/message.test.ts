@@ -19,6 +19,15 @@ describe('notice text', () => {
     expect(alertUrl('https://envmon.example/', 'a b')).toBe('https://envmon.example/#/alerts/a%20b')
   })
 
+  it.each([
+    ['says when an alert opened by late data was detected', T + 3 * 3_600_000, true],
+    ['says nothing more for an alert detected with its data', T + 30_000, false],
+  ])('%s', (_n, detectedAt, shown) => {
+    const t = renderNotice({ kind: 'opened', step: 0, alert: { ...alert, detectedAt }, station, publicUrl: 'https://e.example' })
+    expect(t.text.includes('发现时间 Detected: 2026-11-24 11:00:00 CST (数据迟到 late data)')).toBe(shown)
+    expect(t.text.includes('发现时间 Detected')).toBe(shown)
+  })
+
   it('the subject names severity, event, station, metric and value in both languages', () => {
     const t = renderNotice({ kind: 'opened', step: 0, alert, station, publicUrl: 'https://e.example' })
     expect(t.subject).toBe('[envmon] 严重 critical · 新告警 New alert · 松山湖污水厂 Songshan Lake WWTP · 化学需氧量 COD 75.3 mg/L')

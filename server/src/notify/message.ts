@@ -29,6 +29,9 @@ export interface NoticeInput {
   publicUrl: string
 }
 
+/** A notice shows when the alert was detected when that was this much after its data's time. */
+const LATE_SHOWN_MS = 10 * 60_000
+
 const SEVERITY_ZH: Record<Severity, string> = { info: '提示', warning: '警告', critical: '严重' }
 const STATE_ZH: Record<AlertState, string> = { open: '未确认', acknowledged: '已确认', resolved: '已解除' }
 
@@ -55,6 +58,8 @@ function heading(kind: NoticeKind, step: number): { zh: string; en: string } {
       return { zh: '提醒：告警仍未确认', en: 'Reminder: alert still unacknowledged' }
     case 'resolved':
       return { zh: '告警已解除', en: 'Alert resolved' }
+    case 'digest':
+      return { zh: '迟到数据摘要', en: 'Late-data digest' }
   }
 }
 
@@ -101,6 +106,8 @@ export function renderNotice(n: NoticeInput): NoticeText {
     { zh: '级别', en: 'Severity', value: sev, strong: a.severity === 'critical' },
     { zh: '数据时间', en: 'Observed', value: formatCst(a.observedAt) },
     { zh: '告警时间', en: 'Opened', value: formatCst(a.openedAt) },
+    // Opened by data that arrived late (a backlog still in breach at its end): say when we learnt of it.
+    ...(a.detectedAt !== undefined && a.detectedAt - a.openedAt > LATE_SHOWN_MS ? [{ zh: '发现时间', en: 'Detected', value: `${formatCst(a.detectedAt)} (数据迟到 late data)` }] : []),
     { zh: '状态', en: 'State', value: `${STATE_ZH[a.state]} ${a.state}` },
   ]
   if (a.acknowledged) lines.push({ zh: '确认', en: 'Acknowledged', value: `${a.acknowledged.by}, ${formatCst(a.acknowledged.at)}${a.acknowledged.note ? ` — ${a.acknowledged.note}` : ''}` })

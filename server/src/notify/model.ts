@@ -81,6 +81,8 @@ export const recipientInputSchema = z
     /** Any matching subscription (OR) subscribes the recipient to an alert. */
     subscriptions: z.array(filterSchema).max(50).default([]),
     quietHours: quietHoursSchema.optional(),
+    /** One digest per station per backlog of late data with historical exceedances; default `NOTIFY_LATE_DIGEST`. */
+    lateDigest: z.boolean().optional(),
   })
   .strict()
 

@@ -15,6 +15,8 @@
 import type { Alert } from '../../../shared/src/domain/alert'
 import type { Station } from '../../../shared/src/domain/station'
 import type { AlertTransition } from '../../../shared/src/rules/alert-book'
+import type { BacklogSummary } from '../../../shared/src/rules/backlog'
+import { planDigest } from './digest'
 import type { Dispatcher } from './dispatcher'
 import { advance, startEscalation, stopEscalation, type EscalationState } from './escalation'
 import type { EscalationStore } from './escalation-store'
@@ -57,6 +59,8 @@ export interface NotifierParts {
   now: () => number
   log: NotifyLog
   timers: Timers
+  /** Late-data digests on unless a recipient says otherwise (`NOTIFY_LATE_DIGEST`). */
+  lateDigest?: boolean
   /** Called once by stop() after the last send settled (close transports and files). */
   close: () => void
 }
@@ -80,6 +84,20 @@ export class Notifier {
       this.plan(t)
     } catch (e) {
       this.p.log.error(`notify: planning ${t.type} of alert ${t.alert.id} failed: ${(e as Error).message}`)
+    }
+    this.kick()
+  }
+
+  /**
+   * A station's backlog of late data ended: one digest to each subscriber who wants digests, when
+   * it recorded historical exceedances. Never throws; planning is durable before it returns.
+   */
+  onBacklog(b: BacklogSummary): void {
+    if (this.phase === 'stopped') return
+    try {
+      planDigest(b, { store: this.p.store, outbox: this.p.outbox, station: this.p.lookupStation(b.stationId), now: this.p.now(), defaultOn: this.p.lateDigest ?? true })
+    } catch (e) {
+      this.p.log.error(`notify: planning the late-data digest of ${b.stationId} failed: ${(e as Error).message}`)
     }
     this.kick()
   }
@@ -132,7 +150,8 @@ export class Notifier {
     switch (t.type) {
       case 'opened': {
         planner.toRecipients(a, planner.subscribers(a, station), { kind: 'opened', event: 'opened', step: 0, transition: 'opened' })
-        this.ensureEscalation(a, station, a.openedAt)
+        // Escalation counts from detection: an alert opened by data from the past is not overdue at once.
+        this.ensureEscalation(a, station, a.detectedAt ?? a.openedAt)
         return
       }
       case 'escalated': {
@@ -149,6 +168,9 @@ export class Notifier {
       }
       case 'resolved':
         this.resolve(a)
+        return
+      case 'recorded':
+        // A historical exceedance pages nobody: its station's backlog digest reports it.
         return
     }
   }

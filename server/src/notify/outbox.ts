@@ -18,12 +18,13 @@ import { dirname } from 'node:path'
 import type { Alert } from '../../../shared/src/domain/alert'
 import type { TransitionType } from '../../../shared/src/rules/alert-book'
 import type { ChannelType } from './channel-key'
+import type { DigestFacts } from './digest'
 
 /** Delivery state of one item. `cancelled`: deferred, then overtaken or the alert resolved first. */
 export type DeliveryState = 'pending' | 'sent' | 'failed' | 'cancelled'
 
 /** Why a notice exists. */
-export type NoticeKind = 'opened' | 'escalated' | 'step' | 'reminder' | 'resolved'
+export type NoticeKind = 'opened' | 'escalated' | 'step' | 'reminder' | 'resolved' | 'digest'
 
 /** One notification to one channel of one recipient. */
 export interface OutboxItem {
@@ -43,8 +44,10 @@ export interface OutboxItem {
   step: number
   /** The alert transition that caused it, if any. */
   transition?: TransitionType
-  /** The alert as it was when the notice was planned; the message is rendered from it. */
+  /** The alert as it was when the notice was planned; the message is rendered from it (a digest: its first exceedance). */
   alert: Alert
+  /** A late-data digest (kind `digest`; `alertId` is then the backlog id): what it reports. */
+  digest?: DigestFacts
   createdAt: number
   /** Not before this time (quiet hours). */
   notBefore: number

@@ -58,6 +58,7 @@ export interface SubscribeRequest {
 
 export interface ServerToClientEvents {
   reading: (e: ReadingEvent) => void
+  /** Every alert transition; `historical: true` marks a historical exceedance (late data, already over): list it, never ring or toast. */
   alert: (e: AlertEvent) => void
   'station-status': (e: StationStatusEvent) => void
   targets: (e: unknown) => void

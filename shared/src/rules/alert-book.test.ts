@@ -127,4 +127,75 @@ describe('AlertBook', () => {
   it('ignores non-finite values', () => {
     expect(book().observe(obs(Number.NaN, 0), T0)).toEqual([])
   })
+
+  it('dates an alert by its data: opened and resolved at the observations, detected at processing', () => {
+    const b = book()
+    const NOW = T0 + 30 * MIN
+    b.observe(obs(210, 1), NOW)
+    const [t] = b.observe(obs(150, 4), NOW + MIN)
+    expect(t!.alert).toMatchObject({ openedAt: T0 + MIN, detectedAt: NOW, historical: false, resolved: { at: T0 + 4 * MIN, auto: true } })
+  })
+})
+
+describe('AlertBook: late data', () => {
+  const H = 3_600_000
+  const NOW = T0 + 12 * H
+
+  it('an exceedance opened and cleared by late data is recorded historical, never opened', () => {
+    const b = book()
+    expect(b.observe(obs(210, 0), NOW, true)).toEqual([])
+    expect(b.observe(obs(320, 1), NOW, true)).toEqual([]) // a held alert's severity rises silently
+    expect(b.list()).toEqual([])
+    const out = b.observe(obs(150, 5), NOW + 1000, true)
+    expect(out.map((t) => t.type)).toEqual(['recorded'])
+    expect(out[0]!.alert).toMatchObject({ state: 'resolved', historical: true, openedAt: T0, detectedAt: NOW + 1000, severity: 'critical', peak: 320, resolved: { at: T0 + 5 * MIN, auto: true } })
+    expect(out[0]!.alert.held).toBeUndefined()
+    expect(b.list()).toHaveLength(1)
+  })
+
+  it('a held alert is neither listed nor actionable, and drainHeld hands it over once', () => {
+    const b = book()
+    b.observe(obs(210, 0), NOW, true)
+    expect(b.drainHeld().map((a) => [a.id, a.held])).toEqual([['a1', true]])
+    expect(b.drainHeld()).toEqual([])
+    expect(b.get('a1')).toBeUndefined()
+    expect(b.activeFor('S1')).toEqual([])
+    expect(b.acknowledge('a1', 'op', undefined, NOW)).toMatchObject({ ok: false, code: 'not-found' })
+    expect(b.heldStations()).toEqual(['S1'])
+  })
+
+  it('release at the end of the backlog opens what is still going on: openedAt in the past, detectedAt now', () => {
+    const b = book()
+    b.observe(obs(210, 0), NOW, true)
+    const out = b.release('S1', NOW + 60_000)
+    expect(out.map((t) => [t.type, t.alert.openedAt, t.alert.detectedAt, t.alert.historical])).toEqual([['opened', T0, NOW + 60_000, false]])
+    expect(b.release('S1', NOW + 120_000)).toEqual([])
+    expect(b.heldStations()).toEqual([])
+    // Live now: it resolves like any live alert, announced.
+    expect(b.observe(obs(150, 700), NOW + 2 * 60_000).map((t) => t.type)).toEqual(['resolved'])
+  })
+
+  it('an on-time observation of a held alert makes it live first', () => {
+    const b = book()
+    b.observe(obs(210, 0), NOW, true)
+    expect(b.observe(obs(150, 719), NOW).map((t) => [t.type, t.alert.historical])).toEqual([['opened', false], ['resolved', false]])
+  })
+
+  it('late data clearing a live alert resolves it live (those paged hear it ended)', () => {
+    const b = book()
+    b.observe(obs(210, 0), T0)
+    expect(b.observe(obs(150, 5), NOW, true).map((t) => [t.type, t.alert.historical])).toEqual([['resolved', false]])
+  })
+
+  it('a restart mid-backlog keeps held alerts held; old alerts without detectedAt load with defaults', () => {
+    const before = book()
+    before.observe(obs(210, 0), NOW, true)
+    const held = before.drainHeld()
+    const { detectedAt: _d, historical: _h, ...old } = { ...held[0]!, id: 'old', held: undefined, rule: 'x', state: 'resolved' as const }
+    const after = book()
+    after.restore([...held, old])
+    expect(after.heldStations()).toEqual(['S1'])
+    expect(after.get('old')).toMatchObject({ detectedAt: T0, historical: false })
+    expect(after.observe(obs(150, 5), NOW, true).map((t) => t.type)).toEqual(['recorded'])
+  })
 })

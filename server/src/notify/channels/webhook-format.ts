@@ -26,7 +26,7 @@ export interface GenericWebhookBody {
   version: 1
   /** Stable delivery id (the same on every retry): receivers dedupe on it. */
   deliveryId: string
-  /** Why this was sent: `opened`, `escalated`, `step`, `reminder`, `resolved`. */
+  /** Why this was sent: `opened`, `escalated`, `step`, `reminder`, `resolved`, `digest` (late data, issue 10). */
   kind: OutboxItem['kind']
   /** Event id within the alert (`opened`, `severity:critical`, `step:1`, `reminder:2`, `resolved`). */
   event: string
@@ -38,6 +38,17 @@ export interface GenericWebhookBody {
   /** ISO time of this attempt (equals X-Envmon-Timestamp). */
   sentAt: string
   text: { subject: string; body: string }
+  /** Kind `digest` only: the backlog it reports (times ISO); `alert` is then its first historical exceedance. */
+  digest?: {
+    backlogId: string
+    stationId: string
+    dataFrom: string
+    dataTo: string
+    readings: number
+    exceedanceCount: number
+    exceedances: { alertId: string; rule: string; metric: string; window: string; severity: string; openedAt: string; resolvedAt: string; peak: number; limit: number }[]
+    ongoing: number
+  }
 }
 
 /** The generic body. */
@@ -54,7 +65,14 @@ export function genericBody(item: OutboxItem, station: Station | undefined, text
     url,
     sentAt: new Date(sentAt).toISOString(),
     text: { subject: text.subject, body: text.text },
+    ...(item.digest ? { digest: digestBody(item) } : {}),
   }
+}
+
+function digestBody(item: OutboxItem): GenericWebhookBody['digest'] {
+  const d = item.digest!
+  const iso = (t: number) => new Date(t).toISOString()
+  return { ...d, dataFrom: iso(d.dataFrom), dataTo: iso(d.dataTo), exceedances: d.exceedances.map((e) => ({ ...e, openedAt: iso(e.openedAt), resolvedAt: iso(e.resolvedAt) })) }
 }
 
 /** A WeCom group robot markdown message (content cut to WeCom's 4096-byte limit). */
