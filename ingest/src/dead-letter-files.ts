@@ -40,7 +40,9 @@ export class DeadLetterFiles {
   activeBytes = 0
 
   constructor(readonly dir: string) {
-    mkdirSync(dir, { recursive: true })
+    // Samples keep raw payloads, and an HJ 212 frame carries its logger's PW: owner-only, like the
+    // other files that hold secrets (issue 15).
+    mkdirSync(dir, { recursive: true, mode: 0o700 })
   }
 
   /** The saved counts (undefined when none or unreadable) and every readable sample, oldest file first. */
@@ -71,14 +73,14 @@ export class DeadLetterFiles {
   /** Replace the counts file atomically. */
   saveCounts(c: SavedCounts): void {
     const tmp = join(this.dir, `${COUNTS}.tmp`)
-    writeFileSync(tmp, JSON.stringify(c))
+    writeFileSync(tmp, JSON.stringify(c), { mode: 0o600 })
     renameSync(tmp, join(this.dir, COUNTS))
   }
 
   /** Append sample lines to the newest file. */
   append(lines: string): void {
     if (this.segment === 0) this.segment = 1
-    appendFileSync(this.path(this.segment), lines)
+    appendFileSync(this.path(this.segment), lines, { mode: 0o600 })
     this.activeBytes += Buffer.byteLength(lines)
   }
 
@@ -86,7 +88,7 @@ export class DeadLetterFiles {
   compact(lines: Iterable<string>): void {
     const next = this.segment + 1
     const tmp = `${this.path(next)}.tmp`
-    const fd = openSync(tmp, 'w')
+    const fd = openSync(tmp, 'w', 0o600)
     let bytes = 0
     try {
       let chunk = ''

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { appendFileSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -103,6 +103,19 @@ describe('dead letter on disk', () => {
     const d = new DeadLetterLog({ dir, now: c.now })
     expect(d.counts().total).toBe(302)
     expect(d.recent(1)[0]).toMatchObject({ reason: 'schema', stationId: 'DG-AIR-03' })
+  })
+
+  it('keeps its folder and files owner-only: samples hold raw payloads (an HJ 212 frame has its PW)', () => {
+    const dir = tempDir()
+    const c = clock()
+    const log = new DeadLetterLog({ dir, now: c.now, maxBytes: 1024 * 1024 })
+    for (let i = 0; i < 2000; i++) log.add(letter('hj212-password', `S-${i % 50}`, (c.t += 1000), Buffer.alloc(2048, 0x41)))
+    log.close()
+    expect(statSync(dir).mode & 0o777).toBe(0o700)
+    const files = readdirSync(dir)
+    expect(files.some((f) => f.startsWith('samples-'))).toBe(true)
+    expect(files).toContain('counts.json')
+    for (const f of files) expect([f, statSync(join(dir, f)).mode & 0o777]).toEqual([f, 0o600])
   })
 
   it('stays within its size bound under a long flood of large letters', () => {
