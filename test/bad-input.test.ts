@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MqttClient } from 'mqtt'
-import type { DeadLetter } from '../ingest/src/dead-letter'
+import type { DeadLetter } from '../ingest/src/decode/dead-letter'
 import { startTestSystem, type TestSystem } from './helpers/start-system'
 
 let sys: TestSystem

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MqttClient } from 'mqtt'
-import type { DeadLetter, DeadLetterCounts } from '../ingest/src/dead-letter'
+import type { DeadLetter, DeadLetterCounts } from '../ingest/src/decode/dead-letter'
 import { startTestSystem, type TestSystem } from './helpers/start-system'
 
 const MAX_PACKET = 64 * 1024

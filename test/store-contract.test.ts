@@ -1,5 +1,5 @@
 /**
- * The store contract (shared/src/store/port.ts), run against every adapter with real stores:
+ * The store contract (shared/src/ports/store.ts), run against every adapter with real stores:
  * DuckDB in a temp dir always; InfluxDB 2.x when INFLUX_URL, INFLUX_TOKEN, INFLUX_ORG and
  * INFLUX_BUCKET are set. The InfluxStore write path also runs, always, against a real InfluxDB v2
  * write server: Debian's victoria-metrics (test/helpers/victoria-metrics.ts).
@@ -8,10 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { decimateM4 } from '../shared/src/store/decimate'
-import { DuckDbStore } from '../shared/src/store/duckdb-store'
-import { InfluxStore, type InfluxStoreOptions } from '../shared/src/store/influx-store'
-import type { ExportRow, SeriesQuery, Store } from '../shared/src/store/port'
+import { decimateM4 } from '../server/src/store/decimate'
+import { DuckDbStore } from '../server/src/store/duckdb-store'
+import { InfluxStore, type InfluxStoreOptions } from '../server/src/store/influx-store'
+import type { ExportRow, SeriesQuery, Store } from '../shared/src/ports/store'
 import { AGG_CASES, aggregationReadings, DAY, expectedExportRows, expectedVmSeries, exportReadings, HOUR, MIN, reading, SEC, T0, type VmSamples } from './helpers/store-fixtures'
 import { hasVictoriaMetrics, startVictoriaMetrics, VICTORIA_METRICS_BIN, type VictoriaMetrics } from './helpers/victoria-metrics'
 

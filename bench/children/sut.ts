@@ -1,5 +1,5 @@
 /**
- * The system under test: the whole envmon system (server/src/system.ts startSystem) in its own
+ * The system under test: the whole envmon system (server/src/compose/system.ts startSystem) in its own
  * process, configured from the environment the orchestrator passes, reporting its counters every
  * `sampleMs` over IPC: ingest messages, queue appended/committed, memory, event-loop delay.
  * Commands: `seed` (write a synthetic series through the store port), `profile-start` /
@@ -13,7 +13,7 @@ import type { Reading } from '../../shared/src/domain/reading'
 import type { StationKind } from '../../shared/src/domain/station'
 import { loadConfig } from '../../server/src/config'
 import { createLogger } from '../../server/src/log'
-import { startSystem, type System } from '../../server/src/system'
+import { startSystem, type System } from '../../server/src/compose/system'
 import { childConfig, exitWithParent, fatal, toParent, type Msg } from '../lib/child'
 
 export interface SutConfig {

@@ -16,7 +16,7 @@
  * - CSV export of the year of raw points (`format=csv&every=raw`): rows/s and MB/s of the stream.
  */
 import mqtt from 'mqtt'
-import { METRICS } from '../../shared/src/domain/metrics'
+import { METRICS } from '../../shared/src/domain/metric-catalog'
 import { demoStations } from '../../simulator/src/select-stations'
 import type { SeedCommand } from '../children/sut'
 import { cpuMonitor } from '../lib/cpu-monitor'

@@ -6,7 +6,7 @@
 import { hostname } from 'node:os'
 import { resolve } from 'node:path'
 import { z } from 'zod'
-import { checkOwnership } from '../../ingest/src/cluster/partition'
+import { checkOwnership } from '../../shared/src/protocol/cluster/partition'
 import { parseTrustProxy } from './http/trust-proxy'
 import { notifyConfigFromEnv, type NotifyConfig } from './notify/config'
 import { DEFAULT_TARGETS_CONFIG, type TargetsConfig } from './targets/targets-config'

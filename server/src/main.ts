@@ -4,10 +4,10 @@
  * cleanly (stops the simulator, drains ingest into the store, closes the broker).
  * With `ROLE=ingest` or `ROLE=server` it starts one node of a cluster instead (docs/deployment.md).
  */
-import { startCluster } from './cluster'
+import { startCluster } from './compose/cluster'
 import { loadConfig, type Config } from './config'
 import { createLogger, type Logger } from './log'
-import { startSystem } from './system'
+import { startSystem } from './compose/system'
 
 /** A cluster node: start it and print what it is. */
 async function startNode(config: Config, log: Logger): Promise<{ stop(): Promise<void> }> {

@@ -4,7 +4,7 @@
  */
 import type { DataFlag, Reading } from '../../shared/src/domain/reading'
 import type { StationKind } from '../../shared/src/domain/station'
-import type { AggFn, Every, ExportRow } from '../../shared/src/store/port'
+import type { AggFn, Every, ExportRow } from '../../shared/src/ports/store'
 
 export const SEC = 1000
 export const MIN = 60 * SEC

@@ -3,7 +3,7 @@
  * as an unreachable server would; the data underneath is the real store's.
  */
 import type { Reading } from '../../shared/src/domain/reading'
-import type { ExportQuery, Series, SeriesQuery, Store, StoreState } from '../../shared/src/store/port'
+import type { ExportQuery, Series, SeriesQuery, Store, StoreState } from '../../shared/src/ports/store'
 
 export class SwitchableStore implements Store {
   down = false

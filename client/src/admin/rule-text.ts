@@ -4,7 +4,7 @@
  * override replaced (from the rule's `source`), an energy rule's conversion factors with their
  * sources (from the `source`), durations in minutes. Pure.
  */
-import { metricInfo, type MetricInfo } from '../../../shared/src/domain/metrics'
+import { metricInfo, type MetricInfo } from '../../../shared/src/domain/metric-catalog'
 import { STATION_KINDS, type StationKind } from '../../../shared/src/domain/station'
 import type { EnergyCarrier } from '../../../shared/src/standards/energy-conversion'
 import { CARRIER_NAMES } from '../../../shared/src/standards/energy-factors'

@@ -115,7 +115,7 @@ export interface RulesPutBody {
   rules?: Rule[]
 }
 
-/** Why a message went to the dead letter (ingest/src/dead-letter.ts). */
+/** Why a message went to the dead letter (ingest/src/decode/dead-letter.ts). */
 export type DeadLetterReason = RejectReason | WarningReason | 'internal'
 
 /** One dead letter: a rejected message, or an accepted one with a warning. */

@@ -3,7 +3,7 @@
  * status and time. Follows the station live while shown.
  */
 import type { StationKind } from '../../../shared/src/domain/station'
-import { METRICS } from '../../../shared/src/domain/metrics'
+import { METRICS } from '../../../shared/src/domain/metric-catalog'
 import { useStation } from '../data/hooks'
 import { stationStore } from '../data/live'
 import { useI18n } from '../i18n/use-i18n'

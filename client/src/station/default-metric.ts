@@ -3,7 +3,7 @@
  * else the kind's headline metric if the station reports it, else its first reported metric.
  */
 import type { StationKind } from '../../../shared/src/domain/station'
-import { METRICS } from '../../../shared/src/domain/metrics'
+import { METRICS } from '../../../shared/src/domain/metric-catalog'
 
 const HEADLINE: Readonly<Record<StationKind, readonly string[]>> = {
   air: ['pm25', 'pm10', 'o3'],

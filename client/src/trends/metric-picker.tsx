@@ -2,7 +2,7 @@
  * Pick the metrics to chart (one chart each, up to four): the catalog metrics of the picked
  * stations' kinds, with units.
  */
-import { METRICS } from '../../../shared/src/domain/metrics'
+import { METRICS } from '../../../shared/src/domain/metric-catalog'
 import type { StationKind } from '../../../shared/src/domain/station'
 import { useI18n } from '../i18n/use-i18n'
 

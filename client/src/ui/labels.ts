@@ -2,7 +2,7 @@
  * Display names and number formats for metrics, windows and data flags, from the shared METRICS
  * catalog (units, zh/en labels, digits) and the UI dictionary for derived quantities.
  */
-import { metricInfo, type MetricInfo } from '../../../shared/src/domain/metrics'
+import { metricInfo, type MetricInfo } from '../../../shared/src/domain/metric-catalog'
 import type { StationKind } from '../../../shared/src/domain/station'
 import type { Lang, MessageKey } from '../i18n/dict'
 import type { Translate } from '../i18n/i18n'

@@ -7,10 +7,10 @@
  * node's seed and cache: all nodes must start from the same REGISTRY_FILE / RULES_FILE content
  * until the first change is published (docs/deployment.md).
  */
-import { checkStation, type StationRecord, type StationRegistry } from '../../../shared/src/registry/station-registry'
+import { checkStation, type StationRecord, type StationRegistry } from '../stations/station-registry'
 import { parseRuleOverrides, type RuleOverrides } from '../../../shared/src/rules/standard-overrides'
-import type { InternalTopics } from './internal-topics'
-import { MqttLink } from './mqtt-link'
+import type { InternalTopics } from '../../../shared/src/protocol/cluster/internal-topics'
+import { MqttLink } from './bus-link'
 
 /** Where another node's rule overrides are applied on this node. */
 export interface RulesHolder {

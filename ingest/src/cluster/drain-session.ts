@@ -17,7 +17,7 @@
  */
 import mqtt, { type IPublishPacket } from 'mqtt'
 import type { Topics } from '../../../shared/src/protocol/topics'
-import type { InternalTopics } from './internal-topics'
+import type { InternalTopics } from '../../../shared/src/protocol/cluster/internal-topics'
 
 /** The session to retire and how to reach the broker. */
 export interface DrainOptions {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Reading } from '../../../shared/src/domain/reading'
 import { LiveThrottle } from './live-throttle'
-import type { LiveSnapshot } from './messages'
+import type { LiveSnapshot } from '../../../shared/src/protocol/cluster/messages'
 
 const station = { id: 'DG-AIR-01', kind: 'air' as const }
 const r = (ts: number, values: Record<string, number>): Reading => ({ stationId: station.id, kind: 'air', ts, values })

@@ -8,7 +8,7 @@
 import type { DataFlag, Reading } from '../../../shared/src/domain/reading'
 import type { Station } from '../../../shared/src/domain/station'
 import type { AqiSummary } from '../../../shared/src/protocol/events'
-import type { LiveSnapshot } from './messages'
+import type { LiveSnapshot } from '../../../shared/src/protocol/cluster/messages'
 
 interface Entry {
   snap: LiveSnapshot

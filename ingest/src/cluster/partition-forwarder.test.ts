@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Reading } from '../../../shared/src/domain/reading'
-import { internalTopics } from './internal-topics'
-import { decodePartitionBatch } from './messages'
-import { partitionOf } from './partition'
+import { internalTopics } from '../../../shared/src/protocol/cluster/internal-topics'
+import { decodePartitionBatch } from '../../../shared/src/protocol/cluster/messages'
+import { partitionOf } from '../../../shared/src/protocol/cluster/partition'
 import { PartitionForwarder } from './partition-forwarder'
 
 const topics = internalTopics('envmon')

@@ -9,9 +9,9 @@
  */
 import type { Reading } from '../../../shared/src/domain/reading'
 import type { Station } from '../../../shared/src/domain/station'
-import type { InternalTopics } from './internal-topics'
-import type { PartitionMessage } from './messages'
-import { partitionOf } from './partition'
+import type { InternalTopics } from '../../../shared/src/protocol/cluster/internal-topics'
+import type { PartitionMessage } from '../../../shared/src/protocol/cluster/messages'
+import { partitionOf } from '../../../shared/src/protocol/cluster/partition'
 
 /** Topics, partition count and the ingest connection's publish. */
 export interface PartitionForwarderOptions {

@@ -5,7 +5,7 @@
  * accumulates.
  */
 import type { Reading } from '../../../shared/src/domain/reading'
-import { rejectsData, type Store } from '../../../shared/src/store/port'
+import { rejectsData, type Store } from '../../../shared/src/ports/store'
 import type { Batch, DurableQueue } from './durable-queue'
 
 export type WriterState = 'idle' | 'writing' | 'retrying' | 'stopped'

@@ -10,7 +10,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
-import { writePrivateFileAtomic } from '../../../shared/src/security/private-file'
+import { writePrivateFileAtomic } from '../../../ingest/src/stations/private-file'
 import type { Role } from './roles'
 
 export interface Session {

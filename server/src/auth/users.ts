@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2'
-import { writePrivateFileAtomic } from '../../../shared/src/security/private-file'
+import { writePrivateFileAtomic } from '../../../ingest/src/stations/private-file'
 import { maybeRole, type Role } from './roles'
 
 export interface User {

@@ -8,9 +8,9 @@
  */
 import type { AlertTransition } from '../../../shared/src/rules/alert-book'
 import type { BacklogSummary } from '../../../shared/src/rules/backlog'
-import type { InternalTopics } from '../../../ingest/src/cluster/internal-topics'
-import { decodeAlertSnapshot, decodeBacklogSummary } from '../../../ingest/src/cluster/messages'
-import { MqttLink } from '../../../ingest/src/cluster/mqtt-link'
+import type { InternalTopics } from '../../../shared/src/protocol/cluster/internal-topics'
+import { decodeAlertSnapshot, decodeBacklogSummary } from '../../../shared/src/protocol/cluster/messages'
+import { MqttLink } from '../../../ingest/src/cluster/bus-link'
 
 /** Broker, the persistent client id and where transitions go. */
 export interface NotifyFeedOptions {

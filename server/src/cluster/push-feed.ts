@@ -5,9 +5,9 @@
  * through the socket.io Redis adapter to the browsers on every node. Retained messages are not
  * replayed on subscribe (retain handling 2): only what happens from now on is pushed.
  */
-import type { InternalTopics } from '../../../ingest/src/cluster/internal-topics'
-import { decodeAlertSnapshot, decodeLiveSnapshot, decodeStatusSnapshot } from '../../../ingest/src/cluster/messages'
-import { MqttLink } from '../../../ingest/src/cluster/mqtt-link'
+import type { InternalTopics } from '../../../shared/src/protocol/cluster/internal-topics'
+import { decodeAlertSnapshot, decodeLiveSnapshot, decodeStatusSnapshot } from '../../../shared/src/protocol/cluster/messages'
+import { MqttLink } from '../../../ingest/src/cluster/bus-link'
 import type { LiveHub } from '../ws/hub'
 
 /** Broker, a unique client id, the group and the hub to push through. */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Alert } from '../../../shared/src/domain/alert'
-import type { ActionRequest } from '../../../ingest/src/cluster/messages'
-import { partitionOf } from '../../../ingest/src/cluster/partition'
+import type { ActionRequest } from '../../../shared/src/protocol/cluster/messages'
+import { partitionOf } from '../../../shared/src/protocol/cluster/partition'
 import { HttpError } from '../http/errors'
 import { RemoteAlerts } from './remote-alerts'
 

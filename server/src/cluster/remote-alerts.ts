@@ -11,9 +11,9 @@ import type { Station } from '../../../shared/src/domain/station'
 import type { ActionResult } from '../../../shared/src/rules/alert-book'
 import type { RuleEvaluator } from '../../../shared/src/rules/evaluator'
 import type { Rule } from '../../../shared/src/rules/rule'
-import type { AlertQuery, AlertsView, StationStatusView } from '../../../ingest/src/alerts/alerts-view'
-import type { ActionReply, ActionRequest, AlertSnapshot, StatusSnapshot } from '../../../ingest/src/cluster/messages'
-import { partitionOf } from '../../../ingest/src/cluster/partition'
+import type { AlertQuery, AlertsView, StationStatusView } from '../../../shared/src/ports/alerts-view'
+import type { ActionReply, ActionRequest, AlertSnapshot, StatusSnapshot } from '../../../shared/src/protocol/cluster/messages'
+import { partitionOf } from '../../../shared/src/protocol/cluster/partition'
 import { HttpError } from '../http/errors'
 
 /** How actions reach the owners, and for how long to wait. */

@@ -4,12 +4,12 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { StationRegistry, type StationRecord } from '../../../shared/src/registry/station-registry'
+import { StationRegistry, type StationRecord } from '../../../ingest/src/stations/station-registry'
 import { parseRuleOverrides, type RuleOverrides } from '../../../shared/src/rules/standard-overrides'
-import { writePrivateFileAtomic } from '../../../shared/src/security/private-file'
-import { hashSecret, newSecret } from '../../../shared/src/security/secret-hash'
-import { DuckDbStore } from '../../../shared/src/store/duckdb-store'
-import type { Store } from '../../../shared/src/store/port'
+import { writePrivateFileAtomic } from '../../../ingest/src/stations/private-file'
+import { hashSecret, newSecret } from '../../../ingest/src/stations/secret-hash'
+import { DuckDbStore } from '../store/duckdb-store'
+import type { Store } from '../../../shared/src/ports/store'
 import { demoStations } from '../../../simulator/src/select-stations'
 import { stationPassword } from '../../../simulator/src/station-password'
 import type { Config } from '../config'
@@ -73,6 +73,6 @@ export function saveRuleOverrides(file: string, overrides: RuleOverrides): void 
 /** The configured store (DuckDB file, or InfluxDB). */
 export async function openStore(config: Config): Promise<Store> {
   if (config.store.kind === 'duckdb') return DuckDbStore.open({ path: config.store.path })
-  const { InfluxStore } = await import('../../../shared/src/store/influx-store')
+  const { InfluxStore } = await import('../store/influx-store')
   return InfluxStore.open(config.store)
 }

@@ -7,7 +7,7 @@
  *    `internal/v1/part/<hash(station) mod PARTITIONS>`.
  * 2. Run the rules of the partitions it owns (p ≡ INGEST_INDEX mod INGEST_COUNT): the rules stack
  *    for those stations only, fed from its own persistent session on those partitions, publishing
- *    alerts, status and the live feed for the server nodes (ingest/src/cluster/rules-owner.ts).
+ *    alerts, status and the live feed for the server nodes (ingest/src/alerting/rules-owner.ts).
  *
  * At start it restores its alert book from its own alert log plus the broker's retained alert
  * snapshots of the stations it owns, so partitions that moved here keep their alert state.
@@ -21,20 +21,20 @@ import express from 'express'
 import type { Alert } from '../../../shared/src/domain/alert'
 import type { StationKind } from '../../../shared/src/domain/station'
 import { makeTopics } from '../../../shared/src/protocol/topics'
-import type { StationRegistry } from '../../../shared/src/registry/station-registry'
+import type { StationRegistry } from '../../../ingest/src/stations/station-registry'
 import type { TransitionType } from '../../../shared/src/rules/alert-book'
 import type { RuleOverrides } from '../../../shared/src/rules/standard-overrides'
 import { cstDay } from '../../../shared/src/standards/time'
-import type { Store } from '../../../shared/src/store/port'
+import type { Store } from '../../../shared/src/ports/store'
 import { ConfigSync } from '../../../ingest/src/cluster/config-sync'
-import { internalTopics } from '../../../ingest/src/cluster/internal-topics'
-import { ownedPartitions, ownsStation, type Ownership } from '../../../ingest/src/cluster/partition'
+import { internalTopics } from '../../../shared/src/protocol/cluster/internal-topics'
+import { ownedPartitions, ownsStation, type Ownership } from '../../../shared/src/protocol/cluster/partition'
 import { PartitionForwarder } from '../../../ingest/src/cluster/partition-forwarder'
-import { readRetainedAlerts } from '../../../ingest/src/cluster/retained-alerts'
-import { RulesOwner } from '../../../ingest/src/cluster/rules-owner'
+import { readRetainedAlerts } from '../../../ingest/src/alerting/retained-alerts'
+import { RulesOwner } from '../../../ingest/src/alerting/rules-owner'
 import type { Config } from '../config'
 import { errorHandler } from '../http/errors'
-import { Metrics } from '../http/metrics'
+import { Metrics } from '../http/prometheus'
 import { LatestCache } from '../live/latest-cache'
 import { createLogger } from '../log'
 import { Cleanups, loadRegistry, openStore, saveRuleOverrides, stationSecretOf } from './base'

@@ -2,7 +2,7 @@
  * Options of a cluster node's start (tests inject a clock, a logger, a store or faster timers).
  */
 import type { RuleEvaluator } from '../../../shared/src/rules/evaluator'
-import type { Store } from '../../../shared/src/store/port'
+import type { Store } from '../../../shared/src/ports/store'
 import type { Logger } from '../log'
 
 /** Test hooks of `startCluster`. */

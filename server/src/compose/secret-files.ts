@@ -6,7 +6,7 @@
  * down over a file mode serves nobody. docs/deployment.md, "Secret files".
  */
 import { join } from 'node:path'
-import { tightenPrivateFile } from '../../../shared/src/security/private-file'
+import { tightenPrivateFile } from '../../../ingest/src/stations/private-file'
 import type { Config } from '../config'
 import type { Logger } from '../log'
 

@@ -6,8 +6,8 @@
 import { Router } from 'express'
 import { z } from 'zod'
 import { ENERGY_BASES, STATION_KINDS, WATER_CLASS_METHODS } from '../../../shared/src/domain/station'
-import { checkStation, publicStation, type StationRegistry, type StationRecord } from '../../../shared/src/registry/station-registry'
-import { hashSecret, newSecret } from '../../../shared/src/security/secret-hash'
+import { checkStation, publicStation, type StationRegistry, type StationRecord } from '../../../ingest/src/stations/station-registry'
+import { hashSecret, newSecret } from '../../../ingest/src/stations/secret-hash'
 import { HttpError, notFound, parse } from './errors'
 
 const factor = z.object({ kgce: z.number(), source: z.string() }).strict().optional()

@@ -4,7 +4,7 @@
  */
 import { Router } from 'express'
 import { z } from 'zod'
-import type { DeadLetterLog } from '../../../ingest/src/dead-letter'
+import type { DeadLetterLog } from '../../../ingest/src/decode/dead-letter'
 import { parse } from './errors'
 import { openApiDocument } from './openapi'
 

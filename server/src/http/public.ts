@@ -4,7 +4,7 @@
  */
 import { Router } from 'express'
 import type { AqiSummary } from '../../../shared/src/protocol/events'
-import type { StationRegistry } from '../../../shared/src/registry/station-registry'
+import type { StationRegistry } from '../../../ingest/src/stations/station-registry'
 
 export interface PublicOptions {
   registry: StationRegistry

@@ -3,7 +3,7 @@
  * when absent so a year-long request never returns millions of raw points as JSON.
  */
 import { z } from 'zod'
-import { AGG_FNS, EVERY, type Every } from '../../../shared/src/store/port'
+import { AGG_FNS, EVERY, type Every } from '../../../shared/src/ports/store'
 import { badRequest } from './errors'
 
 export const timeParam = z

@@ -4,7 +4,7 @@
  */
 import type { DataFlag, Reading } from '../../../shared/src/domain/reading'
 import type { StationKind } from '../../../shared/src/domain/station'
-import type { LatestValue } from '../../../shared/src/store/port'
+import type { LatestValue } from '../../../shared/src/ports/store'
 
 export interface StationLatest {
   /** Time of the newest reading, epoch ms. */

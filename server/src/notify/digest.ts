@@ -11,7 +11,7 @@
  * restarts like every notice.
  */
 import type { Alert, Severity } from '../../../shared/src/domain/alert'
-import { metricInfo } from '../../../shared/src/domain/metrics'
+import { metricInfo } from '../../../shared/src/domain/metric-catalog'
 import type { Station } from '../../../shared/src/domain/station'
 import type { BacklogSummary } from '../../../shared/src/rules/backlog'
 import { rank } from '../../../shared/src/rules/rule'

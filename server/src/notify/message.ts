@@ -4,7 +4,7 @@
  * in China Standard Time whatever the server's time zone.
  */
 import type { Alert, AlertState, Severity } from '../../../shared/src/domain/alert'
-import { metricInfo } from '../../../shared/src/domain/metrics'
+import { metricInfo } from '../../../shared/src/domain/metric-catalog'
 import type { Station } from '../../../shared/src/domain/station'
 import type { NoticeKind } from './outbox'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Series } from '../../../shared/src/store/port'
+import type { Series } from '../../../shared/src/ports/store'
 import { airDays, dayVolume, hourGrid, plantDays, spanRange, unitDays, waterDays } from './daily-aggregates'
 
 const H = 3_600_000

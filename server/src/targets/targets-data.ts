@@ -7,7 +7,7 @@
  */
 import type { Station, StationKind } from '../../../shared/src/domain/station'
 import { cstDate, cstDay } from '../../../shared/src/standards/time'
-import type { Series, Store } from '../../../shared/src/store/port'
+import type { Series, Store } from '../../../shared/src/ports/store'
 import type { UnitDay } from '../../../shared/src/targets/energy-quota'
 import type { PlantDay } from '../../../shared/src/targets/sewage-treatment'
 import type { DailyAggregate } from '../../../shared/src/targets/types'

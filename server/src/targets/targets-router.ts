@@ -7,7 +7,7 @@ import { Router } from 'express'
 import { z } from 'zod'
 import { HttpError, parse } from '../http/errors'
 import { timeParam } from '../http/time-query'
-import { PERIOD_NAMES } from './period'
+import { PERIOD_NAMES } from './calendar-period'
 import type { TargetsService } from './targets-service'
 
 const query = z.object({

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Reading } from '../../../shared/src/domain/reading'
 import type { Station } from '../../../shared/src/domain/station'
-import { StationRegistry } from '../../../shared/src/registry/station-registry'
-import { DuckDbStore } from '../../../shared/src/store/duckdb-store'
+import { StationRegistry } from '../../../ingest/src/stations/station-registry'
+import { DuckDbStore } from '../store/duckdb-store'
 import { DEFAULT_TARGETS_CONFIG, sewageBaseline } from './targets-config'
 import { SETTLE_MS, TargetsService, type TargetsBody } from './targets-service'
 

@@ -13,24 +13,24 @@
  * source / automatic surface-water stations); plants = `wastewater`; air = `air`; key sources =
  * stations with `keySource`; energy units = `energy` (quota target: those with `quotaTce`).
  */
-import { METRICS } from '../../../shared/src/domain/metrics'
+import { METRICS } from '../../../shared/src/domain/metric-catalog'
 import type { Reading } from '../../../shared/src/domain/reading'
 import type { Station, StationKind } from '../../../shared/src/domain/station'
-import type { StationRegistry } from '../../../shared/src/registry/station-registry'
+import type { StationRegistry } from '../../../ingest/src/stations/station-registry'
 import { cstDay, parseCstDate } from '../../../shared/src/standards/time'
-import type { Store } from '../../../shared/src/store/port'
+import type { Store } from '../../../shared/src/ports/store'
 import { airGoodDays } from '../../../shared/src/targets/air-good-days'
 import { drinkingWaterCompliance } from '../../../shared/src/targets/drinking-water'
 import { energyQuotaCompliance } from '../../../shared/src/targets/energy-quota'
 import { energyMeteringCoverage, keySourceCoverage } from '../../../shared/src/targets/online-coverage'
-import { periodDays } from '../../../shared/src/targets/period'
+import { periodDays } from '../../../shared/src/targets/period-days'
 import { reclaimedWaterReuse } from '../../../shared/src/targets/reclaimed-water'
 import { sewageTreatmentRate } from '../../../shared/src/targets/sewage-treatment'
 import type { Evaluation, TargetResult } from '../../../shared/src/targets/types'
 import { isoCst } from '../http/time-query'
 import { sewageBaseline, type TargetsConfig } from './targets-config'
 import { TargetsData } from './targets-data'
-import { resolvePeriod, type PeriodName, type ResolvedPeriod } from './period'
+import { resolvePeriod, type PeriodName, type ResolvedPeriod } from './calendar-period'
 
 /** A target as served: TargetResult with ISO period bounds. */
 export interface TargetView extends Omit<TargetResult, 'period'> {

@@ -7,7 +7,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { MAX_JSON_DEPTH } from './json-depth'
-import { METRICS } from './metrics'
+import { METRICS } from './metric-catalog'
 import { DATA_FLAGS, DEFAULT_LIMITS, decodeJson, validateReadingPayload, type DataFlag, type Reading, type RejectReason } from './reading'
 import { STATION_KINDS, type StationKind } from './station'
 

@@ -6,7 +6,7 @@
  * messages a second) and gives one precise reason per rejected message for the dead letter.
  */
 import { MAX_JSON_DEPTH, jsonDepthExceeds } from './json-depth'
-import { isKnownMetric } from './metrics'
+import { isKnownMetric } from './metric-catalog'
 import type { StationKind } from './station'
 
 /**

@@ -46,7 +46,7 @@ export interface EnergyFactorSetting {
 
 /**
  * One registered station. `approx` marks coordinates that are a representative point of the
- * town rather than the surveyed site (see docs/data-provenance.md).
+ * town rather than the surveyed site (see shared/geo/NOTICE.md).
  */
 export interface Station {
   id: string

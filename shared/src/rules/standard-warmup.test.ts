@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { SeriesQuery, Series } from '../store/port'
+import type { SeriesQuery, Series } from '../ports/store'
 import { HOUR, T0, hourly, stationOf, tick, valuesOf } from './standard-test-helpers'
 import { seriesToReadings, warmFromStore } from './standard-warmup'
 import { standardsEvaluator } from './standards-evaluator'

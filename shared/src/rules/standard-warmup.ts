@@ -10,7 +10,7 @@
 import type { DataFlag, Reading } from '../domain/reading'
 import type { Station } from '../domain/station'
 import { HOUR_MS } from '../standards/time'
-import type { Series, Store } from '../store/port'
+import type { Series, Store } from '../ports/store'
 import { STANDARD_METRICS } from './standard-rules'
 import type { StandardsEvaluator } from './standards-evaluator'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_KGCE_FACTORS, gasFactorFromCalorific, steamFactorFromEnthalpy, toStandardCoal } from './energy-conversion'
-import { proratedQuota, quotaCheck } from './energy-quota'
+import { proratedQuota, quotaCheck } from './quota-proration'
 
 const Y26 = Date.parse('2026-01-01T00:00:00+08:00')
 const DAY = 86_400_000

@@ -19,7 +19,7 @@
  */
 import { dailyExceedances } from '../standards/air-limits'
 import { dailyAqi, type DailyAqiInput } from '../standards/aqi'
-import { periodDays } from './period'
+import { periodDays } from './period-days'
 import { judge } from './status'
 import type { DailyAggregate, Evaluation, TargetResult } from './types'
 

@@ -20,7 +20,7 @@
  */
 import type { WaterBody, WaterClassMethod } from '../domain/station'
 import { WATER_ITEMS, assessWater, maybeWaterClass, waterClassRank, type WaterItem } from '../standards/surface-water'
-import { periodDays } from './period'
+import { periodDays } from './period-days'
 import { judge } from './status'
 import type { DailyAggregate, Evaluation, TargetResult } from './types'
 

@@ -17,9 +17,9 @@
 import type { Station } from '../domain/station'
 import { ENERGY_CARRIERS, toStandardCoal, type EnergyCarrier } from '../standards/energy-conversion'
 import { CARRIER_NAMES, describeConversion, kgceFactors, unitConversion } from '../standards/energy-factors'
-import { proratedQuota } from '../standards/energy-quota'
+import { proratedQuota } from '../standards/quota-proration'
 import { cstDayStart, parseCstDate } from '../standards/time'
-import { periodDays } from './period'
+import { periodDays } from './period-days'
 import { judge } from './status'
 import type { Evaluation, TargetResult } from './types'
 

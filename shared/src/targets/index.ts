@@ -4,7 +4,7 @@
  */
 export * from './types'
 export * from './status'
-export * from './period'
+export * from './period-days'
 export * from './drinking-water'
 export * from './sewage-treatment'
 export * from './reclaimed-water'

@@ -8,7 +8,7 @@
  * without a treated volume are skipped entirely. At-risk: in progress and below target, or above it
  * by less than `marginPct` points.
  */
-import { periodDays } from './period'
+import { periodDays } from './period-days'
 import type { PlantDay } from './sewage-treatment'
 import { judge } from './status'
 import type { Evaluation, TargetResult } from './types'

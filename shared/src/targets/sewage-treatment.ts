@@ -13,7 +13,7 @@
  * Effluent includes whatever industrial water the plants take; the baseline should be set on the same
  * footing. At-risk: in progress and below target, or above it by less than `marginPct` points.
  */
-import { periodDays } from './period'
+import { periodDays } from './period-days'
 import { judge } from './status'
 import type { Evaluation, TargetResult } from './types'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { periodDays } from './period'
+import { periodDays } from './period-days'
 import { compare, judge } from './status'
 
 describe('judge', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isKnownMetric } from '../../../shared/src/domain/metrics'
+import { isKnownMetric } from '../../../shared/src/domain/metric-catalog'
 import { createModel } from './index'
 import { cst, runModel, station } from './test-helpers'
 

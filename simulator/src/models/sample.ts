@@ -2,7 +2,7 @@
  * Small pure helpers shared by the per-kind models: rounding to the catalog's display digits,
  * clean samples with every flag N, clamping, and the city-wide day-to-day weather factor.
  */
-import { METRICS } from '../../../shared/src/domain/metrics'
+import { METRICS } from '../../../shared/src/domain/metric-catalog'
 import type { StationKind } from '../../../shared/src/domain/station'
 import { localDayIndex } from './local-time'
 import { gaussian, hashSeed, mulberry32 } from './prng'

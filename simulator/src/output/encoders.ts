@@ -3,7 +3,7 @@
  * HJ 212-2017 real-time uploads (CN 2011) via the shared codec. An encoder turns a batch of timed
  * samples into one message body; the transport decides where it goes.
  */
-import { HJ212_FACTOR_CODES } from '../../../shared/src/domain/metrics'
+import { HJ212_FACTOR_CODES } from '../../../shared/src/domain/metric-catalog'
 import type { Station, StationKind } from '../../../shared/src/domain/station'
 import { buildDataUpload, formatQn, type RealtimeValues } from '../../../shared/src/protocol/hj212/index'
 import { isoCst } from '../models/local-time'

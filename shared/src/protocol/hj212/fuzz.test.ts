@@ -10,7 +10,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { HJ212_FACTOR_CODES } from '../../domain/metrics'
+import { HJ212_FACTOR_CODES } from '../../domain/metric-catalog'
 import type { DataFlag, RejectReason } from '../../domain/reading'
 import { DATA_FLAGS } from '../../domain/reading'
 import { hj212Crc } from './crc'

@@ -18,7 +18,7 @@
  * When two codes of one packet map to the same key, the first keeps it and the later one stays
  * under its raw code (or `hj212.<code>` if that raw code is itself taken).
  */
-import { HJ212_FACTOR_CODES } from '../../domain/metrics'
+import { HJ212_FACTOR_CODES } from '../../domain/metric-catalog'
 import type { DataFlag, Reading } from '../../domain/reading'
 import type { StationKind } from '../../domain/station'
 import { dataKindOf, valueFieldOf } from './commands'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { Alert } from '../../../shared/src/domain/alert'
-import type { BacklogSummary } from '../../../shared/src/rules/backlog'
+import type { Alert } from '../../domain/alert'
+import type { BacklogSummary } from '../../rules/backlog'
 import { decodeAlertSnapshot, decodeBacklogSummary } from './messages'
 
 const enc = (v: unknown) => Buffer.from(JSON.stringify(v))

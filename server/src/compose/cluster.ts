@@ -3,14 +3,14 @@
  * compose the same stacks as the one-process system (system.ts), wired through MQTT instead of
  * in-process events.
  */
-import type { Config } from './config'
-import { startIngestNode, type IngestNode } from './compose/ingest-node'
-import type { NodeOptions } from './compose/node-options'
-import { startServerNode, type ServerNode } from './compose/server-node'
+import type { Config } from '../config'
+import { startIngestNode, type IngestNode } from './ingest-node'
+import type { NodeOptions } from './node-options'
+import { startServerNode, type ServerNode } from './server-node'
 
-export type { IngestNode } from './compose/ingest-node'
-export type { NodeOptions } from './compose/node-options'
-export type { ServerNode } from './compose/server-node'
+export type { IngestNode } from './ingest-node'
+export type { NodeOptions } from './node-options'
+export type { ServerNode } from './server-node'
 export type ClusterNode = IngestNode | ServerNode
 
 /**

@@ -1,16 +1,16 @@
 /**
- * `npx tsx server/src/cluster-drain.ts <client id>`: retire a cluster node's broker session
+ * `npx tsx server/src/cli/cluster-drain.ts <client id>`: retire a cluster node's broker session
  * without losing what waits in it (ingest/src/cluster/drain-session.ts; docs/deployment.md,
  * "Scaling down"). Uses MQTT_URL, SERVICE_MQTT_USERNAME, SERVICE_MQTT_PASSWORD, TOPIC_PREFIX,
  * PARTITIONS and INGEST_SHARE_GROUP from the environment, like the nodes.
  *
  * @example
- * MQTT_URL=mqtt://mosquitto:1883 SERVICE_MQTT_PASSWORD=... npx tsx server/src/cluster-drain.ts envmon-ingest-2
+ * MQTT_URL=mqtt://mosquitto:1883 SERVICE_MQTT_PASSWORD=... npx tsx server/src/cli/cluster-drain.ts envmon-ingest-2
  */
-import { makeTopics } from '../../shared/src/protocol/topics'
-import { drainSession } from '../../ingest/src/cluster/drain-session'
-import { internalTopics } from '../../ingest/src/cluster/internal-topics'
-import { loadConfig } from './config'
+import { makeTopics } from '../../../shared/src/protocol/topics'
+import { drainSession } from '../../../ingest/src/cluster/drain-session'
+import { internalTopics } from '../../../shared/src/protocol/cluster/internal-topics'
+import { loadConfig } from '../config'
 
 async function main(): Promise<void> {
   const clientId = process.argv[2]

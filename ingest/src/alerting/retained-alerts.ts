@@ -4,9 +4,9 @@
  * node's data directory replaced) keep their open alerts, acknowledgements and suppressions.
  */
 import type { Alert } from '../../../shared/src/domain/alert'
-import type { InternalTopics } from './internal-topics'
-import { decodeAlertSnapshot } from './messages'
-import { MqttLink } from './mqtt-link'
+import type { InternalTopics } from '../../../shared/src/protocol/cluster/internal-topics'
+import { decodeAlertSnapshot } from '../../../shared/src/protocol/cluster/messages'
+import { MqttLink } from '../cluster/bus-link'
 
 /** Broker, a throw-away client id and which alerts to keep. */
 export interface RetainedAlertsOptions {

@@ -21,12 +21,12 @@ import type { Topics } from '../../../shared/src/protocol/topics'
 import type { AlertTransition } from '../../../shared/src/rules/alert-book'
 import type { BacklogSummary } from '../../../shared/src/rules/backlog'
 import type { StatusChange } from '../../../shared/src/rules/liveness'
-import type { AlertService } from '../alerts/alert-service'
-import type { InternalTopics } from './internal-topics'
-import { LiveThrottle } from './live-throttle'
-import { decodeActionRequest, decodePartitionBatch, type ActionReply, type AlertSnapshot, type StatusSnapshot } from './messages'
-import { MqttLink } from './mqtt-link'
-import { ownedPartitions, ownsStation, type Ownership } from './partition'
+import type { AlertService } from './alert-service'
+import type { InternalTopics } from '../../../shared/src/protocol/cluster/internal-topics'
+import { LiveThrottle } from '../cluster/live-throttle'
+import { decodeActionRequest, decodePartitionBatch, type ActionReply, type AlertSnapshot, type StatusSnapshot } from '../../../shared/src/protocol/cluster/messages'
+import { MqttLink } from '../cluster/bus-link'
+import { ownedPartitions, ownsStation, type Ownership } from '../../../shared/src/protocol/cluster/partition'
 
 /** Broker, identity, ownership and the alert service it drives. */
 export interface RulesOwnerOptions {

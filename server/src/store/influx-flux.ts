@@ -11,7 +11,7 @@
  */
 import { toFluxValue } from '@influxdata/influxdb-client'
 import { flagField, FLAG_SUFFIX, MEASUREMENT } from './influx-line'
-import type { AggFn, Every } from './port'
+import type { AggFn, Every } from '../../../shared/src/ports/store'
 
 /** InfluxDB's time range is 1677-09-21..2262-04-11; clamp open ends inside it. */
 export const MIN_TIME_MS = Date.UTC(1678, 0, 1)

@@ -4,10 +4,10 @@
  * read model of a cluster (server/src/cluster/remote-alerts.ts: snapshots from the rules owners,
  * actions sent to the owner of the station's partition).
  */
-import type { Alert, AlertState } from '../../../shared/src/domain/alert'
-import type { Station, StationStatus } from '../../../shared/src/domain/station'
-import type { ActionResult } from '../../../shared/src/rules/alert-book'
-import type { Rule } from '../../../shared/src/rules/rule'
+import type { Alert, AlertState } from '../domain/alert'
+import type { Station, StationStatus } from '../domain/station'
+import type { ActionResult } from '../rules/alert-book'
+import type { Rule } from '../rules/rule'
 
 /** Filters of `list`. */
 export interface AlertQuery {

@@ -1,6 +1,6 @@
 /**
  * The time-series store port. Two adapters implement it: embedded DuckDB (default,
- * shared/src/store/duckdb-store.ts) and InfluxDB 2.x (shared/src/store/influx-store.ts).
+ * server/src/store/duckdb-store.ts) and InfluxDB 2.x (server/src/store/influx-store.ts).
  * One contract suite (test/store-contract.test.ts) runs against each.
  */
 import type { DataFlag, Reading } from '../domain/reading'
@@ -31,7 +31,7 @@ export interface SeriesQuery {
   validOnly?: boolean
   /**
    * Raw queries only: return at most about this many points per metric, decimated with M4 (first,
-   * last, min and max per time bucket; shared/src/store/decimate.ts), so a chart of a year of
+   * last, min and max per time bucket; server/src/store/decimate.ts), so a chart of a year of
    * one-minute data receives what it can draw, not 525,600 points.
    */
   maxPoints?: number

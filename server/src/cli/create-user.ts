@@ -6,9 +6,9 @@
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
-import { loadConfig } from './config'
-import { maybeRole, ROLES } from './auth/roles'
-import { UserStore, checkPassword } from './auth/users'
+import { loadConfig } from '../config'
+import { maybeRole, ROLES } from '../auth/roles'
+import { UserStore, checkPassword } from '../auth/users'
 
 async function readPassword(prompt: string): Promise<string> {
   const stdin = process.stdin

@@ -4,10 +4,10 @@
  * point's value and flag (`<metric>` and `<metric>:flag`) are joined here by (metric, time).
  */
 import type { Row } from '@influxdata/influxdb-client'
-import type { DataFlag } from '../domain/reading'
+import type { DataFlag } from '../../../shared/src/domain/reading'
 import { aggregateQuery, rawQuery, source } from './influx-flux'
 import { parseField } from './influx-line'
-import { bucketStart, EVERY_MS, type Every, type ExportQuery, type ExportRow, type LatestValue, type Series } from './port'
+import { bucketStart, EVERY_MS, type Every, type ExportQuery, type ExportRow, type LatestValue, type Series } from '../../../shared/src/ports/store'
 
 type Rows = AsyncIterable<Row>
 

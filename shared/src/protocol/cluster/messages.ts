@@ -4,12 +4,12 @@
  * counted and dropped by the caller, never thrown out of an MQTT callback) but do not re-validate
  * readings: ingest validated them before they were spooled and forwarded.
  */
-import type { Alert } from '../../../shared/src/domain/alert'
-import type { DataFlag, Reading } from '../../../shared/src/domain/reading'
-import { maybeStationKind, type StationKind, type StationStatus } from '../../../shared/src/domain/station'
-import type { AqiSummary } from '../../../shared/src/protocol/events'
-import type { ActionResult, TransitionType } from '../../../shared/src/rules/alert-book'
-import type { BacklogSummary } from '../../../shared/src/rules/backlog'
+import type { Alert } from '../../domain/alert'
+import type { DataFlag, Reading } from '../../domain/reading'
+import { maybeStationKind, type StationKind, type StationStatus } from '../../domain/station'
+import type { AqiSummary } from '../events'
+import type { ActionResult, TransitionType } from '../../rules/alert-book'
+import type { BacklogSummary } from '../../rules/backlog'
 
 /** One entry of a `part/<p>` message (ingest → rules owner). */
 export type PartitionMessage = { t: 'readings'; stationId: string; readings: Reading[] } | { t: 'status'; stationId: string; status: 'online' | 'offline' }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Reading } from '../domain/reading'
+import type { Reading } from '../../../shared/src/domain/reading'
 import { flagField, lineBatches, parseField, toLine } from './influx-line'
 
 const TS = 1_772_380_800_000 // 2026-03-02T00:00:00+08:00

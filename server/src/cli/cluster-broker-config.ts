@@ -1,5 +1,5 @@
 /**
- * `npx tsx server/src/cluster-broker-config.ts <dir> [--host 0.0.0.0] [--port 1883] [--service-host H] [--service-port 1884] [--as <dir>]`:
+ * `npx tsx server/src/cli/cluster-broker-config.ts <dir> [--host 0.0.0.0] [--port 1883] [--service-host H] [--service-port 1884] [--as <dir>]`:
  * write the production mosquitto policy (ingest/src/broker/mosquitto-config.ts — the same the tests
  * run against Debian's mosquitto) as `<dir>/mosquitto.conf`, `<dir>/acl` (station listener, `--port`)
  * and `<dir>/acl-service` (service listener, `--service-port`, for envmon's nodes only), for the topic prefix and
@@ -9,7 +9,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { mosquittoAcl, mosquittoConf, mosquittoServiceAcl } from '../../ingest/src/broker/mosquitto-config'
+import { mosquittoAcl, mosquittoConf, mosquittoServiceAcl } from '../../../ingest/src/broker/mosquitto-config'
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`)

@@ -18,8 +18,8 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, UTINYINT, type DuckDBConnection } from '@duckdb/node-api'
-import { DATA_FLAGS, type DataFlag, type Reading } from '../domain/reading'
-import { CST_OFFSET_MS, EVERY_MS, type AggFn, type Every, type ExportQuery, type ExportRow, type LatestValue, type Series, type SeriesQuery, type Store, type StoreState } from './port'
+import { DATA_FLAGS, type DataFlag, type Reading } from '../../../shared/src/domain/reading'
+import { CST_OFFSET_MS, EVERY_MS, type AggFn, type Every, type ExportQuery, type ExportRow, type LatestValue, type Series, type SeriesQuery, type Store, type StoreState } from '../../../shared/src/ports/store'
 
 const AGG_SQL: Record<AggFn, string> = {
   mean: 'avg(value)',

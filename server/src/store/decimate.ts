@@ -4,7 +4,7 @@
  * there are at least as many buckets as pixel columns — so a year of one-minute data (525,600
  * points) reaches the browser as a few thousand.
  */
-import type { DataFlag } from '../domain/reading'
+import type { DataFlag } from '../../../shared/src/domain/reading'
 
 export interface DecimatedSeries {
   t: number[]

@@ -7,7 +7,7 @@
  * with a corrected flag overwrites the old flag instead of leaving it behind.
  */
 import { escape } from '@influxdata/influxdb-client'
-import type { Reading } from '../domain/reading'
+import type { Reading } from '../../../shared/src/domain/reading'
 
 /** The one measurement every reading is written to. */
 export const MEASUREMENT = 'reading'

@@ -16,7 +16,7 @@
  *   config/rules        an admin's node → every node: the per-station rule overrides (retained)
  *   barrier/<clientId>  a client to itself: "every retained message before this one has arrived"
  */
-import { STATION_ID_PATTERN } from '../../../shared/src/domain/station'
+import { STATION_ID_PATTERN } from '../../domain/station'
 
 /** Builders (and a parser) of the internal topics of one prefix. */
 export interface InternalTopics {

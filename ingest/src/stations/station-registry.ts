@@ -4,10 +4,10 @@
  */
 import { EventEmitter } from 'node:events'
 import { existsSync, readFileSync } from 'node:fs'
-import { STATION_ID_PATTERN, WATER_CLASS_METHODS, maybeStationKind, type Station } from '../domain/station'
-import { checkEnergySettings } from '../standards/energy-factors'
-import { writePrivateFileAtomic } from '../security/private-file'
-import { verifySecret } from '../security/secret-hash'
+import { STATION_ID_PATTERN, WATER_CLASS_METHODS, maybeStationKind, type Station } from '../../../shared/src/domain/station'
+import { checkEnergySettings } from '../../../shared/src/standards/energy-factors'
+import { writePrivateFileAtomic } from './private-file'
+import { verifySecret } from './secret-hash'
 
 /** A registry entry: the public station plus secrets that never leave the server. */
 export interface StationRecord extends Station {

@@ -18,9 +18,9 @@ import { Backlogs, type BacklogSummary } from '../../../shared/src/rules/backlog
 import type { RuleEvaluator } from '../../../shared/src/rules/evaluator'
 import { Liveness, type LivenessOptions, type StatusChange } from '../../../shared/src/rules/liveness'
 import type { AlertLog } from './alert-log'
-import type { AlertQuery, AlertsView, StationStatusView } from './alerts-view'
+import type { AlertQuery, AlertsView, StationStatusView } from '../../../shared/src/ports/alerts-view'
 
-export type { AlertQuery } from './alerts-view'
+export type { AlertQuery } from '../../../shared/src/ports/alerts-view'
 
 export interface AlertServiceEvents {
   transition: [t: AlertTransition]

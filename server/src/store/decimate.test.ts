@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { DataFlag } from '../domain/reading'
+import type { DataFlag } from '../../../shared/src/domain/reading'
 import { decimateM4 } from './decimate'
 
 const N = (n: number) => Array.from({ length: n }, () => 'N' as DataFlag)

@@ -4,7 +4,7 @@
  * the admin API: the last few of each (reason, station) pair, kept on disk under DATA_DIR within a
  * size bound (issue 15). Payloads are kept as base64, truncated beyond `maxPayloadBytes`.
  */
-import type { RejectReason, WarningReason } from '../../shared/src/domain/reading'
+import type { RejectReason, WarningReason } from '../../../shared/src/domain/reading'
 import { DeadLetterFiles, sampleLine } from './dead-letter-files'
 import { RateLimiter, SampleSet, stationKey } from './dead-letter-samples'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { resolvePeriod, type PeriodName } from './period'
+import { resolvePeriod, type PeriodName } from './calendar-period'
 
 const cst = (s: string) => Date.parse(`${s}+08:00`)
 
