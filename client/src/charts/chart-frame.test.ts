@@ -69,7 +69,10 @@ describe('ChartFrame', () => {
     const frame = new ChartFrame(canvas, svg, MARGINS)
     frame.resize(640, 240)
     const calls: unknown[][] = []
-    frame.clear({ setTransform: (...a: unknown[]) => void calls.push(['setTransform', ...a]), clearRect: (...a: unknown[]) => void calls.push(['clearRect', ...a]) } as never)
+    frame.clear({
+      setTransform: (...a: unknown[]) => void calls.push(['setTransform', ...a]),
+      clearRect: (...a: unknown[]) => void calls.push(['clearRect', ...a]),
+    } as never)
     expect(calls).toEqual([
       ['setTransform', 2, 0, 0, 2, 0, 0],
       ['clearRect', 0, 0, 640, 240],
@@ -86,7 +89,10 @@ describe('ChartFrame', () => {
   it('forwards the overlay pointer events until destroyed', () => {
     const { canvas, svg } = box()
     const seen: string[] = []
-    const frame = new ChartFrame(canvas, svg, MARGINS, { move: (e) => void seen.push(`move ${e.clientX}`), leave: () => void seen.push('leave') })
+    const frame = new ChartFrame(canvas, svg, MARGINS, {
+      move: (e) => void seen.push(`move ${e.clientX}`),
+      leave: () => void seen.push('leave'),
+    })
     svg.dispatchEvent(pointer('pointermove', 7))
     svg.dispatchEvent(pointer('pointerleave', 0))
     frame.destroy()

@@ -99,7 +99,10 @@ export class TrendRenderer {
       i0 = Math.max(0, lowerBound(s.t, s.len, from) - 1)
       decimateMinMax(s.t, s.v, i0, s.len, from, pxPerMs, this.opts.gapMs, this.out)
     } else this.out.len = 0
-    const yd = yDomain(extentOf(this.out), this.limits.map((l) => l.value))
+    const yd = yDomain(
+      extentOf(this.out),
+      this.limits.map((l) => l.value),
+    )
     const x = cstTimeScale(from, to, plotW)
     const y = valueScale(yd.domain, plotH)
     this.lastScales = { from, to, y: (v) => y(v), yInv: (px) => y.invert(px) }
@@ -113,7 +116,14 @@ export class TrendRenderer {
     drawDecimated(ctx, this.out, (v) => y(v), { color: this.opts.color, width: 1.5 })
     const last = this.lastFinite()
     if (last !== undefined) drawLastPoint(ctx, xOf(x, s!.t[last]!), y(s!.v[last]!), this.opts.color)
-    if (this.flags.length > 0) drawFlagMarks(ctx, this.flags, (t) => (t - from) * pxPerMs, (v) => y(v), plotW)
+    if (this.flags.length > 0)
+      drawFlagMarks(
+        ctx,
+        this.flags,
+        (t) => (t - from) * pxPerMs,
+        (v) => y(v),
+        plotW,
+      )
     ctx.restore()
 
     this.overlay.axes(x, y, MARGINS, plotW, plotH, this.opts.unit)

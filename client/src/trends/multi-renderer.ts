@@ -41,7 +41,14 @@ export class MultiTrendRenderer {
   }
 
   /** Set everything the chart shows; one redraw follows. */
-  set(o: { series: readonly TrendSeries[]; range: [number, number]; limits: readonly ChartLimit[]; unit: string; digits: number; label: (s: TrendSeries) => string }): void {
+  set(o: {
+    series: readonly TrendSeries[]
+    range: [number, number]
+    limits: readonly ChartLimit[]
+    unit: string
+    digits: number
+    label: (s: TrendSeries) => string
+  }): void {
     Object.assign(this, o)
     this.requestDraw()
   }
@@ -78,7 +85,10 @@ export class MultiTrendRenderer {
     const [from, to] = this.range
     const { plotW, plotH } = this
     const r = decimateAll(this.series, from, to, plotW, this.pool)
-    const yd = yDomain(r.extent, this.limits.map((l) => l.value))
+    const yd = yDomain(
+      r.extent,
+      this.limits.map((l) => l.value),
+    )
     const y = valueScale(yd.domain, plotH)
     this.frame.clear(ctx)
     ctx.save()
@@ -124,8 +134,13 @@ export class MultiTrendRenderer {
       let i = lowerBound(s.t, s.len, t)
       if (i >= s.len || (i > 0 && t - s.t[i - 1]! < s.t[i]! - t)) i--
       if (i < 0 || !Number.isFinite(s.v[i]!)) continue
-      if (Number.isNaN(firstY)) ((firstY = this.yOf(s.v[i]!)), (shownT = s.t[i]!))
-      rows.push(`<div><span class="hover-swatch" style="background:${s.color}"></span>${escapeHtml(this.label(s))} <b>${s.v[i]!.toFixed(this.digits)}</b></div>`)
+      if (Number.isNaN(firstY)) {
+        firstY = this.yOf(s.v[i]!)
+        shownT = s.t[i]!
+      }
+      rows.push(
+        `<div><span class="hover-swatch" style="background:${s.color}"></span>${escapeHtml(this.label(s))} <b>${s.v[i]!.toFixed(this.digits)}</b></div>`,
+      )
     }
     const hx = ((shownT - from) / (to - from)) * this.plotW
     this.overlay.showHover(hx, firstY, this.plotW, this.plotH, rows.length ? '' : undefined)

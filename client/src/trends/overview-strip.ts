@@ -97,9 +97,12 @@ export class OverviewStrip {
     drawAll(ctx, this.series, this.pool, (v) => y(v), 1)
     ctx.restore()
     const x = cstTimeScale(from, to, this.plotW)
-    this.gAxis
-      .attr('transform', `translate(0,${this.plotH})`)
-      .call(axisBottom(x).ticks(Math.max(2, Math.floor(this.plotW / 110))).tickFormat((d) => cstTickFormat(d as Date)).tickSizeOuter(0))
+    this.gAxis.attr('transform', `translate(0,${this.plotH})`).call(
+      axisBottom(x)
+        .ticks(Math.max(2, Math.floor(this.plotW / 110)))
+        .tickFormat((d) => cstTickFormat(d as Date))
+        .tickSizeOuter(0),
+    )
     markTrendDrawn({ chart: 'overview', points: r.points, drawn: r.drawn, ms: performance.now() - started })
   }
 }
