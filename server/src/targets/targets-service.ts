@@ -153,6 +153,14 @@ export class TargetsService {
     return at === undefined ? this.withPresentCoverage(body) : body
   }
 
+  /**
+   * The targets of an explicit period (reports: a closed month or year, or a month as of a day's
+   * end), computed anew, not cached; the coverage targets as of the period's `asOf`.
+   */
+  forPeriod(p: ResolvedPeriod): Promise<TargetsBody> {
+    return this.compute(p, false)
+  }
+
   /** Whether data for completed days is still arriving, or stored but not yet in `e`. */
   private computing(e: Entry): boolean {
     return e.pastVersion !== this.pastVersion || this.deps.now() - this.pastAt < SETTLE_MS

@@ -39,8 +39,8 @@ export interface Completeness {
   pct: number | null
 }
 
-/** A cell: a real number, text, or null (no value). */
-export type Cell = number | string | null
+/** A cell: a real number, text, text in both languages, or null (no value). */
+export type Cell = number | string | Bilingual | null
 
 /** A column of a table. */
 export interface Column {
