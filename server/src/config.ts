@@ -93,6 +93,12 @@ const schema = z.object({
   // Late data and backlogs (issue 10; docs/standards.md "Late data and backlogs").
   LATE_DATA_AFTER: z.coerce.number().int().min(60).max(7 * 86_400).optional(),
   LATE_DATA_QUIET: z.coerce.number().int().min(1).max(3600).default(30),
+  // Reports (issue 14; docs/reports.md): the schedule, the PDF's CJK font, catch-up and mail size.
+  REPORTS_SCHEDULE: bool.default(true),
+  REPORT_FONT: z.string().default('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'),
+  REPORT_FONT_FAMILY: optional,
+  REPORTS_CATCHUP_DAYS: z.coerce.number().int().min(1).max(366).default(7),
+  REPORT_MAIL_MAX_BYTES: z.coerce.number().int().min(0).default(10 * 1024 ** 2),
 })
 
 export type Env = z.infer<typeof schema>
@@ -159,6 +165,8 @@ export interface Config {
   /** Data older than `afterMs` when processed is late; a backlog ends after `quietMs` without late data (issue 10). */
   lateData: { afterMs: number; quietMs: number }
   logLevel: Env['LOG_LEVEL']
+  /** Reports (issue 14): scheduled generation, the PDF font, daily catch-up depth, attachment cap. */
+  reports: { schedule: boolean; font: { path: string; family?: string }; catchUpDays: number; mailMaxBytes: number }
 }
 
 /**
@@ -267,5 +275,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     lateData: { afterMs: lateAfter * 1000, quietMs: e.LATE_DATA_QUIET * 1000 },
     logLevel: e.LOG_LEVEL,
+    reports: { schedule: e.REPORTS_SCHEDULE, font: { path: resolve(e.REPORT_FONT), family: e.REPORT_FONT_FAMILY }, catchUpDays: e.REPORTS_CATCHUP_DAYS, mailMaxBytes: e.REPORT_MAIL_MAX_BYTES },
   }
 }

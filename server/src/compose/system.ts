@@ -37,6 +37,7 @@ import { LatestCache } from '../live/latest-cache'
 import { createLogger, type Logger } from '../log'
 import type { LiveHub } from '../ws/hub'
 import { TargetsService } from '../targets/targets-service'
+import { createReports, type Reports } from '../reports/index'
 
 export interface SystemOptions {
   /** Clock (tests may inject one). */
@@ -67,6 +68,7 @@ export interface System {
   /** The standards rules engine (windows, hourly AQI). */
   standards: StandardsEvaluator
   targets: TargetsService
+  reports: Reports
   broker?: EmbeddedBroker
   simulator?: Simulator
   users: UserStore
@@ -150,6 +152,8 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       latest.delete(s.id)
     })
 
+    const reports = createReports({ config, log, now, store, registry, targets })
+
     // HTTP + socket.io.
     const embedded = broker
     const web = await startWebStack({
@@ -166,6 +170,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       standards,
       ruleOverrides: rules.ruleOverrides,
       targets,
+      reports,
       health: () => ing.health(),
       deadLetters: ingest.deadLetters,
       metrics: {
@@ -222,6 +227,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     })
     notifier.start()
     cleanups.push(() => notifier.stop())
+    reports.start({ notifier, publicUrl: web.url, cleanups })
 
     web.startTargetsPusher()
 
@@ -262,6 +268,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       hub,
       standards,
       targets,
+      reports,
       broker,
       simulator,
       users,

@@ -58,6 +58,8 @@ export interface WebStackOptions {
   /** A cluster node: the overrides in force (they also change remotely) and where local changes go. */
   rulesSync?: { current(): RuleOverrides; onChange(overrides: RuleOverrides): void }
   targets: TargetsService
+  /** The reports API (issue 14), when this node serves reports. */
+  reports?: { router: Router }
   health: () => Promise<HealthReport>
   deadLetters: DeadLetterLog
   metrics: Omit<MetricsSources, 'clients' | 'openAlerts'>
@@ -139,6 +141,7 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
       exportRouter(registry, store, now),
       opsRouter({ deadLetters: o.deadLetters, version: '1' }),
       targetsRouter(o.targets),
+      ...(o.reports ? [o.reports.router] : []),
       ...(config.auth.publicView ? [publicRouter({ registry, aqiFor: o.aqiFor, targets: () => o.targets.body('month') })] : []),
     ],
   })

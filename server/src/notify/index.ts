@@ -22,7 +22,8 @@ import type { Alert } from '../../../shared/src/domain/alert'
 import type { Station } from '../../../shared/src/domain/station'
 import type { AlertTransition } from '../../../shared/src/rules/alert-book'
 import type { BacklogSummary } from '../../../shared/src/rules/backlog'
-import { createEmailSender } from './channels/email'
+import type { ReportKind } from '../../../shared/src/protocol/http/reports'
+import { createEmailSender, type EmailSender } from './channels/email'
 import { createWebhookSender } from './channels/webhook'
 import type { NotifyConfig } from './config'
 import { createDeliver } from './deliver'
@@ -74,6 +75,10 @@ export interface NotifierHandle {
   stats(): NotifyStats
   /** Stop the loop, let sends in flight finish (bounded by the timeout), close files and the SMTP transport. */
   stop(): Promise<void>
+  /** Enabled recipients subscribed to a report kind, with their e-mail addresses (issue 14). */
+  reportRecipients(kind: ReportKind): { id: string; name: string; emails: string[] }[]
+  /** The e-mail channel (reports are mailed through it). */
+  email: EmailSender
 }
 
 /**
@@ -131,5 +136,12 @@ export function createNotifier(o: NotifierOptions): NotifierHandle {
     tick: () => n.tick(),
     stats: () => n.stats(),
     stop: () => n.stop(),
+    reportRecipients: (kind) =>
+      store
+        .recipients()
+        .filter((r) => r.enabled && r.reports?.includes(kind))
+        .map((r) => ({ id: r.id, name: r.name, emails: r.channels.flatMap((c) => (c.type === 'email' ? [c.to] : [])) }))
+        .filter((r) => r.emails.length > 0),
+    email,
   }
 }

@@ -17,6 +17,7 @@
 import { z } from 'zod'
 import { SEVERITIES, type Severity } from '../../../shared/src/domain/alert'
 import { STATION_ID_PATTERN, STATION_KINDS } from '../../../shared/src/domain/station'
+import { REPORT_KINDS } from '../../../shared/src/protocol/http/reports'
 
 /** Ids of recipients, groups and policies: 1-64 of `A-Z a-z 0-9 _ . -`. */
 export const idSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected 1-64 characters of A-Z a-z 0-9 _ . -')
@@ -83,6 +84,8 @@ export const recipientInputSchema = z
     quietHours: quietHoursSchema.optional(),
     /** One digest per station per backlog of late data with historical exceedances; default `NOTIFY_LATE_DIGEST`. */
     lateDigest: z.boolean().optional(),
+    /** Report kinds e-mailed to the recipient when issued (issue 14; server/src/reports/report-mailer.ts). */
+    reports: z.array(z.enum(REPORT_KINDS)).max(REPORT_KINDS.length).optional(),
   })
   .strict()
 

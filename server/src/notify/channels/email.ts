@@ -18,6 +18,8 @@ export interface EmailMessage {
   messageId: string
   /** Extra headers (e.g. `X-Envmon-Delivery`). */
   headers?: Record<string, string>
+  /** Attached files (reports: the PDF and the XLSX), given as content, never as paths. */
+  attachments?: { filename: string; content: Buffer; contentType: string }[]
 }
 
 /** Sends e-mail. */
@@ -60,6 +62,7 @@ export function createEmailSender(smtp: SmtpConfig | undefined, timeoutMs: numbe
           html: m.html,
           messageId: m.messageId,
           headers: m.headers,
+          attachments: m.attachments,
           signal: AbortSignal.timeout(timeoutMs),
         })
       } catch (e) {
