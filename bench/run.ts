@@ -16,6 +16,7 @@ import { alertsScenario } from './scenarios/alerts'
 import { ingestScenario } from './scenarios/ingest'
 import { liveScenario } from './scenarios/live'
 import { queryScenario } from './scenarios/query'
+import { reportsScenario } from './scenarios/reports'
 
 async function main(): Promise<void> {
   let opts
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
     if (only.has('ingest')) await run('ingest', ingestScenario)
     if (only.has('alerts')) await run('alerts', alertsScenario)
     if (only.has('query')) await run('query', queryScenario)
+    if (only.has('reports')) await run('reports', reportsScenario)
     // The browser and memory figures share one live system (1000 stations at 1 Hz).
     if (only.has('browser') || only.has('memory')) await run('live', liveScenario)
   } finally {

@@ -32,6 +32,15 @@ const DETAILS: Record<string, { summary: string; parameters?: Json[]; body?: Jso
   'POST /alerts/:id/resolve': { summary: 'Resolve by hand (operator)', body: { type: 'object', properties: { note: { type: 'string' } } } },
   'GET /targets': { summary: "The city's targets for a period", parameters: [q('period', 'month, quarter, ytd or year', { type: 'string', enum: ['month', 'quarter', 'ytd', 'year'] }), q('at', 'reference time (ISO)')] },
   'GET /export': { summary: 'Multi-station CSV export (analyst)', parameters: [q('kind', 'station kind'), q('town', 'town name'), q('stations', 'comma-separated ids'), q('metric', 'metric key(s)'), q('from', 'start'), q('to', 'end'), q('every', 'bucket', EVERY), q('fn', 'aggregate', FN)], csv: true },
+  'GET /reports': { summary: 'Stored reports (issue 14), every version, newest first; `superseded` marks older versions', parameters: [q('kind', 'report kind', { type: 'string', enum: ['daily-air', 'monthly', 'annual', 'targets'] }), q('period', 'YYYY-MM-DD, YYYY-MM or YYYY')] },
+  'GET /reports/:id': {
+    summary: 'One report, streamed: the JSON document, or the XLSX (analysts) or PDF (leadership) rendering; 503 report-font-missing when the PDF font is absent',
+    parameters: [q('format', 'json (default), xlsx or pdf', { type: 'string', enum: ['json', 'xlsx', 'pdf'] }), q('lang', 'zh (default) or en', { type: 'string', enum: ['zh', 'en'] })],
+  },
+  'POST /reports': {
+    summary: 'Generate a report of a past period (analyst): 201 with the new version, or 200 with the stored one when its inputs are unchanged; 400 invalid-period',
+    body: { type: 'object', required: ['kind', 'period'], properties: { kind: { type: 'string', enum: ['daily-air', 'monthly', 'annual', 'targets'] }, period: { type: 'string', description: 'YYYY-MM-DD (daily-air, targets), YYYY-MM (monthly, targets) or YYYY (annual, targets)' } } },
+  },
   'GET /deadletters': { summary: 'Dead letters (admin): exact counts by reason and by station, and the kept samples, newest first', parameters: [q('limit', 'samples (1-500, default 100)'), q('reason', 'samples of this reason only'), q('station', 'samples of this station only (_ = none)')] },
 }
 
