@@ -19,6 +19,7 @@ import { useI18n } from '../i18n/use-i18n'
 import { MapView } from '../map/map-view'
 import { StationPage } from '../station/station-page'
 import { TargetsView } from '../targets/targets-view'
+import { ReportsView } from '../reports/reports-view'
 import { TrendsView } from '../trends/trends-view'
 import { ConnectionBanner } from './connection-banner'
 import { Header } from './header'
@@ -70,6 +71,7 @@ function Shell() {
         {route.view === 'trends' && <TrendsView />}
         {route.view === 'bad-days' && <BadDaysView month={route.month} />}
         {route.view === 'targets' && <TargetsView />}
+        {route.view === 'reports' && <ReportsView reportId={route.reportId} />}
         {route.view === 'admin' && <AdminView section={route.section} />}
       </main>
       <Notices />

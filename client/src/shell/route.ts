@@ -2,7 +2,7 @@
  * Hash routes: `#/map`, `#/map/<stationId>` (map with a station's panel open), `#/alerts`,
  * `#/alerts/<alertId>` (one alert with its notification deliveries; the link the notifier sends),
  * `#/station/<stationId>`, `#/trends`, `#/trends/bad-days[/<YYYY-MM>]`, `#/targets`,
- * `#/admin[/<section>]`. Anything else falls back to the map.
+ * `#/reports[/<reportId>]`, `#/admin[/<section>]`. Anything else falls back to the map.
  */
 import { useSyncExternalStore } from 'react'
 
@@ -19,6 +19,7 @@ export type Route =
   | { view: 'trends' }
   | { view: 'bad-days'; month?: string }
   | { view: 'targets' }
+  | { view: 'reports'; reportId?: string }
   | { view: 'admin'; section: AdminSection }
 
 /**
@@ -40,6 +41,8 @@ export function parseRoute(hash: string): Route {
       return parts[2] && /^\d{4}-\d{2}$/.test(parts[2]) ? { view: 'bad-days', month: parts[2] } : { view: 'bad-days' }
     case 'targets':
       return { view: 'targets' }
+    case 'reports':
+      return id ? { view: 'reports', reportId: id } : { view: 'reports' }
     case 'admin':
       return { view: 'admin', section: (ADMIN_SECTIONS as readonly string[]).includes(id ?? '') ? (id as AdminSection) : 'stations' }
     default:
@@ -73,6 +76,8 @@ export function routeHref(r: Route): string {
       return r.month ? `#/trends/bad-days/${r.month}` : '#/trends/bad-days'
     case 'targets':
       return '#/targets'
+    case 'reports':
+      return r.reportId ? `#/reports/${encodeURIComponent(r.reportId)}` : '#/reports'
     case 'admin':
       return `#/admin/${r.section}`
   }
