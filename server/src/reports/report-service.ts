@@ -17,7 +17,7 @@ import { finished } from 'node:stream/promises'
 import type { ReportDoc, ReportEntry, ReportFormat, ReportKind, ReportLang, ReportTrigger } from '../../../shared/src/protocol/http/reports'
 import { parseReportPeriod, periodProblem } from '../../../shared/src/reports/report-period'
 import { buildReport, type BuilderDeps } from './report-builder'
-import { ReportStore } from './report-store'
+import { REPORT_ID, ReportStore } from './report-store'
 import { renderPdf, type ReportFont } from './render-pdf'
 import { renderXlsx } from './render-xlsx'
 
@@ -100,11 +100,9 @@ export class ReportService {
    * changes, so neither does its file). JSON is the stored document itself.
    */
   async file(id: string, format: ReportFormat, lang: ReportLang): Promise<string> {
-    const doc = format === 'json' ? undefined : this.store.get(id)
-    if (format === 'json') {
-      if (!this.store.get(id)) throw new ReportRequestError('not-found', `no report ${id}`)
-      return join(this.o.dir, `${id}.json`)
-    }
+    if (!REPORT_ID.test(id) || !this.store.entry(id)) throw new ReportRequestError('not-found', `no report ${id}`)
+    if (format === 'json') return join(this.o.dir, `${id}.json`)
+    const doc = this.store.get(id)
     if (!doc) throw new ReportRequestError('not-found', `no report ${id}`)
     const dir = join(this.o.dir, 'files')
     const file = join(dir, `${id}.${lang}.${format}`)
