@@ -52,6 +52,14 @@ describe('recipient form', () => {
     const r = formToRecipient(recipient)
     expect(r.ok && formToRecipient(recipientToForm(r.value))).toEqual(r)
   })
+
+  it('sends the report subscriptions and reads them back (none: the field is left out)', () => {
+    const r = formToRecipient({ ...recipient, reports: ['daily-air', 'monthly'] })
+    expect(r.ok && r.value.reports).toEqual(['daily-air', 'monthly'])
+    expect(r.ok && recipientToForm(r.value).reports).toEqual(['daily-air', 'monthly'])
+    const none = formToRecipient({ ...recipient, reports: [] })
+    expect(none.ok && 'reports' in none.value).toBe(false)
+  })
 })
 
 describe('policy form', () => {

@@ -3,6 +3,7 @@
  * become, with the checks the server's schemas make (server/src/notify/model.ts) so the form can
  * say what is wrong before sending. Times are edited in minutes, sent in ms. Pure.
  */
+import type { ReportKind } from '../../../shared/src/protocol/http/reports'
 import type { Severity } from '../../../shared/src/domain/alert'
 import type { StationKind } from '../../../shared/src/domain/station'
 import type { ChannelInput, Policy, Recipient, SubscriptionInput } from '../data/admin-types'
@@ -30,6 +31,8 @@ export interface RecipientForm {
   quietEnd: string
   /** Late-data digest: the server's default (`NOTIFY_LATE_DIGEST`), on or off. */
   lateDigest: 'default' | 'on' | 'off'
+  /** Report kinds e-mailed when issued (issue 14); absent = none. */
+  reports?: ReportKind[]
 }
 
 /** One escalation step as edited. */
@@ -74,7 +77,7 @@ export function filterToForm(s: SubscriptionInput | undefined): FilterForm {
 
 /** A recipient's form. */
 export function recipientToForm(r: Recipient): RecipientForm {
-  return { id: r.id, name: r.name, enabled: r.enabled, channels: r.channels.map((c) => ({ ...c })), subscriptions: r.subscriptions.map(filterToForm), quiet: !!r.quietHours, quietStart: r.quietHours?.start ?? '22:00', quietEnd: r.quietHours?.end ?? '07:00', lateDigest: r.lateDigest === undefined ? 'default' : r.lateDigest ? 'on' : 'off' }
+  return { id: r.id, name: r.name, enabled: r.enabled, channels: r.channels.map((c) => ({ ...c })), subscriptions: r.subscriptions.map(filterToForm), quiet: !!r.quietHours, quietStart: r.quietHours?.start ?? '22:00', quietEnd: r.quietHours?.end ?? '07:00', lateDigest: r.lateDigest === undefined ? 'default' : r.lateDigest ? 'on' : 'off', reports: [...(r.reports ?? [])] }
 }
 
 /** Problems of a form, as dictionary suffixes (`admin.err.<x>`). */
@@ -106,6 +109,7 @@ export function formToRecipient(f: RecipientForm): { ok: true; value: Recipient 
   const value: Recipient = { id: f.id, name: f.name.trim(), enabled: f.enabled, channels, subscriptions: f.subscriptions.map(filterToApi) }
   if (f.quiet) value.quietHours = { start: f.quietStart, end: f.quietEnd }
   if (f.lateDigest !== 'default') value.lateDigest = f.lateDigest === 'on'
+  if (f.reports && f.reports.length > 0) value.reports = [...f.reports]
   return { ok: true, value }
 }
 

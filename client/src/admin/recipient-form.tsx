@@ -4,6 +4,7 @@
  * subscriptions, and quiet hours in CST (only critical alerts go out then).
  */
 import { useState } from 'react'
+import { REPORT_KINDS } from '../../../shared/src/protocol/http/reports'
 import { ApiError } from '../data/api'
 import { adminApi } from '../data/admin-api'
 import type { ChannelInput } from '../data/admin-types'
@@ -105,6 +106,20 @@ export function RecipientFormPanel({ initial, editing, onDone }: RecipientFormPa
           <option value="off">{t('admin.n.lateDigestOff')}</option>
         </select>
         <span className="muted small">{t('admin.n.lateDigestHelp')}</span>
+      </div>
+      <h4>{t('admin.n.reports')}</h4>
+      <div className="edit-row" data-testid="recipient-reports">
+        {REPORT_KINDS.map((k) => (
+          <label key={k} className="check">
+            <input
+              type="checkbox"
+              checked={f.reports?.includes(k) ?? false}
+              onChange={(e) => setF({ ...f, reports: e.target.checked ? [...(f.reports ?? []), k] : (f.reports ?? []).filter((x) => x !== k) })}
+            />{' '}
+            {t(`reports.kind.${k}` as MessageKey)}
+          </label>
+        ))}
+        <span className="muted small">{t('admin.n.reportsHelp')}</span>
       </div>
       {problems.length > 0 && <p className="form-error" role="alert">{problems.map((p) => t(`admin.err.${p}` as MessageKey)).join(' ')}</p>}
       {error && <p className="form-error" role="alert">{error}</p>}

@@ -3,6 +3,7 @@
  * server/src/auth/router.ts, server/src/notify/router.ts and model.ts) as the admin views read and
  * write them.
  */
+import type { ReportKind } from '../../../shared/src/protocol/http/reports'
 import type { Severity } from '../../../shared/src/domain/alert'
 import type { RejectReason, WarningReason } from '../../../shared/src/domain/reading'
 import type { Station, StationKind } from '../../../shared/src/domain/station'
@@ -71,6 +72,8 @@ export interface Recipient {
   quietHours?: { start: string; end: string }
   /** One digest per station per backlog of late data (issue 10); absent: the server's default. */
   lateDigest?: boolean
+  /** Report kinds e-mailed to the recipient when issued (issue 14). */
+  reports?: ReportKind[]
 }
 
 /** An escalation group. */

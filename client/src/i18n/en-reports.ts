@@ -4,6 +4,8 @@ import type { zhReports } from './zh-reports'
 /** The strings, by key. */
 export const enReports: Record<keyof typeof zhReports, string> = {
   'nav.reports': 'Reports',
+  'admin.n.reports': 'Reports by e-mail',
+  'admin.n.reportsHelp': 'Issued reports of these kinds are e-mailed with their PDF and XLSX.',
   'reports.title': 'Reports',
   'reports.kind': 'Kind',
   'reports.allKinds': 'All kinds',

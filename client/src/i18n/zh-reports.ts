@@ -1,6 +1,8 @@
 /** The Chinese strings of the reports page (client/src/reports). */
 export const zhReports = {
   'nav.reports': '报告',
+  'admin.n.reports': '订阅报告',
+  'admin.n.reportsHelp': '报告发布后以邮件发送（附PDF和XLSX）。',
   'reports.title': '报告',
   'reports.kind': '类型',
   'reports.allKinds': '全部类型',
