@@ -8,7 +8,7 @@ import type { Hash } from 'node:crypto'
 import type { Station, StationKind } from '../../../shared/src/domain/station'
 import type { Series, Store } from '../../../shared/src/ports/store'
 import { WASTEWATER_ITEMS } from '../../../shared/src/standards/wastewater'
-import { cstDate, cstDay } from '../../../shared/src/standards/time'
+import { DAY_MS, cstDate, cstDay, cstYmd } from '../../../shared/src/standards/time'
 import type { DayRecords } from '../targets/targets-data'
 import { DAY_INPUTS, airDays, plantDays, spanRange, unitDays, waterDays, type DaySpan } from '../targets/daily-aggregates'
 
@@ -24,6 +24,51 @@ const COMPUTE: { [K in StationKind]: (id: string, series: Series[], span: DaySpa
 
 /** A wastewater plant's daily effluent means (GB 18918-2002 items), keyed by `YYYY-MM-DD`. */
 export type EffluentDays = Map<string, Record<string, number>>
+
+/** The calendar months of a span, as day spans. */
+export function monthSpans(span: DaySpan): DaySpan[] {
+  const out: DaySpan[] = []
+  for (let d = span.first; d <= span.last;) {
+    const { year, month } = cstYmd(d)
+    const next = Date.UTC(year, month, 1) / DAY_MS
+    out.push({ first: d, last: Math.min(span.last, next - 1) })
+    d = next
+  }
+  return out
+}
+
+/** The part of a series with t in [from, to). */
+function slice(s: Series, from: number, to: number): Series {
+  let i = 0
+  while (i < s.t.length && s.t[i]! < from) i++
+  let j = i
+  while (j < s.t.length && s.t[j]! < to) j++
+  return { metric: s.metric, t: s.t.slice(i, j), v: s.v.slice(i, j) }
+}
+
+/**
+ * A station's records over a span. Wastewater volumes and energy counters are computed a calendar
+ * month at a time (their daily computation scans the whole series for each day, so a year in one
+ * piece costs a year's hours per day); each month sees its own query range (energy: the hour before
+ * as the counter's baseline), exactly as a monthly report computes it, so a year is the sum of its
+ * months.
+ */
+export function computeDays<K extends StationKind>(kind: K, stationId: string, series: Series[], span: DaySpan): DayRecords[K][] {
+  const compute = COMPUTE[kind] as (id: string, s: Series[], span: DaySpan) => DayRecords[K][]
+  if ((kind !== 'wastewater' && kind !== 'energy') || span.last - span.first < 31) return compute(stationId, series, span)
+  const out: DayRecords[K][] = []
+  for (const m of monthSpans(span)) {
+    const { from, to } = spanRange(kind, m)
+    out.push(
+      ...compute(
+        stationId,
+        series.map((s) => slice(s, from, to)),
+        m,
+      ),
+    )
+  }
+  return out
+}
 
 /** Where a report reads its station-days from. */
 export class StationDays {
@@ -62,11 +107,7 @@ export class StationDays {
         }
       }
       for (const station of chunk) {
-        const records = (COMPUTE[kind] as (id: string, s: Series[], span: DaySpan) => DayRecords[K][])(
-          station.id,
-          byStation.get(station.id) ?? [],
-          span,
-        )
+        const records = computeDays(kind, station.id, byStation.get(station.id) ?? [], span)
         this.hash?.update(JSON.stringify([kind, station.id, span.first, span.last, records]))
         yield { station, records }
       }
