@@ -50,6 +50,8 @@ export async function startTestSystem(env: Record<string, string> = {}, opts: Sy
     DEMO_USERS: '1',
     // A backlog of late data ends 1 s after its last message (not 30 s): tests that publish old data as a batch see its outcome at once.
     LATE_DATA_QUIET: '1',
+    // No scheduled reports (their catch-up would run in the background of long tests); test/reports.test.ts and the scheduler's test drive them.
+    REPORTS_SCHEDULE: '0',
     ...env,
   })
   const sys = await startSystem(config, { log: createLogger(config.logLevel), tickMs: 500, ...opts })
