@@ -286,6 +286,22 @@ describe('the monthly report of February 2026', () => {
   })
 })
 
+describe('the annual report of 2025', () => {
+  it('evaluates the year from its 28 days of data and says the year is short of valid days', async () => {
+    expect((await generate('annual', '2025')).status).toBe(201)
+    const doc = await report('annual_2025_v1')
+    const air = doc.sections[0]!
+    expect(figures(air)).toMatchObject({ goodDays: 28, validDays: 28, goodPct: 100, pm25: 50, co95: 1, o3p90: 100 })
+    // 2 stations × 365 days expected, 56 received.
+    expect(air.completeness).toMatchObject({ received: 56, expected: 730 })
+    expect(air.notes[0]!.en).toContain('≥ 324 valid days (not met)')
+    // No month-on-month for a year; 2024 has no data.
+    const city = table(air, 'city')
+    expect(city.columns.map((c) => c.key)).toEqual(['figure', 'unit', 'value', 'yoy', 'yoyDelta', 'yoyPct'])
+    expect(city.rows[0]!.slice(3)).toEqual([null, null, null])
+  }, 60_000)
+})
+
 describe('the daily air report of 26 February 2026', () => {
   it('gives each station and the city the day AQI, level, primary pollutant and exceedances', async () => {
     const res = await generate('daily-air', '2026-02-26')
