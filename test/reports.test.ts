@@ -299,6 +299,11 @@ describe('the annual report of 2025', () => {
     const city = table(air, 'city')
     expect(city.columns.map((c) => c.key)).toEqual(['figure', 'unit', 'value', 'yoy', 'yoyDelta', 'yoyPct'])
     expect(city.rows[0]!.slice(3)).toEqual([null, null, null])
+    // By month: February's 28 days, all good; the other months empty.
+    const months = table(air, 'months')
+    expect(months.rows).toHaveLength(12)
+    expect(months.rows[1]!.slice(0, 5)).toEqual(['2025-02', 28, 28, 100, 50])
+    expect(months.rows[0]!.slice(0, 4)).toEqual(['2025-01', 0, 0, null])
   }, 60_000)
 })
 

@@ -16,6 +16,7 @@ import { previousPeriod, yearBefore, type ReportPeriod } from '../../../shared/s
 import { dailyAqi, type DailyAqiInput } from '../../../shared/src/standards/aqi'
 import { cstDate, parseCstDate } from '../../../shared/src/standards/time'
 import { POLLUTANT_NAMES } from './pollutants'
+import { monthSpans } from './station-days'
 import { col, completeness, fig, n, periodDayCount, section, stationsOf, type BuildContext } from './report-parts'
 
 /** What one pass over a period's stations gives. */
@@ -136,6 +137,19 @@ export async function airPeriodSection(ctx: BuildContext): Promise<Section> {
   const townRanks = rankBy(townStats, (x) => x.stats.composite, 'ascending')
   const townRows = townStats.map((x, i) => [townRanks[i] ?? null, x.town, x.stations, ...statCells(x.stats)] as Cell[]).sort(byRank)
 
+  // A year: each month's statistics (a month's validity rule), charted by good-days ratio.
+  const months: Cell[][] = []
+  if (p.grain === 'year') {
+    for (const m of monthSpans(p)) {
+      const days: DailyAqiInput[] = []
+      for (let d = m.first; d <= m.last; d++) {
+        const x = cur.city.day(d - p.first)
+        if (Object.keys(x).length > 0) days.push(x)
+      }
+      const st = airPeriodStats(days, minDaysFor({ grain: 'month', first: m.first, last: m.last }))
+      months.push([cstDate(m.first).slice(0, 7), st.validDays, st.goodDays, n(st.goodPct), n(st.pm25), n(st.pm10), n(st.co95), n(st.o3p90)])
+    }
+  }
   const daily: Cell[][] = []
   for (let i = 0; i < cur.city.days; i++) {
     const d = cur.city.day(i)
@@ -197,6 +211,26 @@ export async function airPeriodSection(ctx: BuildContext): Promise<Section> {
           rows: townRows,
           chart: { column: 'composite' },
         },
+        ...(p.grain === 'year'
+          ? [
+              {
+                id: 'months',
+                title: { zh: '全市逐月空气质量', en: 'City air quality by month' },
+                columns: [
+                  col('month', '月份', 'Month'),
+                  col('validDays', '有效天数', 'Valid days', undefined, 0),
+                  col('goodDays', '优良天数', 'Good days', undefined, 0),
+                  col('goodPct', '优良天数比例', 'Good-days ratio', '%', 1),
+                  col('pm25', 'PM₂.₅', 'PM₂.₅', 'µg/m³', 0),
+                  col('pm10', 'PM₁₀', 'PM₁₀', 'µg/m³', 0),
+                  col('co95', 'CO-95per', 'CO P95', 'mg/m³', 1),
+                  col('o3p90', 'O₃-8h-90per', 'O₃ 8-h P90', 'µg/m³', 0),
+                ],
+                rows: months,
+                chart: { column: 'goodPct' },
+              } satisfies Table,
+            ]
+          : []),
         {
           id: 'daily',
           title: { zh: '全市逐日空气质量', en: 'City daily air quality' },
@@ -211,7 +245,7 @@ export async function airPeriodSection(ctx: BuildContext): Promise<Section> {
             col('co', 'CO', 'CO', 'mg/m³', 1),
           ],
           rows: daily,
-          chart: { column: 'aqi', limit: 100 },
+          ...(p.grain === 'month' ? { chart: { column: 'aqi', limit: 100 } } : {}),
         },
       ],
       notes: [
