@@ -7,7 +7,7 @@ import type { Severity } from '../../../shared/src/domain/alert'
 import type { Station, StationKind } from '../../../shared/src/domain/station'
 import type { Rule } from '../../../shared/src/rules/rule'
 import type { RuleOverride } from '../../../shared/src/rules/standard-overrides'
-import type { SessionUser } from './api'
+import type { SessionUser, UserView } from '../../../shared/src/protocol/http/users'
 
 /** GET /api/admin/stations item. */
 export interface AdminStation extends Station {
@@ -25,11 +25,8 @@ export interface IssuedCredentials {
   note: string
 }
 
-/** A user as the admin API lists it. */
-export interface AdminUser extends SessionUser {
-  disabled?: boolean
-  createdAt: string
-}
+/** A user as the admin API lists it (the wire type, shared with the server). */
+export type AdminUser = UserView
 
 /** POST /api/admin/users body. */
 export interface UserInput {
