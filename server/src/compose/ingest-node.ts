@@ -37,7 +37,12 @@ import { errorHandler } from '../http/errors'
 import { Metrics } from '../http/prometheus'
 import { LatestCache } from '../live/latest-cache'
 import { createLogger } from '../log'
-import { Cleanups, loadRegistry, openStore, saveRuleOverrides, stationSecretOf } from './base'
+import { loadRegistry } from '../../../ingest/src/stations/load-registry'
+import { stationSecretOf } from '../../../ingest/src/stations/station-secret'
+import { saveRuleOverrides } from '../../../ingest/src/alerting/rules-file'
+import { openStore } from '../store/open-store'
+import { Cleanups } from './cleanups'
+import { demoConfigOf } from './demo-plug-in'
 import { tightenSecretFiles } from './secret-files'
 import { IngestStack } from './ingest-stack'
 import type { NodeOptions } from './node-options'
@@ -81,8 +86,9 @@ export async function startIngestNode(config: Config, opts: NodeOptions = {}): P
   tightenSecretFiles(config, log)
   const cleanups = new Cleanups(log)
   try {
-    const registry = loadRegistry(config, stationSecretOf(config))
-    const store = opts.store ?? (await openStore(config))
+    const stationSecret = stationSecretOf(config.dataDir, config.stationSecret)
+    const registry = loadRegistry(config.registryFile, () => opts.demo?.seedStations(demoConfigOf(config), stationSecret) ?? [])
+    const store = opts.store ?? (await openStore(config.store))
     cleanups.push(() => store.close())
     const fault = (m: string) => log.limited(`ingest-node:${m.slice(0, 40)}`, 'warn', m)
 

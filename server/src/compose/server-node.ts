@@ -43,7 +43,12 @@ import { createLogger } from '../log'
 import { createNotifier } from '../notify/index'
 import { TargetsService } from '../targets/targets-service'
 import type { LiveHub } from '../ws/hub'
-import { Cleanups, loadRegistry, openStore, ruleOverridesOf, saveRuleOverrides, stationSecretOf } from './base'
+import { loadRegistry } from '../../../ingest/src/stations/load-registry'
+import { stationSecretOf } from '../../../ingest/src/stations/station-secret'
+import { ruleOverridesOf, saveRuleOverrides } from '../../../ingest/src/alerting/rules-file'
+import { openStore } from '../store/open-store'
+import { Cleanups } from './cleanups'
+import { demoConfigOf } from './demo-plug-in'
 import { tightenSecretFiles } from './secret-files'
 import type { NodeOptions } from './node-options'
 import { startWebStack } from './web-stack'
@@ -82,8 +87,8 @@ export async function startServerNode(config: Config, opts: NodeOptions = {}): P
   tightenSecretFiles(config, log)
   const cleanups = new Cleanups(log)
   try {
-    const stationSecret = stationSecretOf(config)
-    const registry = loadRegistry(config, stationSecret)
+    const stationSecret = stationSecretOf(config.dataDir, config.stationSecret)
+    const registry = loadRegistry(config.registryFile, () => opts.demo?.seedStations(demoConfigOf(config), stationSecret) ?? [])
     const users = new UserStore(join(config.dataDir, 'users.json'))
     const bootstrap = await bootstrapUsers(users, { adminUsername: config.auth.adminUsername, adminPassword: config.auth.adminPassword, demo: config.auth.demoUsers, secret: stationSecret })
 
@@ -113,7 +118,7 @@ export async function startServerNode(config: Config, opts: NodeOptions = {}): P
       cleanups.push(() => s.flush())
     }
     if (users.size === 0) log.warn('no users yet: set ADMIN_USERNAME and ADMIN_PASSWORD, or run npm run create-user')
-    const store = opts.store ?? (await openStore(config))
+    const store = opts.store ?? (await openStore(config.store))
     cleanups.push(() => store.close())
 
     // Stations and rule overrides as changed anywhere in the cluster (retained at the broker), before anything reads them.
