@@ -10,7 +10,8 @@ import { stationPassword } from '../../simulator/src/station-password'
 import type { DemoPlugIn } from './compose/demo-plug-in'
 
 export const demoPlugIn: DemoPlugIn = {
-  seedStations: (sim, secret) => demoStations(sim.stations, sim.seed).map((s) => ({ ...s, secretHash: hashSecret(stationPassword(secret, s.id)) })),
+  seedStations: (sim, secret) =>
+    demoStations(sim.stations, sim.seed).map((s) => ({ ...s, secretHash: hashSecret(stationPassword(secret, s.id)) })),
   start: ({ brokerUrl, stations, secret, sim, log }) =>
     startSimulator({
       brokerUrl,

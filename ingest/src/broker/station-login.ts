@@ -13,7 +13,11 @@ export type Authenticate = NonNullable<EmbeddedBrokerOptions['authenticate']>
  * @example
  * startEmbeddedBroker({ ..., authenticate: stationLogin({ registry, serviceUsername: 'envmon', servicePassword }) })
  */
-export function stationLogin(o: { registry: Pick<StationRegistry, 'get' | 'verify'>; serviceUsername: string; servicePassword: string }): Authenticate {
+export function stationLogin(o: {
+  registry: Pick<StationRegistry, 'get' | 'verify'>
+  serviceUsername: string
+  servicePassword: string
+}): Authenticate {
   return (username, password) => {
     if (username === o.serviceUsername) return password === o.servicePassword ? { type: 'service', name: username } : undefined
     const st = o.registry.get(username)

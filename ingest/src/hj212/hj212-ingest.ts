@@ -10,7 +10,8 @@ import type { IngestService } from '../service'
 import { startHj212Listener, type Hj212Listener, type Hj212ListenerOptions } from './tcp-listener'
 
 /** What the ingest service decodes an HJ 212 payload with (MQTT `…/hj212` topics). */
-export const hj212Decoder: NonNullable<ConstructorParameters<typeof IngestService>[0]['hj212']> = (payload, station, t) => decodeHj212Payload(payload, station, t)
+export const hj212Decoder: NonNullable<ConstructorParameters<typeof IngestService>[0]['hj212']> = (payload, station, t) =>
+  decodeHj212Payload(payload, station, t)
 
 export interface Hj212IngestOptions {
   /** HJ212_PORT; 0 = off unless `ephemeral` (then an ephemeral port, for tests). */
@@ -18,7 +19,10 @@ export interface Hj212IngestOptions {
   host: string
   ephemeral?: boolean
   /** The listener's connection and reject limits (config `hj212Limits`). */
-  limits?: Pick<Hj212ListenerOptions, 'maxConnections' | 'maxPendingPerAddress' | 'authTimeoutMs' | 'idleTimeoutMs' | 'rejectsPerAddressPerMinute' | 'rejectsPerMinute'>
+  limits?: Pick<
+    Hj212ListenerOptions,
+    'maxConnections' | 'maxPendingPerAddress' | 'authTimeoutMs' | 'idleTimeoutMs' | 'rejectsPerAddressPerMinute' | 'rejectsPerMinute'
+  >
   registry: Pick<StationRegistry, 'get' | 'byMn' | 'verify'>
   ingest: Pick<IngestService, 'accept' | 'deadLetter'>
   now: () => number
@@ -47,9 +51,22 @@ export async function startHj212Ingest(o: Hj212IngestOptions): Promise<Hj212List
       const s = registry.get(meta.stationId)
       return s ? ingest.accept(s, readings) : Promise.reject(new Error(`station ${meta.stationId} vanished`))
     },
-    onReject: (i) => ingest.deadLetter({ topic: `tcp:${i.remote}`, stationId: i.stationId, reason: i.reason, message: i.message, via: 'tcp' }, i.raw, now()),
+    onReject: (i) =>
+      ingest.deadLetter(
+        { topic: `tcp:${i.remote}`, stationId: i.stationId, reason: i.reason, message: i.message, via: 'tcp' },
+        i.raw,
+        now(),
+      ),
     onReplaced: (i) =>
-      o.warn(`hj212-replaced:${i.stationId}`, `HJ 212: station ${i.stationId} connected again from ${i.remote}; its older connection from ${i.previous} was closed (one live connection per station; if this repeats, two loggers may share the MN)`),
-    onWarning: (i) => ingest.deadLetter({ topic: `tcp:${i.remote}`, stationId: i.stationId, reason: i.reason, message: i.message, warning: true, via: 'tcp' }, i.raw, now()),
+      o.warn(
+        `hj212-replaced:${i.stationId}`,
+        `HJ 212: station ${i.stationId} connected again from ${i.remote}; its older connection from ${i.previous} was closed (one live connection per station; if this repeats, two loggers may share the MN)`,
+      ),
+    onWarning: (i) =>
+      ingest.deadLetter(
+        { topic: `tcp:${i.remote}`, stationId: i.stationId, reason: i.reason, message: i.message, warning: true, via: 'tcp' },
+        i.raw,
+        now(),
+      ),
   })
 }

@@ -22,10 +22,19 @@ export interface RedisStack {
 }
 
 /** Connect Redis and share `users`, sessions and the throttle through it; or, without `redisUrl`, the node's own. */
-export async function startRedisStack(o: { redisUrl?: string; serverId: string; dataDir: string; users: UserStore; log: Logger; cleanups: Cleanups }): Promise<RedisStack> {
+export async function startRedisStack(o: {
+  redisUrl?: string
+  serverId: string
+  dataDir: string
+  users: UserStore
+  log: Logger
+  cleanups: Cleanups
+}): Promise<RedisStack> {
   const { serverId, log, cleanups } = o
   if (!o.redisUrl) {
-    log.warn('REDIS_URL is not set: this server node pushes only to its own browsers and keeps its own sessions (fine for a single server node)')
+    log.warn(
+      'REDIS_URL is not set: this server node pushes only to its own browsers and keeps its own sessions (fine for a single server node)',
+    )
     const sessions = new SessionStore({ file: join(o.dataDir, 'sessions.json') })
     cleanups.push(() => sessions.flush())
     return { sessions }

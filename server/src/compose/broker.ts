@@ -28,7 +28,10 @@ export interface BrokerParts {
  * @example
  * const { broker, brokerUrl, servicePassword, sendRefusalsTo } = await startBrokerUnlessExternal(config.mqtt, { registry, topics, log, cleanups })
  */
-export async function startBrokerUnlessExternal(mqtt: MqttConfig, deps: { registry: StationRegistry; topics: Topics; log: Logger; cleanups: Cleanups }): Promise<BrokerParts> {
+export async function startBrokerUnlessExternal(
+  mqtt: MqttConfig,
+  deps: { registry: StationRegistry; topics: Topics; log: Logger; cleanups: Cleanups },
+): Promise<BrokerParts> {
   const { registry, topics, log } = deps
   const servicePassword = mqtt.servicePassword ?? newSecret()
   const refused: { sink?: (i: RefusalInfo) => void } = {}
@@ -36,7 +39,12 @@ export async function startBrokerUnlessExternal(mqtt: MqttConfig, deps: { regist
     brokerUrl: mqtt.url ?? '',
     servicePassword,
     sendRefusalsTo: (ingest, now) => {
-      refused.sink = (i) => ingest.deadLetter({ topic: i.topic, stationId: i.stationId, reason: i.reason!, message: refusalMessage(i), size: i.size }, i.payload ?? Buffer.alloc(0), now())
+      refused.sink = (i) =>
+        ingest.deadLetter(
+          { topic: i.topic, stationId: i.stationId, reason: i.reason!, message: refusalMessage(i), size: i.size },
+          i.payload ?? Buffer.alloc(0),
+          now(),
+        )
     },
   }
   if (mqtt.url) return parts
@@ -63,6 +71,7 @@ export async function startBrokerUnlessExternal(mqtt: MqttConfig, deps: { regist
 
 /** The dead letter's message for a refusal. */
 function refusalMessage(i: RefusalInfo): string {
-  if (i.action === 'connect') return `the broker refused the connection of ${i.username ?? 'an anonymous client'} (client id ${i.clientId}): ${i.why}`
+  if (i.action === 'connect')
+    return `the broker refused the connection of ${i.username ?? 'an anonymous client'} (client id ${i.clientId}): ${i.why}`
   return `the broker refused this ${i.action === 'packet' ? 'packet' : 'message'} of ${i.username ?? `client ${i.clientId}`} and closed its connection: ${i.why}`
 }

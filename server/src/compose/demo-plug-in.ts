@@ -11,8 +11,13 @@ export interface DemoPlugIn {
   /** The stations a registry file that does not exist yet is created with, each with its password's hash. */
   seedStations(sim: DemoConfig, secret: string): StationRecord[]
   /** Publish as the demo stations among `stations` (SIMULATE=1), once ingest listens; stopped first on shutdown. */
-  start(o: { brokerUrl: string; stations: readonly Station[]; secret: string; sim: DemoConfig; log: (line: string) => void }): { stop(): Promise<void> | void }
+  start(o: { brokerUrl: string; stations: readonly Station[]; secret: string; sim: DemoConfig; log: (line: string) => void }): {
+    stop(): Promise<void> | void
+  }
 }
 
 /** The demo settings of a configuration. */
-export const demoConfigOf = (c: { simulator: Omit<DemoConfig, 'topicPrefix'>; mqtt: { topicPrefix: string } }): DemoConfig => ({ ...c.simulator, topicPrefix: c.mqtt.topicPrefix })
+export const demoConfigOf = (c: { simulator: Omit<DemoConfig, 'topicPrefix'>; mqtt: { topicPrefix: string } }): DemoConfig => ({
+  ...c.simulator,
+  topicPrefix: c.mqtt.topicPrefix,
+})

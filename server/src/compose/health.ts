@@ -15,6 +15,15 @@ export function metricsSources(ing: IngestStack, broker?: EmbeddedBroker): Omit<
     queue: () => queue.snapshot(),
     brokerConnected: () => ingest.state === 'connected',
     hj212: () => ing.hj?.stats,
-    ...(broker ? { brokerRefusals: () => ({ credentials: broker.stats.refusedConnects, 'client-id': broker.stats.refusedClientIds, publish: broker.stats.refusedPublishes, subscribe: broker.stats.refusedSubscribes }) } : {}),
+    ...(broker
+      ? {
+          brokerRefusals: () => ({
+            credentials: broker.stats.refusedConnects,
+            'client-id': broker.stats.refusedClientIds,
+            publish: broker.stats.refusedPublishes,
+            subscribe: broker.stats.refusedSubscribes,
+          }),
+        }
+      : {}),
   }
 }
