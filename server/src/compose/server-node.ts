@@ -27,7 +27,7 @@ import type { MqttLink } from '../../../ingest/src/cluster/bus-link'
 import { bootstrapUsers, type BootstrapResult } from '../auth/demo-users'
 import type { SessionStore } from '../auth/sessions'
 import { UserStore } from '../auth/users'
-import { createNotifyFeed } from '../cluster/notify-feed'
+import { startClusterNotifier } from '../cluster/notify-node'
 import { createPushFeed, type PushFeed } from '../cluster/push-feed'
 import type { RedisLink } from '../cluster/redis-adapter'
 import { startRedisStack } from '../cluster/redis-stack'
@@ -37,7 +37,6 @@ import type { Config } from '../config'
 import type { HealthReport } from '../http/api'
 import { LatestCache } from '../live/latest-cache'
 import { createLogger } from '../log'
-import { createNotifier } from '../notify/index'
 import { TargetsService } from '../targets/targets-service'
 import { wireRegistryChanges } from '../flows/registry-changes'
 import type { LiveHub } from '../ws/hub'
@@ -70,6 +69,10 @@ export interface ServerNode {
   redis?: RedisLink
   stop(): Promise<void>
 }
+
+/** A server node ingests nothing: its /metrics shows zero ingest and no queue (the ingest nodes' /metrics have them). */
+const NO_INGEST = { messages: 0, readings: 0, rejected: 0, warnings: 0 }
+const NO_QUEUE = { memoryReadings: 0, spoolBytes: 0, replayed: 0, committed: 0, mode: 'n/a' }
 
 /** Start a server node; it serves once its read models hold the retained state. */
 export async function startServerNode(config: Config, opts: NodeOptions = {}): Promise<ServerNode> {
@@ -141,8 +144,6 @@ export async function startServerNode(config: Config, opts: NodeOptions = {}): P
         ingest: { role: 'server', serverId: c.serverId, alerts: alerts.stats, push: feeds.push?.stats, redis: redis ? (redis.ready() ? 'up' : 'down') : 'off', notify: c.notify },
       }
     }
-    const zeroIngest = { messages: 0, readings: 0, rejected: 0, warnings: 0 }
-    const zeroQueue = { memoryReadings: 0, spoolBytes: 0, replayed: 0, committed: 0, mode: 'n/a' }
     const rulesSync = {
       current: () => ruleOverrides,
       onChange: (o: RuleOverrides) => {
@@ -154,7 +155,7 @@ export async function startServerNode(config: Config, opts: NodeOptions = {}): P
       ...{ config, log, now, registry, store, users, sessions, loginThrottle, alerts, latest, standards, ruleOverrides, rulesSync, targets, health, deadLetters, cleanups },
       aqiFor: (id) => aqi.get(id),
       // Ingest counters live on the ingest nodes' /metrics.
-      metrics: { ingest: () => zeroIngest, deadLetters: () => deadLetters.byReason, queue: () => zeroQueue, brokerConnected: () => state.link.state === 'connected' },
+      metrics: { ingest: () => NO_INGEST, deadLetters: () => deadLetters.byReason, queue: () => NO_QUEUE, brokerConnected: () => state.link.state === 'connected' },
       adapter: redis?.adapter,
     })
     const push = createPushFeed({ ...broker, clientId: `${stateClientId}-push`, group: c.serverShareGroup, internal, hub: web.hub, onFault: fault })
@@ -165,17 +166,9 @@ export async function startServerNode(config: Config, opts: NodeOptions = {}): P
     await push.link.start()
     cleanups.push(() => push.link.stop())
 
-    let notify: MqttLink | undefined
-    if (c.notify) {
-      const notifier = createNotifier({ dataDir: config.dataDir, now, publicUrl: web.url, lookupStation: (id) => registry.get(id), getAlert: (id) => alerts.get(id), config: config.notify, log })
-      web.setNotifier(notifier)
-      notifier.start()
-      cleanups.push(() => notifier.stop())
-      const feed = createNotifyFeed({ ...broker, clientId: 'envmon-notify', internal, onTransition: (t) => notifier.onTransition(t), onBacklog: (b) => notifier.onBacklog(b), onFault: fault })
-      await feed.start()
-      cleanups.push(() => feed.stop())
-      notify = feed
-    } else log.info('notifications are sent by another node (NOTIFY=0 here)')
+    const notifier = { dataDir: config.dataDir, now, publicUrl: web.url, lookupStation: (id: string) => registry.get(id), getAlert: (id: string) => alerts.get(id), config: config.notify, log }
+    const notify = c.notify ? await startClusterNotifier({ broker, internal, notifier, mount: (n) => web.setNotifier(n), onFault: fault, cleanups }) : undefined
+    if (!notify) log.info('notifications are sent by another node (NOTIFY=0 here)')
     web.startTargetsPusher()
     return { role: 'server', config, url: web.url, registry, store, users, sessions, bootstrap, alerts, latest, hub: web.hub, state, push, notify, redis, stop: () => cleanups.run() }
   } catch (e) {
