@@ -3,7 +3,7 @@
  * own password, or a registered station with its id as username and the password whose hash the
  * registry keeps. Anything else is refused (undefined), and the broker closes the connection.
  */
-import type { StationRegistry } from '../stations/station-registry'
+import type { StationDirectory } from '../../../shared/src/ports/stations'
 import type { EmbeddedBrokerOptions } from './embedded-broker'
 
 /** The broker's credential check. */
@@ -14,7 +14,7 @@ export type Authenticate = NonNullable<EmbeddedBrokerOptions['authenticate']>
  * startEmbeddedBroker({ ..., authenticate: stationLogin({ registry, serviceUsername: 'envmon', servicePassword }) })
  */
 export function stationLogin(o: {
-  registry: Pick<StationRegistry, 'get' | 'verify'>
+  registry: Pick<StationDirectory, 'get' | 'verify'>
   serviceUsername: string
   servicePassword: string
 }): Authenticate {

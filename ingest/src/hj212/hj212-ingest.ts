@@ -5,7 +5,7 @@
  * Also the payload adapter for HJ 212 frames that arrive over MQTT (`hj212Decoder`).
  */
 import { decodeHj212Payload } from '../../../shared/src/protocol/hj212/index'
-import type { StationRegistry } from '../stations/station-registry'
+import type { StationDirectory } from '../../../shared/src/ports/stations'
 import type { IngestService } from '../service'
 import { startHj212Listener, type Hj212Listener, type Hj212ListenerOptions } from './tcp-listener'
 
@@ -23,7 +23,7 @@ export interface Hj212IngestOptions {
     Hj212ListenerOptions,
     'maxConnections' | 'maxPendingPerAddress' | 'authTimeoutMs' | 'idleTimeoutMs' | 'rejectsPerAddressPerMinute' | 'rejectsPerMinute'
   >
-  registry: Pick<StationRegistry, 'get' | 'byMn' | 'verify'>
+  registry: Pick<StationDirectory, 'get' | 'byMn' | 'verify'>
   ingest: Pick<IngestService, 'accept' | 'deadLetter'>
   now: () => number
   /** A rate-limited warning (key, message). */

@@ -4,7 +4,7 @@
  * Without a plug-in a fresh registry starts empty and nothing is simulated.
  */
 import type { Station } from '../../../shared/src/domain/station'
-import type { StationRecord } from '../../../ingest/src/stations/station-registry'
+import type { StationRecord } from '../../../shared/src/domain/station-record'
 import type { DemoConfig } from '../config'
 
 export interface DemoPlugIn {
