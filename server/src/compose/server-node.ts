@@ -41,6 +41,7 @@ import type { HealthReport } from '../http/api'
 import { LatestCache } from '../live/latest-cache'
 import { createLogger } from '../log'
 import { createNotifier } from '../notify/index'
+import { openAuditLog } from '../audit/open-audit-log'
 import { TargetsService } from '../targets/targets-service'
 import type { LiveHub } from '../ws/hub'
 import { Cleanups, loadRegistry, openStore, ruleOverridesOf, saveRuleOverrides, stationSecretOf } from './base'
@@ -198,6 +199,7 @@ export async function startServerNode(config: Config, opts: NodeOptions = {}): P
         },
       },
       targets,
+      audit: openAuditLog(config, `server-${c.serverId}`, log, cleanups),
       health,
       deadLetters,
       // Ingest counters live on the ingest nodes' /metrics.

@@ -33,6 +33,7 @@ import { IngestStack } from './ingest-stack'
 import { createRulesStack } from './rules-stack'
 import { startWebStack } from './web-stack'
 import { createNotifier } from '../notify/index'
+import { openAuditLog } from '../audit/open-audit-log'
 import { LatestCache } from '../live/latest-cache'
 import { createLogger, type Logger } from '../log'
 import type { LiveHub } from '../ws/hub'
@@ -166,6 +167,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       standards,
       ruleOverrides: rules.ruleOverrides,
       targets,
+      audit: openAuditLog(config, 'main', log, cleanups),
       health: () => ing.health(),
       deadLetters: ingest.deadLetters,
       metrics: {

@@ -39,6 +39,11 @@ const stationBody = z.object({
 /** Ids of envmon's own MQTT sessions and the default service username (docs/deployment.md, Client ids). */
 const RESERVED_ID = /^envmon-/i
 
+/** A station as the audit trail keeps it: the public fields and whether it has credentials. */
+function auditedStation(s: StationRecord) {
+  return { ...publicStation(s), hasCredentials: Boolean(s.secretHash) }
+}
+
 export function adminStationsRouter(registry: StationRegistry): Router {
   const r = Router()
   r.get('/admin/stations', (_req, res) => {
@@ -58,15 +63,22 @@ export function adminStationsRouter(registry: StationRegistry): Router {
       if (other && other.id !== rec.id) throw new HttpError(409, 'mn-taken', `MN ${rec.mn} already belongs to ${other.id}`)
     }
     registry.upsert(rec)
+    // Before and after for the audit trail, as the API shows a station: never the secret hash.
+    res.locals.audit = { action: prev ? 'station.update' : 'station.create', target: rec.id, ...(prev ? { before: auditedStation(prev) } : {}), after: auditedStation(rec) }
     res.status(prev ? 200 : 201).json({ ...publicStation(rec), hasCredentials: Boolean(rec.secretHash) })
   })
   r.delete('/admin/stations/:id', (req, res) => {
+    const prev = registry.get(req.params.id)
+    res.locals.audit = { action: 'station.delete', target: req.params.id, ...(prev ? { before: auditedStation(prev) } : {}) }
     if (!registry.remove(req.params.id)) throw notFound(`no station ${req.params.id}`)
     res.json({ ok: true })
   })
   r.post('/admin/stations/:id/credentials', (req, res) => {
     const s = registry.get(req.params.id)
+    res.locals.audit = { action: 'station.credentials', target: req.params.id }
     if (!s) throw notFound(`no station ${req.params.id}`)
+    // That credentials were issued, and that earlier ones stopped working; the password never.
+    res.locals.audit = { action: 'station.credentials', target: s.id, before: { hasCredentials: Boolean(s.secretHash) }, after: { hasCredentials: true } }
     const password = newSecret()
     registry.upsert({ ...s, secretHash: hashSecret(password) })
     res.setHeader('Cache-Control', 'no-store')
