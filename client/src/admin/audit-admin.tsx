@@ -7,9 +7,10 @@
 import { Fragment, useEffect, useState } from 'react'
 import type { AuditPage } from '../../../shared/src/protocol/http/audit'
 import { request } from '../data/api'
+import type { MessageKey } from '../i18n/dict'
 import { useI18n } from '../i18n/use-i18n'
 import { formatCstDateTime } from '../time/cst'
-import { AUDIT_ACTIONS, NO_AUDIT_FILTER, auditChanges, auditQuery, auditValue, type AuditFilterForm } from './audit-model'
+import { AUDIT_ACTIONS, LABELLED_ACTIONS, NO_AUDIT_FILTER, auditChanges, auditQuery, auditValue, type AuditFilterForm } from './audit-model'
 
 const PAGE = 50
 
@@ -135,11 +136,12 @@ export function AuditAdmin() {
                       <td className="num">{formatCstDateTime(r.ts)}</td>
                       <td>
                         {r.user}
-                        {r.role && <span className="muted small"> ({t(`role.${r.role}` as 'role.admin')})</span>}
+                        {r.role && <span className="muted small"> ({t(`role.${r.role}` as MessageKey)})</span>}
                       </td>
                       <td className="num">{r.address}</td>
                       <td>
-                        <code>{r.action}</code>
+                        {LABELLED_ACTIONS.has(r.action) && <span>{t(`admin.au.a.${r.action}` as MessageKey)} </span>}
+                        <code className="muted small">{r.action}</code>
                       </td>
                       <td>{r.target ?? r.path}</td>
                       <td className="num">{r.complete ? r.status : `${r.status} ${t('admin.au.incomplete')}`}</td>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { auditChanges, auditQuery, auditValue, cstInputToIso, NO_AUDIT_FILTER } from './audit-model'
+import { DICTS, LANGS, type MessageKey } from '../i18n/dict'
+import { auditChanges, auditQuery, auditValue, cstInputToIso, LABELLED_ACTIONS, NO_AUDIT_FILTER } from './audit-model'
 
 describe('auditQuery', () => {
   it.each([
@@ -61,5 +62,12 @@ describe('auditValue', () => {
     [false, 'false'],
   ])('%o → %s', (v, s) => {
     expect(auditValue(v)).toBe(s)
+  })
+})
+
+describe('LABELLED_ACTIONS', () => {
+  it('has a label in both languages for each', () => {
+    for (const a of LABELLED_ACTIONS)
+      for (const lang of LANGS) expect(DICTS[lang][`admin.au.a.${a}` as MessageKey], `${lang} ${a}`).toBeTruthy()
   })
 })

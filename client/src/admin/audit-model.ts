@@ -33,6 +33,30 @@ export const AUDIT_ACTIONS = [
   'review.*',
 ] as const
 
+/** Actions with a label of their own (`admin.au.a.<action>`); others show as their name. */
+export const LABELLED_ACTIONS: ReadonlySet<string> = new Set([
+  'auth.login',
+  'auth.login-failed',
+  'auth.login-throttled',
+  'auth.logout',
+  'user.create',
+  'user.update',
+  'user.delete',
+  'station.create',
+  'station.update',
+  'station.delete',
+  'station.credentials',
+  'rules.update',
+  'notify.recipient.put',
+  'notify.recipient.delete',
+  'notify.group.put',
+  'notify.group.delete',
+  'notify.policy.put',
+  'notify.policy.delete',
+  'alert.ack',
+  'alert.resolve',
+])
+
 /** A `datetime-local` value in CST as ISO 8601 with its offset, or undefined when empty or not a time. */
 export function cstInputToIso(v: string): string | undefined {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(v)) return undefined
