@@ -80,7 +80,12 @@ export class AuditLog {
     if (!/^[A-Za-z0-9_.-]{1,80}$/.test(o.node)) throw new Error(`invalid audit node name: ${o.node}`)
     this.now = o.now ?? Date.now
     mkdirSync(o.dir, { recursive: true, mode: 0o700 })
-    chmodSync(o.dir, 0o700)
+    try {
+      chmodSync(o.dir, 0o700)
+    } catch (e) {
+      // A shared volume owned by someone else: the files themselves are still 0600.
+      o.onError?.(new Error(`cannot make ${o.dir} owner-only: ${(e as Error).message}`))
+    }
     this.resume()
   }
 
