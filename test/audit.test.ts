@@ -117,6 +117,29 @@ describe('the audit trail', () => {
     expect(trailText()).not.toMatch(/first-password-123|second-password-456/)
   })
 
+  it('records a notification recipient change without its webhook secret or the token in its URL', async () => {
+    const recipient = {
+      name: 'Duty',
+      channels: [
+        {
+          type: 'webhook',
+          url: 'https://oapi.dingtalk.com/robot/send?access_token=tok-audit-789',
+          format: 'generic',
+          secret: 'hook-secret-456',
+        },
+      ],
+    }
+    expect((await sys.api('/api/admin/notify/recipients/audit-duty', json('PUT', recipient))).status).toBe(201)
+    const [rec] = await audit('action=notify.*')
+    expect(rec).toMatchObject({
+      action: 'notify.recipient.put',
+      target: 'audit-duty',
+      route: '/api/admin/notify/recipients/:id',
+      after: { channels: [{ hasSecret: true }] },
+    })
+    expect(trailText()).not.toMatch(/hook-secret-456|tok-audit-789/)
+  })
+
   it('records an alert acknowledged by an operator, with the state before and after', async () => {
     const socket = await sys.socket()
     const opened = new Promise<AlertEvent>((resolve) =>

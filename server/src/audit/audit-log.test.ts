@@ -198,6 +198,19 @@ describe('redact', () => {
       { csrfToken: '[redacted]', PW: '[redacted]', smtpPass: '[redacted]', apiKey: '[redacted]', note: 'password is fine as text' },
     ],
     [{ password: '' }, { password: '' }],
+    [
+      { hasSecret: true, secret: 'x' },
+      { hasSecret: true, secret: '[redacted]' },
+    ],
+    [
+      { url: 'https://oapi.dingtalk.com/robot/send?access_token=abc123&x=1' },
+      { url: 'https://oapi.dingtalk.com/robot/send?access_token=%5Bredacted%5D&x=1' },
+    ],
+    [
+      { url: 'https://user:pw@hooks.example.cn/h?sign=s&key=k' },
+      { url: 'https://user:redacted@hooks.example.cn/h?sign=%5Bredacted%5D&key=%5Bredacted%5D' },
+    ],
+    [{ url: 'https://hooks.example.cn/h?station=DG-AIR-01' }, { url: 'https://hooks.example.cn/h?station=DG-AIR-01' }],
   ])('%o → %o', (input, out) => {
     expect(redact(input)).toEqual(out)
   })
