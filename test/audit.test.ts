@@ -171,7 +171,7 @@ describe('the audit trail', () => {
       .replace(/^\uFEFF/, '')
       .trimEnd()
       .split('\n')
-    expect(lines[0]).toBe('time,node,seq,user,role,address,method,route,path,status,action,target,params,body,before,after,hash')
+    expect(lines[0]).toBe('time,node,seq,user,role,address,method,route,path,status,action,target,params,query,body,before,after,hash')
     expect(lines.slice(1).map((l) => l.split(',')[10])).toEqual(['station.update', 'station.credentials', 'station.create'])
     expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+08:00,main,\d+,demo-admin,admin,/)
     expect(lines[1]).toContain('""nameEn"":""Audit test (renamed)""')
@@ -198,6 +198,14 @@ describe('the audit trail', () => {
     expect((await sys.apiAs('viewer', '/api/admin/stations/DG-AIR-01', { method: 'DELETE' })).status).toBe(403)
     const [rec] = await audit(`user=demo-viewer&action=${encodeURIComponent('DELETE /api/admin/stations/DG-AIR-01')}`)
     expect(rec).toMatchObject({ role: 'viewer', status: 403, route: null, path: '/api/admin/stations/DG-AIR-01' })
+    expect(rec!.query).toBeUndefined()
+  })
+
+  it('records the query string of a state change, redacted', async () => {
+    await sys.api('/api/admin/stations/NOPE-1?force=1&token=abc-query-secret', { method: 'DELETE' })
+    const [rec] = await audit('action=station.delete')
+    expect(rec).toMatchObject({ target: 'NOPE-1', status: 404, query: { force: '1', token: '[redacted]' } })
+    expect(trailText()).not.toContain('abc-query-secret')
   })
 
   it('keeps the trail and its chain across a restart', async () => {

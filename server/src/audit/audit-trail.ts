@@ -67,7 +67,8 @@ function write(o: AuditTrailOptions, req: Request, res: Response, m: Matched | u
   const { user, role } = o.who(req)
   if (!m && role === null) return
   const note = res.locals.audit
-  const path = (req.originalUrl || req.url).split('?')[0]!
+  const [path, search] = (req.originalUrl || req.url).split('?') as [string, string | undefined]
+  const query = queryOf(search)
   o.log.append({
     user,
     role,
@@ -76,6 +77,7 @@ function write(o: AuditTrailOptions, req: Request, res: Response, m: Matched | u
     route: m?.pattern ?? null,
     path,
     params: m?.params ?? {},
+    ...(query ? { query: redact(query) as Record<string, string | string[]> } : {}),
     ...(req.body !== undefined ? { body: redact(req.body) } : {}),
     status: res.statusCode,
     complete,
@@ -84,6 +86,17 @@ function write(o: AuditTrailOptions, req: Request, res: Response, m: Matched | u
     ...(note && 'before' in note ? { before: redact(note.before) } : {}),
     ...(note && 'after' in note ? { after: redact(note.after) } : {}),
   })
+}
+
+/** The query string as an object (a repeated name as a list), or undefined when there is none. */
+function queryOf(search: string | undefined): Record<string, string | string[]> | undefined {
+  if (!search) return undefined
+  const out: Record<string, string | string[]> = {}
+  for (const [k, v] of new URLSearchParams(search)) {
+    const had = out[k]
+    out[k] = had === undefined ? v : Array.isArray(had) ? [...had, v] : [had, v]
+  }
+  return Object.keys(out).length ? out : undefined
 }
 
 /**

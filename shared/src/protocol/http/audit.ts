@@ -38,6 +38,8 @@ export interface AuditRecord {
   /** The path as requested (no query string). */
   path: string
   params: Record<string, string>
+  /** The query string's parameters, when there were any (redacted like the body). */
+  query?: Record<string, string | string[]>
   /** The request body with secrets redacted by key name (passwords, secrets, tokens, hashes). */
   body?: unknown
   /** The response status; `complete: false` when the client went away before the response ended. */
