@@ -9,7 +9,10 @@
  *
  * Not recorded: requests without a session that no route answered (an anonymous POST to a
  * made-up path is refused with 401 before any route; recording those would let anyone fill the
- * disk). A login attempt is always recorded: the login route answers it.
+ * disk). A login attempt is recorded: the login route answers it. But requests refused as too many
+ * (429, the login throttle) are recorded at most {@link THROTTLED_PER_WINDOW} per address per
+ * 10 minutes: the rest are counted, and the next one recorded from that address says how many
+ * (`suppressed`), so an attack that goes on for days costs little disk and is still on record.
  */
 import type { Request, RequestHandler, Response } from 'express'
 import type { AuditAnnotation } from '../../../shared/src/protocol/http/audit'
@@ -17,6 +20,11 @@ import type { AuditLog } from './audit-log'
 import { redact } from './redact'
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS'])
+/** Throttled (429) requests recorded per address per window; the rest counted. */
+export const THROTTLED_PER_WINDOW = 20
+const THROTTLE_WINDOW_MS = 10 * 60_000
+/** Addresses followed at once (the oldest forgotten first). */
+const MAX_ADDRESSES = 10_000
 
 declare module 'express-serve-static-core' {
   interface Locals {
@@ -29,6 +37,8 @@ export interface AuditTrailOptions {
   log: AuditLog
   /** Who is acting: the session's user, or for a login attempt the username tried. */
   who: (req: Request) => { user: string; role: string | null }
+  /** Clock for the throttled sampling (tests). */
+  now?: () => number
   /** Told of a record that could not be made (never fails the request). */
   onError?: (e: Error) => void
 }
@@ -44,6 +54,7 @@ interface Matched {
  * @example app.use(auditTrail({ log, who: (req) => ({ user: req.auth?.session.username ?? 'anonymous', role: req.auth?.session.role ?? null }) }))
  */
 export function auditTrail(o: AuditTrailOptions): RequestHandler {
+  const throttled = new ThrottledSampler(o.now ?? Date.now)
   return (req, res, next) => {
     if (READS.has(req.method)) return next()
     const matched = watchRoute(req)
@@ -52,7 +63,7 @@ export function auditTrail(o: AuditTrailOptions): RequestHandler {
       if (done) return
       done = true
       try {
-        write(o, req, res, matched(), complete)
+        write(o, throttled, req, res, matched(), complete)
       } catch (e) {
         o.onError?.(e as Error)
       }
@@ -63,16 +74,26 @@ export function auditTrail(o: AuditTrailOptions): RequestHandler {
   }
 }
 
-function write(o: AuditTrailOptions, req: Request, res: Response, m: Matched | undefined, complete: boolean): void {
+function write(
+  o: AuditTrailOptions,
+  throttled: ThrottledSampler,
+  req: Request,
+  res: Response,
+  m: Matched | undefined,
+  complete: boolean,
+): void {
   const { user, role } = o.who(req)
   if (!m && role === null) return
+  const address = req.ip ?? req.socket.remoteAddress ?? 'unknown'
+  const suppressed = res.statusCode === 429 ? throttled.take(address) : 0
+  if (suppressed < 0) return
   const note = res.locals.audit
   const [path, search] = (req.originalUrl || req.url).split('?') as [string, string | undefined]
   const query = queryOf(search)
   o.log.append({
     user,
     role,
-    address: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+    address,
     method: req.method,
     route: m?.pattern ?? null,
     path,
@@ -85,7 +106,35 @@ function write(o: AuditTrailOptions, req: Request, res: Response, m: Matched | u
     ...(note?.target !== undefined ? { target: String(note.target) } : {}),
     ...(note && 'before' in note ? { before: redact(note.before) } : {}),
     ...(note && 'after' in note ? { after: redact(note.after) } : {}),
+    ...(suppressed > 0 ? { suppressed } : {}),
   })
+}
+
+/** Which throttled requests of an address are recorded: the first of each window, then counted. */
+class ThrottledSampler {
+  private readonly by = new Map<string, { since: number; recorded: number; skipped: number }>()
+  constructor(private readonly now: () => number) {}
+
+  /** -1: do not record; otherwise record, with how many were skipped before it. */
+  take(address: string): number {
+    const t = this.now()
+    let s = this.by.get(address)
+    if (!s || t - s.since >= THROTTLE_WINDOW_MS) {
+      const skipped = s?.skipped ?? 0
+      this.by.delete(address)
+      s = { since: t, recorded: 0, skipped }
+      this.by.set(address, s)
+      if (this.by.size > MAX_ADDRESSES) this.by.delete(this.by.keys().next().value!)
+    }
+    if (s.recorded >= THROTTLED_PER_WINDOW) {
+      s.skipped++
+      return -1
+    }
+    s.recorded++
+    const skipped = s.skipped
+    s.skipped = 0
+    return skipped
+  }
 }
 
 /** The query string as an object (a repeated name as a list), or undefined when there is none. */

@@ -50,6 +50,8 @@ export interface AuditRecord {
   target?: string
   before?: unknown
   after?: unknown
+  /** Throttled (429) requests from this address not recorded since the last one that was (at most 20 are per 10 min). */
+  suppressed?: number
   /** SHA-256 (hex) of the previous record's line in this node's chain ('' for the first). */
   prev: string
   /** SHA-256 (hex) of this record without `hash`, as written: `sha256(prev + json)`. */
