@@ -201,6 +201,17 @@ describe('the audit trail', () => {
     expect(rec!.query).toBeUndefined()
   })
 
+  it('records a refused change under its action, with the status', async () => {
+    const res = await sys.api(
+      '/api/admin/stations/DG-AUDIT-02',
+      json('PUT', { kind: 'air', nameZh: '错', nameEn: 'Bad', lon: 113.9, lat: 123, intervalSec: 60 }),
+    )
+    expect(res.status).toBe(400)
+    const [rec] = await audit('action=station.create')
+    expect(rec).toMatchObject({ target: 'DG-AUDIT-02', status: 400, body: { lat: 123 } })
+    expect(rec!.after).toBeUndefined()
+  })
+
   it('records the query string of a state change, redacted', async () => {
     await sys.api('/api/admin/stations/NOPE-1?force=1&token=abc-query-secret', { method: 'DELETE' })
     const [rec] = await audit('action=station.delete')

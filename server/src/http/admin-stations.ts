@@ -51,8 +51,10 @@ export function adminStationsRouter(registry: StationRegistry): Router {
     res.json({ stations: registry.list().map((s) => ({ ...publicStation(s), hasCredentials: Boolean(s.secretHash) })) })
   })
   r.put('/admin/stations/:id', (req, res) => {
-    const body = parse(stationBody, req.body)
     const prev = registry.get(req.params.id)
+    // Named before the checks, so that a refused change is found under its action too.
+    res.locals.audit = { action: prev ? 'station.update' : 'station.create', target: req.params.id, ...(prev ? { before: auditedStation(prev) } : {}) }
+    const body = parse(stationBody, req.body)
     // A station's MQTT client id is its id: with mosquitto (one client id namespace) a station
     // named like one of envmon's own sessions (envmon-ingest-0, envmon-notify...) could take it over.
     if (!prev && RESERVED_ID.test(req.params.id)) throw new HttpError(400, 'validation', `station ids starting with "envmon-" are reserved for envmon's own MQTT clients: ${req.params.id}`)
