@@ -38,12 +38,13 @@ export function authRouter(o: AuthRouterOptions): Router {
   }
 
   r.post('/auth/login', async (req, res) => {
+    const tried = (req.body as { username?: unknown } | undefined)?.username
+    // The audit trail (server/src/audit) records every attempt with its address; this says how it went.
+    res.locals.audit = { action: 'auth.login-failed', target: typeof tried === 'string' ? tried.slice(0, 64) : '' }
     const body = parse(loginBody, req.body)
     // req.ip is the socket's address unless TRUST_PROXY names the proxy (server/src/http/app.ts).
     const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown'
     const refused = throttle.check(ip, body.username)
-    // The audit trail (server/src/audit) records every attempt with its address; this says how it went.
-    res.locals.audit = { action: 'auth.login-failed', target: body.username }
     if (refused) {
       res.locals.audit = { action: 'auth.login-throttled', target: body.username, after: { scope: refused.scope, retryAfterSeconds: refused.seconds } }
       o.onThrottled?.({ username: body.username, ip, ...refused })
@@ -81,8 +82,9 @@ export function authRouter(o: AuthRouterOptions): Router {
   })
 
   r.post('/admin/users', async (req, res) => {
+    const tried = (req.body as { username?: unknown } | undefined)?.username
+    res.locals.audit = { action: 'user.create', target: typeof tried === 'string' ? tried.slice(0, 64) : '' }
     const body = parse(createBody, req.body)
-    res.locals.audit = { action: 'user.create', target: body.username }
     try {
       const user = await o.users.create(body)
       res.locals.audit.after = auditedUser(user)
@@ -93,12 +95,12 @@ export function authRouter(o: AuthRouterOptions): Router {
   })
 
   r.patch('/admin/users/:id', async (req, res) => {
+    const before = o.users.get(req.params.id)
+    res.locals.audit = { action: 'user.update', target: before?.username ?? req.params.id, ...(before ? { before: auditedUser(before) } : {}) }
     const body = parse(patchBody, req.body)
     if (req.params.id === req.auth!.session.userId && (body.role !== undefined && body.role !== 'admin' || body.disabled)) {
       throw new HttpError(409, 'self-lockout', 'an admin cannot demote or disable themselves')
     }
-    const before = o.users.get(req.params.id)
-    res.locals.audit = { action: 'user.update', target: before?.username ?? req.params.id, ...(before ? { before: auditedUser(before) } : {}) }
     let user
     try {
       user = await o.users.update(req.params.id, body)
