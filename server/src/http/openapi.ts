@@ -12,7 +12,36 @@ const p = (name: string): Json => ({ name, in: 'path', required: true, schema: {
 const EVERY = { type: 'string', enum: ['raw', '1m', '5m', '1h', '1d'] }
 const FN = { type: 'string', enum: ['mean', 'min', 'max', 'last'] }
 
-const DETAILS: Record<string, { summary: string; parameters?: Json[]; body?: Json; csv?: boolean }> = {
+/** An audit record (shared/src/protocol/http/audit.ts). */
+const AUDIT_RECORD: Json = {
+  type: 'object',
+  required: ['seq', 'ts', 'node', 'user', 'role', 'address', 'method', 'route', 'path', 'params', 'status', 'complete', 'action', 'prev', 'hash'],
+  properties: {
+    seq: { type: 'integer' },
+    ts: { type: 'string', format: 'date-time' },
+    node: { type: 'string' },
+    user: { type: 'string' },
+    role: { type: ['string', 'null'] },
+    address: { type: 'string' },
+    method: { type: 'string' },
+    route: { type: ['string', 'null'] },
+    path: { type: 'string' },
+    params: { type: 'object' },
+    query: { type: 'object' },
+    body: {},
+    status: { type: 'integer' },
+    complete: { type: 'boolean' },
+    action: { type: 'string' },
+    target: { type: 'string' },
+    before: {},
+    after: {},
+    suppressed: { type: 'integer' },
+    prev: { type: 'string' },
+    hash: { type: 'string' },
+  },
+}
+
+const DETAILS: Record<string, { summary: string; parameters?: Json[]; body?: Json; csv?: boolean; response?: Json }> = {
   'GET /health': { summary: 'Component health: broker and store state; 503 when one is down' },
   'POST /auth/login': { summary: 'Log in; sets the session cookie and returns the CSRF token. 429 too-many-attempts with Retry-After after repeated failures (per address, per address and username, per username from any address)', body: { type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string' } } } },
   'POST /auth/logout': { summary: 'End the session' },
@@ -54,6 +83,7 @@ const DETAILS: Record<string, { summary: string; parameters?: Json[]; body?: Jso
     summary: 'The audit trail of user actions (admin), newest first: every state-changing request with who, when, from which address, what, before and after; CSV with format=csv (every match, no paging)',
     parameters: [q('user', 'username (exact, any case)'), q('action', 'action (exact), or a prefix ending in . or * (station.*)'), q('from', 'ISO 8601 or epoch ms'), q('to', 'ISO 8601 or epoch ms (exclusive)'), q('offset', 'records to skip', { type: 'integer', minimum: 0 }), q('limit', 'records (1-1000, default 100)', { type: 'integer', minimum: 1, maximum: 1000 }), q('format', 'json or csv', { type: 'string', enum: ['json', 'csv'] })],
     csv: true,
+    response: { type: 'object', properties: { records: { type: 'array', items: AUDIT_RECORD }, total: { type: 'integer' }, offset: { type: 'integer' }, limit: { type: 'integer' } } },
   },
   'GET /audit/verify': { summary: "The audit trail's hash chains checked, per server node (admin)" },
   'GET /deadletters': { summary: 'Dead letters (admin): exact counts by reason and by station, and the kept samples, newest first', parameters: [q('limit', 'samples (1-500, default 100)'), q('reason', 'samples of this reason only'), q('station', 'samples of this station only (_ = none)')] },
@@ -72,7 +102,7 @@ function operation(perm: Permission): Json {
     'x-roles': perm.access === 'public' ? 'public' : perm.access,
     security: perm.access === 'public' ? [] : [{ session: [] }],
     responses: {
-      200: { description: 'OK', content: { 'application/json': { schema: { type: 'object' } }, ...(d?.csv ? { 'text/csv': { schema: { type: 'string' } } } : {}) } },
+      200: { description: 'OK', content: { 'application/json': { schema: d?.response ?? { type: 'object' } }, ...(d?.csv ? { 'text/csv': { schema: { type: 'string' } } } : {}) } },
       400: { $ref: '#/components/responses/Error' },
       401: { $ref: '#/components/responses/Error' },
       403: { $ref: '#/components/responses/Error' },
