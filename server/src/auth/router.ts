@@ -22,8 +22,18 @@ export interface AuthRouterOptions {
 }
 
 const loginBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) })
-const createBody = z.object({ username: z.string().regex(USERNAME), name: z.string().max(100).optional(), role: z.enum(ROLES), password: z.string().min(1).max(256) })
-const patchBody = z.object({ name: z.string().max(100).optional(), role: z.enum(ROLES).optional(), password: z.string().min(1).max(256).optional(), disabled: z.boolean().optional() })
+const createBody = z.object({
+  username: z.string().regex(USERNAME),
+  name: z.string().max(100).optional(),
+  role: z.enum(ROLES),
+  password: z.string().min(1).max(256),
+})
+const patchBody = z.object({
+  name: z.string().max(100).optional(),
+  role: z.enum(ROLES).optional(),
+  password: z.string().min(1).max(256).optional(),
+  disabled: z.boolean().optional(),
+})
 
 /** A user as the audit trail keeps it (no id noise, no hash: `User` has none). */
 function auditedUser(u: User): Pick<User, 'username' | 'name' | 'role'> & { disabled: boolean } {
@@ -34,7 +44,10 @@ export function authRouter(o: AuthRouterOptions): Router {
   const r = Router()
   const throttle = o.throttle ?? new LoginThrottle()
   const setCookie = (res: Response, value: string, maxAgeS: number) => {
-    res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeS}${o.secureCookie ? '; Secure' : ''}`)
+    res.setHeader(
+      'Set-Cookie',
+      `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeS}${o.secureCookie ? '; Secure' : ''}`,
+    )
   }
 
   r.post('/auth/login', async (req, res) => {
@@ -46,7 +59,11 @@ export function authRouter(o: AuthRouterOptions): Router {
     const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown'
     const refused = throttle.check(ip, body.username)
     if (refused) {
-      res.locals.audit = { action: 'auth.login-throttled', target: body.username, after: { scope: refused.scope, retryAfterSeconds: refused.seconds } }
+      res.locals.audit = {
+        action: 'auth.login-throttled',
+        target: body.username,
+        after: { scope: refused.scope, retryAfterSeconds: refused.seconds },
+      }
       o.onThrottled?.({ username: body.username, ip, ...refused })
       res.setHeader('Retry-After', String(refused.seconds))
       throw new HttpError(429, 'too-many-attempts', `too many failed logins; try again in ${refused.seconds} s`)
@@ -96,9 +113,13 @@ export function authRouter(o: AuthRouterOptions): Router {
 
   r.patch('/admin/users/:id', async (req, res) => {
     const before = o.users.get(req.params.id)
-    res.locals.audit = { action: 'user.update', target: before?.username ?? req.params.id, ...(before ? { before: auditedUser(before) } : {}) }
+    res.locals.audit = {
+      action: 'user.update',
+      target: before?.username ?? req.params.id,
+      ...(before ? { before: auditedUser(before) } : {}),
+    }
     const body = parse(patchBody, req.body)
-    if (req.params.id === req.auth!.session.userId && (body.role !== undefined && body.role !== 'admin' || body.disabled)) {
+    if (req.params.id === req.auth!.session.userId && ((body.role !== undefined && body.role !== 'admin') || body.disabled)) {
       throw new HttpError(409, 'self-lockout', 'an admin cannot demote or disable themselves')
     }
     let user
@@ -116,7 +137,11 @@ export function authRouter(o: AuthRouterOptions): Router {
 
   r.delete('/admin/users/:id', (req, res) => {
     const before = o.users.get(req.params.id)
-    res.locals.audit = { action: 'user.delete', target: before?.username ?? req.params.id, ...(before ? { before: auditedUser(before) } : {}) }
+    res.locals.audit = {
+      action: 'user.delete',
+      target: before?.username ?? req.params.id,
+      ...(before ? { before: auditedUser(before) } : {}),
+    }
     if (req.params.id === req.auth!.session.userId) throw new HttpError(409, 'self-lockout', 'an admin cannot delete themselves')
     if (!o.users.remove(req.params.id)) throw notFound(`no user ${req.params.id}`)
     o.sessions.destroyUser(req.params.id)

@@ -136,7 +136,11 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
     boundaryFile: config.http.boundaryFile,
     trustProxy: config.http.trustProxy,
     log: (m) => log.error(m),
-    audit: auditTrail({ log: o.audit, who: auditActor, onError: (e) => log.limited('audit', 'error', `audit trail: a record could not be made: ${e.message}`) }),
+    audit: auditTrail({
+      log: o.audit,
+      who: auditActor,
+      onError: (e) => log.limited('audit', 'error', `audit trail: a record could not be made: ${e.message}`),
+    }),
     apiGuard: authorize(sessions),
     rootRouters: [metrics.router(config.auth.metricsToken)],
     apiRouters: [
@@ -146,10 +150,23 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
         sessions,
         throttle: o.loginThrottle,
         secureCookie: config.auth.cookieSecure,
-        onThrottled: (t) => log.limited(`login-throttle:${t.scope}:${t.username.toLowerCase()}`, 'warn', `login for ${t.username.slice(0, 64)} from ${t.ip} refused for ${t.seconds} s (${t.scope} limit: repeated failed logins)`, 60_000),
+        onThrottled: (t) =>
+          log.limited(
+            `login-throttle:${t.scope}:${t.username.toLowerCase()}`,
+            'warn',
+            `login for ${t.username.slice(0, 64)} from ${t.ip} refused for ${t.seconds} s (${t.scope} limit: repeated failed logins)`,
+            60_000,
+          ),
       }),
       adminStationsRouter(registry),
-      adminRulesRouter({ file: config.rulesFile, initial: o.ruleOverrides, standards: o.standards, registry, current: o.rulesSync?.current, onChange: o.rulesSync?.onChange }),
+      adminRulesRouter({
+        file: config.rulesFile,
+        initial: o.ruleOverrides,
+        standards: o.standards,
+        registry,
+        current: o.rulesSync?.current,
+        onChange: o.rulesSync?.onChange,
+      }),
       exportRouter(registry, store, now),
       opsRouter({ deadLetters: o.deadLetters, version: '1' }),
       targetsRouter(o.targets),
@@ -175,7 +192,10 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
     },
     startTargetsPusher() {
       // Recomputed at most every TARGETS_REFRESH_SEC when data changed, pushed on change.
-      const pusher = o.targets.startPusher((b) => hub.targets(b), (e) => log.limited('targets', 'warn', `targets: ${e.message}`))
+      const pusher = o.targets.startPusher(
+        (b) => hub.targets(b),
+        (e) => log.limited('targets', 'warn', `targets: ${e.message}`),
+      )
       cleanups.push(() => pusher.stop())
     },
   }

@@ -40,7 +40,8 @@ export function adminRulesRouter(o: AdminRulesOptions): Router {
     const id = req.params.stationId
     const before = overrides()[id] ?? {}
     res.locals.audit = { action: 'rules.update', target: id, before }
-    if (id !== ALL_STATIONS && (!STATION_ID_PATTERN.test(id) || !o.registry.get(id))) throw new HttpError(404, 'not-found', `no station ${id}`)
+    if (id !== ALL_STATIONS && (!STATION_ID_PATTERN.test(id) || !o.registry.get(id)))
+      throw new HttpError(404, 'not-found', `no station ${id}`)
     let parsed: RuleOverrides
     try {
       parsed = parseRuleOverrides({ [id]: req.body ?? {} }, 'body')
