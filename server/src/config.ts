@@ -96,6 +96,8 @@ const schema = z.object({
     .min(1024 ** 2)
     .max(16 * 1024 ** 3)
     .default(32 * 1024 ** 2),
+  // The audit trail's directory (issue 13; server/src/audit/audit-log.ts); default DATA_DIR/audit.
+  AUDIT_DIR: optional,
   CLIENT_DIR: z.string().default('dist/client'),
   ADMIN_USERNAME: optional,
   ADMIN_PASSWORD: optional,
@@ -187,6 +189,8 @@ export interface Config {
   ingestBuffer: { memoryReadings: number; spoolMaxBytes: number }
   maxPayloadBytes: number
   retentionDays: number
+  /** The audit trail's files (AUDIT_DIR, default DATA_DIR/audit): one set per server node, shareable by the nodes of a cluster. */
+  auditDir: string
   /** Bound of DATA_DIR/dead-letter in bytes. */
   deadLetterMaxBytes: number
   notify: NotifyConfig
@@ -326,6 +330,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ingestBuffer: { memoryReadings: e.INGEST_MEMORY_READINGS, spoolMaxBytes: e.SPOOL_MAX_BYTES },
     maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
     retentionDays: e.RETENTION_DAYS,
+    auditDir: resolve(e.AUDIT_DIR ?? `${dataDir}/audit`),
     deadLetterMaxBytes: e.DEAD_LETTER_MAX_BYTES,
     notify: notifyConfigFromEnv(env),
     auth: {

@@ -37,6 +37,7 @@ import type { Config } from '../config'
 import type { HealthReport } from '../http/api'
 import { LatestCache } from '../live/latest-cache'
 import { createLogger } from '../log'
+import { openAuditLog } from '../audit/open-audit-log'
 import { TargetsService } from '../targets/targets-service'
 import { wireRegistryChanges } from '../flows/registry-changes'
 import type { LiveHub } from '../ws/hub'
@@ -213,6 +214,7 @@ export async function startServerNode(config: Config, opts: NodeOptions = {}): P
         deadLetters,
         cleanups,
       },
+      audit: openAuditLog(config, `server-${c.serverId}`, log, cleanups),
       aqiFor: (id) => aqi.get(id),
       // Ingest counters live on the ingest nodes' /metrics.
       metrics: {

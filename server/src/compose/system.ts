@@ -39,6 +39,7 @@ import { IngestStack } from './ingest-stack'
 import { createRulesStack } from './rules-stack'
 import { startWebStack } from './web-stack'
 import { createNotifier } from '../notify/index'
+import { openAuditLog } from '../audit/open-audit-log'
 import { LatestCache } from '../live/latest-cache'
 import { createLogger, type Logger } from '../log'
 import type { LiveHub } from '../ws/hub'
@@ -131,6 +132,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       ...{ config, log, now, registry, store, users, sessions, alerts, latest, standards, targets, cleanups },
       aqiFor: (id) => standards.aqiFor(id),
       ruleOverrides: rules.ruleOverrides,
+      audit: openAuditLog(config, 'main', log, cleanups),
       health: () => ing.health(),
       deadLetters: ingest.deadLetters,
       metrics: metricsSources(ing, broker),

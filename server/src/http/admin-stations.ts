@@ -46,14 +46,25 @@ const stationBody = z.object({
 /** Ids of envmon's own MQTT sessions and the default service username (docs/deployment.md, Client ids). */
 const RESERVED_ID = /^envmon-/i
 
+/** A station as the audit trail keeps it: the public fields and whether it has credentials. */
+function auditedStation(s: StationRecord) {
+  return { ...publicStation(s), hasCredentials: Boolean(s.secretHash) }
+}
+
 export function adminStationsRouter(registry: StationRegistry): Router {
   const r = Router()
   r.get('/admin/stations', (_req, res) => {
     res.json({ stations: registry.list().map((s) => ({ ...publicStation(s), hasCredentials: Boolean(s.secretHash) })) })
   })
   r.put('/admin/stations/:id', (req, res) => {
-    const body = parse(stationBody, req.body)
     const prev = registry.get(req.params.id)
+    // Named before the checks, so that a refused change is found under its action too.
+    res.locals.audit = {
+      action: prev ? 'station.update' : 'station.create',
+      target: req.params.id,
+      ...(prev ? { before: auditedStation(prev) } : {}),
+    }
+    const body = parse(stationBody, req.body)
     // A station's MQTT client id is its id: with mosquitto (one client id namespace) a station
     // named like one of envmon's own sessions (envmon-ingest-0, envmon-notify...) could take it over.
     if (!prev && RESERVED_ID.test(req.params.id))
@@ -70,15 +81,32 @@ export function adminStationsRouter(registry: StationRegistry): Router {
       if (other && other.id !== rec.id) throw new HttpError(409, 'mn-taken', `MN ${rec.mn} already belongs to ${other.id}`)
     }
     registry.upsert(rec)
+    // Before and after for the audit trail, as the API shows a station: never the secret hash.
+    res.locals.audit = {
+      action: prev ? 'station.update' : 'station.create',
+      target: rec.id,
+      ...(prev ? { before: auditedStation(prev) } : {}),
+      after: auditedStation(rec),
+    }
     res.status(prev ? 200 : 201).json({ ...publicStation(rec), hasCredentials: Boolean(rec.secretHash) })
   })
   r.delete('/admin/stations/:id', (req, res) => {
+    const prev = registry.get(req.params.id)
+    res.locals.audit = { action: 'station.delete', target: req.params.id, ...(prev ? { before: auditedStation(prev) } : {}) }
     if (!registry.remove(req.params.id)) throw notFound(`no station ${req.params.id}`)
     res.json({ ok: true })
   })
   r.post('/admin/stations/:id/credentials', (req, res) => {
     const s = registry.get(req.params.id)
+    res.locals.audit = { action: 'station.credentials', target: req.params.id }
     if (!s) throw notFound(`no station ${req.params.id}`)
+    // That credentials were issued, and that earlier ones stopped working; the password never.
+    res.locals.audit = {
+      action: 'station.credentials',
+      target: s.id,
+      before: { hasCredentials: Boolean(s.secretHash) },
+      after: { hasCredentials: true },
+    }
     const password = newSecret()
     registry.upsert({ ...s, secretHash: hashSecret(password) })
     res.setHeader('Cache-Control', 'no-store')

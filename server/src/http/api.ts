@@ -96,6 +96,11 @@ const alertsQuery = z.object({
 
 const actionBody = z.object({ note: z.string().max(2000).optional() }).default({})
 
+/** An alert as the audit trail keeps it: which, and its state. */
+function auditedAlert(a: Alert) {
+  return { stationId: a.stationId, rule: a.rule, state: a.state }
+}
+
 export function apiRouter(deps: ApiDeps): Router {
   const r = Router()
   const actor = deps.actor ?? (() => 'anonymous')
@@ -179,11 +184,17 @@ export function apiRouter(deps: ApiDeps): Router {
   const action = (name: 'ack' | 'resolve') => async (req: Request, res: Response) => {
     const body = parse(actionBody, req.body ?? {})
     const id = String(req.params.id)
+    const before = deps.alerts.get(id)
+    res.locals.audit = { action: `alert.${name}`, target: id, ...(before ? { before: auditedAlert(before) } : {}) }
     // Synchronous in one process; in a cluster the rules owner answers (or a 504 is thrown).
     const result = await (name === 'ack'
       ? deps.alerts.acknowledge(id, actor(req), body.note)
       : deps.alerts.resolve(id, actor(req), body.note))
     if (!result.ok) throw new HttpError(result.code === 'not-found' ? 404 : 409, result.code, result.message)
+    res.locals.audit = {
+      ...res.locals.audit!,
+      after: { ...auditedAlert(result.transition.alert), ...(body.note ? { note: body.note } : {}) },
+    }
     res.json(toAlertEvent(result.transition.alert))
   }
   r.post('/alerts/:id/ack', action('ack'))

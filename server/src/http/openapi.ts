@@ -18,7 +18,52 @@ const p = (name: string): Json => ({ name, in: 'path', required: true, schema: {
 const EVERY = { type: 'string', enum: ['raw', '1m', '5m', '1h', '1d'] }
 const FN = { type: 'string', enum: ['mean', 'min', 'max', 'last'] }
 
-const DETAILS: Record<string, { summary: string; parameters?: Json[]; body?: Json; csv?: boolean }> = {
+/** An audit record (shared/src/protocol/http/audit.ts). */
+const AUDIT_RECORD: Json = {
+  type: 'object',
+  required: [
+    'seq',
+    'ts',
+    'node',
+    'user',
+    'role',
+    'address',
+    'method',
+    'route',
+    'path',
+    'params',
+    'status',
+    'complete',
+    'action',
+    'prev',
+    'hash',
+  ],
+  properties: {
+    seq: { type: 'integer' },
+    ts: { type: 'string', format: 'date-time' },
+    node: { type: 'string' },
+    user: { type: 'string' },
+    role: { type: ['string', 'null'] },
+    address: { type: 'string' },
+    method: { type: 'string' },
+    route: { type: ['string', 'null'] },
+    path: { type: 'string' },
+    params: { type: 'object' },
+    query: { type: 'object' },
+    body: {},
+    status: { type: 'integer' },
+    complete: { type: 'boolean' },
+    action: { type: 'string' },
+    target: { type: 'string' },
+    before: {},
+    after: {},
+    suppressed: { type: 'integer' },
+    prev: { type: 'string' },
+    hash: { type: 'string' },
+  },
+}
+
+const DETAILS: Record<string, { summary: string; parameters?: Json[]; body?: Json; csv?: boolean; response?: Json }> = {
   'GET /health': { summary: 'Component health: broker and store state; 503 when one is down' },
   'POST /auth/login': {
     summary:
@@ -86,6 +131,96 @@ const DETAILS: Record<string, { summary: string; parameters?: Json[]; body?: Jso
     ],
     csv: true,
   },
+  // Administration (admin role). Every state change here is on the audit trail (issue 13).
+  'GET /admin/stations': { summary: 'Stations with their credential state (admin)' },
+  'PUT /admin/stations/:id': {
+    summary: 'Add (201) or edit (200) a station (admin); its credentials are kept',
+    body: {
+      type: 'object',
+      required: ['kind', 'nameZh', 'nameEn', 'lon', 'lat', 'intervalSec'],
+      properties: {
+        kind: { type: 'string', enum: ['air', 'water', 'wastewater', 'energy'] },
+        nameZh: { type: 'string' },
+        nameEn: { type: 'string' },
+        lon: { type: 'number' },
+        lat: { type: 'number' },
+        town: { type: 'string' },
+        intervalSec: { type: 'number' },
+        mn: { type: 'string' },
+      },
+    },
+  },
+  'DELETE /admin/stations/:id': { summary: 'Remove a station (admin)' },
+  'POST /admin/stations/:id/credentials': {
+    summary: "Issue new credentials (admin): the station's MQTT password and HJ 212 PW, shown once, stored hashed",
+  },
+  'GET /admin/users': { summary: 'Users (admin)' },
+  'POST /admin/users': {
+    summary: 'Create a user (admin)',
+    body: {
+      type: 'object',
+      required: ['username', 'role', 'password'],
+      properties: {
+        username: { type: 'string' },
+        name: { type: 'string' },
+        role: { type: 'string', enum: ['viewer', 'operator', 'analyst', 'admin'] },
+        password: { type: 'string' },
+      },
+    },
+  },
+  'PATCH /admin/users/:id': {
+    summary: "Change a user's name, role, password or disabled state (admin); a role, password or disabled change ends their sessions",
+    body: {
+      type: 'object',
+      properties: { name: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, disabled: { type: 'boolean' } },
+    },
+  },
+  'DELETE /admin/users/:id': { summary: 'Delete a user and end their sessions (admin)' },
+  'GET /admin/notify/*rest': {
+    summary:
+      'Notification recipients, groups, policies, deliveries (admin): `/admin/notify/recipients`, `/groups`, `/policies`, `/deliveries/{alertId}`',
+  },
+  'PUT /admin/notify/recipients/:id': {
+    summary: 'Create or replace a notification recipient (admin); an omitted webhook secret keeps the stored one',
+    body: { type: 'object', properties: { name: { type: 'string' }, channels: { type: 'array' } } },
+  },
+  'DELETE /admin/notify/recipients/:id': { summary: 'Remove a recipient (admin); 409 in-use while a group or policy names it' },
+  'PUT /admin/notify/groups/:id': { summary: 'Create or replace an escalation group (admin)', body: { type: 'object' } },
+  'DELETE /admin/notify/groups/:id': { summary: 'Remove an escalation group (admin)' },
+  'PUT /admin/notify/policies/:id': { summary: 'Create or replace an escalation policy (admin)', body: { type: 'object' } },
+  'DELETE /admin/notify/policies/:id': { summary: 'Remove an escalation policy (admin)' },
+  'GET /admin/rules': {
+    summary: 'Rule overrides (admin); with station=ID also the rules that apply to it',
+    parameters: [q('station', 'station id')],
+  },
+  'PUT /admin/rules/:stationId': {
+    summary: 'Set the rule overrides of a station, or of all stations with `*` (admin); an empty body removes them',
+    body: { type: 'object' },
+  },
+  'GET /audit': {
+    summary:
+      'The audit trail of user actions (admin), newest first: every state-changing request with who, when, from which address, what, before and after; CSV with format=csv (every match, no paging)',
+    parameters: [
+      q('user', 'username (exact, any case)'),
+      q('action', 'action (exact), or a prefix ending in . or * (station.*)'),
+      q('from', 'ISO 8601 or epoch ms'),
+      q('to', 'ISO 8601 or epoch ms (exclusive)'),
+      q('offset', 'records to skip', { type: 'integer', minimum: 0 }),
+      q('limit', 'records (1-1000, default 100)', { type: 'integer', minimum: 1, maximum: 1000 }),
+      q('format', 'json or csv', { type: 'string', enum: ['json', 'csv'] }),
+    ],
+    csv: true,
+    response: {
+      type: 'object',
+      properties: {
+        records: { type: 'array', items: AUDIT_RECORD },
+        total: { type: 'integer' },
+        offset: { type: 'integer' },
+        limit: { type: 'integer' },
+      },
+    },
+  },
+  'GET /audit/verify': { summary: "The audit trail's hash chains checked, per server node (admin)" },
   'GET /deadletters': {
     summary: 'Dead letters (admin): exact counts by reason and by station, and the kept samples, newest first',
     parameters: [
@@ -115,7 +250,10 @@ function operation(perm: Permission): Json {
     responses: {
       200: {
         description: 'OK',
-        content: { 'application/json': { schema: { type: 'object' } }, ...(d?.csv ? { 'text/csv': { schema: { type: 'string' } } } : {}) },
+        content: {
+          'application/json': { schema: d?.response ?? { type: 'object' } },
+          ...(d?.csv ? { 'text/csv': { schema: { type: 'string' } } } : {}),
+        },
       },
       400: { $ref: '#/components/responses/Error' },
       401: { $ref: '#/components/responses/Error' },
