@@ -7,7 +7,7 @@
 import type { Bilingual, Cell, Section } from '../../../shared/src/protocol/http/reports'
 import { cstDayStart } from '../../../shared/src/standards/time'
 import type { ResolvedPeriod } from '../targets/calendar-period'
-import type { TargetsBody } from '../targets/targets-service'
+import type { TargetsBody } from '../../../shared/src/protocol/http/targets'
 import { col, completeness, fig, n, section, type BuildContext } from './report-parts'
 
 const STATUS: Record<string, Bilingual> = {

@@ -16,6 +16,7 @@
 import { METRICS } from '../../../shared/src/domain/metric-catalog'
 import type { Reading } from '../../../shared/src/domain/reading'
 import type { Station, StationKind } from '../../../shared/src/domain/station'
+import type { TargetsBody, TargetView } from '../../../shared/src/protocol/http/targets'
 import type { StationRegistry } from '../../../ingest/src/stations/station-registry'
 import { cstDay, parseCstDate } from '../../../shared/src/standards/time'
 import type { Store } from '../../../shared/src/ports/store'
@@ -31,21 +32,6 @@ import { isoCst } from '../http/time-query'
 import { sewageBaseline, type TargetsConfig } from './targets-config'
 import { TargetsData } from './targets-data'
 import { resolvePeriod, type PeriodName, type ResolvedPeriod } from './calendar-period'
-
-/** A target as served: TargetResult with ISO period bounds. */
-export interface TargetView extends Omit<TargetResult, 'period'> {
-  period: { from: string; to: string }
-}
-
-/** The `GET /api/targets` body and the socket `targets` event. */
-export interface TargetsBody {
-  period: { name: PeriodName; from: string; to: string; asOf: string; completedDays: number }
-  computedAt: string
-  /** **[added]** Data for completed days is still arriving or not yet in these figures (see the file doc). */
-  computing: boolean
-  settings: { sewageGeneratedM3d: number | null; sewageBaseline: string; airGoodDaysPct: number; margins: TargetsConfig['margins'] }
-  targets: TargetView[]
-}
 
 export interface TargetsDeps {
   registry: Pick<StationRegistry, 'list'>
@@ -171,7 +157,8 @@ export class TargetsService {
     const now = this.deps.now()
     const key = `${name}|${at ?? 'now'}`
     const e = this.entries.get(key)
-    if (e && e.day === cstDay(now) && (e.version === this.version || now - e.computedAt < this.deps.config.refreshMs)) return Promise.resolve(e)
+    if (e && e.day === cstDay(now) && (e.version === this.version || now - e.computedAt < this.deps.config.refreshMs))
+      return Promise.resolve(e)
     let p = this.inflight.get(key)
     if (!p) {
       const version = this.version
@@ -247,7 +234,11 @@ export class TargetsService {
         ? sewageTreatmentRate(plantIds, plants, { ...ev, generatedM3PerDay: baseline.m3d, marginPct: cfg.margins.sewage })
         : noBaseline(ev),
       reclaimedWaterReuse(plantIds, plants, { ...ev, marginPct: cfg.margins.reclaimed }),
-      airGoodDays(of('air').map((s) => s.id), air, { ...ev, targetPct: cfg.airGoodDaysPct, marginPct: cfg.margins.air }),
+      airGoodDays(
+        of('air').map((s) => s.id),
+        air,
+        { ...ev, targetPct: cfg.airGoodDaysPct, marginPct: cfg.margins.air },
+      ),
       keySources,
       metering,
       energyQuotaCompliance(of('energy'), units, { ...ev, marginPct: cfg.margins.energy }),
@@ -258,7 +249,12 @@ export class TargetsService {
       period: { name: p.name, from: isoCst(p.from), to: isoCst(p.to), asOf: isoCst(p.asOf), completedDays: days.length },
       computedAt: isoCst(this.deps.now()),
       computing: false,
-      settings: { sewageGeneratedM3d: baseline.m3d > 0 ? baseline.m3d : null, sewageBaseline: baseline.source, airGoodDaysPct: cfg.airGoodDaysPct, margins: cfg.margins },
+      settings: {
+        sewageGeneratedM3d: baseline.m3d > 0 ? baseline.m3d : null,
+        sewageBaseline: baseline.source,
+        airGoodDaysPct: cfg.airGoodDaysPct,
+        margins: cfg.margins,
+      },
       targets: results.map(view),
     }
   }
@@ -329,5 +325,8 @@ function noBaseline(ev: Evaluation): TargetResult {
 
 /** What a push compares: each target's value and status. */
 export function digest(body: TargetsBody): string {
-  return JSON.stringify(body.period.name + body.period.from + (body.computing ? ' computing' : '')) + JSON.stringify(body.targets.map((t) => [t.id, t.value === null ? null : Math.round(t.value * 1e6) / 1e6, t.status]))
+  return (
+    JSON.stringify(body.period.name + body.period.from + (body.computing ? ' computing' : '')) +
+    JSON.stringify(body.targets.map((t) => [t.id, t.value === null ? null : Math.round(t.value * 1e6) / 1e6, t.status]))
+  )
 }
