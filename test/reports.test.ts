@@ -251,6 +251,18 @@ describe('the monthly report of February 2026', () => {
     expect((await sys.api('/api/reports/..%2Fusers')).status).toBe(404)
   })
 
+  it('puts generation on the audit trail, a refused one too', async () => {
+    const res = await sys.api('/api/audit?action=report.generate')
+    expect(res.status).toBe(200)
+    const { records } = (await res.json()) as { records: { action: string; target: string; status: number }[] }
+    expect(records.map((r) => [r.target, r.status])).toEqual(
+      expect.arrayContaining([
+        ['monthly_2026-02_v1', 201],
+        ['monthly_2099-01', 400],
+      ]),
+    )
+  })
+
   it('answers the stored report again (200) while its inputs are unchanged', async () => {
     const res = await generate('monthly', '2026-02')
     expect(res.status).toBe(200)

@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS = [
   'alert.ack',
   'alert.resolve',
   'review.*',
+  'report.generate',
 ] as const
 
 /** Actions with a label of their own (`admin.au.a.<action>`); others show as their name. */
@@ -55,6 +56,7 @@ export const LABELLED_ACTIONS: ReadonlySet<string> = new Set([
   'notify.policy.delete',
   'alert.ack',
   'alert.resolve',
+  'report.generate',
 ])
 
 /** A `datetime-local` value in CST as ISO 8601 with its offset, or undefined when empty or not a time. */

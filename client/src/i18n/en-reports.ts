@@ -4,6 +4,7 @@ import type { zhReports } from './zh-reports'
 /** The strings, by key. */
 export const enReports: Record<keyof typeof zhReports, string> = {
   'nav.reports': 'Reports',
+  'admin.au.a.report.generate': 'Report generated',
   'admin.n.reports': 'Reports by e-mail',
   'admin.n.reportsHelp': 'Issued reports of these kinds are e-mailed with their PDF and XLSX.',
   'reports.title': 'Reports',

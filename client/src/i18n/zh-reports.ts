@@ -1,6 +1,7 @@
 /** The Chinese strings of the reports page (client/src/reports). */
 export const zhReports = {
   'nav.reports': '报告',
+  'admin.au.a.report.generate': '生成报告',
   'admin.n.reports': '订阅报告',
   'admin.n.reportsHelp': '报告发布后以邮件发送（附PDF和XLSX）。',
   'reports.title': '报告',
