@@ -122,6 +122,7 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
     clientDir: config.http.clientDir,
     boundaryFile: config.http.boundaryFile,
     trustProxy: config.http.trustProxy,
+    publicPage: config.auth.publicView,
     log: (m) => log.error(m),
     apiGuard: authorize(sessions),
     rootRouters: [metrics.router(config.auth.metricsToken)],
@@ -139,7 +140,7 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
       exportRouter(registry, store, now),
       opsRouter({ deadLetters: o.deadLetters, version: '1' }),
       targetsRouter(o.targets),
-      ...(config.auth.publicView ? [publicRouter({ registry, aqiFor: o.aqiFor, targets: () => o.targets.body('month') })] : []),
+      ...(config.auth.publicView ? [publicRouter({ registry, store, now, aqiFor: o.aqiFor, targets: () => o.targets.body('month'), policy: config.publicRelease.data, cacheTtlMs: config.publicRelease.cacheTtlMs, ratePerMinute: config.publicRelease.ratePerMinute })] : []),
     ],
   })
   httpServer.on('request', app)
