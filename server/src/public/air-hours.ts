@@ -14,7 +14,14 @@ import type { PublicAqiHour } from '../../../shared/src/protocol/http/public'
 export type HourValues = Partial<Record<AirPollutant, number>>
 
 /** The hourly AQI input of one hour's 1-h values. */
-export const hourlyInput = (v: HourValues): HourlyAqiInput => ({ so2_1h: v.so2, no2_1h: v.no2, co_1h: v.co, o3_1h: v.o3, pm10_1h: v.pm10, pm25_1h: v.pm25 })
+export const hourlyInput = (v: HourValues): HourlyAqiInput => ({
+  so2_1h: v.so2,
+  no2_1h: v.no2,
+  co_1h: v.co,
+  o3_1h: v.o3,
+  pm10_1h: v.pm10,
+  pm25_1h: v.pm25,
+})
 
 /** The values of each hour in [from, from + hours h) (hours without data: empty). */
 export function hourValues(series: readonly Series[], from: number, hours: number): HourValues[] {
@@ -34,7 +41,9 @@ export function aqiHours(values: readonly HourValues[], from: number): PublicAqi
   return values.map((v, k) => {
     const r = hourlyAqi(hourlyInput(v))
     const ts = new Date(from + k * HOUR_MS).toISOString()
-    return r.aqi === undefined ? { ts, aqi: null, level: null, color: null } : { ts, aqi: r.aqi, level: r.level?.level ?? null, color: r.level?.hex ?? null }
+    return r.aqi === undefined
+      ? { ts, aqi: null, level: null, color: null }
+      : { ts, aqi: r.aqi, level: r.level?.level ?? null, color: r.level?.hex ?? null }
   })
 }
 

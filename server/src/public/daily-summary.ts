@@ -13,8 +13,19 @@ import type { PublicDailyBody, PublicDailyStation } from '../../../shared/src/pr
 import { DAY_INPUTS, airDays } from '../targets/daily-aggregates'
 
 /** Each air station's day values (keys of DailyAqiInput), by station id. */
-async function dayValues(store: Pick<Store, 'series' | 'seriesMany'>, stations: readonly Station[], day: number): Promise<Map<string, DailyAqiInput>> {
-  const q = { metrics: [...DAY_INPUTS.air.metrics], from: cstDayStart(day), to: cstDayStart(day + 1), every: '1h' as const, fn: 'mean' as const, validOnly: true }
+async function dayValues(
+  store: Pick<Store, 'series' | 'seriesMany'>,
+  stations: readonly Station[],
+  day: number,
+): Promise<Map<string, DailyAqiInput>> {
+  const q = {
+    metrics: [...DAY_INPUTS.air.metrics],
+    from: cstDayStart(day),
+    to: cstDayStart(day + 1),
+    every: '1h' as const,
+    fn: 'mean' as const,
+    validOnly: true,
+  }
   let byStation: Map<string, Series[]>
   if (store.seriesMany && stations.length > 1) byStation = await store.seriesMany({ ...q, stationIds: stations.map((s) => s.id) })
   else byStation = new Map(await Promise.all(stations.map(async (s) => [s.id, await store.series({ ...q, stationId: s.id })] as const)))
@@ -41,7 +52,11 @@ function meanDay(days: readonly DailyAqiInput[]): DailyAqiInput {
 }
 
 /** One CST day's daily AQI per air station and for the city (the body without its data label). */
-export async function dailySummary(store: Pick<Store, 'series' | 'seriesMany'>, stations: readonly Station[], day: number): Promise<Omit<PublicDailyBody, 'data'>> {
+export async function dailySummary(
+  store: Pick<Store, 'series' | 'seriesMany'>,
+  stations: readonly Station[],
+  day: number,
+): Promise<Omit<PublicDailyBody, 'data'>> {
   const values = await dayValues(store, stations, day)
   const lines: PublicDailyStation[] = stations.map((s) => {
     const v = values.get(s.id)
@@ -62,7 +77,16 @@ export async function dailySummary(store: Pick<Store, 'series' | 'seriesMany'>, 
   const city = complete.length ? dailyAqi(meanDay(complete)) : undefined
   return {
     day: cstDate(day),
-    city: city?.aqi !== undefined && city.level ? { aqi: city.aqi, level: city.level.level, category: { zh: city.level.zh, en: city.level.en }, color: city.level.hex, primary: [...city.primary] } : null,
+    city:
+      city?.aqi !== undefined && city.level
+        ? {
+            aqi: city.aqi,
+            level: city.level.level,
+            category: { zh: city.level.zh, en: city.level.en },
+            color: city.level.hex,
+            primary: [...city.primary],
+          }
+        : null,
     stations: lines,
   }
 }

@@ -26,7 +26,17 @@ export function publicAqi(a: AqiSummary | undefined): PublicAqi | null {
 
 /** The published fields of an air station, with its AQI. */
 export function publicStation(s: Station, aqi: AqiSummary | undefined): PublicStation {
-  return { id: s.id, nameZh: s.nameZh, nameEn: s.nameEn, town: s.town, townEn: s.townEn ?? null, lon: s.lon, lat: s.lat, approx: s.approx, aqi: publicAqi(aqi) }
+  return {
+    id: s.id,
+    nameZh: s.nameZh,
+    nameEn: s.nameEn,
+    town: s.town,
+    townEn: s.townEn ?? null,
+    lon: s.lon,
+    lat: s.lat,
+    approx: s.approx,
+    aqi: publicAqi(aqi),
+  }
 }
 
 /** The published fields of a target: what it is, its value, goal and status (not the per-station workings). */

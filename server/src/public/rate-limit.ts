@@ -31,7 +31,9 @@ export function publicRateLimit(perMinute: number, now: () => number): RequestHa
     if (++w.count <= perMinute) return next()
     const seconds = Math.max(1, Math.ceil((w.start + WINDOW_MS - t) / 1000))
     res.setHeader('Retry-After', String(seconds))
-    next(new HttpError(429, 'too-many-requests', `more than ${perMinute} public requests a minute from this address; retry in ${seconds} s`))
+    next(
+      new HttpError(429, 'too-many-requests', `more than ${perMinute} public requests a minute from this address; retry in ${seconds} s`),
+    )
   }
 }
 

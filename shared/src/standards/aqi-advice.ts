@@ -30,7 +30,10 @@ export const AQI_ADVICE: Readonly<Record<AqiLevelId, AqiAdvice>> = {
     advice: { zh: '极少数异常敏感人群应减少户外活动', en: 'The very few unusually sensitive people should reduce outdoor activities.' },
   },
   III: {
-    effects: { zh: '易感人群症状有轻度加剧，健康人群出现刺激症状', en: 'Symptoms of susceptible people are slightly aggravated; healthy people show symptoms of irritation.' },
+    effects: {
+      zh: '易感人群症状有轻度加剧，健康人群出现刺激症状',
+      en: 'Symptoms of susceptible people are slightly aggravated; healthy people show symptoms of irritation.',
+    },
     advice: {
       zh: '儿童、老年人及心脏病、呼吸系统疾病患者应减少长时间、高强度的户外锻炼',
       en: 'Children, the elderly and people with heart or respiratory diseases should reduce prolonged or heavy outdoor exercise.',
