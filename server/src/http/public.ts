@@ -11,7 +11,13 @@ import { Router } from 'express'
 import type { AqiSummary } from '../../../shared/src/protocol/events'
 import type { Station } from '../../../shared/src/domain/station'
 import type { Store } from '../../../shared/src/ports/store'
-import type { PublicAqiBody, PublicDataStatus, PublicStationBody, PublicTargetsBody, PublicWaterBody } from '../../../shared/src/protocol/http/public'
+import type {
+  PublicAqiBody,
+  PublicDataStatus,
+  PublicStationBody,
+  PublicTargetsBody,
+  PublicWaterBody,
+} from '../../../shared/src/protocol/http/public'
 import type { TargetsBody } from '../../../shared/src/protocol/http/targets'
 import { hourlyAqi } from '../../../shared/src/standards/aqi'
 import { aqiAdvice } from '../../../shared/src/standards/aqi-advice'
@@ -55,7 +61,8 @@ export function publicRouter(o: PublicOptions): Router {
   const cache = new PublicCache(o.cacheTtlMs ?? 15_000, o.now)
   const air = () => o.registry.list().filter((s) => s.kind === 'air')
   const realtime = () => publicDataLabel(policy, { kind: 'realtime' }, o.reviewed)
-  const days = (stations: readonly Station[], from: number, to: number) => publicDataLabel(policy, { kind: 'days', stationIds: stations.map((s) => s.id), from, to }, o.reviewed)
+  const days = (stations: readonly Station[], from: number, to: number) =>
+    publicDataLabel(policy, { kind: 'days', stationIds: stations.map((s) => s.id), from, to }, o.reviewed)
   const seriesOf = async (stations: readonly Station[], from: number, to: number) => {
     const q = { metrics: POLLUTANTS, from, to, every: '1h' as const, fn: 'mean' as const, validOnly: true }
     if (o.store.seriesMany && stations.length > 1) return o.store.seriesMany({ ...q, stationIds: stations.map((s) => s.id) })
@@ -81,11 +88,22 @@ export function publicRouter(o: PublicOptions): Router {
       newest,
       newest + HOUR_MS,
     ).catch(() => new Map())
-    const values = [...byStation.values()].map((series) => hourValues(series, newest, 1)[0]!).filter((v: HourValues) => Object.keys(v).length > 0)
+    const values = [...byStation.values()]
+      .map((series) => hourValues(series, newest, 1)[0]!)
+      .filter((v: HourValues) => Object.keys(v).length > 0)
     const r = values.length ? hourlyAqi(hourlyInput(meanValues(values))) : undefined
     if (r?.aqi === undefined || !r.level) return null
     const l = r.level
-    return { aqi: r.aqi, level: l.level, category: { zh: l.zh, en: l.en }, color: l.hex, primary: [...r.primary], ts: new Date(newest).toISOString(), end: new Date(newest + HOUR_MS).toISOString(), stations: values.length }
+    return {
+      aqi: r.aqi,
+      level: l.level,
+      category: { zh: l.zh, en: l.en },
+      color: l.hex,
+      primary: [...r.primary],
+      ts: new Date(newest).toISOString(),
+      end: new Date(newest + HOUR_MS).toISOString(),
+      stations: values.length,
+    }
   }
 
   r.get('/public/stations/:id', (req, res) => {
@@ -116,7 +134,8 @@ export function publicRouter(o: PublicOptions): Router {
     const asked = typeof req.query.day === 'string' ? parseCstDate(req.query.day) : undefined
     if (req.query.day !== undefined && asked === undefined) throw badRequest('day must be YYYY-MM-DD')
     const day = asked ?? today - 1
-    if (day >= today || day < today - DAILY_MAX_DAYS_BACK) throw badRequest(`day must be a completed day of the last ${DAILY_MAX_DAYS_BACK} days`)
+    if (day >= today || day < today - DAILY_MAX_DAYS_BACK)
+      throw badRequest(`day must be a completed day of the last ${DAILY_MAX_DAYS_BACK} days`)
     return cache.send(req, res, `daily:${day}`, async () => {
       const stations = air()
       return { data: days(stations, cstDayStart(day), cstDayStart(day + 1)), ...(await dailySummary(o.store, stations, day)) }
