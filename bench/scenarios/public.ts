@@ -1,0 +1,146 @@
+/**
+ * Issue 14, "Load": the public release under a burst of citizens, and the operators' console beside it.
+ * - The system holds 48 hours of hourly air values for every air station of the 1000-station
+ *   registry, and is restarted on them (the standards evaluator warms its AQI from the store, so
+ *   every station has a current AQI, as in production).
+ * - Operator latency: one operator, one request at a time, alternating `GET /api/stations` (the
+ *   1000-station registry with status, latest values and AQI) and a 24-hour hourly series of one
+ *   air station; p50/p99 first alone, then while the citizens run.
+ * - Citizens: `CONCURRENCY` loops, each request from one of `ADDRESSES` client addresses
+ *   (X-Forwarded-For through TRUST_PROXY=loopback, so the per-address rate limit is in force as
+ *   behind the bureau's proxy), each loading what the public page loads: the AQI map, one random
+ *   station's detail, the daily report, the water sources, the targets; half of the loops revalidate
+ *   with If-None-Match as a browser does (304). Requests per second of all answers, and how many
+ *   were 200, 304 and 429.
+ * The load generator runs in the bench process on the same machine, so it takes CPU from the system
+ * under test: the figures are a lower bound of what a dedicated server does.
+ */
+import { demoStations } from '../../simulator/src/select-stations'
+import type { SeedCommand } from '../children/sut'
+import { cpuMonitor } from '../lib/cpu-monitor'
+import type { BenchContext } from '../lib/context'
+import { figure, type Figure, type ScenarioResult } from '../lib/figures'
+import { round, summarize } from '../lib/stats'
+import { SEED, STATIONS, startSut, type Sut } from '../lib/sut'
+import { busy } from './ingest'
+
+const HOUR = 3_600_000
+const CONCURRENCY = 32
+const ADDRESSES = 5000
+const AIR_METRICS = ['so2', 'no2', 'co', 'pm10', 'pm25', 'o3']
+
+/** One operator's requests, one at a time, until `until()`; latencies in ms. */
+async function operatorLoop(s: Sut, paths: readonly string[], until: () => boolean, min: number): Promise<number[]> {
+  const ms: number[] = []
+  for (let i = 0; !until() || ms.length < min; i++) {
+    const t0 = performance.now()
+    const res = await s.get(paths[i % paths.length]!, 'operator')
+    await res.arrayBuffer()
+    if (res.status !== 200) throw new Error(`operator ${paths[i % paths.length]}: HTTP ${res.status}`)
+    ms.push(performance.now() - t0)
+  }
+  return ms
+}
+
+export async function publicScenario(ctx: BenchContext): Promise<ScenarioResult> {
+  const seconds = ctx.opts.quick ? 4 : 12
+  const stations = demoStations(STATIONS, SEED)
+  const air = stations.filter((s) => s.kind === 'air')
+  const config = {
+    stations: STATIONS,
+    airStations: air.length,
+    seconds,
+    concurrency: CONCURRENCY,
+    addresses: ADDRESSES,
+    rateLimitPerMinute: 120,
+    cacheTtlSec: 15,
+    role: 'operator',
+  }
+  const figures: Figure[] = []
+  const details: Record<string, unknown> = {}
+  let sut: Sut | undefined
+  try {
+    let s = (sut = await startSut({ workDir: ctx.workDir }))
+    const to = Math.floor(Date.now() / HOUR) * HOUR
+    const from = to - 48 * HOUR
+    ctx.log(`public: writing 48 hours of hourly air values for ${air.length} stations`)
+    await s.request(
+      {
+        type: 'seed',
+        batch: 20_000,
+        series: air.map((st) => ({ stationId: st.id, kind: st.kind, metrics: AIR_METRICS, from, stepMs: HOUR, count: 48 })),
+      } satisfies SeedCommand,
+      'seeded',
+    )
+    const dataDir = s.dataDir
+    await s.stop({ keepData: true })
+    sut = s = await startSut({ workDir: ctx.workDir, dataDir, env: { TRUST_PROXY: 'loopback' } })
+    const aqiBody = (await (await fetch(`${s.url}/api/public/aqi`)).json()) as { stations: { aqi: unknown }[]; city: unknown }
+    details.stationsWithAqi = aqiBody.stations.filter((x) => x.aqi).length
+    details.cityAqi = aqiBody.city
+    // Warm the operator's session and the targets board (computed at start) before timing.
+    await (await s.get('/api/targets?period=month', 'operator')).arrayBuffer()
+    const opPaths = ['/api/stations', `/api/stations/${air[0]!.id}/series?metric=pm25&from=${to - 24 * HOUR}&to=${to}&every=1h`]
+
+    ctx.log(`public: operator alone for ${seconds} s`)
+    let end = performance.now() + seconds * 1000
+    const alone = summarize(await operatorLoop(s, opPaths, () => performance.now() > end, 20))
+
+    ctx.log(`public: ${CONCURRENCY} citizen loops for ${seconds} s beside the operator`)
+    const counts: Record<string, number> = {}
+    let total = 0
+    let stop = false
+    const citizen = async (k: number) => {
+      const etags = new Map<string, string>()
+      const revalidate = k % 2 === 0
+      for (let i = 0; !stop; i++) {
+        const pick = i % 5
+        const path = [
+          '/api/public/aqi',
+          `/api/public/stations/${air[(k * 31 + i) % air.length]!.id}`,
+          '/api/public/daily',
+          '/api/public/water',
+          '/api/public/targets',
+        ][pick]!
+        const a = (k * 7919 + i) % ADDRESSES
+        const headers: Record<string, string> = { 'X-Forwarded-For': `10.0.${Math.floor(a / 250)}.${a % 250}` }
+        const etag = revalidate ? etags.get(path) : undefined
+        if (etag) headers['If-None-Match'] = etag
+        const res = await fetch(`${s.url}${path}`, { headers })
+        await res.arrayBuffer()
+        const e = res.headers.get('etag')
+        if (e) etags.set(path, e)
+        counts[res.status] = (counts[res.status] ?? 0) + 1
+        total++
+      }
+    }
+    const cpu = cpuMonitor({ sut: s.child.pid })
+    const t0 = performance.now()
+    const loops = Array.from({ length: CONCURRENCY }, (_, k) => citizen(k))
+    end = performance.now() + seconds * 1000
+    const loaded = summarize(await operatorLoop(s, opPaths, () => performance.now() > end, 20))
+    stop = true
+    await Promise.all(loops)
+    const elapsed = (performance.now() - t0) / 1000
+    const usage = cpu()
+    const rps = total / elapsed
+    details.public = { requests: total, seconds: round(elapsed, 2), byStatus: counts, cpu: usage }
+    details.operatorAlone = alone
+    details.operatorUnderLoad = loaded
+    const opNote = (x: typeof alone) =>
+      `p99 ${round(x.p99, 1)} ms, n=${x.n}; alternating GET /api/stations (${STATIONS} stations) and a 24-h hourly series`
+    figures.push(
+      figure('public', 'public API under a burst of citizens', Math.round(rps), 'requests/s', undefined, {
+        config,
+        note: `${CONCURRENCY} concurrent loops, ${total} requests in ${round(elapsed, 1)} s: ${Object.entries(counts)
+          .map(([k, v]) => `${v} × ${k}`)
+          .join(', ')}; ${busy(usage)}`,
+      }),
+      figure('public', 'operator API alone: p50', round(alone.p50, 1), 'ms', undefined, { config, note: opNote(alone) }),
+      figure('public', 'operator API during the burst: p50', round(loaded.p50, 1), 'ms', undefined, { config, note: opNote(loaded) }),
+    )
+    return { figures, config, details, notes: [] }
+  } finally {
+    await sut?.stop()
+  }
+}
