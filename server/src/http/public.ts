@@ -51,6 +51,8 @@ export interface PublicOptions {
 /** How many days back the daily summary may be asked for. */
 const DAILY_MAX_DAYS_BACK = 31
 const POLLUTANTS = ['so2', 'no2', 'co', 'pm10', 'pm25', 'o3']
+/** How long completed hours and days are kept: they change only with late data. */
+const HISTORY_TTL_MS = 5 * 60_000
 
 /** Round a concentration as published: CO (mg/m³) to 0.01, the others (µg/m³) to 0.1. */
 const published = (p: string, v: number) => (p === 'co' ? Math.round(v * 100) / 100 : Math.round(v * 10) / 10)
@@ -106,14 +108,29 @@ export function publicRouter(o: PublicOptions): Router {
     }
   }
 
+  /**
+   * The 24 completed hours before `to` of every air station, fetched in one store query and kept
+   * for HISTORY_TTL_MS: past hours change only with late data, so a crowd opening station after
+   * station costs one query per few minutes, not one per station.
+   */
+  let history: { to: number; expires: number; value: Promise<Map<string, HourValues[]>> } | undefined
+  const historyBefore = (to: number): Promise<Map<string, HourValues[]>> => {
+    if (history && history.to === to && history.expires > o.now()) return history.value
+    const from = to - 24 * HOUR_MS
+    const value = seriesOf(air(), from, to).then((m) => new Map([...m].map(([id, series]) => [id, hourValues(series, from, 24)])))
+    const entry = { to, expires: o.now() + HISTORY_TTL_MS, value }
+    history = entry
+    value.catch(() => history === entry && (history = undefined))
+    return value
+  }
+
   r.get('/public/stations/:id', (req, res) => {
     const st = air().find((s) => s.id === req.params.id)
     if (!st) throw new HttpError(404, 'not-found', `no air station ${String(req.params.id).slice(0, 64)}`)
     return cache.send(req, res, `station:${st.id}`, async (): Promise<PublicStationBody> => {
       const to = hourStart(o.now())
       const from = to - 24 * HOUR_MS
-      const series = (await seriesOf([st], from, to)).get(st.id) ?? []
-      const values = hourValues(series, from, 24)
+      const values = (await historyBefore(to)).get(st.id) ?? hourValues([], from, 24)
       const latest = newestHour(values)
       const station = publicStation(st, o.aqiFor?.(st.id))
       return {
@@ -136,10 +153,16 @@ export function publicRouter(o: PublicOptions): Router {
     const day = asked ?? today - 1
     if (day >= today || day < today - DAILY_MAX_DAYS_BACK)
       throw badRequest(`day must be a completed day of the last ${DAILY_MAX_DAYS_BACK} days`)
-    return cache.send(req, res, `daily:${day}`, async () => {
-      const stations = air()
-      return { data: days(stations, cstDayStart(day), cstDayStart(day + 1)), ...(await dailySummary(o.store, stations, day)) }
-    })
+    return cache.send(
+      req,
+      res,
+      `daily:${day}`,
+      async () => {
+        const stations = air()
+        return { data: days(stations, cstDayStart(day), cstDayStart(day + 1)), ...(await dailySummary(o.store, stations, day)) }
+      },
+      HISTORY_TTL_MS,
+    )
   })
 
   r.get('/public/water', (req, res) =>

@@ -28,8 +28,8 @@ export class PublicCache {
     private readonly now: () => number,
   ) {}
 
-  /** The cached body of `key`, computing it when absent or expired. */
-  async get(key: string, compute: () => Promise<unknown> | unknown): Promise<{ json: string; etag: string }> {
+  /** The cached body of `key`, computing it when absent or expired (`ttlMs`: this key's TTL, default the cache's). */
+  async get(key: string, compute: () => Promise<unknown> | unknown, ttlMs = this.ttlMs): Promise<{ json: string; etag: string }> {
     const e = this.entries.get(key)
     if (e && e.expires > this.now()) {
       this.stats.hits++
@@ -40,7 +40,7 @@ export class PublicCache {
       p = (async () => {
         const json = JSON.stringify(await compute())
         this.stats.computed++
-        const entry = { json, etag: `"${createHash('sha1').update(json).digest('base64url')}"`, expires: this.now() + this.ttlMs }
+        const entry = { json, etag: `"${createHash('sha1').update(json).digest('base64url')}"`, expires: this.now() + ttlMs }
         if (this.entries.size >= MAX_ENTRIES) this.sweep()
         this.entries.set(key, entry)
         return entry
@@ -51,9 +51,9 @@ export class PublicCache {
   }
 
   /** Answer a request with the cached body of `key`: 304 when the client's If-None-Match has it. */
-  async send(req: Request, res: Response, key: string, compute: () => Promise<unknown> | unknown): Promise<void> {
-    const { json, etag } = await this.get(key, compute)
-    res.setHeader('Cache-Control', `public, max-age=${Math.max(1, Math.round(this.ttlMs / 1000))}`)
+  async send(req: Request, res: Response, key: string, compute: () => Promise<unknown> | unknown, ttlMs = this.ttlMs): Promise<void> {
+    const { json, etag } = await this.get(key, compute, ttlMs)
+    res.setHeader('Cache-Control', `public, max-age=${Math.max(1, Math.round(ttlMs / 1000))}`)
     res.setHeader('ETag', etag)
     if (matches(req.get('if-none-match'), etag)) {
       res.status(304).end()
