@@ -140,7 +140,7 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
       exportRouter(registry, store, now),
       opsRouter({ deadLetters: o.deadLetters, version: '1' }),
       targetsRouter(o.targets),
-      ...(config.auth.publicView ? [publicRouter({ registry, store, now, aqiFor: o.aqiFor, targets: () => o.targets.body('month'), policy: config.publicRelease.data, cacheTtlMs: config.publicRelease.cacheTtlMs, ratePerMinute: config.publicRelease.ratePerMinute })] : []),
+      ...(config.auth.publicView ? [publicRouter({ registry, store, now, aqiFor: o.aqiFor, targets: () => o.targets.body('month'), ...config.publicRelease })] : []),
     ],
   })
   httpServer.on('request', app)

@@ -28,7 +28,7 @@ import { dailySummary } from '../public/daily-summary'
 import { publicDataLabel, type ReviewedCheck } from '../public/data-status'
 import { DRINKING_WATER_TARGET, publicStation, publicTarget, publicWaterSources } from '../public/public-bodies'
 import { PublicCache } from '../public/public-cache'
-import { publicRateLimit } from '../public/rate-limit'
+import { publicRateLimit, publicTotalLimit } from '../public/rate-limit'
 import { HttpError, badRequest } from './errors'
 
 export interface PublicOptions {
@@ -39,13 +39,15 @@ export interface PublicOptions {
   targets?: () => Promise<TargetsBody>
   now: () => number
   /** PUBLIC_DATA: publish reviewed or provisional data (always labelled). */
-  policy?: PublicDataStatus
+  data?: PublicDataStatus
   /** Review sign-off, when data review exists (until then everything is provisional). */
   reviewed?: ReviewedCheck
   /** PUBLIC_CACHE_TTL in ms; default 15 s. */
   cacheTtlMs?: number
   /** PUBLIC_RATE_LIMIT: requests per minute per address (0 = none); default 120. */
   ratePerMinute?: number
+  /** PUBLIC_MAX_RPS: public requests per second of this process, all addresses together (0 = none); default 300. */
+  totalPerSecond?: number
 }
 
 /** How many days back the daily summary may be asked for. */
@@ -59,7 +61,7 @@ const published = (p: string, v: number) => (p === 'co' ? Math.round(v * 100) / 
 
 export function publicRouter(o: PublicOptions): Router {
   const r = Router()
-  const policy = o.policy ?? 'provisional'
+  const policy = o.data ?? 'provisional'
   const cache = new PublicCache(o.cacheTtlMs ?? 15_000, o.now)
   const air = () => o.registry.list().filter((s) => s.kind === 'air')
   const realtime = () => publicDataLabel(policy, { kind: 'realtime' }, o.reviewed)
@@ -71,7 +73,7 @@ export function publicRouter(o: PublicOptions): Router {
     return new Map(await Promise.all(stations.map(async (s) => [s.id, await o.store.series({ ...q, stationId: s.id })] as const)))
   }
 
-  r.use('/public', publicRateLimit(o.ratePerMinute ?? 120, o.now))
+  r.use('/public', publicTotalLimit(o.totalPerSecond ?? 300, o.now), publicRateLimit(o.ratePerMinute ?? 120, o.now))
 
   r.get('/public/aqi', (req, res) =>
     cache.send(req, res, 'aqi', async (): Promise<PublicAqiBody> => {

@@ -47,3 +47,27 @@ function evict(windows: Map<string, { start: number }>, t: number): void {
     windows.delete(k)
   }
 }
+
+/**
+ * Middleware capping all public requests of this process at `perSecond` (0 = no cap), whatever
+ * their addresses: a crowd of many addresses each under its own limit still cannot take the event
+ * loop from the operators' console. Past the cap: 503 with Retry-After 1 (a token bucket holding
+ * one second of requests, refilled continuously).
+ * @example router.use('/public', publicTotalLimit(300, Date.now))
+ */
+export function publicTotalLimit(perSecond: number, now: () => number): RequestHandler {
+  let tokens = perSecond
+  let last = now()
+  return (_req, res, next) => {
+    if (perSecond <= 0) return next()
+    const t = now()
+    tokens = Math.min(perSecond, tokens + ((t - last) / 1000) * perSecond)
+    last = t
+    if (tokens >= 1) {
+      tokens -= 1
+      return next()
+    }
+    res.setHeader('Retry-After', '1')
+    next(new HttpError(503, 'busy', `the public release is answering ${perSecond} requests a second; retry in 1 s`))
+  }
+}
