@@ -6,7 +6,8 @@
 import { Router } from 'express'
 import { z } from 'zod'
 import { ENERGY_BASES, STATION_KINDS, WATER_CLASS_METHODS } from '../../../shared/src/domain/station'
-import { checkStation, publicStation, type StationRegistry, type StationRecord } from '../../../ingest/src/stations/station-registry'
+import { checkStation, publicStation, type StationRecord } from '../../../shared/src/domain/station-record'
+import type { StationRegistry } from '../../../ingest/src/stations/station-registry'
 import { hashSecret, newSecret } from '../../../ingest/src/stations/secret-hash'
 import { HttpError, notFound, parse } from './errors'
 
