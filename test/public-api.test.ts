@@ -155,6 +155,25 @@ describe('cache and rate limit', () => {
   })
 })
 
+describe('PUBLIC_MAX_RPS', () => {
+  it('caps all public requests of the process, whatever their addresses (503 with Retry-After)', async () => {
+    const capped = await startTestSystem({ PUBLIC_MAX_RPS: '5', TRUST_PROXY: 'loopback' })
+    try {
+      const res = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => fetch(`${capped.url}/api/public/aqi`, { headers: { 'X-Forwarded-For': `10.1.0.${i}` } })),
+      )
+      const busy = res.filter((r) => r.status === 503)
+      expect(res.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(5)
+      expect(busy.length).toBeGreaterThanOrEqual(1)
+      expect(busy[0]!.headers.get('retry-after')).toBe('1')
+      // The operators' API is not counted.
+      expect((await capped.api('/api/stations')).status).toBe(200)
+    } finally {
+      await capped.stop()
+    }
+  })
+})
+
 describe('PUBLIC_VIEW=0', () => {
   it('turns the page and every public endpoint off (404)', async () => {
     const off = await startTestSystem({ PUBLIC_VIEW: '0' })

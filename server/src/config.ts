@@ -172,7 +172,7 @@ export interface Config {
 export type MqttConfig = Config['mqtt']
 export type IngestConfig = Pick<Config, 'dataDir' | 'mqtt' | 'hj212Port' | 'hj212Limits' | 'ingestBuffer' | 'maxPayloadBytes' | 'retentionDays' | 'deadLetterMaxBytes'>
 export type RulesConfig = Pick<Config, 'dataDir' | 'rulesFile' | 'hourCloseDelaySec' | 'lateData'>
-export type WebConfig = Pick<Config, 'http' | 'auth' | 'rulesFile'>
+export type WebConfig = Pick<Config, 'http' | 'auth' | 'rulesFile' | 'publicRelease'>
 /** The demo plug-in's settings: the simulator's and the topic prefix it publishes under. */
 export type DemoConfig = Config['simulator'] & { topicPrefix: string }
 

@@ -10,6 +10,7 @@
 import { Router } from 'express'
 import type { AqiSummary } from '../../../shared/src/protocol/events'
 import type { Station } from '../../../shared/src/domain/station'
+import type { StationDirectory } from '../../../shared/src/ports/stations'
 import type { Store } from '../../../shared/src/ports/store'
 import type {
   PublicAqiBody,
@@ -22,17 +23,16 @@ import type { TargetsBody } from '../../../shared/src/protocol/http/targets'
 import { hourlyAqi } from '../../../shared/src/standards/aqi'
 import { aqiAdvice } from '../../../shared/src/standards/aqi-advice'
 import { HOUR_MS, cstDay, cstDayStart, hourStart, parseCstDate } from '../../../shared/src/standards/time'
-import type { StationRegistry } from '../../../ingest/src/stations/station-registry'
 import { aqiHours, hourlyInput, hourValues, meanValues, newestHour, type HourValues } from '../public/air-hours'
 import { dailySummary } from '../public/daily-summary'
 import { publicDataLabel, type ReviewedCheck } from '../public/data-status'
-import { DRINKING_WATER_TARGET, publicStation, publicTarget, publicWaterSources } from '../public/public-bodies'
+import { DRINKING_WATER_TARGET, citizenStation, publicTarget, publicWaterSources } from '../public/public-bodies'
 import { PublicCache } from '../public/public-cache'
 import { publicRateLimit, publicTotalLimit } from '../public/rate-limit'
 import { HttpError, badRequest } from './errors'
 
 export interface PublicOptions {
-  registry: StationRegistry
+  registry: Pick<StationDirectory, 'list'>
   store: Pick<Store, 'series' | 'seriesMany'>
   aqiFor?: (stationId: string) => AqiSummary | undefined
   /** The targets board of the current month, when available. */
@@ -77,7 +77,7 @@ export function publicRouter(o: PublicOptions): Router {
 
   r.get('/public/aqi', (req, res) =>
     cache.send(req, res, 'aqi', async (): Promise<PublicAqiBody> => {
-      const stations = air().map((s) => publicStation(s, o.aqiFor?.(s.id)))
+      const stations = air().map((s) => citizenStation(s, o.aqiFor?.(s.id)))
       return { data: realtime(), city: await cityAqi(stations), stations }
     }),
   )
@@ -134,7 +134,7 @@ export function publicRouter(o: PublicOptions): Router {
       const from = to - 24 * HOUR_MS
       const values = (await historyBefore(to)).get(st.id) ?? hourValues([], from, 24)
       const latest = newestHour(values)
-      const station = publicStation(st, o.aqiFor?.(st.id))
+      const station = citizenStation(st, o.aqiFor?.(st.id))
       return {
         data: realtime(),
         station,

@@ -25,7 +25,7 @@ export function publicAqi(a: AqiSummary | undefined): PublicAqi | null {
 }
 
 /** The published fields of an air station, with its AQI. */
-export function publicStation(s: Station, aqi: AqiSummary | undefined): PublicStation {
+export function citizenStation(s: Station, aqi: AqiSummary | undefined): PublicStation {
   return {
     id: s.id,
     nameZh: s.nameZh,

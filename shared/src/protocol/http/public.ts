@@ -144,6 +144,7 @@ export interface PublicTargetsBody {
  */
 export const PUBLIC_FORBIDDEN_KEYS: readonly string[] = [
   'secret',
+  'secretHash',
   'password',
   'passwordHash',
   'credentials',
