@@ -16,7 +16,9 @@ export default defineConfig({
     outDir: '../dist/client',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
-    rollupOptions: { input: { main: resolve(import.meta.dirname, 'client/index.html'), public: resolve(import.meta.dirname, 'client/public.html') } },
+    rollupOptions: {
+      input: { main: resolve(import.meta.dirname, 'client/index.html'), public: resolve(import.meta.dirname, 'client/public.html') },
+    },
   },
   server: {
     proxy: {

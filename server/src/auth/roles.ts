@@ -63,11 +63,17 @@ export const PERMISSIONS: readonly Permission[] = [
   { method: 'PATCH', path: '/admin/users/:id', access: ADMIN, sample: '/admin/users/x' },
   { method: 'DELETE', path: '/admin/users/:id', access: ADMIN, sample: '/admin/users/x' },
   { method: 'GET', path: '/admin/notify/*rest', access: ADMIN, sample: '/admin/notify/recipients' },
-  { method: 'PUT', path: '/admin/notify/*rest', access: ADMIN, sample: '/admin/notify/recipients/x' },
-  { method: 'POST', path: '/admin/notify/*rest', access: ADMIN, sample: '/admin/notify/recipients' },
-  { method: 'DELETE', path: '/admin/notify/*rest', access: ADMIN, sample: '/admin/notify/recipients/x' },
+  // State changes one by one (not `*rest`), so that the OpenAPI document names each and the audit test walks each (issue 13).
+  { method: 'PUT', path: '/admin/notify/recipients/:id', access: ADMIN, sample: '/admin/notify/recipients/x' },
+  { method: 'DELETE', path: '/admin/notify/recipients/:id', access: ADMIN, sample: '/admin/notify/recipients/x' },
+  { method: 'PUT', path: '/admin/notify/groups/:id', access: ADMIN, sample: '/admin/notify/groups/x' },
+  { method: 'DELETE', path: '/admin/notify/groups/:id', access: ADMIN, sample: '/admin/notify/groups/x' },
+  { method: 'PUT', path: '/admin/notify/policies/:id', access: ADMIN, sample: '/admin/notify/policies/x' },
+  { method: 'DELETE', path: '/admin/notify/policies/:id', access: ADMIN, sample: '/admin/notify/policies/x' },
   { method: 'GET', path: '/admin/rules', access: ADMIN, sample: '/admin/rules' },
   { method: 'PUT', path: '/admin/rules/:stationId', access: ADMIN, sample: '/admin/rules/DG-AIR-01' },
+  { method: 'GET', path: '/audit', access: ADMIN, sample: '/audit' },
+  { method: 'GET', path: '/audit/verify', access: ADMIN, sample: '/audit/verify' },
 ]
 
 /** History beyond this range (and CSV) is analysis, not live watching. */

@@ -72,7 +72,18 @@ export function stationView(s: Station, deps: ApiDeps): StationView {
 }
 
 function ruleView(r: Rule): RuleView {
-  return { id: r.id, metric: r.metric, window: r.window, comparison: r.comparison, limit: r.limit, low: r.low, clear: r.clear, severity: r.severity, source: r.source, title: r.title }
+  return {
+    id: r.id,
+    metric: r.metric,
+    window: r.window,
+    comparison: r.comparison,
+    limit: r.limit,
+    low: r.low,
+    clear: r.clear,
+    severity: r.severity,
+    source: r.source,
+    title: r.title,
+  }
 }
 
 const alertsQuery = z.object({
@@ -84,6 +95,11 @@ const alertsQuery = z.object({
 })
 
 const actionBody = z.object({ note: z.string().max(2000).optional() }).default({})
+
+/** An alert as the audit trail keeps it: which, and its state. */
+function auditedAlert(a: Alert) {
+  return { stationId: a.stationId, rule: a.rule, state: a.state }
+}
 
 export function apiRouter(deps: ApiDeps): Router {
   const r = Router()
@@ -125,9 +141,26 @@ export function apiRouter(deps: ApiDeps): Router {
       await streamCsv(res, deps.store, { stationIds: [s.id], metrics, from, to, every, fn: q.fn }, `${s.id}_${metrics.join('-')}`)
       return
     }
-    if (every === 'raw' && to - from > 31 * 86_400_000 && !q.points) throw badRequest('raw data over more than 31 days: use every=1h or 1d, points=<chart width> or format=csv')
-    const series = await deps.store.series({ stationId: s.id, metrics, from, to, every, fn: q.fn, validOnly: q.valid === '1', ...(every === 'raw' && q.points ? { maxPoints: q.points } : {}) })
-    const body: SeriesResponse = { stationId: s.id, from: new Date(from).toISOString(), to: new Date(to).toISOString(), every, fn: q.fn, series }
+    if (every === 'raw' && to - from > 31 * 86_400_000 && !q.points)
+      throw badRequest('raw data over more than 31 days: use every=1h or 1d, points=<chart width> or format=csv')
+    const series = await deps.store.series({
+      stationId: s.id,
+      metrics,
+      from,
+      to,
+      every,
+      fn: q.fn,
+      validOnly: q.valid === '1',
+      ...(every === 'raw' && q.points ? { maxPoints: q.points } : {}),
+    })
+    const body: SeriesResponse = {
+      stationId: s.id,
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      every,
+      fn: q.fn,
+      series,
+    }
     res.json(body)
   })
 
@@ -151,9 +184,17 @@ export function apiRouter(deps: ApiDeps): Router {
   const action = (name: 'ack' | 'resolve') => async (req: Request, res: Response) => {
     const body = parse(actionBody, req.body ?? {})
     const id = String(req.params.id)
+    const before = deps.alerts.get(id)
+    res.locals.audit = { action: `alert.${name}`, target: id, ...(before ? { before: auditedAlert(before) } : {}) }
     // Synchronous in one process; in a cluster the rules owner answers (or a 504 is thrown).
-    const result = await (name === 'ack' ? deps.alerts.acknowledge(id, actor(req), body.note) : deps.alerts.resolve(id, actor(req), body.note))
+    const result = await (name === 'ack'
+      ? deps.alerts.acknowledge(id, actor(req), body.note)
+      : deps.alerts.resolve(id, actor(req), body.note))
     if (!result.ok) throw new HttpError(result.code === 'not-found' ? 404 : 409, result.code, result.message)
+    res.locals.audit = {
+      ...res.locals.audit!,
+      after: { ...auditedAlert(result.transition.alert), ...(body.note ? { note: body.note } : {}) },
+    }
     res.json(toAlertEvent(result.transition.alert))
   }
   r.post('/alerts/:id/ack', action('ack'))
