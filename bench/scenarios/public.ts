@@ -10,8 +10,9 @@
  *   (X-Forwarded-For through TRUST_PROXY=loopback, so the per-address rate limit is in force as
  *   behind the bureau's proxy), each loading what the public page loads: the AQI map, one random
  *   station's detail, the daily report, the water sources, the targets; half of the loops revalidate
- *   with If-None-Match as a browser does (304). Requests per second of all answers, and how many
- *   were 200, 304 and 429.
+ *   with If-None-Match as a browser does (304). First a steady crowd (open loop at STEADY_RPS), then
+ *   as fast as the server answers (closed loop), with the default PUBLIC_MAX_RPS and with a low one.
+ *   Requests per second of all answers, and how many were 200, 304, 429 and 503.
  * The load generator runs in the bench process on the same machine, so it takes CPU from the system
  * under test: the figures are a lower bound of what a dedicated server does.
  */
@@ -30,6 +31,8 @@ const CONCURRENCY = 32
 const ADDRESSES = 5000
 /** A process-wide cap that binds at the load this bench can generate on a small machine. */
 const LOW_CAP = 50
+/** The steady crowd's rate: about 1 200 open public pages, each polling its four bodies once a minute. */
+const STEADY_RPS = 80
 const AIR_METRICS = ['so2', 'no2', 'co', 'pm10', 'pm25', 'o3']
 
 /**
@@ -43,7 +46,15 @@ let total = 0
 const end = Date.now() + w.seconds * 1000
 async function loop(k) {
   const etags = new Map()
+  // Open loop when a rate is given: each loop starts a request every concurrency / rate seconds.
+  const every = w.rate ? (w.concurrency / w.rate) * 1000 : 0
+  const t0 = Date.now() + (every * k) / w.concurrency
+  if (every) await new Promise((r) => setTimeout(r, t0 - Date.now()))
   for (let i = 0; Date.now() < end; i++) {
+    if (every) {
+      const wait = t0 + i * every - Date.now()
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+    }
     const path = ['/api/public/aqi', '/api/public/stations/' + w.ids[(k * 31 + i) % w.ids.length], '/api/public/daily', '/api/public/water', '/api/public/targets'][i % 5]
     const a = (k * 7919 + i) % w.addresses
     const headers = { 'X-Forwarded-For': '10.0.' + Math.floor(a / 250) + '.' + (a % 250) }
@@ -84,6 +95,7 @@ export async function publicScenario(ctx: BenchContext): Promise<ScenarioResult>
     addresses: ADDRESSES,
     rateLimitPerMinute: 120,
     cacheTtlSec: 15,
+    steadyRps: STEADY_RPS,
     role: 'operator',
   }
   const figures: Figure[] = []
@@ -129,7 +141,7 @@ export async function publicScenario(ctx: BenchContext): Promise<ScenarioResult>
     details.operatorAlone = alone
 
     /** Citizens for `seconds` beside the operator: their answers and the operator's latencies. */
-    const burst = async (label: string) => {
+    const burst = async (label: string, rate = 0) => {
       ctx.log(`public: ${CONCURRENCY} citizen loops for ${seconds} s beside the operator (${label})`)
       const cpu = cpuMonitor({ sut: s.child.pid })
       const t0 = performance.now()
@@ -137,7 +149,7 @@ export async function publicScenario(ctx: BenchContext): Promise<ScenarioResult>
       // queueing to the operator latency measured here.
       const citizens = new Worker(CITIZENS, {
         eval: true,
-        workerData: { url: s.url, ids: air.map((x) => x.id), seconds, concurrency: CONCURRENCY, addresses: ADDRESSES },
+        workerData: { url: s.url, ids: air.map((x) => x.id), seconds, concurrency: CONCURRENCY, addresses: ADDRESSES, rate },
       })
       const done = new Promise<{ total: number; counts: Record<string, number> }>((resolve, reject) => {
         citizens.once('message', resolve)
@@ -165,12 +177,14 @@ export async function publicScenario(ctx: BenchContext): Promise<ScenarioResult>
         figure('public', `operator API during the burst (${label}): p99`, round(loaded.p99, 1), 'ms', undefined, { config }),
       )
     }
-    await burst('PUBLIC_MAX_RPS=300, the default')
+    // A steady crowd first (open loop, a fixed rate), then as fast as the server answers (closed loop).
+    await burst(`${STEADY_RPS} requests/s, steady`, STEADY_RPS)
+    await burst('as fast as answered, PUBLIC_MAX_RPS=300, the default')
     // The same burst with the process-wide cap low enough to bind on this machine: what it buys the console.
     await s.stop({ keepData: true })
     sut = s = await startSut({ workDir: ctx.workDir, dataDir, env: { TRUST_PROXY: 'loopback', PUBLIC_MAX_RPS: String(LOW_CAP) } })
     await (await s.get('/api/targets?period=month', 'operator')).arrayBuffer()
-    await burst(`PUBLIC_MAX_RPS=${LOW_CAP}`)
+    await burst(`as fast as answered, PUBLIC_MAX_RPS=${LOW_CAP}`)
     return { figures, config, details, notes: [] }
   } finally {
     await sut?.stop()
