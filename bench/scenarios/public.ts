@@ -93,7 +93,7 @@ export async function publicScenario(ctx: BenchContext): Promise<ScenarioResult>
     seconds,
     concurrency: CONCURRENCY,
     addresses: ADDRESSES,
-    rateLimitPerMinute: 120,
+    rateLimitPerMinute: 600,
     cacheTtlSec: 15,
     steadyRps: STEADY_RPS,
     role: 'operator',

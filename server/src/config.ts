@@ -110,7 +110,7 @@ const schema = z.object({
   // The public release (issue 14; server/src/http/public.ts): data policy, response cache TTL (s), requests per minute per address, requests per second in all.
   PUBLIC_DATA: z.enum(['provisional', 'reviewed']).default('provisional'),
   PUBLIC_CACHE_TTL: z.coerce.number().min(1).max(300).default(15),
-  PUBLIC_RATE_LIMIT: z.coerce.number().int().min(0).default(120),
+  PUBLIC_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
   PUBLIC_MAX_RPS: z.coerce.number().int().min(0).default(300),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
   // Standards rules and the targets board (server/src/targets/targets-config.ts).

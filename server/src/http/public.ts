@@ -44,7 +44,7 @@ export interface PublicOptions {
   reviewed?: ReviewedCheck
   /** PUBLIC_CACHE_TTL in ms; default 15 s. */
   cacheTtlMs?: number
-  /** PUBLIC_RATE_LIMIT: requests per minute per address (0 = none); default 120. */
+  /** PUBLIC_RATE_LIMIT: requests per minute per address (0 = none); default 600 (carrier-grade NAT puts many phones behind one address). */
   ratePerMinute?: number
   /** PUBLIC_MAX_RPS: public requests per second of this process, all addresses together (0 = none); default 300. */
   totalPerSecond?: number
@@ -73,7 +73,7 @@ export function publicRouter(o: PublicOptions): Router {
     return new Map(await Promise.all(stations.map(async (s) => [s.id, await o.store.series({ ...q, stationId: s.id })] as const)))
   }
 
-  r.use('/public', publicTotalLimit(o.totalPerSecond ?? 300, o.now), publicRateLimit(o.ratePerMinute ?? 120, o.now))
+  r.use('/public', publicTotalLimit(o.totalPerSecond ?? 300, o.now), publicRateLimit(o.ratePerMinute ?? 600, o.now))
 
   r.get('/public/aqi', (req, res) =>
     cache.send(req, res, 'aqi', async (): Promise<PublicAqiBody> => {
