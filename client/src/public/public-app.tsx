@@ -74,7 +74,7 @@ export function PublicApp() {
           {aqi?.city && (
             <>
               <div>
-                {t.primary}: {aqi.city.primary.length ? aqi.city.primary.map(pollutantLabel).join('、') : t.none}
+                {t.primary}: {aqi.city.primary.length ? aqi.city.primary.map(pollutantLabel).join(lang === 'zh' ? '、' : ', ') : t.none}
               </div>
               <div className="pub-muted">{t.hourOf(cstHour(aqi.city.end))}</div>
             </>

@@ -39,7 +39,7 @@ export function DailySection({ body, lang }: { body: PublicDailyBody | undefined
             <td>
               <AqiBadge aqi={body.city} lang={lang} small />
             </td>
-            <td>{body.city?.primary.length ? body.city.primary.map(pollutantLabel).join('、') : '—'}</td>
+            <td>{body.city?.primary.length ? body.city.primary.map(pollutantLabel).join(lang === 'zh' ? '、' : ', ') : '—'}</td>
           </tr>
           {body.stations.map((s) => (
             <tr key={s.id} data-testid="public-daily-row" data-station-id={s.id}>
@@ -55,7 +55,7 @@ export function DailySection({ body, lang }: { body: PublicDailyBody | undefined
                   small
                 />
               </td>
-              <td>{s.primary.length ? s.primary.map(pollutantLabel).join('、') : '—'}</td>
+              <td>{s.primary.length ? s.primary.map(pollutantLabel).join(lang === 'zh' ? '、' : ', ') : '—'}</td>
             </tr>
           ))}
         </tbody>

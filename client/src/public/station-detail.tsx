@@ -46,7 +46,9 @@ export function StationDetail({ id, lang, refresh, onClose }: { id: string; lang
         <div>
           <div>
             {t.primary}:{' '}
-            <strong data-testid="public-primary">{a && a.primary.length ? a.primary.map(pollutantLabel).join('、') : t.none}</strong>
+            <strong data-testid="public-primary">
+              {a && a.primary.length ? a.primary.map(pollutantLabel).join(lang === 'zh' ? '、' : ', ') : t.none}
+            </strong>
           </div>
           {a && <div className="pub-muted">{t.hourOf(cstHour(a.end))}</div>}
         </div>
