@@ -119,6 +119,8 @@ describe.skipIf(!hasChromium)('public page in Chromium, no session, phone viewpo
     const water = (await (await sys.apiAs(null, '/api/public/water')).json()) as { sources: unknown[] }
     expect(water.sources.length).toBeGreaterThan(0)
     await expect.poll(() => page.getByTestId('public-water-source').count(), { timeout: 15_000 }).toBe(water.sources.length)
+    await page.getByTestId('public-targets').scrollIntoViewIfNeeded()
+    await screenshot(page, 'public-phone-sections')
   })
 
   it('calls only the public API, loads no operator code and shows no internal field', async () => {

@@ -79,7 +79,7 @@ export function PublicApp() {
               <div className="pub-muted">{t.hourOf(cstHour(aqi.city.end))}</div>
             </>
           )}
-          <DataLabel data={aqi?.data} lang={lang} />
+          <DataLabel data={aqi?.data} lang={lang} realtime />
         </div>
       </section>
       <div className="pub-main">

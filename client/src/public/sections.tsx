@@ -6,13 +6,15 @@ import type { PublicDataLabel, PublicDailyBody, PublicTargetsBody, PublicWaterBo
 import { AqiBadge } from './aqi-badge'
 import { STRINGS, pollutantLabel, type PublicLang } from './strings'
 
+const COMPARATORS: Record<string, string> = { '>=': '≥', '<=': '≤', '=': '=' }
+
 /** "Provisional" / "reviewed", always shown beside published figures. */
-export function DataLabel({ data, lang }: { data: PublicDataLabel | undefined; lang: PublicLang }) {
+export function DataLabel({ data, lang, realtime }: { data: PublicDataLabel | undefined; lang: PublicLang; realtime?: boolean }) {
   if (!data) return null
   const t = STRINGS[lang]
   return (
     <span className={`pub-label is-${data.status}`} data-testid="public-data-label" data-status={data.status}>
-      {data.status === 'reviewed' ? t.reviewed : t.provisional}
+      {data.status === 'reviewed' ? t.reviewed : realtime ? t.provisional : t.provisionalDays}
     </span>
   )
 }
@@ -83,7 +85,7 @@ export function TargetsSection({ body, lang }: { body: PublicTargetsBody | undef
               <span className="pub-target-title">{x.title[lang]}</span>
               <span className="pub-target-value">
                 {x.value === null ? '—' : `${x.value} ${x.unit}`}{' '}
-                <span className="pub-muted">{`${x.comparator} ${x.target} ${x.unit}`}</span>
+                <span className="pub-muted">{`${t.goal} ${COMPARATORS[x.comparator] ?? x.comparator} ${x.target} ${x.unit}`}</span>
               </span>
               <span className={`pub-status is-${x.status}`}>{status}</span>
             </li>
