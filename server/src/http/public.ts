@@ -73,7 +73,8 @@ export function publicRouter(o: PublicOptions): Router {
     return new Map(await Promise.all(stations.map(async (s) => [s.id, await o.store.series({ ...q, stationId: s.id })] as const)))
   }
 
-  r.use('/public', publicTotalLimit(o.totalPerSecond ?? 300, o.now), publicRateLimit(o.ratePerMinute ?? 600, o.now))
+  // Per address first: an address over its own limit gets 429 without spending the process-wide budget of everyone else.
+  r.use('/public', publicRateLimit(o.ratePerMinute ?? 600, o.now), publicTotalLimit(o.totalPerSecond ?? 300, o.now))
 
   r.get('/public/aqi', (req, res) =>
     cache.send(req, res, 'aqi', async (): Promise<PublicAqiBody> => {
