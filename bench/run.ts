@@ -15,6 +15,7 @@ import { renderMachine, renderTable } from './lib/table'
 import { alertsScenario } from './scenarios/alerts'
 import { ingestScenario } from './scenarios/ingest'
 import { liveScenario } from './scenarios/live'
+import { publicScenario } from './scenarios/public'
 import { queryScenario } from './scenarios/query'
 import { reportsScenario } from './scenarios/reports'
 
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
     if (only.has('ingest')) await run('ingest', ingestScenario)
     if (only.has('alerts')) await run('alerts', alertsScenario)
     if (only.has('query')) await run('query', queryScenario)
+    if (only.has('public')) await run('public', publicScenario)
     if (only.has('reports')) await run('reports', reportsScenario)
     // The browser and memory figures share one live system (1000 stations at 1 Hz).
     if (only.has('browser') || only.has('memory')) await run('live', liveScenario)

@@ -107,6 +107,11 @@ const schema = z.object({
   TRUST_PROXY: z.string().optional(),
   METRICS_TOKEN: optional,
   PUBLIC_VIEW: bool.default(true),
+  // The public release (issue 14; server/src/http/public.ts): data policy, response cache TTL (s), requests per minute per address, requests per second in all.
+  PUBLIC_DATA: z.enum(['provisional', 'reviewed']).default('provisional'),
+  PUBLIC_CACHE_TTL: z.coerce.number().min(1).max(300).default(15),
+  PUBLIC_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
+  PUBLIC_MAX_RPS: z.coerce.number().int().min(0).default(300),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
   // Standards rules and the targets board (server/src/targets/targets-config.ts).
   RULES_FILE: optional,
@@ -212,6 +217,8 @@ export interface Config {
     metricsToken?: string
     publicView: boolean
   }
+  /** The public release (PUBLIC_DATA, PUBLIC_CACHE_TTL, PUBLIC_RATE_LIMIT, PUBLIC_MAX_RPS); on only with `auth.publicView`. */
+  publicRelease: { data: 'provisional' | 'reviewed'; cacheTtlMs: number; ratePerMinute: number; totalPerSecond: number }
   /** Per-station standards rule overrides (shared/src/rules/standard-overrides.ts); missing file = none. */
   rulesFile: string
   /** Seconds after an hour's end before its 1-h means and hourly AQI are computed (HOUR_CLOSE_DELAY). */
@@ -231,7 +238,7 @@ export type IngestConfig = Pick<
   'dataDir' | 'mqtt' | 'hj212Port' | 'hj212Limits' | 'ingestBuffer' | 'maxPayloadBytes' | 'retentionDays' | 'deadLetterMaxBytes'
 >
 export type RulesConfig = Pick<Config, 'dataDir' | 'rulesFile' | 'hourCloseDelaySec' | 'lateData'>
-export type WebConfig = Pick<Config, 'http' | 'auth' | 'rulesFile'>
+export type WebConfig = Pick<Config, 'http' | 'auth' | 'rulesFile' | 'publicRelease'>
 /** The demo plug-in's settings: the simulator's and the topic prefix it publishes under. */
 export type DemoConfig = Config['simulator'] & { topicPrefix: string }
 
@@ -353,6 +360,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       cookieSecure: e.COOKIE_SECURE,
       metricsToken: e.METRICS_TOKEN,
       publicView: e.PUBLIC_VIEW,
+    },
+    publicRelease: {
+      data: e.PUBLIC_DATA,
+      cacheTtlMs: e.PUBLIC_CACHE_TTL * 1000,
+      ratePerMinute: e.PUBLIC_RATE_LIMIT,
+      totalPerSecond: e.PUBLIC_MAX_RPS,
     },
     rulesFile: resolve(e.RULES_FILE ?? `${dataDir}/rules.json`),
     hourCloseDelaySec: e.HOUR_CLOSE_DELAY,

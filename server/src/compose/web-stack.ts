@@ -137,6 +137,7 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
     clientDir: config.http.clientDir,
     boundaryFile: config.http.boundaryFile,
     trustProxy: config.http.trustProxy,
+    publicPage: config.auth.publicView,
     log: (m) => log.error(m),
     audit: auditTrail({
       log: o.audit,
@@ -174,7 +175,9 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
       targetsRouter(o.targets),
       auditRouter(o.audit),
       ...(o.reports ? [o.reports.router] : []),
-      ...(config.auth.publicView ? [publicRouter({ registry, aqiFor: o.aqiFor, targets: () => o.targets.body('month') })] : []),
+      ...(config.auth.publicView
+        ? [publicRouter({ registry, store, now, aqiFor: o.aqiFor, targets: () => o.targets.body('month'), ...config.publicRelease })]
+        : []),
     ],
   })
   httpServer.on('request', app)

@@ -24,6 +24,8 @@ export interface AppOptions {
   rootRouters?: express.Router[]
   /** TRUST_PROXY (server/src/http/trust-proxy.ts): proxies whose X-Forwarded-For sets req.ip; none when empty or omitted. */
   trustProxy?: readonly string[]
+  /** PUBLIC_VIEW: serve the citizens' page (public.html) at /public without a session; off = /public is 404. */
+  publicPage?: boolean
 }
 
 export function createApp(opts: AppOptions): Express {
@@ -48,6 +50,12 @@ export function createApp(opts: AppOptions): Express {
   for (const r of opts.apiRouters ?? []) app.use('/api', r)
   app.use('/api', apiRouter(opts.api))
   app.use('/api', notFoundHandler)
+  // The public page is its own small bundle (client/public.html): no session, no operator code.
+  const publicHtml = join(opts.clientDir, 'public.html')
+  app.get(['/public', '/public/', '/public.html'], (_req, res, next) => {
+    if (!opts.publicPage || !existsSync(publicHtml)) return notFoundHandler(_req, res, next)
+    res.sendFile(publicHtml, { headers: { 'Cache-Control': 'no-cache' } }, (err) => err && next(err))
+  })
   if (existsSync(opts.clientDir)) {
     app.use(
       express.static(opts.clientDir, {

@@ -76,8 +76,20 @@ const DETAILS: Record<string, { summary: string; parameters?: Json[]; body?: Jso
   },
   'POST /auth/logout': { summary: 'End the session' },
   'GET /auth/me': { summary: 'The current user and CSRF token' },
-  'GET /public/aqi': { summary: 'Public: current AQI per air station (no login)' },
-  'GET /public/targets': { summary: "Public: the city's targets board (no login)" },
+  'GET /public/aqi': {
+    summary:
+      'Public: current AQI per air station and the city AQI (no login; cached, ETag, rate-limited per address: 429 with Retry-After)',
+  },
+  'GET /public/targets': { summary: "Public: the city's targets board, read-only: title, value, goal, status (no login)" },
+  'GET /public/stations/:id': {
+    summary:
+      "Public: one air station: AQI, the six pollutants' latest 1-h values, HJ 633-2012 health effects and advice, the last 24 hours of AQI (no login)",
+  },
+  'GET /public/daily': {
+    summary: "Public: a day's daily AQI, level and primary pollutant per air station and for the city (no login)",
+    parameters: [q('day', 'YYYY-MM-DD (CST), a completed day of the last 31 days; default yesterday')],
+  },
+  'GET /public/water': { summary: "Public: the drinking-water sources' GB 3838-2002 compliance this month (no login)" },
   'GET /stations': { summary: 'The registry with status, latest values and AQI' },
   'GET /stations/:id': { summary: 'One station with latest values, open alerts and applicable rules' },
   'GET /stations/:id/series': {
