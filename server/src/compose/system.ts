@@ -37,6 +37,7 @@ import { LatestCache } from '../live/latest-cache'
 import { createLogger, type Logger } from '../log'
 import type { LiveHub } from '../ws/hub'
 import { TargetsService } from '../targets/targets-service'
+import { createReviewStack, type ReviewStack } from '../review/review-stack'
 
 export interface SystemOptions {
   /** Clock (tests may inject one). */
@@ -67,6 +68,8 @@ export interface System {
   /** The standards rules engine (windows, hourly AQI). */
   standards: StandardsEvaluator
   targets: TargetsService
+  /** Data review (issue 13): marks, sign-offs, the reviewed store, the invalidated ranges. */
+  review: ReviewStack
   broker?: EmbeddedBroker
   simulator?: Simulator
   users: UserStore
@@ -143,7 +146,8 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     latest.warm(await store.latest().catch(() => new Map()))
     const rules = await createRulesStack({ config, log, now, store, registry, evaluator: opts.evaluator, lastSeen: (id) => latest.get(id)?.ts, cleanups })
     const { standards, alerts } = rules
-    const targets = new TargetsService({ registry, store, lastSeen: (id) => latest.get(id)?.ts, now, config: config.targets })
+    const review = createReviewStack({ dataDir: config.dataDir, store, registry, now, warn: (m) => log.warn(m) })
+    const targets = new TargetsService({ registry, store: review.reviewed, signoffs: review.signoffs, lastSeen: (id) => latest.get(id)?.ts, now, config: config.targets })
     registry.on('change', (kind, s) => {
       if (kind !== 'remove') return
       targets.forget(s.id)
@@ -163,6 +167,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       alerts,
       latest,
       aqiFor: (id) => standards.aqiFor(id),
+      review,
       standards,
       ruleOverrides: rules.ruleOverrides,
       targets,
@@ -193,6 +198,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       targets.stored(readings)
     })
     ing.on('write-failed', () => web.metrics.writeFailures.inc())
+    review.onChange((c) => targets.reviewed(c))
     ingest.on('status', (station, status) => alerts.onAnnounced(station, status))
     ingest.on('connection', (s) => hub.setFeed(s === 'connected', now()))
     alerts.on('transition', (t) => {
@@ -262,6 +268,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       hub,
       standards,
       targets,
+      review,
       broker,
       simulator,
       users,

@@ -16,7 +16,7 @@ import type { Store } from '../../../shared/src/ports/store'
 import type { AlertsView } from '../../../shared/src/ports/alerts-view'
 import type { DeadLetterLog } from '../../../ingest/src/decode/dead-letter'
 import { actorOf, assertRole, authorize, socketAuth } from '../auth/middleware'
-import { LIVE_HISTORY_MS } from '../auth/roles'
+import { ANALYSIS_ROLES, LIVE_HISTORY_MS } from '../auth/roles'
 import type { LoginThrottle } from '../auth/login-throttle'
 import { authRouter } from '../auth/router'
 import type { SessionStore } from '../auth/sessions'
@@ -35,6 +35,7 @@ import type { Logger } from '../log'
 import type { NotifierHandle } from '../notify/index'
 import { targetsRouter } from '../targets/targets-router'
 import type { TargetsService } from '../targets/targets-service'
+import type { ReviewStack } from '../review/review-stack'
 import { LiveHub } from '../ws/hub'
 import type { Cleanups } from './base'
 
@@ -61,6 +62,8 @@ export interface WebStackOptions {
   health: () => Promise<HealthReport>
   deadLetters: DeadLetterLog
   metrics: Omit<MetricsSources, 'clients' | 'openAlerts'>
+  /** Data review (issue 13): reviewed views, the review API, alert annotations. Absent: raw data only. */
+  review?: ReviewStack
   /** socket.io adapter (the Redis adapter in a cluster). */
   adapter?: ServerOptions['adapter']
   cleanups: Cleanups
@@ -105,10 +108,11 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
     actor: actorOf,
     internals: (req: Request) => req.auth !== undefined,
     checkHistory: (req: Request, span: number, csv: boolean) => {
-      if (csv) assertRole(req, ['analyst', 'admin'], 'export CSV')
-      else if (span > LIVE_HISTORY_MS) assertRole(req, ['analyst', 'admin'], 'read more than 7 days of history')
+      if (csv) assertRole(req, ANALYSIS_ROLES, 'export CSV')
+      else if (span > LIVE_HISTORY_MS) assertRole(req, ANALYSIS_ROLES, 'read more than 7 days of history')
     },
     deliveries: (id: string) => notifierRef.current?.statusFor(id) ?? [],
+    ...(o.review ? { review: { store: o.review.reviewed, annotate: o.review.annotate } } : {}),
   }
   const metrics = new Metrics({
     ...o.metrics,
@@ -136,7 +140,8 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
       }),
       adminStationsRouter(registry),
       adminRulesRouter({ file: config.rulesFile, initial: o.ruleOverrides, standards: o.standards, registry, current: o.rulesSync?.current, onChange: o.rulesSync?.onChange }),
-      exportRouter(registry, store, now),
+      exportRouter(registry, store, now, o.review?.reviewed),
+      ...(o.review ? [o.review.router({ alerts: () => alerts.list(), actor: actorOf })] : []),
       opsRouter({ deadLetters: o.deadLetters, version: '1' }),
       targetsRouter(o.targets),
       ...(config.auth.publicView ? [publicRouter({ registry, aqiFor: o.aqiFor, targets: () => o.targets.body('month') })] : []),

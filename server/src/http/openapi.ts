@@ -12,6 +12,23 @@ const p = (name: string): Json => ({ name, in: 'path', required: true, schema: {
 const EVERY = { type: 'string', enum: ['raw', '1m', '5m', '1h', '1d'] }
 const FN = { type: 'string', enum: ['mean', 'min', 'max', 'last'] }
 
+const VIEW = q('view', 'reviewed (default): the review marks applied (invalid values left out, corrections in place; CSV column `review` says what applied); raw: as it arrived', { type: 'string', enum: ['raw', 'reviewed'] })
+const PERIOD = { stationId: { type: 'string' }, kind: { type: 'string', enum: ['air', 'water', 'wastewater', 'energy'] }, day: { type: 'string', description: 'YYYY-MM-DD (CST)' }, month: { type: 'string', description: 'YYYY-MM (CST)' }, note: { type: 'string' } }
+
+/** The data review routes (issue 13; docs/contract.md, "Data review"). */
+const REVIEW_DETAILS: Record<string, { summary: string; parameters?: Json[]; body?: Json }> = {
+  'GET /review/marks': { summary: 'Review marks (withdrawn ones with `withdrawn`) touching a station and range, in order of application', parameters: [q('station', 'station id'), q('from', 'ISO 8601 or epoch ms'), q('to', 'ISO 8601 or epoch ms')] },
+  'POST /review/marks': {
+    summary: 'Mark a station\'s metrics over [from, to) invalid (reason from the closed list; `other` needs a note) or corrected (value and note). 201 with the mark. 400 future-range, unknown-metric, empty-reason, bad-range, bad-value; 403 outside-remit; 409 signed-off',
+    body: { type: 'object', required: ['stationId', 'metrics', 'from', 'to', 'action'], properties: { stationId: { type: 'string' }, metrics: { type: 'array', items: { type: 'string' } }, from: { type: 'string' }, to: { type: 'string' }, action: { type: 'string', enum: ['invalid', 'correct'] }, reason: { type: 'string', enum: ['instrument-fault', 'maintenance', 'calibration', 'power-cut', 'abnormal-value', 'flag-correction', 'other'] }, value: { type: 'number' }, note: { type: 'string' } } },
+  },
+  'DELETE /review/marks/:id': { summary: 'Withdraw a mark (recorded, the mark stays in the history). 409 already-withdrawn or signed-off', body: { type: 'object', properties: { note: { type: 'string' } } } },
+  'GET /review/signoff': { summary: 'The sign-offs in force' },
+  'POST /review/signoff': { summary: 'Sign off a finished day or month of a station or of every station of a kind: locked against marks until reopened. 409 already-signed-off or period-not-over; 403 outside-remit', body: { type: 'object', properties: PERIOD } },
+  'DELETE /review/signoff': { summary: 'Reopen a signed-off day or month (recorded). 409 not-signed-off', body: { type: 'object', properties: PERIOD } },
+  'GET /review/queue': { summary: 'What still needs review: station-days not signed off with flagged, invalid or missing data or unreviewed exceedances, newest first', parameters: [q('from', 'first day YYYY-MM-DD (default 6 days before `to`)'), q('to', 'last day YYYY-MM-DD (default yesterday)'), q('kind', 'station kind'), q('station', 'station id')] },
+}
+
 const DETAILS: Record<string, { summary: string; parameters?: Json[]; body?: Json; csv?: boolean }> = {
   'GET /health': { summary: 'Component health: broker and store state; 503 when one is down' },
   'POST /auth/login': { summary: 'Log in; sets the session cookie and returns the CSRF token. 429 too-many-attempts with Retry-After after repeated failures (per address, per address and username, per username from any address)', body: { type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string' } } } },
@@ -23,7 +40,7 @@ const DETAILS: Record<string, { summary: string; parameters?: Json[]; body?: Jso
   'GET /stations/:id': { summary: 'One station with latest values, open alerts and applicable rules' },
   'GET /stations/:id/series': {
     summary: 'History of one station; several metrics; aggregated; CSV with format=csv or Accept: text/csv. More than 7 days or CSV needs the analyst role.',
-    parameters: [q('metric', 'metric key(s), comma-separated', { type: 'string' }, true), q('from', 'ISO 8601 or epoch ms (default to − 24 h)'), q('to', 'ISO 8601 or epoch ms (default now)'), q('every', 'bucket (default chosen from the range)', EVERY), q('fn', 'aggregate', FN), q('format', 'json or csv', { type: 'string', enum: ['json', 'csv'] }), q('valid', '1: only N/S-flagged values', { type: 'string', enum: ['0', '1'] }), q('points', 'raw only: decimate (M4) to about this many points per metric', { type: 'integer', minimum: 16 })],
+    parameters: [q('metric', 'metric key(s), comma-separated', { type: 'string' }, true), q('from', 'ISO 8601 or epoch ms (default to − 24 h)'), q('to', 'ISO 8601 or epoch ms (default now)'), q('every', 'bucket (default chosen from the range)', EVERY), q('fn', 'aggregate', FN), q('format', 'json or csv', { type: 'string', enum: ['json', 'csv'] }), q('valid', '1: only N/S-flagged values', { type: 'string', enum: ['0', '1'] }), q('points', 'raw only: decimate (M4) to about this many points per metric', { type: 'integer', minimum: 16 }), VIEW],
     csv: true,
   },
   'GET /alerts': { summary: 'Alerts', parameters: [q('status', 'state filter', { type: 'string', enum: ['open', 'acknowledged', 'resolved', 'active', 'all'] }), q('station', 'station id'), q('origin', 'live alerts or historical exceedances (late data; each alert has `historical`, `detectedAt`)', { type: 'string', enum: ['live', 'historical', 'all'] }), q('limit', 'max rows', { type: 'integer' })] },
@@ -31,7 +48,8 @@ const DETAILS: Record<string, { summary: string; parameters?: Json[]; body?: Jso
   'POST /alerts/:id/ack': { summary: 'Acknowledge (operator)', body: { type: 'object', properties: { note: { type: 'string' } } } },
   'POST /alerts/:id/resolve': { summary: 'Resolve by hand (operator)', body: { type: 'object', properties: { note: { type: 'string' } } } },
   'GET /targets': { summary: "The city's targets for a period", parameters: [q('period', 'month, quarter, ytd or year', { type: 'string', enum: ['month', 'quarter', 'ytd', 'year'] }), q('at', 'reference time (ISO)')] },
-  'GET /export': { summary: 'Multi-station CSV export (analyst)', parameters: [q('kind', 'station kind'), q('town', 'town name'), q('stations', 'comma-separated ids'), q('metric', 'metric key(s)'), q('from', 'start'), q('to', 'end'), q('every', 'bucket', EVERY), q('fn', 'aggregate', FN)], csv: true },
+  'GET /export': { summary: 'Multi-station CSV export (analyst)', parameters: [q('kind', 'station kind'), q('town', 'town name'), q('stations', 'comma-separated ids'), q('metric', 'metric key(s)'), q('from', 'start'), q('to', 'end'), q('every', 'bucket', EVERY), q('fn', 'aggregate', FN), VIEW], csv: true },
+  ...REVIEW_DETAILS,
   'GET /deadletters': { summary: 'Dead letters (admin): exact counts by reason and by station, and the kept samples, newest first', parameters: [q('limit', 'samples (1-500, default 100)'), q('reason', 'samples of this reason only'), q('station', 'samples of this station only (_ = none)')] },
 }
 

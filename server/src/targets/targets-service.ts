@@ -17,13 +17,14 @@ import { METRICS } from '../../../shared/src/domain/metric-catalog'
 import type { Reading } from '../../../shared/src/domain/reading'
 import type { Station, StationKind } from '../../../shared/src/domain/station'
 import type { StationRegistry } from '../../../ingest/src/stations/station-registry'
-import { cstDay, parseCstDate } from '../../../shared/src/standards/time'
+import { cstDay, cstDayStart, parseCstDate } from '../../../shared/src/standards/time'
 import type { Store } from '../../../shared/src/ports/store'
 import { airGoodDays } from '../../../shared/src/targets/air-good-days'
 import { drinkingWaterCompliance } from '../../../shared/src/targets/drinking-water'
 import { energyQuotaCompliance } from '../../../shared/src/targets/energy-quota'
 import { energyMeteringCoverage, keySourceCoverage } from '../../../shared/src/targets/online-coverage'
 import { periodDays } from '../../../shared/src/targets/period-days'
+import { signoffShare, type Signoff, type SignoffShare } from '../../../shared/src/review/signoff'
 import { reclaimedWaterReuse } from '../../../shared/src/targets/reclaimed-water'
 import { sewageTreatmentRate } from '../../../shared/src/targets/sewage-treatment'
 import type { Evaluation, TargetResult } from '../../../shared/src/targets/types'
@@ -35,6 +36,11 @@ import { resolvePeriod, type PeriodName, type ResolvedPeriod } from './calendar-
 /** A target as served: TargetResult with ISO period bounds. */
 export interface TargetView extends Omit<TargetResult, 'period'> {
   period: { from: string; to: string }
+  /**
+   * **[added, issue 13]** How much of the figure's station-days (its counted stations × the period's
+   * completed days) is signed off by review: `final` when all of it, else `provisional`.
+   */
+  review?: SignoffShare
 }
 
 /** The `GET /api/targets` body and the socket `targets` event. */
@@ -54,6 +60,8 @@ export interface TargetsDeps {
   lastSeen: (stationId: string) => number | undefined
   now: () => number
   config: TargetsConfig
+  /** The review sign-offs in force (issue 13): each target says how much of its data is signed off. */
+  signoffs?: () => readonly Signoff[]
 }
 
 interface Entry {
@@ -135,6 +143,16 @@ export class TargetsService {
     return this.data.stats
   }
 
+  /**
+   * Review changed a station's values over [from, to) (a mark, a correction, a withdrawal): its
+   * completed days are recomputed from the reviewed data.
+   */
+  reviewed(c: { stationId: string; kind: StationKind; from: number; to: number }): void {
+    const days: Pick<Reading, 'stationId' | 'kind' | 'ts'>[] = []
+    for (let d = cstDay(c.from); d <= cstDay(c.to - 1); d++) days.push({ stationId: c.stationId, kind: c.kind, ts: cstDayStart(d) })
+    this.stored(days)
+  }
+
   /** Forget a removed station's cached days. */
   forget(stationId: string): void {
     this.data.forget(stationId)
@@ -150,7 +168,20 @@ export class TargetsService {
   async body(name: PeriodName = 'month', at?: number): Promise<TargetsBody> {
     const e = await this.entry(name, at)
     const body = { ...e.body, computing: this.computing(e) }
-    return at === undefined ? this.withPresentCoverage(body) : body
+    return this.withReview(at === undefined ? this.withPresentCoverage(body) : body)
+  }
+
+  /** Each target with the signed-off share of its station-days, taken now (a sign-off changes no data). */
+  private withReview(body: TargetsBody): TargetsBody {
+    const signoffs = this.deps.signoffs?.()
+    if (!signoffs) return body
+    const first = cstDay(Date.parse(body.period.from))
+    const last = first + body.period.completedDays - 1
+    const byId = new Map(this.deps.registry.list().map((s) => [s.id, s]))
+    return {
+      ...body,
+      targets: body.targets.map((t) => ({ ...t, review: signoffShare(signoffs, t.counted.stations.flatMap((id) => byId.get(id) ?? []), first, last) })),
+    }
   }
 
   /** Whether data for completed days is still arriving, or stored but not yet in `e`. */
@@ -201,7 +232,7 @@ export class TargetsService {
         const e = await this.entry('month', undefined)
         lastVersion = e.version
         lastComputing = this.computing(e)
-        const body = this.withPresentCoverage({ ...e.body, computing: lastComputing })
+        const body = this.withReview(this.withPresentCoverage({ ...e.body, computing: lastComputing }))
         const d = digest(body)
         if (d !== lastDigest) {
           lastDigest = d
