@@ -19,6 +19,7 @@ import './targets/targets.css'
 import './trends/trends.css'
 import './admin/admin.css'
 import './shell/wall.css'
+import './review/review.css'
 
 setLang(getLang())
 void checkSession()

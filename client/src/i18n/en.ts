@@ -3,6 +3,7 @@ import { enAdmin } from './en-admin'
 import { enAnalysis } from './en-analysis'
 import { enOps } from './en-ops'
 import { enTargets } from './en-targets'
+import { enReview } from './en-review'
 import type { MessageKey, zhCore } from './zh'
 
 /** English of zh.ts's core strings. */
@@ -194,4 +195,4 @@ export const enCore: Record<keyof typeof zhCore, string> = {
 }
 
 /** Every English string. */
-export const en: Record<MessageKey, string> = { ...enCore, ...enOps, ...enAnalysis, ...enTargets, ...enAdmin }
+export const en: Record<MessageKey, string> = { ...enCore, ...enOps, ...enAnalysis, ...enTargets, ...enAdmin, ...enReview }

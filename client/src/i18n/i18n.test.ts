@@ -4,6 +4,7 @@ import { zhAdmin } from './zh-admin'
 import { zhAnalysis } from './zh-analysis'
 import { zhOps } from './zh-ops'
 import { zhTargets } from './zh-targets'
+import { zhReview } from './zh-review'
 import { zhCore } from './zh'
 import { maybeLang, translate } from './i18n'
 
@@ -26,7 +27,7 @@ describe('dictionaries', () => {
   })
 
   it('defines no key in two parts (a spread would silently drop one)', () => {
-    const parts = [zhCore, zhOps, zhAnalysis, zhTargets, zhAdmin].map((p) => Object.keys(p))
+    const parts = [zhCore, zhOps, zhAnalysis, zhTargets, zhAdmin, zhReview].map((p) => Object.keys(p))
     const all = parts.flat()
     expect(all.length).toBe(new Set(all).size)
     expect(all.length).toBe(Object.keys(DICTS.zh).length)

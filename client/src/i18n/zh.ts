@@ -2,6 +2,7 @@ import { zhAdmin } from './zh-admin'
 import { zhAnalysis } from './zh-analysis'
 import { zhOps } from './zh-ops'
 import { zhTargets } from './zh-targets'
+import { zhReview } from './zh-review'
 
 /**
  * The Chinese UI strings: the reference dictionary. Every key here must exist in en.ts (the type
@@ -197,7 +198,7 @@ export const zhCore = {
 } as const
 
 /** Every Chinese string; no key may appear in two parts (i18n.test.ts checks). */
-export const zh = { ...zhCore, ...zhOps, ...zhAnalysis, ...zhTargets, ...zhAdmin }
+export const zh = { ...zhCore, ...zhOps, ...zhAnalysis, ...zhTargets, ...zhAdmin, ...zhReview }
 
 /** A key of the dictionary. */
 export type MessageKey = keyof typeof zh

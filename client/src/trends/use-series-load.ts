@@ -4,6 +4,7 @@
  * same request is not repeated while its inputs stay equal; a new one aborts the previous.
  */
 import { useEffect, useState } from 'react'
+import { useSeriesKey } from '../data/review-view'
 import type { Every } from '../../../shared/src/ports/store'
 import { api } from '../data/api'
 import { reportError } from '../data/notices'
@@ -34,7 +35,9 @@ export type SeriesLoad = { state: 'idle' } | { state: 'loading'; previous?: Load
  */
 export function useSeriesLoad(stations: readonly PickedStation[], metrics: readonly string[], range: [number, number] | undefined, every: Every): SeriesLoad {
   const [s, setS] = useState<SeriesLoad>({ state: 'idle' })
-  const key = range && stations.length && metrics.length ? `${stations.map((x) => `${x.id}:${x.color}`).join(',')}|${metrics.join(',')}|${range[0]}|${range[1]}|${every}` : ''
+  // The raw/reviewed choice and review changes reload too (issue 13).
+  const seriesKey = useSeriesKey()
+  const key = range && stations.length && metrics.length ? `${stations.map((x) => `${x.id}:${x.color}`).join(',')}|${metrics.join(',')}|${range[0]}|${range[1]}|${every}|${seriesKey}` : ''
   useEffect(() => {
     if (!key || !range) {
       setS({ state: 'idle' })

@@ -1,0 +1,67 @@
+/**
+ * The review marks of what a chart shows (issue 13), for everyone who sees the chart: what was left
+ * out or corrected, why, by whom; withdrawn marks struck through with who withdrew them. A reviewer
+ * may withdraw a mark in force (recorded; refused on a signed-off day).
+ */
+import { useState } from 'react'
+import type { MarkView } from '../../../shared/src/protocol/http/review'
+import { ApiError } from '../data/api'
+import { reviewApi } from '../data/review-api'
+import { useI18n } from '../i18n/use-i18n'
+import { formatCstShort } from '../time/cst'
+import { reasonText } from './reason-text'
+
+/** Props of {@link MarksList}. */
+export interface MarksListProps {
+  marks: readonly MarkView[]
+  canWithdraw: boolean
+  onChanged: () => void
+}
+
+/** A compact list, newest first. */
+export function MarksList({ marks, canWithdraw, onChanged }: MarksListProps) {
+  const { t } = useI18n()
+  const [error, setError] = useState<string>()
+  if (marks.length === 0) return null
+  const withdraw = async (id: string) => {
+    setError(undefined)
+    try {
+      await reviewApi.withdraw(id)
+      onChanged()
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e))
+    }
+  }
+  return (
+    <div className="review-marks">
+      <h4>{t('review.marks')}</h4>
+      <ul>
+        {[...marks]
+          .sort((a, b) => b.seq - a.seq)
+          .map((m) => (
+            <li key={m.id} data-testid="review-mark" data-reason={m.reason} data-withdrawn={m.withdrawn ? '1' : '0'} className={m.withdrawn ? 'withdrawn' : undefined}>
+              <span className={`review-chip review-${m.action}`}>{reasonText(m, t)}</span>
+              <span>
+                {formatCstShort(m.from)} – {formatCstShort(m.to)}
+              </span>
+              <span className="muted">
+                {m.metrics.join(', ')} · {m.by}
+                {m.note ? ` · ${m.note}` : ''}
+                {m.withdrawn ? ` · ${t('review.withdrawnBy', { by: m.withdrawn.by })}` : ''}
+              </span>
+              {canWithdraw && !m.withdrawn && (
+                <button type="button" className="btn btn-quiet btn-small" onClick={() => void withdraw(m.id)} data-testid="mark-withdraw">
+                  {t('review.withdraw')}
+                </button>
+              )}
+            </li>
+          ))}
+      </ul>
+      {error && (
+        <p className="review-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  )
+}
