@@ -28,7 +28,13 @@ const EDGE: Record<ReviewShade['kind'], string> = {
  * Draw the bands inside the plot box (the context is translated to the plot's origin).
  * @param xOf plot x (px) of a time
  */
-export function drawReviewShades(ctx: CanvasRenderingContext2D, shades: readonly ReviewShade[], xOf: (t: number) => number, plotW: number, plotH: number): void {
+export function drawReviewShades(
+  ctx: CanvasRenderingContext2D,
+  shades: readonly ReviewShade[],
+  xOf: (t: number) => number,
+  plotW: number,
+  plotH: number,
+): void {
   ctx.save()
   ctx.font = '11px system-ui, sans-serif'
   ctx.textBaseline = 'top'

@@ -2,6 +2,7 @@
  * Wire shape of `GET /api/targets` and the socket `targets` event (server/src/targets), built on
  * the shared TargetResult so a contract change shows up as a type error here.
  */
+import type { TargetReview } from '../../../shared/src/protocol/http/review'
 import type { TargetResult } from '../../../shared/src/targets/types'
 
 /** Target periods of the API. */
@@ -12,6 +13,8 @@ export type TargetsPeriod = (typeof TARGET_PERIODS)[number]
 /** A target as served: ISO period bounds. */
 export interface TargetView extends Omit<TargetResult, 'period'> {
   period: { from: string; to: string }
+  /** **[added, issue 13]** How much of the figure's station-days review has signed off. */
+  review?: TargetReview
 }
 
 /** The whole board. */

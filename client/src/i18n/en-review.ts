@@ -4,7 +4,8 @@ import type { zhReview } from './zh-review'
 /** The strings, by key. */
 export const enReview: Record<keyof typeof zhReview, string> = {
   'role.reviewer': 'Reviewer',
-  'session.rights.reviewer': "Everything an analyst may do, and review data: mark values invalid, correct them, sign off and reopen days and months.",
+  'session.rights.reviewer':
+    'Everything an analyst may do, and review data: mark values invalid, correct them, sign off and reopen days and months.',
   'review.view': 'Data view',
   'review.view.reviewed': 'Reviewed',
   'review.view.raw': 'Raw',

@@ -39,7 +39,13 @@ export function MarksList({ marks, canWithdraw, onChanged }: MarksListProps) {
         {[...marks]
           .sort((a, b) => b.seq - a.seq)
           .map((m) => (
-            <li key={m.id} data-testid="review-mark" data-reason={m.reason} data-withdrawn={m.withdrawn ? '1' : '0'} className={m.withdrawn ? 'withdrawn' : undefined}>
+            <li
+              key={m.id}
+              data-testid="review-mark"
+              data-reason={m.reason}
+              data-withdrawn={m.withdrawn ? '1' : '0'}
+              className={m.withdrawn ? 'withdrawn' : undefined}
+            >
               <span className={`review-chip review-${m.action}`}>{reasonText(m, t)}</span>
               <span>
                 {formatCstShort(m.from)} – {formatCstShort(m.to)}

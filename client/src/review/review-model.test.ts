@@ -2,11 +2,32 @@ import { describe, expect, it } from 'vitest'
 import type { MarkView } from '../../../shared/src/protocol/http/review'
 import { formatCstMinute, parseCstMinute, roundSelection, shadesOf, yesterdayCst } from './review-model'
 
-const mark = (o: Partial<MarkView>): MarkView => ({ id: 'x', seq: 1, stationId: 'S', metrics: ['pm25'], from: '2026-11-24T02:00:00.000Z', to: '2026-11-24T04:00:00.000Z', action: 'invalid', reason: 'calibration', by: 'r', at: '2026-11-25T00:00:00.000Z', ...o })
+const mark = (o: Partial<MarkView>): MarkView => ({
+  id: 'x',
+  seq: 1,
+  stationId: 'S',
+  metrics: ['pm25'],
+  from: '2026-11-24T02:00:00.000Z',
+  to: '2026-11-24T04:00:00.000Z',
+  action: 'invalid',
+  reason: 'calibration',
+  by: 'r',
+  at: '2026-11-25T00:00:00.000Z',
+  ...o,
+})
 
 describe('review model', () => {
   it('shades the marks in force on the metric, in order of application', () => {
-    const s = shadesOf([mark({ seq: 2, action: 'correct', reason: 'correction' }), mark({ seq: 1 }), mark({ seq: 3, withdrawn: { by: 'r', at: '' } }), mark({ seq: 4, metrics: ['pm10'] })], 'pm25', (m) => m.reason)
+    const s = shadesOf(
+      [
+        mark({ seq: 2, action: 'correct', reason: 'correction' }),
+        mark({ seq: 1 }),
+        mark({ seq: 3, withdrawn: { by: 'r', at: '' } }),
+        mark({ seq: 4, metrics: ['pm10'] }),
+      ],
+      'pm25',
+      (m) => m.reason,
+    )
     expect(s.map((x) => [x.kind, x.label])).toEqual([
       ['invalid', 'calibration'],
       ['corrected', 'correction'],

@@ -13,7 +13,12 @@ export function shadesOf(marks: readonly MarkView[], metric: string, label: (m: 
   return marks
     .filter((m) => !m.withdrawn && m.metrics.includes(metric))
     .sort((a, b) => a.seq - b.seq)
-    .map((m) => ({ from: Date.parse(m.from), to: Date.parse(m.to), kind: m.action === 'invalid' ? 'invalid' : 'corrected', label: label(m) }))
+    .map((m) => ({
+      from: Date.parse(m.from),
+      to: Date.parse(m.to),
+      kind: m.action === 'invalid' ? 'invalid' : 'corrected',
+      label: label(m),
+    }))
 }
 
 /** `YYYY-MM-DD HH:mm` in CST. */

@@ -61,7 +61,13 @@ export function SignoffBar({ stationId, kind, onChanged }: SignoffBarProps) {
       <div className="review-form-row">
         <label className="field">
           <span>{t('review.signoff.period')}</span>
-          <input className="input" value={period} onChange={(e) => setPeriod(e.target.value)} name="period" placeholder="YYYY-MM-DD / YYYY-MM" />
+          <input
+            className="input"
+            value={period}
+            onChange={(e) => setPeriod(e.target.value)}
+            name="period"
+            placeholder="YYYY-MM-DD / YYYY-MM"
+          />
         </label>
         <button type="button" className="btn btn-small" onClick={() => void act('signoff', period)} data-testid="signoff-submit">
           {t('review.signoff.submit')}
@@ -79,7 +85,12 @@ export function SignoffBar({ stationId, kind, onChanged }: SignoffBarProps) {
                   {s.stationId ?? t('review.signoff.kind', { kind: s.kind ?? '' })} · {s.by}
                 </span>
                 {s.stationId && (
-                  <button type="button" className="btn btn-quiet btn-small" onClick={() => void act('reopen', p)} data-testid="signoff-reopen">
+                  <button
+                    type="button"
+                    className="btn btn-quiet btn-small"
+                    onClick={() => void act('reopen', p)}
+                    data-testid="signoff-reopen"
+                  >
                     {t('review.reopen')}
                   </button>
                 )}

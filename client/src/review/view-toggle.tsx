@@ -13,7 +13,14 @@ export function ViewToggle() {
   return (
     <div className="segmented" role="group" aria-label={t('review.view')} data-testid="view-toggle">
       {views.map((v) => (
-        <button key={v} type="button" aria-pressed={view === v} onClick={() => setDataView(v)} data-view={v} title={t(`review.view.${v}.title`)}>
+        <button
+          key={v}
+          type="button"
+          aria-pressed={view === v}
+          onClick={() => setDataView(v)}
+          data-view={v}
+          title={t(`review.view.${v}.title`)}
+        >
           {t(`review.view.${v}`)}
         </button>
       ))}

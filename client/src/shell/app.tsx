@@ -17,6 +17,7 @@ import { alertStore, setSessionRecheck, startLive } from '../data/live'
 import { getLang, translator } from '../i18n/i18n'
 import { useI18n } from '../i18n/use-i18n'
 import { MapView } from '../map/map-view'
+import { ReviewQueueView } from '../review/review-queue-view'
 import { StationPage } from '../station/station-page'
 import { TargetsView } from '../targets/targets-view'
 import { TrendsView } from '../trends/trends-view'
@@ -71,6 +72,7 @@ function Shell() {
         {route.view === 'bad-days' && <BadDaysView month={route.month} />}
         {route.view === 'targets' && <TargetsView />}
         {route.view === 'admin' && <AdminView section={route.section} />}
+        {route.view === 'review' && <ReviewQueueView />}
       </main>
       <Notices />
       <CriticalToasts />

@@ -46,6 +46,7 @@ export function Header({ route }: HeaderProps) {
         {link({ view: 'alerts' }, t('nav.alerts'), v === 'alerts', open)}
         {link({ view: 'trends' }, t('nav.trends'), v === 'trends' || v === 'bad-days', undefined, canAnalyze(session) ? undefined : t('trends.limitedTitle'))}
         {link({ view: 'targets' }, t('nav.targets'), v === 'targets')}
+        {canAnalyze(session) && link({ view: 'review' }, t('review.queue'), v === 'review')}
         {isAdmin(session) && link({ view: 'admin', section: 'stations' }, t('nav.admin'), v === 'admin')}
       </nav>
       <div className="header-right">

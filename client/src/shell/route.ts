@@ -2,7 +2,7 @@
  * Hash routes: `#/map`, `#/map/<stationId>` (map with a station's panel open), `#/alerts`,
  * `#/alerts/<alertId>` (one alert with its notification deliveries; the link the notifier sends),
  * `#/station/<stationId>`, `#/trends`, `#/trends/bad-days[/<YYYY-MM>]`, `#/targets`,
- * `#/admin[/<section>]`. Anything else falls back to the map.
+ * `#/admin[/<section>]`, `#/review` (the data review queue, issue 13). Anything else falls back to the map.
  */
 import { useSyncExternalStore } from 'react'
 
@@ -20,6 +20,7 @@ export type Route =
   | { view: 'bad-days'; month?: string }
   | { view: 'targets' }
   | { view: 'admin'; section: AdminSection }
+  | { view: 'review' }
 
 /**
  * Parse a location hash.
@@ -40,6 +41,8 @@ export function parseRoute(hash: string): Route {
       return parts[2] && /^\d{4}-\d{2}$/.test(parts[2]) ? { view: 'bad-days', month: parts[2] } : { view: 'bad-days' }
     case 'targets':
       return { view: 'targets' }
+    case 'review':
+      return { view: 'review' }
     case 'admin':
       return { view: 'admin', section: (ADMIN_SECTIONS as readonly string[]).includes(id ?? '') ? (id as AdminSection) : 'stations' }
     default:
@@ -73,6 +76,8 @@ export function routeHref(r: Route): string {
       return r.month ? `#/trends/bad-days/${r.month}` : '#/trends/bad-days'
     case 'targets':
       return '#/targets'
+    case 'review':
+      return '#/review'
     case 'admin':
       return `#/admin/${r.section}`
   }

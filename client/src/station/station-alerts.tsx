@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from 'react'
 import type { AlertEvent } from '../../../shared/src/domain/alert'
 import { AlertCard } from '../alerts/alert-card'
 import { AlertOriginBadge } from '../alerts/alert-origin'
+import { AlertReviewBadge } from '../review/alert-review-badge'
 import { compareAlerts } from '../alerts/alert-filter'
 import { alertDuration } from '../alerts/alert-duration'
 import { metricAndWindow, valueVsLimit } from '../alerts/alert-text'
@@ -67,7 +68,7 @@ export function StationAlerts({ stationId }: StationAlertsProps) {
               <span className="muted">
                 {formatCstShort(a.openedAt)} · {alertDuration(a, Date.now(), t)}
               </span>
-              <AlertOriginBadge alert={a} />
+              <AlertOriginBadge alert={a} /> <AlertReviewBadge alert={a} />
             </li>
           ))}
         </ul>

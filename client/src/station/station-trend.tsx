@@ -9,6 +9,7 @@ import { METRICS } from '../../../shared/src/domain/metric-catalog'
 import type { RuleView, StationView } from '../data/api-types'
 import { canExport, canReview, useSession } from '../auth/session'
 import { reviewChanged } from '../data/review-view'
+import { refreshAlertAnnotations } from '../review/alert-review-badge'
 import { MarkForm } from '../review/mark-form'
 import { MarksList } from '../review/marks-list'
 import { reasonText } from '../review/reason-text'
@@ -61,6 +62,7 @@ export function StationTrend({ station: s, metric, rules, onMetric, mode, onMode
   const changed = useCallback(() => {
     setSelection(undefined)
     reviewChanged()
+    refreshAlertAnnotations()
   }, [])
   const allMetrics = useMemo(() => METRICS[s.kind].map((m) => m.key), [s.kind])
   return (

@@ -27,12 +27,7 @@ export interface ReviewStackOptions {
 }
 
 /** An alert's review annotation on the wire (absent when review left its data alone). */
-export interface AlertReviewNote {
-  invalidated: true
-  markId: string
-  reason: string
-  by: string
-}
+export type AlertReviewNote = NonNullable<AlertEvent['review']>
 
 export interface ReviewStack {
   service: ReviewService
