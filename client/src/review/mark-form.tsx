@@ -7,8 +7,8 @@
  */
 import { useState, type FormEvent } from 'react'
 import { INVALID_REASONS, type InvalidReason, type MarkAction } from '../../../shared/src/review/marks'
-import { ApiError } from '../data/api'
 import { reviewApi } from '../data/review-api'
+import { reviewErrorText } from './review-error'
 import { useI18n } from '../i18n/use-i18n'
 import { formatCstMinute, parseCstMinute } from './review-model'
 
@@ -59,7 +59,7 @@ export function MarkForm({ stationId, metric, allMetrics, from, to, onDone, onCa
       })
       onDone()
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err))
+      setError(reviewErrorText(err, t))
     } finally {
       setBusy(false)
     }

@@ -5,8 +5,8 @@
  */
 import { useState } from 'react'
 import type { MarkView } from '../../../shared/src/protocol/http/review'
-import { ApiError } from '../data/api'
 import { reviewApi } from '../data/review-api'
+import { reviewErrorText } from './review-error'
 import { useI18n } from '../i18n/use-i18n'
 import { formatCstShort } from '../time/cst'
 import { reasonText } from './reason-text'
@@ -29,7 +29,7 @@ export function MarksList({ marks, canWithdraw, onChanged }: MarksListProps) {
       await reviewApi.withdraw(id)
       onChanged()
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e))
+      setError(reviewErrorText(e, t))
     }
   }
   return (

@@ -6,9 +6,9 @@
 import { useEffect, useState } from 'react'
 import type { StationKind } from '../../../shared/src/domain/station'
 import type { SignoffView } from '../../../shared/src/protocol/http/review'
-import { ApiError } from '../data/api'
 import { reportError } from '../data/notices'
 import { reviewApi } from '../data/review-api'
+import { reviewErrorText } from './review-error'
 import { useSeriesKey } from '../data/review-view'
 import { useI18n } from '../i18n/use-i18n'
 import { yesterdayCst } from './review-model'
@@ -51,7 +51,7 @@ export function SignoffBar({ stationId, kind, onChanged }: SignoffBarProps) {
       setVersion((n) => n + 1)
       onChanged()
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e))
+      setError(reviewErrorText(e, t))
     }
   }
 
