@@ -221,10 +221,14 @@ export class TargetsService {
     let lastVersion = -1
     let lastDigest = ''
     let lastComputing = false
+    let lastSignoffs: readonly Signoff[] | undefined
     let running = false
     const run = async () => {
       // While computing, look again each interval: it ends with time (SETTLE_MS), not only with data.
-      if (running || (this.version === lastVersion && !lastComputing)) return
+      // A sign-off or reopening (a new list of sign-offs) changes the figures' finality (issue 13).
+      const signoffs = this.deps.signoffs?.()
+      if (running || (this.version === lastVersion && !lastComputing && signoffs === lastSignoffs)) return
+      lastSignoffs = signoffs
       running = true
       try {
         // The version the served entry saw, not the current one: a body still inside the refresh
@@ -352,5 +356,5 @@ function noBaseline(ev: Evaluation): TargetResult {
 
 /** What a push compares: each target's value and status. */
 export function digest(body: TargetsBody): string {
-  return JSON.stringify(body.period.name + body.period.from + (body.computing ? ' computing' : '')) + JSON.stringify(body.targets.map((t) => [t.id, t.value === null ? null : Math.round(t.value * 1e6) / 1e6, t.status]))
+  return JSON.stringify(body.period.name + body.period.from + (body.computing ? ' computing' : '')) + JSON.stringify(body.targets.map((t) => [t.id, t.value === null ? null : Math.round(t.value * 1e6) / 1e6, t.status, t.review?.signedOffDays]))
 }
