@@ -270,3 +270,56 @@ describe('the review queue', () => {
     expect(of('W1', '2026-03-02')).toBeUndefined()
   })
 })
+
+describe('alerts whose data review invalidated', () => {
+  it('are annotated "data invalidated by review", not deleted', async () => {
+    // A2's SO2 at 1 000 µg/m³ over 3 March 10:00–12:00 (GB 3095-2012 1-h limit 500): an exceedance,
+    // fed to the rules engine as the logger's late upload.
+    const MAR3 = MAR1 + 48 * H
+    const a2 = sys.registry.get('A2')!
+    sys.alerts.onReadings(
+      a2,
+      hourly('A2', 'air', MAR3 + 8 * H, 8, (h) => ({ so2: h === 2 || h === 3 ? 1000 : 10 })),
+    )
+    const find = async () =>
+      (
+        (await (await sys.apiAs('viewer', '/api/alerts?station=A2')).json()) as {
+          alerts: { id: string; metric: string; openedAt: string; review?: unknown }[]
+        }
+      ).alerts.find((a) => a.metric === 'so2')
+    await vi.waitFor(async () => expect(await find()).toBeDefined(), { timeout: 5000, interval: 200 })
+    const before = (await find())!
+    expect(before.review).toBeUndefined()
+    const res = await mark(
+      {
+        stationId: 'A2',
+        metrics: ['so2'],
+        from: iso(MAR3 + 10 * H),
+        to: iso(MAR3 + 12 * H),
+        action: 'invalid',
+        reason: 'instrument-fault',
+      },
+      'admin',
+    )
+    expect(res.status).toBe(201)
+    const m = (await res.json()) as MarkView
+    const after = (await find())!
+    expect(after.id).toBe(before.id)
+    expect(after.review).toEqual({ invalidated: true, markId: m.id, reason: 'instrument-fault', by: 'demo-admin' })
+    const detail = (await (await sys.apiAs('viewer', `/api/alerts/${after.id}`)).json()) as { review?: unknown }
+    expect(detail.review).toMatchObject({ invalidated: true })
+    // Withdrawn: the annotation goes, the alert stays.
+    expect((await sys.apiAs('admin', `/api/review/marks/${m.id}`, { method: 'DELETE' })).status).toBe(200)
+    expect((await find())!.review).toBeUndefined()
+  })
+
+  it('describes every review route in the OpenAPI document', async () => {
+    const doc = (await (await sys.apiAs(null, '/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { 'x-roles': unknown }>>
+    }
+    expect(doc.paths['/api/review/marks']!.post!['x-roles']).toEqual(['reviewer', 'admin'])
+    expect(Object.keys(doc.paths['/api/review/signoff']!).sort()).toEqual(['delete', 'get', 'post'])
+    expect(doc.paths['/api/review/marks/{id}']!.delete).toBeDefined()
+    expect(doc.paths['/api/review/queue']!.get).toBeDefined()
+  })
+})
