@@ -160,6 +160,16 @@ describe.skipIf(!hasChromium)('data review in Chromium', () => {
     await screenshot(page, 'review-signed-off')
     expect((await api<{ marks: unknown[] }>(`/api/review/marks?station=${ID}`)).marks).toHaveLength(1)
     // AUDIT HOOK (lead): the audit log shows every step above (mark, sign-off) with who, when and from which address.
+  })
+
+  it('lists what still needs review; the signed-off day is not on it', async () => {
+    await page.goto(`${sys.url}/#/review`)
+    const items = page.getByTestId('queue-item')
+    await expect.poll(() => items.count(), { timeout: 15_000 }).toBeGreaterThan(0)
+    // Today is not over: the queue ends yesterday, where DG-AIR-01 is signed off and the others have no data.
+    expect(await items.filter({ hasText: ID }).filter({ hasText: yesterday }).count()).toBe(0)
+    expect(await items.filter({ hasText: 'DG-AIR-02' }).filter({ hasText: yesterday }).textContent()).toContain('缺测 24 小时')
+    await screenshot(page, 'review-queue')
     expect(pageErrors).toEqual([])
   })
 })
