@@ -42,6 +42,7 @@ export const enReview: Record<keyof typeof zhReview, string> = {
   'review.signoff': 'Sign-off',
   'review.signoff.period': 'Day or month',
   'review.signoff.submit': 'Sign off',
+  'review.signoff.wholeKind': 'Every station of this kind ({kind})',
   'review.signoff.kind': 'every {kind} station',
   'review.signedOff': '{period} signed off',
   'review.reopened': '{period} reopened',

@@ -41,6 +41,7 @@ export const zhReview = {
   'review.signoff': '签发',
   'review.signoff.period': '日期或月份',
   'review.signoff.submit': '签发',
+  'review.signoff.wholeKind': '该类型全部站点({kind})',
   'review.signoff.kind': '全部{kind}站',
   'review.signedOff': '{period} 已签发',
   'review.reopened': '{period} 已重新打开',

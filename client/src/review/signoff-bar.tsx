@@ -10,6 +10,7 @@ import { reportError } from '../data/notices'
 import { reviewApi } from '../data/review-api'
 import { reviewErrorText } from './review-error'
 import { useSeriesKey } from '../data/review-view'
+import type { MessageKey } from '../i18n/dict'
 import { useI18n } from '../i18n/use-i18n'
 import { yesterdayCst } from './review-model'
 
@@ -29,6 +30,7 @@ export function SignoffBar({ stationId, kind, onChanged }: SignoffBarProps) {
   const [info, setInfo] = useState<string>()
   const key = useSeriesKey()
   const [version, setVersion] = useState(0)
+  const [wholeKind, setWholeKind] = useState(false)
   useEffect(() => {
     const ctl = new AbortController()
     reviewApi
@@ -40,13 +42,16 @@ export function SignoffBar({ stationId, kind, onChanged }: SignoffBarProps) {
     return () => ctl.abort()
   }, [stationId, kind, key, version])
 
-  const body = (p: string) => (/^\d{4}-\d{2}$/.test(p) ? { stationId, month: p } : { stationId, day: p })
-  const act = async (what: 'signoff' | 'reopen', p: string) => {
+  const body = (p: string, kindWide: boolean) => ({
+    ...(kindWide ? { kind } : { stationId }),
+    ...(/^\d{4}-\d{2}$/.test(p) ? { month: p } : { day: p }),
+  })
+  const act = async (what: 'signoff' | 'reopen', p: string, kindWide: boolean) => {
     setError(undefined)
     setInfo(undefined)
     try {
-      if (what === 'signoff') await reviewApi.signoff(body(p.trim()))
-      else await reviewApi.reopen(body(p))
+      if (what === 'signoff') await reviewApi.signoff(body(p.trim(), kindWide))
+      else await reviewApi.reopen(body(p, kindWide))
       setInfo(t(what === 'signoff' ? 'review.signedOff' : 'review.reopened', { period: p.trim() }))
       setVersion((n) => n + 1)
       onChanged()
@@ -69,7 +74,11 @@ export function SignoffBar({ stationId, kind, onChanged }: SignoffBarProps) {
             placeholder="YYYY-MM-DD / YYYY-MM"
           />
         </label>
-        <button type="button" className="btn btn-small" onClick={() => void act('signoff', period)} data-testid="signoff-submit">
+        <label className="field-inline">
+          <input type="checkbox" checked={wholeKind} onChange={(e) => setWholeKind(e.target.checked)} name="wholeKind" />
+          <span>{t('review.signoff.wholeKind', { kind: t(`kind.${kind}` as MessageKey) })}</span>
+        </label>
+        <button type="button" className="btn btn-small" onClick={() => void act('signoff', period, wholeKind)} data-testid="signoff-submit">
           {t('review.signoff.submit')}
         </button>
       </div>
@@ -82,18 +91,16 @@ export function SignoffBar({ stationId, kind, onChanged }: SignoffBarProps) {
                 <span className="review-chip review-final">{t('review.final')}</span>
                 <span>{p}</span>
                 <span className="muted">
-                  {s.stationId ?? t('review.signoff.kind', { kind: s.kind ?? '' })} · {s.by}
+                  {s.stationId ?? t('review.signoff.kind', { kind: t(`kind.${s.kind ?? kind}` as MessageKey) })} · {s.by}
                 </span>
-                {s.stationId && (
-                  <button
-                    type="button"
-                    className="btn btn-quiet btn-small"
-                    onClick={() => void act('reopen', p)}
-                    data-testid="signoff-reopen"
-                  >
-                    {t('review.reopen')}
-                  </button>
-                )}
+                <button
+                  type="button"
+                  className="btn btn-quiet btn-small"
+                  onClick={() => void act('reopen', p, s.stationId === undefined)}
+                  data-testid="signoff-reopen"
+                >
+                  {t('review.reopen')}
+                </button>
               </li>
             )
           })}
