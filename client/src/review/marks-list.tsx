@@ -4,7 +4,9 @@
  * may withdraw a mark in force (recorded; refused on a signed-off day).
  */
 import { useState } from 'react'
+import type { StationKind } from '../../../shared/src/domain/station'
 import type { MarkView } from '../../../shared/src/protocol/http/review'
+import { metricLabel } from '../ui/labels'
 import { reviewApi } from '../data/review-api'
 import { reviewErrorText } from './review-error'
 import { useI18n } from '../i18n/use-i18n'
@@ -14,13 +16,14 @@ import { reasonText } from './reason-text'
 /** Props of {@link MarksList}. */
 export interface MarksListProps {
   marks: readonly MarkView[]
+  kind: StationKind
   canWithdraw: boolean
   onChanged: () => void
 }
 
 /** A compact list, newest first. */
-export function MarksList({ marks, canWithdraw, onChanged }: MarksListProps) {
-  const { t } = useI18n()
+export function MarksList({ marks, kind, canWithdraw, onChanged }: MarksListProps) {
+  const { t, lang } = useI18n()
   const [error, setError] = useState<string>()
   if (marks.length === 0) return null
   const withdraw = async (id: string) => {
@@ -51,7 +54,7 @@ export function MarksList({ marks, canWithdraw, onChanged }: MarksListProps) {
                 {formatCstShort(m.from)} – {formatCstShort(m.to)}
               </span>
               <span className="muted">
-                {m.metrics.join(', ')} · {m.by}
+                {m.metrics.map((k) => metricLabel(kind, k, lang, t)).join(', ')} · {m.by}
                 {m.note ? ` · ${m.note}` : ''}
                 {m.withdrawn ? ` · ${t('review.withdrawnBy', { by: m.withdrawn.by })}` : ''}
               </span>

@@ -58,7 +58,11 @@ export function StationTrend({ station: s, metric, rules, onMetric, mode, onMode
   const marks = useReviewMarks(s.id, DAY, now)
   const shades = useMemo(() => shadesOf(marks, metric, (m) => reasonText(m, t)), [marks, metric, t])
   const [selection, setSelection] = useState<{ from: number; to: number }>()
-  const onSelect = useCallback((from: number, to: number) => setSelection({ from: roundSelection(from), to: roundSelection(to) }), [])
+  // Rounded to 5 minutes and never past now (a mark on data yet to come is refused).
+  const onSelect = useCallback((from: number, to: number) => {
+    const end = Math.min(roundSelection(to), Math.floor(Date.now() / 60_000) * 60_000)
+    setSelection({ from: Math.min(roundSelection(from), end - 60_000), to: end })
+  }, [])
   const changed = useCallback(() => {
     setSelection(undefined)
     reviewChanged()
@@ -113,7 +117,7 @@ export function StationTrend({ station: s, metric, rules, onMetric, mode, onMode
         {reviewer ? ` ${t('review.dragHint')}` : ''}
       </p>
       {reviewer && selection && <MarkForm key={`${selection.from}-${selection.to}`} stationId={s.id} metric={metric} allMetrics={allMetrics} from={selection.from} to={selection.to} onDone={changed} onCancel={() => setSelection(undefined)} />}
-      <MarksList marks={marks} canWithdraw={reviewer} onChanged={changed} />
+      <MarksList marks={marks} kind={s.kind} canWithdraw={reviewer} onChanged={changed} />
       {reviewer && <SignoffBar stationId={s.id} kind={s.kind} onChanged={changed} />}
     </section>
   )
