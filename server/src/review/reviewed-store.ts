@@ -206,6 +206,14 @@ export class ReviewedStore {
         for (const [t, x] of b) fixed.set(`${id}|${metric}|${t}`, x)
       }
     }
+    // Raw rows: each (station, metric)'s marks sorted once, not filtered per row.
+    const sorted = new Map<string, Mark[]>()
+    const deciding = (stationId: string, metric: string, ts: number, ms: Mark[]): Mark | undefined => {
+      const key = `${stationId}|${metric}`
+      let list = sorted.get(key)
+      if (!list) sorted.set(key, (list = ms.filter((m) => m.metrics.includes(metric)).sort((a, b) => b.seq - a.seq)))
+      return list.find((m) => ts >= m.from && ts < m.to)
+    }
     for await (const chunk of this.raw.exportRows(q)) {
       const out: ReviewedExportRow[] = new Array(chunk.length)
       for (let i = 0; i < chunk.length; i++) {
@@ -214,7 +222,7 @@ export class ReviewedStore {
         if (!ms) {
           out[i] = { ...r, review: '' }
         } else if (q.every === 'raw') {
-          const m = decidingMarks([r.ts], r.stationId, r.metric, ms)[0]
+          const m = deciding(r.stationId, r.metric, r.ts, ms)
           out[i] = { ...r, value: reviewedValue(r.value, m), review: appliedLabel(m) }
         } else {
           const b = fixed.get(`${r.stationId}|${r.metric}|${r.ts}`)
