@@ -13,7 +13,7 @@ import type { Reading } from '../shared/src/domain/reading'
 import type { Station } from '../shared/src/domain/station'
 import type { MarkView } from '../shared/src/protocol/http/review'
 import type { Series } from '../shared/src/ports/store'
-import type { TargetsBody } from '../server/src/targets/targets-service'
+import type { TargetsBody } from '../shared/src/protocol/http/targets'
 import { startTestSystem, type TestSystem } from './helpers/start-system'
 
 const H = 3_600_000

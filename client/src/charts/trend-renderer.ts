@@ -166,7 +166,17 @@ export class TrendRenderer {
     ctx.beginPath()
     ctx.rect(0, -2, plotW, plotH + 4)
     ctx.clip()
-    const shades = this.drag ? [...this.shades, { from: Math.min(this.drag.from, this.drag.to), to: Math.max(this.drag.from, this.drag.to), kind: 'selection' as const, label: '' }] : this.shades
+    const shades = this.drag
+      ? [
+          ...this.shades,
+          {
+            from: Math.min(this.drag.from, this.drag.to),
+            to: Math.max(this.drag.from, this.drag.to),
+            kind: 'selection' as const,
+            label: '',
+          },
+        ]
+      : this.shades
     if (shades.length > 0) drawReviewShades(ctx, shades, (t) => (t - from) * pxPerMs, plotW, plotH)
     drawDecimated(ctx, this.out, (v) => y(v), { color: this.opts.color, width: 1.5 })
     const last = this.lastFinite()

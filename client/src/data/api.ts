@@ -4,6 +4,7 @@
  * can show the operator what went wrong instead of a blank panel.
  */
 import type { AlertEvent } from '../../../shared/src/domain/alert'
+import type { SessionUser } from '../../../shared/src/protocol/http/users'
 import type { AlertDetail, AlertStatusQuery, AlertsResponse, SeriesResponse, StationDetail, StationView } from './api-types'
 import type { TargetsBody, TargetsPeriod } from './targets-types'
 import { getDataView } from './review-view'
@@ -75,13 +76,8 @@ export async function request<T>(path: string, init?: RequestInit): Promise<T> {
 
 const enc = encodeURIComponent
 
-/** A logged-in user (GET /api/auth/me, POST /api/auth/login). */
-export interface SessionUser {
-  id: string
-  username: string
-  name: string
-  role: 'viewer' | 'operator' | 'analyst' | 'reviewer' | 'admin'
-}
+/** A logged-in user (GET /api/auth/me, POST /api/auth/login): the wire type, shared with the server. */
+export type { SessionUser }
 
 /** `&view=raw` when the user chose raw data (issue 13); reviewed is the API's default. */
 const viewParam = () => (getDataView() === 'raw' ? '&view=raw' : '')

@@ -1,4 +1,5 @@
 import { zhAdmin } from './zh-admin'
+import { zhAudit } from './zh-audit'
 import { zhAnalysis } from './zh-analysis'
 import { zhOps } from './zh-ops'
 import { zhTargets } from './zh-targets'
@@ -198,7 +199,7 @@ export const zhCore = {
 } as const
 
 /** Every Chinese string; no key may appear in two parts (i18n.test.ts checks). */
-export const zh = { ...zhCore, ...zhOps, ...zhAnalysis, ...zhTargets, ...zhAdmin, ...zhReview }
+export const zh = { ...zhCore, ...zhOps, ...zhAnalysis, ...zhTargets, ...zhAdmin, ...zhAudit, ...zhReview }
 
 /** A key of the dictionary. */
 export type MessageKey = keyof typeof zh

@@ -30,7 +30,10 @@ export function StationAlerts({ stationId }: StationAlertsProps) {
   const alerts = useAlerts()
   // Review annotations change without a new alert version (issue 13): take them anew on opening.
   useEffect(() => refreshAlertAnnotations(), [stationId])
-  const mine = useMemo(() => alerts.filter((a) => a.stationId === stationId && a.state !== 'resolved').sort(compareAlerts), [alerts, stationId])
+  const mine = useMemo(
+    () => alerts.filter((a) => a.stationId === stationId && a.state !== 'resolved').sort(compareAlerts),
+    [alerts, stationId],
+  )
   const [past, setPast] = useState<AlertEvent[]>()
   const resolvedHere = useMemo(() => alerts.filter((a) => a.stationId === stationId && a.state === 'resolved').length, [alerts, stationId])
   useEffect(() => {

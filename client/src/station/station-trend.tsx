@@ -50,7 +50,9 @@ export function StationTrend({ station: s, metric, rules, onMetric, mode, onMode
   const shownMode = mode !== 'live' && windows.includes(mode) ? mode : 'live'
   const limits = useMemo(() => {
     const unit = metricUnit(s.kind, metric)
-    return rules.filter((r) => r.metric === metric && (shownMode === 'live' || r.window === shownMode)).flatMap((r) => limitLines(r, unit, lang))
+    return rules
+      .filter((r) => r.metric === metric && (shownMode === 'live' || r.window === shownMode))
+      .flatMap((r) => limitLines(r, unit, lang))
   }, [rules, metric, s.kind, lang, shownMode])
   const now = Date.now()
   // Data review (issue 13): marks shaded on the chart; a reviewer drags across it to mark a stretch.
@@ -95,7 +97,12 @@ export function StationTrend({ station: s, metric, rules, onMetric, mode, onMode
         )}
         <ViewToggle />
         {canExport(session) && (
-          <a className="btn btn-quiet btn-small" href={api.seriesCsvUrl(s.id, [metric], now - DAY, now, shownMode === 'live' ? undefined : '1h')} download data-testid="station-csv">
+          <a
+            className="btn btn-quiet btn-small"
+            href={api.seriesCsvUrl(s.id, [metric], now - DAY, now, shownMode === 'live' ? undefined : '1h')}
+            download
+            data-testid="station-csv"
+          >
             {t('station.exportCsv')}
           </a>
         )}
@@ -116,7 +123,18 @@ export function StationTrend({ station: s, metric, rules, onMetric, mode, onMode
         {shownMode === 'live' ? t('chart.noteLive') : t('chart.noteWindow', { window: t(`chart.mode.${shownMode}` as MessageKey) })}
         {reviewer ? ` ${t('review.dragHint')}` : ''}
       </p>
-      {reviewer && selection && <MarkForm key={`${selection.from}-${selection.to}`} stationId={s.id} metric={metric} allMetrics={allMetrics} from={selection.from} to={selection.to} onDone={changed} onCancel={() => setSelection(undefined)} />}
+      {reviewer && selection && (
+        <MarkForm
+          key={`${selection.from}-${selection.to}`}
+          stationId={s.id}
+          metric={metric}
+          allMetrics={allMetrics}
+          from={selection.from}
+          to={selection.to}
+          onDone={changed}
+          onCancel={() => setSelection(undefined)}
+        />
+      )}
       <MarksList marks={marks} kind={s.kind} canWithdraw={reviewer} onChanged={changed} />
       {reviewer && <SignoffBar stationId={s.id} kind={s.kind} onChanged={changed} />}
     </section>

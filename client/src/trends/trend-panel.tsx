@@ -31,7 +31,19 @@ export interface TrendPanelProps {
 const NO_SHADES: readonly ReviewShade[] = []
 
 /** A comparison chart. */
-export function TrendPanel({ title, unit, digits, series, range, limits, height, label, onMount, status, shades = NO_SHADES }: TrendPanelProps) {
+export function TrendPanel({
+  title,
+  unit,
+  digits,
+  series,
+  range,
+  limits,
+  height,
+  label,
+  onMount,
+  status,
+  shades = NO_SHADES,
+}: TrendPanelProps) {
   const box = useRef<HTMLDivElement>(null)
   const canvas = useRef<HTMLCanvasElement>(null)
   const svg = useRef<SVGSVGElement>(null)
@@ -59,7 +71,10 @@ export function TrendPanel({ title, unit, digits, series, range, limits, height,
     return () => mountRef.current(undefined)
   }, [renderer, title])
 
-  useEffect(() => renderer?.set({ series, range, limits, unit, digits, label, shades }), [renderer, series, range, limits, unit, digits, label, shades])
+  useEffect(
+    () => renderer?.set({ series, range, limits, unit, digits, label, shades }),
+    [renderer, series, range, limits, unit, digits, label, shades],
+  )
 
   return (
     <figure className="trend-panel" data-testid="trend-panel">

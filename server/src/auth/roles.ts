@@ -11,8 +11,10 @@
  *   provinces' review rules want the people who may change what counts named and few.
  * - admin: everything, including stations, users, rules and recipients
  */
-export const ROLES = ['viewer', 'operator', 'analyst', 'reviewer', 'admin'] as const
-export type Role = (typeof ROLES)[number]
+import { ROLES, type Role } from '../../../shared/src/protocol/http/users'
+
+// The roles are part of the API (a user's `role`): one definition, in its wire types.
+export { ROLES, type Role }
 
 export function maybeRole(v: unknown): Role | undefined {
   return typeof v === 'string' && (ROLES as readonly string[]).includes(v) ? (v as Role) : undefined
@@ -63,11 +65,17 @@ export const PERMISSIONS: readonly Permission[] = [
   { method: 'PATCH', path: '/admin/users/:id', access: ADMIN, sample: '/admin/users/x' },
   { method: 'DELETE', path: '/admin/users/:id', access: ADMIN, sample: '/admin/users/x' },
   { method: 'GET', path: '/admin/notify/*rest', access: ADMIN, sample: '/admin/notify/recipients' },
-  { method: 'PUT', path: '/admin/notify/*rest', access: ADMIN, sample: '/admin/notify/recipients/x' },
-  { method: 'POST', path: '/admin/notify/*rest', access: ADMIN, sample: '/admin/notify/recipients' },
-  { method: 'DELETE', path: '/admin/notify/*rest', access: ADMIN, sample: '/admin/notify/recipients/x' },
+  // State changes one by one (not `*rest`), so that the OpenAPI document names each and the audit test walks each (issue 13).
+  { method: 'PUT', path: '/admin/notify/recipients/:id', access: ADMIN, sample: '/admin/notify/recipients/x' },
+  { method: 'DELETE', path: '/admin/notify/recipients/:id', access: ADMIN, sample: '/admin/notify/recipients/x' },
+  { method: 'PUT', path: '/admin/notify/groups/:id', access: ADMIN, sample: '/admin/notify/groups/x' },
+  { method: 'DELETE', path: '/admin/notify/groups/:id', access: ADMIN, sample: '/admin/notify/groups/x' },
+  { method: 'PUT', path: '/admin/notify/policies/:id', access: ADMIN, sample: '/admin/notify/policies/x' },
+  { method: 'DELETE', path: '/admin/notify/policies/:id', access: ADMIN, sample: '/admin/notify/policies/x' },
   { method: 'GET', path: '/admin/rules', access: ADMIN, sample: '/admin/rules' },
   { method: 'PUT', path: '/admin/rules/:stationId', access: ADMIN, sample: '/admin/rules/DG-AIR-01' },
+  { method: 'GET', path: '/audit', access: ADMIN, sample: '/audit' },
+  { method: 'GET', path: '/audit/verify', access: ADMIN, sample: '/audit/verify' },
   // Data review (issue 13): everyone sees what review did to the data they see; reviewers change it.
   { method: 'GET', path: '/review/marks', access: ALL, sample: '/review/marks?station=DG-AIR-01' },
   { method: 'POST', path: '/review/marks', access: REVIEW, sample: '/review/marks' },

@@ -14,6 +14,8 @@ export interface AppOptions {
   clientDir: string
   boundaryFile: string
   log: (msg: string) => void
+  /** The audit trail (server/src/audit/audit-trail.ts): before every router, so no state-changing route escapes it. */
+  audit?: RequestHandler
   /** Runs first on every /api request (authentication and the PERMISSIONS table). */
   apiGuard?: RequestHandler
   /** More routers under /api (auth, admin, export, public, targets...). */
@@ -36,6 +38,7 @@ export function createApp(opts: AppOptions): Express {
     res.setHeader('X-Frame-Options', 'DENY')
     next()
   })
+  if (opts.audit) app.use(opts.audit)
   app.use(jsonBody({ limit: '256kb' }))
   if (opts.apiGuard) app.use('/api', opts.apiGuard)
   for (const r of opts.rootRouters ?? []) app.use(r)
@@ -46,7 +49,13 @@ export function createApp(opts: AppOptions): Express {
   app.use('/api', apiRouter(opts.api))
   app.use('/api', notFoundHandler)
   if (existsSync(opts.clientDir)) {
-    app.use(express.static(opts.clientDir, { index: false, maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') }))
+    app.use(
+      express.static(opts.clientDir, {
+        index: false,
+        maxAge: '1h',
+        setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache'),
+      }),
+    )
     const index = join(opts.clientDir, 'index.html')
     app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } }))
   } else {

@@ -127,7 +127,14 @@ export function reviewRouter(d: ReviewRouterDeps): Router {
     res.locals.audit = a
   }
 
+  // Each handler names its action first, so a refused request is found under it in the audit trail too.
+  const bodyField = (req: Request, k: string) => {
+    const v = (req.body as Record<string, unknown> | undefined)?.[k]
+    return typeof v === 'string' ? v.slice(0, 64) : undefined
+  }
+
   r.post('/review/marks', (req, res) => {
+    audit(res, { action: 'review.mark', target: `station:${bodyField(req, 'stationId') ?? ''}` })
     const b = parse(markBody, req.body ?? {})
     const out = d.service.mark(b, d.actor(req))
     if (!out.ok) fail(out.refusal)
@@ -137,8 +144,9 @@ export function reviewRouter(d: ReviewRouterDeps): Router {
   })
 
   r.delete('/review/marks/:id', (req, res) => {
-    const b = parse(noteBody, req.body ?? {})
     const id = String(req.params.id)
+    audit(res, { action: 'review.withdraw', target: `mark:${id}` })
+    const b = parse(noteBody, req.body ?? {})
     const out = d.service.withdraw(id, d.actor(req), b.note)
     if (!out.ok) fail(out.refusal)
     const after = d.service.history({}).find((m) => m.id === id)!
@@ -160,7 +168,11 @@ export function reviewRouter(d: ReviewRouterDeps): Router {
   const target = (a: { scope: SignoffScope; period: SignoffPeriod }) =>
     `signoff:${a.scope.stationId ?? `kind:${a.scope.kind}`}:${a.period.day ?? a.period.month}`
 
+  const roughTarget = (req: Request) =>
+    `signoff:${bodyField(req, 'stationId') ?? `kind:${bodyField(req, 'kind') ?? ''}`}:${bodyField(req, 'day') ?? bodyField(req, 'month') ?? ''}`
+
   r.post('/review/signoff', (req, res) => {
+    audit(res, { action: 'review.signoff', target: roughTarget(req) })
     const a = signoffArgs(req)
     const out = d.service.signoff(a.scope, a.period, d.actor(req), a.note)
     if (!out.ok) fail(out.refusal)
@@ -170,6 +182,7 @@ export function reviewRouter(d: ReviewRouterDeps): Router {
   })
 
   r.delete('/review/signoff', (req, res) => {
+    audit(res, { action: 'review.reopen', target: roughTarget(req) })
     const a = signoffArgs(req)
     const out = d.service.reopen(a.scope, a.period, d.actor(req), a.note)
     if (!out.ok) fail(out.refusal)

@@ -16,6 +16,7 @@
 import { METRICS } from '../../../shared/src/domain/metric-catalog'
 import type { Reading } from '../../../shared/src/domain/reading'
 import type { Station, StationKind } from '../../../shared/src/domain/station'
+import type { TargetsBody, TargetView } from '../../../shared/src/protocol/http/targets'
 import type { StationRegistry } from '../../../ingest/src/stations/station-registry'
 import { cstDay, cstDayStart, parseCstDate } from '../../../shared/src/standards/time'
 import type { Store } from '../../../shared/src/ports/store'
@@ -24,7 +25,7 @@ import { drinkingWaterCompliance } from '../../../shared/src/targets/drinking-wa
 import { energyQuotaCompliance } from '../../../shared/src/targets/energy-quota'
 import { energyMeteringCoverage, keySourceCoverage } from '../../../shared/src/targets/online-coverage'
 import { periodDays } from '../../../shared/src/targets/period-days'
-import { signoffShare, type Signoff, type SignoffShare } from '../../../shared/src/review/signoff'
+import { signoffShare, type Signoff } from '../../../shared/src/review/signoff'
 import { reclaimedWaterReuse } from '../../../shared/src/targets/reclaimed-water'
 import { sewageTreatmentRate } from '../../../shared/src/targets/sewage-treatment'
 import type { Evaluation, TargetResult } from '../../../shared/src/targets/types'
@@ -32,26 +33,6 @@ import { isoCst } from '../http/time-query'
 import { sewageBaseline, type TargetsConfig } from './targets-config'
 import { TargetsData } from './targets-data'
 import { resolvePeriod, type PeriodName, type ResolvedPeriod } from './calendar-period'
-
-/** A target as served: TargetResult with ISO period bounds. */
-export interface TargetView extends Omit<TargetResult, 'period'> {
-  period: { from: string; to: string }
-  /**
-   * **[added, issue 13]** How much of the figure's station-days (its counted stations × the period's
-   * completed days) is signed off by review: `final` when all of it, else `provisional`.
-   */
-  review?: SignoffShare
-}
-
-/** The `GET /api/targets` body and the socket `targets` event. */
-export interface TargetsBody {
-  period: { name: PeriodName; from: string; to: string; asOf: string; completedDays: number }
-  computedAt: string
-  /** **[added]** Data for completed days is still arriving or not yet in these figures (see the file doc). */
-  computing: boolean
-  settings: { sewageGeneratedM3d: number | null; sewageBaseline: string; airGoodDaysPct: number; margins: TargetsConfig['margins'] }
-  targets: TargetView[]
-}
 
 export interface TargetsDeps {
   registry: Pick<StationRegistry, 'list'>
@@ -180,7 +161,15 @@ export class TargetsService {
     const byId = new Map(this.deps.registry.list().map((s) => [s.id, s]))
     return {
       ...body,
-      targets: body.targets.map((t) => ({ ...t, review: signoffShare(signoffs, t.counted.stations.flatMap((id) => byId.get(id) ?? []), first, last) })),
+      targets: body.targets.map((t) => ({
+        ...t,
+        review: signoffShare(
+          signoffs,
+          t.counted.stations.flatMap((id) => byId.get(id) ?? []),
+          first,
+          last,
+        ),
+      })),
     }
   }
 
@@ -194,7 +183,8 @@ export class TargetsService {
     const now = this.deps.now()
     const key = `${name}|${at ?? 'now'}`
     const e = this.entries.get(key)
-    if (e && e.day === cstDay(now) && (e.version === this.version || now - e.computedAt < this.deps.config.refreshMs)) return Promise.resolve(e)
+    if (e && e.day === cstDay(now) && (e.version === this.version || now - e.computedAt < this.deps.config.refreshMs))
+      return Promise.resolve(e)
     let p = this.inflight.get(key)
     if (!p) {
       const version = this.version
@@ -274,7 +264,11 @@ export class TargetsService {
         ? sewageTreatmentRate(plantIds, plants, { ...ev, generatedM3PerDay: baseline.m3d, marginPct: cfg.margins.sewage })
         : noBaseline(ev),
       reclaimedWaterReuse(plantIds, plants, { ...ev, marginPct: cfg.margins.reclaimed }),
-      airGoodDays(of('air').map((s) => s.id), air, { ...ev, targetPct: cfg.airGoodDaysPct, marginPct: cfg.margins.air }),
+      airGoodDays(
+        of('air').map((s) => s.id),
+        air,
+        { ...ev, targetPct: cfg.airGoodDaysPct, marginPct: cfg.margins.air },
+      ),
       keySources,
       metering,
       energyQuotaCompliance(of('energy'), units, { ...ev, marginPct: cfg.margins.energy }),
@@ -285,7 +279,12 @@ export class TargetsService {
       period: { name: p.name, from: isoCst(p.from), to: isoCst(p.to), asOf: isoCst(p.asOf), completedDays: days.length },
       computedAt: isoCst(this.deps.now()),
       computing: false,
-      settings: { sewageGeneratedM3d: baseline.m3d > 0 ? baseline.m3d : null, sewageBaseline: baseline.source, airGoodDaysPct: cfg.airGoodDaysPct, margins: cfg.margins },
+      settings: {
+        sewageGeneratedM3d: baseline.m3d > 0 ? baseline.m3d : null,
+        sewageBaseline: baseline.source,
+        airGoodDaysPct: cfg.airGoodDaysPct,
+        margins: cfg.margins,
+      },
       targets: results.map(view),
     }
   }
@@ -356,5 +355,10 @@ function noBaseline(ev: Evaluation): TargetResult {
 
 /** What a push compares: each target's value and status. */
 export function digest(body: TargetsBody): string {
-  return JSON.stringify(body.period.name + body.period.from + (body.computing ? ' computing' : '')) + JSON.stringify(body.targets.map((t) => [t.id, t.value === null ? null : Math.round(t.value * 1e6) / 1e6, t.status, t.review?.signedOffDays]))
+  return (
+    JSON.stringify(body.period.name + body.period.from + (body.computing ? ' computing' : '')) +
+    JSON.stringify(
+      body.targets.map((t) => [t.id, t.value === null ? null : Math.round(t.value * 1e6) / 1e6, t.status, t.review?.signedOffDays]),
+    )
+  )
 }
