@@ -94,7 +94,6 @@ describe.skipIf(!hasChromium)('data review in Chromium', () => {
     await item.waitFor()
     expect(await item.textContent()).toContain('校准')
     await screenshot(page, 'review-marked')
-    // AUDIT HOOK (lead, after merging f13-audit): GET /api/audit?action=review.mark shows this mark (who, when, after).
   })
 
   it('changes the reviewed series, the daily mean and the hourly AQI; the raw series is unchanged', async () => {
@@ -151,7 +150,6 @@ describe.skipIf(!hasChromium)('data review in Chromium', () => {
     await bar.locator('input[name=period]').fill(yesterday)
     await bar.getByTestId('signoff-submit').click()
     await page.locator('[data-testid=signoff]', { hasText: yesterday }).waitFor()
-    // AUDIT HOOK (lead): GET /api/audit?action=review.signoff shows the sign-off.
     const overlay = page.locator('.station-trend svg.trend-overlay')
     const box = (await overlay.boundingBox())!
     await drag(page, box.x + box.width * 0.3, box.y + box.height / 2, box.x + box.width * 0.4, box.y + box.height / 2)
@@ -165,7 +163,35 @@ describe.skipIf(!hasChromium)('data review in Chromium', () => {
     expect(await error.textContent()).toContain('该时段已签发')
     await screenshot(page, 'review-signed-off')
     expect((await api<{ marks: unknown[] }>(`/api/review/marks?station=${ID}`)).marks).toHaveLength(1)
-    // AUDIT HOOK (lead): the audit log shows every step above (mark, sign-off) with who, when and from which address.
+  })
+
+  it('the audit log shows every step: the mark, the sign-off and the refused mark, with who and from where', async () => {
+    interface Rec {
+      user: string
+      action: string
+      target?: string
+      status: number
+      address: string
+      after?: { reason?: string }
+    }
+    const records = (await (await sys.apiAs('admin', '/api/audit?action=review.*&limit=100')).json()) as { records: Rec[] }
+    const steps = records.records.map((r) => [r.action, r.status, r.user]).reverse()
+    expect(steps).toEqual([
+      ['review.mark', 201, 'demo-reviewer'],
+      ['review.signoff', 201, 'demo-reviewer'],
+      ['review.mark', 409, 'demo-reviewer'],
+    ])
+    const first = records.records.at(-1)!
+    expect(first.after?.reason).toBe('calibration')
+    expect(first.address).toMatch(/127\.0\.0\.1|::1/)
+    // The admin's audit tab lists them too.
+    const admin = await pageAs(browser, sys.url, 'admin')
+    await admin.goto(`${sys.url}/#/admin/audit`)
+    await admin.getByTestId('audit-action').fill('review.*')
+    await admin.getByTestId('audit-apply').click()
+    const rows = admin.locator('[data-testid=audit-table] tbody > tr[data-action^="review."]')
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3)
+    await screenshot(admin, 'review-audit')
   })
 
   it('lists what still needs review; the signed-off day is not on it', async () => {

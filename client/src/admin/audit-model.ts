@@ -55,6 +55,10 @@ export const LABELLED_ACTIONS: ReadonlySet<string> = new Set([
   'notify.policy.delete',
   'alert.ack',
   'alert.resolve',
+  'review.mark',
+  'review.withdraw',
+  'review.signoff',
+  'review.reopen',
 ])
 
 /** A `datetime-local` value in CST as ISO 8601 with its offset, or undefined when empty or not a time. */

@@ -76,4 +76,8 @@ export const enReview: Record<keyof typeof zhReview, string> = {
   'review.error.not-signed-off': 'This period is not signed off.',
   'review.error.period-not-over': 'Only a finished day or month can be signed off.',
   'review.error.bad-period': 'Enter a day (YYYY-MM-DD) or a month (YYYY-MM).',
+  'admin.au.a.review.mark': 'Review mark',
+  'admin.au.a.review.withdraw': 'Review mark withdrawn',
+  'admin.au.a.review.signoff': 'Data signed off',
+  'admin.au.a.review.reopen': 'Signed-off data reopened',
 }

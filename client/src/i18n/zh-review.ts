@@ -75,4 +75,8 @@ export const zhReview = {
   'review.error.not-signed-off': '该时段未签发。',
   'review.error.period-not-over': '只能签发已经结束的日或月。',
   'review.error.bad-period': '请填写日期(YYYY-MM-DD)或月份(YYYY-MM)。',
+  'admin.au.a.review.mark': '审核标记',
+  'admin.au.a.review.withdraw': '撤回审核标记',
+  'admin.au.a.review.signoff': '签发数据',
+  'admin.au.a.review.reopen': '重新打开已签发数据',
 } as const
