@@ -28,8 +28,8 @@ describe('CSV time precision', () => {
       .toHaveLength(2)
 
     const cst = (t: number) => new Date(t + 8 * 3_600_000).toISOString().slice(0, 23) + '+08:00'
-    const want = [`DG-AIR-07,pm25,${cst(t0)},31,N`, `DG-AIR-07,pm25,${cst(t0 + 300)},32,N`]
-    expect(want[1]).toMatch(/\.300\+08:00,32,N$/)
+    const want = [`DG-AIR-07,pm25,${cst(t0)},31,N,`, `DG-AIR-07,pm25,${cst(t0 + 300)},32,N,`]
+    expect(want[1]).toMatch(/\.300\+08:00,32,N,$/)
     expect(await rows(`/api/stations/DG-AIR-07/series?metric=pm25&every=raw&format=csv&${range}`)).toEqual(want)
     expect(await rows(`/api/export?stations=DG-AIR-07&metric=pm25&every=raw&${range}`)).toEqual(want)
   })

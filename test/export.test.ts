@@ -68,7 +68,7 @@ describe('CSV export', () => {
       peak = Math.max(peak, process.memoryUsage().heapUsed)
     })
     expect(chunks).toBeGreaterThan(64) // it did stream, in many chunks
-    expect(out.first).toBe('station_id,metric,time,value,flag')
+    expect(out.first).toBe('station_id,metric,time,value,flag,review')
     expect(out.lines).toBe(1 + 2 * MINUTES)
     expect(out.last).toMatch(/^DG-AIR-01,pm25,2026-10-31T23:59:00\.000\+08:00,/)
     // 1 051 200 rows are ~40 MB of CSV (~80 MB as JS strings); streaming keeps the live heap far below
@@ -100,8 +100,8 @@ describe('CSV export', () => {
     const text = await res.text()
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="envmon_air_city_/)
     expect(text.trim().split('\n').slice(1)).toEqual([
-      expect.stringMatching(/^DG-AIR-02,pm25,.*,11,N$/),
-      expect.stringMatching(/^DG-AIR-03,pm25,.*,12,N$/),
+      expect.stringMatching(/^DG-AIR-02,pm25,.*,11,N,$/),
+      expect.stringMatching(/^DG-AIR-03,pm25,.*,12,N,$/),
     ])
   })
 
@@ -137,7 +137,7 @@ describe('metrics and OpenAPI', () => {
       paths: Record<string, Record<string, { 'x-roles': unknown }>>
     }
     expect(doc.openapi).toBe('3.1.0')
-    expect(doc.paths['/api/stations/{id}/series']!.get!['x-roles']).toEqual(['viewer', 'operator', 'analyst', 'admin'])
+    expect(doc.paths['/api/stations/{id}/series']!.get!['x-roles']).toEqual(['viewer', 'operator', 'analyst', 'reviewer', 'admin'])
     expect(doc.paths['/api/alerts/{id}/ack']!.post!['x-roles']).toEqual(['operator', 'admin'])
   })
 })

@@ -73,6 +73,7 @@ describe('history and export by role', () => {
     ['viewer', 403],
     ['operator', 403],
     ['analyst', 200],
+    ['reviewer', 200],
     ['admin', 200],
   ] as const)('%s reading 30 days of history gets %i', async (role, status) => {
     expect((await sys.apiAs(role, longRange)).status).toBe(status)
@@ -81,6 +82,7 @@ describe('history and export by role', () => {
   it.each([
     ['viewer', 403],
     ['analyst', 200],
+    ['reviewer', 200],
   ] as const)('%s exporting CSV gets %i', async (role, status) => {
     expect((await sys.apiAs(role, '/api/stations/DG-AIR-01/series?metric=pm25&format=csv')).status).toBe(status)
   })

@@ -102,7 +102,7 @@ describe.skipIf(!hasChromium)('analysis views in Chromium', () => {
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('trends-csv').click()])
     const text = readFileSync((await csv.path())!, 'utf8')
     const lines = text.trim().split('\n')
-    expect(lines[0]).toBe('station_id,metric,time,value,flag')
+    expect(lines[0]).toBe('station_id,metric,time,value,flag,review')
     expect(new Set(lines.slice(1).map((l) => l.split(',')[0]))).toEqual(new Set(['DG-AIR-01', 'DG-AIR-02']))
     expect(lines[1]).toMatch(/\+08:00/)
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('trends-png').click()])

@@ -20,6 +20,7 @@ import './reports/reports.css'
 import './trends/trends.css'
 import './admin/admin.css'
 import './shell/wall.css'
+import './review/review.css'
 
 setLang(getLang())
 void checkSession()

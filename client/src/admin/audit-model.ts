@@ -57,6 +57,10 @@ export const LABELLED_ACTIONS: ReadonlySet<string> = new Set([
   'alert.ack',
   'alert.resolve',
   'report.generate',
+  'review.mark',
+  'review.withdraw',
+  'review.signoff',
+  'review.reopen',
 ])
 
 /** A `datetime-local` value in CST as ISO 8601 with its offset, or undefined when empty or not a time. */

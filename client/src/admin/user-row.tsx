@@ -13,7 +13,7 @@ import { formatCstDateTime } from '../time/cst'
 import { generatePassword } from './password'
 
 /** Roles in order of power. */
-export const ROLES: readonly SessionUser['role'][] = ['viewer', 'operator', 'analyst', 'admin']
+export const ROLES: readonly SessionUser['role'][] = ['viewer', 'operator', 'analyst', 'reviewer', 'admin']
 
 /** Props of {@link UserRow}. */
 export interface UserRowProps {

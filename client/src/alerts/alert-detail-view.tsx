@@ -12,6 +12,7 @@ import { formatWithUnit, kindLabel } from '../ui/labels'
 import { AlertButtons } from './alert-buttons'
 import { AlertDuration } from './alert-duration'
 import { AlertOriginBadge, openedLate } from './alert-origin'
+import { AlertReviewBadge } from '../review/alert-review-badge'
 import { alertStationName, metricAndWindow, valueVsLimit } from './alert-text'
 import { DeliveryTable } from './delivery-table'
 import { useAlertDetail } from './use-alert-detail'
@@ -60,7 +61,7 @@ export function AlertDetailView({ alertId }: AlertDetailViewProps) {
         <div className="alert-detail-title">
           <span className={`sev-pill sev-${a.severity}`}>{t(`severity.${a.severity}`)}</span>
           <span className={`state-pill state-${a.state}`}>{t(`state.${a.state}`)}</span>
-          <AlertOriginBadge alert={a} />
+          <AlertOriginBadge alert={a} /> <AlertReviewBadge alert={a} />
           <h1>
             <a href={routeHref({ view: 'station', stationId: a.stationId })}>{alertStationName(a, lang)}</a> · {metricAndWindow(a, lang, t)}
           </h1>

@@ -10,6 +10,7 @@ import { formatValue, kindLabel, metricLabel, windowLabel } from '../ui/labels'
 import { AlertButtons } from './alert-buttons'
 import { AlertDuration } from './alert-duration'
 import { AlertOriginBadge } from './alert-origin'
+import { AlertReviewBadge } from '../review/alert-review-badge'
 import { alertStationName, valueVsLimit } from './alert-text'
 
 /** Props of {@link AlertTableRow}. */
@@ -52,7 +53,8 @@ export const AlertTableRow = memo(function AlertTableRow({ alert: a }: AlertTabl
         <div className="cell-sub">{formatCstShort(a.openedAt)}</div>
       </td>
       <td>
-        <span className={`state-pill state-${a.state}`}>{t(`state.${a.state}`)}</span> <AlertOriginBadge alert={a} />
+        <span className={`state-pill state-${a.state}`}>{t(`state.${a.state}`)}</span> <AlertOriginBadge alert={a} />{' '}
+        <AlertReviewBadge alert={a} />
         {by && (
           <div className="cell-sub" title={by.note}>
             {by.by} · {formatCstShort(by.at)}

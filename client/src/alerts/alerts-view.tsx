@@ -3,6 +3,7 @@
  * resolve. Resolved history is fetched when the operator asks for it.
  */
 import { useEffect, useMemo, useState } from 'react'
+import { refreshAlertAnnotations } from '../review/alert-review-badge'
 import { canActOnAlerts, useSession } from '../auth/session'
 import { api } from '../data/api'
 import { useAlerts, useStationList } from '../data/hooks'
@@ -19,6 +20,8 @@ const MAX_ROWS = 500
 /** The alerts page. */
 export function AlertsView() {
   const { t } = useI18n()
+  // Review annotations change without a new alert version (issue 13): take them anew on opening.
+  useEffect(() => refreshAlertAnnotations(), [])
   const session = useSession()
   const alerts = useAlerts()
   useStationList()

@@ -82,9 +82,14 @@ export function canActOnAlerts(s: SessionState): boolean {
   return s.state === 'authenticated' && (!s.user || s.user.role === 'operator' || s.user.role === 'admin')
 }
 
-/** Whether the role may export CSV (analyst, admin). */
+/** Whether the role may export CSV (analyst, reviewer, admin). */
 export function canExport(s: SessionState): boolean {
-  return s.state === 'authenticated' && (!s.user || s.user.role === 'analyst' || s.user.role === 'admin')
+  return s.state === 'authenticated' && (!s.user || s.user.role === 'analyst' || s.user.role === 'reviewer' || s.user.role === 'admin')
+}
+
+/** Whether the role may mark, correct and sign off data (reviewer, admin; issue 13). */
+export function canReview(s: SessionState): boolean {
+  return s.state === 'authenticated' && (!s.user || s.user.role === 'reviewer' || s.user.role === 'admin')
 }
 
 /** Whether the role may read long history, export and analyse (analyst, admin). */

@@ -10,6 +10,7 @@ import type { MessageKey } from '../i18n/dict'
 import { useI18n } from '../i18n/use-i18n'
 import { metricMeta } from '../ui/labels'
 import type { ChartLimit } from './chart-overlay'
+import type { ReviewShade } from './review-shades'
 import { normalizeTrendOptions } from './options'
 import { TrendRenderer } from './trend-renderer'
 import { useLiveSeries } from './use-live-series'
@@ -28,12 +29,28 @@ export interface TrendChartProps {
   windowMs?: number
   /** `live`: raw samples plus socket readings; else the rule's averaging-window series. */
   mode?: 'live' | AveragingWindow
+  /** Review marks shaded behind the series (issue 13). */
+  shades?: readonly ReviewShade[]
+  /** Dragging across the plot selects [from, to) (a reviewer marking data); absent: no selection. */
+  onSelect?: (from: number, to: number) => void
 }
 
 const DAY = 86_400_000
+const NO_SHADES: readonly ReviewShade[] = []
 
 /** A live trend chart (canvas + SVG overlay). */
-export function TrendChart({ stationId, kind, metric, intervalSec, limits, height = 220, windowMs = DAY, mode = 'live' }: TrendChartProps) {
+export function TrendChart({
+  stationId,
+  kind,
+  metric,
+  intervalSec,
+  limits,
+  height = 220,
+  windowMs = DAY,
+  mode = 'live',
+  shades = NO_SHADES,
+  onSelect,
+}: TrendChartProps) {
   const { t, lang } = useI18n()
   const boxRef = useRef<HTMLDivElement>(null)
   const canvasRef = useRef<HTMLCanvasElement>(null)
@@ -81,6 +98,8 @@ export function TrendChart({ stationId, kind, metric, intervalSec, limits, heigh
   useEffect(() => renderer?.setSeries(live.series), [renderer, live.series, live.state])
   useEffect(() => renderer?.setLimits(limits), [renderer, limits])
   useEffect(() => renderer?.setFlags(live.flags), [renderer, live.flags])
+  useEffect(() => renderer?.setShades(shades), [renderer, shades])
+  useEffect(() => renderer?.setSelectable(onSelect), [renderer, onSelect])
 
   const status =
     live.state === 'loading'

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react'
 import { api } from '../data/api'
 import { createSeries, loadSeries, type ColumnarSeries } from '../data/columnar'
 import { useReconnects } from '../data/hooks'
+import { useSeriesKey } from '../data/review-view'
 import { hourGrid } from '../data/hourly-grid'
 import { reportError } from '../data/notices'
 import type { LiveSeries, SeriesState } from './use-live-series'
@@ -32,6 +33,8 @@ export function useWindowSeries(
   const [hasData, setHasData] = useState(false)
   const [tick, setTick] = useState(0)
   const reconnects = useReconnects()
+  // The raw/reviewed choice and every review change reload the series (issue 13).
+  const seriesKey = useSeriesKey()
 
   useEffect(() => {
     if (!metric) return
@@ -69,7 +72,7 @@ export function useWindowSeries(
       })
     return () => ctl.abort()
     // onLoad only asks for a redraw; a new function identity must not refetch.
-  }, [stationId, metric, window, windowMs, tick, reconnects])
+  }, [stationId, metric, window, windowMs, tick, reconnects, seriesKey])
 
   return { series, state, hasData, flags: NO_FLAGS }
 }

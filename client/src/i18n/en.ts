@@ -5,6 +5,7 @@ import { enAnalysis } from './en-analysis'
 import { enOps } from './en-ops'
 import { enTargets } from './en-targets'
 import { enReports } from './en-reports'
+import { enReview } from './en-review'
 import type { MessageKey, zhCore } from './zh'
 
 /** English of zh.ts's core strings. */
@@ -196,4 +197,13 @@ export const enCore: Record<keyof typeof zhCore, string> = {
 }
 
 /** Every English string. */
-export const en: Record<MessageKey, string> = { ...enCore, ...enOps, ...enAnalysis, ...enTargets, ...enAdmin, ...enAudit, ...enReports }
+export const en: Record<MessageKey, string> = {
+  ...enCore,
+  ...enOps,
+  ...enAnalysis,
+  ...enTargets,
+  ...enAdmin,
+  ...enAudit,
+  ...enReports,
+  ...enReview,
+}

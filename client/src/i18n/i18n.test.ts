@@ -6,6 +6,7 @@ import { zhAnalysis } from './zh-analysis'
 import { zhOps } from './zh-ops'
 import { zhTargets } from './zh-targets'
 import { zhReports } from './zh-reports'
+import { zhReview } from './zh-review'
 import { zhCore } from './zh'
 import { maybeLang, translate } from './i18n'
 
@@ -30,7 +31,7 @@ describe('dictionaries', () => {
   })
 
   it('defines no key in two parts (a spread would silently drop one)', () => {
-    const parts = [zhCore, zhOps, zhAnalysis, zhTargets, zhAdmin, zhAudit, zhReports].map((p) => Object.keys(p))
+    const parts = [zhCore, zhOps, zhAnalysis, zhTargets, zhAdmin, zhAudit, zhReports, zhReview].map((p) => Object.keys(p))
     const all = parts.flat()
     expect(all.length).toBe(new Set(all).size)
     expect(all.length).toBe(Object.keys(DICTS.zh).length)

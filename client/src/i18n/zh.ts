@@ -4,6 +4,7 @@ import { zhAnalysis } from './zh-analysis'
 import { zhOps } from './zh-ops'
 import { zhTargets } from './zh-targets'
 import { zhReports } from './zh-reports'
+import { zhReview } from './zh-review'
 
 /**
  * The Chinese UI strings: the reference dictionary. Every key here must exist in en.ts (the type
@@ -199,7 +200,7 @@ export const zhCore = {
 } as const
 
 /** Every Chinese string; no key may appear in two parts (i18n.test.ts checks). */
-export const zh = { ...zhCore, ...zhOps, ...zhAnalysis, ...zhTargets, ...zhAdmin, ...zhAudit, ...zhReports }
+export const zh = { ...zhCore, ...zhOps, ...zhAnalysis, ...zhTargets, ...zhAdmin, ...zhAudit, ...zhReports, ...zhReview }
 
 /** A key of the dictionary. */
 export type MessageKey = keyof typeof zh

@@ -17,6 +17,7 @@ import { alertStore, setSessionRecheck, startLive } from '../data/live'
 import { getLang, translator } from '../i18n/i18n'
 import { useI18n } from '../i18n/use-i18n'
 import { MapView } from '../map/map-view'
+import { ReviewQueueView } from '../review/review-queue-view'
 import { StationPage } from '../station/station-page'
 import { TargetsView } from '../targets/targets-view'
 import { ReportsView } from '../reports/reports-view'
@@ -76,6 +77,7 @@ function Shell() {
         {route.view === 'targets' && <TargetsView />}
         {route.view === 'reports' && <ReportsView reportId={route.reportId} />}
         {route.view === 'admin' && <AdminView section={route.section} />}
+        {route.view === 'review' && <ReviewQueueView />}
       </main>
       <Notices />
       <CriticalToasts />

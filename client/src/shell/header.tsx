@@ -53,6 +53,7 @@ export function Header({ route }: HeaderProps) {
         )}
         {link({ view: 'targets' }, t('nav.targets'), v === 'targets')}
         {link({ view: 'reports' }, t('nav.reports'), v === 'reports')}
+        {canAnalyze(session) && link({ view: 'review' }, t('review.queue'), v === 'review')}
         {isAdmin(session) && link({ view: 'admin', section: 'stations' }, t('nav.admin'), v === 'admin')}
       </nav>
       <div className="header-right">

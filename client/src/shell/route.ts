@@ -2,7 +2,7 @@
  * Hash routes: `#/map`, `#/map/<stationId>` (map with a station's panel open), `#/alerts`,
  * `#/alerts/<alertId>` (one alert with its notification deliveries; the link the notifier sends),
  * `#/station/<stationId>`, `#/trends`, `#/trends/bad-days[/<YYYY-MM>]`, `#/targets`,
- * `#/reports[/<reportId>]`, `#/admin[/<section>]`. Anything else falls back to the map.
+ * `#/reports[/<reportId>]`, `#/admin[/<section>]`, `#/review` (the data review queue, issue 13). Anything else falls back to the map.
  */
 import { useSyncExternalStore } from 'react'
 
@@ -21,6 +21,7 @@ export type Route =
   | { view: 'targets' }
   | { view: 'reports'; reportId?: string }
   | { view: 'admin'; section: AdminSection }
+  | { view: 'review' }
 
 /**
  * Parse a location hash.
@@ -43,6 +44,8 @@ export function parseRoute(hash: string): Route {
       return { view: 'targets' }
     case 'reports':
       return id ? { view: 'reports', reportId: id } : { view: 'reports' }
+    case 'review':
+      return { view: 'review' }
     case 'admin':
       return { view: 'admin', section: (ADMIN_SECTIONS as readonly string[]).includes(id ?? '') ? (id as AdminSection) : 'stations' }
     default:
@@ -78,6 +81,8 @@ export function routeHref(r: Route): string {
       return '#/targets'
     case 'reports':
       return r.reportId ? `#/reports/${encodeURIComponent(r.reportId)}` : '#/reports'
+    case 'review':
+      return '#/review'
     case 'admin':
       return `#/admin/${r.section}`
   }

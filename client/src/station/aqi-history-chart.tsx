@@ -9,6 +9,7 @@ import { AqiBarsRenderer } from '../charts/aqi-bars'
 import { api } from '../data/api'
 import { AQI_METRICS, aqiHistory, type AqiHistory } from '../data/aqi-history'
 import { useReconnects } from '../data/hooks'
+import { useSeriesKey } from '../data/review-view'
 import { reportError } from '../data/notices'
 import { useI18n } from '../i18n/use-i18n'
 import { metricLabel } from '../ui/labels'
@@ -30,6 +31,8 @@ export function AqiHistoryChart({ stationId, height }: AqiHistoryChartProps) {
   const [data, setData] = useState<{ h: AqiHistory; from: number; to: number }>()
   const [tick, setTick] = useState(0)
   const reconnects = useReconnects()
+  // The raw/reviewed choice and every review change reload the series (issue 13).
+  const seriesKey = useSeriesKey()
   const box = useRef<HTMLDivElement>(null)
   const canvas = useRef<HTMLCanvasElement>(null)
   const svg = useRef<SVGSVGElement>(null)
@@ -50,7 +53,7 @@ export function AqiHistoryChart({ stationId, height }: AqiHistoryChartProps) {
       .then((r) => setData({ h: aqiHistory(r.series, from, to), from, to }))
       .catch((e: unknown) => reportError(e, `GET /api/stations/${stationId}/series (AQI)`))
     return () => ctl.abort()
-  }, [stationId, span, tick, reconnects])
+  }, [stationId, span, tick, reconnects, seriesKey])
 
   useEffect(() => {
     const r = new AqiBarsRenderer(canvas.current!, svg.current!)

@@ -48,6 +48,16 @@ export function TargetCard({ target: x, computing, trend, month }: TargetCardPro
         <span className="target-goal">
           {t('targets.goal')} {targetText(x)}
         </span>
+        {x.review && (
+          <span
+            className={`review-chip review-${x.review.finality}`}
+            data-testid="target-finality"
+            data-finality={x.review.finality}
+            title={t('review.targetShare', { signed: x.review.signedOffDays, total: x.review.totalDays })}
+          >
+            {t(x.review.finality === 'final' ? 'review.final' : 'review.provisional')}
+          </span>
+        )}
       </div>
       {bar && (
         <div className="target-bar" aria-hidden="true">

@@ -25,6 +25,8 @@ import type { MultiTrendRenderer } from './multi-renderer'
 import { OverviewPanel } from './overview-panel'
 import { clampForRole, presetRange, type Preset } from './presets'
 import { RangeBar, type ZoomOp } from './range-bar'
+import { useTrendMarks } from './use-trend-marks'
+import { ViewToggle } from '../review/view-toggle'
 import { StationPicker } from './station-picker'
 import { TrendCharts } from './trend-charts'
 import type { TrendSeries } from './trend-series'
@@ -62,6 +64,10 @@ export function TrendsView() {
   const detailData = shownData(detail)
   const shown = zoom && detailData && detailData.every === zoomEvery ? detailData : fullData
   const view: [number, number] = zoom ?? range
+  const marks = useTrendMarks(
+    picked.map((p) => p.id),
+    range,
+  )
 
   const onStations = (ids: string[]) => {
     // The first pick of a kind brings its headline metric, so a chart appears at once.
@@ -153,6 +159,7 @@ export function TrendsView() {
                 {subtitle}
                 {loading && ` · ${t('chart.loading')}`}
               </p>
+              <ViewToggle />
               <OverviewPanel
                 series={fullData?.byMetric.get(metrics[0]!) ?? []}
                 domain={range}
@@ -175,6 +182,7 @@ export function TrendsView() {
                 view={view}
                 picked={picked}
                 label={label}
+                marks={marks}
                 onMount={(m, r) => (r ? renderers.current.set(m, r) : renderers.current.delete(m))}
               />
             </>

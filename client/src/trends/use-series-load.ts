@@ -4,6 +4,7 @@
  * same request is not repeated while its inputs stay equal; a new one aborts the previous.
  */
 import { useEffect, useState } from 'react'
+import { useSeriesKey } from '../data/review-view'
 import type { Every } from '../../../shared/src/protocol/http/series'
 import { api } from '../data/api'
 import { reportError } from '../data/notices'
@@ -43,9 +44,11 @@ export function useSeriesLoad(
   every: Every,
 ): SeriesLoad {
   const [s, setS] = useState<SeriesLoad>({ state: 'idle' })
+  // The raw/reviewed choice and review changes reload too (issue 13).
+  const seriesKey = useSeriesKey()
   const key =
     range && stations.length && metrics.length
-      ? `${stations.map((x) => `${x.id}:${x.color}`).join(',')}|${metrics.join(',')}|${range[0]}|${range[1]}|${every}`
+      ? `${stations.map((x) => `${x.id}:${x.color}`).join(',')}|${metrics.join(',')}|${range[0]}|${range[1]}|${every}|${seriesKey}`
       : ''
   useEffect(() => {
     if (!key || !range) {

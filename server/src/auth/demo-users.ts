@@ -32,10 +32,24 @@ export async function bootstrapUsers(
     created.push({ username: o.adminUsername, role: 'admin' })
   }
   if (!o.demo) return { created, demo: false }
-  const demoNames: Record<Role, string> = { viewer: 'demo-viewer', operator: 'demo-operator', analyst: 'demo-analyst', admin: 'demo-admin' }
+  const demoNames: Record<Role, string> = {
+    viewer: 'demo-viewer',
+    operator: 'demo-operator',
+    analyst: 'demo-analyst',
+    reviewer: 'demo-reviewer',
+    admin: 'demo-admin',
+  }
   if (users.size === 0) {
     for (const role of ROLES)
       await users.create({ username: demoNames[role], role, password: demoPassword(o.secret, role), name: `Demo ${role}` })
+  } else if (users.byUsername(demoNames.viewer)?.role === 'viewer' && !users.byUsername(demoNames.reviewer)) {
+    // A demo installed before the reviewer role (issue 13) gets its demo reviewer too.
+    await users.create({
+      username: demoNames.reviewer,
+      role: 'reviewer',
+      password: demoPassword(o.secret, 'reviewer'),
+      name: 'Demo reviewer',
+    })
   }
   for (const role of ROLES)
     if (users.byUsername(demoNames[role])?.role === role)

@@ -5,6 +5,10 @@
  * - viewer: live data (map, stations, alerts, series of the last 7 days, targets)
  * - operator: + acknowledge and resolve alerts
  * - analyst: + history beyond 7 days, CSV export, multi-station export, reports
+ * - reviewer: an analyst who also reviews data (issue 13): marks values invalid or corrects them,
+ *   withdraws marks, signs off and reopens days and months (within a remit when one is configured,
+ *   server/src/review/remits.ts). A role of its own rather than a right of every analyst: the
+ *   provinces' review rules want the people who may change what counts named and few.
  * - admin: everything, including stations, users, rules and recipients
  */
 import { ROLES, type Role } from '../../../shared/src/protocol/http/users'
@@ -18,7 +22,8 @@ export function maybeRole(v: unknown): Role | undefined {
 
 const ALL: readonly Role[] = ROLES
 const OPS: readonly Role[] = ['operator', 'admin']
-const ANALYSIS: readonly Role[] = ['analyst', 'admin']
+const ANALYSIS: readonly Role[] = ['analyst', 'reviewer', 'admin']
+const REVIEW: readonly Role[] = ['reviewer', 'admin']
 const ADMIN: readonly Role[] = ['admin']
 
 export type Access = 'public' | readonly Role[]
@@ -77,7 +82,18 @@ export const PERMISSIONS: readonly Permission[] = [
   { method: 'PUT', path: '/admin/rules/:stationId', access: ADMIN, sample: '/admin/rules/DG-AIR-01' },
   { method: 'GET', path: '/audit', access: ADMIN, sample: '/audit' },
   { method: 'GET', path: '/audit/verify', access: ADMIN, sample: '/audit/verify' },
+  // Data review (issue 13): everyone sees what review did to the data they see; reviewers change it.
+  { method: 'GET', path: '/review/marks', access: ALL, sample: '/review/marks?station=DG-AIR-01' },
+  { method: 'POST', path: '/review/marks', access: REVIEW, sample: '/review/marks' },
+  { method: 'DELETE', path: '/review/marks/:id', access: REVIEW, sample: '/review/marks/x' },
+  { method: 'GET', path: '/review/signoff', access: ALL, sample: '/review/signoff' },
+  { method: 'POST', path: '/review/signoff', access: REVIEW, sample: '/review/signoff' },
+  { method: 'DELETE', path: '/review/signoff', access: REVIEW, sample: '/review/signoff' },
+  { method: 'GET', path: '/review/queue', access: ANALYSIS, sample: '/review/queue' },
 ]
+
+/** Roles that may read history beyond 7 days and export CSV. */
+export const ANALYSIS_ROLES = ANALYSIS
 
 /** History beyond this range (and CSV) is analysis, not live watching. */
 export const LIVE_HISTORY_MS = 7 * 86_400_000

@@ -45,6 +45,7 @@ import { createLogger, type Logger } from '../log'
 import type { LiveHub } from '../ws/hub'
 import { TargetsService } from '../targets/targets-service'
 import { createReports, type Reports } from '../reports/index'
+import { createReviewStack, type ReviewStack } from '../review/review-stack'
 
 export interface SystemOptions {
   /** Clock (tests may inject one). */
@@ -78,6 +79,8 @@ export interface System {
   standards: StandardsEvaluator
   targets: TargetsService
   reports: Reports
+  /** Data review (issue 13): marks, sign-offs, the reviewed store, the invalidated ranges. */
+  review: ReviewStack
   broker?: EmbeddedBroker
   /** The demo's simulator, when running (SIMULATE=1 with a demo plug-in). */
   simulator?: { stop(): Promise<void> | void }
@@ -129,10 +132,19 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     const lastSeen = (id: string) => latest.get(id)?.ts
     const rules = await createRulesStack({ config, log, now, store, registry, evaluator: opts.evaluator, lastSeen, cleanups })
     const { standards, alerts } = rules
-    const targets = new TargetsService({ registry, store, lastSeen, now, config: config.targets })
-    const reports = createReports({ config, log, now, store, registry, targets })
+    const review = createReviewStack({ dataDir: config.dataDir, store, registry, now, warn: (m) => log.warn(m) })
+    const targets = new TargetsService({
+      registry,
+      store: review.reviewed,
+      signoffs: review.signoffs,
+      lastSeen,
+      now,
+      config: config.targets,
+    })
+    // Reports read reviewed data, as the targets do (issue 13: invalid values out, corrections in).
+    const reports = createReports({ config, log, now, store: review.reviewed, registry, targets })
     const web = await startWebStack({
-      ...{ config, log, now, registry, store, users, sessions, alerts, latest, standards, targets, reports, cleanups },
+      ...{ config, log, now, registry, store, users, sessions, alerts, latest, standards, targets, reports, review, cleanups },
       aqiFor: (id) => standards.aqiFor(id),
       ruleOverrides: rules.ruleOverrides,
       audit: openAuditLog(config, 'main', log, cleanups),
@@ -157,6 +169,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     wireIngestToLive({ ingest, latest, targets, alerts, hub, aqiFor: (id) => standards.aqiFor(id), now })
     wireCommits({ stack: ing, metrics: web.metrics, targets })
     wireRegistryChanges({ registry, targets, latest })
+    review.onChange((c) => targets.reviewed(c))
     wireAlertFanout({
       alerts,
       hub,
@@ -207,6 +220,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       standards,
       targets,
       reports,
+      review,
       broker,
       simulator,
       users,

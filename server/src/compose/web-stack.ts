@@ -19,7 +19,7 @@ import type { AuditLog } from '../audit/audit-log'
 import { auditRouter } from '../audit/audit-router'
 import { auditTrail } from '../audit/audit-trail'
 import { actorOf, assertRole, authorize, socketAuth } from '../auth/middleware'
-import { LIVE_HISTORY_MS } from '../auth/roles'
+import { ANALYSIS_ROLES, LIVE_HISTORY_MS } from '../auth/roles'
 import type { LoginThrottle } from '../auth/login-throttle'
 import { authRouter } from '../auth/router'
 import type { SessionStore } from '../auth/sessions'
@@ -38,6 +38,7 @@ import type { Logger } from '../log'
 import type { NotifierHandle } from '../notify/index'
 import { targetsRouter } from '../targets/targets-router'
 import type { TargetsService } from '../targets/targets-service'
+import type { ReviewStack } from '../review/review-stack'
 import { LiveHub } from '../ws/hub'
 import type { Cleanups } from './cleanups'
 
@@ -68,6 +69,8 @@ export interface WebStackOptions {
   metrics: Omit<MetricsSources, 'clients' | 'openAlerts'>
   /** The audit trail of user actions (issue 13): every state-changing request is appended to it. */
   audit: AuditLog
+  /** Data review (issue 13): reviewed views, the review API, alert annotations. Absent: raw data only. */
+  review?: ReviewStack
   /** socket.io adapter (the Redis adapter in a cluster). */
   adapter?: ServerOptions['adapter']
   cleanups: Cleanups
@@ -120,10 +123,11 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
     actor: actorOf,
     internals: (req: Request) => req.auth !== undefined,
     checkHistory: (req: Request, span: number, csv: boolean) => {
-      if (csv) assertRole(req, ['analyst', 'admin'], 'export CSV')
-      else if (span > LIVE_HISTORY_MS) assertRole(req, ['analyst', 'admin'], 'read more than 7 days of history')
+      if (csv) assertRole(req, ANALYSIS_ROLES, 'export CSV')
+      else if (span > LIVE_HISTORY_MS) assertRole(req, ANALYSIS_ROLES, 'read more than 7 days of history')
     },
     deliveries: (id: string) => notifierRef.current?.statusFor(id) ?? [],
+    ...(o.review ? { review: { store: o.review.reviewed, annotate: o.review.annotate } } : {}),
   }
   const metrics = new Metrics({
     ...o.metrics,
@@ -170,7 +174,8 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
         current: o.rulesSync?.current,
         onChange: o.rulesSync?.onChange,
       }),
-      exportRouter(registry, store, now),
+      exportRouter(registry, store, now, o.review?.reviewed),
+      ...(o.review ? [o.review.router({ alerts: () => alerts.list(), actor: actorOf })] : []),
       opsRouter({ deadLetters: o.deadLetters, version: '1' }),
       targetsRouter(o.targets),
       auditRouter(o.audit),

@@ -5,7 +5,7 @@
 import { Router, type Request, type Response } from 'express'
 import { z } from 'zod'
 import type { Alert } from '../../../shared/src/domain/alert'
-import { toAlertEvent } from '../../../shared/src/domain/alert'
+import { toAlertEvent, type AlertEvent } from '../../../shared/src/domain/alert'
 import type { Station } from '../../../shared/src/domain/station'
 import type { AqiSummary } from '../../../shared/src/protocol/events'
 import { ALERT_STATUS_QUERIES, type AlertDetail, type AlertsResponse } from '../../../shared/src/protocol/http/alerts'
@@ -46,6 +46,11 @@ export interface ApiDeps {
   deliveries?: (alertId: string) => DeliveryView[]
   /** Whether the caller may see the ingest internals in /health (default yes). */
   internals?: (req: Request) => boolean
+  /**
+   * Data review (issue 13): the store with the marks applied (`view=reviewed`, the default) and the
+   * alert annotation ("data invalidated by review"). Absent: every view is the raw data.
+   */
+  review?: { store: Store; annotate: (a: Alert, e: AlertEvent) => AlertEvent }
 }
 
 export type { StationView }
@@ -104,6 +109,7 @@ function auditedAlert(a: Alert) {
 export function apiRouter(deps: ApiDeps): Router {
   const r = Router()
   const actor = deps.actor ?? (() => 'anonymous')
+  const alertView = (a: Alert) => (deps.review ? deps.review.annotate(a, toAlertEvent(a)) : toAlertEvent(a))
 
   r.get('/health', async (req, res) => {
     const { ingest, ...h } = await deps.health()
@@ -121,7 +127,7 @@ export function apiRouter(deps: ApiDeps): Router {
     if (!s) throw notFound(`no station ${req.params.id}`)
     const body: StationDetail = {
       ...stationView(s, deps),
-      openAlerts: deps.alerts.activeFor(s.id).map(toAlertEvent),
+      openAlerts: deps.alerts.activeFor(s.id).map(alertView),
       rules: deps.alerts.rulesFor(s).map(ruleView),
     }
     res.json(body)
@@ -137,13 +143,14 @@ export function apiRouter(deps: ApiDeps): Router {
     const every = q.every ?? autoEvery(from, to)
     const csv = q.format === 'csv' || (q.format === undefined && (req.get('accept') ?? '').includes('text/csv'))
     deps.checkHistory?.(req, to - from, csv)
+    const store = q.view === 'reviewed' && deps.review ? deps.review.store : deps.store
     if (csv) {
-      await streamCsv(res, deps.store, { stationIds: [s.id], metrics, from, to, every, fn: q.fn }, `${s.id}_${metrics.join('-')}`)
+      await streamCsv(res, store, { stationIds: [s.id], metrics, from, to, every, fn: q.fn }, `${s.id}_${metrics.join('-')}`)
       return
     }
     if (every === 'raw' && to - from > 31 * 86_400_000 && !q.points)
       throw badRequest('raw data over more than 31 days: use every=1h or 1d, points=<chart width> or format=csv')
-    const series = await deps.store.series({
+    const series = await store.series({
       stationId: s.id,
       metrics,
       from,
@@ -159,6 +166,7 @@ export function apiRouter(deps: ApiDeps): Router {
       to: new Date(to).toISOString(),
       every,
       fn: q.fn,
+      view: store === deps.store ? 'raw' : 'reviewed',
       series,
     }
     res.json(body)
@@ -170,14 +178,14 @@ export function apiRouter(deps: ApiDeps): Router {
     if (q.status === 'active') list = deps.alerts.list({ stationId: q.station }).filter((a) => a.state !== 'resolved')
     else list = deps.alerts.list({ status: q.status, stationId: q.station })
     if (q.origin !== 'all') list = list.filter((a) => (a.historical === true) === (q.origin === 'historical'))
-    const body: AlertsResponse = { alerts: list.slice(0, q.limit).map(toAlertEvent), total: list.length }
+    const body: AlertsResponse = { alerts: list.slice(0, q.limit).map(alertView), total: list.length }
     res.json(body)
   })
 
   r.get('/alerts/:id', (req, res) => {
     const a = deps.alerts.get(req.params.id)
     if (!a) throw notFound(`no alert ${req.params.id}`)
-    const body: AlertDetail = { ...toAlertEvent(a), deliveries: deps.deliveries?.(a.id) ?? [] }
+    const body: AlertDetail = { ...alertView(a), deliveries: deps.deliveries?.(a.id) ?? [] }
     res.json(body)
   })
 
@@ -195,7 +203,7 @@ export function apiRouter(deps: ApiDeps): Router {
       ...res.locals.audit!,
       after: { ...auditedAlert(result.transition.alert), ...(body.note ? { note: body.note } : {}) },
     }
-    res.json(toAlertEvent(result.transition.alert))
+    res.json(alertView(result.transition.alert))
   }
   r.post('/alerts/:id/ack', action('ack'))
   r.post('/alerts/:id/resolve', action('resolve'))
@@ -203,18 +211,24 @@ export function apiRouter(deps: ApiDeps): Router {
   return r
 }
 
-/** Stream an export as CSV with back-pressure: no row cap, flat memory; times in CST to the millisecond (the stored precision). */
+/**
+ * Stream an export as CSV with back-pressure: no row cap, flat memory; times in CST to the
+ * millisecond (the stored precision). The `review` column says what review applied to the value
+ * (issue 13): empty for nothing (and always in `view=raw`), `invalid:<reason>` (value left out,
+ * written empty), `corrected`, or several joined with `+` for an aggregate over a partly marked bucket.
+ */
 export async function streamCsv(res: Response, store: Store, q: Parameters<Store['exportRows']>[0], name: string): Promise<void> {
   res.status(200)
   res.setHeader('Content-Type', 'text/csv; charset=utf-8')
   res.setHeader('Content-Disposition', `attachment; filename="${name.replace(/[^A-Za-z0-9_.-]/g, '_')}.csv"`)
-  res.write('station_id,metric,time,value,flag\n')
+  res.write('station_id,metric,time,value,flag,review\n')
   let aborted = false
   res.on('close', () => (aborted = true))
   for await (const chunk of store.exportRows(q)) {
     if (aborted) return
     let text = ''
-    for (const row of chunk) text += `${row.stationId},${row.metric},${isoCstMs(row.ts)},${row.value},${row.flag}\n`
+    for (const row of chunk)
+      text += `${row.stationId},${row.metric},${isoCstMs(row.ts)},${Number.isNaN(row.value) ? '' : row.value},${row.flag},${(row as { review?: string }).review ?? ''}\n`
     if (!res.write(text)) await drained(res)
   }
   res.end()

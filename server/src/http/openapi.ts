@@ -18,6 +18,72 @@ const p = (name: string): Json => ({ name, in: 'path', required: true, schema: {
 const EVERY = { type: 'string', enum: ['raw', '1m', '5m', '1h', '1d'] }
 const FN = { type: 'string', enum: ['mean', 'min', 'max', 'last'] }
 
+const VIEW = q(
+  'view',
+  'reviewed (default): the review marks applied (invalid values left out, corrections in place; CSV column `review` says what applied); raw: as it arrived',
+  { type: 'string', enum: ['raw', 'reviewed'] },
+)
+const PERIOD = {
+  stationId: { type: 'string' },
+  kind: { type: 'string', enum: ['air', 'water', 'wastewater', 'energy'] },
+  day: { type: 'string', description: 'YYYY-MM-DD (CST)' },
+  month: { type: 'string', description: 'YYYY-MM (CST)' },
+  note: { type: 'string' },
+}
+
+/** The data review routes (issue 13; docs/contract.md, "Data review"). */
+const REVIEW_DETAILS: Record<string, { summary: string; parameters?: Json[]; body?: Json }> = {
+  'GET /review/marks': {
+    summary: 'Review marks (withdrawn ones with `withdrawn`) touching a station and range, in order of application',
+    parameters: [q('station', 'station id'), q('from', 'ISO 8601 or epoch ms'), q('to', 'ISO 8601 or epoch ms')],
+  },
+  'POST /review/marks': {
+    summary:
+      "Mark a station's metrics over [from, to) invalid (reason from the closed list; `other` needs a note) or corrected (value and note). 201 with the mark. 400 future-range, unknown-metric, empty-reason, bad-range, bad-value; 403 outside-remit; 409 signed-off",
+    body: {
+      type: 'object',
+      required: ['stationId', 'metrics', 'from', 'to', 'action'],
+      properties: {
+        stationId: { type: 'string' },
+        metrics: { type: 'array', items: { type: 'string' } },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        action: { type: 'string', enum: ['invalid', 'correct'] },
+        reason: {
+          type: 'string',
+          enum: ['instrument-fault', 'maintenance', 'calibration', 'power-cut', 'abnormal-value', 'flag-correction', 'other'],
+        },
+        value: { type: 'number' },
+        note: { type: 'string' },
+      },
+    },
+  },
+  'DELETE /review/marks/:id': {
+    summary: 'Withdraw a mark (recorded, the mark stays in the history). 409 already-withdrawn or signed-off',
+    body: { type: 'object', properties: { note: { type: 'string' } } },
+  },
+  'GET /review/signoff': { summary: 'The sign-offs in force' },
+  'POST /review/signoff': {
+    summary:
+      'Sign off a finished day or month of a station or of every station of a kind: locked against marks until reopened. 409 already-signed-off or period-not-over; 403 outside-remit',
+    body: { type: 'object', properties: PERIOD },
+  },
+  'DELETE /review/signoff': {
+    summary: 'Reopen a signed-off day or month (recorded). 409 not-signed-off',
+    body: { type: 'object', properties: PERIOD },
+  },
+  'GET /review/queue': {
+    summary:
+      'What still needs review: station-days not signed off with flagged, invalid or missing data or unreviewed exceedances, newest first',
+    parameters: [
+      q('from', 'first day YYYY-MM-DD (default 6 days before `to`)'),
+      q('to', 'last day YYYY-MM-DD (default yesterday)'),
+      q('kind', 'station kind'),
+      q('station', 'station id'),
+    ],
+  },
+}
+
 /** An audit record (shared/src/protocol/http/audit.ts). */
 const AUDIT_RECORD: Json = {
   type: 'object',
@@ -104,6 +170,7 @@ const DETAILS: Record<string, { summary: string; parameters?: Json[]; body?: Jso
       q('format', 'json or csv', { type: 'string', enum: ['json', 'csv'] }),
       q('valid', '1: only N/S-flagged values', { type: 'string', enum: ['0', '1'] }),
       q('points', 'raw only: decimate (M4) to about this many points per metric', { type: 'integer', minimum: 16 }),
+      VIEW,
     ],
     csv: true,
   },
@@ -140,9 +207,11 @@ const DETAILS: Record<string, { summary: string; parameters?: Json[]; body?: Jso
       q('to', 'end'),
       q('every', 'bucket', EVERY),
       q('fn', 'aggregate', FN),
+      VIEW,
     ],
     csv: true,
   },
+  ...REVIEW_DETAILS,
   // Administration (admin role). Every state change here is on the audit trail (issue 13).
   'GET /admin/stations': { summary: 'Stations with their credential state (admin)' },
   'PUT /admin/stations/:id': {
@@ -175,7 +244,7 @@ const DETAILS: Record<string, { summary: string; parameters?: Json[]; body?: Jso
       properties: {
         username: { type: 'string' },
         name: { type: 'string' },
-        role: { type: 'string', enum: ['viewer', 'operator', 'analyst', 'admin'] },
+        role: { type: 'string', enum: ['viewer', 'operator', 'analyst', 'reviewer', 'admin'] },
         password: { type: 'string' },
       },
     },

@@ -25,6 +25,8 @@ export const seriesQuery = z.object({
   valid: z.enum(['0', '1']).optional(),
   /** Raw data only: decimate to about this many points per metric (M4) for a chart of that width. */
   points: z.coerce.number().int().min(16).max(100_000).optional(),
+  /** Raw data as it arrived, or reviewed: with the review marks applied (issue 13; default). */
+  view: z.enum(['raw', 'reviewed']).default('reviewed'),
 })
 
 const DAY = 86_400_000

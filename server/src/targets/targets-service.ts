@@ -18,13 +18,14 @@ import type { Reading } from '../../../shared/src/domain/reading'
 import type { Station, StationKind } from '../../../shared/src/domain/station'
 import type { TargetsBody, TargetView } from '../../../shared/src/protocol/http/targets'
 import type { StationRegistry } from '../../../ingest/src/stations/station-registry'
-import { cstDay, parseCstDate } from '../../../shared/src/standards/time'
+import { cstDay, cstDayStart, parseCstDate } from '../../../shared/src/standards/time'
 import type { Store } from '../../../shared/src/ports/store'
 import { airGoodDays } from '../../../shared/src/targets/air-good-days'
 import { drinkingWaterCompliance } from '../../../shared/src/targets/drinking-water'
 import { energyQuotaCompliance } from '../../../shared/src/targets/energy-quota'
 import { energyMeteringCoverage, keySourceCoverage } from '../../../shared/src/targets/online-coverage'
 import { periodDays } from '../../../shared/src/targets/period-days'
+import { signoffShare, type Signoff } from '../../../shared/src/review/signoff'
 import { reclaimedWaterReuse } from '../../../shared/src/targets/reclaimed-water'
 import { sewageTreatmentRate } from '../../../shared/src/targets/sewage-treatment'
 import type { Evaluation, TargetResult } from '../../../shared/src/targets/types'
@@ -40,6 +41,8 @@ export interface TargetsDeps {
   lastSeen: (stationId: string) => number | undefined
   now: () => number
   config: TargetsConfig
+  /** The review sign-offs in force (issue 13): each target says how much of its data is signed off. */
+  signoffs?: () => readonly Signoff[]
 }
 
 interface Entry {
@@ -121,6 +124,16 @@ export class TargetsService {
     return this.data.stats
   }
 
+  /**
+   * Review changed a station's values over [from, to) (a mark, a correction, a withdrawal): its
+   * completed days are recomputed from the reviewed data.
+   */
+  reviewed(c: { stationId: string; kind: StationKind; from: number; to: number }): void {
+    const days: Pick<Reading, 'stationId' | 'kind' | 'ts'>[] = []
+    for (let d = cstDay(c.from); d <= cstDay(c.to - 1); d++) days.push({ stationId: c.stationId, kind: c.kind, ts: cstDayStart(d) })
+    this.stored(days)
+  }
+
   /** Forget a removed station's cached days. */
   forget(stationId: string): void {
     this.data.forget(stationId)
@@ -136,7 +149,28 @@ export class TargetsService {
   async body(name: PeriodName = 'month', at?: number): Promise<TargetsBody> {
     const e = await this.entry(name, at)
     const body = { ...e.body, computing: this.computing(e) }
-    return at === undefined ? this.withPresentCoverage(body) : body
+    return this.withReview(at === undefined ? this.withPresentCoverage(body) : body)
+  }
+
+  /** Each target with the signed-off share of its station-days, taken now (a sign-off changes no data). */
+  private withReview(body: TargetsBody): TargetsBody {
+    const signoffs = this.deps.signoffs?.()
+    if (!signoffs) return body
+    const first = cstDay(Date.parse(body.period.from))
+    const last = first + body.period.completedDays - 1
+    const byId = new Map(this.deps.registry.list().map((s) => [s.id, s]))
+    return {
+      ...body,
+      targets: body.targets.map((t) => ({
+        ...t,
+        review: signoffShare(
+          signoffs,
+          t.counted.stations.flatMap((id) => byId.get(id) ?? []),
+          first,
+          last,
+        ),
+      })),
+    }
   }
 
   /**
@@ -185,10 +219,14 @@ export class TargetsService {
     let lastVersion = -1
     let lastDigest = ''
     let lastComputing = false
+    let lastSignoffs: readonly Signoff[] | undefined
     let running = false
     const run = async () => {
       // While computing, look again each interval: it ends with time (SETTLE_MS), not only with data.
-      if (running || (this.version === lastVersion && !lastComputing)) return
+      // A sign-off or reopening (a new list of sign-offs) changes the figures' finality (issue 13).
+      const signoffs = this.deps.signoffs?.()
+      if (running || (this.version === lastVersion && !lastComputing && signoffs === lastSignoffs)) return
+      lastSignoffs = signoffs
       running = true
       try {
         // The version the served entry saw, not the current one: a body still inside the refresh
@@ -196,7 +234,7 @@ export class TargetsService {
         const e = await this.entry('month', undefined)
         lastVersion = e.version
         lastComputing = this.computing(e)
-        const body = this.withPresentCoverage({ ...e.body, computing: lastComputing })
+        const body = this.withReview(this.withPresentCoverage({ ...e.body, computing: lastComputing }))
         const d = digest(body)
         if (d !== lastDigest) {
           lastDigest = d
@@ -327,6 +365,8 @@ function noBaseline(ev: Evaluation): TargetResult {
 export function digest(body: TargetsBody): string {
   return (
     JSON.stringify(body.period.name + body.period.from + (body.computing ? ' computing' : '')) +
-    JSON.stringify(body.targets.map((t) => [t.id, t.value === null ? null : Math.round(t.value * 1e6) / 1e6, t.status]))
+    JSON.stringify(
+      body.targets.map((t) => [t.id, t.value === null ? null : Math.round(t.value * 1e6) / 1e6, t.status, t.review?.signedOffDays]),
+    )
   )
 }

@@ -74,6 +74,11 @@ export interface AlertEvent extends Omit<
   observedAt: string
   acknowledged?: { by: string; at: string; note?: string }
   resolved?: { by: string; at: string; note?: string; auto: boolean }
+  /**
+   * **[added, issue 13]** Set by the HTTP API when a review mark later left out the data the alert
+   * was opened on ("data invalidated by review"); the alert itself is kept as it was.
+   */
+  review?: { invalidated: true; markId: string; reason: string; by: string }
 }
 
 /** Convert an alert to its wire shape. */

@@ -31,5 +31,7 @@ export interface SeriesResponse {
   to: string
   every: Every
   fn: AggFn
+  /** **[added, issue 13]** Which data: `reviewed` (the review marks applied; the default) or `raw`. */
+  view?: 'raw' | 'reviewed'
   series: SeriesWire[]
 }

@@ -3,6 +3,7 @@
  * (server/src/targets/targets-service.ts), built on the shared TargetResult.
  */
 import type { TargetResult } from '../../targets/types'
+import type { TargetReview } from './review'
 
 /** Target periods of the API (`?period=`). */
 export const TARGET_PERIODS = ['month', 'quarter', 'ytd', 'year'] as const
@@ -20,6 +21,11 @@ export interface TargetMargins {
 /** A target as served: TargetResult with ISO period bounds. */
 export interface TargetView extends Omit<TargetResult, 'period'> {
   period: { from: string; to: string }
+  /**
+   * **[added, issue 13]** How much of the figure's station-days (its counted stations × the period's
+   * completed days) is signed off by review: `final` when all of it, else `provisional`.
+   */
+  review?: TargetReview
 }
 
 /** The whole board: the `GET /api/targets` body and the socket `targets` event. */

@@ -4,7 +4,7 @@
  */
 
 /** The roles, least to most trusted (what each may do: server/src/auth/roles.ts). */
-export const ROLES = ['viewer', 'operator', 'analyst', 'admin'] as const
+export const ROLES = ['viewer', 'operator', 'analyst', 'reviewer', 'admin'] as const
 export type Role = (typeof ROLES)[number]
 
 /** A logged-in user (GET /api/auth/me, POST /api/auth/login). */
