@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest'
 import { HJ212_FACTOR_CODES } from '../../domain/metric-catalog'
 import type { DataFlag, RejectReason } from '../../domain/reading'
 import { DATA_FLAGS } from '../../domain/reading'
-import { hj212Crc } from './crc'
+import { arcCrc, crcVariantOf, formatCrc, hj212Crc, modbusCrc } from './crc'
 import { decodeHj212Payload } from './decode-payload'
 import { buildDataUpload, encodeFrame, type Hj212FrameFields } from './encode'
 import { FIELD_PATTERNS } from './packet'
@@ -75,6 +75,17 @@ const frameFields: fc.Arbitrary<Hj212FrameFields> = fc.record(
 )
 const validFrame = fc.oneof(frameFields.map(encodeFrame), fc.constantFrom(STANDARD_EXAMPLE, WATER_2005))
 
+/**
+ * Issue 12: a valid frame re-framed the way deviating loggers write it: its CRC as swapped MODBUS
+ * or ARC, ended by CRLF, LF alone or nothing. The length is exact, so each still parses.
+ */
+const tolerantFrame = fc.tuple(frameFields.map(encodeFrame), fc.constantFrom('appendix-a', 'modbus-swapped', 'arc'), fc.constantFrom('\r\n', '\n', '')).map(([frame, crc, lineEnd]) => {
+  const data = utf8.encode(frame.slice(6, -6))
+  const m = modbusCrc(data)
+  const value = crc === 'appendix-a' ? hj212Crc(data) : crc === 'arc' ? arcCrc(data) : ((m & 0xff) << 8) | (m >> 8)
+  return `${frame.slice(0, -6)}${formatCrc(value)}${lineEnd}`
+})
+
 /** A seed frame with 1-4 random edits: overwrite, insert, delete, truncate or duplicate a slice. */
 const mutatedFrame = fc
   .tuple(fc.oneof(validFrame, fc.constant(VENDOR_AIR)), fc.array(fc.tuple(fc.nat(4), fc.nat(), fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 8 })), { minLength: 1, maxLength: 4 }))
@@ -128,12 +139,19 @@ describe('fuzz: parseFrame is total', () => {
     expect([...seen].sort()).toEqual(['hj212-crc', 'hj212-format', 'hj212-length', 'ok', 'too-large'])
   })
 
-  it('accepts a frame only when its CRC field matches its data segment', () => {
+  it('accepts a frame only when its CRC field matches its data segment under a known variant', () => {
     fc.assert(
-      fc.property(mutatedFrame, (bytes) => {
-        if (!parseFrame(bytes).ok) return
-        const crcField = Number.parseInt(new TextDecoder().decode(bytes.subarray(bytes.length - 6, bytes.length - 2)), 16)
-        expect(hj212Crc(bytes, 6, bytes.length - 6)).toBe(crcField)
+      fc.property(fc.oneof(mutatedFrame, tolerantFrame.map((f) => utf8.encode(f))), (bytes) => {
+        const r = parseFrame(bytes)
+        if (!r.ok) return
+        // The CRC ends before CRLF, before a lone LF (lf-only) or at the end (no-line-end).
+        const end = r.value.deviations.includes('no-line-end') ? bytes.length : r.value.deviations.includes('lf-only') ? bytes.length - 1 : bytes.length - 2
+        const crcField = Number.parseInt(new TextDecoder().decode(bytes.subarray(end - 4, end)), 16)
+        const variant = crcVariantOf(bytes, 6, end - 4, crcField)
+        expect(variant).toBeDefined()
+        // A variant other than Appendix A is always recorded.
+        if (variant !== 'appendix-a') expect(r.value.deviations).toContain(variant === 'arc' ? 'crc-arc' : 'crc-modbus-swapped')
+        else expect(hj212Crc(bytes, 6, end - 4)).toBe(crcField)
       }),
       { numRuns: 3000 },
     )
