@@ -33,7 +33,7 @@ describe('decodeHj212Payload', () => {
   it.each([
     ['an empty payload', '', 'hj212-format', 'payload holds no HJ 212 frame'],
     ['plain text', 'hello', 'hj212-format', '5 bytes outside a frame (no-header)'],
-    ['a frame without its CRLF', frame('DG0001', 1).slice(0, -2), 'hj212-length', 'incomplete'],
+    ['a frame cut short', frame('DG0001', 1).slice(0, -8), 'hj212-length', 'incomplete'],
     ['only out-of-window data', frame('DG0001', 1), 'ts-too-old', 'older than the retention window'],
   ])('rejects %s', (name, payload, reason, message) => {
     const now = name.startsWith('only') ? T + 500 * 24 * 3600_000 : T
