@@ -4,7 +4,8 @@
  */
 import { EventEmitter } from 'node:events'
 import { existsSync, readFileSync } from 'node:fs'
-import { STATION_ID_PATTERN, WATER_CLASS_METHODS, maybeStationKind, type Station } from '../../../shared/src/domain/station'
+import { checkSentUnits } from '../../../shared/src/domain/sent-units'
+import { STATION_ID_PATTERN, STATION_MN_PATTERN, WATER_CLASS_METHODS, maybeStationKind, type Station } from '../../../shared/src/domain/station'
 import { checkEnergySettings } from '../../../shared/src/standards/energy-factors'
 import { writePrivateFileAtomic } from './private-file'
 import { verifySecret } from './secret-hash'
@@ -33,6 +34,9 @@ export function checkStation(s: Partial<StationRecord>): string | undefined {
   if (typeof s.lat !== 'number' || s.lat < -90 || s.lat > 90) return `invalid lat: ${String(s.lat)}`
   if (typeof s.intervalSec !== 'number' || !(s.intervalSec > 0)) return `invalid intervalSec: ${String(s.intervalSec)}`
   if (typeof s.nameZh !== 'string' || typeof s.nameEn !== 'string') return 'nameZh and nameEn are required'
+  if (s.mn !== undefined && (typeof s.mn !== 'string' || !STATION_MN_PATTERN.test(s.mn))) return `invalid mn: ${String(s.mn)} (1-24 letters, digits, "_" or "-")`
+  const units = checkSentUnits(s.kind!, s.sentUnits)
+  if (units) return units
   if (s.waterClassMethod !== undefined) {
     if (!(WATER_CLASS_METHODS as readonly string[]).includes(s.waterClassMethod)) return `invalid waterClassMethod: ${String(s.waterClassMethod)} (${WATER_CLASS_METHODS.join(' or ')})`
     if (s.kind !== 'water') return 'waterClassMethod applies to water stations only'

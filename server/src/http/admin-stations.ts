@@ -5,7 +5,7 @@
  */
 import { Router } from 'express'
 import { z } from 'zod'
-import { ENERGY_BASES, STATION_KINDS, WATER_CLASS_METHODS } from '../../../shared/src/domain/station'
+import { ENERGY_BASES, STATION_KINDS, STATION_MN_PATTERN, WATER_CLASS_METHODS } from '../../../shared/src/domain/station'
 import { checkStation, publicStation, type StationRegistry, type StationRecord } from '../../../ingest/src/stations/station-registry'
 import { hashSecret, newSecret } from '../../../ingest/src/stations/secret-hash'
 import { HttpError, notFound, parse } from './errors'
@@ -32,7 +32,10 @@ const stationBody = z.object({
   // Shape here; ranges, the basis and the sources in checkStation (standards/energy-factors.ts).
   energyFactors: z.object({ elec_kwh: factor, gas_m3: factor, steam_t: factor, water_m3: factor, coal_t: factor }).strict().optional(),
   keySource: z.boolean().optional(),
-  mn: z.string().regex(/^[A-Za-z0-9]{1,24}$/).optional(),
+  // Issue 12: real loggers' MNs hold `_` and `-` (JLYP01_AIR01_0001), as the codec accepts.
+  mn: z.string().regex(STATION_MN_PATTERN).optional(),
+  // Metric → unit the logger sends it in; which pairs convert is checked in checkStation.
+  sentUnits: z.record(z.string().max(32), z.string().max(16)).optional(),
   note: z.string().max(2000).optional(),
 })
 
