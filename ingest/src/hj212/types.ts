@@ -2,7 +2,7 @@
  * Types of the HJ 212 TCP listener: what it asks of the app (station lookup, sinks) and what it
  * reports (rejects, warnings, stats).
  */
-import type { Reading, RejectReason, WarningReason } from '../../../shared/src/domain/reading'
+import type { RejectReason, WarningReason } from '../../../shared/src/domain/reading'
 import type { StationKind } from '../../../shared/src/domain/station'
 import type { Hj212Packet } from '../../../shared/src/protocol/hj212/index'
 
@@ -13,6 +13,8 @@ import type { Hj212Packet } from '../../../shared/src/protocol/hj212/index'
 export interface Hj212StationInfo {
   stationId: string
   kind: StationKind
+  /** Units its logger sends metrics in, when not the catalog's (Station.sentUnits, issue 12). */
+  sentUnits?: Readonly<Record<string, string>>
   password?: string
   checkPassword?: (pw: string) => boolean
 }
