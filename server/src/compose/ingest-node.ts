@@ -140,6 +140,7 @@ export async function startIngestNode(config: Config, opts: NodeOptions = {}): P
       clients: () => 0,
       brokerConnected: () => ingest.state === 'connected',
       hj212: () => stack.hj?.stats,
+      hj212Deviations: () => stack.hj212Profiles.totals,
     })
     stack.on('committed', (readings, sec) => {
       metrics.writeLatency.observe(sec)

@@ -5,7 +5,7 @@
  * `ingest`'s `readings` and `status` events.
  */
 import { EventEmitter } from 'node:events'
-import { appendFileSync } from 'node:fs'
+import { appendFileSync, existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Reading } from '../../../shared/src/domain/reading'
 import { decodeHj212Payload } from '../../../shared/src/protocol/hj212/index'
@@ -15,6 +15,8 @@ import type { Store } from '../../../shared/src/ports/store'
 import { startHj212Listener, type Hj212Listener } from '../../../ingest/src/hj212/tcp-listener'
 import type { EmbeddedBroker } from '../../../ingest/src/broker/embedded-broker'
 import { DeadLetterLog } from '../../../ingest/src/decode/dead-letter'
+import { Hj212DeviationBook } from '../../../ingest/src/decode/hj212-deviations'
+import { writePrivateFileAtomic } from '../../../ingest/src/stations/private-file'
 import { DurableQueue } from '../../../ingest/src/pipeline/durable-queue'
 import { StoreWriter } from '../../../ingest/src/pipeline/store-writer'
 import { IngestService } from '../../../ingest/src/service'
@@ -61,6 +63,8 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
   readonly queue: DurableQueue
   readonly writer: StoreWriter
   readonly ingest: IngestService
+  /** Per station: the HJ 212 edition it speaks and the deviations it sends (issue 12); DATA_DIR/hj212-stations.json. */
+  readonly hj212Profiles = new Hj212DeviationBook()
   hj?: Hj212Listener
 
   constructor(private readonly o: IngestStackOptions) {
@@ -101,8 +105,16 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
       now,
       maxPayloadBytes: config.maxPayloadBytes,
       limits: { maxAgeMs: config.retentionDays * 86_400_000, maxFutureMs: 5 * 60_000, maxBatch: 10_000 },
-      hj212: (payload, station, t) => decodeHj212Payload(payload, station, t),
+      hj212: (payload, station, t) => {
+        const r = decodeHj212Payload(payload, station, t)
+        if (r.ok) {
+          for (const p of r.value.packets) this.hj212Profiles.record(station.id, p.deviations, p.flag, t)
+          if (r.value.warnings.some((w) => w.reason === 'hj212-deviation') && !this.hj212Profiles.shouldWarn(station.id, t)) r.value.warnings = r.value.warnings.filter((w) => w.reason !== 'hj212-deviation')
+        }
+        return r
+      },
     })
+    this.keepHj212Profiles()
     const ingest = this.ingest
     refusedSink = (r, e) => ingest.deadLetter({ topic: '(store)', stationId: r.stationId, reason: 'store-refused', message: `the store refused this reading (kept in refused.jsonl): ${e.message}` }, Buffer.from(JSON.stringify(r)), now())
     ingest.on('deadletter', (d) => log.limited(`dl:${d.stationId}:${d.reason}`, d.warning ? 'info' : 'warn', `dead letter ${d.reason} from ${d.stationId ?? d.topic}: ${d.message}`))
@@ -123,18 +135,50 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
       ...config.hj212Limits,
       resolveStation: (mn) => {
         const s = registry.byMn(mn)
-        return s && { stationId: s.id, kind: s.kind, checkPassword: (pw: string) => registry.verify(s.id, pw) }
+        return s && { stationId: s.id, kind: s.kind, sentUnits: s.sentUnits, checkPassword: (pw: string) => registry.verify(s.id, pw) }
       },
+      onPacket: (stationId, p) => this.hj212Profiles.record(stationId, p.deviations, p.flag.raw, now()),
       onReadings: (readings, meta) => {
         const s = registry.get(meta.stationId)
         return s ? ingest.accept(s, readings) : Promise.reject(new Error(`station ${meta.stationId} vanished`))
       },
       onReject: (i) => ingest.deadLetter({ topic: `tcp:${i.remote}`, stationId: i.stationId, reason: i.reason, message: i.message, via: 'tcp' }, i.raw, now()),
       onReplaced: (i) => log.limited(`hj212-replaced:${i.stationId}`, 'warn', `HJ 212: station ${i.stationId} connected again from ${i.remote}; its older connection from ${i.previous} was closed (one live connection per station; if this repeats, two loggers may share the MN)`),
-      onWarning: (i) => ingest.deadLetter({ topic: `tcp:${i.remote}`, stationId: i.stationId, reason: i.reason, message: i.message, warning: true, via: 'tcp' }, i.raw, now()),
+      onWarning: (i) => {
+        // Deviation warnings are rate-limited per station (the book counts every frame).
+        if (i.reason === 'hj212-deviation' && !this.hj212Profiles.shouldWarn(i.stationId, now())) return
+        ingest.deadLetter({ topic: `tcp:${i.remote}`, stationId: i.stationId, reason: i.reason, message: i.message, warning: true, via: 'tcp' }, i.raw, now())
+      },
     })
     this.hj = hj
     cleanups.push(() => hj.close())
+  }
+
+  /** Load the HJ 212 station profiles, keep them on disk every minute and at shutdown, forget removed stations. */
+  private keepHj212Profiles(): void {
+    const { config, log, registry, cleanups } = this.o
+    const file = join(config.dataDir, 'hj212-stations.json')
+    try {
+      if (existsSync(file)) this.hj212Profiles.load(JSON.parse(readFileSync(file, 'utf8')))
+    } catch (e) {
+      log.warn(`HJ 212 station profiles: cannot read ${file}, starting afresh: ${(e as Error).message}`)
+    }
+    const save = () => {
+      try {
+        writePrivateFileAtomic(file, JSON.stringify(this.hj212Profiles))
+      } catch (e) {
+        log.limited('hj212-profiles-write', 'warn', `HJ 212 station profiles: cannot write ${file}: ${(e as Error).message}`)
+      }
+    }
+    const timer = setInterval(save, 60_000)
+    timer.unref()
+    cleanups.push(() => {
+      clearInterval(timer)
+      save()
+    })
+    registry.on('change', (kind, s) => {
+      if (kind === 'remove') this.hj212Profiles.forget(s.id)
+    })
   }
 
   /** Health of the broker connection, the store and the pipeline. */

@@ -24,6 +24,7 @@ import type { UserStore } from '../auth/users'
 import type { Config } from '../config'
 import { adminRulesRouter } from '../http/admin-rules'
 import { adminStationsRouter } from '../http/admin-stations'
+import type { StationHj212Profile } from '../../../ingest/src/decode/hj212-deviations'
 import type { ApiDeps, HealthReport } from '../http/api'
 import { createApp } from '../http/app'
 import { exportRouter } from '../http/export'
@@ -60,6 +61,8 @@ export interface WebStackOptions {
   targets: TargetsService
   health: () => Promise<HealthReport>
   deadLetters: DeadLetterLog
+  /** Per station, the HJ 212 edition and deviations (where this process decodes HJ 212; issue 12). */
+  hj212Profile?: (stationId: string) => Readonly<StationHj212Profile> | undefined
   metrics: Omit<MetricsSources, 'clients' | 'openAlerts'>
   /** socket.io adapter (the Redis adapter in a cluster). */
   adapter?: ServerOptions['adapter']
@@ -134,7 +137,7 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
         secureCookie: config.auth.cookieSecure,
         onThrottled: (t) => log.limited(`login-throttle:${t.scope}:${t.username.toLowerCase()}`, 'warn', `login for ${t.username.slice(0, 64)} from ${t.ip} refused for ${t.seconds} s (${t.scope} limit: repeated failed logins)`, 60_000),
       }),
-      adminStationsRouter(registry),
+      adminStationsRouter(registry, o.hj212Profile),
       adminRulesRouter({ file: config.rulesFile, initial: o.ruleOverrides, standards: o.standards, registry, current: o.rulesSync?.current, onChange: o.rulesSync?.onChange }),
       exportRouter(registry, store, now),
       opsRouter({ deadLetters: o.deadLetters, version: '1' }),

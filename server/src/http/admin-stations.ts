@@ -1,13 +1,15 @@
 /**
  * Station administration (`/api/admin/stations`, admin role): list with credential state, add or
  * edit, remove, and issue new credentials. A new password is shown once in the response and
- * stored only as a hash (it is the station's MQTT password and HJ 212 PW).
+ * stored only as a hash (it is the station's MQTT password and HJ 212 PW). The list also tells, per
+ * station, the HJ 212 edition its logger speaks and the deviations it sends (`hj212`, issue 12).
  */
 import { Router } from 'express'
 import { z } from 'zod'
 import { ENERGY_BASES, STATION_KINDS, STATION_MN_PATTERN, WATER_CLASS_METHODS } from '../../../shared/src/domain/station'
 import { checkStation, publicStation, type StationRegistry, type StationRecord } from '../../../ingest/src/stations/station-registry'
 import { hashSecret, newSecret } from '../../../ingest/src/stations/secret-hash'
+import type { StationHj212Profile } from '../../../ingest/src/decode/hj212-deviations'
 import { HttpError, notFound, parse } from './errors'
 
 const factor = z.object({ kgce: z.number(), source: z.string() }).strict().optional()
@@ -42,10 +44,19 @@ const stationBody = z.object({
 /** Ids of envmon's own MQTT sessions and the default service username (docs/deployment.md, Client ids). */
 const RESERVED_ID = /^envmon-/i
 
-export function adminStationsRouter(registry: StationRegistry): Router {
+/**
+ * @param hj212 the HJ 212 profile of a station (edition spoken, deviations sent), where this node
+ *   decodes HJ 212 (the one-process system); absent on a cluster server node.
+ */
+export function adminStationsRouter(registry: StationRegistry, hj212?: (stationId: string) => Readonly<StationHj212Profile> | undefined): Router {
   const r = Router()
   r.get('/admin/stations', (_req, res) => {
-    res.json({ stations: registry.list().map((s) => ({ ...publicStation(s), hasCredentials: Boolean(s.secretHash) })) })
+    res.json({
+      stations: registry.list().map((s) => {
+        const profile = hj212?.(s.id)
+        return { ...publicStation(s), hasCredentials: Boolean(s.secretHash), ...(profile ? { hj212: profile } : {}) }
+      }),
+    })
   })
   r.put('/admin/stations/:id', (req, res) => {
     const body = parse(stationBody, req.body)

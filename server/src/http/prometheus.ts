@@ -7,6 +7,7 @@
 import { Router, type Request } from 'express'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 import type { Hj212ListenerStats } from '../../../ingest/src/hj212/types'
+import { HJ212_DEVIATIONS } from '../../../shared/src/protocol/hj212/index'
 import { HttpError } from './errors'
 
 export interface MetricsSources {
@@ -20,6 +21,8 @@ export interface MetricsSources {
   brokerRefusals?: () => Record<'credentials' | 'client-id' | 'publish' | 'subscribe', number>
   /** The HJ 212 TCP listener's counters, undefined while it is not running (HJ212_PORT=0, server nodes). */
   hj212?: () => Readonly<Hj212ListenerStats> | undefined
+  /** HJ 212 frames accepted with each deviation from the standard, all stations (issue 12; where this process decodes HJ 212). */
+  hj212Deviations?: () => ReadonlyMap<string, number>
 }
 
 export class Metrics {
@@ -67,6 +70,21 @@ export class Metrics {
     new Gauge({ name: 'envmon_socket_clients', help: 'Connected socket.io clients', registers: [r], collect() { this.set(src.clients()) } })
     new Gauge({ name: 'envmon_broker_connected', help: '1 when ingest is connected to the broker', registers: [r], collect() { this.set(src.brokerConnected() ? 1 : 0) } })
     this.hj212(src.hj212 ?? (() => undefined))
+    if (src.hj212Deviations) {
+      const read = src.hj212Deviations
+      new Counter({
+        name: 'envmon_hj212_deviations_total',
+        help: 'HJ 212 frames accepted although they deviate from the standard, by kind of deviation (MQTT and TCP; per station in the admin stations view)',
+        labelNames: ['kind'],
+        registers: [r],
+        collect() {
+          this.reset()
+          // Every kind is shown from the start (0), so alerting rules see the series exist.
+          const totals = read()
+          for (const kind of HJ212_DEVIATIONS) this.inc({ kind }, totals.get(kind) ?? 0)
+        },
+      })
+    }
     this.writeLatency = new Histogram({ name: 'envmon_store_write_seconds', help: 'Store write latency per batch', buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [r] })
     this.writeFailures = new Counter({ name: 'envmon_store_write_failures_total', help: 'Failed store writes (retried from the spool)', registers: [r] })
   }
