@@ -64,3 +64,12 @@ describe('garbageRejectReason', () => {
     expect(garbageRejectReason(g)).toBe(r)
   })
 })
+
+describe('decodeHj212Payload: a payload whose last frame has no line end (issue 12)', () => {
+  it('decodes it: the payload ends there', () => {
+    const f = frame('DG0001', 1).slice(0, -2)
+    const r = decodeHj212Payload(utf8.encode(f), station, T)
+    expect(r.ok && r.value.readings).toHaveLength(1)
+    expect(r.ok && r.value.packets[0]!.deviations).toEqual(['no-line-end'])
+  })
+})

@@ -53,7 +53,9 @@ export function decodeHj212Payload(
   const out: Hj212PayloadOutcome = { readings: [], warnings: [], rejected: [], packets: [] }
   for (const g of [...cut.garbage, ...rest.garbage]) out.rejected.push({ index: -1, reason: garbageRejectReason(g.reason), message: `${g.bytes.length} bytes outside a frame (${g.reason})` })
   let accepted = 0
-  cut.frames.forEach((frame, index) => {
+  // finish() also yields a last frame that checks but has no line end (issue 12).
+  const frames = [...cut.frames, ...rest.frames]
+  frames.forEach((frame, index) => {
     const p = parseFrame(frame)
     if (!p.ok) {
       out.rejected.push({ index, reason: p.reason, message: p.message })

@@ -15,7 +15,8 @@ import type { DataFlag, RejectReason } from '../../domain/reading'
 import { DATA_FLAGS } from '../../domain/reading'
 import { arcCrc, crcVariantOf, formatCrc, hj212Crc, modbusCrc } from './crc'
 import { decodeHj212Payload } from './decode-payload'
-import { buildDataUpload, encodeFrame, type Hj212FrameFields } from './encode'
+import { buildDataUpload, encodeFrame, formatHj212Number, type Hj212FrameFields } from './encode'
+import { formatDataTime } from './time'
 import { FIELD_PATTERNS } from './packet'
 import { parseFrame, HJ212_MAX_FRAME_BYTES } from './parse'
 import { FrameSplitter, type GarbageReason } from './splitter'
@@ -230,6 +231,47 @@ describe('fuzz: round trips through the encoder', () => {
       { numRuns: 400 },
     )
     expect(split).toBeGreaterThan(0)
+  })
+})
+
+describe('fuzz: tolerant paths (issue 12)', () => {
+  const upload = fc.record({
+    mn,
+    qn,
+    dataTime,
+    crc: fc.constantFrom('appendix-a' as const, 'modbus-swapped' as const, 'arc' as const),
+    lineEnd: fc.constantFrom('\r\n', '\n', ''),
+    lowerFlags: fc.boolean(),
+    ms: fc.boolean(),
+    pm25: value,
+    junk: fc.option(fc.constantFrom('LA-Rtd-Rtd=50.1', 'a34002-Rtd=n/a', 'x', '=5'), { nil: undefined }),
+  })
+
+  it('a data upload in any tolerated style decodes to the reading of a conforming one, with its deviations recorded', () => {
+    fc.assert(
+      fc.property(upload, (u) => {
+        const flag = u.lowerFlags ? 'n' : 'N'
+        const time = formatDataTime(u.dataTime) + (u.ms ? '123' : '')
+        const data = `QN=${u.qn};ST=22;CN=2011;PW=123456;MN=${u.mn};Flag=4;CP=&&DataTime=${time};a34004-Rtd=${formatHj212Number(u.pm25)},a34004-Flag=${flag}${u.junk ? `;${u.junk}` : ''}&&`
+        const b = utf8.encode(data)
+        const m = modbusCrc(b)
+        const crc = u.crc === 'appendix-a' ? hj212Crc(b) : u.crc === 'arc' ? arcCrc(b) : ((m & 0xff) << 8) | (m >> 8)
+        const frame = `##${String(b.length).padStart(4, '0')}${data}${formatCrc(crc)}${u.lineEnd}`
+        const r = decodeHj212Payload(utf8.encode(frame), { id: 'DG-X', kind: 'air', mn: u.mn }, NOW)
+        expect(r.ok).toBe(true)
+        if (!r.ok) return
+        expect(r.value.readings).toEqual([{ stationId: 'DG-X', kind: 'air', ts: u.dataTime, values: { pm25: u.pm25 }, flags: { pm25: 'N' } }])
+        const want = [
+          ...(u.crc === 'arc' ? ['crc-arc'] : u.crc === 'modbus-swapped' ? ['crc-modbus-swapped'] : []),
+          ...(u.lineEnd === '\n' ? ['lf-only'] : u.lineEnd === '' ? ['no-line-end'] : []),
+          ...(u.lowerFlags ? ['flag-lowercase'] : []),
+          ...(u.junk ? ['malformed-field'] : []),
+          ...(u.ms ? ['datatime-ms'] : []),
+        ]
+        expect([...r.value.packets[0]!.deviations].sort()).toEqual(want.sort())
+      }),
+      { numRuns: 400 },
+    )
   })
 })
 
