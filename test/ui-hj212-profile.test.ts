@@ -75,7 +75,7 @@ describe.skipIf(!hasChromium)('HJ 212 station profile in Chromium (issue 12)', (
     await cell.waitFor({ timeout: 10_000 })
     await cell.locator('summary').click()
     await expect.poll(() => cell.textContent()).toContain('HJ 212-2017')
-    expect(await cell.textContent()).toContain('crc-modbus-swapped')
+    expect(await cell.textContent()).toContain('CRC-16/MODBUS')
     await screenshot(page, 'admin-hj212-profile')
     expect(pageErrors).toEqual([])
   })

@@ -7,6 +7,7 @@
 import type { AdminHj212Profile } from '../data/admin-types'
 import { useI18n } from '../i18n/use-i18n'
 import { formatCstDateTime } from '../time/cst'
+import { deviationLabel } from './deviation-label'
 
 /** The cell's content; `—` for a station that sent no HJ 212 frame. */
 export function Hj212ProfileCell({ profile }: { profile: AdminHj212Profile | undefined }) {
@@ -26,7 +27,7 @@ export function Hj212ProfileCell({ profile }: { profile: AdminHj212Profile | und
           <ul className="hj212-deviations">
             {kinds.map(([kind, seen]) => (
               <li key={kind}>
-                <span className="mono">{kind}</span>{' '}
+                <span title={kind}>{deviationLabel(kind, t)}</span>{' '}
                 {t('admin.st.hj212.count', {
                   n: seen.count,
                   first: formatCstDateTime(seen.firstSeen),
