@@ -28,6 +28,7 @@ import { internalTopics } from '../shared/src/protocol/cluster/internal-topics'
 import { partitionOf } from '../shared/src/protocol/cluster/partition'
 import { makeTopics } from '../shared/src/protocol/topics'
 import { startCluster, type IngestNode, type ServerNode } from '../server/src/compose/cluster'
+import { demoPlugIn } from '../server/src/demo'
 import { loadConfig } from '../server/src/config'
 import { createLogger } from '../server/src/log'
 import { demoStations } from '../simulator/src/select-stations'
@@ -115,8 +116,8 @@ describe.skipIf(!enabled)('scale-out: two ingest nodes and two server nodes on m
     ])
     for (const r of started) if (r.status === 'rejected') throw r.reason
     const nodes = await Promise.allSettled([
-      ...[0, 1].map((i) => keep(startCluster(loadConfig({ ...env(), ROLE: 'ingest', INGEST_INDEX: String(i), INGEST_COUNT: '2' }), { log, tickMs: 500, liveIntervalMs: 200 }), (n) => (ingest[i] = n as IngestNode))),
-      ...['a', 'b'].map((id, i) => keep(startCluster(loadConfig({ ...env(), ROLE: 'server', SERVER_ID: id, NOTIFY: id === 'a' ? '1' : '0' }), { log }), (n) => (servers[i] = n as ServerNode))),
+      ...[0, 1].map((i) => keep(startCluster(loadConfig({ ...env(), ROLE: 'ingest', INGEST_INDEX: String(i), INGEST_COUNT: '2' }), { log, tickMs: 500, liveIntervalMs: 200, demo: demoPlugIn }), (n) => (ingest[i] = n as IngestNode))),
+      ...['a', 'b'].map((id, i) => keep(startCluster(loadConfig({ ...env(), ROLE: 'server', SERVER_ID: id, NOTIFY: id === 'a' ? '1' : '0' }), { log, demo: demoPlugIn }), (n) => (servers[i] = n as ServerNode))),
     ])
     for (const r of nodes) if (r.status === 'rejected') throw r.reason
     ingest.forEach((n, i) => n.stack.ingest.on('readings', (s, rs) => seen[i]!.set(s.id, (seen[i]!.get(s.id) ?? 0) + rs.length)))

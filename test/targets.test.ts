@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Reading } from '../shared/src/domain/reading'
 import type { Station } from '../shared/src/domain/station'
-import type { TargetsBody, TargetView } from '../server/src/targets/targets-service'
+import type { TargetsBody, TargetView } from '../shared/src/protocol/http/targets'
 import { startTestSystem, type TestSystem } from './helpers/start-system'
 
 const H = 3_600_000

@@ -270,7 +270,7 @@ describe.skipIf(!hasChromium)('administration in Chromium', () => {
     await binary.waitFor({ timeout: 15_000 })
     await binary.getByTestId('deadletter-payload-toggle').click()
     const hex = table.locator('[data-testid=deadletter-payload][data-kind=hex]').first()
-    expect(await hex.textContent()).toMatch(/^0000  ff fe 00 7b/)
+    expect(await hex.textContent()).toMatch(/^0000 {2}ff fe 00 7b/)
     await screenshot(page, 'admin-deadletters-hex')
     expect(pageErrors).toEqual([])
   })

@@ -14,6 +14,7 @@ import type { StationKind } from '../../shared/src/domain/station'
 import { loadConfig } from '../../server/src/config'
 import { createLogger } from '../../server/src/log'
 import { startSystem, type System } from '../../server/src/compose/system'
+import { demoPlugIn } from '../../server/src/demo'
 import { childConfig, exitWithParent, fatal, toParent, type Msg } from '../lib/child'
 
 export interface SutConfig {
@@ -94,7 +95,7 @@ async function profileStop(session: Session, file: string): Promise<void> {
 
 async function main(): Promise<void> {
   const config = loadConfig(cfg.env)
-  sys = await startSystem(config, { log: createLogger(config.logLevel) })
+  sys = await startSystem(config, { log: createLogger(config.logLevel), demo: demoPlugIn })
   const s = sys
   // Time the store port's write from outside (the writer looks the method up on each call).
   const store = s.store as { write: System['store']['write'] }

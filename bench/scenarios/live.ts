@@ -194,7 +194,6 @@ async function waitDrawn(page: Page, act: string, chart: string, minPoints: numb
     async ({ act, chart, minPoints, urlHas, urlLacks }) => {
       const b = (window as unknown as { __bench: PageMarks }).__bench
       const t0 = performance.now()
-      // eslint-disable-next-line no-new-func
       new Function(act)()
       for (;;) {
         const body = b.seriesBodies.find((x) => x.t > t0 && urlHas.every((u) => x.url.includes(u)) && !urlLacks.some((u) => x.url.includes(u)))

@@ -161,6 +161,14 @@ export interface Config {
   logLevel: Env['LOG_LEVEL']
 }
 
+/** The slices of the configuration each stack takes (issue 11): a stack sees only what it reads. */
+export type MqttConfig = Config['mqtt']
+export type IngestConfig = Pick<Config, 'dataDir' | 'mqtt' | 'hj212Port' | 'hj212Limits' | 'ingestBuffer' | 'maxPayloadBytes' | 'retentionDays' | 'deadLetterMaxBytes'>
+export type RulesConfig = Pick<Config, 'dataDir' | 'rulesFile' | 'hourCloseDelaySec' | 'lateData'>
+export type WebConfig = Pick<Config, 'http' | 'auth' | 'rulesFile'>
+/** The demo plug-in's settings: the simulator's and the topic prefix it publishes under. */
+export type DemoConfig = Config['simulator'] & { topicPrefix: string }
+
 /**
  * Parse and validate the environment.
  * @example
@@ -181,7 +189,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   try {
     trustProxy = parseTrustProxy(e.TRUST_PROXY)
   } catch (err) {
-    throw new Error(`invalid configuration: TRUST_PROXY=${JSON.stringify(e.TRUST_PROXY)}: ${(err as Error).message}`)
+    throw new Error(`invalid configuration: TRUST_PROXY=${JSON.stringify(e.TRUST_PROXY)}: ${(err as Error).message}`, { cause: err })
   }
   let store: Config['store']
   if (e.STORE === 'influx') {
@@ -201,7 +209,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     try {
       checkOwnership({ partitions: e.PARTITIONS, index: e.INGEST_INDEX, count: e.INGEST_COUNT })
     } catch (err) {
-      throw new Error(`invalid configuration: ${(err as Error).message}`)
+      throw new Error(`invalid configuration: ${(err as Error).message}`, { cause: err })
     }
   }
   return {

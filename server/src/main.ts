@@ -1,6 +1,6 @@
 /**
  * `npm start`: the whole system in one process on embedded defaults (aedes broker, DuckDB under
- * ./data, ingest, server with the built client, simulator). Prints the URL; Ctrl-C shuts down
+ * ./data, ingest, server with the built client, and the demo plugged in: server/src/demo.ts). Prints the URL; Ctrl-C shuts down
  * cleanly (stops the simulator, drains ingest into the store, closes the broker).
  * With `ROLE=ingest` or `ROLE=server` it starts one node of a cluster instead (docs/deployment.md).
  */
@@ -8,10 +8,11 @@ import { startCluster } from './compose/cluster'
 import { loadConfig, type Config } from './config'
 import { createLogger, type Logger } from './log'
 import { startSystem } from './compose/system'
+import { demoPlugIn } from './demo'
 
 /** A cluster node: start it and print what it is. */
 async function startNode(config: Config, log: Logger): Promise<{ stop(): Promise<void> }> {
-  const node = await startCluster(config, { log })
+  const node = await startCluster(config, { log, demo: demoPlugIn })
   const c = config.cluster
   const lines =
     node.role === 'ingest'
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel)
   if (config.cluster.role !== 'all') return runUntilSignal(await startNode(config, log), log)
-  const sys = await startSystem(config, { log })
+  const sys = await startSystem(config, { log, demo: demoPlugIn })
   const lines = [
     '',
     `  envmon is running: ${sys.url}`,

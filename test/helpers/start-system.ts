@@ -12,6 +12,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/sr
 import { loadConfig } from '../../server/src/config'
 import { createLogger } from '../../server/src/log'
 import { startSystem, type System, type SystemOptions } from '../../server/src/compose/system'
+import { demoPlugIn } from '../../server/src/demo'
 import { demoPassword } from '../../server/src/auth/demo-users'
 import type { Role } from '../../server/src/auth/roles'
 import { stationPassword } from '../../simulator/src/station-password'
@@ -52,7 +53,7 @@ export async function startTestSystem(env: Record<string, string> = {}, opts: Sy
     LATE_DATA_QUIET: '1',
     ...env,
   })
-  const sys = await startSystem(config, { log: createLogger(config.logLevel), tickMs: 500, ...opts })
+  const sys = await startSystem(config, { log: createLogger(config.logLevel), tickMs: 500, demo: demoPlugIn, ...opts })
   const clients: { end(force?: boolean): unknown }[] = []
   const logins = new Map<Role, Promise<{ cookie: string; csrf: string }>>()
   const login = (role: Role) => {

@@ -20,8 +20,10 @@ export function CredentialsDialog({ creds, onClose }: CredentialsDialogProps) {
   useEffect(() => {
     const d = ref.current
     if (!d) return
-    if (creds && !d.open) (setCopied(undefined), d.showModal())
-    else if (!creds && d.open) d.close()
+    if (creds && !d.open) {
+      setCopied(undefined)
+      d.showModal()
+    } else if (!creds && d.open) d.close()
   }, [creds])
   const copy = async (what: string, text: string) => {
     try {

@@ -54,7 +54,10 @@ function meanDay(days: readonly (DailyAqiInput | undefined)[]): DailyAqiInput {
     let n = 0
     for (const d of days) {
       const x = d?.[k]
-      if (x !== undefined && Number.isFinite(x)) ((sum += x), n++)
+      if (x !== undefined && Number.isFinite(x)) {
+        sum += x
+        n++
+      }
     }
     if (n > 0) out[k] = sum / n
   }
@@ -90,7 +93,10 @@ export function badDaysByTown(stations: readonly StationDays[], dayCount: number
       if (res.aqi === undefined) continue
       r.aqi[k] = res.aqi
       r.validDays++
-      if (!(res.aqi <= r.worstAqi)) ((r.worstAqi = res.aqi), (r.worstDay = k))
+      if (!(res.aqi <= r.worstAqi)) {
+        r.worstAqi = res.aqi
+        r.worstDay = k
+      }
       if (res.aqi <= 100) continue
       r.badDays++
       r.byLevel[levelOf(res.aqi) as 'III']++

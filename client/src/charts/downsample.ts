@@ -48,8 +48,13 @@ export function decimateMinMax(t: Float64Array, v: Float64Array, i0: number, i1:
   const flush = () => {
     if (minI < 0) return
     if (minI === maxI) emit(minI)
-    else if (minI < maxI) (emit(minI), emit(maxI))
-    else (emit(maxI), emit(minI))
+    else if (minI < maxI) {
+      emit(minI)
+      emit(maxI)
+    } else {
+      emit(maxI)
+      emit(minI)
+    }
     minI = maxI = -1
     col = Number.NaN
   }

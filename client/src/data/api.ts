@@ -4,6 +4,7 @@
  * can show the operator what went wrong instead of a blank panel.
  */
 import type { AlertEvent } from '../../../shared/src/domain/alert'
+import type { SessionUser } from '../../../shared/src/protocol/http/users'
 import type { AlertDetail, AlertStatusQuery, AlertsResponse, SeriesResponse, StationDetail, StationView } from './api-types'
 import type { TargetsBody, TargetsPeriod } from './targets-types'
 
@@ -74,13 +75,8 @@ export async function request<T>(path: string, init?: RequestInit): Promise<T> {
 
 const enc = encodeURIComponent
 
-/** A logged-in user (GET /api/auth/me, POST /api/auth/login). */
-export interface SessionUser {
-  id: string
-  username: string
-  name: string
-  role: 'viewer' | 'operator' | 'analyst' | 'admin'
-}
+/** A logged-in user (GET /api/auth/me, POST /api/auth/login): the wire type, shared with the server. */
+export type { SessionUser }
 
 /** The HTTP API of the contract, one method per endpoint the client uses. */
 export const api = {

@@ -65,7 +65,10 @@ export function labelPoint(f: Feature<Polygon | MultiPolygon | null>): [number, 
   let bestArea = -1
   for (const p of polys) {
     const a = p[0] ? ringArea(p[0]) : 0
-    if (a > bestArea) (best = p), (bestArea = a)
+    if (a > bestArea) {
+      best = p
+      bestArea = a
+    }
   }
   if (!best?.[0]?.length) return undefined
   const k = Math.cos((best[0][0]![1]! * Math.PI) / 180)

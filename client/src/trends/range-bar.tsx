@@ -3,7 +3,7 @@
  * span, or chosen), keyboard zoom and pan of the zoomed window, and the CSV and PNG downloads.
  */
 import { useEffect, useState } from 'react'
-import type { Every } from '../../../shared/src/ports/store'
+import type { Every } from '../../../shared/src/protocol/http/series'
 import type { MessageKey } from '../i18n/dict'
 import { useI18n } from '../i18n/use-i18n'
 import { TREND_EVERY, everyAllowed } from './every'

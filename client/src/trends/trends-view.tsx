@@ -6,7 +6,7 @@
  * look back 7 days (the server enforces it); longer ranges and CSV are for analysts.
  */
 import { useCallback, useMemo, useRef, useState } from 'react'
-import type { Every } from '../../../shared/src/ports/store'
+import type { Every } from '../../../shared/src/protocol/http/series'
 import { canAnalyze, useSession } from '../auth/session'
 import { api } from '../data/api'
 import { useStationList } from '../data/hooks'

@@ -4,7 +4,7 @@
  * same request is not repeated while its inputs stay equal; a new one aborts the previous.
  */
 import { useEffect, useState } from 'react'
-import type { Every } from '../../../shared/src/ports/store'
+import type { Every } from '../../../shared/src/protocol/http/series'
 import { api } from '../data/api'
 import { reportError } from '../data/notices'
 import { gapFor } from './every'

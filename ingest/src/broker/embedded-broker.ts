@@ -156,17 +156,6 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
     socket.on('close', () => sockets.delete(socket))
     socket.on('error', () => undefined)
     const guard = new PacketGuard(maxPacket)
-    let client: AuthedClient | undefined
-    guard.on('error', (e) => {
-      stats.oversized++
-      // To the dead letter (too-large) with the client's station and what arrived of the packet.
-      if (e instanceof PacketTooLarge) {
-        const p = client?.envmonPrincipal
-        const topic = e.topic ?? (e.packetType === 3 ? '(mqtt publish)' : `(mqtt packet type ${e.packetType})`)
-        opts.onRefused?.({ clientId: client?.id ?? '', username: client?.envmonUser, topic, why: e.message, action: e.packetType === 3 ? 'publish' : 'packet', reason: 'too-large', stationId: p?.type === 'station' ? p.station.id : undefined, payload: e.payload, size: e.declared })
-      }
-      socket.destroy()
-    })
     socket.pipe(guard)
     // aedes reads through the guard and writes straight back to the socket; writes corked by
     // mqtt-packet within a tick reach the socket as one writev (Duplex.from has no _writev, so
@@ -174,7 +163,18 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
     const duplex = new GuardedSocket(socket, guard)
     duplex.on('error', () => socket.destroy())
     socket.on('close', () => duplex.destroy())
-    client = aedes.handle(duplex as never) as AuthedClient
+    const client = aedes.handle(duplex as never) as AuthedClient
+    // In the same tick as the pipe: no byte has reached the guard yet.
+    guard.on('error', (e) => {
+      stats.oversized++
+      // To the dead letter (too-large) with the client's station and what arrived of the packet.
+      if (e instanceof PacketTooLarge) {
+        const p = client.envmonPrincipal
+        const topic = e.topic ?? (e.packetType === 3 ? '(mqtt publish)' : `(mqtt packet type ${e.packetType})`)
+        opts.onRefused?.({ clientId: client.id ?? '', username: client.envmonUser, topic, why: e.message, action: e.packetType === 3 ? 'publish' : 'packet', reason: 'too-large', stationId: p?.type === 'station' ? p.station.id : undefined, payload: e.payload, size: e.declared })
+      }
+      socket.destroy()
+    })
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

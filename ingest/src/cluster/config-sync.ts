@@ -7,7 +7,8 @@
  * node's seed and cache: all nodes must start from the same REGISTRY_FILE / RULES_FILE content
  * until the first change is published (docs/deployment.md).
  */
-import { checkStation, type StationRecord, type StationRegistry } from '../stations/station-registry'
+import { checkStation, type StationRecord } from '../../../shared/src/domain/station-record'
+import type { StationRegistry } from '../stations/station-registry'
 import { parseRuleOverrides, type RuleOverrides } from '../../../shared/src/rules/standard-overrides'
 import type { InternalTopics } from '../../../shared/src/protocol/cluster/internal-topics'
 import { MqttLink } from './bus-link'

@@ -4,25 +4,12 @@
  * the admin API: the last few of each (reason, station) pair, kept on disk under DATA_DIR within a
  * size bound (issue 15). Payloads are kept as base64, truncated beyond `maxPayloadBytes`.
  */
-import type { RejectReason, WarningReason } from '../../../shared/src/domain/reading'
+import type { DeadLetter, DeadLetterCounts } from '../../../shared/src/protocol/http/dead-letters'
 import { DeadLetterFiles, sampleLine } from './dead-letter-files'
 import { RateLimiter, SampleSet, stationKey } from './dead-letter-samples'
 
-export interface DeadLetter {
-  topic: string
-  stationId?: string
-  reason: RejectReason | WarningReason | 'internal'
-  message: string
-  /** True for an accepted message that carried something worth telling (e.g. unknown metric). */
-  warning: boolean
-  payloadBase64: string
-  /** Original payload size in bytes (payloadBase64 may be truncated). */
-  size: number
-  truncated: boolean
-  receivedAt: string
-  /** Where it came from: mqtt or the HJ 212 TCP listener. */
-  via: 'mqtt' | 'tcp'
-}
+// The wire shapes are the admin API's (shared/src/protocol/http/dead-letters.ts).
+export type { DeadLetter, DeadLetterCounts }
 
 export function makeDeadLetter(
   /** `size`: the message's real size when `payload` is only its start (an oversized packet). */
@@ -65,22 +52,6 @@ export interface DeadLetterLogOptions {
   now?: () => number
   /** A write failed (disk full): counting goes on in memory. */
   onError?: (e: Error) => void
-}
-
-/** The counts as the admin API answers them. */
-export interface DeadLetterCounts {
-  /** When counting began (the directory's first use, or the start when in memory only). */
-  since: string
-  total: number
-  byReason: Record<string, number>
-  /** Station id (`_` for none) → count. */
-  byStation: Record<string, number>
-  /** Station id → reason → count. */
-  byStationReason: Record<string, Record<string, number>>
-  /** Letters counted but not kept as a sample (rate limit under a flood). */
-  unsampled: number
-  /** Samples kept now. */
-  sampled: number
 }
 
 /** Station keys counted apart; beyond it, stations are counted together under this key. */

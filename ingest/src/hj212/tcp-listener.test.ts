@@ -140,7 +140,7 @@ describe('HJ 212 TCP listener: valid frames and the 9014 ack', () => {
   ])('sends no ack when onReadings %s, and the connection keeps working', async (_name, onReadings) => {
     let calls = 0
     const h = await start({
-      onReadings: (...args) => {
+      onReadings: () => {
         calls++
         return calls === 1 ? onReadings() : undefined
       },

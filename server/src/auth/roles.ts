@@ -7,8 +7,10 @@
  * - analyst: + history beyond 7 days, CSV export, multi-station export, reports
  * - admin: everything, including stations, users, rules and recipients
  */
-export const ROLES = ['viewer', 'operator', 'analyst', 'admin'] as const
-export type Role = (typeof ROLES)[number]
+import { ROLES, type Role } from '../../../shared/src/protocol/http/users'
+
+// The roles are part of the API (a user's `role`): one definition, in its wire types.
+export { ROLES, type Role }
 
 export function maybeRole(v: unknown): Role | undefined {
   return typeof v === 'string' && (ROLES as readonly string[]).includes(v) ? (v as Role) : undefined

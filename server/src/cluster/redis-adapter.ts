@@ -35,7 +35,7 @@ export async function connectRedis(url: string, log: Logger, key = 'envmon'): Pr
   } catch (e) {
     pub.destroy()
     sub.destroy()
-    throw new Error(`REDIS_URL=${url}: cannot connect: ${(e as Error).message}`)
+    throw new Error(`REDIS_URL=${url}: cannot connect: ${(e as Error).message}`, { cause: e })
   }
   return {
     adapter: createAdapter(pub, sub, { key: `${key}:socket.io` }) as unknown as NonNullable<ServerOptions['adapter']>,

@@ -8,11 +8,11 @@ import { EventEmitter } from 'node:events'
 import { appendFileSync, existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Reading } from '../../../shared/src/domain/reading'
-import { decodeHj212Payload } from '../../../shared/src/protocol/hj212/index'
 import type { Topics } from '../../../shared/src/protocol/topics'
 import type { StationRegistry } from '../../../ingest/src/stations/station-registry'
 import type { Store } from '../../../shared/src/ports/store'
-import { startHj212Listener, type Hj212Listener } from '../../../ingest/src/hj212/tcp-listener'
+import { hj212Decoder, startHj212Ingest } from '../../../ingest/src/hj212/hj212-ingest'
+import type { Hj212Listener } from '../../../ingest/src/hj212/tcp-listener'
 import type { EmbeddedBroker } from '../../../ingest/src/broker/embedded-broker'
 import { DeadLetterLog } from '../../../ingest/src/decode/dead-letter'
 import { Hj212DeviationBook } from '../../../ingest/src/decode/hj212-deviations'
@@ -21,10 +21,10 @@ import { DurableQueue } from '../../../ingest/src/pipeline/durable-queue'
 import { StoreWriter } from '../../../ingest/src/pipeline/store-writer'
 import { IngestService } from '../../../ingest/src/service'
 import { EmbeddedTransport } from '../../../ingest/src/transport/embedded-transport'
-import type { Config } from '../config'
+import type { IngestConfig } from '../config'
 import type { HealthReport } from '../http/api'
 import type { Logger } from '../log'
-import type { Cleanups } from './base'
+import type { Cleanups } from './cleanups'
 
 /** What the stack tells its composition. */
 export interface IngestStackEvents {
@@ -36,7 +36,7 @@ export interface IngestStackEvents {
 
 /** Configuration, store, registry, broker and the ingest session. */
 export interface IngestStackOptions {
-  config: Config
+  config: IngestConfig
   log: Logger
   now: () => number
   store: Store
@@ -105,14 +105,7 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
       now,
       maxPayloadBytes: config.maxPayloadBytes,
       limits: { maxAgeMs: config.retentionDays * 86_400_000, maxFutureMs: 5 * 60_000, maxBatch: 10_000 },
-      hj212: (payload, station, t) => {
-        const r = decodeHj212Payload(payload, station, t)
-        if (r.ok) {
-          for (const p of r.value.packets) this.hj212Profiles.record(station.id, p.deviations, p.flag, t)
-          if (r.value.warnings.some((w) => w.reason === 'hj212-deviation') && !this.hj212Profiles.shouldWarn(station.id, t)) r.value.warnings = r.value.warnings.filter((w) => w.reason !== 'hj212-deviation')
-        }
-        return r
-      },
+      hj212: hj212Decoder(this.hj212Profiles),
     })
     this.keepHj212Profiles()
     const ingest = this.ingest
@@ -127,29 +120,18 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
     const ingest = this.ingest
     await ingest.start()
     cleanups.push(() => ingest.stop())
-    if (config.hj212Port === 0 && !opts.hj212Ephemeral) return
-    const hj = await startHj212Listener({
+    const hj = await startHj212Ingest({
       port: config.hj212Port,
       host: config.mqtt.host,
+      ephemeral: opts.hj212Ephemeral,
+      limits: config.hj212Limits,
+      registry,
+      ingest,
+      profiles: this.hj212Profiles,
       now,
-      ...config.hj212Limits,
-      resolveStation: (mn) => {
-        const s = registry.byMn(mn)
-        return s && { stationId: s.id, kind: s.kind, sentUnits: s.sentUnits, checkPassword: (pw: string) => registry.verify(s.id, pw) }
-      },
-      onPacket: (stationId, p) => this.hj212Profiles.record(stationId, p.deviations, p.flag.raw, now()),
-      onReadings: (readings, meta) => {
-        const s = registry.get(meta.stationId)
-        return s ? ingest.accept(s, readings) : Promise.reject(new Error(`station ${meta.stationId} vanished`))
-      },
-      onReject: (i) => ingest.deadLetter({ topic: `tcp:${i.remote}`, stationId: i.stationId, reason: i.reason, message: i.message, via: 'tcp' }, i.raw, now()),
-      onReplaced: (i) => log.limited(`hj212-replaced:${i.stationId}`, 'warn', `HJ 212: station ${i.stationId} connected again from ${i.remote}; its older connection from ${i.previous} was closed (one live connection per station; if this repeats, two loggers may share the MN)`),
-      onWarning: (i) => {
-        // Deviation warnings are rate-limited per station (the book counts every frame).
-        if (i.reason === 'hj212-deviation' && !this.hj212Profiles.shouldWarn(i.stationId, now())) return
-        ingest.deadLetter({ topic: `tcp:${i.remote}`, stationId: i.stationId, reason: i.reason, message: i.message, warning: true, via: 'tcp' }, i.raw, now())
-      },
+      warn: (key, m) => log.limited(key, 'warn', m),
     })
+    if (!hj) return
     this.hj = hj
     cleanups.push(() => hj.close())
   }

@@ -15,13 +15,14 @@ import { standardsEvaluator, type StandardsEvaluator } from '../../../shared/src
 import type { Store } from '../../../shared/src/ports/store'
 import { AlertLog } from '../../../ingest/src/alerting/alert-log'
 import { AlertService } from '../../../ingest/src/alerting/alert-service'
-import type { Config } from '../config'
+import type { RulesConfig } from '../config'
 import type { Logger } from '../log'
-import { ruleOverridesOf, type Cleanups } from './base'
+import { ruleOverridesOf } from '../../../ingest/src/alerting/rules-file'
+import type { Cleanups } from './cleanups'
 
 /** Configuration, store, registry, the live cache and which stations are ours. */
 export interface RulesStackOptions {
-  config: Config
+  config: RulesConfig
   log: Logger
   now: () => number
   store: Store

@@ -21,7 +21,7 @@ import type { LoginThrottle } from '../auth/login-throttle'
 import { authRouter } from '../auth/router'
 import type { SessionStore } from '../auth/sessions'
 import type { UserStore } from '../auth/users'
-import type { Config } from '../config'
+import type { WebConfig } from '../config'
 import { adminRulesRouter } from '../http/admin-rules'
 import { adminStationsRouter } from '../http/admin-stations'
 import type { StationHj212Profile } from '../../../ingest/src/decode/hj212-deviations'
@@ -37,11 +37,11 @@ import type { NotifierHandle } from '../notify/index'
 import { targetsRouter } from '../targets/targets-router'
 import type { TargetsService } from '../targets/targets-service'
 import { LiveHub } from '../ws/hub'
-import type { Cleanups } from './base'
+import type { Cleanups } from './cleanups'
 
 /** Configuration and the ports the web stack reads. */
 export interface WebStackOptions {
-  config: Config
+  config: WebConfig
   log: Logger
   now: () => number
   registry: StationRegistry

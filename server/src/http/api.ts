@@ -6,8 +6,12 @@ import { Router, type Request, type Response } from 'express'
 import { z } from 'zod'
 import type { Alert } from '../../../shared/src/domain/alert'
 import { toAlertEvent } from '../../../shared/src/domain/alert'
-import type { Station, StationStatus } from '../../../shared/src/domain/station'
+import type { Station } from '../../../shared/src/domain/station'
 import type { AqiSummary } from '../../../shared/src/protocol/events'
+import { ALERT_STATUS_QUERIES, type AlertDetail, type AlertsResponse } from '../../../shared/src/protocol/http/alerts'
+import type { DeliveryView } from '../../../shared/src/protocol/http/deliveries'
+import type { SeriesResponse } from '../../../shared/src/protocol/http/series'
+import type { LatestMetric, RuleView, StationDetail, StationView } from '../../../shared/src/protocol/http/stations'
 import { publicStation, type StationRegistry } from '../../../ingest/src/stations/station-registry'
 import type { Rule } from '../../../shared/src/rules/rule'
 import type { Store } from '../../../shared/src/ports/store'
@@ -39,19 +43,12 @@ export interface ApiDeps {
   /** Throws (403) when the caller may not read this much history or export CSV. */
   checkHistory?: (req: Request, spanMs: number, csv: boolean) => void
   /** Notification delivery status of an alert. */
-  deliveries?: (alertId: string) => unknown[]
+  deliveries?: (alertId: string) => DeliveryView[]
   /** Whether the caller may see the ingest internals in /health (default yes). */
   internals?: (req: Request) => boolean
 }
 
-export interface StationView extends Station {
-  name: string
-  status: StationStatus
-  statusSince: string
-  latest?: { ts: string; values: Record<string, { value: number; ts: string; flag: string }> }
-  aqi?: AqiSummary
-  activeAlerts: number
-}
+export type { StationView }
 
 /** A station as the API shows it: public fields, live status, latest values, AQI. */
 export function stationView(s: Station, deps: ApiDeps): StationView {
@@ -65,7 +62,7 @@ export function stationView(s: Station, deps: ApiDeps): StationView {
     activeAlerts: deps.alerts.activeFor(s.id).length,
   }
   if (latest && Number.isFinite(latest.ts)) {
-    const values: Record<string, { value: number; ts: string; flag: string }> = {}
+    const values: Record<string, LatestMetric> = {}
     for (const [m, x] of Object.entries(latest.values)) values[m] = { value: x.value, ts: new Date(x.ts).toISOString(), flag: x.flag }
     v.latest = { ts: new Date(latest.ts).toISOString(), values }
   }
@@ -74,12 +71,12 @@ export function stationView(s: Station, deps: ApiDeps): StationView {
   return v
 }
 
-function ruleView(r: Rule) {
+function ruleView(r: Rule): RuleView {
   return { id: r.id, metric: r.metric, window: r.window, comparison: r.comparison, limit: r.limit, low: r.low, clear: r.clear, severity: r.severity, source: r.source, title: r.title }
 }
 
 const alertsQuery = z.object({
-  status: z.enum(['open', 'acknowledged', 'resolved', 'all', 'active']).default('all'),
+  status: z.enum(ALERT_STATUS_QUERIES).default('all'),
   station: z.string().optional(),
   /** Live alerts or historical exceedances (late data, issue 10). */
   origin: z.enum(['live', 'historical', 'all']).default('all'),
@@ -106,11 +103,12 @@ export function apiRouter(deps: ApiDeps): Router {
   r.get('/stations/:id', (req, res) => {
     const s = deps.registry.get(req.params.id)
     if (!s) throw notFound(`no station ${req.params.id}`)
-    res.json({
+    const body: StationDetail = {
       ...stationView(s, deps),
       openAlerts: deps.alerts.activeFor(s.id).map(toAlertEvent),
       rules: deps.alerts.rulesFor(s).map(ruleView),
-    })
+    }
+    res.json(body)
   })
 
   r.get('/stations/:id/series', async (req, res) => {
@@ -129,7 +127,8 @@ export function apiRouter(deps: ApiDeps): Router {
     }
     if (every === 'raw' && to - from > 31 * 86_400_000 && !q.points) throw badRequest('raw data over more than 31 days: use every=1h or 1d, points=<chart width> or format=csv')
     const series = await deps.store.series({ stationId: s.id, metrics, from, to, every, fn: q.fn, validOnly: q.valid === '1', ...(every === 'raw' && q.points ? { maxPoints: q.points } : {}) })
-    res.json({ stationId: s.id, from: new Date(from).toISOString(), to: new Date(to).toISOString(), every, fn: q.fn, series })
+    const body: SeriesResponse = { stationId: s.id, from: new Date(from).toISOString(), to: new Date(to).toISOString(), every, fn: q.fn, series }
+    res.json(body)
   })
 
   r.get('/alerts', (req, res) => {
@@ -138,13 +137,15 @@ export function apiRouter(deps: ApiDeps): Router {
     if (q.status === 'active') list = deps.alerts.list({ stationId: q.station }).filter((a) => a.state !== 'resolved')
     else list = deps.alerts.list({ status: q.status, stationId: q.station })
     if (q.origin !== 'all') list = list.filter((a) => (a.historical === true) === (q.origin === 'historical'))
-    res.json({ alerts: list.slice(0, q.limit).map(toAlertEvent), total: list.length })
+    const body: AlertsResponse = { alerts: list.slice(0, q.limit).map(toAlertEvent), total: list.length }
+    res.json(body)
   })
 
   r.get('/alerts/:id', (req, res) => {
     const a = deps.alerts.get(req.params.id)
     if (!a) throw notFound(`no alert ${req.params.id}`)
-    res.json({ ...toAlertEvent(a), deliveries: deps.deliveries?.(a.id) ?? [] })
+    const body: AlertDetail = { ...toAlertEvent(a), deliveries: deps.deliveries?.(a.id) ?? [] }
+    res.json(body)
   })
 
   const action = (name: 'ack' | 'resolve') => async (req: Request, res: Response) => {

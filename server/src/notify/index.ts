@@ -94,7 +94,8 @@ export function createNotifier(o: NotifierOptions): NotifierHandle {
     }
   }
   const deliver = createDeliver({ store, station: o.lookupStation, publicUrl: o.publicUrl, now: o.now, email, webhook, secrets: o.config.secrets })
-  let notifier: Notifier | undefined
+  // The dispatcher reports settled deliveries to the notifier built just below: it only does so from a
+  // delivery's promise (never synchronously while either is constructed), so the closure may name it.
   const dispatcher = new Dispatcher(outbox, deliver, {
     now: o.now,
     maxAttempts: o.config.maxAttempts,
@@ -102,9 +103,9 @@ export function createNotifier(o: NotifierOptions): NotifierHandle {
     backoffMaxMs: o.config.backoffMaxMs,
     concurrency: o.config.concurrency,
     log: o.log,
-    onSettled: () => notifier?.onSettled(),
+    onSettled: () => notifier.onSettled(),
   })
-  notifier = new Notifier({
+  const notifier: Notifier = new Notifier({
     store,
     outbox,
     escalations,

@@ -32,7 +32,14 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-async function call(method: string, path: string, body?: unknown, raw?: string): Promise<{ status: number; json: any }> {
+/** The fields of the router's answers these tests read (each answer has only some of them). */
+interface Answer {
+  recipient: { channels: unknown[] }
+  error: { code: string; message: string }
+  deliveries: unknown[]
+}
+
+async function call(method: string, path: string, body?: unknown, raw?: string): Promise<{ status: number; json: Answer }> {
   const res = await fetch(base + path, { method, headers: { 'content-type': 'application/json' }, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)) })
   const text = await res.text()
   return { status: res.status, json: text ? JSON.parse(text) : undefined }

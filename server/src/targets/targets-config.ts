@@ -10,6 +10,7 @@
  * them at 72–92 % load, so the demo rate lands a little above the 90 % target, with some days at risk.
  */
 import type { Station } from '../../../shared/src/domain/station'
+import type { TargetMargins } from '../../../shared/src/protocol/http/targets'
 
 /** Share of the plants' design capacity taken as the generated sewage when no baseline is configured (demo). */
 export const DEFAULT_BASELINE_CAPACITY_SHARE = 0.85
@@ -20,7 +21,7 @@ export interface TargetsConfig {
   /** Air good-days ratio target, % (national and provincial requirement; configurable). */
   airGoodDaysPct: number
   /** At-risk margins: percentage points for rates, % of the allowance for energy. */
-  margins: { air: number; sewage: number; reclaimed: number; energy: number }
+  margins: TargetMargins
   /** Recompute and push at most this often, ms. */
   refreshMs: number
 }

@@ -4,7 +4,8 @@ import type { Station } from '../../../shared/src/domain/station'
 import { StationRegistry } from '../../../ingest/src/stations/station-registry'
 import { DuckDbStore } from '../store/duckdb-store'
 import { DEFAULT_TARGETS_CONFIG, sewageBaseline } from './targets-config'
-import { SETTLE_MS, TargetsService, type TargetsBody } from './targets-service'
+import type { TargetsBody } from '../../../shared/src/protocol/http/targets'
+import { SETTLE_MS, TargetsService } from './targets-service'
 
 const H = 3_600_000
 const cst = (s: string) => Date.parse(`${s}+08:00`)

@@ -16,6 +16,7 @@
 import { METRICS } from '../../../shared/src/domain/metric-catalog'
 import type { Reading } from '../../../shared/src/domain/reading'
 import type { Station, StationKind } from '../../../shared/src/domain/station'
+import type { TargetsBody, TargetView } from '../../../shared/src/protocol/http/targets'
 import type { StationRegistry } from '../../../ingest/src/stations/station-registry'
 import { cstDay, parseCstDate } from '../../../shared/src/standards/time'
 import type { Store } from '../../../shared/src/ports/store'
@@ -31,21 +32,6 @@ import { isoCst } from '../http/time-query'
 import { sewageBaseline, type TargetsConfig } from './targets-config'
 import { TargetsData } from './targets-data'
 import { resolvePeriod, type PeriodName, type ResolvedPeriod } from './calendar-period'
-
-/** A target as served: TargetResult with ISO period bounds. */
-export interface TargetView extends Omit<TargetResult, 'period'> {
-  period: { from: string; to: string }
-}
-
-/** The `GET /api/targets` body and the socket `targets` event. */
-export interface TargetsBody {
-  period: { name: PeriodName; from: string; to: string; asOf: string; completedDays: number }
-  computedAt: string
-  /** **[added]** Data for completed days is still arriving or not yet in these figures (see the file doc). */
-  computing: boolean
-  settings: { sewageGeneratedM3d: number | null; sewageBaseline: string; airGoodDaysPct: number; margins: TargetsConfig['margins'] }
-  targets: TargetView[]
-}
 
 export interface TargetsDeps {
   registry: Pick<StationRegistry, 'list'>

@@ -14,6 +14,7 @@ import { toAlertEvent, type Alert } from '../../../shared/src/domain/alert'
 import type { Reading } from '../../../shared/src/domain/reading'
 import { STATION_ID_PATTERN, maybeStationKind, type StationKind } from '../../../shared/src/domain/station'
 import type { AqiSummary, ClientToServerEvents, FeedEvent, ReadingEvent, ServerToClientEvents, StationStatusEvent } from '../../../shared/src/protocol/events'
+import type { TargetsBody } from '../../../shared/src/protocol/http/targets'
 
 export type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents>
 
@@ -96,7 +97,7 @@ export class LiveHub {
   }
 
   /** This node's browsers only: every server node computes the board itself. */
-  targets(body: unknown): void {
+  targets(body: TargetsBody): void {
     this.io.local.to(ALL).emit('targets', body)
   }
 

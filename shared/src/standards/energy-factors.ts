@@ -122,6 +122,7 @@ function checkFactor(c: EnergyCarrier, f: EnergyFactorSetting | undefined, basis
     return `invalid ${name}.kgce: ${f.kgce} ${unit} is outside the plausible ${lo}–${hi} ${unit}${c === 'elec_kwh' ? ` on the ${basis} basis` : ''}`
   }
   if (typeof f.source !== 'string' || f.source.trim() === '') return `invalid ${name}.source: say where the factor comes from`
+  // eslint-disable-next-line no-control-regex -- control characters are what it refuses in a source note
   if (f.source.length > FACTOR_SOURCE_MAX || /[\u0000-\u001f\u007f]/.test(f.source)) return `invalid ${name}.source: at most ${FACTOR_SOURCE_MAX} characters, no control characters`
   return undefined
 }

@@ -49,6 +49,7 @@ export function encodeDataSegment(fields: Hj212FrameFields): string {
   if (flag !== undefined) check(Number.isInteger(flag) && flag >= 0 && flag <= 255, 'flag', flag)
   check((pnum === undefined) === (pno === undefined), 'pnum/pno', `${pnum}/${pno}`)
   if (pnum !== undefined && pno !== undefined) check(Number.isInteger(pnum) && Number.isInteger(pno) && pno >= 1 && pno <= pnum && pnum <= 9999, 'pnum/pno', `${pnum}/${pno}`)
+  // eslint-disable-next-line no-control-regex -- control characters are what it refuses: CP must not break the frame
   check(!/[\r\n]|&&|[\x00-\x1f\x7f]/.test(cp), 'cp', cp)
   let s = qn === undefined ? '' : `QN=${qn};`
   s += `ST=${st};CN=${cn};PW=${pw};MN=${mn};`
