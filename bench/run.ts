@@ -67,7 +67,11 @@ async function main(): Promise<void> {
   }
   writeFileSync(resolve(opts.out), JSON.stringify(out, null, 2) + '\n')
   process.stdout.write(`\n${renderMachine(machine)}\nrun: ${out.command}, ${out.seconds} s\n\n${renderTable(figures)}\n`)
-  const notes = Object.entries(results).flatMap(([k, r]) => [...(r!.notes ?? []).map((n) => `${k}: ${n}`), ...(r!.skipped ? [`${k}: skipped: ${r!.skipped}`] : []), ...(r!.error ? [`${k}: FAILED: ${r!.error}`] : [])])
+  const notes = Object.entries(results).flatMap(([k, r]) => [
+    ...(r!.notes ?? []).map((n) => `${k}: ${n}`),
+    ...(r!.skipped ? [`${k}: skipped: ${r!.skipped}`] : []),
+    ...(r!.error ? [`${k}: FAILED: ${r!.error}`] : []),
+  ])
   if (notes.length) process.stdout.write(`\nnotes:\n${notes.map((n) => `- ${n}`).join('\n')}\n`)
   process.stdout.write(`\nwritten: ${opts.out}\n`)
   if (Object.values(results).some((r) => r!.error)) process.exitCode = 1

@@ -53,7 +53,11 @@ describe('import boundaries', () => {
       "import type { Every } from '../../../shared/src/ports/store'",
       'client/ speaks the HTTP API, not the server-side ports',
     ],
-    ['client/src/wrong-way.ts', "import type { AlertsView } from '../../shared/src/ports'", 'client/ speaks the HTTP API, not the server-side ports'],
+    [
+      'client/src/wrong-way.ts',
+      "import type { AlertsView } from '../../shared/src/ports'",
+      'client/ speaks the HTTP API, not the server-side ports',
+    ],
     [
       'ingest/src/pipeline/wrong-way.ts',
       "import { loadConfig } from '../../../server/src/config'",

@@ -65,7 +65,11 @@ async function burst(c: BurstConfig): Promise<void> {
       waiting = undefined
       w?.()
     } else if (m?.type === 'go') {
-      void run(m.prefix as string | undefined, Math.min((m.count as number | undefined) ?? set.topics.length, set.topics.length), (m.maxMs as number | undefined) ?? Infinity).catch(fatal)
+      void run(
+        m.prefix as string | undefined,
+        Math.min((m.count as number | undefined) ?? set.topics.length, set.topics.length),
+        (m.maxMs as number | undefined) ?? Infinity,
+      ).catch(fatal)
     }
   })
   /** Publish up to `n` messages, for at most `maxMs`. */

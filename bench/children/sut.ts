@@ -65,7 +65,8 @@ async function seed(cmd: SeedCommand): Promise<void> {
       const ts = s.from + i * s.stepMs
       const values: Record<string, number> = {}
       // A daily cycle plus a slow drift: plausible values, deterministic.
-      for (const [k, m] of s.metrics.entries()) values[m] = Math.round((30 + 20 * Math.sin((ts / 86_400_000) * 2 * Math.PI + k) + ((i * 7919) % 13)) * 10) / 10
+      for (const [k, m] of s.metrics.entries())
+        values[m] = Math.round((30 + 20 * Math.sin((ts / 86_400_000) * 2 * Math.PI + k) + ((i * 7919) % 13)) * 10) / 10
       buf.push({ stationId: s.stationId, kind: s.kind, ts, values })
       rows += s.metrics.length
       if (buf.length >= cmd.batch) {

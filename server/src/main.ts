@@ -16,9 +16,23 @@ async function startNode(config: Config, log: Logger): Promise<{ stop(): Promise
   const c = config.cluster
   const lines =
     node.role === 'ingest'
-      ? [`  envmon is running: ingest node ${c.ingestIndex} of ${c.ingestCount} (health and metrics ${node.url})`, `  broker   ${config.mqtt.url} (shared group ${config.mqtt.shareGroup}, session ${config.mqtt.ingestClientId})`, `  rules    partitions ≡ ${c.ingestIndex} (mod ${c.ingestCount}) of ${c.partitions}`, `  HJ 212   ${node.stack.hj ? `tcp://${config.mqtt.host}:${node.stack.hj.port}` : 'off'}`]
-      : [`  envmon is running: ${node.url} (server node ${c.serverId})`, `  broker   ${config.mqtt.url} (push group ${c.serverShareGroup})`, `  redis    ${c.redisUrl ?? 'off (single server node)'}`, `  notify   ${c.notify ? 'this node' : 'another node'}`]
-  process.stdout.write(['', ...lines, `  store    InfluxDB ${config.store.kind === 'influx' ? config.store.url : ''}`, '', '  Ctrl-C to stop.', ''].join('\n') + '\n')
+      ? [
+          `  envmon is running: ingest node ${c.ingestIndex} of ${c.ingestCount} (health and metrics ${node.url})`,
+          `  broker   ${config.mqtt.url} (shared group ${config.mqtt.shareGroup}, session ${config.mqtt.ingestClientId})`,
+          `  rules    partitions ≡ ${c.ingestIndex} (mod ${c.ingestCount}) of ${c.partitions}`,
+          `  HJ 212   ${node.stack.hj ? `tcp://${config.mqtt.host}:${node.stack.hj.port}` : 'off'}`,
+        ]
+      : [
+          `  envmon is running: ${node.url} (server node ${c.serverId})`,
+          `  broker   ${config.mqtt.url} (push group ${c.serverShareGroup})`,
+          `  redis    ${c.redisUrl ?? 'off (single server node)'}`,
+          `  notify   ${c.notify ? 'this node' : 'another node'}`,
+        ]
+  process.stdout.write(
+    ['', ...lines, `  store    InfluxDB ${config.store.kind === 'influx' ? config.store.url : ''}`, '', '  Ctrl-C to stop.', ''].join(
+      '\n',
+    ) + '\n',
+  )
   return node
 }
 
@@ -43,7 +57,11 @@ async function main(): Promise<void> {
     `  stations ${sys.registry.size}${sys.simulator ? ' (simulated)' : ''}`,
     '',
     ...(sys.bootstrap.demo
-      ? ['  Demo logins (passwords derived from this installation\'s data/station-secret):', ...sys.bootstrap.created.filter((u) => u.password).map((u) => `    ${u.role.padEnd(9)} ${u.username.padEnd(14)} ${u.password}`), '']
+      ? [
+          "  Demo logins (passwords derived from this installation's data/station-secret):",
+          ...sys.bootstrap.created.filter((u) => u.password).map((u) => `    ${u.role.padEnd(9)} ${u.username.padEnd(14)} ${u.password}`),
+          '',
+        ]
       : sys.users.size === 0
         ? ['  No users yet: set ADMIN_USERNAME and ADMIN_PASSWORD, or run `npm run create-user`.', '']
         : []),

@@ -27,7 +27,13 @@ export function AdminView({ section }: AdminViewProps) {
     <div className="page admin-page" data-testid="admin-view" data-section={section}>
       <nav className="tabs" aria-label={t('nav.admin')}>
         {ADMIN_SECTIONS.map((s) => (
-          <a key={s} className="tab" href={routeHref({ view: 'admin', section: s })} aria-current={s === section ? 'page' : undefined} data-section={s}>
+          <a
+            key={s}
+            className="tab"
+            href={routeHref({ view: 'admin', section: s })}
+            aria-current={s === section ? 'page' : undefined}
+            data-section={s}
+          >
             {t(`admin.${s}` as MessageKey)}
           </a>
         ))}

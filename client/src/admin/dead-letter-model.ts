@@ -6,7 +6,12 @@
 import type { DeadLetter, DeadLetterReason } from '../data/admin-types'
 
 /** Reasons of accepted messages (shared WarningReason): counted apart from rejections. */
-export const WARNING_REASONS: ReadonlySet<string> = new Set<DeadLetterReason>(['unknown-metric', 'hj212-deviation', 'no-readings', 'implausible-value'])
+export const WARNING_REASONS: ReadonlySet<string> = new Set<DeadLetterReason>([
+  'unknown-metric',
+  'hj212-deviation',
+  'no-readings',
+  'implausible-value',
+])
 
 /** A reason with its count. */
 export interface ReasonCount {
@@ -18,7 +23,12 @@ export interface ReasonCount {
  * Counts by reason, most frequent first, rejections and warnings apart.
  * @example splitReasonCounts({ 'not-json': 3, 'unknown-metric': 1 }) // { rejected: [{ reason: 'not-json', count: 3 }], warnings: [{ reason: 'unknown-metric', count: 1 }], rejectedTotal: 3, warningTotal: 1 }
  */
-export function splitReasonCounts(byReason: Readonly<Record<string, number>>): { rejected: ReasonCount[]; warnings: ReasonCount[]; rejectedTotal: number; warningTotal: number } {
+export function splitReasonCounts(byReason: Readonly<Record<string, number>>): {
+  rejected: ReasonCount[]
+  warnings: ReasonCount[]
+  rejectedTotal: number
+  warningTotal: number
+} {
   const all = Object.entries(byReason)
     .map(([reason, count]) => ({ reason, count }))
     .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason))

@@ -22,7 +22,13 @@ export interface AlertCardProps {
 export const AlertCard = memo(function AlertCard({ alert: a, onOpenStation }: AlertCardProps) {
   const { t, lang } = useI18n()
   return (
-    <li className={`alert-card sev-${a.severity} state-${a.state}`} data-testid="alert-row" data-alert-id={a.id} data-state={a.state} data-severity={a.severity}>
+    <li
+      className={`alert-card sev-${a.severity} state-${a.state}`}
+      data-testid="alert-row"
+      data-alert-id={a.id}
+      data-state={a.state}
+      data-severity={a.severity}
+    >
       <div className="alert-card-head">
         <span className={`sev-pill sev-${a.severity}`}>{t(`severity.${a.severity}`)}</span>
         {onOpenStation ? (

@@ -22,7 +22,14 @@ export const AlertTableRow = memo(function AlertTableRow({ alert: a }: AlertTabl
   const { t, lang } = useI18n()
   const by = a.acknowledged ?? a.resolved
   return (
-    <tr className={`alert-tr sev-${a.severity} state-${a.state}`} data-testid="alert-row" data-alert-id={a.id} data-state={a.state} data-severity={a.severity} data-historical={a.historical ? '1' : undefined}>
+    <tr
+      className={`alert-tr sev-${a.severity} state-${a.state}`}
+      data-testid="alert-row"
+      data-alert-id={a.id}
+      data-state={a.state}
+      data-severity={a.severity}
+      data-historical={a.historical ? '1' : undefined}
+    >
       <td>
         <span className={`sev-pill sev-${a.severity}`}>{t(`severity.${a.severity}`)}</span>
       </td>
@@ -46,7 +53,12 @@ export const AlertTableRow = memo(function AlertTableRow({ alert: a }: AlertTabl
       </td>
       <td>
         <span className={`state-pill state-${a.state}`}>{t(`state.${a.state}`)}</span> <AlertOriginBadge alert={a} />
-        {by && <div className="cell-sub" title={by.note}>{by.by} · {formatCstShort(by.at)}{by.note ? ` · ${by.note}` : ''}</div>}
+        {by && (
+          <div className="cell-sub" title={by.note}>
+            {by.by} · {formatCstShort(by.at)}
+            {by.note ? ` · ${by.note}` : ''}
+          </div>
+        )}
       </td>
       <td className="cell-message" title={a.message}>
         <a href={routeHref({ view: 'alerts', alertId: a.id })} className="alert-detail-link" data-testid="alert-detail-link">

@@ -55,8 +55,12 @@ export function AlertsView() {
                 <th scope="col">{t('alerts.filterSeverity')}</th>
                 <th scope="col">{t('alerts.station')}</th>
                 <th scope="col">{t('alerts.metric')}</th>
-                <th scope="col" className="num">{t('alerts.value')}</th>
-                <th scope="col" className="num">{t('alerts.duration')}</th>
+                <th scope="col" className="num">
+                  {t('alerts.value')}
+                </th>
+                <th scope="col" className="num">
+                  {t('alerts.duration')}
+                </th>
                 <th scope="col">{t('alerts.state')}</th>
                 <th scope="col">{t('station.note')}</th>
                 <th scope="col">{t('alerts.actions')}</th>

@@ -87,7 +87,18 @@ export function badDaysByTown(stations: readonly StationDays[], dayCount: number
   for (const s of stations) byTown.set(s.town, [...(byTown.get(s.town) ?? []), s])
   const towns: TownBadDays[] = []
   for (const [town, list] of byTown) {
-    const r: TownBadDays = { town, stations: list.length, aqi: new Float64Array(dayCount).fill(Number.NaN), validDays: 0, badDays: 0, byLevel: { III: 0, IV: 0, V: 0, VI: 0 }, cityOverlap: 0, worstAqi: Number.NaN, worstDay: -1, primary: {} }
+    const r: TownBadDays = {
+      town,
+      stations: list.length,
+      aqi: new Float64Array(dayCount).fill(Number.NaN),
+      validDays: 0,
+      badDays: 0,
+      byLevel: { III: 0, IV: 0, V: 0, VI: 0 },
+      cityOverlap: 0,
+      worstAqi: Number.NaN,
+      worstDay: -1,
+      primary: {},
+    }
     for (let k = 0; k < dayCount; k++) {
       const res = dailyAqi(meanDay(list.map((s) => s.days[k])))
       if (res.aqi === undefined) continue
@@ -105,7 +116,10 @@ export function badDaysByTown(stations: readonly StationDays[], dayCount: number
     }
     towns.push(r)
   }
-  towns.sort((a, b) => b.badDays - a.badDays || b.cityOverlap - a.cityOverlap || (b.worstAqi || 0) - (a.worstAqi || 0) || a.town.localeCompare(b.town))
+  towns.sort(
+    (a, b) =>
+      b.badDays - a.badDays || b.cityOverlap - a.cityOverlap || (b.worstAqi || 0) - (a.worstAqi || 0) || a.town.localeCompare(b.town),
+  )
   return { towns, cityAqi, cityValidDays, cityBadDays }
 }
 

@@ -11,7 +11,8 @@ import { ApiError, api, setCsrfToken, setUnauthorizedHandler, type SessionUser }
  * Session state. `authenticated` without a user means the server has no login at all (no
  * /api/auth routes): everything is allowed and the server stays the judge.
  */
-export type SessionState = { state: 'checking' } | { state: 'anonymous'; expired?: boolean } | { state: 'authenticated'; user?: SessionUser }
+export type SessionState =
+  { state: 'checking' } | { state: 'anonymous'; expired?: boolean } | { state: 'authenticated'; user?: SessionUser }
 
 let current: SessionState = { state: 'checking' }
 const listeners = new Set<() => void>()

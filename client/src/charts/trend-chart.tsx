@@ -41,11 +41,23 @@ export function TrendChart({ stationId, kind, metric, intervalSec, limits, heigh
   const [renderer, setRenderer] = useState<TrendRenderer>()
   const meta = metricMeta(kind, metric)
   // Window series are hourly: gaps are judged against an hour, not the reporting interval.
-  const options = useMemo(() => normalizeTrendOptions({ unit: meta?.unit ?? '', digits: meta?.digits ?? 2, intervalSec: mode === 'live' ? intervalSec : 3600, windowMs, color: mode === 'live' ? undefined : '#b48cf2' }), [meta, intervalSec, windowMs, mode])
+  const options = useMemo(
+    () =>
+      normalizeTrendOptions({
+        unit: meta?.unit ?? '',
+        digits: meta?.digits ?? 2,
+        intervalSec: mode === 'live' ? intervalSec : 3600,
+        windowMs,
+        color: mode === 'live' ? undefined : '#b48cf2',
+      }),
+    [meta, intervalSec, windowMs, mode],
+  )
   const optionsRef = useRef(options)
   optionsRef.current = options
   const raw = useLiveSeries(stationId, mode === 'live' ? metric : undefined, windowMs, () => renderer?.requestDraw())
-  const averaged = useWindowSeries(stationId, mode === 'live' ? undefined : metric, mode === 'live' ? '1h' : mode, windowMs, () => renderer?.requestDraw())
+  const averaged = useWindowSeries(stationId, mode === 'live' ? undefined : metric, mode === 'live' ? '1h' : mode, windowMs, () =>
+    renderer?.requestDraw(),
+  )
   const live = mode === 'live' ? raw : averaged
 
   useEffect(() => {
@@ -70,7 +82,14 @@ export function TrendChart({ stationId, kind, metric, intervalSec, limits, heigh
   useEffect(() => renderer?.setLimits(limits), [renderer, limits])
   useEffect(() => renderer?.setFlags(live.flags), [renderer, live.flags])
 
-  const status = live.state === 'loading' ? t('chart.loading') : !live.hasData ? (mode === 'live' ? t('chart.empty') : t(`chart.emptyWindow.${mode}` as MessageKey)) : undefined
+  const status =
+    live.state === 'loading'
+      ? t('chart.loading')
+      : !live.hasData
+        ? mode === 'live'
+          ? t('chart.empty')
+          : t(`chart.emptyWindow.${mode}` as MessageKey)
+        : undefined
   return (
     <figure className="trend" aria-label={`${meta?.[lang] ?? metric} · ${t('chart.last24h')}`}>
       <div className="trend-box" ref={boxRef} style={{ height }}>

@@ -67,7 +67,9 @@ export function useLiveSeries(stationId: string, metric: string | undefined, win
     const ctl = new AbortController()
     const to = Date.now()
     api
-      .series(stationId, [metric], to - windowMs, to + 60_000, ctl.signal, undefined, { points: screenPoints(window.innerWidth, window.devicePixelRatio) })
+      .series(stationId, [metric], to - windowMs, to + 60_000, ctl.signal, undefined, {
+        points: screenPoints(window.innerWidth, window.devicePixelRatio),
+      })
       .then((r) => {
         const one = r.series.find((x) => x.metric === metric)
         loadSeries(s, one?.t ?? [], one?.v ?? [])

@@ -20,7 +20,13 @@ const RELOAD_MS = 5 * 60_000
  * Keep the `window` series of (stationId, metric); inactive (no request) while `metric` is undefined.
  * @param onLoad called after each (re)load (the chart requests a redraw)
  */
-export function useWindowSeries(stationId: string, metric: string | undefined, window: AveragingWindow, windowMs: number, onLoad: () => void): LiveSeries {
+export function useWindowSeries(
+  stationId: string,
+  metric: string | undefined,
+  window: AveragingWindow,
+  windowMs: number,
+  onLoad: () => void,
+): LiveSeries {
   const [series, setSeries] = useState<ColumnarSeries>()
   const [state, setState] = useState<SeriesState>('loading')
   const [hasData, setHasData] = useState(false)
@@ -41,7 +47,14 @@ export function useWindowSeries(stationId: string, metric: string | undefined, w
     api
       .series(stationId, [metric], from, to, ctl.signal, '1h', { valid: true })
       .then((r) => {
-        const w = windowMeans(hourGrid(r.series.find((x) => x.metric === metric), from, to), window)
+        const w = windowMeans(
+          hourGrid(
+            r.series.find((x) => x.metric === metric),
+            from,
+            to,
+          ),
+          window,
+        )
         const s = createSeries(w.len + 2, w.len + 2)
         loadSeries(s, w.t.subarray(0, w.len), w.v.subarray(0, w.len))
         setSeries(s)

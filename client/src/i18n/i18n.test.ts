@@ -21,7 +21,9 @@ describe('dictionaries', () => {
   })
 
   it('uses the same placeholders in both languages', () => {
-    const mismatched = (Object.keys(DICTS.zh) as MessageKey[]).filter((k) => placeholders(DICTS.zh[k]).join() !== placeholders(DICTS.en[k]).join())
+    const mismatched = (Object.keys(DICTS.zh) as MessageKey[]).filter(
+      (k) => placeholders(DICTS.zh[k]).join() !== placeholders(DICTS.en[k]).join(),
+    )
     expect(mismatched).toEqual([])
   })
 

@@ -32,7 +32,10 @@ function startCriticalAlarm(): () => void {
     (a) => {
       const lang = getLang()
       const t = translator(lang)
-      return { title: `${t('alarm.notifyTitle')} · ${alertStationName(a, lang)}`, body: `${metricAndWindow(a, lang, t)} ${valueVsLimit(a)}\n${a.message}` }
+      return {
+        title: `${t('alarm.notifyTitle')} · ${alertStationName(a, lang)}`,
+        body: `${metricAndWindow(a, lang, t)} ${valueVsLimit(a)}\n${a.message}`,
+      }
     },
     (a) => navigate({ view: 'alerts', alertId: a.id }),
   )

@@ -65,16 +65,24 @@ export function AqiHistoryChart({ stationId, height }: AqiHistoryChartProps) {
     }
   }, [height])
 
-  const limits = useMemo(() => [
-    { value: 100, label: t('aqi.line100') },
-    { value: 200, label: t('aqi.line200') },
-  ], [t])
+  const limits = useMemo(
+    () => [
+      { value: 100, label: t('aqi.line100') },
+      { value: 200, label: t('aqi.line200') },
+    ],
+    [t],
+  )
 
   useEffect(() => {
     if (!data) return
     const describe = (i: number) => {
       const p = data.h.primary[i]
-      const names = p ? p.split(',').map((k) => metricLabel('air', k, lang, t)).join(lang === 'zh' ? '、' : ', ') : ''
+      const names = p
+        ? p
+            .split(',')
+            .map((k) => metricLabel('air', k, lang, t))
+            .join(lang === 'zh' ? '、' : ', ')
+        : ''
       return `AQI ${data.h.aqi[i]}${names ? ` · ${names}` : ''}`
     }
     renderer.current?.setData(data.h, data.from, data.to, limits, describe)
@@ -93,7 +101,11 @@ export function AqiHistoryChart({ stationId, height }: AqiHistoryChartProps) {
             </button>
           ))}
         </div>
-        {data && <span className="muted small" data-testid="aqi-summary">{t('aqi.summary', { polluted, valid })}</span>}
+        {data && (
+          <span className="muted small" data-testid="aqi-summary">
+            {t('aqi.summary', { polluted, valid })}
+          </span>
+        )}
       </div>
       <div className="trend-box" ref={box} style={{ height }}>
         <canvas ref={canvas} className="trend-canvas" data-testid="aqi-canvas" style={{ width: '100%', height }} />

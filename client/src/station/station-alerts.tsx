@@ -27,7 +27,10 @@ const PAST = 10
 export function StationAlerts({ stationId }: StationAlertsProps) {
   const { t, lang } = useI18n()
   const alerts = useAlerts()
-  const mine = useMemo(() => alerts.filter((a) => a.stationId === stationId && a.state !== 'resolved').sort(compareAlerts), [alerts, stationId])
+  const mine = useMemo(
+    () => alerts.filter((a) => a.stationId === stationId && a.state !== 'resolved').sort(compareAlerts),
+    [alerts, stationId],
+  )
   const [past, setPast] = useState<AlertEvent[]>()
   const resolvedHere = useMemo(() => alerts.filter((a) => a.stationId === stationId && a.state === 'resolved').length, [alerts, stationId])
   useEffect(() => {

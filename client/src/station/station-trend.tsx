@@ -40,7 +40,9 @@ export function StationTrend({ station: s, metric, rules, onMetric, mode, onMode
   const shownMode = mode !== 'live' && windows.includes(mode) ? mode : 'live'
   const limits = useMemo(() => {
     const unit = metricUnit(s.kind, metric)
-    return rules.filter((r) => r.metric === metric && (shownMode === 'live' || r.window === shownMode)).flatMap((r) => limitLines(r, unit, lang))
+    return rules
+      .filter((r) => r.metric === metric && (shownMode === 'live' || r.window === shownMode))
+      .flatMap((r) => limitLines(r, unit, lang))
   }, [rules, metric, s.kind, lang, shownMode])
   const now = Date.now()
   return (
@@ -68,13 +70,29 @@ export function StationTrend({ station: s, metric, rules, onMetric, mode, onMode
           </div>
         )}
         {canExport(session) && (
-          <a className="btn btn-quiet btn-small" href={api.seriesCsvUrl(s.id, [metric], now - DAY, now, shownMode === 'live' ? undefined : '1h')} download data-testid="station-csv">
+          <a
+            className="btn btn-quiet btn-small"
+            href={api.seriesCsvUrl(s.id, [metric], now - DAY, now, shownMode === 'live' ? undefined : '1h')}
+            download
+            data-testid="station-csv"
+          >
             {t('station.exportCsv')}
           </a>
         )}
       </div>
-      <TrendChart key={`${s.id}:${metric}:${shownMode}`} stationId={s.id} kind={s.kind} metric={metric} intervalSec={s.intervalSec} limits={limits} height={height} mode={shownMode} />
-      <p className="muted small chart-note">{shownMode === 'live' ? t('chart.noteLive') : t('chart.noteWindow', { window: t(`chart.mode.${shownMode}` as MessageKey) })}</p>
+      <TrendChart
+        key={`${s.id}:${metric}:${shownMode}`}
+        stationId={s.id}
+        kind={s.kind}
+        metric={metric}
+        intervalSec={s.intervalSec}
+        limits={limits}
+        height={height}
+        mode={shownMode}
+      />
+      <p className="muted small chart-note">
+        {shownMode === 'live' ? t('chart.noteLive') : t('chart.noteWindow', { window: t(`chart.mode.${shownMode}` as MessageKey) })}
+      </p>
     </section>
   )
 }

@@ -64,12 +64,21 @@ export function TrendCharts({ metrics, kinds, data, view, picked, label, onMount
 }
 
 /** Limit lines per metric from the stations' rules, one per distinct label. */
-function limitsByMetric(metrics: readonly string[], rules: ReadonlyMap<string, { metric: string; id: string; window: string; comparison: 'above' | 'below' | 'outside'; limit: number; low?: number; source: string }[]>, kinds: readonly StationKind[], lang: Lang): Map<string, ChartLimit[]> {
+function limitsByMetric(
+  metrics: readonly string[],
+  rules: ReadonlyMap<
+    string,
+    { metric: string; id: string; window: string; comparison: 'above' | 'below' | 'outside'; limit: number; low?: number; source: string }[]
+  >,
+  kinds: readonly StationKind[],
+  lang: Lang,
+): Map<string, ChartLimit[]> {
   const out = new Map<string, ChartLimit[]>()
   for (const m of metrics) {
     const unit = kinds.map((k) => metricMeta(k, m)?.unit).find((u) => u !== undefined) ?? ''
     const seen = new Map<string, ChartLimit>()
-    for (const list of rules.values()) for (const r of list) if (r.metric === m) for (const l of limitLines(r, unit, lang)) seen.set(l.label, l)
+    for (const list of rules.values())
+      for (const r of list) if (r.metric === m) for (const l of limitLines(r, unit, lang)) seen.set(l.label, l)
     out.set(m, [...seen.values()])
   }
   return out

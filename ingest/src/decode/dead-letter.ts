@@ -13,7 +13,15 @@ export type { DeadLetter, DeadLetterCounts }
 
 export function makeDeadLetter(
   /** `size`: the message's real size when `payload` is only its start (an oversized packet). */
-  info: { topic: string; stationId?: string; reason: DeadLetter['reason']; message: string; warning?: boolean; via?: 'mqtt' | 'tcp'; size?: number },
+  info: {
+    topic: string
+    stationId?: string
+    reason: DeadLetter['reason']
+    message: string
+    warning?: boolean
+    via?: 'mqtt' | 'tcp'
+    size?: number
+  },
   payload: Uint8Array,
   receivedAt: number,
   maxPayloadBytes = 4096,
@@ -89,7 +97,12 @@ export class DeadLetterLog {
     this.now = opts.now ?? Date.now
     this.maxBytes = opts.maxBytes ?? DEFAULT_DEAD_LETTER_BYTES
     const perPair = opts.perPair ?? 20
-    this.samples = new SampleSet({ perPair, pairsPerReason: opts.pairsPerReason ?? 200, maxReasons: 64, maxBytes: Math.floor(this.maxBytes * 0.4) })
+    this.samples = new SampleSet({
+      perPair,
+      pairsPerReason: opts.pairsPerReason ?? 200,
+      maxReasons: 64,
+      maxBytes: Math.floor(this.maxBytes * 0.4),
+    })
     const rate = opts.samplesPerSecond ?? { reason: 20, pair: 1 }
     this.reasonRate = new RateLimiter(5 * perPair, rate.reason)
     this.pairRate = new RateLimiter(perPair, rate.pair)
@@ -137,7 +150,15 @@ export class DeadLetterLog {
       byStation[st] = sum
       byStationReason[st] = Object.fromEntries(m)
     }
-    return { since: this.since, total: this.total, byReason: Object.fromEntries(this.byReason), byStation, byStationReason, unsampled: this.unsampled, sampled: this.samples.size }
+    return {
+      since: this.since,
+      total: this.total,
+      byReason: Object.fromEntries(this.byReason),
+      byStation,
+      byStationReason,
+      unsampled: this.unsampled,
+      sampled: this.samples.size,
+    }
   }
 
   /** Write what is pending now (counts and new samples). */
@@ -155,7 +176,13 @@ export class DeadLetterLog {
       }
       if (this.dirty) {
         this.dirty = false
-        f.saveCounts({ since: this.since, total: this.total, byReason: Object.fromEntries(this.byReason), byStation: this.stationCounts(), unsampled: this.unsampled })
+        f.saveCounts({
+          since: this.since,
+          total: this.total,
+          byReason: Object.fromEntries(this.byReason),
+          byStation: this.stationCounts(),
+          unsampled: this.unsampled,
+        })
       }
     } catch (e) {
       this.pending = ''

@@ -13,8 +13,24 @@
  */
 import type { Socket } from 'node:net'
 import type { Reading, RejectReason, ValidationLimits, WarningReason } from '../../../shared/src/domain/reading'
-import { acceptPacket, buildDataAck, FrameSplitter, garbageRejectReason, parseFrame, type Hj212Packet, type SplitResult } from '../../../shared/src/protocol/hj212/index'
-import type { Hj212CloseReason, Hj212ConnectionState, Hj212ListenerStats, Hj212ReadingsMeta, Hj212RejectInfo, Hj212StationInfo, Hj212WarningInfo } from './types'
+import {
+  acceptPacket,
+  buildDataAck,
+  FrameSplitter,
+  garbageRejectReason,
+  parseFrame,
+  type Hj212Packet,
+  type SplitResult,
+} from '../../../shared/src/protocol/hj212/index'
+import type {
+  Hj212CloseReason,
+  Hj212ConnectionState,
+  Hj212ListenerStats,
+  Hj212ReadingsMeta,
+  Hj212RejectInfo,
+  Hj212StationInfo,
+  Hj212WarningInfo,
+} from './types'
 
 /** What a connection needs from its listener; options are validated by the listener. */
 export interface ConnectionContext {
@@ -86,7 +102,11 @@ export class Hj212Connection {
     this.splitter = new FrameSplitter({ maxFrameBytes: ctx.maxFrameBytes })
     socket.setNoDelay(true)
     if (ctx.authTimeoutMs > 0) {
-      const expire = () => this.close('auth-timeout', `no frame of a registered station with the right PW within ${ctx.authTimeoutMs / 1000} s of connecting (${this.bytesReceived} bytes received)`)
+      const expire = () =>
+        this.close(
+          'auth-timeout',
+          `no frame of a registered station with the right PW within ${ctx.authTimeoutMs / 1000} s of connecting (${this.bytesReceived} bytes received)`,
+        )
       this.authTimer = setTimeout(() => this.call(expire), ctx.authTimeoutMs)
     }
     if (ctx.idleTimeoutMs > 0) this.idleTimer = setTimeout(() => this.call(() => this.close('idle-timeout')), ctx.idleTimeoutMs)
@@ -127,12 +147,17 @@ export class Hj212Connection {
     this.bytesReceived += chunk.length
     clearTimeout(this.lineEndTimer)
     this.take(this.splitter.push(chunk))
-    if (this.splitter.awaitingLineEnd) this.lineEndTimer = setTimeout(() => this.call(() => this.closeReason === undefined && !this.closed && this.take(this.splitter.flush())), LINE_END_WAIT_MS)
+    if (this.splitter.awaitingLineEnd)
+      this.lineEndTimer = setTimeout(
+        () => this.call(() => this.closeReason === undefined && !this.closed && this.take(this.splitter.flush())),
+        LINE_END_WAIT_MS,
+      )
   }
 
   /** Queue what the splitter cut, reject what it dropped. */
   private take({ frames, garbage }: SplitResult): void {
-    for (const g of garbage) this.reject(undefined, garbageRejectReason(g.reason), `${g.bytes.length} bytes outside a frame (${g.reason})`, g.bytes)
+    for (const g of garbage)
+      this.reject(undefined, garbageRejectReason(g.reason), `${g.bytes.length} bytes outside a frame (${g.reason})`, g.bytes)
     if (frames.length === 0) return
     this.ctx.stats.frames += frames.length
     this.queue.push(...frames)
@@ -146,7 +171,8 @@ export class Hj212Connection {
     clearTimeout(this.idleTimer)
     clearTimeout(this.lineEndTimer)
     this.queue.length = 0
-    for (const g of this.splitter.finish().garbage) this.reject(undefined, garbageRejectReason(g.reason), `connection closed inside a frame: ${g.bytes.length} bytes dropped`, g.bytes)
+    for (const g of this.splitter.finish().garbage)
+      this.reject(undefined, garbageRejectReason(g.reason), `connection closed inside a frame: ${g.bytes.length} bytes dropped`, g.bytes)
   }
 
   private async pump(): Promise<void> {
@@ -172,13 +198,19 @@ export class Hj212Connection {
     const station = resolved.value
     if (station === undefined) return this.reject(undefined, 'unknown-station', `MN ${packet.mn} is not a registered station`, raw)
     const { stationId } = station
-    if (station.checkPassword ? !station.checkPassword(packet.pw ?? '') : station.password !== undefined && station.password !== packet.pw) return this.reject(stationId, 'hj212-password', `wrong PW for MN ${packet.mn}`, raw)
+    if (station.checkPassword ? !station.checkPassword(packet.pw ?? '') : station.password !== undefined && station.password !== packet.pw)
+      return this.reject(stationId, 'hj212-password', `wrong PW for MN ${packet.mn}`, raw)
     if (this.closeReason !== undefined) return
     this.ctx.stats.accepted++
     this.authenticate(stationId)
 
     this.call(() => this.ctx.onPacket(stationId, packet))
-    const outcome = acceptPacket(packet, { id: stationId, kind: station.kind, sentUnits: station.sentUnits }, this.ctx.now(), this.ctx.limits)
+    const outcome = acceptPacket(
+      packet,
+      { id: stationId, kind: station.kind, sentUnits: station.sentUnits },
+      this.ctx.now(),
+      this.ctx.limits,
+    )
     for (const w of outcome.warnings) this.warn(stationId, w.reason, w.message, raw)
     for (const r of outcome.rejected) this.reject(stationId, r.reason, r.message, raw)
     if (outcome.readings.length > 0) {

@@ -22,14 +22,27 @@ export interface AuthRouterOptions {
 }
 
 const loginBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) })
-const createBody = z.object({ username: z.string().regex(USERNAME), name: z.string().max(100).optional(), role: z.enum(ROLES), password: z.string().min(1).max(256) })
-const patchBody = z.object({ name: z.string().max(100).optional(), role: z.enum(ROLES).optional(), password: z.string().min(1).max(256).optional(), disabled: z.boolean().optional() })
+const createBody = z.object({
+  username: z.string().regex(USERNAME),
+  name: z.string().max(100).optional(),
+  role: z.enum(ROLES),
+  password: z.string().min(1).max(256),
+})
+const patchBody = z.object({
+  name: z.string().max(100).optional(),
+  role: z.enum(ROLES).optional(),
+  password: z.string().min(1).max(256).optional(),
+  disabled: z.boolean().optional(),
+})
 
 export function authRouter(o: AuthRouterOptions): Router {
   const r = Router()
   const throttle = o.throttle ?? new LoginThrottle()
   const setCookie = (res: Response, value: string, maxAgeS: number) => {
-    res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeS}${o.secureCookie ? '; Secure' : ''}`)
+    res.setHeader(
+      'Set-Cookie',
+      `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeS}${o.secureCookie ? '; Secure' : ''}`,
+    )
   }
 
   r.post('/auth/login', async (req, res) => {
@@ -81,7 +94,7 @@ export function authRouter(o: AuthRouterOptions): Router {
 
   r.patch('/admin/users/:id', async (req, res) => {
     const body = parse(patchBody, req.body)
-    if (req.params.id === req.auth!.session.userId && (body.role !== undefined && body.role !== 'admin' || body.disabled)) {
+    if (req.params.id === req.auth!.session.userId && ((body.role !== undefined && body.role !== 'admin') || body.disabled)) {
       throw new HttpError(409, 'self-lockout', 'an admin cannot demote or disable themselves')
     }
     let user

@@ -134,7 +134,8 @@ export class UserStore {
   /** Replace the whole set with another node's (saved here, not passed back to `onSaved`). */
   replaceAll(users: readonly StoredUser[]): void {
     this.users.clear()
-    for (const u of users) if (maybeRole(u.role) && typeof u.id === 'string' && typeof u.passwordHash === 'string') this.users.set(u.id, { ...u })
+    for (const u of users)
+      if (maybeRole(u.role) && typeof u.id === 'string' && typeof u.passwordHash === 'string') this.users.set(u.id, { ...u })
     this.write()
   }
 

@@ -83,7 +83,11 @@ export async function startIngestNode(config: Config, opts: NodeOptions = {}): P
   const brokerUrl = config.mqtt.url!
   const servicePassword = config.mqtt.servicePassword!
   const credentials = { username: config.mqtt.serviceUsername, password: servicePassword }
-  const ownership: Ownership = { partitions: config.cluster.partitions, index: config.cluster.ingestIndex, count: config.cluster.ingestCount }
+  const ownership: Ownership = {
+    partitions: config.cluster.partitions,
+    index: config.cluster.ingestIndex,
+    count: config.cluster.ingestCount,
+  }
   const owns = (stationId: string) => ownsStation(ownership, stationId)
   const rulesClientId = `envmon-rules-${ownership.index}`
   mkdirSync(config.dataDir, { recursive: true })
@@ -102,34 +106,94 @@ export async function startIngestNode(config: Config, opts: NodeOptions = {}): P
       saveRuleOverrides(config.rulesFile, o)
       rulesTarget.standards?.setOverrides(o)
     }
-    const configSync = new ConfigSync({ url: brokerUrl, ...credentials, clientId: `envmon-ingest-${ownership.index}-config`, internal, registry, rules: { apply: applyRules }, onFault: fault })
+    const configSync = new ConfigSync({
+      url: brokerUrl,
+      ...credentials,
+      clientId: `envmon-ingest-${ownership.index}-config`,
+      internal,
+      registry,
+      rules: { apply: applyRules },
+      onFault: fault,
+    })
     await configSync.start()
     cleanups.push(() => configSync.stop())
 
     // Rules of the owned partitions: the local alert log plus the broker's retained snapshots.
-    const retained = await readRetainedAlerts({ url: brokerUrl, ...credentials, clientId: `${rulesClientId}-restore`, internal, keep: (a) => owns(a.stationId) })
+    const retained = await readRetainedAlerts({
+      url: brokerUrl,
+      ...credentials,
+      clientId: `${rulesClientId}-restore`,
+      internal,
+      keep: (a) => owns(a.stationId),
+    })
     const latest = new LatestCache()
     latest.warm(await store.latest().catch(() => new Map()))
-    const rules = await createRulesStack({ config, log, now, store, registry, evaluator: opts.evaluator, lastSeen: (id) => latest.get(id)?.ts, owns, restored: retained, cleanups })
+    const rules = await createRulesStack({
+      config,
+      log,
+      now,
+      store,
+      registry,
+      evaluator: opts.evaluator,
+      lastSeen: (id) => latest.get(id)?.ts,
+      owns,
+      restored: retained,
+      cleanups,
+    })
     rulesTarget.standards = rules.standards
     const { alerts, standards } = rules
-    const owner = new RulesOwner({ url: brokerUrl, ...credentials, clientId: rulesClientId, topics, internal, ownership, lookup: (id) => registry.get(id), alerts, aqiFor: (id) => standards.aqiFor(id), now, liveIntervalMs: opts.liveIntervalMs, onFault: fault })
+    const owner = new RulesOwner({
+      url: brokerUrl,
+      ...credentials,
+      clientId: rulesClientId,
+      topics,
+      internal,
+      ownership,
+      lookup: (id) => registry.get(id),
+      alerts,
+      aqiFor: (id) => standards.aqiFor(id),
+      now,
+      liveIntervalMs: opts.liveIntervalMs,
+      onFault: fault,
+    })
     alerts.on('transition', (t) => log.info(`alert ${t.type}: ${t.alert.stationId} ${t.alert.rule} ${t.alert.message}`))
     await owner.start(registry.list())
     cleanups.push(() => owner.stop())
     republishNewer(owner, alerts, retained)
     rules.startTick(opts.tickMs ?? 5000)
-    log.info(`ingest node ${ownership.index}/${ownership.count}: rules of partitions ${ownedPartitions(ownership).join(',')} of ${ownership.partitions}`)
+    log.info(
+      `ingest node ${ownership.index}/${ownership.count}: rules of partitions ${ownedPartitions(ownership).join(',')} of ${ownership.partitions}`,
+    )
 
     // Ingest: the shared group; accepted data forwarded to the partitions' owners.
-    const stack = new IngestStack({ config, log, now, store, registry, topics, brokerUrl, servicePassword, clientId: config.mqtt.ingestClientId, shareGroup: config.mqtt.shareGroup, cleanups })
+    const stack = new IngestStack({
+      config,
+      log,
+      now,
+      store,
+      registry,
+      topics,
+      brokerUrl,
+      servicePassword,
+      clientId: config.mqtt.ingestClientId,
+      shareGroup: config.mqtt.shareGroup,
+      cleanups,
+    })
     const { ingest } = stack
-    const forwarder = new PartitionForwarder({ topics: internal, partitions: ownership.partitions, publish: (t, p, q) => ingest.publish(t, p, q) })
+    const forwarder = new PartitionForwarder({
+      topics: internal,
+      partitions: ownership.partitions,
+      publish: (t, p, q) => ingest.publish(t, p, q),
+    })
     ingest.on('readings', (station, readings) => forwarder.readings(station, readings))
     ingest.on('status', (station, status) => forwarder.status(station, status))
 
     // Health and metrics.
-    const metrics = new Metrics({ ...metricsSources(stack), openAlerts: () => alerts.list().filter((a) => a.state !== 'resolved').length, clients: () => 0 })
+    const metrics = new Metrics({
+      ...metricsSources(stack),
+      openAlerts: () => alerts.list().filter((a) => a.state !== 'resolved').length,
+      clients: () => 0,
+    })
     wireCommitsToPeers({ stack, metrics, publishStored: (p) => ingest.publish(internal.stored, p, 1) })
     const url = await startNodeHttp({
       http: config.http,
@@ -139,7 +203,16 @@ export async function startIngestNode(config: Config, opts: NodeOptions = {}): P
         const h = await stack.health()
         const down = h.broker.state === 'down' || h.store.state === 'down' || owner.link.state !== 'connected'
         const status = down ? 'down' : h.store.state === 'up' ? 'ok' : 'degraded'
-        return { down, body: { status, role: 'ingest', ...h, rules: { partitions: ownedPartitions(ownership), link: owner.link.state, ...owner.stats, alerts: alerts.stats }, forwarded: forwarder.stats } }
+        return {
+          down,
+          body: {
+            status,
+            role: 'ingest',
+            ...h,
+            rules: { partitions: ownedPartitions(ownership), link: owner.link.state, ...owner.stats, alerts: alerts.stats },
+            forwarded: forwarder.stats,
+          },
+        }
       },
       log,
       cleanups,

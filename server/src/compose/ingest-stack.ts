@@ -70,14 +70,22 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
   constructor(private readonly o: IngestStackOptions) {
     super()
     const { config, log, now } = o
-    this.queue = new DurableQueue({ dir: join(config.dataDir, 'spool'), maxMemoryReadings: config.ingestBuffer.memoryReadings, maxSpoolBytes: config.ingestBuffer.spoolMaxBytes })
+    this.queue = new DurableQueue({
+      dir: join(config.dataDir, 'spool'),
+      maxMemoryReadings: config.ingestBuffer.memoryReadings,
+      maxSpoolBytes: config.ingestBuffer.spoolMaxBytes,
+    })
     o.cleanups.push(() => this.queue.close())
-    let refusedSink = (r: Reading, e: Error) => log.warn(`store refused a reading of ${r.stationId} at ${new Date(r.ts).toISOString()}: ${e.message}`)
+    let refusedSink = (r: Reading, e: Error) =>
+      log.warn(`store refused a reading of ${r.stationId} at ${new Date(r.ts).toISOString()}: ${e.message}`)
     this.writer = new StoreWriter(this.queue, o.store, {
       onCommitted: (b, ms) => this.emit('committed', b.readings, ms / 1000),
       onRefused: (r, e) => {
         // Kept on disk first (the in-memory dead letter may not exist yet during start-up replay).
-        appendFileSync(join(config.dataDir, 'refused.jsonl'), JSON.stringify({ at: new Date(now()).toISOString(), error: e.message, reading: r }) + '\n')
+        appendFileSync(
+          join(config.dataDir, 'refused.jsonl'),
+          JSON.stringify({ at: new Date(now()).toISOString(), error: e.message, reading: r }) + '\n',
+        )
         refusedSink(r, e)
       },
       onError: (e, attempt) => {
@@ -88,7 +96,12 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
     this.writer.start()
     o.cleanups.push(() => this.writer.stop())
     // Counts and samples kept across restarts (bounded); flushed last on shutdown (cleanups run in reverse).
-    const deadLetters = new DeadLetterLog({ dir: join(config.dataDir, 'dead-letter'), maxBytes: config.deadLetterMaxBytes, onError: (e) => log.limited('dead-letter-write', 'warn', `dead letter: cannot write to disk (counting goes on in memory): ${e.message}`) })
+    const deadLetters = new DeadLetterLog({
+      dir: join(config.dataDir, 'dead-letter'),
+      maxBytes: config.deadLetterMaxBytes,
+      onError: (e) =>
+        log.limited('dead-letter-write', 'warn', `dead letter: cannot write to disk (counting goes on in memory): ${e.message}`),
+    })
     o.cleanups.push(() => deadLetters.close())
     const withCredentials = config.mqtt.auth || config.mqtt.url
     this.ingest = new IngestService({
@@ -109,8 +122,24 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
     })
     this.keepHj212Profiles()
     const ingest = this.ingest
-    refusedSink = (r, e) => ingest.deadLetter({ topic: '(store)', stationId: r.stationId, reason: 'store-refused', message: `the store refused this reading (kept in refused.jsonl): ${e.message}` }, Buffer.from(JSON.stringify(r)), now())
-    ingest.on('deadletter', (d) => log.limited(`dl:${d.stationId}:${d.reason}`, d.warning ? 'info' : 'warn', `dead letter ${d.reason} from ${d.stationId ?? d.topic}: ${d.message}`))
+    refusedSink = (r, e) =>
+      ingest.deadLetter(
+        {
+          topic: '(store)',
+          stationId: r.stationId,
+          reason: 'store-refused',
+          message: `the store refused this reading (kept in refused.jsonl): ${e.message}`,
+        },
+        Buffer.from(JSON.stringify(r)),
+        now(),
+      )
+    ingest.on('deadletter', (d) =>
+      log.limited(
+        `dl:${d.stationId}:${d.reason}`,
+        d.warning ? 'info' : 'warn',
+        `dead letter ${d.reason} from ${d.stationId ?? d.topic}: ${d.message}`,
+      ),
+    )
     ingest.on('connection', (s) => log.info(`ingest: broker ${s}`))
   }
 
@@ -170,8 +199,16 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
     const q = queue.snapshot()
     return {
       broker: { state: ingest.state === 'connected' ? 'up' : 'down', detail: ingest.state },
-      store: { state: storeState === 'up' ? (q.mode === 'replay' ? 'degraded' : 'up') : 'down', detail: writer.stats.lastError && writer.state === 'retrying' ? writer.stats.lastError : writer.state },
-      ingest: { queue: q, writer: { state: writer.state, ...writer.stats }, messages: ingest.stats, deadLetters: Object.fromEntries(ingest.deadLetters.byReason) },
+      store: {
+        state: storeState === 'up' ? (q.mode === 'replay' ? 'degraded' : 'up') : 'down',
+        detail: writer.stats.lastError && writer.state === 'retrying' ? writer.stats.lastError : writer.state,
+      },
+      ingest: {
+        queue: q,
+        writer: { state: writer.state, ...writer.stats },
+        messages: ingest.stats,
+        deadLetters: Object.fromEntries(ingest.deadLetters.byReason),
+      },
     }
   }
 }

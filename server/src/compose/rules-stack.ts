@@ -60,7 +60,15 @@ export async function createRulesStack(o: RulesStackOptions): Promise<RulesStack
   const ruleOverrides = ruleOverridesOf(config.rulesFile)
   const standards = standardsEvaluator({ overrides: ruleOverrides, hourCloseDelayMs: config.hourCloseDelaySec * 1000 })
   const initial = o.owns || o.restored ? [...alertLog.loaded, ...(o.restored ?? [])].filter((a) => owns(a.stationId)) : undefined
-  const alerts = new AlertService({ evaluator: o.evaluator ?? standards, log: alertLog, now, newId: randomUUID, initial, lateAfterMs: config.lateData.afterMs, quietMs: config.lateData.quietMs })
+  const alerts = new AlertService({
+    evaluator: o.evaluator ?? standards,
+    log: alertLog,
+    now,
+    newId: randomUUID,
+    initial,
+    lateAfterMs: config.lateData.afterMs,
+    quietMs: config.lateData.quietMs,
+  })
   const mine = registry.list().filter((s) => owns(s.id))
   for (const s of mine) alerts.track(s, o.lastSeen(s.id))
   // Standards windows from the last 25 h in the store, before any live reading arrives.

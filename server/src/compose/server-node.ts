@@ -91,9 +91,21 @@ export async function startServerNode(config: Config, opts: NodeOptions = {}): P
     const stationSecret = stationSecretOf(config.dataDir, config.stationSecret)
     const registry = loadRegistry(config.registryFile, () => opts.demo?.seedStations(demoConfigOf(config), stationSecret) ?? [])
     const users = new UserStore(join(config.dataDir, 'users.json'))
-    const bootstrap = await bootstrapUsers(users, { adminUsername: config.auth.adminUsername, adminPassword: config.auth.adminPassword, demo: config.auth.demoUsers, secret: stationSecret })
+    const bootstrap = await bootstrapUsers(users, {
+      adminUsername: config.auth.adminUsername,
+      adminPassword: config.auth.adminPassword,
+      demo: config.auth.demoUsers,
+      secret: stationSecret,
+    })
     // Redis: the socket.io adapter, shared users and sessions (a node's own files otherwise).
-    const { redis, sessions, loginThrottle } = await startRedisStack({ redisUrl: c.redisUrl, serverId: c.serverId, dataDir: config.dataDir, users, log, cleanups })
+    const { redis, sessions, loginThrottle } = await startRedisStack({
+      redisUrl: c.redisUrl,
+      serverId: c.serverId,
+      dataDir: config.dataDir,
+      users,
+      log,
+      cleanups,
+    })
     if (users.size === 0) log.warn('no users yet: set ADMIN_USERNAME and ADMIN_PASSWORD, or run npm run create-user')
     const store = opts.store ?? (await openStore(config.store))
     cleanups.push(() => store.close())
@@ -107,26 +119,49 @@ export async function startServerNode(config: Config, opts: NodeOptions = {}): P
       ruleOverrides = o
       standards.setOverrides(o)
     }
-    const configSync = new ConfigSync({ ...broker, clientId: `${stateClientId}-config`, internal, registry, rules: { apply: applyRules }, onFault: fault })
+    const configSync = new ConfigSync({
+      ...broker,
+      clientId: `${stateClientId}-config`,
+      internal,
+      registry,
+      rules: { apply: applyRules },
+      onFault: fault,
+    })
     await configSync.start()
     cleanups.push(() => configSync.stop())
     const latest = new LatestCache()
     latest.warm(await store.latest().catch(() => new Map()))
     const aqi = new Map<string, AqiSummary>()
     // Fed from the contract's dead-letter topic; kept across this node's restarts like an ingest node's.
-    const deadLetters = new DeadLetterLog({ dir: join(config.dataDir, 'dead-letter'), maxBytes: config.deadLetterMaxBytes, onError: (e) => log.limited('dead-letter-write', 'warn', `dead letter: cannot write to disk: ${e.message}`) })
+    const deadLetters = new DeadLetterLog({
+      dir: join(config.dataDir, 'dead-letter'),
+      maxBytes: config.deadLetterMaxBytes,
+      onError: (e) => log.limited('dead-letter-write', 'warn', `dead letter: cannot write to disk: ${e.message}`),
+    })
     cleanups.push(() => deadLetters.close())
     const targets = new TargetsService({ registry, store, lastSeen: (id) => latest.get(id)?.ts, now, config: config.targets })
     // `state` is built just below: operator actions (send, connected) only come through the web stack, started after it.
     const actionExpiry = Math.ceil(c.actionTimeoutMs / 1000)
     const alerts = new RemoteAlerts({
       ...{ evaluator: standards, partitions: c.partitions, replyTo: internal.reply(stateClientId), timeoutMs: c.actionTimeoutMs, now },
-      send: (p, req) => state.link.publish(internal.action(p), JSON.stringify(req), { qos: 1, properties: { messageExpiryInterval: actionExpiry } }),
+      send: (p, req) =>
+        state.link.publish(internal.action(p), JSON.stringify(req), { qos: 1, properties: { messageExpiryInterval: actionExpiry } }),
       connected: () => state.link.state === 'connected',
     })
     cleanups.push(() => alerts.close())
     wireRegistryChanges({ registry, targets, latest, alsoForget: [(id) => alerts.forgetStation(id), (id) => aqi.delete(id)] })
-    const state: StateFeed = createStateFeed({ ...broker, clientId: stateClientId, topics, internal, remote: alerts, latest, aqi, targets, deadLetters, onFault: fault })
+    const state: StateFeed = createStateFeed({
+      ...broker,
+      clientId: stateClientId,
+      topics,
+      internal,
+      remote: alerts,
+      latest,
+      aqi,
+      targets,
+      deadLetters,
+      onFault: fault,
+    })
     await state.link.start()
     cleanups.push(() => state.link.stop())
     // Serve once the retained state has arrived (the barrier comes back after it).
@@ -141,7 +176,14 @@ export async function startServerNode(config: Config, opts: NodeOptions = {}): P
       return {
         broker: { state: up ? 'up' : 'down', detail: `state ${state.link.state}, push ${pushState}` },
         store: { state: storeState, detail: storeState },
-        ingest: { role: 'server', serverId: c.serverId, alerts: alerts.stats, push: feeds.push?.stats, redis: redis ? (redis.ready() ? 'up' : 'down') : 'off', notify: c.notify },
+        ingest: {
+          role: 'server',
+          serverId: c.serverId,
+          alerts: alerts.stats,
+          push: feeds.push?.stats,
+          redis: redis ? (redis.ready() ? 'up' : 'down') : 'off',
+          notify: c.notify,
+        },
       }
     }
     const rulesSync = {
@@ -152,13 +194,43 @@ export async function startServerNode(config: Config, opts: NodeOptions = {}): P
       },
     }
     const web = await startWebStack({
-      ...{ config, log, now, registry, store, users, sessions, loginThrottle, alerts, latest, standards, ruleOverrides, rulesSync, targets, health, deadLetters, cleanups },
+      ...{
+        config,
+        log,
+        now,
+        registry,
+        store,
+        users,
+        sessions,
+        loginThrottle,
+        alerts,
+        latest,
+        standards,
+        ruleOverrides,
+        rulesSync,
+        targets,
+        health,
+        deadLetters,
+        cleanups,
+      },
       aqiFor: (id) => aqi.get(id),
       // Ingest counters live on the ingest nodes' /metrics.
-      metrics: { ingest: () => NO_INGEST, deadLetters: () => deadLetters.byReason, queue: () => NO_QUEUE, brokerConnected: () => state.link.state === 'connected' },
+      metrics: {
+        ingest: () => NO_INGEST,
+        deadLetters: () => deadLetters.byReason,
+        queue: () => NO_QUEUE,
+        brokerConnected: () => state.link.state === 'connected',
+      },
       adapter: redis?.adapter,
     })
-    const push = createPushFeed({ ...broker, clientId: `${stateClientId}-push`, group: c.serverShareGroup, internal, hub: web.hub, onFault: fault })
+    const push = createPushFeed({
+      ...broker,
+      clientId: `${stateClientId}-push`,
+      group: c.serverShareGroup,
+      internal,
+      hub: web.hub,
+      onFault: fault,
+    })
     feeds.push = push
     // Browsers see "reconnecting" while this node has lost the broker (either of its links).
     const feedUp = () => state.link.state === 'connected' && push.link.state === 'connected'
@@ -166,11 +238,38 @@ export async function startServerNode(config: Config, opts: NodeOptions = {}): P
     await push.link.start()
     cleanups.push(() => push.link.stop())
 
-    const notifier = { dataDir: config.dataDir, now, publicUrl: web.url, lookupStation: (id: string) => registry.get(id), getAlert: (id: string) => alerts.get(id), config: config.notify, log }
-    const notify = c.notify ? await startClusterNotifier({ broker, internal, notifier, mount: (n) => web.setNotifier(n), onFault: fault, cleanups }) : undefined
+    const notifier = {
+      dataDir: config.dataDir,
+      now,
+      publicUrl: web.url,
+      lookupStation: (id: string) => registry.get(id),
+      getAlert: (id: string) => alerts.get(id),
+      config: config.notify,
+      log,
+    }
+    const notify = c.notify
+      ? await startClusterNotifier({ broker, internal, notifier, mount: (n) => web.setNotifier(n), onFault: fault, cleanups })
+      : undefined
     if (!notify) log.info('notifications are sent by another node (NOTIFY=0 here)')
     web.startTargetsPusher()
-    return { role: 'server', config, url: web.url, registry, store, users, sessions, bootstrap, alerts, latest, hub: web.hub, state, push, notify, redis, stop: () => cleanups.run() }
+    return {
+      role: 'server',
+      config,
+      url: web.url,
+      registry,
+      store,
+      users,
+      sessions,
+      bootstrap,
+      alerts,
+      latest,
+      hub: web.hub,
+      state,
+      push,
+      notify,
+      redis,
+      stop: () => cleanups.run(),
+    }
   } catch (e) {
     await cleanups.run()
     throw e

@@ -101,13 +101,23 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     const stationSecret = stationSecretOf(config.dataDir, config.stationSecret)
     const registry = loadRegistry(config.registryFile, () => opts.demo?.seedStations(demo, stationSecret) ?? [])
     const users = new UserStore(join(config.dataDir, 'users.json'))
-    const bootstrap = await bootstrapUsers(users, { adminUsername: config.auth.adminUsername, adminPassword: config.auth.adminPassword, demo: config.auth.demoUsers, secret: stationSecret })
+    const bootstrap = await bootstrapUsers(users, {
+      adminUsername: config.auth.adminUsername,
+      adminPassword: config.auth.adminPassword,
+      demo: config.auth.demoUsers,
+      secret: stationSecret,
+    })
     if (users.size === 0) log.warn('no users yet: set ADMIN_USERNAME and ADMIN_PASSWORD, or run npm run create-user')
     const sessions = new SessionStore({ file: join(config.dataDir, 'sessions.json') })
     cleanups.push(() => sessions.flush())
     const store = opts.store ?? (await openStore(config.store))
     cleanups.push(() => store.close())
-    const { broker, brokerUrl, servicePassword, sendRefusalsTo } = await startBrokerUnlessExternal(config.mqtt, { registry, topics, log, cleanups })
+    const { broker, brokerUrl, servicePassword, sendRefusalsTo } = await startBrokerUnlessExternal(config.mqtt, {
+      registry,
+      topics,
+      log,
+      cleanups,
+    })
     const mqtt = { clientId: config.mqtt.ingestClientId, shareGroup: config.mqtt.shareGroup }
     const ing = new IngestStack({ config, log, now, store, registry, topics, brokerUrl, servicePassword, ...mqtt, broker, cleanups })
     const { queue, writer, ingest } = ing
@@ -127,7 +137,15 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       metrics: metricsSources(ing, broker),
     })
     const { hub } = web
-    const notifier = createNotifier({ dataDir: config.dataDir, now, publicUrl: web.url, lookupStation: (id) => registry.get(id), getAlert: (id) => alerts.get(id), config: config.notify, log })
+    const notifier = createNotifier({
+      dataDir: config.dataDir,
+      now,
+      publicUrl: web.url,
+      lookupStation: (id) => registry.get(id),
+      getAlert: (id) => alerts.get(id),
+      config: config.notify,
+      log,
+    })
     web.setNotifier(notifier)
 
     // Wire: the flows between the stages (server/src/flows/).
@@ -135,7 +153,16 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     wireIngestToLive({ ingest, latest, targets, alerts, hub, aqiFor: (id) => standards.aqiFor(id), now })
     wireCommits({ stack: ing, metrics: web.metrics, targets })
     wireRegistryChanges({ registry, targets, latest })
-    wireAlertFanout({ alerts, hub, publish: (t, p, q) => ingest.publish(t, p, q), topics, notifier, targets, kindOf: (id) => registry.get(id)?.kind, log })
+    wireAlertFanout({
+      alerts,
+      hub,
+      publish: (t, p, q) => ingest.publish(t, p, q),
+      topics,
+      notifier,
+      targets,
+      kindOf: (id) => registry.get(id)?.kind,
+      log,
+    })
 
     // Start: the tick, notifications, the targets pusher, then ingest (once everything it feeds is ready), then the demo.
     // An hour closed by the clock (a station silent since) sends its new hourly AQI with the newest reading.
@@ -147,11 +174,42 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     cleanups.push(() => notifier.stop())
     web.startTargetsPusher()
     await ing.start({ hj212Ephemeral: opts.hj212Ephemeral })
-    const simulator = config.simulator.enabled && opts.demo ? opts.demo.start({ brokerUrl, stations: registry.list(), secret: stationSecret, sim: demo, log: (l) => log.debug(`simulator: ${l}`) }) : undefined
+    const simulator =
+      config.simulator.enabled && opts.demo
+        ? opts.demo.start({
+            brokerUrl,
+            stations: registry.list(),
+            secret: stationSecret,
+            sim: demo,
+            log: (l) => log.debug(`simulator: ${l}`),
+          })
+        : undefined
     // Stopped first on shutdown.
     if (simulator) cleanups.push(() => simulator.stop())
 
-    return { url: web.url, brokerUrl, hj212Port: ing.hj?.port, config, registry, store, queue, writer, ingest, alerts, hub, standards, targets, broker, simulator, users, sessions, bootstrap, stationSecret, servicePassword, stop: () => cleanups.run() }
+    return {
+      url: web.url,
+      brokerUrl,
+      hj212Port: ing.hj?.port,
+      config,
+      registry,
+      store,
+      queue,
+      writer,
+      ingest,
+      alerts,
+      hub,
+      standards,
+      targets,
+      broker,
+      simulator,
+      users,
+      sessions,
+      bootstrap,
+      stationSecret,
+      servicePassword,
+      stop: () => cleanups.run(),
+    }
   } catch (e) {
     await cleanups.run()
     throw e

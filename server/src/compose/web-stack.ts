@@ -135,10 +135,23 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
         sessions,
         throttle: o.loginThrottle,
         secureCookie: config.auth.cookieSecure,
-        onThrottled: (t) => log.limited(`login-throttle:${t.scope}:${t.username.toLowerCase()}`, 'warn', `login for ${t.username.slice(0, 64)} from ${t.ip} refused for ${t.seconds} s (${t.scope} limit: repeated failed logins)`, 60_000),
+        onThrottled: (t) =>
+          log.limited(
+            `login-throttle:${t.scope}:${t.username.toLowerCase()}`,
+            'warn',
+            `login for ${t.username.slice(0, 64)} from ${t.ip} refused for ${t.seconds} s (${t.scope} limit: repeated failed logins)`,
+            60_000,
+          ),
       }),
       adminStationsRouter(registry, o.hj212Profile),
-      adminRulesRouter({ file: config.rulesFile, initial: o.ruleOverrides, standards: o.standards, registry, current: o.rulesSync?.current, onChange: o.rulesSync?.onChange }),
+      adminRulesRouter({
+        file: config.rulesFile,
+        initial: o.ruleOverrides,
+        standards: o.standards,
+        registry,
+        current: o.rulesSync?.current,
+        onChange: o.rulesSync?.onChange,
+      }),
       exportRouter(registry, store, now),
       opsRouter({ deadLetters: o.deadLetters, version: '1' }),
       targetsRouter(o.targets),
@@ -163,7 +176,10 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
     },
     startTargetsPusher() {
       // Recomputed at most every TARGETS_REFRESH_SEC when data changed, pushed on change.
-      const pusher = o.targets.startPusher((b) => hub.targets(b), (e) => log.limited('targets', 'warn', `targets: ${e.message}`))
+      const pusher = o.targets.startPusher(
+        (b) => hub.targets(b),
+        (e) => log.limited('targets', 'warn', `targets: ${e.message}`),
+      )
       cleanups.push(() => pusher.stop())
     },
   }

@@ -38,7 +38,8 @@ export function adminRulesRouter(o: AdminRulesOptions): Router {
 
   r.put('/admin/rules/:stationId', (req, res) => {
     const id = req.params.stationId
-    if (id !== ALL_STATIONS && (!STATION_ID_PATTERN.test(id) || !o.registry.get(id))) throw new HttpError(404, 'not-found', `no station ${id}`)
+    if (id !== ALL_STATIONS && (!STATION_ID_PATTERN.test(id) || !o.registry.get(id)))
+      throw new HttpError(404, 'not-found', `no station ${id}`)
     let parsed: RuleOverrides
     try {
       parsed = parseRuleOverrides({ [id]: req.body ?? {} }, 'body')

@@ -27,7 +27,10 @@ const stationBody = z.object({
   intervalSec: z.number().positive().max(86_400),
   standardClass: z.string().max(4).optional(),
   waterBody: z.enum(['river', 'lake']).optional(),
-  builtDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  builtDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   capacityM3d: z.number().positive().optional(),
   waterClassMethod: z.enum(WATER_CLASS_METHODS).optional(),
   quotaTce: z.number().positive().optional(),
@@ -49,7 +52,10 @@ const RESERVED_ID = /^envmon-/i
  * @param hj212 the HJ 212 profile of a station (edition spoken, deviations sent), where this node
  *   decodes HJ 212 (the one-process system); absent on a cluster server node.
  */
-export function adminStationsRouter(registry: StationRegistry, hj212?: (stationId: string) => Readonly<StationHj212Profile> | undefined): Router {
+export function adminStationsRouter(
+  registry: StationRegistry,
+  hj212?: (stationId: string) => Readonly<StationHj212Profile> | undefined,
+): Router {
   const r = Router()
   r.get('/admin/stations', (_req, res) => {
     res.json({
@@ -64,7 +70,12 @@ export function adminStationsRouter(registry: StationRegistry, hj212?: (stationI
     const prev = registry.get(req.params.id)
     // A station's MQTT client id is its id: with mosquitto (one client id namespace) a station
     // named like one of envmon's own sessions (envmon-ingest-0, envmon-notify...) could take it over.
-    if (!prev && RESERVED_ID.test(req.params.id)) throw new HttpError(400, 'validation', `station ids starting with "envmon-" are reserved for envmon's own MQTT clients: ${req.params.id}`)
+    if (!prev && RESERVED_ID.test(req.params.id))
+      throw new HttpError(
+        400,
+        'validation',
+        `station ids starting with "envmon-" are reserved for envmon's own MQTT clients: ${req.params.id}`,
+      )
     const rec: StationRecord = { ...body, id: req.params.id, ...(prev?.secretHash ? { secretHash: prev.secretHash } : {}) }
     const err = checkStation(rec)
     if (err) throw new HttpError(400, 'validation', err)
@@ -85,7 +96,12 @@ export function adminStationsRouter(registry: StationRegistry, hj212?: (stationI
     const password = newSecret()
     registry.upsert({ ...s, secretHash: hashSecret(password) })
     res.setHeader('Cache-Control', 'no-store')
-    res.json({ stationId: s.id, username: s.id, password, note: 'shown once: configure it in the data logger (MQTT password and HJ 212 PW)' })
+    res.json({
+      stationId: s.id,
+      username: s.id,
+      password,
+      note: 'shown once: configure it in the data logger (MQTT password and HJ 212 PW)',
+    })
   })
   return r
 }

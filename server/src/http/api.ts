@@ -72,7 +72,18 @@ export function stationView(s: Station, deps: ApiDeps): StationView {
 }
 
 function ruleView(r: Rule): RuleView {
-  return { id: r.id, metric: r.metric, window: r.window, comparison: r.comparison, limit: r.limit, low: r.low, clear: r.clear, severity: r.severity, source: r.source, title: r.title }
+  return {
+    id: r.id,
+    metric: r.metric,
+    window: r.window,
+    comparison: r.comparison,
+    limit: r.limit,
+    low: r.low,
+    clear: r.clear,
+    severity: r.severity,
+    source: r.source,
+    title: r.title,
+  }
 }
 
 const alertsQuery = z.object({
@@ -125,9 +136,26 @@ export function apiRouter(deps: ApiDeps): Router {
       await streamCsv(res, deps.store, { stationIds: [s.id], metrics, from, to, every, fn: q.fn }, `${s.id}_${metrics.join('-')}`)
       return
     }
-    if (every === 'raw' && to - from > 31 * 86_400_000 && !q.points) throw badRequest('raw data over more than 31 days: use every=1h or 1d, points=<chart width> or format=csv')
-    const series = await deps.store.series({ stationId: s.id, metrics, from, to, every, fn: q.fn, validOnly: q.valid === '1', ...(every === 'raw' && q.points ? { maxPoints: q.points } : {}) })
-    const body: SeriesResponse = { stationId: s.id, from: new Date(from).toISOString(), to: new Date(to).toISOString(), every, fn: q.fn, series }
+    if (every === 'raw' && to - from > 31 * 86_400_000 && !q.points)
+      throw badRequest('raw data over more than 31 days: use every=1h or 1d, points=<chart width> or format=csv')
+    const series = await deps.store.series({
+      stationId: s.id,
+      metrics,
+      from,
+      to,
+      every,
+      fn: q.fn,
+      validOnly: q.valid === '1',
+      ...(every === 'raw' && q.points ? { maxPoints: q.points } : {}),
+    })
+    const body: SeriesResponse = {
+      stationId: s.id,
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      every,
+      fn: q.fn,
+      series,
+    }
     res.json(body)
   })
 
@@ -152,7 +180,9 @@ export function apiRouter(deps: ApiDeps): Router {
     const body = parse(actionBody, req.body ?? {})
     const id = String(req.params.id)
     // Synchronous in one process; in a cluster the rules owner answers (or a 504 is thrown).
-    const result = await (name === 'ack' ? deps.alerts.acknowledge(id, actor(req), body.note) : deps.alerts.resolve(id, actor(req), body.note))
+    const result = await (name === 'ack'
+      ? deps.alerts.acknowledge(id, actor(req), body.note)
+      : deps.alerts.resolve(id, actor(req), body.note))
     if (!result.ok) throw new HttpError(result.code === 'not-found' ? 404 : 409, result.code, result.message)
     res.json(toAlertEvent(result.transition.alert))
   }

@@ -46,7 +46,13 @@ export function createApp(opts: AppOptions): Express {
   app.use('/api', apiRouter(opts.api))
   app.use('/api', notFoundHandler)
   if (existsSync(opts.clientDir)) {
-    app.use(express.static(opts.clientDir, { index: false, maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') }))
+    app.use(
+      express.static(opts.clientDir, {
+        index: false,
+        maxAge: '1h',
+        setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache'),
+      }),
+    )
     const index = join(opts.clientDir, 'index.html')
     app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } }))
   } else {

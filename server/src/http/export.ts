@@ -31,7 +31,9 @@ export function exportRouter(registry: StationRegistry, store: Store, now: () =>
     const wanted = q.stations ? new Set(q.stations.split(',').map((s) => s.trim())) : undefined
     const stations = registry
       .list()
-      .filter((s) => (!q.kind || s.kind === q.kind) && (!q.town || s.town === q.town || s.townEn === q.town) && (!wanted || wanted.has(s.id)))
+      .filter(
+        (s) => (!q.kind || s.kind === q.kind) && (!q.town || s.town === q.town || s.townEn === q.town) && (!wanted || wanted.has(s.id)),
+      )
       .map((s) => s.id)
       .sort()
     if (stations.length === 0) throw badRequest('no station matches kind/town/stations')

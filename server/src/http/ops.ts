@@ -25,7 +25,10 @@ export function opsRouter(o: { deadLetters: DeadLetterLog; version: string }): R
       req.query,
     )
     // Counts are exact (since `since`); `recent` holds the kept samples, newest first (issue 15).
-    const body: DeadLettersBody = { ...o.deadLetters.counts(), recent: o.deadLetters.recent(q.limit, { reason: q.reason, stationId: q.station }) }
+    const body: DeadLettersBody = {
+      ...o.deadLetters.counts(),
+      recent: o.deadLetters.recent(q.limit, { reason: q.reason, stationId: q.station }),
+    }
     res.json(body)
   })
   return r

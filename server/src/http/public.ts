@@ -19,7 +19,17 @@ export function publicRouter(o: PublicOptions): Router {
     const stations = o.registry
       .list()
       .filter((s) => s.kind === 'air')
-      .map((s) => ({ id: s.id, nameZh: s.nameZh, nameEn: s.nameEn, town: s.town, townEn: s.townEn, lon: s.lon, lat: s.lat, approx: s.approx, aqi: o.aqiFor?.(s.id) ?? null }))
+      .map((s) => ({
+        id: s.id,
+        nameZh: s.nameZh,
+        nameEn: s.nameEn,
+        town: s.town,
+        townEn: s.townEn,
+        lon: s.lon,
+        lat: s.lat,
+        approx: s.approx,
+        aqi: o.aqiFor?.(s.id) ?? null,
+      }))
     res.setHeader('Cache-Control', 'public, max-age=60')
     res.json({ stations })
   })

@@ -6,16 +6,14 @@ import { z } from 'zod'
 import { AGG_FNS, EVERY, type Every } from '../../../shared/src/ports/store'
 import { badRequest } from './errors'
 
-export const timeParam = z
-  .string()
-  .transform((s, ctx) => {
-    const n = /^\d+$/.test(s) ? Number(s) : Date.parse(s)
-    if (!Number.isFinite(n)) {
-      ctx.addIssue({ code: 'custom', message: `not a time: ${s}` })
-      return z.NEVER
-    }
-    return n
-  })
+export const timeParam = z.string().transform((s, ctx) => {
+  const n = /^\d+$/.test(s) ? Number(s) : Date.parse(s)
+  if (!Number.isFinite(n)) {
+    ctx.addIssue({ code: 'custom', message: `not a time: ${s}` })
+    return z.NEVER
+  }
+  return n
+})
 
 export const seriesQuery = z.object({
   metric: z.union([z.string(), z.array(z.string())]).optional(),
@@ -52,7 +50,10 @@ export function resolveRange(from: number | undefined, to: number | undefined, n
 /** Metrics from `metric=a,b` or repeated `metric=`. */
 export function metricList(m: string | string[] | undefined): string[] {
   const raw = m === undefined ? [] : Array.isArray(m) ? m : [m]
-  const out = raw.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean)
+  const out = raw
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean)
   for (const k of out) if (!/^[A-Za-z0-9_.-]{1,32}$/.test(k)) throw badRequest(`invalid metric: ${k}`)
   return [...new Set(out)]
 }

@@ -89,11 +89,20 @@ export function createNotifier(o: NotifierOptions): NotifierHandle {
   const webhook = createWebhookSender({ timeoutMs: o.config.timeoutMs })
   for (const r of store.recipients()) {
     for (const c of r.channels) {
-      if (c.type === 'webhook' && c.secretEnv && !o.config.secrets[c.secretEnv]) o.log.warn(`notify: recipient ${r.id}: ${c.secretEnv} is not set; its webhook will fail`)
+      if (c.type === 'webhook' && c.secretEnv && !o.config.secrets[c.secretEnv])
+        o.log.warn(`notify: recipient ${r.id}: ${c.secretEnv} is not set; its webhook will fail`)
       if (c.type === 'email' && !o.config.smtp) o.log.warn(`notify: recipient ${r.id} has e-mail but SMTP is not configured`)
     }
   }
-  const deliver = createDeliver({ store, station: o.lookupStation, publicUrl: o.publicUrl, now: o.now, email, webhook, secrets: o.config.secrets })
+  const deliver = createDeliver({
+    store,
+    station: o.lookupStation,
+    publicUrl: o.publicUrl,
+    now: o.now,
+    email,
+    webhook,
+    secrets: o.config.secrets,
+  })
   // The dispatcher reports settled deliveries to the notifier built just below: it only does so from a
   // delivery's promise (never synchronously while either is constructed), so the closure may name it.
   const dispatcher = new Dispatcher(outbox, deliver, {
@@ -116,7 +125,10 @@ export function createNotifier(o: NotifierOptions): NotifierHandle {
     now: o.now,
     log: o.log,
     lateDigest: o.config.lateDigest,
-    timers: o.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) },
+    timers: o.timers ?? {
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    },
     close: () => {
       email.close()
       outbox.close()

@@ -94,7 +94,11 @@ export const groupInputSchema = z
 const stepSchema = z
   .object({
     /** Milliseconds after the escalation started (the alert opened) at which this step fires. */
-    afterMs: z.number().int().min(0).max(30 * 86_400_000),
+    afterMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 86_400_000),
     groups: z.array(idSchema).default([]),
     recipients: z.array(idSchema).default([]),
   })
@@ -109,12 +113,23 @@ export const policyInputSchema = z
     match: filterSchema.optional(),
     steps: z.array(stepSchema).min(1).max(10),
     /** Remind everyone notified so far at this interval while the alert is open and unacknowledged. */
-    reminderEveryMs: z.number().int().min(60_000).max(7 * 86_400_000).optional(),
+    reminderEveryMs: z
+      .number()
+      .int()
+      .min(60_000)
+      .max(7 * 86_400_000)
+      .optional(),
     maxReminders: z.number().int().min(1).max(1000).optional(),
   })
   .strict()
-  .refine((p) => p.steps[0]!.afterMs === 0, { message: 'steps[0].afterMs must be 0 (the first step is notified at once)', path: ['steps', 0, 'afterMs'] })
-  .refine((p) => p.steps.every((s, i) => i === 0 || s.afterMs > p.steps[i - 1]!.afterMs), { message: 'steps must have increasing afterMs', path: ['steps'] })
+  .refine((p) => p.steps[0]!.afterMs === 0, {
+    message: 'steps[0].afterMs must be 0 (the first step is notified at once)',
+    path: ['steps', 0, 'afterMs'],
+  })
+  .refine((p) => p.steps.every((s, i) => i === 0 || s.afterMs > p.steps[i - 1]!.afterMs), {
+    message: 'steps must have increasing afterMs',
+    path: ['steps'],
+  })
 
 export type EmailChannel = z.output<typeof emailChannelSchema>
 /** A stored webhook channel (never holds `null`). */

@@ -135,7 +135,10 @@ export class Outbox {
   }
 
   /** Change an item durably (state, attempts, errors). */
-  update(key: string, patch: Partial<Pick<OutboxItem, 'state' | 'attempts' | 'nextAttemptAt' | 'lastError' | 'sentAt'>>): OutboxItem | undefined {
+  update(
+    key: string,
+    patch: Partial<Pick<OutboxItem, 'state' | 'attempts' | 'nextAttemptAt' | 'lastError' | 'sentAt'>>,
+  ): OutboxItem | undefined {
     const prev = this.items.get(key)
     if (!prev) return undefined
     const item: OutboxItem = { ...prev, ...patch, updatedAt: this.opts.now() }

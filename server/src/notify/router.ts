@@ -47,11 +47,16 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
 function pathId(raw: string, body: unknown): string {
   const id = parse(idSchema, raw)
   const inBody = (body as { id?: unknown } | undefined)?.id
-  if (inBody !== undefined && inBody !== id) throw new ApiError(400, 'validation', `invalid request: id: ${String(inBody)} differs from the path id ${id}`)
+  if (inBody !== undefined && inBody !== id)
+    throw new ApiError(400, 'validation', `invalid request: id: ${String(inBody)} differs from the path id ${id}`)
   return id
 }
 
-const STATUS: Record<Exclude<EditResult<unknown>, { ok: true }>['code'], number> = { 'not-found': 404, 'in-use': 409, 'unknown-reference': 400 }
+const STATUS: Record<Exclude<EditResult<unknown>, { ok: true }>['code'], number> = {
+  'not-found': 404,
+  'in-use': 409,
+  'unknown-reference': 400,
+}
 
 function reply<T>(res: Response, r: EditResult<T>, ok: (v: T) => void): void {
   if (r.ok) ok(r.value)
@@ -82,7 +87,9 @@ export function notifyAdminRouter(d: NotifyRouterDeps): Router {
   r.put('/recipients/:id', (req, res) => {
     const id = pathId(req.params.id, req.body)
     const existed = Boolean(store.recipient(id))
-    reply(res, store.putRecipient(id, parse(recipientInputSchema, req.body)), (v) => res.status(existed ? 200 : 201).json({ recipient: redactRecipient(v) }))
+    reply(res, store.putRecipient(id, parse(recipientInputSchema, req.body)), (v) =>
+      res.status(existed ? 200 : 201).json({ recipient: redactRecipient(v) }),
+    )
   })
   r.delete('/recipients/:id', (req, res) => {
     reply(res, store.removeRecipient(req.params.id), () => res.status(204).end())
@@ -125,7 +132,8 @@ export function notifyAdminRouter(d: NotifyRouterDeps): Router {
     if (res.headersSent) return void res.destroy()
     if (err instanceof ApiError) return void res.status(err.status).json({ error: { code: err.code, message: err.message } })
     const e = err as { type?: string; message?: string }
-    if (e.type === 'entity.parse.failed') return void res.status(400).json({ error: { code: 'invalid-json', message: 'request body is not valid JSON' } })
+    if (e.type === 'entity.parse.failed')
+      return void res.status(400).json({ error: { code: 'invalid-json', message: 'request body is not valid JSON' } })
     if (err instanceof HttpError) return void res.status(err.status).json({ error: { code: err.code, message: err.message } })
     if (e.type === 'entity.too.large') return void res.status(413).json({ error: { code: 'too-large', message: 'request body too large' } })
     d.log?.(`notify admin: ${e.message ?? String(err)}`)

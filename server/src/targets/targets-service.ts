@@ -149,7 +149,8 @@ export class TargetsService {
     const now = this.deps.now()
     const key = `${name}|${at ?? 'now'}`
     const e = this.entries.get(key)
-    if (e && e.day === cstDay(now) && (e.version === this.version || now - e.computedAt < this.deps.config.refreshMs)) return Promise.resolve(e)
+    if (e && e.day === cstDay(now) && (e.version === this.version || now - e.computedAt < this.deps.config.refreshMs))
+      return Promise.resolve(e)
     let p = this.inflight.get(key)
     if (!p) {
       const version = this.version
@@ -225,7 +226,11 @@ export class TargetsService {
         ? sewageTreatmentRate(plantIds, plants, { ...ev, generatedM3PerDay: baseline.m3d, marginPct: cfg.margins.sewage })
         : noBaseline(ev),
       reclaimedWaterReuse(plantIds, plants, { ...ev, marginPct: cfg.margins.reclaimed }),
-      airGoodDays(of('air').map((s) => s.id), air, { ...ev, targetPct: cfg.airGoodDaysPct, marginPct: cfg.margins.air }),
+      airGoodDays(
+        of('air').map((s) => s.id),
+        air,
+        { ...ev, targetPct: cfg.airGoodDaysPct, marginPct: cfg.margins.air },
+      ),
       keySources,
       metering,
       energyQuotaCompliance(of('energy'), units, { ...ev, marginPct: cfg.margins.energy }),
@@ -236,7 +241,12 @@ export class TargetsService {
       period: { name: p.name, from: isoCst(p.from), to: isoCst(p.to), asOf: isoCst(p.asOf), completedDays: days.length },
       computedAt: isoCst(this.deps.now()),
       computing: false,
-      settings: { sewageGeneratedM3d: baseline.m3d > 0 ? baseline.m3d : null, sewageBaseline: baseline.source, airGoodDaysPct: cfg.airGoodDaysPct, margins: cfg.margins },
+      settings: {
+        sewageGeneratedM3d: baseline.m3d > 0 ? baseline.m3d : null,
+        sewageBaseline: baseline.source,
+        airGoodDaysPct: cfg.airGoodDaysPct,
+        margins: cfg.margins,
+      },
       targets: results.map(view),
     }
   }
@@ -307,5 +317,8 @@ function noBaseline(ev: Evaluation): TargetResult {
 
 /** What a push compares: each target's value and status. */
 export function digest(body: TargetsBody): string {
-  return JSON.stringify(body.period.name + body.period.from + (body.computing ? ' computing' : '')) + JSON.stringify(body.targets.map((t) => [t.id, t.value === null ? null : Math.round(t.value * 1e6) / 1e6, t.status]))
+  return (
+    JSON.stringify(body.period.name + body.period.from + (body.computing ? ' computing' : '')) +
+    JSON.stringify(body.targets.map((t) => [t.id, t.value === null ? null : Math.round(t.value * 1e6) / 1e6, t.status]))
+  )
 }

@@ -63,7 +63,10 @@ export interface Alert {
 }
 
 /** Wire shape of an alert (contract: times as ISO strings; `detectedAt` and `historical` always present). */
-export interface AlertEvent extends Omit<Alert, 'openedAt' | 'updatedAt' | 'observedAt' | 'detectedAt' | 'historical' | 'held' | 'acknowledged' | 'resolved'> {
+export interface AlertEvent extends Omit<
+  Alert,
+  'openedAt' | 'updatedAt' | 'observedAt' | 'detectedAt' | 'historical' | 'held' | 'acknowledged' | 'resolved'
+> {
   openedAt: string
   updatedAt: string
   detectedAt: string
@@ -96,5 +99,7 @@ export function toAlertEvent(a: Alert): AlertEvent {
 
 /** An alert as persisted before issue 10 read with today's fields (`detectedAt` = `openedAt`, not historical). */
 export function withAlertDefaults(a: Alert): Alert {
-  return a.detectedAt === undefined || a.historical === undefined ? { ...a, detectedAt: a.detectedAt ?? a.openedAt, historical: a.historical === true } : a
+  return a.detectedAt === undefined || a.historical === undefined
+    ? { ...a, detectedAt: a.detectedAt ?? a.openedAt, historical: a.historical === true }
+    : a
 }

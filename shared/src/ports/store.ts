@@ -91,7 +91,9 @@ export interface Store {
    * computation over 1000 stations is one query per kind instead of 1000. Callers fall back to
    * `series` per station when absent.
    */
-  seriesMany?(q: Omit<SeriesQuery, 'stationId' | 'maxPoints'> & { stationIds: string[]; every: Exclude<Every, 'raw'> }): Promise<Map<string, Series[]>>
+  seriesMany?(
+    q: Omit<SeriesQuery, 'stationId' | 'maxPoints'> & { stationIds: string[]; every: Exclude<Every, 'raw'> },
+  ): Promise<Map<string, Series[]>>
   /** Stream rows in (station, ts, metric) order, in chunks, for CSV export without a row cap. */
   exportRows(q: ExportQuery): AsyncIterable<ExportRow[]>
   /** Latest value per metric for each station (used to warm caches at start-up). */

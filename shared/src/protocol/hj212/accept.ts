@@ -3,7 +3,14 @@
  * contract validation as JSON readings (validateReading: timestamp window, finite values, metric
  * keys), so an HJ 212 reading is held to the contract exactly like a JSON one. Pure: `now` comes in.
  */
-import { DEFAULT_LIMITS, validateReading, type Reading, type RejectReason, type ValidationLimits, type WarningReason } from '../../domain/reading'
+import {
+  DEFAULT_LIMITS,
+  validateReading,
+  type Reading,
+  type RejectReason,
+  type ValidationLimits,
+  type WarningReason,
+} from '../../domain/reading'
 import { implausibility } from '../../domain/metric-plausibility'
 import type { StationKind } from '../../domain/station'
 import { dataKindOf } from './commands'
@@ -37,17 +44,28 @@ export interface AcceptStation {
  * @example
  * const { readings, warnings, rejected } = acceptPacket(packet, { id: 'DG-A01', kind: 'air' }, clock.now())
  */
-export function acceptPacket(packet: Hj212Packet, station: AcceptStation, now: number, limits: ValidationLimits = DEFAULT_LIMITS): PacketOutcome {
+export function acceptPacket(
+  packet: Hj212Packet,
+  station: AcceptStation,
+  now: number,
+  limits: ValidationLimits = DEFAULT_LIMITS,
+): PacketOutcome {
   const out: PacketOutcome = { readings: [], warnings: [], rejected: [] }
   const where = `MN ${packet.mn} CN ${packet.cn}`
   if (packet.deviations.length > 0) {
     const bad = packet.malformedFields?.map((f) => `"${f.field}" (${f.problem})`).join('; ')
-    out.warnings.push({ reason: 'hj212-deviation', message: `${where}: accepted with deviations ${packet.deviations.join(', ')}${bad ? `; malformed fields dropped, the rest kept: ${bad}` : ''}` })
+    out.warnings.push({
+      reason: 'hj212-deviation',
+      message: `${where}: accepted with deviations ${packet.deviations.join(', ')}${bad ? `; malformed fields dropped, the rest kept: ${bad}` : ''}`,
+    })
   }
   const mapped = packetToReadings(packet, station.id, station.kind, station.sentUnits)
   if (mapped.length === 0 && dataKindOf(packet.cn) !== undefined) {
     const codes = Object.keys(packet.factors)
-    out.warnings.push({ reason: 'no-readings', message: `${where} ST ${packet.st}: a data upload that yields no reading (${codes.length === 0 ? 'no factor' : `factors ${codes.slice(0, 8).join(', ')}${codes.length > 8 ? '...' : ''} carry no value`}); acknowledged all the same` })
+    out.warnings.push({
+      reason: 'no-readings',
+      message: `${where} ST ${packet.st}: a data upload that yields no reading (${codes.length === 0 ? 'no factor' : `factors ${codes.slice(0, 8).join(', ')}${codes.length > 8 ? '...' : ''} carry no value`}); acknowledged all the same`,
+    })
   }
   for (let i = 0; i < mapped.length; i++) {
     const m = mapped[i]!
@@ -58,14 +76,21 @@ export function acceptPacket(packet: Hj212Packet, station: AcceptStation, now: n
     }
     out.readings.push(v.value.reading)
     if (v.value.unknownKeys.length > 0) {
-      out.warnings.push({ reason: 'unknown-metric', message: `metric(s) not in the ${station.kind} catalog kept as-is: ${v.value.unknownKeys.join(', ')}` })
+      out.warnings.push({
+        reason: 'unknown-metric',
+        message: `metric(s) not in the ${station.kind} catalog kept as-is: ${v.value.unknownKeys.join(', ')}`,
+      })
     }
     const odd: string[] = []
     for (const key in m.values) {
       const why = implausibility(station.kind, key, m.values[key]!)
       if (why !== undefined) odd.push(why)
     }
-    if (odd.length > 0) out.warnings.push({ reason: 'implausible-value', message: `${where}: ${odd.join('; ')}; kept. If the logger sends another unit, set it on the station (sentUnits)` })
+    if (odd.length > 0)
+      out.warnings.push({
+        reason: 'implausible-value',
+        message: `${where}: ${odd.join('; ')}; kept. If the logger sends another unit, set it on the station (sentUnits)`,
+      })
   }
   return out
 }

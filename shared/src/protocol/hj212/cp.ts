@@ -117,7 +117,8 @@ export function parseCp(body: string): ParseResult<Hj212Cp> {
     if (Object.hasOwn(entry, 'Flag') && entry.Flag === undefined) delete factors[code]
   }
   if (malformed > 0) note('malformed-field')
-  if (malformed > malformedFields.length) malformedFields.push({ field: '...', problem: `and ${malformed - malformedFields.length} more malformed fields` })
+  if (malformed > malformedFields.length)
+    malformedFields.push({ field: '...', problem: `and ${malformed - malformedFields.length} more malformed fields` })
   const cp: Hj212Cp = { factors, params, deviations, malformedFields }
   if (Object.hasOwn(params, 'DataTime')) {
     const t = parseDataTime(params.DataTime!)

@@ -41,11 +41,19 @@ describe('FrameSplitter: complete and partial frames', () => {
 
   it('emits a frame split across many writes of uneven size', () => {
     const f = STANDARD_EXAMPLE
-    expect(pushAll(new FrameSplitter(), [f.slice(0, 1), f.slice(1, 5), f.slice(5, 50), f.slice(50, 104), f.slice(104)])).toEqual({ frames: [f], garbage: [] })
+    expect(pushAll(new FrameSplitter(), [f.slice(0, 1), f.slice(1, 5), f.slice(5, 50), f.slice(50, 104), f.slice(104)])).toEqual({
+      frames: [f],
+      garbage: [],
+    })
   })
 
   it('emits several frames from one chunk, in order', () => {
-    expect(pushAll(new FrameSplitter(), [STANDARD_EXAMPLE + WATER_2005 + VENDOR_AIR + STANDARD_EXAMPLE]).frames).toEqual([STANDARD_EXAMPLE, WATER_2005, VENDOR_AIR, STANDARD_EXAMPLE])
+    expect(pushAll(new FrameSplitter(), [STANDARD_EXAMPLE + WATER_2005 + VENDOR_AIR + STANDARD_EXAMPLE]).frames).toEqual([
+      STANDARD_EXAMPLE,
+      WATER_2005,
+      VENDOR_AIR,
+      STANDARD_EXAMPLE,
+    ])
   })
 
   it('emits a frame whose CRC is wrong (the parser rejects it, not the splitter)', () => {
@@ -194,7 +202,10 @@ describe('FrameSplitter: declared length + CRC (issue 12)', () => {
 
   it.each([10, 20, 30, 40, 60, 80])('keeps a frame whose PW and CP hold ## when it arrives in two chunks cut at %i', (at) => {
     expect(hashes).toContain('PW=ab##cd')
-    expect(pushAll(new FrameSplitter(), [hashes.slice(0, at), hashes.slice(at) + STANDARD_EXAMPLE])).toEqual({ frames: [hashes, STANDARD_EXAMPLE], garbage: [] })
+    expect(pushAll(new FrameSplitter(), [hashes.slice(0, at), hashes.slice(at) + STANDARD_EXAMPLE])).toEqual({
+      frames: [hashes, STANDARD_EXAMPLE],
+      garbage: [],
+    })
   })
 
   it('still drops a truncated frame when a whole frame that checks follows it', () => {

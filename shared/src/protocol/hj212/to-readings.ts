@@ -46,7 +46,8 @@ export const HJ212_VENDOR_AIR_NAMES: Readonly<Record<string, string>> = {
   O3: 'o3',
 }
 
-const lookup = (table: Readonly<Record<string, string>>, code: string): string | undefined => (Object.hasOwn(table, code) ? table[code] : undefined)
+const lookup = (table: Readonly<Record<string, string>>, code: string): string | undefined =>
+  Object.hasOwn(table, code) ? table[code] : undefined
 
 /**
  * The metric key for a factor code at a station of `kind` (see the module comment for the rules).
@@ -77,7 +78,12 @@ export function metricKeyOf(code: string, kind: StationKind): string {
  * packetToReadings(packet, 'DG-W01', 'wastewater')
  * // [{ stationId: 'DG-W01', kind: 'wastewater', ts: 1451799030000, values: { nh3n: 3.0943, cod: 18.0412, ph: 8.2137, B01: 10.989 }, flags: {...} }]
  */
-export function packetToReadings(packet: Hj212Packet, stationId: string, kind: StationKind, sentUnits?: Readonly<Record<string, string>>): Reading[] {
+export function packetToReadings(
+  packet: Hj212Packet,
+  stationId: string,
+  kind: StationKind,
+  sentUnits?: Readonly<Record<string, string>>,
+): Reading[] {
   const dataKind = dataKindOf(packet.cn)
   if (dataKind === undefined || packet.dataTime === undefined) return []
   const field = valueFieldOf(dataKind)
