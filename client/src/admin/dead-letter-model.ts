@@ -6,7 +6,12 @@
 import type { DeadLetter, DeadLetterReason } from '../data/admin-types'
 
 /** Reasons of accepted messages (shared WarningReason): counted apart from rejections. */
-export const WARNING_REASONS: ReadonlySet<string> = new Set<DeadLetterReason>(['unknown-metric', 'hj212-deviation'])
+export const WARNING_REASONS: ReadonlySet<string> = new Set<DeadLetterReason>([
+  'unknown-metric',
+  'hj212-deviation',
+  'no-readings',
+  'implausible-value',
+])
 
 /** A reason with its count. */
 export interface ReasonCount {

@@ -29,6 +29,8 @@ const LABELS: Readonly<Record<DeadLetterReason, MessageKey>> = {
   evicted: 'admin.dl.r.evicted',
   'unknown-metric': 'admin.dl.r.unknown-metric',
   'hj212-deviation': 'admin.dl.r.hj212-deviation',
+  'no-readings': 'admin.dl.r.no-readings',
+  'implausible-value': 'admin.dl.r.implausible-value',
   internal: 'admin.dl.r.internal',
 }
 

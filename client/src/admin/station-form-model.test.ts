@@ -41,6 +41,7 @@ describe('station form', () => {
     ['lon', { lon: '' }, 'required'],
     ['intervalSec', { intervalSec: '0' }, 'invalid'],
     ['mn', { mn: 'not/ok' }, 'invalid'],
+    ['sentUnits', { sentUnits: 'pm25 mg/m3' }, 'invalid'],
   ] as const)('names the wrong field %s', (field, patch, why) => {
     const r = formToStation({ ...good, ...patch })
     expect(r.ok).toBe(false)
@@ -146,5 +147,34 @@ describe('station form', () => {
     }
     const { id: _w, ...wBody } = w
     expect(formToStation(stationToForm(w))).toEqual({ ok: true, id: 'W1', body: wBody })
+  })
+
+  // Issue 12: real loggers' MNs hold _ and -; older ones send particulates in mg/m³.
+  it('accepts the MN JLYP01_AIR01_0001 and sends the units the logger uses', () => {
+    const r = formToStation({ ...good, mn: 'JLYP01_AIR01_0001', sentUnits: 'pm25=mg/m3, pm10=mg/m3' })
+    expect(r.ok && r.body).toMatchObject({ mn: 'JLYP01_AIR01_0001', sentUnits: { pm25: 'mg/m3', pm10: 'mg/m3' } })
+  })
+
+  it("refuses a unit that does not convert with the check's own words", () => {
+    const r = formToStation({ ...good, sentUnits: 'pm25=mg/L' })
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.errors.units).toMatch(/pm25 is in µg\/m³/)
+  })
+
+  it('round-trips the units setting', () => {
+    expect(
+      stationToForm({
+        id: 'X',
+        kind: 'air',
+        nameZh: 'x',
+        nameEn: 'x',
+        lon: 1,
+        lat: 1,
+        town: '',
+        approx: false,
+        intervalSec: 60,
+        sentUnits: { pm25: 'mg/m3' },
+      }).sentUnits,
+    ).toBe('pm25=mg/m3')
   })
 })

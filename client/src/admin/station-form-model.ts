@@ -6,8 +6,10 @@
  * GB/T 2589-2020 default); the server's own check (standards/checkEnergySettings) runs here too, so
  * an implausible factor is refused with the same words before anything is sent.
  */
+import { checkSentUnits } from '../../../shared/src/domain/sent-units'
 import {
   STATION_ID_PATTERN,
+  STATION_MN_PATTERN,
   type EnergyBasis,
   type EnergyFactorSetting,
   type Station,
@@ -47,6 +49,8 @@ export interface StationForm {
   factors: Record<EnergyCarrier, FactorForm>
   keySource: boolean
   mn: string
+  /** Units the logger sends, as typed: `pm25=mg/m3, pm10=mg/m3` (issue 12); '' = the catalog's. */
+  sentUnits: string
   note: string
 }
 
@@ -78,6 +82,7 @@ export const EMPTY_STATION_FORM: StationForm = {
   factors: factorForms(),
   keySource: false,
   mn: '',
+  sentUnits: '',
   note: '',
 }
 
@@ -105,6 +110,7 @@ export function stationToForm(s: Station): StationForm {
     factors: factorForms(s.energyFactors),
     keySource: !!s.keySource,
     mn: s.mn ?? '',
+    sentUnits: formatSentUnits(s.sentUnits),
     note: s.note ?? '',
   }
 }
@@ -116,6 +122,26 @@ export type FactorField = `factor.${EnergyCarrier}` | `factorSource.${EnergyCarr
 export type FormErrors = Partial<Record<keyof StationForm | FactorField, 'required' | 'invalid'>> & {
   /** The energy settings check's own message (standards/checkEnergySettings), shown as is. */
   energy?: string
+  /** The sent-units check's own message (domain/checkSentUnits), shown as is. */
+  units?: string
+}
+
+/** `pm25=mg/m3, pm10=mg/m3` → `{ pm25: 'mg/m3', pm10: 'mg/m3' }`, or undefined when not of that shape. */
+export function parseSentUnits(text: string): Record<string, string> | undefined {
+  const out: Record<string, string> = {}
+  for (const pair of text.split(/[,;\s]+/).filter((p) => p !== '')) {
+    const m = /^([A-Za-z0-9_]+)=(\S+)$/.exec(pair)
+    if (!m) return undefined
+    out[m[1]!] = m[2]!
+  }
+  return out
+}
+
+/** The text of a station's `sentUnits` setting for the form. */
+export function formatSentUnits(units: Station['sentUnits']): string {
+  return Object.entries(units ?? {})
+    .map(([k, u]) => `${k}=${u}`)
+    .join(', ')
 }
 
 /** The energy factors of the form, or the fields that are wrong (numbers and sources only; ranges by checkEnergySettings). */
@@ -158,7 +184,13 @@ export function formToStation(f: StationForm): { ok: true; id: string; body: Sta
   if (capacity !== undefined && !(capacity > 0)) errors.capacityM3d = 'invalid'
   if (quota !== undefined && !(quota > 0)) errors.quotaTce = 'invalid'
   if (f.builtDate && !/^\d{4}-\d{2}-\d{2}$/.test(f.builtDate)) errors.builtDate = 'invalid'
-  if (f.mn && !/^[A-Za-z0-9]{1,24}$/.test(f.mn)) errors.mn = 'invalid'
+  if (f.mn && !STATION_MN_PATTERN.test(f.mn.trim())) errors.mn = 'invalid'
+  const sentUnits = parseSentUnits(f.sentUnits)
+  if (sentUnits === undefined) errors.sentUnits = 'invalid'
+  else {
+    const units = checkSentUnits(f.kind, sentUnits)
+    if (units) errors.units = units
+  }
   const factors = f.kind === 'energy' ? formFactors(f, errors) : {}
   const hasFactors = Object.keys(factors).length > 0
   if (f.kind === 'energy' && Object.keys(errors).length === 0) {
@@ -187,6 +219,7 @@ export function formToStation(f: StationForm): { ok: true; id: string; body: Sta
   if (f.kind === 'energy' && hasFactors) body.energyFactors = factors
   if (f.keySource) body.keySource = true
   if (f.mn.trim()) body.mn = f.mn.trim()
+  if (sentUnits && Object.keys(sentUnits).length > 0) body.sentUnits = sentUnits
   if (f.note.trim()) body.note = f.note.trim()
   return { ok: true, id: f.id, body }
 }

@@ -201,6 +201,12 @@ export function StationFormPanel({ initial, editing, onSaved, onCancel }: Statio
           </fieldset>
         )}
         {field('mn', 'admin.st.mn', text('mn'))}
+        {field('sentUnits', 'admin.st.sentUnits', text('sentUnits', { placeholder: f.kind === 'air' ? 'pm25=mg/m3, pm10=mg/m3' : '' }))}
+        {errors.units && (
+          <p className="form-error field-wide" role="alert">
+            {errors.units}
+          </p>
+        )}
         <label className="check field">
           <input type="checkbox" checked={f.approx} onChange={(e) => set('approx', e.target.checked)} /> {t('station.approx')}
         </label>

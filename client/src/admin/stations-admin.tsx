@@ -14,6 +14,7 @@ import { searchStations } from '../map/filters'
 import { routeHref } from '../shell/route'
 import { kindLabel, stationName, townName } from '../ui/labels'
 import { CredentialsDialog } from './credentials-dialog'
+import { Hj212ProfileCell } from './hj212-profile-cell'
 import { StationFormPanel } from './station-form'
 import { EMPTY_STATION_FORM, stationToForm, type StationForm } from './station-form-model'
 import { useAdminLoad } from './use-admin-load'
@@ -94,6 +95,7 @@ export function StationsAdmin() {
               <th scope="col">{t('station.town')}</th>
               <th scope="col">{t('station.status')}</th>
               <th scope="col">{t('admin.st.credentials')}</th>
+              <th scope="col">{t('admin.st.hj212')}</th>
               <th scope="col">{t('alerts.actions')}</th>
             </tr>
           </thead>
@@ -111,6 +113,9 @@ export function StationsAdmin() {
                   <td>{townName(s, lang)}</td>
                   <td>{live ? <span className={`status-pill status-${live.status}`}>{t(`status.${live.status}`)}</span> : '—'}</td>
                   <td>{s.hasCredentials ? t('admin.st.hasCreds') : <span className="muted">{t('admin.st.noCreds')}</span>}</td>
+                  <td>
+                    <Hj212ProfileCell profile={s.hj212} />
+                  </td>
                   <td className="row-actions">
                     <button type="button" className="btn btn-small" onClick={() => setForm({ initial: stationToForm(s), editing: true })}>
                       {t('admin.edit')}

@@ -13,6 +13,19 @@ import type { SessionUser, UserView } from '../../../shared/src/protocol/http/us
 /** GET /api/admin/stations item. */
 export interface AdminStation extends Station {
   hasCredentials: boolean
+  /** What its HJ 212 logger speaks and how it deviates (issue 12); absent before its first frame. */
+  hj212?: AdminHj212Profile
+}
+
+/** A station's HJ 212 profile as the admin stations API serves it (ingest/src/decode/hj212-deviations.ts). */
+export interface AdminHj212Profile {
+  /** `HJ 212-2017`, `HJ/T 212-2005` or `Flag version N`. */
+  edition: string
+  flagVersion?: number
+  lastFrame: number
+  frames: number
+  /** Deviation kind → first and last seen (epoch ms) and how many frames. */
+  deviations: Record<string, { firstSeen: number; lastSeen: number; count: number }>
 }
 
 /** PUT /api/admin/stations/:id body (the id comes from the path). */

@@ -20,6 +20,7 @@ import {
   garbageRejectReason,
   parseFrame,
   type Hj212Packet,
+  type SplitResult,
 } from '../../../shared/src/protocol/hj212/index'
 import type {
   Hj212CloseReason,
@@ -36,6 +37,8 @@ export interface ConnectionContext {
   resolveStation: (mn: string) => Hj212StationInfo | undefined
   onReadings: (readings: Reading[], meta: Hj212ReadingsMeta) => void | Promise<void>
   onWarning: (info: Hj212WarningInfo) => void
+  /** Every accepted frame of a station, before its warnings (issue 12: the per-station deviation record). */
+  onPacket: (stationId: string, packet: Hj212Packet) => void
   now: () => number
   limits: ValidationLimits
   maxFrameBytes: number
@@ -52,6 +55,12 @@ export interface ConnectionContext {
    */
   record: (info: Hj212RejectInfo, limitBy: string | undefined) => void
 }
+
+/**
+ * How long a frame that checks (declared length and CRC) waits for its line end before it is taken
+ * as ended without one (issue 12: some loggers send none and wait for their 9014).
+ */
+const LINE_END_WAIT_MS = 200
 
 /** Frames queued while the sink is busy before the socket is paused (TCP pushes back on the logger). */
 const MAX_QUEUED_FRAMES = 64
@@ -75,6 +84,7 @@ export class Hj212Connection {
   private bytesReceived = 0
   private authTimer: ReturnType<typeof setTimeout> | undefined
   private idleTimer: ReturnType<typeof setTimeout> | undefined
+  private lineEndTimer: ReturnType<typeof setTimeout> | undefined
 
   /** Unauthenticated until its first frame with a registered MN and the right PW. */
   get state(): Hj212ConnectionState {
@@ -135,7 +145,17 @@ export class Hj212Connection {
   private onData(chunk: Buffer): void {
     if (this.closeReason !== undefined) return
     this.bytesReceived += chunk.length
-    const { frames, garbage } = this.splitter.push(chunk)
+    clearTimeout(this.lineEndTimer)
+    this.take(this.splitter.push(chunk))
+    if (this.splitter.awaitingLineEnd)
+      this.lineEndTimer = setTimeout(
+        () => this.call(() => this.closeReason === undefined && !this.closed && this.take(this.splitter.flush())),
+        LINE_END_WAIT_MS,
+      )
+  }
+
+  /** Queue what the splitter cut, reject what it dropped. */
+  private take({ frames, garbage }: SplitResult): void {
     for (const g of garbage)
       this.reject(undefined, garbageRejectReason(g.reason), `${g.bytes.length} bytes outside a frame (${g.reason})`, g.bytes)
     if (frames.length === 0) return
@@ -149,6 +169,7 @@ export class Hj212Connection {
     this.closed = true
     clearTimeout(this.authTimer)
     clearTimeout(this.idleTimer)
+    clearTimeout(this.lineEndTimer)
     this.queue.length = 0
     for (const g of this.splitter.finish().garbage)
       this.reject(undefined, garbageRejectReason(g.reason), `connection closed inside a frame: ${g.bytes.length} bytes dropped`, g.bytes)
@@ -183,7 +204,13 @@ export class Hj212Connection {
     this.ctx.stats.accepted++
     this.authenticate(stationId)
 
-    const outcome = acceptPacket(packet, { id: stationId, kind: station.kind }, this.ctx.now(), this.ctx.limits)
+    this.call(() => this.ctx.onPacket(stationId, packet))
+    const outcome = acceptPacket(
+      packet,
+      { id: stationId, kind: station.kind, sentUnits: station.sentUnits },
+      this.ctx.now(),
+      this.ctx.limits,
+    )
     for (const w of outcome.warnings) this.warn(stationId, w.reason, w.message, raw)
     for (const r of outcome.rejected) this.reject(stationId, r.reason, r.message, raw)
     if (outcome.readings.length > 0) {

@@ -6,12 +6,26 @@
  */
 import { decodeHj212Payload } from '../../../shared/src/protocol/hj212/index'
 import type { StationDirectory } from '../../../shared/src/ports/stations'
+import type { Hj212DeviationBook } from '../decode/hj212-deviations'
 import type { IngestService } from '../service'
 import { startHj212Listener, type Hj212Listener, type Hj212ListenerOptions } from './tcp-listener'
 
-/** What the ingest service decodes an HJ 212 payload with (MQTT `…/hj212` topics). */
-export const hj212Decoder: NonNullable<ConstructorParameters<typeof IngestService>[0]['hj212']> = (payload, station, t) =>
-  decodeHj212Payload(payload, station, t)
+/**
+ * What the ingest service decodes an HJ 212 payload with (MQTT `…/hj212` topics): each accepted
+ * frame's deviations and edition go to `profiles`, and deviation warnings are rate-limited per
+ * station there (the book counts every frame).
+ */
+export function hj212Decoder(profiles: Hj212DeviationBook): NonNullable<ConstructorParameters<typeof IngestService>[0]['hj212']> {
+  return (payload, station, t) => {
+    const r = decodeHj212Payload(payload, station, t)
+    if (r.ok) {
+      for (const p of r.value.packets) profiles.record(station.id, p.deviations, p.flag, t)
+      if (r.value.warnings.some((w) => w.reason === 'hj212-deviation') && !profiles.shouldWarn(station.id, t))
+        r.value.warnings = r.value.warnings.filter((w) => w.reason !== 'hj212-deviation')
+    }
+    return r
+  }
+}
 
 export interface Hj212IngestOptions {
   /** HJ212_PORT; 0 = off unless `ephemeral` (then an ephemeral port, for tests). */
@@ -25,6 +39,8 @@ export interface Hj212IngestOptions {
   >
   registry: Pick<StationDirectory, 'get' | 'byMn' | 'verify'>
   ingest: Pick<IngestService, 'accept' | 'deadLetter'>
+  /** Each station's HJ 212 edition and deviations (issue 12), recorded per frame. */
+  profiles: Hj212DeviationBook
   now: () => number
   /** A rate-limited warning (key, message). */
   warn: (key: string, message: string) => void
@@ -37,7 +53,7 @@ export interface Hj212IngestOptions {
  */
 export async function startHj212Ingest(o: Hj212IngestOptions): Promise<Hj212Listener | undefined> {
   if (o.port === 0 && !o.ephemeral) return undefined
-  const { registry, ingest, now } = o
+  const { registry, ingest, now, profiles } = o
   return startHj212Listener({
     port: o.port,
     host: o.host,
@@ -45,8 +61,9 @@ export async function startHj212Ingest(o: Hj212IngestOptions): Promise<Hj212List
     ...o.limits,
     resolveStation: (mn) => {
       const s = registry.byMn(mn)
-      return s && { stationId: s.id, kind: s.kind, checkPassword: (pw: string) => registry.verify(s.id, pw) }
+      return s && { stationId: s.id, kind: s.kind, sentUnits: s.sentUnits, checkPassword: (pw: string) => registry.verify(s.id, pw) }
     },
+    onPacket: (stationId, p) => profiles.record(stationId, p.deviations, p.flag.raw, now()),
     onReadings: (readings, meta) => {
       const s = registry.get(meta.stationId)
       return s ? ingest.accept(s, readings) : Promise.reject(new Error(`station ${meta.stationId} vanished`))
@@ -62,11 +79,14 @@ export async function startHj212Ingest(o: Hj212IngestOptions): Promise<Hj212List
         `hj212-replaced:${i.stationId}`,
         `HJ 212: station ${i.stationId} connected again from ${i.remote}; its older connection from ${i.previous} was closed (one live connection per station; if this repeats, two loggers may share the MN)`,
       ),
-    onWarning: (i) =>
+    onWarning: (i) => {
+      // Deviation warnings are rate-limited per station (the book counts every frame).
+      if (i.reason === 'hj212-deviation' && !profiles.shouldWarn(i.stationId, now())) return
       ingest.deadLetter(
         { topic: `tcp:${i.remote}`, stationId: i.stationId, reason: i.reason, message: i.message, warning: true, via: 'tcp' },
         i.raw,
         now(),
-      ),
+      )
+    },
   })
 }

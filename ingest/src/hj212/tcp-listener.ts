@@ -11,7 +11,7 @@
  */
 import { createServer, type Server, type Socket } from 'node:net'
 import { DEFAULT_LIMITS, type Reading, type ValidationLimits } from '../../../shared/src/domain/reading'
-import { DEFAULT_MAX_FRAME_BYTES } from '../../../shared/src/protocol/hj212/index'
+import { DEFAULT_MAX_FRAME_BYTES, type Hj212Packet } from '../../../shared/src/protocol/hj212/index'
 import { addressKey } from './address-key'
 import { Hj212Connection, type ConnectionContext } from './connection'
 import { ConnectionTable } from './connection-table'
@@ -54,6 +54,8 @@ export interface Hj212ListenerOptions {
   onReplaced?: (info: Hj212ReplacedInfo) => void
   /** An accepted frame with deviations from the standard or metrics outside the kind's catalog. */
   onWarning?: (info: Hj212WarningInfo) => void
+  /** Every accepted frame (station known, PW right), before its warnings: the per-station deviation record (issue 12). */
+  onPacket?: (stationId: string, packet: Hj212Packet) => void
   /** Clock for the readings' time window check and the reject allowance's minutes; default Date.now. */
   now?: () => number
   /** Largest frame buffered per connection; default 64 KiB. */
@@ -157,6 +159,7 @@ export async function startHj212Listener(opts: Hj212ListenerOptions): Promise<Hj
     resolveStation: opts.resolveStation,
     onReadings: opts.onReadings,
     onWarning: opts.onWarning ?? (() => {}),
+    onPacket: opts.onPacket ?? (() => {}),
     now,
     limits: opts.limits ?? DEFAULT_LIMITS,
     maxFrameBytes: intOption(opts.maxFrameBytes, 'maxFrameBytes', DEFAULT_MAX_FRAME_BYTES, 16),

@@ -13,6 +13,8 @@ import type { Hj212Packet } from '../../../shared/src/protocol/hj212/index'
 export interface Hj212StationInfo {
   stationId: string
   kind: StationKind
+  /** Units its logger sends metrics in, when not the catalog's (Station.sentUnits, issue 12). */
+  sentUnits?: Readonly<Record<string, string>>
   password?: string
   checkPassword?: (pw: string) => boolean
 }

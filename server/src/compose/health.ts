@@ -15,6 +15,7 @@ export function metricsSources(ing: IngestStack, broker?: EmbeddedBroker): Omit<
     queue: () => queue.snapshot(),
     brokerConnected: () => ingest.state === 'connected',
     hj212: () => ing.hj?.stats,
+    hj212Deviations: () => ing.hj212Profiles.totals,
     ...(broker
       ? {
           brokerRefusals: () => ({

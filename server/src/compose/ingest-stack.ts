@@ -5,7 +5,7 @@
  * `ingest`'s `readings` and `status` events.
  */
 import { EventEmitter } from 'node:events'
-import { appendFileSync } from 'node:fs'
+import { appendFileSync, existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Reading } from '../../../shared/src/domain/reading'
 import type { Topics } from '../../../shared/src/protocol/topics'
@@ -15,6 +15,8 @@ import { hj212Decoder, startHj212Ingest } from '../../../ingest/src/hj212/hj212-
 import type { Hj212Listener } from '../../../ingest/src/hj212/tcp-listener'
 import type { EmbeddedBroker } from '../../../ingest/src/broker/embedded-broker'
 import { DeadLetterLog } from '../../../ingest/src/decode/dead-letter'
+import { Hj212DeviationBook } from '../../../ingest/src/decode/hj212-deviations'
+import { writePrivateFileAtomic } from '../../../ingest/src/stations/private-file'
 import { DurableQueue } from '../../../ingest/src/pipeline/durable-queue'
 import { StoreWriter } from '../../../ingest/src/pipeline/store-writer'
 import { IngestService } from '../../../ingest/src/service'
@@ -61,6 +63,8 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
   readonly queue: DurableQueue
   readonly writer: StoreWriter
   readonly ingest: IngestService
+  /** Per station: the HJ 212 edition it speaks and the deviations it sends (issue 12); DATA_DIR/hj212-stations.json. */
+  readonly hj212Profiles = new Hj212DeviationBook()
   hj?: Hj212Listener
 
   constructor(private readonly o: IngestStackOptions) {
@@ -114,8 +118,9 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
       now,
       maxPayloadBytes: config.maxPayloadBytes,
       limits: { maxAgeMs: config.retentionDays * 86_400_000, maxFutureMs: 5 * 60_000, maxBatch: 10_000 },
-      hj212: hj212Decoder,
+      hj212: hj212Decoder(this.hj212Profiles),
     })
+    this.keepHj212Profiles()
     const ingest = this.ingest
     refusedSink = (r, e) =>
       ingest.deadLetter(
@@ -151,12 +156,40 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
       limits: config.hj212Limits,
       registry,
       ingest,
+      profiles: this.hj212Profiles,
       now,
       warn: (key, m) => log.limited(key, 'warn', m),
     })
     if (!hj) return
     this.hj = hj
     cleanups.push(() => hj.close())
+  }
+
+  /** Load the HJ 212 station profiles, keep them on disk every minute and at shutdown, forget removed stations. */
+  private keepHj212Profiles(): void {
+    const { config, log, registry, cleanups } = this.o
+    const file = join(config.dataDir, 'hj212-stations.json')
+    try {
+      if (existsSync(file)) this.hj212Profiles.load(JSON.parse(readFileSync(file, 'utf8')))
+    } catch (e) {
+      log.warn(`HJ 212 station profiles: cannot read ${file}, starting afresh: ${(e as Error).message}`)
+    }
+    const save = () => {
+      try {
+        writePrivateFileAtomic(file, JSON.stringify(this.hj212Profiles))
+      } catch (e) {
+        log.limited('hj212-profiles-write', 'warn', `HJ 212 station profiles: cannot write ${file}: ${(e as Error).message}`)
+      }
+    }
+    const timer = setInterval(save, 60_000)
+    timer.unref()
+    cleanups.push(() => {
+      clearInterval(timer)
+      save()
+    })
+    registry.on('change', (kind, s) => {
+      if (kind === 'remove') this.hj212Profiles.forget(s.id)
+    })
   }
 
   /** Health of the broker connection, the store and the pipeline. */

@@ -150,6 +150,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       audit: openAuditLog(config, 'main', log, cleanups),
       health: () => ing.health(),
       deadLetters: ingest.deadLetters,
+      hj212Profile: (id) => ing.hj212Profiles.get(id),
       metrics: metricsSources(ing, broker),
     })
     const { hub } = web

@@ -27,6 +27,7 @@ import type { UserStore } from '../auth/users'
 import type { WebConfig } from '../config'
 import { adminRulesRouter } from '../http/admin-rules'
 import { adminStationsRouter } from '../http/admin-stations'
+import type { StationHj212Profile } from '../../../ingest/src/decode/hj212-deviations'
 import type { ApiDeps, HealthReport } from '../http/api'
 import { createApp } from '../http/app'
 import { exportRouter } from '../http/export'
@@ -66,6 +67,8 @@ export interface WebStackOptions {
   reports?: { router: Router }
   health: () => Promise<HealthReport>
   deadLetters: DeadLetterLog
+  /** Per station, the HJ 212 edition and deviations (where this process decodes HJ 212; issue 12). */
+  hj212Profile?: (stationId: string) => Readonly<StationHj212Profile> | undefined
   metrics: Omit<MetricsSources, 'clients' | 'openAlerts'>
   /** The audit trail of user actions (issue 13): every state-changing request is appended to it. */
   audit: AuditLog
@@ -165,7 +168,7 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
             60_000,
           ),
       }),
-      adminStationsRouter(registry),
+      adminStationsRouter(registry, o.hj212Profile),
       adminRulesRouter({
         file: config.rulesFile,
         initial: o.ruleOverrides,

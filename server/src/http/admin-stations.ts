@@ -1,14 +1,16 @@
 /**
  * Station administration (`/api/admin/stations`, admin role): list with credential state, add or
  * edit, remove, and issue new credentials. A new password is shown once in the response and
- * stored only as a hash (it is the station's MQTT password and HJ 212 PW).
+ * stored only as a hash (it is the station's MQTT password and HJ 212 PW). The list also tells, per
+ * station, the HJ 212 edition its logger speaks and the deviations it sends (`hj212`, issue 12).
  */
 import { Router } from 'express'
 import { z } from 'zod'
-import { ENERGY_BASES, STATION_KINDS, WATER_CLASS_METHODS } from '../../../shared/src/domain/station'
+import { ENERGY_BASES, STATION_KINDS, STATION_MN_PATTERN, WATER_CLASS_METHODS } from '../../../shared/src/domain/station'
 import { checkStation, publicStation, type StationRecord } from '../../../shared/src/domain/station-record'
 import type { StationRegistry } from '../../../ingest/src/stations/station-registry'
 import { hashSecret, newSecret } from '../../../ingest/src/stations/secret-hash'
+import type { StationHj212Profile } from '../../../ingest/src/decode/hj212-deviations'
 import { HttpError, notFound, parse } from './errors'
 
 const factor = z.object({ kgce: z.number(), source: z.string() }).strict().optional()
@@ -36,10 +38,10 @@ const stationBody = z.object({
   // Shape here; ranges, the basis and the sources in checkStation (standards/energy-factors.ts).
   energyFactors: z.object({ elec_kwh: factor, gas_m3: factor, steam_t: factor, water_m3: factor, coal_t: factor }).strict().optional(),
   keySource: z.boolean().optional(),
-  mn: z
-    .string()
-    .regex(/^[A-Za-z0-9]{1,24}$/)
-    .optional(),
+  // Issue 12: real loggers' MNs hold `_` and `-` (JLYP01_AIR01_0001), as the codec accepts.
+  mn: z.string().regex(STATION_MN_PATTERN).optional(),
+  // Metric → unit the logger sends it in; which pairs convert is checked in checkStation.
+  sentUnits: z.record(z.string().max(32), z.string().max(16)).optional(),
   note: z.string().max(2000).optional(),
 })
 
@@ -51,10 +53,22 @@ function auditedStation(s: StationRecord) {
   return { ...publicStation(s), hasCredentials: Boolean(s.secretHash) }
 }
 
-export function adminStationsRouter(registry: StationRegistry): Router {
+/**
+ * @param hj212 the HJ 212 profile of a station (edition spoken, deviations sent), where this node
+ *   decodes HJ 212 (the one-process system); absent on a cluster server node.
+ */
+export function adminStationsRouter(
+  registry: StationRegistry,
+  hj212?: (stationId: string) => Readonly<StationHj212Profile> | undefined,
+): Router {
   const r = Router()
   r.get('/admin/stations', (_req, res) => {
-    res.json({ stations: registry.list().map((s) => ({ ...publicStation(s), hasCredentials: Boolean(s.secretHash) })) })
+    res.json({
+      stations: registry.list().map((s) => {
+        const profile = hj212?.(s.id)
+        return { ...publicStation(s), hasCredentials: Boolean(s.secretHash), ...(profile ? { hj212: profile } : {}) }
+      }),
+    })
   })
   r.put('/admin/stations/:id', (req, res) => {
     const prev = registry.get(req.params.id)

@@ -7,6 +7,7 @@
 import { Router, type Request } from 'express'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 import type { Hj212ListenerStats } from '../../../ingest/src/hj212/types'
+import { HJ212_DEVIATIONS } from '../../../shared/src/protocol/hj212/index'
 import { HttpError } from './errors'
 
 export interface MetricsSources {
@@ -20,6 +21,8 @@ export interface MetricsSources {
   brokerRefusals?: () => Record<'credentials' | 'client-id' | 'publish' | 'subscribe', number>
   /** The HJ 212 TCP listener's counters, undefined while it is not running (HJ212_PORT=0, server nodes). */
   hj212?: () => Readonly<Hj212ListenerStats> | undefined
+  /** HJ 212 frames accepted with each deviation from the standard, all stations (issue 12; where this process decodes HJ 212). */
+  hj212Deviations?: () => ReadonlyMap<string, number>
 }
 
 export class Metrics {
@@ -117,6 +120,21 @@ export class Metrics {
       },
     })
     this.hj212(src.hj212 ?? (() => undefined))
+    if (src.hj212Deviations) {
+      const read = src.hj212Deviations
+      new Counter({
+        name: 'envmon_hj212_deviations_total',
+        help: 'HJ 212 frames accepted although they deviate from the standard, by kind of deviation (MQTT and TCP; per station in the admin stations view)',
+        labelNames: ['kind'],
+        registers: [r],
+        collect() {
+          this.reset()
+          // Every kind is shown from the start (0), so alerting rules see the series exist.
+          const totals = read()
+          for (const kind of HJ212_DEVIATIONS) this.inc({ kind }, totals.get(kind) ?? 0)
+        },
+      })
+    }
     this.writeLatency = new Histogram({
       name: 'envmon_store_write_seconds',
       help: 'Store write latency per batch',

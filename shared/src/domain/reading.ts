@@ -64,8 +64,13 @@ export type RejectReason =
   | 'auth-timeout'
   | 'evicted'
 
-/** Warnings are accepted messages with something worth telling (also sent to the dead letter topic). */
-export type WarningReason = 'unknown-metric' | 'hj212-deviation'
+/**
+ * Warnings are accepted messages with something worth telling (also sent to the dead letter topic).
+ * Issue 12: `no-readings`, an HJ 212 data upload that maps to no reading (yet is acknowledged, so
+ * its logger believes its data arrived); `implausible-value`, a value orders of magnitude off its
+ * metric's range (a unit mix-up, domain/metric-plausibility.ts).
+ */
+export type WarningReason = 'unknown-metric' | 'hj212-deviation' | 'no-readings' | 'implausible-value'
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: RejectReason; message: string }
 

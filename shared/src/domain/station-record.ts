@@ -2,7 +2,8 @@
  * A station as the registry keeps it: the public station plus its hashed password, and the pure
  * checks on a record read from the registry file, the admin API or another cluster node.
  */
-import { STATION_ID_PATTERN, WATER_CLASS_METHODS, maybeStationKind, type Station } from './station'
+import { checkSentUnits } from './sent-units'
+import { STATION_ID_PATTERN, STATION_MN_PATTERN, WATER_CLASS_METHODS, maybeStationKind, type Station } from './station'
 import { checkEnergySettings } from '../standards/energy-factors'
 
 /** A registry entry: the public station plus secrets that never leave the server. */
@@ -25,6 +26,10 @@ export function checkStation(s: Partial<StationRecord>): string | undefined {
   if (typeof s.lat !== 'number' || s.lat < -90 || s.lat > 90) return `invalid lat: ${String(s.lat)}`
   if (typeof s.intervalSec !== 'number' || !(s.intervalSec > 0)) return `invalid intervalSec: ${String(s.intervalSec)}`
   if (typeof s.nameZh !== 'string' || typeof s.nameEn !== 'string') return 'nameZh and nameEn are required'
+  if (s.mn !== undefined && (typeof s.mn !== 'string' || !STATION_MN_PATTERN.test(s.mn)))
+    return `invalid mn: ${String(s.mn)} (1-24 letters, digits, "_" or "-")`
+  const units = checkSentUnits(s.kind!, s.sentUnits)
+  if (units) return units
   if (s.waterClassMethod !== undefined) {
     if (!(WATER_CLASS_METHODS as readonly string[]).includes(s.waterClassMethod))
       return `invalid waterClassMethod: ${String(s.waterClassMethod)} (${WATER_CLASS_METHODS.join(' or ')})`

@@ -13,6 +13,12 @@ export type StationStatus = 'online' | 'stale' | 'offline'
 /** Station ids match `[A-Za-z0-9_-]{1,64}` (contract, MQTT section). */
 export const STATION_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
 
+/**
+ * HJ 212 MN (data logger id): 1-24 letters, digits, `_` or `-`, as the codec reads it (HJ 212-2017
+ * §6 gives 24 characters; real loggers use `_` and `-`, e.g. `JLYP01_AIR01_0001`; issue 12).
+ */
+export const STATION_MN_PATTERN = /^[A-Za-z0-9_-]{1,24}$/
+
 /** Water body type, which changes the GB 3838-2002 total-phosphorus limits (Table 1). */
 export type WaterBody = 'river' | 'lake'
 
@@ -88,8 +94,13 @@ export interface Station {
   energyFactors?: Partial<Record<EnergyCarrierKey, EnergyFactorSetting>>
   /** A key pollution source under the online-monitoring target. */
   keySource?: boolean
-  /** HJ 212 MN (device id) of the station's data logger. */
+  /** HJ 212 MN (device id) of the station's data logger ({@link STATION_MN_PATTERN}). */
   mn?: string
+  /**
+   * Units the station's logger sends a metric in when they differ from the catalog's, by metric key
+   * (`{ pm25: 'mg/m3' }`, issue 12); values are converted on receipt (domain/sent-units.ts).
+   */
+  sentUnits?: Record<string, string>
   /** Free text shown to users (e.g. data source). */
   note?: string
 }

@@ -43,3 +43,54 @@ export function hj212Crc(bytes: Uint8Array, start = 0, end = bytes.length): numb
   for (let i = start; i < end; i++) crc = TABLE[(crc >> 8) ^ bytes[i]!]!
   return crc
 }
+
+/**
+ * CRC-16/MODBUS (poly 0xA001 reflected, init 0xFFFF): `crc ^= byte`, then eight shift-and-xor rounds.
+ * Some loggers send it in place of Appendix A (see {@link Hj212CrcVariant}).
+ */
+function crc16Reflected(bytes: Uint8Array, start: number, end: number, init: number): number {
+  let crc = init
+  for (let i = start; i < end; i++) {
+    crc ^= bytes[i]!
+    for (let bit = 0; bit < 8; bit++) crc = crc & 1 ? (crc >> 1) ^ 0xa001 : crc >> 1
+  }
+  return crc
+}
+
+/**
+ * Which check a frame's 4 hex digits satisfy: `appendix-a`, the standard's; or one of the checks
+ * real loggers send instead, which a tolerant data centre accepts (issue 12), each recorded as a
+ * deviation:
+ * - `modbus-swapped`: CRC-16/MODBUS of the data segment written with its two bytes swapped, i.e.
+ *   low byte first, the order MODBUS RTU puts on the wire (`123456789` → MODBUS 4B37, sent `374B`).
+ * - `arc`: CRC-16/ARC (same polynomial, init 0x0000), found in a live receiver's log from two MNs
+ *   (`##0159ST=22;CN=2011;PW=123456;MN=8888888826462285;...&&8ef7`, and MN 8888888861748803 `9308`):
+ *   neither Appendix A nor MODBUS (in either byte order) matches them, ARC does.
+ */
+export type Hj212CrcVariant = 'appendix-a' | 'modbus-swapped' | 'arc'
+
+/**
+ * The variant whose CRC of `bytes[start, end)` equals `sent`, or undefined when none does (a wrong
+ * CRC under every known variant: the frame is refused). Appendix A is tried first, so a frame that
+ * conforms costs one CRC.
+ *
+ * @example
+ * crcVariantOf(new TextEncoder().encode('123456789'), 0, 9, 0x374b) // 'modbus-swapped'
+ */
+export function crcVariantOf(bytes: Uint8Array, start: number, end: number, sent: number): Hj212CrcVariant | undefined {
+  if (hj212Crc(bytes, start, end) === sent) return 'appendix-a'
+  const modbus = crc16Reflected(bytes, start, end, 0xffff)
+  if (((modbus & 0xff) << 8) + (modbus >> 8) === sent) return 'modbus-swapped'
+  if (crc16Reflected(bytes, start, end, 0) === sent) return 'arc'
+  return undefined
+}
+
+/** CRC-16/MODBUS of `bytes` (tests build frames of the swapped-MODBUS kind with it). */
+export function modbusCrc(bytes: Uint8Array, start = 0, end = bytes.length): number {
+  return crc16Reflected(bytes, start, end, 0xffff)
+}
+
+/** CRC-16/ARC of `bytes` (tests build frames of the ARC kind with it). */
+export function arcCrc(bytes: Uint8Array, start = 0, end = bytes.length): number {
+  return crc16Reflected(bytes, start, end, 0)
+}

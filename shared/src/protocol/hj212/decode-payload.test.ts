@@ -33,7 +33,7 @@ describe('decodeHj212Payload', () => {
   it.each([
     ['an empty payload', '', 'hj212-format', 'payload holds no HJ 212 frame'],
     ['plain text', 'hello', 'hj212-format', '5 bytes outside a frame (no-header)'],
-    ['a frame without its CRLF', frame('DG0001', 1).slice(0, -2), 'hj212-length', 'incomplete'],
+    ['a frame cut short', frame('DG0001', 1).slice(0, -8), 'hj212-length', 'incomplete'],
     ['only out-of-window data', frame('DG0001', 1), 'ts-too-old', 'older than the retention window'],
   ])('rejects %s', (name, payload, reason, message) => {
     const now = name.startsWith('only') ? T + 500 * 24 * 3600_000 : T
@@ -45,7 +45,7 @@ describe('decodeHj212Payload', () => {
   it('accepts a frame without readings (a 9014) with nothing to store', () => {
     expect(decodeHj212Payload(utf8.encode(buildDataAck({ qn: '20261124080005123', pw: '1', mn: 'DG0001' })), station, T)).toEqual({
       ok: true,
-      value: { readings: [], warnings: [], rejected: [] },
+      value: { readings: [], warnings: [], rejected: [], packets: [{ deviations: [], flag: 4 }] },
     })
   })
 
@@ -65,5 +65,14 @@ describe('garbageRejectReason', () => {
     ['invalid-utf8', 'invalid-utf8'],
   ] as const)('maps %s to %s', (g, r) => {
     expect(garbageRejectReason(g)).toBe(r)
+  })
+})
+
+describe('decodeHj212Payload: a payload whose last frame has no line end (issue 12)', () => {
+  it('decodes it: the payload ends there', () => {
+    const f = frame('DG0001', 1).slice(0, -2)
+    const r = decodeHj212Payload(utf8.encode(f), station, T)
+    expect(r.ok && r.value.readings).toHaveLength(1)
+    expect(r.ok && r.value.packets[0]!.deviations).toEqual(['no-line-end'])
   })
 })

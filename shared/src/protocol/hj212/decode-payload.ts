@@ -6,6 +6,7 @@
 import { DEFAULT_LIMITS, type ParseResult, type RejectReason, type ValidationLimits } from '../../domain/reading'
 import type { StationKind } from '../../domain/station'
 import { acceptPacket, type PacketOutcome } from './accept'
+import type { Hj212Deviation } from './packet'
 import { parseFrame, HJ212_MAX_FRAME_BYTES } from './parse'
 import { FrameSplitter, type GarbageReason } from './splitter'
 
@@ -25,6 +26,11 @@ export function garbageRejectReason(reason: GarbageReason): RejectReason {
   }
 }
 
+/** What a payload yields, and per accepted frame its deviations and Flag (the ingest side records them per station). */
+export interface Hj212PayloadOutcome extends PacketOutcome {
+  packets: { deviations: Hj212Deviation[]; flag: number | undefined }[]
+}
+
 /**
  * Decode every frame of `payload` for `station`. Frames that fail to parse, carry another MN than
  * the station's registered one (`unauthorized`), or hold out-of-window readings are listed in
@@ -37,14 +43,14 @@ export function garbageRejectReason(reason: GarbageReason): RejectReason {
  */
 export function decodeHj212Payload(
   payload: Uint8Array,
-  station: { id: string; kind: StationKind; mn?: string },
+  station: { id: string; kind: StationKind; mn?: string; sentUnits?: Readonly<Record<string, string>> },
   now: number,
   limits: ValidationLimits = DEFAULT_LIMITS,
-): ParseResult<PacketOutcome> {
+): ParseResult<Hj212PayloadOutcome> {
   const splitter = new FrameSplitter({ maxFrameBytes: HJ212_MAX_FRAME_BYTES })
   const cut = splitter.push(payload)
   const rest = splitter.finish()
-  const out: PacketOutcome = { readings: [], warnings: [], rejected: [] }
+  const out: Hj212PayloadOutcome = { readings: [], warnings: [], rejected: [], packets: [] }
   for (const g of [...cut.garbage, ...rest.garbage])
     out.rejected.push({
       index: -1,
@@ -52,7 +58,9 @@ export function decodeHj212Payload(
       message: `${g.bytes.length} bytes outside a frame (${g.reason})`,
     })
   let accepted = 0
-  cut.frames.forEach((frame, index) => {
+  // finish() also yields a last frame that checks but has no line end (issue 12).
+  const frames = [...cut.frames, ...rest.frames]
+  frames.forEach((frame, index) => {
     const p = parseFrame(frame)
     if (!p.ok) {
       out.rejected.push({ index, reason: p.reason, message: p.message })
@@ -67,6 +75,7 @@ export function decodeHj212Payload(
       return
     }
     accepted++
+    out.packets.push({ deviations: p.value.deviations, flag: p.value.flag.raw })
     const o = acceptPacket(p.value, station, now, limits)
     out.readings.push(...o.readings)
     out.warnings.push(...o.warnings)

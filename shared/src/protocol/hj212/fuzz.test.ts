@@ -13,9 +13,10 @@ import { describe, expect, it } from 'vitest'
 import { HJ212_FACTOR_CODES } from '../../domain/metric-catalog'
 import type { DataFlag, RejectReason } from '../../domain/reading'
 import { DATA_FLAGS } from '../../domain/reading'
-import { hj212Crc } from './crc'
+import { arcCrc, crcVariantOf, formatCrc, hj212Crc, modbusCrc } from './crc'
 import { decodeHj212Payload } from './decode-payload'
-import { buildDataUpload, encodeFrame, type Hj212FrameFields } from './encode'
+import { buildDataUpload, encodeFrame, formatHj212Number, type Hj212FrameFields } from './encode'
+import { formatDataTime } from './time'
 import { FIELD_PATTERNS } from './packet'
 import { parseFrame, HJ212_MAX_FRAME_BYTES } from './parse'
 import { FrameSplitter, type GarbageReason } from './splitter'
@@ -93,6 +94,19 @@ const frameFields: fc.Arbitrary<Hj212FrameFields> = fc.record(
 )
 const validFrame = fc.oneof(frameFields.map(encodeFrame), fc.constantFrom(STANDARD_EXAMPLE, WATER_2005))
 
+/**
+ * Issue 12: a valid frame re-framed the way deviating loggers write it: its CRC as swapped MODBUS
+ * or ARC, ended by CRLF, LF alone or nothing. The length is exact, so each still parses.
+ */
+const tolerantFrame = fc
+  .tuple(frameFields.map(encodeFrame), fc.constantFrom('appendix-a', 'modbus-swapped', 'arc'), fc.constantFrom('\r\n', '\n', ''))
+  .map(([frame, crc, lineEnd]) => {
+    const data = utf8.encode(frame.slice(6, -6))
+    const m = modbusCrc(data)
+    const value = crc === 'appendix-a' ? hj212Crc(data) : crc === 'arc' ? arcCrc(data) : ((m & 0xff) << 8) | (m >> 8)
+    return `${frame.slice(0, -6)}${formatCrc(value)}${lineEnd}`
+  })
+
 /** A seed frame with 1-4 random edits: overwrite, insert, delete, truncate or duplicate a slice. */
 const mutatedFrame = fc
   .tuple(
@@ -163,13 +177,30 @@ describe('fuzz: parseFrame is total', () => {
     expect([...seen].sort()).toEqual(['hj212-crc', 'hj212-format', 'hj212-length', 'ok', 'too-large'])
   })
 
-  it('accepts a frame only when its CRC field matches its data segment', () => {
+  it('accepts a frame only when its CRC field matches its data segment under a known variant', () => {
     fc.assert(
-      fc.property(mutatedFrame, (bytes) => {
-        if (!parseFrame(bytes).ok) return
-        const crcField = Number.parseInt(new TextDecoder().decode(bytes.subarray(bytes.length - 6, bytes.length - 2)), 16)
-        expect(hj212Crc(bytes, 6, bytes.length - 6)).toBe(crcField)
-      }),
+      fc.property(
+        fc.oneof(
+          mutatedFrame,
+          tolerantFrame.map((f) => utf8.encode(f)),
+        ),
+        (bytes) => {
+          const r = parseFrame(bytes)
+          if (!r.ok) return
+          // The CRC ends before CRLF, before a lone LF (lf-only) or at the end (no-line-end).
+          const end = r.value.deviations.includes('no-line-end')
+            ? bytes.length
+            : r.value.deviations.includes('lf-only')
+              ? bytes.length - 1
+              : bytes.length - 2
+          const crcField = Number.parseInt(new TextDecoder().decode(bytes.subarray(end - 4, end)), 16)
+          const variant = crcVariantOf(bytes, 6, end - 4, crcField)
+          expect(variant).toBeDefined()
+          // A variant other than Appendix A is always recorded.
+          if (variant !== 'appendix-a') expect(r.value.deviations).toContain(variant === 'arc' ? 'crc-arc' : 'crc-modbus-swapped')
+          else expect(hj212Crc(bytes, 6, end - 4)).toBe(crcField)
+        },
+      ),
       { numRuns: 3000 },
     )
   })
@@ -265,6 +296,49 @@ describe('fuzz: round trips through the encoder', () => {
   })
 })
 
+describe('fuzz: tolerant paths (issue 12)', () => {
+  const upload = fc.record({
+    mn,
+    qn,
+    dataTime,
+    crc: fc.constantFrom('appendix-a' as const, 'modbus-swapped' as const, 'arc' as const),
+    lineEnd: fc.constantFrom('\r\n', '\n', ''),
+    lowerFlags: fc.boolean(),
+    ms: fc.boolean(),
+    pm25: value,
+    junk: fc.option(fc.constantFrom('LA-Rtd-Rtd=50.1', 'a34002-Rtd=n/a', 'x', '=5'), { nil: undefined }),
+  })
+
+  it('a data upload in any tolerated style decodes to the reading of a conforming one, with its deviations recorded', () => {
+    fc.assert(
+      fc.property(upload, (u) => {
+        const flag = u.lowerFlags ? 'n' : 'N'
+        const time = formatDataTime(u.dataTime) + (u.ms ? '123' : '')
+        const data = `QN=${u.qn};ST=22;CN=2011;PW=123456;MN=${u.mn};Flag=4;CP=&&DataTime=${time};a34004-Rtd=${formatHj212Number(u.pm25)},a34004-Flag=${flag}${u.junk ? `;${u.junk}` : ''}&&`
+        const b = utf8.encode(data)
+        const m = modbusCrc(b)
+        const crc = u.crc === 'appendix-a' ? hj212Crc(b) : u.crc === 'arc' ? arcCrc(b) : ((m & 0xff) << 8) | (m >> 8)
+        const frame = `##${String(b.length).padStart(4, '0')}${data}${formatCrc(crc)}${u.lineEnd}`
+        const r = decodeHj212Payload(utf8.encode(frame), { id: 'DG-X', kind: 'air', mn: u.mn }, NOW)
+        expect(r.ok).toBe(true)
+        if (!r.ok) return
+        expect(r.value.readings).toEqual([
+          { stationId: 'DG-X', kind: 'air', ts: u.dataTime, values: { pm25: u.pm25 }, flags: { pm25: 'N' } },
+        ])
+        const want = [
+          ...(u.crc === 'arc' ? ['crc-arc'] : u.crc === 'modbus-swapped' ? ['crc-modbus-swapped'] : []),
+          ...(u.lineEnd === '\n' ? ['lf-only'] : u.lineEnd === '' ? ['no-line-end'] : []),
+          ...(u.lowerFlags ? ['flag-lowercase'] : []),
+          ...(u.junk ? ['malformed-field'] : []),
+          ...(u.ms ? ['datatime-ms'] : []),
+        ]
+        expect([...r.value.packets[0]!.deviations].sort()).toEqual(want.sort())
+      }),
+      { numRuns: 400 },
+    )
+  })
+})
+
 describe('fuzz: FrameSplitter', () => {
   /** Cut `bytes` at the given positions (taken modulo its length). */
   function chunksOf(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
@@ -308,6 +382,53 @@ describe('fuzz: FrameSplitter', () => {
     )
   })
 
+  /** Issue 12: PW and CP holding `#` and `##`; frames re-framed with another CRC variant and line end. */
+  const hashPw = fc.stringMatching(/^[\x21-\x25\x27-\x2b\x2d-\x3a\x3c\x3e-\x7e]{0,32}$/)
+  const hashCp = fc
+    .string({ unit: fc.constantFrom(...'0123456789;=,-.abc#'), maxLength: 200 })
+    .filter((x) => !x.includes('&&') && !x.endsWith('&'))
+  const hashFrame = fc.record({ qn, st, cn: fc.stringMatching(FIELD_PATTERNS.cn), pw: hashPw, mn, cp: hashCp }).map(encodeFrame)
+  const reframed = fc
+    .tuple(fc.oneof(hashFrame, validFrame), fc.constantFrom('appendix-a', 'modbus-swapped', 'arc'), fc.constantFrom('\r\n', '\n', ''))
+    .map(([frame, crc, lineEnd]) => {
+      const data = utf8.encode(frame.slice(6, -6))
+      const m = modbusCrc(data)
+      const value = crc === 'appendix-a' ? hj212Crc(data) : crc === 'arc' ? arcCrc(data) : ((m & 0xff) << 8) | (m >> 8)
+      return `${frame.slice(0, -6)}${formatCrc(value)}${lineEnd}`
+    })
+
+  it('frames with ## in PW or CP, any CRC variant, ended by CRLF, LF or nothing, cut anywhere, split back into exactly those frames', () => {
+    let withHashes = 0
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(garbage, reframed), { minLength: 1, maxLength: 10 }),
+        garbage,
+        fc.array(fc.nat(), { maxLength: 40 }),
+        (pairs, tail, cuts) => {
+          // After a frame without a line end, garbage starting with LF or CRLF would be its line end: leave those out.
+          const ambiguous = (i: number) => {
+            const next = i + 1 < pairs.length ? pairs[i + 1]![0] : tail
+            return !pairs[i]![1].endsWith('\n') && (next[0] === 0x0a || (next[0] === 0x0d && (next.length === 1 || next[1] === 0x0a)))
+          }
+          if (pairs.some((_, i) => ambiguous(i))) return
+          if (pairs.some(([, f]) => f.slice(6).includes('##'))) withHashes++
+          const stream = Buffer.concat([...pairs.flatMap(([g, f]) => [g, utf8.encode(f)]), tail])
+          const s = new FrameSplitter()
+          const frames: string[] = []
+          for (const chunk of chunksOf(stream, cuts)) {
+            const r = timed(() => s.push(chunk))
+            frames.push(...r.frames)
+            for (const g of r.garbage) expect(g.reason).toBe('no-header')
+          }
+          frames.push(...s.finish().frames)
+          expect(frames).toEqual(pairs.map(([, f]) => f))
+        },
+      ),
+      { numRuns: 500 },
+    )
+    expect(withHashes).toBeGreaterThan(0)
+  })
+
   it('accounts for every byte of any stream, within its memory bound, in bounded time', () => {
     const piece = fc.oneof(
       validFrame.map((f) => utf8.encode(f)),
@@ -333,11 +454,12 @@ describe('fuzz: FrameSplitter', () => {
           for (const chunk of chunksOf(stream, cuts)) {
             count(timed(() => s.push(chunk)))
             expect(s.buffered).toBeLessThan(max)
-            expect(emitted + s.buffered).toBeLessThanOrEqual(stream.length)
+            expect(emitted + s.lineEndBytesSkipped + s.buffered).toBeLessThanOrEqual(stream.length)
           }
           count(s.finish())
           expect(s.buffered).toBe(0)
-          expect(emitted).toBe(stream.length)
+          // A frame emitted before its line end arrived (issue 12, the buffer full): that CRLF or LF is skipped, and counted.
+          expect(emitted + s.lineEndBytesSkipped).toBe(stream.length)
         },
       ),
       { numRuns: 400 },

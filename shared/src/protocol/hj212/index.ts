@@ -1,7 +1,8 @@
 /**
  * HJ 212-2017 codec (pure): CRC, frame parse and encode, stream splitting and the mapping onto
  * contract readings. HJ 212-2025 replaces HJ 212-2017 from 2026-01-01; frames carry their version
- * in Flag bits 2-7 (`packet.flag.version`), so a 2025 codec can sit beside this one.
+ * in Flag bits 2-7 (`packet.flag.version`); what depends on the edition is in versions.ts, so the
+ * 2025 edition can be added there as data.
  */
 export { hj212Crc, formatCrc } from './crc'
 export { parseDataTime, formatDataTime, formatQn } from './time'
@@ -10,9 +11,11 @@ export { HJ212_CN, HJ212_ST, dataKindOf, valueFieldOf, type Hj212DataCn, type Hj
 export {
   FIELD_PATTERNS,
   HJ212_MAX_DATA_SEGMENT,
+  HJ212_DEVIATIONS,
   HJ212_MAX_DECLARABLE_LENGTH,
   NUMERIC_SUFFIXES,
   type Hj212Deviation,
+  type Hj212MalformedField,
   type Hj212FactorValues,
   type Hj212Packet,
 } from './packet'
@@ -39,5 +42,7 @@ export {
   type SplitResult,
 } from './splitter'
 export { packetToReadings, metricKeyOf, HJ212_2005_WATER_CODES, HJ212_VENDOR_AIR_NAMES } from './to-readings'
-export { acceptPacket, type PacketOutcome } from './accept'
-export { decodeHj212Payload, garbageRejectReason } from './decode-payload'
+export { acceptPacket, type AcceptStation, type PacketOutcome } from './accept'
+export { decodeHj212Payload, garbageRejectReason, type Hj212PayloadOutcome } from './decode-payload'
+export { crcVariantOf, type Hj212CrcVariant } from './crc'
+export { HJ212_EDITIONS, editionLabel, editionOf, type Hj212Edition, type Hj212EditionId } from './versions'

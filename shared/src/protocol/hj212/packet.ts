@@ -16,6 +16,15 @@ import type { Hj212Flag } from './flag'
  * - `data-over-1024`: the data segment exceeds the 1024 bytes the standard allows before splitting.
  * - `unknown-field`: a header field the standard does not define (kept in `extra`).
  * - `split-without-flag`: PNUM/PNO present while the Flag D bit is clear (or Flag is missing).
+ * Issue 12, what real loggers send and tolerant data centres accept:
+ * - `crc-modbus-swapped`, `crc-arc`: another CRC than Appendix A (see crc.ts, Hj212CrcVariant).
+ * - `datatime-ms`: a 17-digit DataTime `YYYYMMDDhhmmsszzz` (milliseconds, dropped).
+ * - `lf-only`, `no-line-end`: the frame ends with LF alone or with nothing after the CRC; accepted
+ *   only when the declared length and the CRC both check (the frame's end is then certain).
+ * - `st-nonstandard`: ST is not 2 digits (`ST=2`, `ST=022`); kept as sent.
+ * - `flag-lowercase`: a lower-case data flag (`a34004-Flag=n`), read as its upper-case flag.
+ * - `malformed-field`: one or more CP fields were malformed (`LA-Rtd-Rtd=50`, `a34004-Rtd=abc`)
+ *   and dropped; the good fields are kept (`malformedFields` says which and why).
  */
 export type Hj212Deviation =
   | 'length-counts-crc-crlf'
@@ -27,6 +36,42 @@ export type Hj212Deviation =
   | 'data-over-1024'
   | 'unknown-field'
   | 'split-without-flag'
+  | 'crc-modbus-swapped'
+  | 'crc-arc'
+  | 'datatime-ms'
+  | 'lf-only'
+  | 'no-line-end'
+  | 'st-nonstandard'
+  | 'flag-lowercase'
+  | 'malformed-field'
+
+/** Every {@link Hj212Deviation}, in a stable order (metrics show each from the start). */
+export const HJ212_DEVIATIONS: readonly Hj212Deviation[] = [
+  'length-counts-crc-crlf',
+  'length-skips-qn',
+  'crc-lowercase',
+  'missing-qn',
+  'missing-flag',
+  'qn-nonstandard',
+  'data-over-1024',
+  'unknown-field',
+  'split-without-flag',
+  'crc-modbus-swapped',
+  'crc-arc',
+  'datatime-ms',
+  'lf-only',
+  'no-line-end',
+  'st-nonstandard',
+  'flag-lowercase',
+  'malformed-field',
+]
+
+/** A CP field dropped as malformed, and why (the rest of the frame is kept). */
+export interface Hj212MalformedField {
+  /** The field as sent (clipped to 40 characters). */
+  field: string
+  problem: string
+}
 
 /** CP field suffixes whose values are numbers (HJ 212-2017 §6 数据区: 实时值, 平均值, 最小值, 最大值, 累计值, 折算值). */
 export const NUMERIC_SUFFIXES: ReadonlySet<string> = new Set(['Rtd', 'Avg', 'Min', 'Max', 'Cou', 'ZsRtd', 'ZsAvg', 'ZsMin', 'ZsMax'])
@@ -77,6 +122,8 @@ export interface Hj212Packet {
   extra: Record<string, string>
   /** Tolerated departures from the standard, in the order found; empty for a conforming frame. */
   deviations: Hj212Deviation[]
+  /** CP fields dropped as malformed (deviation `malformed-field`); absent or empty when none. */
+  malformedFields?: Hj212MalformedField[]
 }
 
 /**

@@ -205,12 +205,6 @@ describe('parseFrame: rejections', () => {
       'hj212-format',
       'DataTime must be',
     ],
-    [
-      'a non-numeric value',
-      frameDataSegment('ST=22;CN=2011;PW=1;MN=M;Flag=4;CP=&&DataTime=20261124080000;a34004-Rtd=n/a&&'),
-      'hj212-format',
-      'a34004-Rtd must be a decimal number',
-    ],
     ['a frame above the size limit', `##9999${'x'.repeat(20_000)}`, 'too-large', 'exceeds'],
   ])('rejects %s', (_name, frame, reason, message) => {
     const r = parseFrame(frame)

@@ -4,14 +4,18 @@
  *
  * Leniency, only where the CRC checks (so the bytes are what the logger meant to send), each
  * recorded in `packet.deviations`: a declared length that also counts the CRC and CRLF, or that
- * starts at `ST=`; a lower-case CRC; a header without QN or Flag (HJ/T 212-2005 style).
+ * starts at `ST=`; a lower-case CRC; a header without QN or Flag (HJ/T 212-2005 style). And what
+ * real loggers send that tolerant data centres accept (issue 12): a swapped-MODBUS or ARC CRC in
+ * place of Appendix A, a frame ended by LF alone or by nothing (its declared length then exact),
+ * an ST not of 2 digits, a 17-digit DataTime, lower-case data flags, and malformed CP fields
+ * (dropped, the rest kept). A CRC that no known variant matches is still refused.
  */
 import type { ParseResult } from '../../domain/reading'
 import { CR, HASH, LF, isDigit, isHex } from './ascii'
 import { parseCp } from './cp'
-import { dataKindOf } from './commands'
-import { hj212Crc, formatCrc } from './crc'
+import { crcVariantOf, hj212Crc, formatCrc } from './crc'
 import { decodeFlag } from './flag'
+import { editionOf } from './versions'
 import { FIELD_PATTERNS, HJ212_MAX_DATA_SEGMENT, HJ212_MAX_DECLARABLE_LENGTH, type Hj212Deviation, type Hj212Packet } from './packet'
 
 /**
@@ -42,7 +46,7 @@ function show(bytes: Uint8Array, start: number, end: number): string {
 }
 
 /**
- * Parse one frame, given as text or bytes, including its trailing CRLF.
+ * Parse one frame, given as text or bytes, including its trailing CRLF (or LF, or nothing).
  *
  * Rejects (never throws): `too-large` above {@link HJ212_MAX_FRAME_BYTES}; `hj212-format` for a
  * missing `##`, a non-decimal length, a missing CRLF or trailing bytes, a non-hex CRC, control
@@ -69,25 +73,33 @@ export function parseFrame(frame: string | Uint8Array): ParseResult<Hj212Packet>
     if (!isDigit(bytes[i]!)) return reject('hj212-format', `data segment length must be 4 decimal digits, got "${show(bytes, 2, 6)}"`)
   }
   const declared = Number(String.fromCharCode(bytes[2]!, bytes[3]!, bytes[4]!, bytes[5]!))
+  // Where the CRC ends: before the CRLF the standard puts there, or (issue 12: real loggers) before
+  // a lone LF or at the very end. Without CRLF only the declared length says where the frame ends,
+  // so it must be exact (no length deviation) and the CRC must check.
   const crlf = indexOfCrlf(bytes, 6)
-  if (crlf < 0) {
-    if (n < declared + 12)
+  let lineEnd: 'crlf' | 'lf' | 'none' = 'crlf'
+  if (crlf >= 0) {
+    if (crlf + 2 !== n) return reject('hj212-format', `${n - crlf - 2} bytes after the CRLF at offset ${crlf}: pass one frame at a time`)
+  } else {
+    lineEnd = bytes[n - 1] === LF ? 'lf' : 'none'
+    const crcEnd = lineEnd === 'lf' ? n - 1 : n
+    if (crcEnd < declared + 10)
       return reject('hj212-length', `truncated frame: declared data length ${declared} needs ${declared + 12} bytes, got ${n} and no CRLF`)
-    return reject('hj212-format', 'frame does not end with CRLF')
+    if (crcEnd > declared + 10) return reject('hj212-format', 'frame does not end with CRLF')
   }
-  if (crlf + 2 !== n) return reject('hj212-format', `${n - crlf - 2} bytes after the CRLF at offset ${crlf}: pass one frame at a time`)
-  if (n < 12) return reject('hj212-length', `truncated frame: ${n} bytes, a frame has at least 12`)
-  const crcAt = n - 6
-  for (let i = crcAt; i < crcAt + 4; i++) {
-    if (!isHex(bytes[i]!)) return reject('hj212-format', `CRC must be 4 hex digits before CRLF, got "${show(bytes, crcAt, crcAt + 4)}"`)
+  const crcEnd = lineEnd === 'crlf' ? n - 2 : lineEnd === 'lf' ? n - 1 : n
+  if (crcEnd < 10) return reject('hj212-length', `truncated frame: ${n} bytes, a frame has at least 12`)
+  const crcAt = crcEnd - 4
+  for (let i = crcAt; i < crcEnd; i++) {
+    if (!isHex(bytes[i]!)) return reject('hj212-format', `CRC must be 4 hex digits before CRLF, got "${show(bytes, crcAt, crcEnd)}"`)
   }
   const crcText = String.fromCharCode(bytes[crcAt]!, bytes[crcAt + 1]!, bytes[crcAt + 2]!, bytes[crcAt + 3]!)
   const got = parseInt(crcText, 16)
-  const expected = hj212Crc(bytes, 6, crcAt)
   const dataLength = crcAt - 6
-  const lengthDeviations = explainLength(bytes, declared, dataLength)
-  if (expected !== got) {
-    const crcMsg = `CRC mismatch: expected ${formatCrc(expected)}, got ${crcText}`
+  const lengthDeviations = lineEnd === 'crlf' ? explainLength(bytes, declared, dataLength) : declared === dataLength ? [] : undefined
+  const variant = crcVariantOf(bytes, 6, crcAt, got)
+  if (variant === undefined) {
+    const crcMsg = `CRC mismatch: expected ${formatCrc(hj212Crc(bytes, 6, crcAt))}, got ${crcText}`
     if (lengthDeviations === undefined)
       return reject('hj212-length', `declared data length ${declared} does not match the ${dataLength}-byte data segment (${crcMsg})`)
     return reject('hj212-crc', crcMsg)
@@ -99,7 +111,9 @@ export function parseFrame(frame: string | Uint8Array): ParseResult<Hj212Packet>
     )
 
   const deviations: Hj212Deviation[] = [...lengthDeviations]
+  if (variant !== 'appendix-a') deviations.push(variant === 'arc' ? 'crc-arc' : 'crc-modbus-swapped')
   if (crcText !== crcText.toUpperCase()) deviations.push('crc-lowercase')
+  if (lineEnd !== 'crlf') deviations.push(lineEnd === 'lf' ? 'lf-only' : 'no-line-end')
   if (dataLength > HJ212_MAX_DATA_SEGMENT) deviations.push('data-over-1024')
   for (let i = 6; i < crcAt; i++) {
     const b = bytes[i]!
@@ -175,7 +189,6 @@ function parseDataSegment(data: string, deviations: Hj212Deviation[]): ParseResu
   const cn = header.CN!
   const pw = header.PW!
   const mn = header.MN!
-  if (!FIELD_PATTERNS.st.test(st)) return reject('hj212-format', `ST must be 2 digits, got "${st.slice(0, 40)}"`)
   if (!FIELD_PATTERNS.cn.test(cn)) return reject('hj212-format', `CN must be 4 digits, got "${cn.slice(0, 40)}"`)
   if (!FIELD_PATTERNS.pw.test(pw)) return reject('hj212-format', 'PW must be up to 32 printable characters')
   if (!FIELD_PATTERNS.mn.test(mn)) return reject('hj212-format', `MN must be 1-24 letters, digits, "_" or "-", got "${mn.slice(0, 40)}"`)
@@ -194,6 +207,12 @@ function parseDataSegment(data: string, deviations: Hj212Deviation[]): ParseResu
     if (!(flagRaw <= 255)) return reject('hj212-format', `Flag must be an integer 0-255, got "${header.Flag.slice(0, 40)}"`)
   }
   const flag = decodeFlag(flagRaw)
+  // Field formats by edition (versions.ts): ST other than 2 digits is tolerated and recorded.
+  const edition = editionOf(flagRaw)
+  if (!edition.fields.st.test(st)) {
+    if (!edition.tolerated.st.test(st)) return reject('hj212-format', `ST must be 2 digits, got "${st.slice(0, 40)}"`)
+    deviations.push('st-nonstandard')
+  }
 
   let pnum: number | undefined
   let pno: number | undefined
@@ -210,7 +229,8 @@ function parseDataSegment(data: string, deviations: Hj212Deviation[]): ParseResu
 
   const cp = parseCp(cpBody)
   if (!cp.ok) return cp
-  const kind = dataKindOf(cn)
+  deviations.push(...cp.value.deviations)
+  const kind = edition.dataKindOf(cn)
   if (kind !== undefined && cp.value.dataTime === undefined) return reject('hj212-format', `CN ${cn} (${kind} data) has no CP DataTime`)
 
   const packet: Hj212Packet = { st, cn, pw, mn, flag, cp: cpBody, factors: cp.value.factors, params: cp.value.params, extra, deviations }
@@ -218,5 +238,6 @@ function parseDataSegment(data: string, deviations: Hj212Deviation[]): ParseResu
   if (pnum !== undefined) packet.pnum = pnum
   if (pno !== undefined) packet.pno = pno
   if (cp.value.dataTime !== undefined) packet.dataTime = cp.value.dataTime
+  if (cp.value.malformedFields.length > 0) packet.malformedFields = cp.value.malformedFields
   return { ok: true, value: packet }
 }

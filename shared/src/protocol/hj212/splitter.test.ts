@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { frameDataSegment } from './encode'
 import { FrameSplitter, type SplitResult } from './splitter'
 import { STANDARD_EXAMPLE, VENDOR_AIR, WATER_2005 } from './test-fixtures'
 
@@ -153,5 +154,64 @@ describe('FrameSplitter: bounded memory', () => {
 
   it.each([[0], [15], [1.5]])('rejects maxFrameBytes %s', (maxFrameBytes) => {
     expect(() => new FrameSplitter({ maxFrameBytes })).toThrow(RangeError)
+  })
+})
+
+/** Issue 12: frames delimited by their declared length and a CRC that checks. */
+describe('FrameSplitter: declared length + CRC (issue 12)', () => {
+  const bare = STANDARD_EXAMPLE.slice(0, -2)
+  const lfOnly = `${bare}\n`
+  /** A frame whose PW and CP hold `##` (its length and CRC right). */
+  const hashes = frameDataSegment('QN=20261124090000123;ST=22;CN=1062;PW=ab##cd;MN=DG0001;Flag=4;CP=&&Note=x##0012y&&')
+
+  it.each([
+    ['LF only', lfOnly],
+    ['no line end', bare],
+  ])('emits a frame ended by %s when the next frame arrives, and keeps the next one', (_name, first) => {
+    expect(pushAll(new FrameSplitter(), [first + WATER_2005])).toEqual({ frames: [first, WATER_2005], garbage: [] })
+  })
+
+  it.each([
+    ['LF only', lfOnly],
+    ['no line end', bare],
+  ])('keeps both when a frame ended by %s is followed by a frame cut into pieces', (_name, first) => {
+    const stream = first + STANDARD_EXAMPLE
+    const r = pushAll(new FrameSplitter(), [stream.slice(0, 50), stream.slice(50, 110), stream.slice(110)])
+    expect(r).toEqual({ frames: [first, STANDARD_EXAMPLE], garbage: [] })
+  })
+
+  it('holds a frame without a line end until flush(), then skips a CRLF that comes after all', () => {
+    const s = new FrameSplitter()
+    expect(pushAll(s, [bare])).toEqual({ frames: [], garbage: [] })
+    expect(s.awaitingLineEnd).toBe(true)
+    expect(s.flush()).toEqual({ frames: [bare], garbage: [] })
+    expect(pushAll(s, ['\r\n', WATER_2005])).toEqual({ frames: [WATER_2005], garbage: [] })
+    expect(s.lineEndBytesSkipped).toBe(2)
+  })
+
+  it('emits a frame whose CRLF arrives in the next chunk with its CRLF (no flush needed)', () => {
+    const s = new FrameSplitter()
+    expect(pushAll(s, [bare, '\r', '\n'])).toEqual({ frames: [STANDARD_EXAMPLE], garbage: [] })
+  })
+
+  it('finish() emits a frame without a line end (an MQTT payload ends there)', () => {
+    const s = new FrameSplitter()
+    s.push(utf8.encode(bare))
+    expect(s.finish()).toEqual({ frames: [bare], garbage: [] })
+  })
+
+  it.each([10, 20, 30, 40, 60, 80])('keeps a frame whose PW and CP hold ## when it arrives in two chunks cut at %i', (at) => {
+    expect(hashes).toContain('PW=ab##cd')
+    expect(pushAll(new FrameSplitter(), [hashes.slice(0, at), hashes.slice(at) + STANDARD_EXAMPLE])).toEqual({
+      frames: [hashes, STANDARD_EXAMPLE],
+      garbage: [],
+    })
+  })
+
+  it('still drops a truncated frame when a whole frame that checks follows it', () => {
+    const s = new FrameSplitter()
+    const r = pushAll(s, [WATER_2005.slice(0, 60), STANDARD_EXAMPLE])
+    expect(r.frames).toEqual([STANDARD_EXAMPLE])
+    expect(garbageOf(r)).toEqual([['truncated', WATER_2005.slice(0, 60)]])
   })
 })

@@ -31,3 +31,20 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }
+
+/**
+ * Real frames of issue 12's deviations, with length and CRC checked here.
+ * (4) github.com/xiaoyao9184/hj-t212-parser, its tests' frame: a 17-digit DataTime (milliseconds),
+ * lower-case CRC, no QN or Flag. (Its variant with a 14-digit DataTime, `##0136...4980`, is wrong.)
+ */
+export const DATATIME_MS =
+  '##0139ST=32;CN=2011;PW=123456;MN=LD130133000015;CP=&&DataTime=20160824003817000;B01-Rtd=36.91;011-Rtd=231.0,011-Flag=N;060-Rtd=1.803,060-Flag=N&&4980\r\n'
+
+/**
+ * (5) A live receiver's log (github.com/yuguorong, an HJ 212 air receiver, 2021-10-06), two MNs:
+ * CRC-16/ARC in place of Appendix A, fields separated by `;` without `-Flag`, a trailing `;`.
+ */
+export const ARC_AIR_1 =
+  '##0159ST=22;CN=2011;PW=123456;MN=8888888826462285;CP=&&DataTime=20211006030527;TEMP-Rtd=22.0;HUMI-Rtd=43.5;PM25-Rtd=2.0;CO2-Rtd=405.0;CH2O-Rtd=0.008;VOC-Rtd=0.052;&&8ef7\r\n'
+export const ARC_AIR_2 =
+  '##0159ST=22;CN=2011;PW=123456;MN=8888888861748803;CP=&&DataTime=20211006015445;TEMP-Rtd=20.6;HUMI-Rtd=41.4;PM25-Rtd=5.0;CO2-Rtd=393.0;CH2O-Rtd=0.007;VOC-Rtd=0.008;&&9308\r\n'

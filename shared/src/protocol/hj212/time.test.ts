@@ -42,3 +42,16 @@ describe('formatDataTime and formatQn', () => {
     expect(parseDataTime(formatDataTime(t))).toBe(Date.parse('2026-11-24T08:00:07+08:00'))
   })
 })
+
+describe('parseDataTime: 17 digits (issue 12)', () => {
+  it.each([
+    ['20160824003817000', '2016-08-24T00:38:17+08:00'],
+    ['20160824003817999', '2016-08-24T00:38:17+08:00'],
+  ])('reads %s at its second (milliseconds dropped)', (text, iso) => {
+    expect(parseDataTime(text)).toBe(Date.parse(iso))
+  })
+
+  it.each(['201608240038170', '2016082400381700', '201608240038170000', '20161301003817000'])('refuses %s', (text) => {
+    expect(parseDataTime(text)).toBeUndefined()
+  })
+})

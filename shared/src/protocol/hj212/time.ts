@@ -5,11 +5,14 @@
  */
 
 const CST_OFFSET_MS = 8 * 3600_000
-const DATA_TIME = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/
+const DATA_TIME = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{3})?$/
 
 /**
  * Parse a `DataTime` value (`YYYYMMDDhhmmss`, UTC+8) to epoch milliseconds, or undefined when it
- * is not 14 digits or not a real calendar time (month 13, 30 February, hour 24...).
+ * is not 14 digits or not a real calendar time (month 13, 30 February, hour 24...). A 17-digit
+ * value with milliseconds (`YYYYMMDDhhmmsszzz`, sent by some loggers; issue 12) is read too, the
+ * milliseconds dropped: DataTime has second resolution (§6 数据区), and a reading must land on the
+ * same instant however its logger writes it. The caller records the deviation.
  *
  * @example
  * parseDataTime('20160103133030') // Date.parse('2016-01-03T13:30:30+08:00')
@@ -17,7 +20,7 @@ const DATA_TIME = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/
 export function parseDataTime(s: string): number | undefined {
   const m = DATA_TIME.exec(s)
   if (!m) return undefined
-  const [y, mo, d, h, mi, sec] = m.slice(1).map(Number) as [number, number, number, number, number, number]
+  const [y, mo, d, h, mi, sec] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number]
   if (y < 1970) return undefined
   const wall = Date.UTC(y, mo - 1, d, h, mi, sec)
   // Date.UTC rolls over out-of-range fields (Feb 30 → Mar 2); a real time survives the round trip.

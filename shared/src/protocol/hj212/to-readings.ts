@@ -20,6 +20,7 @@
  */
 import { HJ212_FACTOR_CODES } from '../../domain/metric-catalog'
 import type { DataFlag, Reading } from '../../domain/reading'
+import { sentUnitFactor } from '../../domain/sent-units'
 import type { StationKind } from '../../domain/station'
 import { dataKindOf, valueFieldOf } from './commands'
 import type { Hj212Packet } from './packet'
@@ -70,12 +71,19 @@ export function metricKeyOf(code: string, kind: StationKind): string {
  * The value is `code-Rtd` for real-time data (CN 2011) and `code-Avg` for minute, hourly and daily
  * data (CN 2051, 2061, 2031); Min/Max/Cou stay on the packet. `code-Flag` becomes the metric's flag.
  * Split packets map independently: each carries its own DataTime and share of the factors.
+ * `sentUnits` (the station's setting, issue 12) converts a metric its logger sends in another unit
+ * (`{ pm25: 'mg/m3' }`: 0.0523 → 52.3) into the catalog's unit.
  *
  * @example
  * packetToReadings(packet, 'DG-W01', 'wastewater')
  * // [{ stationId: 'DG-W01', kind: 'wastewater', ts: 1451799030000, values: { nh3n: 3.0943, cod: 18.0412, ph: 8.2137, B01: 10.989 }, flags: {...} }]
  */
-export function packetToReadings(packet: Hj212Packet, stationId: string, kind: StationKind): Reading[] {
+export function packetToReadings(
+  packet: Hj212Packet,
+  stationId: string,
+  kind: StationKind,
+  sentUnits?: Readonly<Record<string, string>>,
+): Reading[] {
   const dataKind = dataKindOf(packet.cn)
   if (dataKind === undefined || packet.dataTime === undefined) return []
   const field = valueFieldOf(dataKind)
@@ -91,7 +99,10 @@ export function packetToReadings(packet: Hj212Packet, stationId: string, kind: S
     if (Object.hasOwn(values, key)) key = code
     // A raw code spelled like a key an earlier code mapped to (`pm10` after `a34002`): keep it apart.
     if (Object.hasOwn(values, key)) key = `hj212.${code}`
-    values[key] = v
+    const unit = sentUnits && Object.hasOwn(sentUnits, key) ? sentUnits[key] : undefined
+    const factor = unit === undefined ? 1 : (sentUnitFactor(kind, key, unit) ?? 1)
+    // Rounded to 12 significant digits: 0.0523 × 1000 is 52.300000000000004 in binary floating point.
+    values[key] = factor === 1 ? v : Number((v * factor).toPrecision(12))
     n++
     if (entry.Flag !== undefined) {
       flags[key] = entry.Flag
