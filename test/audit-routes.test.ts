@@ -133,8 +133,9 @@ describe('every state-changing route of the app is in the OpenAPI document', () 
     walk(app!.router.stack, '', out)
     // The notification admin API is mounted through a function that forwards to the notifier's
     // router once it exists (server/src/compose/web-stack.ts): walked here from a router of its own.
-    // (Functions mounted on /api as a whole are the guard and the 404 answer: they hold no routes.)
-    expect(out.opaque.filter((m) => m !== '/api')).toEqual(['/api/admin/notify'])
+    // (Functions mounted on /api as a whole are the guard and the 404 answer, and the two on
+    // /api/public the public area's rate limits, server/src/http/public.ts: they hold no routes.)
+    expect(out.opaque.filter((m) => m !== '/api')).toEqual(['/api/admin/notify', '/api/public', '/api/public'])
     const dir = mkdtempSync(join(tmpdir(), 'envmon-audit-routes-'))
     try {
       const notify = notifyAdminRouter({ store: RecipientStore.load(join(dir, 'recipients.json')), statusFor: () => [] }) as unknown as {
