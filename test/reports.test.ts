@@ -3,7 +3,8 @@
  * temp dir, the monthly, daily and targets reports generated through `POST /api/reports`, and every
  * number checked against a hand computation; the XLSX parsed back with exceljs, the PDF's text
  * extracted; a reissue after late data keeps both versions; the reissued report is e-mailed with
- * its files to a subscribed recipient over real SMTP.
+ * its files to a subscribed recipient over real SMTP; a sign-off reissues a stored report as reviewed
+ * and a reviewer's mark reissues it with the reviewed numbers (issues 13 and 14 connected).
  *
  * The data (hourly readings, constant within a day, so each 24-h mean, daily max 1-h and daily max
  * 8-h O3 is the day's value):
@@ -382,5 +383,42 @@ describe('reissue', () => {
     expect(m.raw).toContain('monthly_2026-02_v2.pdf')
     expect(m.raw).toContain('monthly_2026-02_v2.xlsx')
     expect(m.text).toContain('/#/reports/monthly_2026-02_v2')
+  }, 60_000)
+})
+
+describe('data review and reports (issues 13 and 14)', () => {
+  const json = (body: unknown, method = 'POST') => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const versions = async () => ((await (await sys.api('/api/reports?kind=daily-air&period=2026-02-27')).json()) as ReportList).reports
+
+  it('a sign-off reissues a stored report as reviewed, a mark reissues it with the reviewed numbers, and every version is kept', async () => {
+    expect((await generate('daily-air', '2026-02-27')).status).toBe(201)
+    const v1 = await report('daily-air_2026-02-27_v1')
+    expect(v1.sections[0]!.dataStatus).toBe('provisional')
+    // The whole air kind signed off for the day: the report says reviewed, as a new version.
+    const signed = await sys.apiAs('reviewer', '/api/review/signoff', json({ kind: 'air', day: '2026-02-27' }))
+    expect([signed.status, await signed.text()]).toEqual([201, expect.anything()])
+    await expect.poll(async () => (await versions()).length, { timeout: 20_000 }).toBe(2)
+    const v2 = await report('daily-air_2026-02-27_v2')
+    expect(v2.sections[0]!.dataStatus).toBe('reviewed')
+    expect(v2.sections[0]!.statusNote.en).toMatch(/all 2 station-days signed off/)
+    // Reopened and A2's PM2.5 of the day marked invalid: the city value is A1's alone (90), in a third version.
+    expect((await sys.apiAs('reviewer', '/api/review/signoff', json({ kind: 'air', day: '2026-02-27' }, 'DELETE'))).status).toBe(200)
+    const from = cst('2026-02-27')
+    const iso = (t: number) => new Date(t).toISOString()
+    const mark = { stationId: 'A2', metrics: ['pm25'], from: iso(from), to: iso(from + D), action: 'invalid', reason: 'calibration' }
+    const marked = await sys.apiAs('reviewer', '/api/review/marks', json(mark))
+    expect([marked.status, await marked.text()]).toEqual([201, expect.anything()])
+    await expect
+      .poll(
+        async () => {
+          const newest = (await versions()).map((r) => r.version).sort((a, b) => b - a)[0]!
+          const doc = await report(`daily-air_2026-02-27_v${newest}`)
+          const t = table(doc.sections[0]!, 'stations')
+          return t.rows[0]![t.columns.findIndex((x) => x.key === 'pm25_24h')]
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(90)
+    expect((await report('daily-air_2026-02-27_v1')).sections[0]!.dataStatus).toBe('provisional')
   }, 60_000)
 })

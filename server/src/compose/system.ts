@@ -142,7 +142,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       config: config.targets,
     })
     // Reports read reviewed data, as the targets do (issue 13: invalid values out, corrections in).
-    const reports = createReports({ config, log, now, store: review.reviewed, registry, targets })
+    const reports = createReports({ config, log, now, store: review.reviewed, registry, targets, signoffs: review.signoffs })
     const web = await startWebStack({
       ...{ config, log, now, registry, store, users, sessions, alerts, latest, standards, targets, reports, review, cleanups },
       aqiFor: (id) => standards.aqiFor(id),
@@ -170,7 +170,11 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     wireIngestToLive({ ingest, latest, targets, alerts, hub, aqiFor: (id) => standards.aqiFor(id), now })
     wireCommits({ stack: ing, metrics: web.metrics, targets })
     wireRegistryChanges({ registry, targets, latest })
-    review.onChange((c) => targets.reviewed(c))
+    review.onChange((c) => {
+      targets.reviewed(c)
+      reports.reviewChanged(c)
+    })
+    review.onSignoff((span) => reports.reviewChanged(span))
     wireAlertFanout({
       alerts,
       hub,

@@ -1,11 +1,11 @@
 /**
- * Whether a report section's data is reviewed (signed off) or provisional. The review feature
- * (issue 13) is built separately: until it is connected here, every section is `provisional`, and
- * the report says so. The lead connects this one function to the sign-offs (a period's stations
- * all signed off → `reviewed`); nothing else in the reports decides the status.
+ * Whether a report section's data is reviewed (signed off) or provisional (issue 13): `reviewed`
+ * when every station-day the section draws on is signed off, else `provisional`, with how much is.
+ * The numbers themselves always come from the reviewed store (marks applied); a sign-off or a mark
+ * changes the report's inputs version, so a stored report is reissued as a new version.
  */
 import type { Bilingual, DataStatus } from '../../../shared/src/protocol/http/reports'
-import type { ReportPeriod } from '../../../shared/src/reports/report-period'
+import type { SignoffShare } from '../../../shared/src/review/signoff'
 
 /** A section's data status and the note the report prints beside it. */
 export interface SectionStatus {
@@ -14,17 +14,22 @@ export interface SectionStatus {
 }
 
 /**
- * The data status of `stations`' data over `period`.
- * @example dataStatus(parseReportPeriod('2026-02')!, ['DG-A01']).status // 'provisional'
+ * The data status of a section from the share of its station-days signed off (none known: provisional).
+ * @example dataStatus({ finality: 'final', signedOffDays: 28, totalDays: 28 }).status // 'reviewed'
  */
-export function dataStatus(period: Pick<ReportPeriod, 'text'>, stations: readonly string[]): SectionStatus {
-  void period
-  void stations
+export function dataStatus(share: SignoffShare | undefined): SectionStatus {
+  if (share && share.finality === 'final')
+    return {
+      status: 'reviewed',
+      note: { zh: `数据已审核签发（${share.totalDays} 个站日）。`, en: `Reviewed data: all ${share.totalDays} station-days signed off.` },
+    }
+  const signed = share?.signedOffDays ?? 0
+  const total = share?.totalDays ?? 0
   return {
     status: 'provisional',
     note: {
-      zh: '数据未经审核（暂定数据）：审核签发功能接入后，报告将按审核结果重新发布。',
-      en: 'Provisional data, not yet reviewed: once data review (sign-off) is connected, the report is reissued with the reviewed data.',
+      zh: `暂定数据：${total} 个站日中已审核签发 ${signed} 个；审核签发完成后报告将重新发布。`,
+      en: `Provisional data: ${signed} of ${total} station-days signed off; the report is reissued once the data is reviewed.`,
     },
   }
 }

@@ -9,6 +9,9 @@
  * reports.start({ notifier, publicUrl: web.url, cleanups })                      // after the notifier
  * ```
  */
+import type { ReportKind } from '../../../shared/src/protocol/http/reports'
+import { signoffShare, type Signoff } from '../../../shared/src/review/signoff'
+import { parseReportPeriod } from '../../../shared/src/reports/report-period'
 import { join } from 'node:path'
 import type { Router } from 'express'
 import type { Store } from '../../../shared/src/ports/store'
@@ -31,6 +34,8 @@ export interface ReportsDeps {
   store: Pick<Store, 'series' | 'seriesMany'>
   registry: Pick<StationRegistry, 'list'>
   targets: Pick<TargetsService, 'forPeriod'>
+  /** The sign-offs in force (data review, issue 13): a section is `reviewed` when all its station-days are signed off. */
+  signoffs?: () => readonly Signoff[]
 }
 
 export interface Reports {
@@ -42,6 +47,12 @@ export interface Reports {
     publicUrl: string
     cleanups: { push(fn: () => unknown): void }
   }): void
+  /**
+   * Reviewed data changed over [from, to) (a mark, a withdrawal, a sign-off or a reopening): every
+   * stored report whose period overlaps it is recomputed, and reissued as a new version when its
+   * inputs changed (the old version is kept).
+   */
+  reviewChanged(c: { from: number; to: number }): void
 }
 
 /** Build the reports feature. Warns (does not fail) when the PDF font is missing: PDFs then answer 503. */
@@ -54,7 +65,12 @@ export function createReports(d: ReportsDeps): Reports {
   }
   const service = new ReportService({
     dir: join(d.config.dataDir, 'reports'),
-    builder: { store: d.store, stations: () => d.registry.list(), targets: d.targets },
+    builder: {
+      store: d.store,
+      stations: () => d.registry.list(),
+      targets: d.targets,
+      ...(d.signoffs ? { signoffShare: (st, first, last) => signoffShare(d.signoffs!(), st, first, last) } : {}),
+    },
     now: d.now,
     font: cfg.font,
     iso: isoCst,
@@ -62,6 +78,18 @@ export function createReports(d: ReportsDeps): Reports {
   return {
     service,
     router: reportsRouter(service),
+    reviewChanged(c) {
+      const due = new Map<string, [ReportKind, string]>()
+      for (const e of service.list()) {
+        const p = parseReportPeriod(e.period)
+        if (p && p.from < c.to && c.from < p.to) due.set(`${e.kind}/${e.period}`, [e.kind, e.period])
+      }
+      for (const [kind, period] of due.values())
+        service
+          .reissueIfChanged(kind, period)
+          .then((doc) => doc && d.log.info(`report ${kind} ${period} reissued as version ${doc.version} after a data review change`))
+          .catch((e: Error) => d.log.warn(`report ${kind} ${period}: reissue after a review change failed: ${e.message}`))
+    },
     start({ notifier, publicUrl, cleanups }) {
       if (notifier) {
         const mailer = {

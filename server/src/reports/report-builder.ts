@@ -4,6 +4,7 @@
  * aggregate read, the stations' settings and the builder's version, so the same inputs give the
  * same version and a changed input (a late reading, a reviewer's mark) a new one.
  */
+import type { SignoffShare } from '../../../shared/src/review/signoff'
 import { createHash } from 'node:crypto'
 import type { Station } from '../../../shared/src/domain/station'
 import type { Store } from '../../../shared/src/ports/store'
@@ -27,6 +28,8 @@ export interface BuilderDeps {
   store: Pick<Store, 'series' | 'seriesMany'>
   stations: () => readonly Station[]
   targets?: Pick<TargetsService, 'forPeriod'>
+  /** The share of station-days signed off over CST days [first, last] (data review, issue 13). */
+  signoffShare?: (stations: readonly Station[], first: number, last: number) => SignoffShare
 }
 
 /** A built report, before it is stored (the store gives it its id and version). */
@@ -75,7 +78,19 @@ export async function buildReport(deps: BuilderDeps, kind: ReportKind, period: R
   const stations = deps.stations()
   hash.update(JSON.stringify([BUILDER_VERSION, kind, period.text, stationSettings(stations)]))
   const days = new StationDays(deps.store, hash)
-  const ctx: BuildContext = { period, stations, days }
+  const byId = new Map(stations.map((s) => [s.id, s]))
+  const signoffs = (ids: readonly string[]): SignoffShare | undefined => {
+    if (!deps.signoffShare) return undefined
+    const share = deps.signoffShare(
+      ids.flatMap((id) => byId.get(id) ?? []),
+      period.first,
+      period.last,
+    )
+    // A sign-off or a reopening changes what the report says, so it changes its inputs' version.
+    hash.update(JSON.stringify(['signoffs', ids, share.signedOffDays, share.totalDays]))
+    return share
+  }
+  const ctx: BuildContext = { period, stations, days, signoffs }
   let sections: Section[]
   switch (kind) {
     case 'daily-air':

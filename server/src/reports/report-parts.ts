@@ -2,6 +2,7 @@
  * Small helpers the report sections share: columns, completeness, rounding of nulls, and the
  * context a section is built in.
  */
+import type { SignoffShare } from '../../../shared/src/review/signoff'
 import type { Station } from '../../../shared/src/domain/station'
 import type { Bilingual, Column, Completeness, Figure, Section } from '../../../shared/src/protocol/http/reports'
 import type { ReportPeriod } from '../../../shared/src/reports/report-period'
@@ -14,6 +15,8 @@ export interface BuildContext {
   /** The registered stations (a snapshot taken when the report starts). */
   stations: readonly Station[]
   days: StationDays
+  /** The share of `stations`' station-days over the period that is signed off (issue 13). */
+  signoffs: (stations: readonly string[]) => SignoffShare | undefined
 }
 
 /** A column. */
@@ -50,7 +53,7 @@ export function section(
   stations: readonly string[],
   body: Pick<Section, 'completeness' | 'figures' | 'tables' | 'notes'>,
 ): Section {
-  const st = dataStatus(ctx.period, stations)
+  const st = dataStatus(ctx.signoffs(stations))
   return {
     id,
     title,

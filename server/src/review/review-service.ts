@@ -67,6 +67,7 @@ export class ReviewService {
   private active: Mark[]
   private signed: Signoff[]
   private readonly listeners: ((c: ReviewChange) => void)[] = []
+  private readonly signoffListeners: ((span: { from: number; to: number }) => void)[] = []
 
   constructor(private readonly deps: ReviewServiceDeps) {
     this.active = activeMarks(deps.log.marks)
@@ -74,6 +75,11 @@ export class ReviewService {
   }
 
   /** Hear every change of reviewed values. */
+  /** A sign-off or a reopening over [from, to) (a report's status changes with it, not its numbers). */
+  onSignoff(fn: (span: { from: number; to: number }) => void): void {
+    this.signoffListeners.push(fn)
+  }
+
   onChange(fn: (c: ReviewChange) => void): void {
     this.listeners.push(fn)
   }
@@ -209,6 +215,8 @@ export class ReviewService {
     const at = this.deps.now()
     this.deps.log.appendSignoff({ type, seq: this.deps.log.nextSeq(), scope, period, by, at, ...(n ? { note: n } : {}) })
     this.signed = activeSignoffs(this.deps.log.signoffs)
+    const span = periodDays(period)
+    if (span) for (const fn of this.signoffListeners) fn({ from: cstDayStart(span.first), to: cstDayStart(span.last + 1) })
     return { scope, period, by, at }
   }
 

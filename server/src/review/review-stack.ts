@@ -41,6 +41,8 @@ export interface ReviewStack {
   annotate<T extends AlertEvent>(alert: Alert, event: T): T & { review?: AlertReviewNote }
   router(o: { alerts: () => Alert[]; actor: (req: Request) => string }): ReturnType<typeof reviewRouter>
   onChange(fn: (c: ReviewChange) => void): void
+  /** A sign-off or a reopening over [from, to). */
+  onSignoff(fn: (span: { from: number; to: number }) => void): void
 }
 
 /** Build the review stack over a raw store. */
@@ -61,5 +63,6 @@ export function createReviewStack(o: ReviewStackOptions): ReviewStack {
     router: (r) =>
       reviewRouter({ service, store: o.store, stations: () => o.registry.list(), alerts: r.alerts, actor: r.actor, now: o.now }),
     onChange: (fn) => service.onChange(fn),
+    onSignoff: (fn) => service.onSignoff(fn),
   }
 }
