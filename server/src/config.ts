@@ -87,6 +87,8 @@ const schema = z.object({
   TARGET_MARGIN_SEWAGE_PCT: z.coerce.number().min(0).default(DEFAULT_TARGETS_CONFIG.margins.sewage),
   TARGET_MARGIN_RECLAIMED_PCT: z.coerce.number().min(0).default(DEFAULT_TARGETS_CONFIG.margins.reclaimed),
   TARGET_MARGIN_ENERGY_PCT: z.coerce.number().min(0).max(100).default(DEFAULT_TARGETS_CONFIG.margins.energy),
+  TARGET_VALID_DATA_PCT: z.coerce.number().min(0).max(100).default(DEFAULT_TARGETS_CONFIG.validDataPct),
+  TARGET_MARGIN_VALID_DATA_PCT: z.coerce.number().min(0).default(DEFAULT_TARGETS_CONFIG.margins.validData),
   TARGETS_REFRESH_SEC: z.coerce.number().min(1).default(DEFAULT_TARGETS_CONFIG.refreshMs / 1000),
   // Hours close on the clock: grace after an hour's end for its late minutes (shared/src/rules/standards-evaluator.ts).
   HOUR_CLOSE_DELAY: z.coerce.number().int().min(0).max(3599).default(300),
@@ -262,7 +264,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     targets: {
       sewageGeneratedM3d: e.TARGET_SEWAGE_GENERATED_M3D,
       airGoodDaysPct: e.TARGET_AIR_GOOD_DAYS_PCT,
-      margins: { air: e.TARGET_MARGIN_AIR_PCT, sewage: e.TARGET_MARGIN_SEWAGE_PCT, reclaimed: e.TARGET_MARGIN_RECLAIMED_PCT, energy: e.TARGET_MARGIN_ENERGY_PCT },
+      validDataPct: e.TARGET_VALID_DATA_PCT,
+      margins: { air: e.TARGET_MARGIN_AIR_PCT, sewage: e.TARGET_MARGIN_SEWAGE_PCT, reclaimed: e.TARGET_MARGIN_RECLAIMED_PCT, energy: e.TARGET_MARGIN_ENERGY_PCT, validData: e.TARGET_MARGIN_VALID_DATA_PCT },
       refreshMs: e.TARGETS_REFRESH_SEC * 1000,
     },
     lateData: { afterMs: lateAfter * 1000, quietMs: e.LATE_DATA_QUIET * 1000 },

@@ -42,6 +42,7 @@ import { LatestCache } from '../live/latest-cache'
 import { createLogger } from '../log'
 import { createNotifier } from '../notify/index'
 import { TargetsService } from '../targets/targets-service'
+import { CompletenessService } from '../completeness/completeness-service'
 import type { LiveHub } from '../ws/hub'
 import { Cleanups, loadRegistry, openStore, ruleOverridesOf, saveRuleOverrides, stationSecretOf } from './base'
 import { tightenSecretFiles } from './secret-files'
@@ -138,6 +139,7 @@ export async function startServerNode(config: Config, opts: NodeOptions = {}): P
     const deadLetters = new DeadLetterLog({ dir: join(config.dataDir, 'dead-letter'), maxBytes: config.deadLetterMaxBytes, onError: (e) => log.limited('dead-letter-write', 'warn', `dead letter: cannot write to disk: ${e.message}`) })
     cleanups.push(() => deadLetters.close())
     const targets = new TargetsService({ registry, store, lastSeen: (id) => latest.get(id)?.ts, now, config: config.targets })
+    const completeness = new CompletenessService({ registry, store, now })
     let stateLink: MqttLink | undefined
     const alerts = new RemoteAlerts({
       evaluator: standards,
@@ -198,6 +200,7 @@ export async function startServerNode(config: Config, opts: NodeOptions = {}): P
         },
       },
       targets,
+      completeness,
       health,
       deadLetters,
       // Ingest counters live on the ingest nodes' /metrics.

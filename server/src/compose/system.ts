@@ -37,6 +37,7 @@ import { LatestCache } from '../live/latest-cache'
 import { createLogger, type Logger } from '../log'
 import type { LiveHub } from '../ws/hub'
 import { TargetsService } from '../targets/targets-service'
+import { CompletenessService } from '../completeness/completeness-service'
 
 export interface SystemOptions {
   /** Clock (tests may inject one). */
@@ -67,6 +68,8 @@ export interface System {
   /** The standards rules engine (windows, hourly AQI). */
   standards: StandardsEvaluator
   targets: TargetsService
+  /** Transmission and valid-data rates; `missingHours` for gap recovery. */
+  completeness: CompletenessService
   broker?: EmbeddedBroker
   simulator?: Simulator
   users: UserStore
@@ -144,6 +147,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     const rules = await createRulesStack({ config, log, now, store, registry, evaluator: opts.evaluator, lastSeen: (id) => latest.get(id)?.ts, cleanups })
     const { standards, alerts } = rules
     const targets = new TargetsService({ registry, store, lastSeen: (id) => latest.get(id)?.ts, now, config: config.targets })
+    const completeness = new CompletenessService({ registry, store, now })
     registry.on('change', (kind, s) => {
       if (kind !== 'remove') return
       targets.forget(s.id)
@@ -166,6 +170,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       standards,
       ruleOverrides: rules.ruleOverrides,
       targets,
+      completeness,
       health: () => ing.health(),
       deadLetters: ingest.deadLetters,
       metrics: {
@@ -262,6 +267,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       hub,
       standards,
       targets,
+      completeness,
       broker,
       simulator,
       users,

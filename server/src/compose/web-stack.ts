@@ -33,6 +33,8 @@ import { publicRouter } from '../http/public'
 import type { LatestCache } from '../live/latest-cache'
 import type { Logger } from '../log'
 import type { NotifierHandle } from '../notify/index'
+import { completenessRouter } from '../completeness/completeness-router'
+import type { CompletenessService } from '../completeness/completeness-service'
 import { targetsRouter } from '../targets/targets-router'
 import type { TargetsService } from '../targets/targets-service'
 import { LiveHub } from '../ws/hub'
@@ -58,6 +60,8 @@ export interface WebStackOptions {
   /** A cluster node: the overrides in force (they also change remotely) and where local changes go. */
   rulesSync?: { current(): RuleOverrides; onChange(overrides: RuleOverrides): void }
   targets: TargetsService
+  /** Transmission and valid-data rates (`GET /api/completeness`). */
+  completeness: CompletenessService
   health: () => Promise<HealthReport>
   deadLetters: DeadLetterLog
   metrics: Omit<MetricsSources, 'clients' | 'openAlerts'>
@@ -139,6 +143,7 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
       exportRouter(registry, store, now),
       opsRouter({ deadLetters: o.deadLetters, version: '1' }),
       targetsRouter(o.targets),
+      completenessRouter(o.completeness, now),
       ...(config.auth.publicView ? [publicRouter({ registry, aqiFor: o.aqiFor, targets: () => o.targets.body('month') })] : []),
     ],
   })

@@ -34,7 +34,7 @@ describe('TargetsService', () => {
   it('computes every target of the plan for the month to date', async () => {
     await store.write(outflow('2026-03-01', 3, 400))
     const b = await svc.body()
-    expect(b.targets.map((t) => t.id)).toEqual(['drinking-water-compliance', 'sewage-treatment-rate', 'reclaimed-water-reuse', 'air-good-days', 'key-source-online-coverage', 'energy-metering-coverage', 'energy-quota'])
+    expect(b.targets.map((t) => t.id)).toEqual(['drinking-water-compliance', 'sewage-treatment-rate', 'reclaimed-water-reuse', 'air-good-days', 'key-source-online-coverage', 'energy-metering-coverage', 'energy-quota', 'online-valid-data-rate'])
     expect(b.period).toEqual({ name: 'month', from: '2026-03-01T00:00:00+08:00', to: '2026-04-01T00:00:00+08:00', asOf: '2026-03-04T10:00:00+08:00', completedDays: 3 })
     expect(sewage(b)).toMatchObject({ value: 96, status: 'met', counted: { stations: ['P1'], days: ['2026-03-01', '2026-03-02', '2026-03-03'] } })
   })

@@ -17,12 +17,14 @@ import { METRICS } from '../../../shared/src/domain/metric-catalog'
 import type { Reading } from '../../../shared/src/domain/reading'
 import type { Station, StationKind } from '../../../shared/src/domain/station'
 import type { StationRegistry } from '../../../ingest/src/stations/station-registry'
-import { cstDay, parseCstDate } from '../../../shared/src/standards/time'
+import { cstDay, cstDayStart, parseCstDate } from '../../../shared/src/standards/time'
 import type { Store } from '../../../shared/src/ports/store'
 import { airGoodDays } from '../../../shared/src/targets/air-good-days'
 import { drinkingWaterCompliance } from '../../../shared/src/targets/drinking-water'
 import { energyQuotaCompliance } from '../../../shared/src/targets/energy-quota'
 import { energyMeteringCoverage, keySourceCoverage } from '../../../shared/src/targets/online-coverage'
+import { stationCompleteness } from '../../../shared/src/standards/completeness'
+import { validDataRate } from '../../../shared/src/targets/valid-data-rate'
 import { periodDays } from '../../../shared/src/targets/period-days'
 import { reclaimedWaterReuse } from '../../../shared/src/targets/reclaimed-water'
 import { sewageTreatmentRate } from '../../../shared/src/targets/sewage-treatment'
@@ -43,13 +45,13 @@ export interface TargetsBody {
   computedAt: string
   /** **[added]** Data for completed days is still arriving or not yet in these figures (see the file doc). */
   computing: boolean
-  settings: { sewageGeneratedM3d: number | null; sewageBaseline: string; airGoodDaysPct: number; margins: TargetsConfig['margins'] }
+  settings: { sewageGeneratedM3d: number | null; sewageBaseline: string; airGoodDaysPct: number; validDataPct: number; margins: TargetsConfig['margins'] }
   targets: TargetView[]
 }
 
 export interface TargetsDeps {
   registry: Pick<StationRegistry, 'list'>
-  store: Pick<Store, 'series'>
+  store: Pick<Store, 'series' | 'completenessCounts'>
   /** Latest reading time per station (the live cache), for coverage at the present time. */
   lastSeen: (stationId: string) => number | undefined
   now: () => number
@@ -80,6 +82,8 @@ export class TargetsService {
   private pastVersion = 0
   /** When a reading for a completed day last arrived or was stored (wall clock). */
   private pastAt = -Infinity
+  /** The valid-data-rate target of the completed days, recomputed when they or their data change. */
+  private validCache?: { key: string; result: TargetResult }
 
   constructor(private readonly deps: TargetsDeps) {
     this.data = new TargetsData(deps.store)
@@ -243,6 +247,7 @@ export class TargetsService {
       keySources,
       metering,
       energyQuotaCompliance(of('energy'), units, { ...ev, marginPct: cfg.margins.energy }),
+      await this.validData(stations, ev, days),
     ]
     const sewage = results[1]!
     if (baseline.m3d > 0) sewage.method += ` Baseline: ${baseline.source}.`
@@ -250,9 +255,29 @@ export class TargetsService {
       period: { name: p.name, from: isoCst(p.from), to: isoCst(p.to), asOf: isoCst(p.asOf), completedDays: days.length },
       computedAt: isoCst(this.deps.now()),
       computing: false,
-      settings: { sewageGeneratedM3d: baseline.m3d > 0 ? baseline.m3d : null, sewageBaseline: baseline.source, airGoodDaysPct: cfg.airGoodDaysPct, margins: cfg.margins },
+      settings: { sewageGeneratedM3d: baseline.m3d > 0 ? baseline.m3d : null, sewageBaseline: baseline.source, airGoodDaysPct: cfg.airGoodDaysPct, validDataPct: cfg.validDataPct, margins: cfg.margins },
       targets: results.map(view),
     }
+  }
+
+  /**
+   * Online-monitoring valid-data rate over the period's completed days (one completeness query, CST
+   * days), cached until a completed day is added or data for one is stored.
+   */
+  private async validData(stations: Station[], ev: Evaluation, days: number[]): Promise<TargetResult> {
+    const from = ev.period.from
+    // `days` are CST day numbers (parseCstDate): counted up to the end of the last completed one.
+    const to = days.length > 0 ? cstDayStart(Math.max(...days) + 1) : from
+    const key = `${from}|${to}|${ev.period.to}|${this.pastVersion}|${stations.map((s) => s.id).join(',')}|${this.deps.config.validDataPct}`
+    if (this.validCache?.key === key) return this.validCache.result
+    const counts = to > from ? await this.deps.store.completenessCounts({ stationIds: stations.map((s) => s.id), from, to, every: '1d' }) : { rows: [], firstSeen: new Map<string, number>() }
+    const byStation = new Map<string, typeof counts.rows>()
+    for (const r of counts.rows) byStation.set(r.stationId, [...(byStation.get(r.stationId) ?? []), r])
+    const tallies = stations.map((s) => ({ id: s.id, ...stationCompleteness(s, byStation.get(s.id) ?? [], { from, to, every: '1d', now: to, firstSeen: counts.firstSeen.get(s.id) }).total }))
+    const result = validDataRate(tallies, { ...ev, targetPct: this.deps.config.validDataPct, marginPct: this.deps.config.margins.validData })
+    result.method += ` Completed days only (${days.length}).`
+    this.validCache = { key, result }
+    return result
   }
 
   /** The body with its coverage targets re-taken from the live cache now. */
