@@ -31,6 +31,11 @@ const DETAILS: Record<string, { summary: string; parameters?: Json[]; body?: Jso
   'POST /alerts/:id/ack': { summary: 'Acknowledge (operator)', body: { type: 'object', properties: { note: { type: 'string' } } } },
   'POST /alerts/:id/resolve': { summary: 'Resolve by hand (operator)', body: { type: 'object', properties: { note: { type: 'string' } } } },
   'GET /targets': { summary: "The city's targets for a period", parameters: [q('period', 'month, quarter, ytd or year', { type: 'string', enum: ['month', 'quarter', 'ytd', 'year'] }), q('at', 'reference time (ISO)')] },
+  'GET /completeness': {
+    summary: 'Data completeness per station (issue 12): readings expected, received and valid per hour, CST day or month, transmission rate (received ÷ expected) and valid-data rate (valid ÷ expected), worst station first; CSV with format=csv. More than 7 days or CSV needs the analyst role.',
+    parameters: [q('kind', 'station kind', { type: 'string', enum: ['air', 'water', 'wastewater', 'energy'] }), q('town', 'town (zh or en name)'), q('station', 'one station (adds per-metric figures to each bucket)'), q('from', 'ISO 8601 or epoch ms (default to − 7 days hourly, − 30 days otherwise)'), q('to', 'ISO 8601 or epoch ms (default now)'), q('every', 'bucket (default 1h)', { type: 'string', enum: ['1h', '1d', '1M'] }), q('format', 'json or csv', { type: 'string', enum: ['json', 'csv'] })],
+    csv: true,
+  },
   'GET /export': { summary: 'Multi-station CSV export (analyst)', parameters: [q('kind', 'station kind'), q('town', 'town name'), q('stations', 'comma-separated ids'), q('metric', 'metric key(s)'), q('from', 'start'), q('to', 'end'), q('every', 'bucket', EVERY), q('fn', 'aggregate', FN)], csv: true },
   'GET /deadletters': { summary: 'Dead letters (admin): exact counts by reason and by station, and the kept samples, newest first', parameters: [q('limit', 'samples (1-500, default 100)'), q('reason', 'samples of this reason only'), q('station', 'samples of this station only (_ = none)')] },
 }
