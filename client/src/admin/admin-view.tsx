@@ -7,6 +7,7 @@ import { isAdmin, useSession } from '../auth/session'
 import type { MessageKey } from '../i18n/dict'
 import { useI18n } from '../i18n/use-i18n'
 import { ADMIN_SECTIONS, routeHref, type AdminSection } from '../shell/route'
+import { CompletenessAdmin } from './completeness-admin'
 import { DeadLettersAdmin } from './dead-letters-admin'
 import { NotifyAdmin } from './notify-admin'
 import { RulesAdmin } from './rules-admin'
@@ -37,6 +38,7 @@ export function AdminView({ section }: AdminViewProps) {
       {section === 'users' && <UsersAdmin />}
       {section === 'notify' && <NotifyAdmin />}
       {section === 'deadletters' && <DeadLettersAdmin />}
+      {section === 'completeness' && <CompletenessAdmin />}
     </div>
   )
 }
