@@ -22,7 +22,6 @@ import { figure, type ScenarioResult } from '../lib/figures'
 import { round, summarize } from '../lib/stats'
 import { busy } from './ingest'
 
-const MIN = 60_000
 const HOUR = 3_600_000
 const DAY = 86_400_000
 const METRICS = ['pm25', 'pm10', 'so2', 'no2', 'co', 'o3']
