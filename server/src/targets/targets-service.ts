@@ -82,8 +82,8 @@ export class TargetsService {
   private pastVersion = 0
   /** When a reading for a completed day last arrived or was stored (wall clock). */
   private pastAt = -Infinity
-  /** The valid-data-rate target of the completed days, recomputed when they or their data change. */
-  private validCache?: { key: string; result: TargetResult }
+  /** The valid-data-rate target of the completed days per period (bounded), recomputed when they or their data change. */
+  private readonly validCache = new Map<string, TargetResult>()
 
   constructor(private readonly deps: TargetsDeps) {
     this.data = new TargetsData(deps.store)
@@ -269,14 +269,16 @@ export class TargetsService {
     // `days` are CST day numbers (parseCstDate): counted up to the end of the last completed one.
     const to = days.length > 0 ? cstDayStart(Math.max(...days) + 1) : from
     const key = `${from}|${to}|${ev.period.to}|${this.pastVersion}|${stations.map((s) => s.id).join(',')}|${this.deps.config.validDataPct}`
-    if (this.validCache?.key === key) return this.validCache.result
+    const cached = this.validCache.get(key)
+    if (cached) return cached
     const counts = to > from ? await this.deps.store.completenessCounts({ stationIds: stations.map((s) => s.id), from, to, every: '1d' }) : { rows: [], firstSeen: new Map<string, number>() }
     const byStation = new Map<string, typeof counts.rows>()
     for (const r of counts.rows) byStation.set(r.stationId, [...(byStation.get(r.stationId) ?? []), r])
     const tallies = stations.map((s) => ({ id: s.id, ...stationCompleteness(s, byStation.get(s.id) ?? [], { from, to, every: '1d', now: to, firstSeen: counts.firstSeen.get(s.id) }).total }))
     const result = validDataRate(tallies, { ...ev, targetPct: this.deps.config.validDataPct, marginPct: this.deps.config.margins.validData })
     result.method += ` Completed days only (${days.length}).`
-    this.validCache = { key, result }
+    this.validCache.set(key, result)
+    if (this.validCache.size > MAX_ENTRIES) this.validCache.delete(this.validCache.keys().next().value!)
     return result
   }
 
