@@ -142,6 +142,7 @@ export function firstSeenQuery(bucket: string, stationIds: readonly string[] | u
   |> filter(fn: (r) => r._measurement == ${str(MEASUREMENT)} and r._field =~ /${FLAG_SUFFIX}$/${stationsPredicate(stationIds)})
   |> first()
   |> group(columns: ["station"])
-  |> min(column: "_time")
+  |> sort(columns: ["_time"])
+  |> first()
   |> keep(columns: ["_time", "station"])`
 }
