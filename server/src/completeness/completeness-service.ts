@@ -5,14 +5,22 @@
  *
  * Reviewer-invalidated data (issue 13, data review): pass `invalidated` in the deps and the valid
  * counts leave out what a reviewer marked invalid; nothing else changes.
+ *
+ * Closed CST days are cached (`cacheDays`, the one-process system): a day's counts change only when
+ * data for it is stored, and the store writer says so ({@link CompletenessService.stored}), so a
+ * month of 1000 stations is one query for the days not yet seen plus the day in progress. Hourly
+ * figures and requests with invalidated ranges always ask the store.
  */
 import type { Station } from '../../../shared/src/domain/station'
-import type { Store } from '../../../shared/src/ports/store'
+import type { Reading } from '../../../shared/src/domain/reading'
+import type { CompletenessCounts, Store } from '../../../shared/src/ports/store'
 import type { CompletenessBody, CompletenessStationBody, CompletenessTallyBody } from '../../../shared/src/protocol/http/completeness'
 import {
+  bucketOf,
   missingHours,
   stationCompleteness,
   sumTallies,
+  type BucketCount,
   type CompletenessEvery,
   type InvalidatedRange,
   type MissingHour,
@@ -28,6 +36,11 @@ export interface CompletenessDeps {
   now: () => number
   /** Ranges a reviewer invalidated for these stations in [from, to) (data review); default none. */
   invalidated?: (stationIds: string[], from: number, to: number) => readonly InvalidatedRange[] | Promise<readonly InvalidatedRange[]>
+  /**
+   * Cache the daily counts of this many closed CST days (default 0: no cache). Only where every
+   * stored reading is reported to {@link CompletenessService.stored} (the one-process system).
+   */
+  cacheDays?: number
 }
 
 /** Which stations and what range. */
@@ -63,8 +76,78 @@ function worstFirst(a: StationFigures, b: StationFigures): number {
   return x - y || a.station.id.localeCompare(b.station.id)
 }
 
+const DAY = 86_400_000
+
 export class CompletenessService {
+  /** Daily counts of every registered station per closed CST day (day start → rows), oldest first. */
+  private readonly days = new Map<number, BucketCount[]>()
+  /** Each station's first stored point, once asked (kept current by {@link stored}). */
+  private firstSeen?: Map<string, number>
+
   constructor(private readonly deps: CompletenessDeps) {}
+
+  /**
+   * Readings were committed to the store: the cached days they fall in are dropped (recounted when
+   * next asked), and a station's first point moves earlier if one of them is older.
+   */
+  stored(readings: readonly Pick<Reading, 'stationId' | 'ts'>[]): void {
+    if (this.days.size === 0 && !this.firstSeen) return
+    for (const r of readings) {
+      this.days.delete(bucketOf(r.ts, '1d'))
+      if (this.firstSeen && !(this.firstSeen.get(r.stationId)! <= r.ts)) this.firstSeen.set(r.stationId, r.ts)
+    }
+  }
+
+  /** Store counts of [from, to), through the day cache for daily buckets when it is on. */
+  private async counts(
+    ids: string[],
+    from: number,
+    to: number,
+    every: CompletenessEvery,
+    invalidated: readonly InvalidatedRange[] | undefined,
+  ): Promise<CompletenessCounts> {
+    const max = this.deps.cacheDays ?? 0
+    const store = this.deps.store
+    if (every === '1h' || max === 0 || (invalidated && invalidated.length > 0))
+      return store.completenessCounts({ stationIds: ids, from, to, every: every === '1h' ? '1h' : '1d', invalidated })
+    const today = bucketOf(this.deps.now(), '1d')
+    const first = Math.max(bucketOf(from, '1d') + (bucketOf(from, '1d') < from ? DAY : 0), today - max * DAY)
+    const end = Math.min(bucketOf(to, '1d'), today)
+    const rows: BucketCount[] = []
+    const direct = async (a: number, b: number) => {
+      if (b <= a) return
+      // A loop, not push(...rows): a long range has more rows than a call takes arguments.
+      for (const r of (await store.completenessCounts({ stationIds: ids, from: a, to: b, every: '1d' })).rows) rows.push(r)
+    }
+    if (end <= first) {
+      await direct(from, to)
+    } else {
+      await direct(from, first)
+      // The closed whole days: fill the missing ones for every registered station in one query.
+      const missing: number[] = []
+      for (let d = first; d < end; d += DAY) if (!this.days.has(d)) missing.push(d)
+      if (missing.length > 0) {
+        const all = this.deps.registry.list().map((s) => s.id)
+        const filled = await store.completenessCounts({ stationIds: all, from: missing[0]!, to: missing.at(-1)! + DAY, every: '1d' })
+        const byDay = new Map<number, BucketCount[]>(missing.map((d) => [d, []]))
+        for (const r of filled.rows) byDay.get(r.bucket)?.push(r)
+        for (const [d, list] of byDay) this.days.set(d, list)
+        while (this.days.size > max) this.days.delete(this.days.keys().next().value!)
+      }
+      const wanted = new Set(ids)
+      for (let d = first; d < end; d += DAY) for (const r of this.days.get(d) ?? []) if (wanted.has(r.stationId)) rows.push(r)
+      await direct(end, to)
+    }
+    // Every station's first point up to now (tomorrow: a reading may be a little ahead of the clock).
+    const now = this.deps.now()
+    this.firstSeen ??= (await store.completenessCounts({ from: now, to: now + DAY, every: '1d' })).firstSeen
+    const firstSeen = new Map<string, number>()
+    for (const id of ids) {
+      const t = this.firstSeen.get(id)
+      if (t !== undefined && t < to) firstSeen.set(id, t)
+    }
+    return { rows, firstSeen }
+  }
 
   /** The registered stations a request selects. */
   select(q: Pick<CompletenessRequest, 'kind' | 'town' | 'station'>): Station[] {
@@ -86,7 +169,7 @@ export class CompletenessService {
     if (stations.length === 0) return []
     const ids = stations.map((s) => s.id)
     const invalidated = this.deps.invalidated ? await this.deps.invalidated(ids, from, to) : undefined
-    const counts = await this.deps.store.completenessCounts({ stationIds: ids, from, to, every: every === '1h' ? '1h' : '1d', invalidated })
+    const counts = await this.counts(ids, from, to, every, invalidated)
     const byStation = new Map<string, typeof counts.rows>()
     for (const r of counts.rows) {
       let l = byStation.get(r.stationId)

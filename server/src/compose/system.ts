@@ -147,7 +147,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     const rules = await createRulesStack({ config, log, now, store, registry, evaluator: opts.evaluator, lastSeen: (id) => latest.get(id)?.ts, cleanups })
     const { standards, alerts } = rules
     const targets = new TargetsService({ registry, store, lastSeen: (id) => latest.get(id)?.ts, now, config: config.targets })
-    const completeness = new CompletenessService({ registry, store, now })
+    const completeness = new CompletenessService({ registry, store, now, cacheDays: 62 })
     registry.on('change', (kind, s) => {
       if (kind !== 'remove') return
       targets.forget(s.id)
@@ -196,6 +196,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     ing.on('committed', (readings, sec) => {
       web.metrics.writeLatency.observe(sec)
       targets.stored(readings)
+      completeness.stored(readings)
     })
     ing.on('write-failed', () => web.metrics.writeFailures.inc())
     ingest.on('status', (station, status) => alerts.onAnnounced(station, status))
