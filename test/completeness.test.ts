@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import type { DataFlag, Reading } from '../shared/src/domain/reading'
 import type { Station } from '../shared/src/domain/station'
 import type { CompletenessBody } from '../shared/src/protocol/http/completeness'
-import type { TargetsBody } from '../server/src/targets/targets-service'
+import type { TargetsBody } from '../shared/src/protocol/http/targets'
 import { startTestSystem, type TestSystem } from './helpers/start-system'
 
 const MIN = 60_000

@@ -13,14 +13,30 @@ import { DuckDbStore } from '../server/src/store/duckdb-store'
 import { InfluxStore, type InfluxStoreOptions } from '../server/src/store/influx-store'
 import type { ExportRow, SeriesQuery, Store } from '../shared/src/ports/store'
 import { tallyPoints, type BucketCount, type CountPoint } from '../shared/src/standards/completeness'
-import { AGG_CASES, aggregationReadings, DAY, expectedExportRows, expectedVmSeries, exportReadings, HOUR, MIN, reading, SEC, T0, type VmSamples } from './helpers/store-fixtures'
+import {
+  AGG_CASES,
+  aggregationReadings,
+  DAY,
+  expectedExportRows,
+  expectedVmSeries,
+  exportReadings,
+  HOUR,
+  MIN,
+  reading,
+  SEC,
+  T0,
+  type VmSamples,
+} from './helpers/store-fixtures'
 import { hasVictoriaMetrics, startVictoriaMetrics, VICTORIA_METRICS_BIN, type VictoriaMetrics } from './helpers/victoria-metrics'
 
 const env = process.env
 const INFLUX: InfluxStoreOptions | undefined = env.INFLUX_URL
   ? { url: env.INFLUX_URL, token: env.INFLUX_TOKEN ?? '', org: env.INFLUX_ORG ?? '', bucket: env.INFLUX_BUCKET ?? '' }
   : undefined
-if (!INFLUX) console.info('[store-contract] InfluxStore full contract (read path) SKIPPED: INFLUX_URL is unset. Its write path still runs against victoria-metrics.')
+if (!INFLUX)
+  console.info(
+    '[store-contract] InfluxStore full contract (read path) SKIPPED: INFLUX_URL is unset. Its write path still runs against victoria-metrics.',
+  )
 
 /** Station ids unique per run and test, so a shared InfluxDB bucket never mixes runs. */
 const RUN = `r${Date.now().toString(36)}`
@@ -28,7 +44,10 @@ let testNo = 0
 
 const temps: string[] = []
 const ADAPTERS: { name: string; open: () => Promise<Store> }[] = [
-  { name: 'duckdb (temp dir)', open: () => DuckDbStore.open({ path: join(temps[temps.push(mkdtempSync(join(tmpdir(), 'envmon-store-'))) - 1]!, 'store.duckdb') }) },
+  {
+    name: 'duckdb (temp dir)',
+    open: () => DuckDbStore.open({ path: join(temps[temps.push(mkdtempSync(join(tmpdir(), 'envmon-store-'))) - 1]!, 'store.duckdb') }),
+  },
   ...(INFLUX ? [{ name: `influx (${INFLUX.url})`, open: () => InfluxStore.open({ ...INFLUX!, exportChunkRows: 1000 }) }] : []),
 ]
 
@@ -69,12 +88,27 @@ describe.each(ADAPTERS)('Store contract: $name', ({ open }) => {
   it('decimates raw data with maxPoints exactly like the reference M4 (first, min, max, last per bucket, with flags)', async () => {
     const a = id('M4')
     const n = 2000
-    const rs = Array.from({ length: n }, (_, i) => reading(a, 'air', T0 + i * MIN, { pm25: 50 + 40 * Math.sin(i / 37) + i / 1e4 + (i === 1234 ? 500 : 0) }, i === 1234 ? { pm25: 'D' } : undefined))
+    const rs = Array.from({ length: n }, (_, i) =>
+      reading(
+        a,
+        'air',
+        T0 + i * MIN,
+        { pm25: 50 + 40 * Math.sin(i / 37) + i / 1e4 + (i === 1234 ? 500 : 0) },
+        i === 1234 ? { pm25: 'D' } : undefined,
+      ),
+    )
     await store.write(rs)
     const from = T0
     const to = T0 + n * MIN
     const [got] = await store.series({ stationId: a, metrics: ['pm25'], from, to, every: 'raw', fn: 'mean', maxPoints: 200 })
-    const want = decimateM4(rs.map((r) => r.ts), rs.map((r) => r.values.pm25!), rs.map((r) => r.flags?.pm25 ?? 'N'), from, to, 50)
+    const want = decimateM4(
+      rs.map((r) => r.ts),
+      rs.map((r) => r.values.pm25!),
+      rs.map((r) => r.flags?.pm25 ?? 'N'),
+      from,
+      to,
+      50,
+    )
     expect(got).toEqual({ metric: 'pm25', ...want, decimated: true })
     expect(got!.t.length).toBeLessThanOrEqual(200)
     expect(Math.max(...got!.v)).toBe(rs[1234]!.values.pm25)
@@ -85,7 +119,10 @@ describe.each(ADAPTERS)('Store contract: $name', ({ open }) => {
     if (!store.seriesMany) return expect(store.name).toBe('influx') // optional: the Influx adapter does not offer it
     const a = id('SA')
     const b = id('SB')
-    await store.write([...aggregationReadings(a), ...aggregationReadings(b).map((r) => ({ ...r, values: Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, v * 2])) }))])
+    await store.write([
+      ...aggregationReadings(a),
+      ...aggregationReadings(b).map((r) => ({ ...r, values: Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, v * 2])) })),
+    ])
     const q = { metrics: ['pm25'], from: T0 - DAY, to: T0 + 2 * DAY, every: '1h' as const, fn: 'mean' as const }
     const many = await store.seriesMany({ ...q, stationIds: [a, b, id('none')] })
     expect(many.get(a)).toEqual(await store.series({ ...q, stationId: a }))
@@ -140,11 +177,15 @@ describe.each(ADAPTERS)('Store contract: $name', ({ open }) => {
   })
 
   const flagged = (a: string) =>
-    (['N', 'S', 'D', undefined, 'C'] as const).map((f, i) => reading(a, 'air', T0 + i * MIN, { pm25: [1, 2, 100, 4, 200][i]! }, f ? { pm25: f } : undefined))
+    (['N', 'S', 'D', undefined, 'C'] as const).map((f, i) =>
+      reading(a, 'air', T0 + i * MIN, { pm25: [1, 2, 100, 4, 200][i]! }, f ? { pm25: f } : undefined),
+    )
 
   it('validOnly keeps only N and S (or unflagged) values in raw series', async () => {
     await store.write(flagged(id('A')))
-    expect(await raw(id('A'), ['pm25'], T0, T0 + HOUR, true)).toEqual([{ metric: 'pm25', t: [T0, T0 + MIN, T0 + 3 * MIN], v: [1, 2, 4], flags: ['N', 'S', 'N'] }])
+    expect(await raw(id('A'), ['pm25'], T0, T0 + HOUR, true)).toEqual([
+      { metric: 'pm25', t: [T0, T0 + MIN, T0 + 3 * MIN], v: [1, 2, 4], flags: ['N', 'S', 'N'] },
+    ])
   })
 
   it('validOnly excludes D-flagged values from aggregates', async () => {
@@ -165,7 +206,9 @@ describe.each(ADAPTERS)('Store contract: $name', ({ open }) => {
 
   it('exportRows aggregates to bucket starts with flag N', async () => {
     await store.write(aggregationReadings(id('A')))
-    const chunks = await drain(store.exportRows({ stationIds: [id('A')], metrics: ['pm25'], from: T0, to: T0 + 2 * HOUR, every: '1h', fn: 'max' }))
+    const chunks = await drain(
+      store.exportRows({ stationIds: [id('A')], metrics: ['pm25'], from: T0, to: T0 + 2 * HOUR, every: '1h', fn: 'max' }),
+    )
     expect(chunks.flat()).toEqual([
       { stationId: id('A'), metric: 'pm25', ts: T0, value: 100, flag: 'N' },
       { stationId: id('A'), metric: 'pm25', ts: T0 + HOUR, value: 3, flag: 'N' },
@@ -221,7 +264,8 @@ describe.each(ADAPTERS)('Store contract: $name', ({ open }) => {
       points.push({ stationId: b, metric: 'ph', ts: t, flag: 'N' })
     }
     await store.write(readings)
-    const sort = (rows: BucketCount[]) => [...rows].sort((x, y) => (x.stationId + x.metric).localeCompare(y.stationId + y.metric) || x.bucket - y.bucket)
+    const sort = (rows: BucketCount[]) =>
+      [...rows].sort((x, y) => (x.stationId + x.metric).localeCompare(y.stationId + y.metric) || x.bucket - y.bucket)
     for (const every of ['1h', '1d'] as const) {
       const got = await store.completenessCounts({ stationIds: [a, b], from: T0 - DAY, to: T0 + DAY, every })
       expect(sort(got.rows)).toEqual(sort(tallyPoints(points, every)))
@@ -231,9 +275,20 @@ describe.each(ADAPTERS)('Store contract: $name', ({ open }) => {
     const hourly = await store.completenessCounts({ stationIds: [a], from: T0, to: T0 + HOUR, every: '1h' })
     expect(hourly.rows.find((r) => r.metric === 'pm25')).toEqual({ stationId: a, metric: 'pm25', bucket: T0, received: 50, valid: 49 })
     // A reviewer's invalidated range takes points out of the valid count only.
-    const invalidated = [{ stationId: a, metric: 'o3', from: T0 + 40 * MIN, to: T0 + 45 * MIN }, { stationId: a, from: T0, to: T0 + 2 * MIN }]
+    const invalidated = [
+      { stationId: a, metric: 'o3', from: T0 + 40 * MIN, to: T0 + 45 * MIN },
+      { stationId: a, from: T0, to: T0 + 2 * MIN },
+    ]
     const reviewed = await store.completenessCounts({ stationIds: [a], from: T0, to: T0 + HOUR, every: '1h', invalidated })
-    expect(sort(reviewed.rows)).toEqual(sort(tallyPoints(points.filter((p) => p.stationId === a && p.ts >= T0 && p.ts < T0 + HOUR), '1h', invalidated)))
+    expect(sort(reviewed.rows)).toEqual(
+      sort(
+        tallyPoints(
+          points.filter((p) => p.stationId === a && p.ts >= T0 && p.ts < T0 + HOUR),
+          '1h',
+          invalidated,
+        ),
+      ),
+    )
     expect(reviewed.rows.find((r) => r.metric === 'o3')).toMatchObject({ received: 50, valid: 43 })
     expect((await store.completenessCounts({ stationIds: [], from: T0, to: T0 + HOUR, every: '1h' })).rows).toEqual([])
   })
@@ -255,7 +310,10 @@ describe.each(ADAPTERS)('Store contract: $name', ({ open }) => {
 })
 
 const VM_PRESENT = hasVictoriaMetrics()
-if (!VM_PRESENT && !env.CI) console.info(`[store-contract] InfluxStore write path SKIPPED: ${VICTORIA_METRICS_BIN} is not installed (apt-get install -y victoria-metrics).`)
+if (!VM_PRESENT && !env.CI)
+  console.info(
+    `[store-contract] InfluxStore write path SKIPPED: ${VICTORIA_METRICS_BIN} is not installed (apt-get install -y victoria-metrics).`,
+  )
 
 // In CI the binary must be there: the suite runs (and fails loudly in beforeAll) rather than skip.
 describe.skipIf(!VM_PRESENT && !env.CI)('InfluxStore write path against victoria-metrics (real v2 write server)', () => {
@@ -315,13 +373,18 @@ describe.skipIf(!VM_PRESENT && !env.CI)('InfluxStore write path against victoria
   it('splits a large write into requests of batchSize lines (write path only: victoria-metrics)', async () => {
     await store.close()
     store = new InfluxStore({ url: vm.url, token: 'test', org: 'envmon', bucket: 'envmon', batchSize: 800 })
-    const readings = Array.from({ length: 2000 }, (_, i) => reading(id('A'), 'energy', T0 + i * SEC, { power_kw: i / 4, elec_kwh: 1000 + i }))
+    const readings = Array.from({ length: 2000 }, (_, i) =>
+      reading(id('A'), 'energy', T0 + i * SEC, { power_kw: i / 4, elec_kwh: 1000 + i }),
+    )
     const before = await vm.metric('vm_http_requests_total', 'path="/influx/write"')
     await store.write(readings)
     expect(await stored()).toEqual(expectedVmSeries(readings))
     // VictoriaMetrics counts a request after answering it, so wait for the count to settle.
     // Under load (a busy CI machine) that can take well over vi.waitFor's default second.
-    await vi.waitFor(async () => expect(await vm.metric('vm_http_requests_total', 'path="/influx/write"')).toBe(before + 3), { timeout: 15_000, interval: 100 })
+    await vi.waitFor(async () => expect(await vm.metric('vm_http_requests_total', 'path="/influx/write"')).toBe(before + 3), {
+      timeout: 15_000,
+      interval: 100,
+    })
   })
 
   it('rejects writes while the server is down, then stores the replayed batch once (write path only: victoria-metrics)', async () => {
@@ -341,7 +404,14 @@ describe.skipIf(!VM_PRESENT && !env.CI)('InfluxStore write path against victoria
 
   it('rejects a write the server refuses, at once and without retrying (write path only: victoria-metrics)', async () => {
     await store.close()
-    store = new InfluxStore({ url: `${vm.url}/no-such-prefix`, token: 'test', org: 'envmon', bucket: 'envmon', retries: 2, retryDelayMs: 10_000 })
+    store = new InfluxStore({
+      url: `${vm.url}/no-such-prefix`,
+      token: 'test',
+      org: 'envmon',
+      bucket: 'envmon',
+      retries: 2,
+      retryDelayMs: 10_000,
+    })
     const started = Date.now()
     await expect(store.write([reading(id('A'), 'air', T0, { pm25: 1 })])).rejects.toMatchObject({ code: 'refused', status: 400 })
     expect(Date.now() - started).toBeLessThan(5000)

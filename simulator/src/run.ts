@@ -130,7 +130,9 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
     const credentials = opts.credentials?.(station)
     const intervalMs = Math.round((opts.intervalSec ?? station.intervalSec) * 1000)
     const encoder: Encoder =
-      protocol === 'json' ? jsonEncoder() : hj212Encoder(station, { password: credentials?.password ?? '123456', ackRequired: transport === 'tcp' })
+      protocol === 'json'
+        ? jsonEncoder()
+        : hj212Encoder(station, { password: credentials?.password ?? '123456', ackRequired: transport === 'tcp' })
     runners.push(
       startStationRunner(station, {
         seed,
@@ -145,7 +147,14 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
         openLink: (hooks, onlineOnConnect) =>
           tcp
             ? createTcpLink({ ...tcp, hooks })
-            : createMqttLink({ brokerUrl: opts.brokerUrl!, station, topics, hooks, onlineOnConnect, ...(credentials ? { credentials } : {}) }),
+            : createMqttLink({
+                brokerUrl: opts.brokerUrl!,
+                station,
+                topics,
+                hooks,
+                onlineOnConnect,
+                ...(credentials ? { credentials } : {}),
+              }),
       }),
     )
   }

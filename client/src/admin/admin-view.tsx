@@ -1,12 +1,13 @@
 /**
  * Administration (`#/admin/<section>`, admin role): stations and credentials, per-station rule
- * overrides, users and roles, notification recipients and escalation, dead letters. Other roles see
+ * overrides, users and roles, notification recipients and escalation, dead letters, the audit log. Other roles see
  * a note (the server refuses them anyway).
  */
 import { isAdmin, useSession } from '../auth/session'
 import type { MessageKey } from '../i18n/dict'
 import { useI18n } from '../i18n/use-i18n'
 import { ADMIN_SECTIONS, routeHref, type AdminSection } from '../shell/route'
+import { AuditAdmin } from './audit-admin'
 import { CompletenessAdmin } from './completeness-admin'
 import { DeadLettersAdmin } from './dead-letters-admin'
 import { NotifyAdmin } from './notify-admin'
@@ -28,7 +29,13 @@ export function AdminView({ section }: AdminViewProps) {
     <div className="page admin-page" data-testid="admin-view" data-section={section}>
       <nav className="tabs" aria-label={t('nav.admin')}>
         {ADMIN_SECTIONS.map((s) => (
-          <a key={s} className="tab" href={routeHref({ view: 'admin', section: s })} aria-current={s === section ? 'page' : undefined} data-section={s}>
+          <a
+            key={s}
+            className="tab"
+            href={routeHref({ view: 'admin', section: s })}
+            aria-current={s === section ? 'page' : undefined}
+            data-section={s}
+          >
             {t(`admin.${s}` as MessageKey)}
           </a>
         ))}
@@ -38,6 +45,7 @@ export function AdminView({ section }: AdminViewProps) {
       {section === 'users' && <UsersAdmin />}
       {section === 'notify' && <NotifyAdmin />}
       {section === 'deadletters' && <DeadLettersAdmin />}
+      {section === 'audit' && <AuditAdmin />}
       {section === 'completeness' && <CompletenessAdmin />}
     </div>
   )

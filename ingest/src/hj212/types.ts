@@ -2,7 +2,7 @@
  * Types of the HJ 212 TCP listener: what it asks of the app (station lookup, sinks) and what it
  * reports (rejects, warnings, stats).
  */
-import type { Reading, RejectReason, WarningReason } from '../../../shared/src/domain/reading'
+import type { RejectReason, WarningReason } from '../../../shared/src/domain/reading'
 import type { StationKind } from '../../../shared/src/domain/station'
 import type { Hj212Packet } from '../../../shared/src/protocol/hj212/index'
 

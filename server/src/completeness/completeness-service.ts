@@ -3,8 +3,8 @@
  * or month, and the transmission and valid-data rates, from one aggregate store query
  * (Store.completenessCounts) and the pure formulas (shared/src/standards/completeness.ts).
  *
- * Reviewer-invalidated data (issue 13, data review): pass `invalidated` in the deps and the valid
- * counts leave out what a reviewer marked invalid; nothing else changes.
+ * Reviewer-invalidated data (issue 13, data review): `invalidatedRanges` in the deps (the review
+ * stack's) and the valid counts leave out what a reviewer marked invalid; nothing else changes.
  *
  * Closed CST days are cached (`cacheDays`, the one-process system): a day's counts change only when
  * data for it is stored, and the store writer says so ({@link CompletenessService.stored}), so a
@@ -34,8 +34,8 @@ export interface CompletenessDeps {
   registry: { list(): Station[]; get(id: string): Station | undefined }
   store: Pick<Store, 'completenessCounts'>
   now: () => number
-  /** Ranges a reviewer invalidated for these stations in [from, to) (data review); default none. */
-  invalidated?: (stationIds: string[], from: number, to: number) => readonly InvalidatedRange[] | Promise<readonly InvalidatedRange[]>
+  /** The ranges reviewers marked invalid, all stations (data review, issue 13); default none. */
+  invalidatedRanges?: () => readonly InvalidatedRange[]
   /**
    * Cache the daily counts of this many closed CST days (default 0: no cache). Only where every
    * stored reading is reported to {@link CompletenessService.stored} (the one-process system).
@@ -96,6 +96,14 @@ export class CompletenessService {
       this.days.delete(bucketOf(r.ts, '1d'))
       if (this.firstSeen && !(this.firstSeen.get(r.stationId)! <= r.ts)) this.firstSeen.set(r.stationId, r.ts)
     }
+  }
+
+  /** The invalidated ranges that touch these stations in [from, to). */
+  private invalidatedFor(ids: string[], from: number, to: number): InvalidatedRange[] | undefined {
+    const all = this.deps.invalidatedRanges?.()
+    if (!all || all.length === 0) return undefined
+    const wanted = new Set(ids)
+    return all.filter((r) => wanted.has(r.stationId) && r.from < to && r.to > from)
   }
 
   /** Store counts of [from, to), through the day cache for daily buckets when it is on. */
@@ -168,7 +176,7 @@ export class CompletenessService {
   async figures(stations: Station[], from: number, to: number, every: CompletenessEvery): Promise<StationFigures[]> {
     if (stations.length === 0) return []
     const ids = stations.map((s) => s.id)
-    const invalidated = this.deps.invalidated ? await this.deps.invalidated(ids, from, to) : undefined
+    const invalidated = this.invalidatedFor(ids, from, to)
     const counts = await this.counts(ids, from, to, every, invalidated)
     const byStation = new Map<string, typeof counts.rows>()
     for (const r of counts.rows) {
@@ -229,7 +237,7 @@ export class CompletenessService {
   async missingHours(stationId: string, from: number, to: number): Promise<MissingHour[]> {
     const station = this.deps.registry.get(stationId)
     if (!station) return []
-    const invalidated = this.deps.invalidated ? await this.deps.invalidated([stationId], from, to) : undefined
+    const invalidated = this.invalidatedFor([stationId], from, to)
     const counts = await this.deps.store.completenessCounts({ stationIds: [stationId], from, to, every: '1h', invalidated })
     return missingHours(station, counts.rows, { from, to, now: this.deps.now(), firstSeen: counts.firstSeen.get(stationId) })
   }

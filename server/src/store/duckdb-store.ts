@@ -19,7 +19,21 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, UTINYINT, type DuckDBConnection } from '@duckdb/node-api'
 import { DATA_FLAGS, type DataFlag, type Reading } from '../../../shared/src/domain/reading'
-import { CST_OFFSET_MS, EVERY_MS, type AggFn, type CompletenessCounts, type CompletenessQuery, type Every, type ExportQuery, type ExportRow, type LatestValue, type Series, type SeriesQuery, type Store, type StoreState } from '../../../shared/src/ports/store'
+import {
+  CST_OFFSET_MS,
+  EVERY_MS,
+  type AggFn,
+  type CompletenessCounts,
+  type CompletenessQuery,
+  type Every,
+  type ExportQuery,
+  type ExportRow,
+  type LatestValue,
+  type Series,
+  type SeriesQuery,
+  type Store,
+  type StoreState,
+} from '../../../shared/src/ports/store'
 
 const AGG_SQL: Record<AggFn, string> = {
   mean: 'avg(value)',
@@ -213,7 +227,11 @@ export class DuckDbStore implements Store {
       const where = this.where(q.stationId, q.metrics, q.from, q.to, q.validOnly)
       const out = new Map<string, Series>(q.metrics.map((m) => [m, { metric: m, t: [], v: [] }]))
       if (q.every === 'raw') {
-        const r = await reader.runAndReadAll(q.maxPoints ? m4Sql(where, q.from, q.to, Math.max(1, Math.floor(q.maxPoints / 4))) : `SELECT metric, CAST(ts AS DOUBLE), value, flag FROM readings WHERE ${where} ORDER BY metric, ts`)
+        const r = await reader.runAndReadAll(
+          q.maxPoints
+            ? m4Sql(where, q.from, q.to, Math.max(1, Math.floor(q.maxPoints / 4)))
+            : `SELECT metric, CAST(ts AS DOUBLE), value, flag FROM readings WHERE ${where} ORDER BY metric, ts`,
+        )
         const [metric, ts, value, flag] = columns(r.getColumnsJS(), 4) as [string[], number[], number[], string[]]
         for (const m of out.values()) m.flags = []
         for (let i = 0; i < metric.length; i++) {
@@ -239,7 +257,9 @@ export class DuckDbStore implements Store {
     })
   }
 
-  seriesMany(q: Omit<SeriesQuery, 'stationId' | 'maxPoints'> & { stationIds: string[]; every: Exclude<Every, 'raw'> }): Promise<Map<string, Series[]>> {
+  seriesMany(
+    q: Omit<SeriesQuery, 'stationId' | 'maxPoints'> & { stationIds: string[]; every: Exclude<Every, 'raw'> },
+  ): Promise<Map<string, Series[]>> {
     return this.readers.run(async (reader) => {
       this.assertOpen()
       const out = new Map<string, Series[]>()
@@ -254,7 +274,8 @@ export class DuckDbStore implements Store {
       const off = q.every === '1d' ? CST_OFFSET_MS : 0
       const mt = q.metrics.length > 0 ? ` AND metric IN (${q.metrics.map(lit).join(',')})` : ''
       const vf = q.validOnly ? ` AND flag IN ('N','S')` : ''
-      const r = await reader.runAndReadAll(`SELECT station_id, metric, CAST(((ts + ${off}) // ${w}) * ${w} - ${off} AS DOUBLE) AS b, ${AGG_SQL[q.fn]}
+      const r =
+        await reader.runAndReadAll(`SELECT station_id, metric, CAST(((ts + ${off}) // ${w}) * ${w} - ${off} AS DOUBLE) AS b, ${AGG_SQL[q.fn]}
         FROM readings WHERE station_id IN (${q.stationIds.map(lit).join(',')})${mt} AND ts >= ${int(q.from, 'from')} AND ts < ${int(q.to, 'to')}${vf}
         GROUP BY station_id, metric, b ORDER BY station_id, metric, b`)
       const [sid, metric, b, value] = columns(r.getColumnsJS(), 4) as [string[], string[], number[], number[]]
@@ -291,7 +312,13 @@ export class DuckDbStore implements Store {
         const chunk: ExportRow[] = new Array(rows.length)
         for (let i = 0; i < rows.length; i++) {
           const r = rows[i]!
-          chunk[i] = { stationId: r[0] as string, metric: r[1] as string, ts: r[2] as number, value: r[3] as number, flag: r[4] as DataFlag }
+          chunk[i] = {
+            stationId: r[0] as string,
+            metric: r[1] as string,
+            ts: r[2] as number,
+            value: r[3] as number,
+            flag: r[4] as DataFlag,
+          }
         }
         yield chunk
       }
@@ -303,7 +330,9 @@ export class DuckDbStore implements Store {
   latest(): Promise<Map<string, Map<string, LatestValue>>> {
     return this.readers.run(async (reader) => {
       this.assertOpen()
-      const r = await reader.runAndReadAll(`SELECT station_id, metric, arg_max(value, ts), CAST(max(ts) AS DOUBLE), arg_max(flag, ts) FROM readings GROUP BY station_id, metric`)
+      const r = await reader.runAndReadAll(
+        `SELECT station_id, metric, arg_max(value, ts), CAST(max(ts) AS DOUBLE), arg_max(flag, ts) FROM readings GROUP BY station_id, metric`,
+      )
       const out = new Map<string, Map<string, LatestValue>>()
       for (const row of r.getRowsJS()) {
         const [sid, metric, value, ts, flag] = row as [string, string, number, number, DataFlag]
@@ -323,7 +352,10 @@ export class DuckDbStore implements Store {
       const st = q.stationIds ? `station_id IN (${q.stationIds.map(lit).join(',')}) AND ` : ''
       const w = EVERY_MS[q.every]
       const off = q.every === '1d' ? CST_OFFSET_MS : 0
-      const excluded = (q.invalidated ?? []).map((r) => `(station_id = ${lit(r.stationId)}${r.metric === undefined ? '' : ` AND metric = ${lit(r.metric)}`} AND ts >= ${int(clampMs(r.from), 'from')} AND ts < ${int(clampMs(r.to), 'to')})`)
+      const excluded = (q.invalidated ?? []).map(
+        (r) =>
+          `(station_id = ${lit(r.stationId)}${r.metric === undefined ? '' : ` AND metric = ${lit(r.metric)}`} AND ts >= ${int(clampMs(r.from), 'from')} AND ts < ${int(clampMs(r.to), 'to')})`,
+      )
       const valid = `flag IN ('N','S')${excluded.length ? ` AND NOT (${excluded.join(' OR ')})` : ''}`
       // One pass over the range: a count and a filtered count per group (DuckDB prunes by ts zone maps).
       const r = await reader.runAndReadAll(`SELECT station_id, metric, CAST(((ts + ${off}) // ${w}) * ${w} - ${off} AS DOUBLE) AS b,
@@ -331,8 +363,11 @@ export class DuckDbStore implements Store {
         FROM readings WHERE ${st}ts >= ${int(q.from, 'from')} AND ts < ${int(q.to, 'to')}
         GROUP BY station_id, metric, b ORDER BY station_id, metric, b`)
       const [sid, metric, b, received, validN] = columns(r.getColumnsJS(), 5) as [string[], string[], number[], number[], number[]]
-      for (let i = 0; i < sid.length; i++) out.rows.push({ stationId: sid[i]!, metric: metric[i]!, bucket: b[i]!, received: received[i]!, valid: validN[i]! })
-      const f = await reader.runAndReadAll(`SELECT station_id, CAST(min(ts) AS DOUBLE) FROM readings WHERE ${st}ts < ${int(q.to, 'to')} GROUP BY station_id`)
+      for (let i = 0; i < sid.length; i++)
+        out.rows.push({ stationId: sid[i]!, metric: metric[i]!, bucket: b[i]!, received: received[i]!, valid: validN[i]! })
+      const f = await reader.runAndReadAll(
+        `SELECT station_id, CAST(min(ts) AS DOUBLE) FROM readings WHERE ${st}ts < ${int(q.to, 'to')} GROUP BY station_id`,
+      )
       for (const [id, t] of f.getRowsJS() as [string, number][]) out.firstSeen.set(id, t)
       return out
     })
@@ -345,7 +380,9 @@ export class DuckDbStore implements Store {
       if (stationId !== undefined) conds.push(`station_id = ${lit(stationId)}`)
       if (from !== undefined) conds.push(`ts >= ${int(from, 'from')}`)
       if (to !== undefined) conds.push(`ts < ${int(to, 'to')}`)
-      const r = await reader.runAndReadAll(`SELECT CAST(count(*) AS DOUBLE) FROM readings${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''}`)
+      const r = await reader.runAndReadAll(
+        `SELECT CAST(count(*) AS DOUBLE) FROM readings${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''}`,
+      )
       return r.getRowsJS()[0]![0] as number
     })
   }

@@ -33,7 +33,18 @@ import { asInfluxError, closedError, toInfluxError } from './influx-errors'
 import { aggregateQuery, completenessQuery, countQuery, firstSeenQuery, latestQuery, rawQuery, validAggregateQuery } from './influx-flux'
 import { lineBatches, parseField } from './influx-line'
 import { collectSeries, exportStation, readLatest, sortedSeries } from './influx-read'
-import { bucketStart, type CompletenessCounts, type CompletenessQuery, type ExportQuery, type ExportRow, type LatestValue, type Series, type SeriesQuery, type Store, type StoreState } from '../../../shared/src/ports/store'
+import {
+  bucketStart,
+  type CompletenessCounts,
+  type CompletenessQuery,
+  type ExportQuery,
+  type ExportRow,
+  type LatestValue,
+  type Series,
+  type SeriesQuery,
+  type Store,
+  type StoreState,
+} from '../../../shared/src/ports/store'
 import type { BucketCount } from '../../../shared/src/standards/completeness'
 import { decimateM4 } from './decimate'
 
@@ -174,7 +185,11 @@ export class InfluxStore implements Store {
         const raw = sortedSeries(metrics, await collectSeries(rows, 'raw', q.validOnly ?? false), true)
         if (!q.maxPoints) return raw
         const buckets = Math.max(1, Math.floor(q.maxPoints / 4))
-        return raw.map((s) => ({ metric: s.metric, ...decimateM4(s.t, s.v, s.flags ?? s.t.map(() => 'N' as const), q.from, q.to, buckets), decimated: true }))
+        return raw.map((s) => ({
+          metric: s.metric,
+          ...decimateM4(s.t, s.v, s.flags ?? s.t.map(() => 'N' as const), q.from, q.to, buckets),
+          decimated: true,
+        }))
       }
       if (!q.validOnly) {
         const flux = aggregateQuery(this.bucket, q.stationId, q.from, q.to, every, q.fn, metrics)
@@ -182,10 +197,16 @@ export class InfluxStore implements Store {
       }
       if (metrics.length === 0) throw new Error('invalid metrics: validOnly aggregates need at least one metric')
       const found = new Map<string, Series>()
-      await Promise.all(metrics.map(async (m) => {
-        const s = await collectSeries(this.rows(validAggregateQuery(this.bucket, q.stationId, q.from, q.to, every, q.fn, m)), every, false)
-        if (s.has(m)) found.set(m, s.get(m)!)
-      }))
+      await Promise.all(
+        metrics.map(async (m) => {
+          const s = await collectSeries(
+            this.rows(validAggregateQuery(this.bucket, q.stationId, q.from, q.to, every, q.fn, m)),
+            every,
+            false,
+          )
+          if (s.has(m)) found.set(m, s.get(m)!)
+        }),
+      )
       return sortedSeries(metrics, found, false)
     })
   }
@@ -224,7 +245,9 @@ export class InfluxStore implements Store {
       if ((q.stationIds && q.stationIds.length === 0) || q.from >= q.to) return out
       const rows = new Map<string, BucketCount>()
       for (const fn of ['count', 'sum'] as const) {
-        for await (const { values, tableMeta } of this.rows(completenessQuery(this.bucket, q.stationIds, q.from, q.to, q.every, fn, q.invalidated))) {
+        for await (const { values, tableMeta } of this.rows(
+          completenessQuery(this.bucket, q.stationIds, q.from, q.to, q.every, fn, q.invalidated),
+        )) {
           const stationId = String(values[tableMeta.column('station').index])
           const metric = parseField(String(values[tableMeta.column('_field').index])).metric
           const bucket = bucketStart(Date.parse(String(values[tableMeta.column('_time').index])), q.every)
