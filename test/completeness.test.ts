@@ -197,3 +197,26 @@ describe('valid-data-rate target and missing hours', () => {
     ])
   })
 })
+
+describe('reviewed data', () => {
+  it('values a reviewer marks invalid stay received but leave the valid count', async () => {
+    const day = 'station=W1&every=1d&from=2026-03-10T00:00:00%2B08:00&to=2026-03-11T00:00:00%2B08:00'
+    const res = await sys.apiAs('reviewer', '/api/review/marks', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        stationId: 'W1',
+        metrics: ['ph'],
+        from: new Date(cst('2026-03-10T10:00:00')).toISOString(),
+        to: new Date(cst('2026-03-10T11:00:00')).toISOString(),
+        action: 'invalid',
+        reason: 'calibration',
+      }),
+    })
+    expect(res.status).toBeLessThan(300)
+    // 10:00–11:00: 12 five-minute pH values, all N before the mark.
+    const b = await get(day)
+    expect(b.stations[0]!.total.metrics.ph).toMatchObject({ expected: 288, received: 270, valid: 254 })
+    expect(b.stations[0]!.total).toMatchObject({ received: 2430, valid: 2414 })
+  })
+})
