@@ -12,6 +12,7 @@ import { decimateM4 } from '../server/src/store/decimate'
 import { DuckDbStore } from '../server/src/store/duckdb-store'
 import { InfluxStore, type InfluxStoreOptions } from '../server/src/store/influx-store'
 import type { ExportRow, SeriesQuery, Store } from '../shared/src/ports/store'
+import { tallyPoints, type BucketCount, type CountPoint } from '../shared/src/standards/completeness'
 import {
   AGG_CASES,
   aggregationReadings,
@@ -242,6 +243,54 @@ describe.each(ADAPTERS)('Store contract: $name', ({ open }) => {
     const before = await store.count(undefined, T0, T0 + HOUR)
     await store.write([reading(id('A'), 'air', T0, { pm25: 1, pm10: 2 }), reading(id('B'), 'water', T0 + MIN, { ph: 7 })])
     expect(await store.count(undefined, T0, T0 + HOUR)).toBe(before + 3)
+  })
+
+  it('counts received and valid points per station, metric and hour or CST day, as the pure reference does', async () => {
+    const a = id('A')
+    const b = id('B')
+    const points: CountPoint[] = []
+    const readings = []
+    // Station A: one-minute data over two CST days (from 22:00 the day before T0), minutes 10..19 of each hour missing, pm25 D at minute 30.
+    for (let t = T0 - 2 * HOUR; t < T0 + 2 * HOUR; t += MIN) {
+      const m = Math.floor((t % HOUR) / MIN)
+      if (m >= 10 && m < 20) continue
+      const flags = m === 30 ? { pm25: 'D' as const } : m === 31 ? { pm25: 'S' as const } : undefined
+      readings.push(reading(a, 'air', t, { pm25: 10, o3: 20 }, flags))
+      points.push({ stationId: a, metric: 'pm25', ts: t, flag: flags?.pm25 ?? 'N' }, { stationId: a, metric: 'o3', ts: t, flag: 'N' })
+    }
+    // Station B: five-minute data, ph only.
+    for (let t = T0; t < T0 + HOUR; t += 5 * MIN) {
+      readings.push(reading(b, 'water', t, { ph: 7 }))
+      points.push({ stationId: b, metric: 'ph', ts: t, flag: 'N' })
+    }
+    await store.write(readings)
+    const sort = (rows: BucketCount[]) =>
+      [...rows].sort((x, y) => (x.stationId + x.metric).localeCompare(y.stationId + y.metric) || x.bucket - y.bucket)
+    for (const every of ['1h', '1d'] as const) {
+      const got = await store.completenessCounts({ stationIds: [a, b], from: T0 - DAY, to: T0 + DAY, every })
+      expect(sort(got.rows)).toEqual(sort(tallyPoints(points, every)))
+      expect(got.firstSeen.get(a)).toBe(T0 - 2 * HOUR)
+      expect(got.firstSeen.get(b)).toBe(T0)
+    }
+    const hourly = await store.completenessCounts({ stationIds: [a], from: T0, to: T0 + HOUR, every: '1h' })
+    expect(hourly.rows.find((r) => r.metric === 'pm25')).toEqual({ stationId: a, metric: 'pm25', bucket: T0, received: 50, valid: 49 })
+    // A reviewer's invalidated range takes points out of the valid count only.
+    const invalidated = [
+      { stationId: a, metric: 'o3', from: T0 + 40 * MIN, to: T0 + 45 * MIN },
+      { stationId: a, from: T0, to: T0 + 2 * MIN },
+    ]
+    const reviewed = await store.completenessCounts({ stationIds: [a], from: T0, to: T0 + HOUR, every: '1h', invalidated })
+    expect(sort(reviewed.rows)).toEqual(
+      sort(
+        tallyPoints(
+          points.filter((p) => p.stationId === a && p.ts >= T0 && p.ts < T0 + HOUR),
+          '1h',
+          invalidated,
+        ),
+      ),
+    )
+    expect(reviewed.rows.find((r) => r.metric === 'o3')).toMatchObject({ received: 50, valid: 43 })
+    expect((await store.completenessCounts({ stationIds: [], from: T0, to: T0 + HOUR, every: '1h' })).rows).toEqual([])
   })
 
   it('ping() reports up', async () => {

@@ -213,7 +213,7 @@ describe('GET /api/targets, other periods and errors', () => {
   it('the public board serves the month to date without a login', async () => {
     const res = await sys.apiAs(null, '/api/public/targets')
     expect(res.status).toBe(200)
-    expect(((await res.json()) as TargetsBody).targets).toHaveLength(7)
+    expect(((await res.json()) as TargetsBody).targets).toHaveLength(8)
   })
 })
 

@@ -121,6 +121,11 @@ const schema = z.object({
   TARGET_MARGIN_SEWAGE_PCT: z.coerce.number().min(0).default(DEFAULT_TARGETS_CONFIG.margins.sewage),
   TARGET_MARGIN_RECLAIMED_PCT: z.coerce.number().min(0).default(DEFAULT_TARGETS_CONFIG.margins.reclaimed),
   TARGET_MARGIN_ENERGY_PCT: z.coerce.number().min(0).max(100).default(DEFAULT_TARGETS_CONFIG.margins.energy),
+  TARGET_VALID_DATA_PCT: z.coerce.number().min(0).max(100).default(DEFAULT_TARGETS_CONFIG.validDataPct),
+  TARGET_MARGIN_VALID_DATA_PCT: z.coerce
+    .number()
+    .min(0)
+    .default(DEFAULT_TARGETS_CONFIG.margins.validData ?? 2),
   TARGETS_REFRESH_SEC: z.coerce
     .number()
     .min(1)
@@ -372,11 +377,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     targets: {
       sewageGeneratedM3d: e.TARGET_SEWAGE_GENERATED_M3D,
       airGoodDaysPct: e.TARGET_AIR_GOOD_DAYS_PCT,
+      validDataPct: e.TARGET_VALID_DATA_PCT,
       margins: {
         air: e.TARGET_MARGIN_AIR_PCT,
         sewage: e.TARGET_MARGIN_SEWAGE_PCT,
         reclaimed: e.TARGET_MARGIN_RECLAIMED_PCT,
         energy: e.TARGET_MARGIN_ENERGY_PCT,
+        validData: e.TARGET_MARGIN_VALID_DATA_PCT,
       },
       refreshMs: e.TARGETS_REFRESH_SEC * 1000,
     },

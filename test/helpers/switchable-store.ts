@@ -3,7 +3,7 @@
  * as an unreachable server would; the data underneath is the real store's.
  */
 import type { Reading } from '../../shared/src/domain/reading'
-import type { ExportQuery, Series, SeriesQuery, Store, StoreState } from '../../shared/src/ports/store'
+import type { CompletenessQuery, ExportQuery, Series, SeriesQuery, Store, StoreState } from '../../shared/src/ports/store'
 
 export class SwitchableStore implements Store {
   down = false
@@ -36,6 +36,10 @@ export class SwitchableStore implements Store {
   async latest() {
     this.check()
     return this.inner.latest()
+  }
+  async completenessCounts(q: CompletenessQuery) {
+    this.check()
+    return this.inner.completenessCounts(q)
   }
   async count(s?: string, f?: number, t?: number) {
     return this.inner.count(s, f, t)

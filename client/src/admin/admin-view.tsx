@@ -8,6 +8,7 @@ import type { MessageKey } from '../i18n/dict'
 import { useI18n } from '../i18n/use-i18n'
 import { ADMIN_SECTIONS, routeHref, type AdminSection } from '../shell/route'
 import { AuditAdmin } from './audit-admin'
+import { CompletenessAdmin } from './completeness-admin'
 import { DeadLettersAdmin } from './dead-letters-admin'
 import { NotifyAdmin } from './notify-admin'
 import { RulesAdmin } from './rules-admin'
@@ -45,6 +46,7 @@ export function AdminView({ section }: AdminViewProps) {
       {section === 'notify' && <NotifyAdmin />}
       {section === 'deadletters' && <DeadLettersAdmin />}
       {section === 'audit' && <AuditAdmin />}
+      {section === 'completeness' && <CompletenessAdmin />}
     </div>
   )
 }

@@ -8,6 +8,7 @@ import type { SessionUser } from '../../../shared/src/protocol/http/users'
 import type { AlertDetail, AlertStatusQuery, AlertsResponse, SeriesResponse, StationDetail, StationView } from './api-types'
 import type { TargetsBody, TargetsPeriod } from './targets-types'
 import { getDataView } from './review-view'
+import type { CompletenessBody } from '../../../shared/src/protocol/http/completeness'
 
 /** An HTTP API failure with the server's error code and message. */
 export class ApiError extends Error {
@@ -82,6 +83,22 @@ export type { SessionUser }
 /** `&view=raw` when the user chose raw data (issue 13); reviewed is the API's default. */
 const viewParam = () => (getDataView() === 'raw' ? '&view=raw' : '')
 
+/** What `GET /api/completeness` is asked for (times epoch ms). */
+export interface CompletenessQuery {
+  station?: string
+  kind?: string
+  town?: string
+  from: number
+  to: number
+  every: '1h' | '1d' | '1M'
+}
+
+function completenessQuery(q: CompletenessQuery): string {
+  const parts = [`from=${Math.floor(q.from)}`, `to=${Math.ceil(q.to)}`, `every=${q.every}`]
+  for (const k of ['station', 'kind', 'town'] as const) if (q[k]) parts.push(`${k}=${enc(q[k])}`)
+  return parts.join('&')
+}
+
 /** The HTTP API of the contract, one method per endpoint the client uses. */
 export const api = {
   /** GET /api/auth/me: the session's user and CSRF token (401 without a session). */
@@ -119,6 +136,10 @@ export const api = {
   alert: (id: string, signal?: AbortSignal) => request<AlertDetail>(`/api/alerts/${enc(id)}`, { signal }),
   /** GET /api/targets: the city's targets for a period, as of `at` (epoch ms; default now). */
   targets: (period: TargetsPeriod, at?: number, signal?: AbortSignal) => request<TargetsBody>(`/api/targets?period=${period}${at !== undefined ? `&at=${Math.round(at)}` : ''}`, { signal }),
+  /** GET /api/completeness: expected, received and valid readings per station and bucket, worst first. */
+  completeness: (q: CompletenessQuery, signal?: AbortSignal) => request<CompletenessBody>(`/api/completeness?${completenessQuery(q)}`, { signal }),
+  /** The CSV URL of the same figures (analyst, admin). */
+  completenessCsvUrl: (q: CompletenessQuery) => `/api/completeness?${completenessQuery(q)}&format=csv`,
   /** POST /api/alerts/:id/ack with an optional note; returns the updated alert. */
   acknowledge: (id: string, note?: string) => request<AlertEvent>(`/api/alerts/${enc(id)}/ack`, { method: 'POST', body: JSON.stringify(note ? { note } : {}) }),
   /** POST /api/alerts/:id/resolve with an optional note; returns the updated alert. */

@@ -1,6 +1,7 @@
 /** The English UI strings, key for key the same as zh.ts. */
 import { enAdmin } from './en-admin'
 import { enAudit } from './en-audit'
+import { enCompleteness } from './en-completeness'
 import { enAnalysis } from './en-analysis'
 import { enOps } from './en-ops'
 import { enTargets } from './en-targets'
@@ -206,4 +207,5 @@ export const en: Record<MessageKey, string> = {
   ...enAudit,
   ...enReports,
   ...enReview,
+  ...enCompleteness,
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { DICTS, LANGS, type MessageKey } from './dict'
 import { zhAdmin } from './zh-admin'
 import { zhAudit } from './zh-audit'
+import { zhCompleteness } from './zh-completeness'
 import { zhAnalysis } from './zh-analysis'
 import { zhOps } from './zh-ops'
 import { zhTargets } from './zh-targets'
@@ -31,7 +32,7 @@ describe('dictionaries', () => {
   })
 
   it('defines no key in two parts (a spread would silently drop one)', () => {
-    const parts = [zhCore, zhOps, zhAnalysis, zhTargets, zhAdmin, zhAudit, zhReports, zhReview].map((p) => Object.keys(p))
+    const parts = [zhCore, zhOps, zhAnalysis, zhTargets, zhAdmin, zhAudit, zhReports, zhReview, zhCompleteness].map((p) => Object.keys(p))
     const all = parts.flat()
     expect(all.length).toBe(new Set(all).size)
     expect(all.length).toBe(Object.keys(DICTS.zh).length)

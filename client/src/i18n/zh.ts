@@ -1,5 +1,6 @@
 import { zhAdmin } from './zh-admin'
 import { zhAudit } from './zh-audit'
+import { zhCompleteness } from './zh-completeness'
 import { zhAnalysis } from './zh-analysis'
 import { zhOps } from './zh-ops'
 import { zhTargets } from './zh-targets'
@@ -200,7 +201,7 @@ export const zhCore = {
 } as const
 
 /** Every Chinese string; no key may appear in two parts (i18n.test.ts checks). */
-export const zh = { ...zhCore, ...zhOps, ...zhAnalysis, ...zhTargets, ...zhAdmin, ...zhAudit, ...zhReports, ...zhReview }
+export const zh = { ...zhCore, ...zhOps, ...zhAnalysis, ...zhTargets, ...zhAdmin, ...zhAudit, ...zhReports, ...zhReview, ...zhCompleteness }
 
 /** A key of the dictionary. */
 export type MessageKey = keyof typeof zh

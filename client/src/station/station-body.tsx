@@ -13,6 +13,7 @@ import { compareAlerts } from '../alerts/alert-filter'
 import { defaultMetric } from './default-metric'
 import { LatestTable } from './latest-table'
 import { AqiHistoryChart } from './aqi-history-chart'
+import { CompletenessStrip } from './completeness-strip'
 import { StationAlerts } from './station-alerts'
 import { StationSummary } from './station-summary'
 import { StationTrend } from './station-trend'
@@ -88,6 +89,7 @@ export function StationBody({ station: s, detail, layout }: StationBodyProps) {
         {trend}
         {aqi}
         {latest}
+        <CompletenessStrip station={s} />
       </div>
       <div className="col-side">
         <StationSummary station={s} />

@@ -57,6 +57,7 @@ export const PERMISSIONS: readonly Permission[] = [
   { method: 'POST', path: '/alerts/:id/ack', access: OPS, sample: '/alerts/x/ack' },
   { method: 'POST', path: '/alerts/:id/resolve', access: OPS, sample: '/alerts/x/resolve' },
   { method: 'GET', path: '/targets', access: ALL, sample: '/targets' },
+  { method: 'GET', path: '/completeness', access: ALL, sample: '/completeness' },
   { method: 'GET', path: '/export', access: ANALYSIS, sample: '/export?kind=air&metric=pm25' },
   { method: 'GET', path: '/reports', access: ALL, sample: '/reports' },
   { method: 'GET', path: '/reports/:id', access: ALL, sample: '/reports/monthly_2026-02_v1' },

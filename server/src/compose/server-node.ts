@@ -39,6 +39,7 @@ import { LatestCache } from '../live/latest-cache'
 import { createLogger } from '../log'
 import { openAuditLog } from '../audit/open-audit-log'
 import { TargetsService } from '../targets/targets-service'
+import { CompletenessService } from '../completeness/completeness-service'
 import { wireRegistryChanges } from '../flows/registry-changes'
 import type { LiveHub } from '../ws/hub'
 import { loadRegistry } from '../../../ingest/src/stations/load-registry'
@@ -141,6 +142,7 @@ export async function startServerNode(config: Config, opts: NodeOptions = {}): P
     })
     cleanups.push(() => deadLetters.close())
     const targets = new TargetsService({ registry, store, lastSeen: (id) => latest.get(id)?.ts, now, config: config.targets })
+    const completeness = new CompletenessService({ registry, store, now })
     // `state` is built just below: operator actions (send, connected) only come through the web stack, started after it.
     const actionExpiry = Math.ceil(c.actionTimeoutMs / 1000)
     const alerts = new RemoteAlerts({
@@ -210,6 +212,7 @@ export async function startServerNode(config: Config, opts: NodeOptions = {}): P
         ruleOverrides,
         rulesSync,
         targets,
+        completeness,
         health,
         deadLetters,
         cleanups,

@@ -44,6 +44,7 @@ import { LatestCache } from '../live/latest-cache'
 import { createLogger, type Logger } from '../log'
 import type { LiveHub } from '../ws/hub'
 import { TargetsService } from '../targets/targets-service'
+import { CompletenessService } from '../completeness/completeness-service'
 import { createReports, type Reports } from '../reports/index'
 import { createReviewStack, type ReviewStack } from '../review/review-stack'
 
@@ -78,6 +79,8 @@ export interface System {
   /** The standards rules engine (windows, hourly AQI). */
   standards: StandardsEvaluator
   targets: TargetsService
+  /** Transmission and valid-data rates (issue 12); `missingHours` for gap recovery. */
+  completeness: CompletenessService
   reports: Reports
   /** Data review (issue 13): marks, sign-offs, the reviewed store, the invalidated ranges. */
   review: ReviewStack
@@ -141,10 +144,33 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       now,
       config: config.targets,
     })
+    const completeness = new CompletenessService({
+      registry,
+      store,
+      now,
+      cacheDays: 62,
+      invalidatedRanges: () => review.invalidatedRanges(),
+    })
     // Reports read reviewed data, as the targets do (issue 13: invalid values out, corrections in).
     const reports = createReports({ config, log, now, store: review.reviewed, registry, targets, signoffs: review.signoffs })
     const web = await startWebStack({
-      ...{ config, log, now, registry, store, users, sessions, alerts, latest, standards, targets, reports, review, cleanups },
+      ...{
+        config,
+        log,
+        now,
+        registry,
+        store,
+        users,
+        sessions,
+        alerts,
+        latest,
+        standards,
+        targets,
+        completeness,
+        reports,
+        review,
+        cleanups,
+      },
       aqiFor: (id) => standards.aqiFor(id),
       ruleOverrides: rules.ruleOverrides,
       audit: openAuditLog(config, 'main', log, cleanups),
@@ -169,6 +195,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     sendRefusalsTo(ingest, now)
     wireIngestToLive({ ingest, latest, targets, alerts, hub, aqiFor: (id) => standards.aqiFor(id), now })
     wireCommits({ stack: ing, metrics: web.metrics, targets })
+    ing.on('committed', (readings) => completeness.stored(readings))
     wireRegistryChanges({ registry, targets, latest })
     review.onChange((c) => {
       targets.reviewed(c)
@@ -224,6 +251,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       hub,
       standards,
       targets,
+      completeness,
       reports,
       review,
       broker,

@@ -37,6 +37,8 @@ import { publicRouter } from '../http/public'
 import type { LatestCache } from '../live/latest-cache'
 import type { Logger } from '../log'
 import type { NotifierHandle } from '../notify/index'
+import { completenessRouter } from '../completeness/completeness-router'
+import type { CompletenessService } from '../completeness/completeness-service'
 import { targetsRouter } from '../targets/targets-router'
 import type { TargetsService } from '../targets/targets-service'
 import type { ReviewStack } from '../review/review-stack'
@@ -63,6 +65,8 @@ export interface WebStackOptions {
   /** A cluster node: the overrides in force (they also change remotely) and where local changes go. */
   rulesSync?: { current(): RuleOverrides; onChange(overrides: RuleOverrides): void }
   targets: TargetsService
+  /** Transmission and valid-data rates (`GET /api/completeness`, issue 12). */
+  completeness: CompletenessService
   /** The reports API (issue 14), when this node serves reports. */
   reports?: { router: Router }
   health: () => Promise<HealthReport>
@@ -181,6 +185,7 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
       ...(o.review ? [o.review.router({ alerts: () => alerts.list(), actor: actorOf })] : []),
       opsRouter({ deadLetters: o.deadLetters, version: '1' }),
       targetsRouter(o.targets),
+      completenessRouter(o.completeness, now),
       auditRouter(o.audit),
       ...(o.reports ? [o.reports.router] : []),
       ...(config.auth.publicView

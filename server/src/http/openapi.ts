@@ -196,6 +196,20 @@ const DETAILS: Record<string, { summary: string; parameters?: Json[]; body?: Jso
       q('at', 'reference time (ISO)'),
     ],
   },
+  'GET /completeness': {
+    summary:
+      'Data completeness per station (issue 12): readings expected, received and valid per hour, CST day or month, transmission rate (received ÷ expected) and valid-data rate (valid ÷ expected), worst station first; CSV with format=csv. More than 7 days or CSV needs the analyst role.',
+    parameters: [
+      q('kind', 'station kind', { type: 'string', enum: ['air', 'water', 'wastewater', 'energy'] }),
+      q('town', 'town (zh or en name)'),
+      q('station', 'one station (adds per-metric figures to each bucket)'),
+      q('from', 'ISO 8601 or epoch ms (default to − 7 days hourly, − 30 days otherwise)'),
+      q('to', 'ISO 8601 or epoch ms (default now)'),
+      q('every', 'bucket (default 1h)', { type: 'string', enum: ['1h', '1d', '1M'] }),
+      q('format', 'json or csv', { type: 'string', enum: ['json', 'csv'] }),
+    ],
+    csv: true,
+  },
   'GET /export': {
     summary: 'Multi-station CSV export (analyst)',
     parameters: [

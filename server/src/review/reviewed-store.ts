@@ -12,7 +12,7 @@
 import type { DataFlag } from '../../../shared/src/domain/reading'
 import type { AggFn, Every, ExportQuery, ExportRow, Series, SeriesQuery, Store } from '../../../shared/src/ports/store'
 import { EVERY_MS, bucketStart } from '../../../shared/src/ports/store'
-import { decidingMarks, reviewedValue } from '../../../shared/src/review/apply-marks'
+import { decidingMarks, invalidatedRanges, reviewedValue } from '../../../shared/src/review/apply-marks'
 import { markTouches, type Mark } from '../../../shared/src/review/marks'
 
 /** An export row in the reviewed view: `value` NaN when left out; `review` says what applied ('' nothing). */
@@ -244,6 +244,9 @@ export class ReviewedStore {
       exportRows: (q) => this.exportRows(q),
       latest: () => raw.latest(),
       count: (...a) => raw.count(...a),
+      // Completeness (issue 12): what a reviewer marked invalid is received but not valid.
+      completenessCounts: (q) =>
+        raw.completenessCounts({ ...q, invalidated: [...(q.invalidated ?? []), ...invalidatedRanges(this.marks())] }),
       ping: () => raw.ping(),
       close: () => raw.close(),
     }

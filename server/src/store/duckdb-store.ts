@@ -23,6 +23,8 @@ import {
   CST_OFFSET_MS,
   EVERY_MS,
   type AggFn,
+  type CompletenessCounts,
+  type CompletenessQuery,
   type Every,
   type ExportQuery,
   type ExportRow,
@@ -46,6 +48,9 @@ const int = (n: number, name: string) => {
   if (!Number.isSafeInteger(n)) throw new Error(`invalid ${name}: ${n}`)
   return String(n)
 }
+
+/** An open range end (±Infinity, or past what a Date holds) as the last representable ms. */
+const clampMs = (t: number) => Math.max(-8.64e15, Math.min(8.64e15, Math.floor(t)))
 
 /**
  * M4 decimation in SQL (see decimate.ts): per metric and time bucket, the first, last, minimum and
@@ -335,6 +340,35 @@ export class DuckDbStore implements Store {
         if (!m) out.set(sid, (m = new Map()))
         m.set(metric, { value, ts, flag })
       }
+      return out
+    })
+  }
+
+  completenessCounts(q: CompletenessQuery): Promise<CompletenessCounts> {
+    return this.readers.run(async (reader) => {
+      this.assertOpen()
+      const out: CompletenessCounts = { rows: [], firstSeen: new Map() }
+      if ((q.stationIds && q.stationIds.length === 0) || q.from >= q.to) return out
+      const st = q.stationIds ? `station_id IN (${q.stationIds.map(lit).join(',')}) AND ` : ''
+      const w = EVERY_MS[q.every]
+      const off = q.every === '1d' ? CST_OFFSET_MS : 0
+      const excluded = (q.invalidated ?? []).map(
+        (r) =>
+          `(station_id = ${lit(r.stationId)}${r.metric === undefined ? '' : ` AND metric = ${lit(r.metric)}`} AND ts >= ${int(clampMs(r.from), 'from')} AND ts < ${int(clampMs(r.to), 'to')})`,
+      )
+      const valid = `flag IN ('N','S')${excluded.length ? ` AND NOT (${excluded.join(' OR ')})` : ''}`
+      // One pass over the range: a count and a filtered count per group (DuckDB prunes by ts zone maps).
+      const r = await reader.runAndReadAll(`SELECT station_id, metric, CAST(((ts + ${off}) // ${w}) * ${w} - ${off} AS DOUBLE) AS b,
+          CAST(count(*) AS DOUBLE), CAST(count(*) FILTER (WHERE ${valid}) AS DOUBLE)
+        FROM readings WHERE ${st}ts >= ${int(q.from, 'from')} AND ts < ${int(q.to, 'to')}
+        GROUP BY station_id, metric, b ORDER BY station_id, metric, b`)
+      const [sid, metric, b, received, validN] = columns(r.getColumnsJS(), 5) as [string[], string[], number[], number[], number[]]
+      for (let i = 0; i < sid.length; i++)
+        out.rows.push({ stationId: sid[i]!, metric: metric[i]!, bucket: b[i]!, received: received[i]!, valid: validN[i]! })
+      const f = await reader.runAndReadAll(
+        `SELECT station_id, CAST(min(ts) AS DOUBLE) FROM readings WHERE ${st}ts < ${int(q.to, 'to')} GROUP BY station_id`,
+      )
+      for (const [id, t] of f.getRowsJS() as [string, number][]) out.firstSeen.set(id, t)
       return out
     })
   }

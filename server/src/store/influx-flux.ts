@@ -118,3 +118,48 @@ export function countQuery(bucket: string, station: string | undefined, from: nu
   |> group()
   |> sum()`
 }
+
+/** Stations filter (none = all stations). */
+function stationsPredicate(stationIds: readonly string[] | undefined): string {
+  return stationIds ? ` and (${stationIds.map((s) => `r.station == ${str(s)}`).join(' or ')})` : ''
+}
+
+/**
+ * Completeness counts: every point has a flag field (influx-line.ts writes it always), so the flag
+ * fields are counted per station, field and window (`fn: count` = received) and, mapped to 1 when
+ * valid (N or S, outside every invalidated range) else 0, summed (`fn: sum` = valid). Rows of
+ * `_time` (window start, clipped), `_value`, `_field` (`<metric>:flag`), `station`.
+ */
+export function completenessQuery(
+  bucket: string,
+  stationIds: readonly string[] | undefined,
+  from: number,
+  to: number,
+  every: '1h' | '1d',
+  fn: 'count' | 'sum',
+  invalidated: readonly { stationId: string; metric?: string; from: number; to: number }[] = [],
+): string {
+  const excluded = invalidated.map(
+    (r) =>
+      `(r.station == ${str(r.stationId)}${r.metric === undefined ? '' : ` and r._field == ${str(flagField(r.metric))}`} and r._time >= ${fluxTime(Math.max(r.from, MIN_TIME_MS), 'from')} and r._time < ${fluxTime(Math.min(r.to, MAX_TIME_MS), 'to')})`,
+  )
+  const valid = `(r._value == "N" or r._value == "S")${excluded.length ? ` and not (${excluded.join(' or ')})` : ''}`
+  const offset = every === '1d' ? '16h' : '0s'
+  return `from(bucket: ${str(bucket)})
+  |> range(start: ${fluxTime(from, 'from')}, stop: ${fluxTime(to, 'to')})
+  |> filter(fn: (r) => r._measurement == ${str(MEASUREMENT)} and r._field =~ /${FLAG_SUFFIX}$/${stationsPredicate(stationIds)})
+  ${fn === 'sum' ? `|> map(fn: (r) => ({ r with _value: if ${valid} then 1 else 0 }))\n  ` : ''}|> aggregateWindow(every: ${WINDOW[every]}, offset: ${offset}, fn: ${fn}, createEmpty: false, timeSrc: "_start")
+  |> keep(columns: ["_time", "_value", "_field", "station"])`
+}
+
+/** Each station's first stored point before `to`: rows of `station`, `_time`. */
+export function firstSeenQuery(bucket: string, stationIds: readonly string[] | undefined, to: number): string {
+  return `from(bucket: ${str(bucket)})
+  |> range(start: ${fluxTime(MIN_TIME_MS, 'from')}, stop: ${fluxTime(to, 'to')})
+  |> filter(fn: (r) => r._measurement == ${str(MEASUREMENT)} and r._field =~ /${FLAG_SUFFIX}$/${stationsPredicate(stationIds)})
+  |> first()
+  |> group(columns: ["station"])
+  |> sort(columns: ["_time"])
+  |> first()
+  |> keep(columns: ["_time", "station"])`
+}

@@ -30,10 +30,22 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { InfluxDB, type QueryApi, type Row, type Transport, type WriteApi } from '@influxdata/influxdb-client'
 import type { Reading } from '../../../shared/src/domain/reading'
 import { asInfluxError, closedError, toInfluxError } from './influx-errors'
-import { aggregateQuery, countQuery, latestQuery, rawQuery, validAggregateQuery } from './influx-flux'
-import { lineBatches } from './influx-line'
+import { aggregateQuery, completenessQuery, countQuery, firstSeenQuery, latestQuery, rawQuery, validAggregateQuery } from './influx-flux'
+import { lineBatches, parseField } from './influx-line'
 import { collectSeries, exportStation, readLatest, sortedSeries } from './influx-read'
-import type { ExportQuery, ExportRow, LatestValue, Series, SeriesQuery, Store, StoreState } from '../../../shared/src/ports/store'
+import {
+  bucketStart,
+  type CompletenessCounts,
+  type CompletenessQuery,
+  type ExportQuery,
+  type ExportRow,
+  type LatestValue,
+  type Series,
+  type SeriesQuery,
+  type Store,
+  type StoreState,
+} from '../../../shared/src/ports/store'
+import type { BucketCount } from '../../../shared/src/standards/completeness'
 import { decimateM4 } from './decimate'
 
 export interface InfluxStoreOptions {
@@ -225,6 +237,32 @@ export class InfluxStore implements Store {
 
   latest(): Promise<Map<string, Map<string, LatestValue>>> {
     return this.read(() => readLatest(this.rows(latestQuery(this.bucket))))
+  }
+
+  completenessCounts(q: CompletenessQuery): Promise<CompletenessCounts> {
+    return this.read(async () => {
+      const out: CompletenessCounts = { rows: [], firstSeen: new Map() }
+      if ((q.stationIds && q.stationIds.length === 0) || q.from >= q.to) return out
+      const rows = new Map<string, BucketCount>()
+      for (const fn of ['count', 'sum'] as const) {
+        for await (const { values, tableMeta } of this.rows(
+          completenessQuery(this.bucket, q.stationIds, q.from, q.to, q.every, fn, q.invalidated),
+        )) {
+          const stationId = String(values[tableMeta.column('station').index])
+          const metric = parseField(String(values[tableMeta.column('_field').index])).metric
+          const bucket = bucketStart(Date.parse(String(values[tableMeta.column('_time').index])), q.every)
+          const key = `${stationId}\u0000${metric}\u0000${bucket}`
+          let c = rows.get(key)
+          if (!c) rows.set(key, (c = { stationId, metric, bucket, received: 0, valid: 0 }))
+          c[fn === 'count' ? 'received' : 'valid'] += Number(values[tableMeta.column('_value').index])
+        }
+      }
+      out.rows = [...rows.values()]
+      for await (const { values, tableMeta } of this.rows(firstSeenQuery(this.bucket, q.stationIds, q.to))) {
+        out.firstSeen.set(String(values[tableMeta.column('station').index]), Date.parse(String(values[tableMeta.column('_time').index])))
+      }
+      return out
+    })
   }
 
   count(stationId?: string, from?: number, to?: number): Promise<number> {

@@ -20,6 +20,8 @@ export interface TargetsConfig {
   sewageGeneratedM3d?: number
   /** Air good-days ratio target, % (national and provincial requirement; configurable). */
   airGoodDaysPct: number
+  /** Online-monitoring valid-data rate target, % (issue 12; provincial practice ≥ 90 %, configurable). */
+  validDataPct: number
   /** At-risk margins: percentage points for rates, % of the allowance for energy. */
   margins: TargetMargins
   /** Recompute and push at most this often, ms. */
@@ -29,7 +31,8 @@ export interface TargetsConfig {
 /** Defaults of the targets settings (the plan's targets and the shared formulas' margins). */
 export const DEFAULT_TARGETS_CONFIG: TargetsConfig = {
   airGoodDaysPct: 90,
-  margins: { air: 2, sewage: 2, reclaimed: 1, energy: 5 },
+  validDataPct: 90,
+  margins: { air: 2, sewage: 2, reclaimed: 1, energy: 5, validData: 2 },
   refreshMs: 60_000,
 }
 

@@ -54,6 +54,7 @@ describe('TargetsService', () => {
       'key-source-online-coverage',
       'energy-metering-coverage',
       'energy-quota',
+      'online-valid-data-rate',
     ])
     expect(b.period).toEqual({
       name: 'month',

@@ -24,6 +24,8 @@ import { airGoodDays } from '../../../shared/src/targets/air-good-days'
 import { drinkingWaterCompliance } from '../../../shared/src/targets/drinking-water'
 import { energyQuotaCompliance } from '../../../shared/src/targets/energy-quota'
 import { energyMeteringCoverage, keySourceCoverage } from '../../../shared/src/targets/online-coverage'
+import { stationCompleteness } from '../../../shared/src/standards/completeness'
+import { validDataRate } from '../../../shared/src/targets/valid-data-rate'
 import { periodDays } from '../../../shared/src/targets/period-days'
 import { signoffShare, type Signoff } from '../../../shared/src/review/signoff'
 import { reclaimedWaterReuse } from '../../../shared/src/targets/reclaimed-water'
@@ -36,7 +38,7 @@ import { resolvePeriod, type PeriodName, type ResolvedPeriod } from './calendar-
 
 export interface TargetsDeps {
   registry: Pick<StationRegistry, 'list'>
-  store: Pick<Store, 'series'>
+  store: Pick<Store, 'series' | 'completenessCounts'>
   /** Latest reading time per station (the live cache), for coverage at the present time. */
   lastSeen: (stationId: string) => number | undefined
   now: () => number
@@ -69,6 +71,8 @@ export class TargetsService {
   private pastVersion = 0
   /** When a reading for a completed day last arrived or was stored (wall clock). */
   private pastAt = -Infinity
+  /** The valid-data-rate target of the completed days per period (bounded), recomputed when they or their data change. */
+  private readonly validCache = new Map<string, TargetResult>()
 
   constructor(private readonly deps: TargetsDeps) {
     this.data = new TargetsData(deps.store)
@@ -280,6 +284,7 @@ export class TargetsService {
       keySources,
       metering,
       energyQuotaCompliance(of('energy'), units, { ...ev, marginPct: cfg.margins.energy }),
+      await this.validData(stations, ev, days),
     ]
     const sewage = results[1]!
     if (baseline.m3d > 0) sewage.method += ` Baseline: ${baseline.source}.`
@@ -291,10 +296,43 @@ export class TargetsService {
         sewageGeneratedM3d: baseline.m3d > 0 ? baseline.m3d : null,
         sewageBaseline: baseline.source,
         airGoodDaysPct: cfg.airGoodDaysPct,
+        validDataPct: cfg.validDataPct,
         margins: cfg.margins,
       },
       targets: results.map(view),
     }
+  }
+
+  /**
+   * Online-monitoring valid-data rate over the period's completed days (one completeness query, CST
+   * days), cached until a completed day is added or data for one is stored.
+   */
+  private async validData(stations: Station[], ev: Evaluation, days: number[]): Promise<TargetResult> {
+    const from = ev.period.from
+    // `days` are CST day numbers (parseCstDate): counted up to the end of the last completed one.
+    const to = days.length > 0 ? cstDayStart(Math.max(...days) + 1) : from
+    const key = `${from}|${to}|${ev.period.to}|${this.pastVersion}|${stations.map((s) => s.id).join(',')}|${this.deps.config.validDataPct}`
+    const cached = this.validCache.get(key)
+    if (cached) return cached
+    const counts =
+      to > from
+        ? await this.deps.store.completenessCounts({ stationIds: stations.map((s) => s.id), from, to, every: '1d' })
+        : { rows: [], firstSeen: new Map<string, number>() }
+    const byStation = new Map<string, typeof counts.rows>()
+    for (const r of counts.rows) byStation.set(r.stationId, [...(byStation.get(r.stationId) ?? []), r])
+    const tallies = stations.map((s) => ({
+      id: s.id,
+      ...stationCompleteness(s, byStation.get(s.id) ?? [], { from, to, every: '1d', now: to, firstSeen: counts.firstSeen.get(s.id) }).total,
+    }))
+    const result = validDataRate(tallies, {
+      ...ev,
+      targetPct: this.deps.config.validDataPct,
+      marginPct: this.deps.config.margins.validData,
+    })
+    result.method += ` Completed days only (${days.length}).`
+    this.validCache.set(key, result)
+    if (this.validCache.size > MAX_ENTRIES) this.validCache.delete(this.validCache.keys().next().value!)
+    return result
   }
 
   /** The body with its coverage targets re-taken from the live cache now. */

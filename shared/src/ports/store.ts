@@ -4,6 +4,7 @@
  * One contract suite (test/store-contract.test.ts) runs against each.
  */
 import type { DataFlag, Reading } from '../domain/reading'
+import type { BucketCount, InvalidatedRange } from '../standards/completeness'
 import type { AggFn, Every } from '../protocol/http/series'
 
 // The query grammar is the HTTP API's (one definition, in the protocol); the adapters import it from here.
@@ -72,6 +73,22 @@ export interface LatestValue {
 
 export type StoreState = 'up' | 'down'
 
+/** What {@link Store.completenessCounts} counts: stations (undefined = all), [from, to), hourly or CST-daily buckets. */
+export interface CompletenessQuery {
+  stationIds?: string[]
+  from: number
+  to: number
+  every: '1h' | '1d'
+  /** Reviewer-invalidated ranges: their points are received but not valid (shared/src/standards/completeness.ts). */
+  invalidated?: readonly InvalidatedRange[]
+}
+
+/** Per (station, metric, bucket) counts, and each counted station's first stored point before `to`. */
+export interface CompletenessCounts {
+  rows: BucketCount[]
+  firstSeen: Map<string, number>
+}
+
 /**
  * An error a store may reject a write with when the data itself is refused (not the connection or
  * credentials): retrying the same batch cannot succeed, so the writer isolates the bad readings.
@@ -98,6 +115,11 @@ export interface Store {
   exportRows(q: ExportQuery): AsyncIterable<ExportRow[]>
   /** Latest value per metric for each station (used to warm caches at start-up). */
   latest(): Promise<Map<string, Map<string, LatestValue>>>
+  /**
+   * Received and valid (flag N or S, outside `invalidated`) points per station, metric and bucket, in
+   * one aggregate query: the inputs of the completeness figures (shared/src/standards/completeness.ts).
+   */
+  completenessCounts(q: CompletenessQuery): Promise<CompletenessCounts>
   /** Number of stored points (station, metric, ts) in [from, to) for a station, or all stations. */
   count(stationId?: string, from?: number, to?: number): Promise<number>
   /** Cheap reachability check. */

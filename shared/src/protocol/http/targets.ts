@@ -16,6 +16,8 @@ export interface TargetMargins {
   sewage: number
   reclaimed: number
   energy: number
+  /** **[added, issue 12]** The online-monitoring valid-data-rate target (default 2). */
+  validData?: number
 }
 
 /** A target as served: TargetResult with ISO period bounds. */
@@ -37,7 +39,13 @@ export interface TargetsBody {
    * without a value then reads "computing", not "no data".
    */
   computing: boolean
-  settings: { sewageGeneratedM3d: number | null; sewageBaseline: string; airGoodDaysPct: number; margins: TargetMargins }
+  settings: {
+    sewageGeneratedM3d: number | null
+    sewageBaseline: string
+    airGoodDaysPct: number
+    /** **[added, issue 12]** */ validDataPct?: number
+    margins: TargetMargins
+  }
   targets: TargetView[]
 }
 

@@ -1,0 +1,37 @@
+/** English strings of data completeness, key for key as zh-completeness.ts. */
+import type { zhCompleteness } from './zh-completeness'
+
+/** The strings, by key. */
+export const enCompleteness: Record<keyof typeof zhCompleteness, string> = {
+  'admin.completeness': 'Data completeness',
+  'cmp.title': 'Data completeness (last 7 days, hourly)',
+  'cmp.summary': 'transmission {tx}, valid data {valid}',
+  'cmp.loading': 'Counting…',
+  'cmp.error': 'Could not count completeness: {message}',
+  'cmp.legend.full': '≥ 90 %',
+  'cmp.legend.some': 'partly missing',
+  'cmp.legend.none': 'no data',
+  'cmp.legend.na': 'not counted',
+  'cmp.cell': '{time}: valid {valid}, transmission {tx}',
+  'cmp.hour': 'The hour from {time}',
+  'cmp.close': 'Close',
+  'cmp.metric': 'Metric',
+  'cmp.expected': 'Expected',
+  'cmp.received': 'Received',
+  'cmp.valid': 'Valid',
+  'cmp.tx': 'Transmission',
+  'cmp.validRate': 'Valid data',
+  'cmp.station': 'Station',
+  'cmp.kind': 'Kind',
+  'cmp.town': 'Town',
+  'cmp.all': 'All',
+  'cmp.range': 'Range',
+  'cmp.range.1': 'Last day',
+  'cmp.range.7': 'Last 7 days',
+  'cmp.range.30': 'Last 30 days',
+  'cmp.csv': 'Export CSV',
+  'cmp.count': '{n} stations, worst valid-data rate first',
+  'cmp.total': 'All together',
+  'cmp.none': 'No station matches.',
+  'cmp.note': 'Expected: one reading per metric per reporting interval (from the first data); valid: flagged N or S.',
+}

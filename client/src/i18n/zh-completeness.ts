@@ -1,0 +1,37 @@
+/**
+ * Chinese strings of data completeness (issue 12): the station page's strip and the admin table.
+ * Merged into zh.ts.
+ */
+export const zhCompleteness = {
+  'admin.completeness': '数据完整率',
+  'cmp.title': '数据完整率(近 7 天,按小时)',
+  'cmp.summary': '传输率 {tx},有效率 {valid}',
+  'cmp.loading': '正在统计…',
+  'cmp.error': '无法统计数据完整率:{message}',
+  'cmp.legend.full': '≥ 90%',
+  'cmp.legend.some': '部分缺失',
+  'cmp.legend.none': '无数据',
+  'cmp.legend.na': '不计',
+  'cmp.cell': '{time}:有效率 {valid},传输率 {tx}',
+  'cmp.hour': '{time} 这一小时',
+  'cmp.close': '关闭',
+  'cmp.metric': '监测项',
+  'cmp.expected': '应收',
+  'cmp.received': '实收',
+  'cmp.valid': '有效',
+  'cmp.tx': '传输率',
+  'cmp.validRate': '有效率',
+  'cmp.station': '站点',
+  'cmp.kind': '类型',
+  'cmp.town': '镇街',
+  'cmp.all': '全部',
+  'cmp.range': '时段',
+  'cmp.range.1': '近 1 天',
+  'cmp.range.7': '近 7 天',
+  'cmp.range.30': '近 30 天',
+  'cmp.csv': '导出 CSV',
+  'cmp.count': '{n} 个站点,按有效率从低到高',
+  'cmp.total': '合计',
+  'cmp.none': '没有符合条件的站点。',
+  'cmp.note': '应收 = 每个监测项每个上报周期一条(自首条数据起);有效 = 标记 N 或 S 的数据。',
+}
