@@ -34,3 +34,21 @@ export { FrameSplitter, DEFAULT_MAX_FRAME_BYTES, type FrameSplitterOptions, type
 export { packetToReadings, metricKeyOf, HJ212_2005_WATER_CODES, HJ212_VENDOR_AIR_NAMES } from './to-readings'
 export { acceptPacket, type PacketOutcome } from './accept'
 export { decodeHj212Payload, garbageRejectReason } from './decode-payload'
+export {
+  buildExecResult,
+  buildGetTime,
+  buildHistoryRequest,
+  buildRequestAnswer,
+  buildSetTime,
+  buildTimeUpload,
+  EXE_RTN,
+  HISTORY_CN,
+  HJ212_COMMAND_CN,
+  QN_RTN,
+  readCommandAnswer,
+  readRequest,
+  type Hj212Address,
+  type Hj212CommandAnswer,
+  type Hj212HistoryKind,
+  type Hj212Request,
+} from './command-frames'
