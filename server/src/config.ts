@@ -63,6 +63,15 @@ const schema = z.object({
   HJ212_IDLE_TIMEOUT: z.coerce.number().min(0).max(86_400).default(600),
   HJ212_DEADLETTER_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   HJ212_DEADLETTER_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  // envmon as HJ 212 upper computer (issue 12; docs/deployment.md): gap recovery and clock keeping.
+  HJ212_RECOVERY: bool.default(true),
+  HJ212_COMMAND_TIMEOUT: z.coerce.number().min(0.05).max(3600).default(60),
+  HJ212_COMMAND_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  HJ212_COMMAND_BACKOFF: z.coerce.number().min(0).max(3600).default(5),
+  HJ212_RECOVERY_MAX_SPAN_HOURS: z.coerce.number().min(0.1).max(24 * 31).default(6),
+  HJ212_RECOVERY_SILENCE_INTERVALS: z.coerce.number().int().min(1).max(10_000).default(3),
+  HJ212_RECOVERY_SWEEP: z.coerce.number().min(0).max(86_400).default(300),
+  HJ212_CLOCK_DRIFT: z.coerce.number().min(1).max(86_400).default(300),
   INGEST_MEMORY_READINGS: z.coerce.number().int().min(1).default(100_000),
   SPOOL_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 ** 3),
   MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
@@ -143,6 +152,13 @@ export interface Config {
    * rejects not from an authenticated logger reach the dead letter per minute (per address, in all).
    */
   hj212Limits: { maxConnections: number; maxPendingPerAddress: number; authTimeoutMs: number; idleTimeoutMs: number; rejectsPerAddressPerMinute: number; rejectsPerMinute: number }
+  /**
+   * envmon as HJ 212 upper computer (issue 12): automatic gap recovery and clock keeping on or off,
+   * each command's answer timeout, retries and first back-off (ms), the longest history span per
+   * request, the silence (in intervals) that makes a gap, the closed-hour sweep period (0 off), and
+   * the clock drift past which a logger's clock is set.
+   */
+  hj212Recovery: { auto: boolean; timeoutMs: number; retries: number; backoffMs: number; maxSpanMs: number; silenceIntervals: number; sweepEveryMs: number; clockThresholdMs: number }
   /** Readings buffered in memory before spilling to replay-from-spool; spool bytes before back-pressure. */
   ingestBuffer: { memoryReadings: number; spoolMaxBytes: number }
   maxPayloadBytes: number
@@ -181,7 +197,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   try {
     trustProxy = parseTrustProxy(e.TRUST_PROXY)
   } catch (err) {
-    throw new Error(`invalid configuration: TRUST_PROXY=${JSON.stringify(e.TRUST_PROXY)}: ${(err as Error).message}`)
+    throw new Error(`invalid configuration: TRUST_PROXY=${JSON.stringify(e.TRUST_PROXY)}: ${(err as Error).message}`, { cause: err })
   }
   let store: Config['store']
   if (e.STORE === 'influx') {
@@ -201,7 +217,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     try {
       checkOwnership({ partitions: e.PARTITIONS, index: e.INGEST_INDEX, count: e.INGEST_COUNT })
     } catch (err) {
-      throw new Error(`invalid configuration: ${(err as Error).message}`)
+      throw new Error(`invalid configuration: ${(err as Error).message}`, { cause: err })
     }
   }
   return {
@@ -242,6 +258,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       idleTimeoutMs: Math.round(e.HJ212_IDLE_TIMEOUT * 1000),
       rejectsPerAddressPerMinute: e.HJ212_DEADLETTER_PER_ADDRESS,
       rejectsPerMinute: e.HJ212_DEADLETTER_PER_MINUTE,
+    },
+    hj212Recovery: {
+      auto: e.HJ212_RECOVERY,
+      timeoutMs: Math.round(e.HJ212_COMMAND_TIMEOUT * 1000),
+      retries: e.HJ212_COMMAND_RETRIES,
+      backoffMs: Math.round(e.HJ212_COMMAND_BACKOFF * 1000),
+      maxSpanMs: Math.round(e.HJ212_RECOVERY_MAX_SPAN_HOURS * 3_600_000),
+      silenceIntervals: e.HJ212_RECOVERY_SILENCE_INTERVALS,
+      sweepEveryMs: Math.round(e.HJ212_RECOVERY_SWEEP * 1000),
+      clockThresholdMs: Math.round(e.HJ212_CLOCK_DRIFT * 1000),
     },
     ingestBuffer: { memoryReadings: e.INGEST_MEMORY_READINGS, spoolMaxBytes: e.SPOOL_MAX_BYTES },
     maxPayloadBytes: e.MAX_PAYLOAD_BYTES,

@@ -2,7 +2,7 @@
  * Types of the HJ 212 TCP listener: what it asks of the app (station lookup, sinks) and what it
  * reports (rejects, warnings, stats).
  */
-import type { Reading, RejectReason, WarningReason } from '../../../shared/src/domain/reading'
+import type { RejectReason, WarningReason } from '../../../shared/src/domain/reading'
 import type { StationKind } from '../../../shared/src/domain/station'
 import type { Hj212Packet } from '../../../shared/src/protocol/hj212/index'
 
@@ -66,6 +66,13 @@ export interface Hj212WarningInfo {
   raw: Uint8Array
   remote: string
 }
+
+/**
+ * What to do with an authenticated frame, as the HJ 212 command session decides (issue 12):
+ * `pass` and `history` are data to store; `consume` is a command answer (no readings);
+ * `refuse` is dead-lettered with reason `hj212-command` and its readings are not stored.
+ */
+export type Hj212FrameVerdict = { action: 'pass' } | { action: 'history' } | { action: 'consume' } | { action: 'refuse'; message: string }
 
 /** What accompanies the readings of one frame. */
 export interface Hj212ReadingsMeta {

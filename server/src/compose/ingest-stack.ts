@@ -8,11 +8,11 @@ import { EventEmitter } from 'node:events'
 import { appendFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Reading } from '../../../shared/src/domain/reading'
-import { decodeHj212Payload } from '../../../shared/src/protocol/hj212/index'
 import type { Topics } from '../../../shared/src/protocol/topics'
 import type { StationRegistry } from '../../../ingest/src/stations/station-registry'
 import type { Store } from '../../../shared/src/ports/store'
 import { startHj212Listener, type Hj212Listener } from '../../../ingest/src/hj212/tcp-listener'
+import { Hj212UpperComputer } from '../../../ingest/src/hj212/upper-computer'
 import type { EmbeddedBroker } from '../../../ingest/src/broker/embedded-broker'
 import { DeadLetterLog } from '../../../ingest/src/decode/dead-letter'
 import { DurableQueue } from '../../../ingest/src/pipeline/durable-queue'
@@ -61,6 +61,8 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
   readonly queue: DurableQueue
   readonly writer: StoreWriter
   readonly ingest: IngestService
+  /** envmon as HJ 212 upper computer: command log, gap recovery, clock keeping (issue 12). */
+  readonly upper: Hj212UpperComputer
   hj?: Hj212Listener
 
   constructor(private readonly o: IngestStackOptions) {
@@ -87,6 +89,8 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
     const deadLetters = new DeadLetterLog({ dir: join(config.dataDir, 'dead-letter'), maxBytes: config.deadLetterMaxBytes, onError: (e) => log.limited('dead-letter-write', 'warn', `dead letter: cannot write to disk (counting goes on in memory): ${e.message}`) })
     o.cleanups.push(() => deadLetters.close())
     const withCredentials = config.mqtt.auth || config.mqtt.url
+    const upper = (this.upper = new Hj212UpperComputer({ settings: config.hj212Recovery, now, topics: o.topics, lookup: (id) => o.registry.get(id), publish: (t, p) => this.ingest.publish(t, p, 1), sendTcp: (id, f) => this.hj?.sendTo(id, f) ?? false, logFile: join(config.dataDir, 'hj212-commands.json'), log: (level, line) => log[level](line) }))
+    o.cleanups.push(() => upper.close())
     this.ingest = new IngestService({
       transport: o.broker && new EmbeddedTransport(o.broker),
       brokerUrl: o.brokerUrl,
@@ -101,9 +105,10 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
       now,
       maxPayloadBytes: config.maxPayloadBytes,
       limits: { maxAgeMs: config.retentionDays * 86_400_000, maxFutureMs: 5 * 60_000, maxBatch: 10_000 },
-      hj212: (payload, station, t) => decodeHj212Payload(payload, station, t),
+      hj212: upper.mqttDecoder(),
     })
     const ingest = this.ingest
+    ingest.on('readings', (station, readings) => upper.readings(station, readings))
     refusedSink = (r, e) => ingest.deadLetter({ topic: '(store)', stationId: r.stationId, reason: 'store-refused', message: `the store refused this reading (kept in refused.jsonl): ${e.message}` }, Buffer.from(JSON.stringify(r)), now())
     ingest.on('deadletter', (d) => log.limited(`dl:${d.stationId}:${d.reason}`, d.warning ? 'info' : 'warn', `dead letter ${d.reason} from ${d.stationId ?? d.topic}: ${d.message}`))
     ingest.on('connection', (s) => log.info(`ingest: broker ${s}`))
@@ -131,6 +136,7 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
       },
       onReject: (i) => ingest.deadLetter({ topic: `tcp:${i.remote}`, stationId: i.stationId, reason: i.reason, message: i.message, via: 'tcp' }, i.raw, now()),
       onReplaced: (i) => log.limited(`hj212-replaced:${i.stationId}`, 'warn', `HJ 212: station ${i.stationId} connected again from ${i.remote}; its older connection from ${i.previous} was closed (one live connection per station; if this repeats, two loggers may share the MN)`),
+      onFrame: this.upper.tcpFrame,
       onWarning: (i) => ingest.deadLetter({ topic: `tcp:${i.remote}`, stationId: i.stationId, reason: i.reason, message: i.message, warning: true, via: 'tcp' }, i.raw, now()),
     })
     this.hj = hj

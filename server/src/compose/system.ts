@@ -168,6 +168,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       targets,
       health: () => ing.health(),
       deadLetters: ingest.deadLetters,
+      hj212Commands: () => ing.upper,
       metrics: {
         ingest: () => ingest.stats,
         deadLetters: () => ingest.deadLetters.byReason,

@@ -15,6 +15,7 @@ import type { StandardsEvaluator } from '../../../shared/src/rules/standards-eva
 import type { Store } from '../../../shared/src/ports/store'
 import type { AlertsView } from '../../../shared/src/ports/alerts-view'
 import type { DeadLetterLog } from '../../../ingest/src/decode/dead-letter'
+import type { Hj212UpperComputer } from '../../../ingest/src/hj212/upper-computer'
 import { actorOf, assertRole, authorize, socketAuth } from '../auth/middleware'
 import { LIVE_HISTORY_MS } from '../auth/roles'
 import type { LoginThrottle } from '../auth/login-throttle'
@@ -27,6 +28,7 @@ import { adminStationsRouter } from '../http/admin-stations'
 import type { ApiDeps, HealthReport } from '../http/api'
 import { createApp } from '../http/app'
 import { exportRouter } from '../http/export'
+import { hj212CommandsRouter } from '../http/hj212-commands'
 import { Metrics, type MetricsSources } from '../http/prometheus'
 import { opsRouter } from '../http/ops'
 import { publicRouter } from '../http/public'
@@ -60,6 +62,8 @@ export interface WebStackOptions {
   targets: TargetsService
   health: () => Promise<HealthReport>
   deadLetters: DeadLetterLog
+  /** The HJ 212 upper computer, where this node runs the ingest (issue 12); its routes answer 503 elsewhere. */
+  hj212Commands?: () => Hj212UpperComputer | undefined
   metrics: Omit<MetricsSources, 'clients' | 'openAlerts'>
   /** socket.io adapter (the Redis adapter in a cluster). */
   adapter?: ServerOptions['adapter']
@@ -137,6 +141,7 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
       adminStationsRouter(registry),
       adminRulesRouter({ file: config.rulesFile, initial: o.ruleOverrides, standards: o.standards, registry, current: o.rulesSync?.current, onChange: o.rulesSync?.onChange }),
       exportRouter(registry, store, now),
+      hj212CommandsRouter({ upper: o.hj212Commands ?? (() => undefined), registry }),
       opsRouter({ deadLetters: o.deadLetters, version: '1' }),
       targetsRouter(o.targets),
       ...(config.auth.publicView ? [publicRouter({ registry, aqiFor: o.aqiFor, targets: () => o.targets.body('month') })] : []),
