@@ -7,18 +7,10 @@
  * whose clock is 10 minutes slow is read (CN 1011) and set (CN 1012).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Station } from '../shared/src/domain/station'
-import { makeTopics } from '../shared/src/protocol/topics'
-import type { Sample } from '../simulator/src/models/types'
-import { hj212Encoder } from '../simulator/src/output/encoders'
-import type { StationLink } from '../simulator/src/output/link'
-import { SimLogger, type SimLoggerOptions } from '../simulator/src/output/logger-commands'
-import { createMqttLink } from '../simulator/src/output/mqtt-link'
-import { createTcpLink } from '../simulator/src/output/tcp-link'
-import { stationPassword } from '../simulator/src/station-password'
 import type { CommandEntry } from '../ingest/src/hj212/command-log'
 import type { GapRecord } from '../ingest/src/hj212/gap-recovery'
-import { TEST_STATION_SECRET, startTestSystem, type TestSystem } from './helpers/start-system'
+import { LoggerOnLink, sample } from './helpers/sim-logger-link'
+import { startTestSystem, type TestSystem } from './helpers/start-system'
 
 const HOUR = 3_600_000
 const METRICS = 2 // pm25, pm10 per reading
@@ -33,85 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await sys?.stop()
 })
-
-const sample = (i: number): Sample => ({ values: { pm25: 20 + (i % 7), pm10: 40 + (i % 5) }, flags: { pm25: 'N', pm10: 'N' } })
-
-/**
- * A logger on a link: its answers to the centre's commands are held while `hold` is set (so the
- * test can look at the half-empty hour first), then sent in order on the current link.
- */
-class LoggerOnLink {
-  link!: StationLink
-  hold = false
-  private held: string[] = []
-  /** Answer frames that were one of a split set (PNUM/PNO). */
-  splitFrames = 0
-  private chain: Promise<void> = Promise.resolve()
-  readonly logger: SimLogger
-  readonly encoder
-  private connected!: Promise<void>
-
-  constructor(
-    readonly station: Station,
-    private readonly transport: 'tcp' | 'mqtt',
-    opts: SimLoggerOptions = {},
-  ) {
-    const password = stationPassword(TEST_STATION_SECRET, station.id)
-    this.logger = new SimLogger(station, { password, ...opts })
-    this.encoder = hj212Encoder(station, { password, ackRequired: transport === 'tcp' })
-    this.open()
-  }
-
-  /** Connect (again). */
-  open(): void {
-    let up!: () => void
-    this.connected = new Promise((r) => (up = r))
-    const hooks = { onConnect: () => up(), onDisconnect: () => {}, onError: () => {}, onCommand: (f: string) => this.command(f) }
-    const password = stationPassword(TEST_STATION_SECRET, this.station.id)
-    this.link =
-      this.transport === 'tcp'
-        ? createTcpLink({ host: '127.0.0.1', port: sys.hj212Port!, hooks, reconnectDelayMs: 100 })
-        : createMqttLink({
-            brokerUrl: sys.brokerUrl,
-            station: this.station,
-            topics: makeTopics('envmon'),
-            credentials: { username: this.station.id, password },
-            onlineOnConnect: () => true,
-            hooks,
-            reconnectPeriodMs: 200,
-          })
-  }
-
-  ready(): Promise<void> {
-    return this.connected
-  }
-
-  /** Measure minutes [from, to) of the hour starting at `h` into the history buffer. */
-  measure(h: number, from: number, to: number): void {
-    for (let i = from; i < to; i++) this.logger.record(h + i * 60_000, sample(i))
-  }
-
-  /** Send minutes [from, to) live, frame by frame. */
-  async sendLive(h: number, from: number, to: number): Promise<void> {
-    for (let i = from; i < to; i++) await this.link.send('hj212', this.encoder.encode([{ t: h + i * 60_000, sample: sample(i) }]))
-  }
-
-  release(): void {
-    this.hold = false
-    for (const f of this.held.splice(0)) this.command(f)
-  }
-
-  private command(frames: string): void {
-    if (this.hold) {
-      this.held.push(frames)
-      return
-    }
-    for (const answer of this.logger.answer(frames)) {
-      if (answer.includes(';PNUM=')) this.splitFrames++
-      this.chain = this.chain.then(() => this.link.send('hj212', Buffer.from(answer, 'ascii')).catch(() => undefined))
-    }
-  }
-}
 
 async function commands(stationId: string): Promise<{ commands: CommandEntry[]; gaps: GapRecord[] }> {
   const res = await sys.api(`/api/admin/hj212/commands?station=${stationId}`)
@@ -134,7 +47,7 @@ describe.each(['tcp', 'mqtt'] as const)('HJ 212 two-way over %s', (transport) =>
     expect(station.intervalSec).toBe(60)
     // A closed hour, three hours back: minutes 0-14 live, link down for 15-44 (still measured), 45-59 live.
     const h = Math.floor(Date.now() / HOUR) * HOUR - 3 * HOUR
-    l = new LoggerOnLink(station, transport, { maxDataLength: 220 })
+    l = new LoggerOnLink(sys, station, transport, { maxDataLength: 220 })
     l.measure(h, 0, 60)
     await l.ready()
     l.hold = true
@@ -177,7 +90,7 @@ describe.each(['tcp', 'mqtt'] as const)('HJ 212 two-way over %s', (transport) =>
   it('detects a logger clock 10 minutes slow and sets it', async () => {
     const cid = transport === 'tcp' ? 'DG-AIR-09' : 'DG-AIR-10'
     const station = sys.registry.get(cid)!
-    const c = new LoggerOnLink(station, transport, { clockOffsetMs: -600_000 })
+    const c = new LoggerOnLink(sys, station, transport, { clockOffsetMs: -600_000 })
     try {
       await c.ready()
       const t = Math.floor(Date.now() / 60_000) * 60_000
