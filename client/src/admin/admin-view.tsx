@@ -1,6 +1,7 @@
 /**
  * Administration (`#/admin/<section>`, admin role): stations and credentials, per-station rule
- * overrides, users and roles, notification recipients and escalation, dead letters. Other roles see
+ * overrides, users and roles, notification recipients and escalation, dead letters, HJ 212
+ * commands (issue 12). Other roles see
  * a note (the server refuses them anyway).
  */
 import { isAdmin, useSession } from '../auth/session'
@@ -8,6 +9,7 @@ import type { MessageKey } from '../i18n/dict'
 import { useI18n } from '../i18n/use-i18n'
 import { ADMIN_SECTIONS, routeHref, type AdminSection } from '../shell/route'
 import { DeadLettersAdmin } from './dead-letters-admin'
+import { Hj212Admin } from './hj212-admin'
 import { NotifyAdmin } from './notify-admin'
 import { RulesAdmin } from './rules-admin'
 import { StationsAdmin } from './stations-admin'
@@ -37,6 +39,7 @@ export function AdminView({ section }: AdminViewProps) {
       {section === 'users' && <UsersAdmin />}
       {section === 'notify' && <NotifyAdmin />}
       {section === 'deadletters' && <DeadLettersAdmin />}
+      {section === 'hj212' && <Hj212Admin />}
     </div>
   )
 }

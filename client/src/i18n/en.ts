@@ -1,5 +1,6 @@
 /** The English UI strings, key for key the same as zh.ts. */
 import { enAdmin } from './en-admin'
+import { enHj212 } from './en-hj212'
 import { enAnalysis } from './en-analysis'
 import { enOps } from './en-ops'
 import { enTargets } from './en-targets'
@@ -194,4 +195,4 @@ export const enCore: Record<keyof typeof zhCore, string> = {
 }
 
 /** Every English string. */
-export const en: Record<MessageKey, string> = { ...enCore, ...enOps, ...enAnalysis, ...enTargets, ...enAdmin }
+export const en: Record<MessageKey, string> = { ...enCore, ...enOps, ...enAnalysis, ...enTargets, ...enAdmin, ...enHj212 }

@@ -5,6 +5,7 @@ import { zhAnalysis } from './zh-analysis'
 import { zhOps } from './zh-ops'
 import { zhTargets } from './zh-targets'
 import { zhCore } from './zh'
+import { zhHj212 } from './zh-hj212'
 import { maybeLang, translate } from './i18n'
 
 const keys = (o: object) => Object.keys(o).sort()
@@ -26,7 +27,7 @@ describe('dictionaries', () => {
   })
 
   it('defines no key in two parts (a spread would silently drop one)', () => {
-    const parts = [zhCore, zhOps, zhAnalysis, zhTargets, zhAdmin].map((p) => Object.keys(p))
+    const parts = [zhCore, zhOps, zhAnalysis, zhTargets, zhAdmin, zhHj212].map((p) => Object.keys(p))
     const all = parts.flat()
     expect(all.length).toBe(new Set(all).size)
     expect(all.length).toBe(Object.keys(DICTS.zh).length)

@@ -1,4 +1,5 @@
 import { zhAdmin } from './zh-admin'
+import { zhHj212 } from './zh-hj212'
 import { zhAnalysis } from './zh-analysis'
 import { zhOps } from './zh-ops'
 import { zhTargets } from './zh-targets'
@@ -197,7 +198,7 @@ export const zhCore = {
 } as const
 
 /** Every Chinese string; no key may appear in two parts (i18n.test.ts checks). */
-export const zh = { ...zhCore, ...zhOps, ...zhAnalysis, ...zhTargets, ...zhAdmin }
+export const zh = { ...zhCore, ...zhOps, ...zhAnalysis, ...zhTargets, ...zhAdmin, ...zhHj212 }
 
 /** A key of the dictionary. */
 export type MessageKey = keyof typeof zh

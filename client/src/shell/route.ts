@@ -7,7 +7,7 @@
 import { useSyncExternalStore } from 'react'
 
 /** Sections of the admin view. */
-export const ADMIN_SECTIONS = ['stations', 'rules', 'users', 'notify', 'deadletters'] as const
+export const ADMIN_SECTIONS = ['stations', 'rules', 'users', 'notify', 'deadletters', 'hj212'] as const
 /** One admin section. */
 export type AdminSection = (typeof ADMIN_SECTIONS)[number]
 

@@ -14,6 +14,7 @@ import { defaultMetric } from './default-metric'
 import { LatestTable } from './latest-table'
 import { AqiHistoryChart } from './aqi-history-chart'
 import { StationAlerts } from './station-alerts'
+import { StationHj212 } from './station-hj212'
 import { StationSummary } from './station-summary'
 import { StationTrend } from './station-trend'
 import type { StationDetailState } from './use-station-detail'
@@ -88,6 +89,7 @@ export function StationBody({ station: s, detail, layout }: StationBodyProps) {
         <StationSummary station={s} />
         <StationAlerts stationId={s.id} />
         {ruleList}
+        <StationHj212 stationId={s.id} />
       </div>
     </div>
   )
