@@ -101,15 +101,18 @@ export class GapRecovery {
     const intervalMs = this.o.intervalOf(stationId)
     if (intervalMs === undefined || readings.length === 0) return
     const times = readings.map((r) => r.ts).sort((a, b) => a - b)
+    ;(this.o.finder as { record?: (id: string, i: number, t: readonly number[]) => void }).record?.(stationId, intervalMs, times)
+    // History answering a request lies inside a gap envmon recorded: it is not the station coming back.
+    const live = times.filter((t) => !this.insideGap(stationId, t))
+    if (live.length === 0) return
     const last = this.lastTs.get(stationId)
     const silence = (this.o.silenceIntervals ?? 3) * intervalMs
     if (last !== undefined && this.o.session.knows(stationId)) {
       // Only the first new time after the old newest can open a gap; earlier times are backfill.
-      const next = times.find((t) => t > last)
+      const next = live.find((t) => t > last)
       if (next !== undefined && next - last > silence) void this.recover(stationId, last + intervalMs, next - intervalMs, 'return')
     }
-    ;(this.o.finder as { record?: (id: string, i: number, t: readonly number[]) => void }).record?.(stationId, intervalMs, times)
-    this.lastTs.set(stationId, Math.max(last ?? -Infinity, times.at(-1)!))
+    this.lastTs.set(stationId, Math.max(last ?? -Infinity, live.at(-1)!))
   }
 
   /**
@@ -265,6 +268,15 @@ export class GapRecovery {
     const i = list.indexOf(w)
     if (i >= 0) list.splice(i, 1)
     if (list.length === 0) this.work.delete(stationId)
+  }
+
+  private insideGap(stationId: string, t: number): boolean {
+    for (let i = this.gaps.length - 1; i >= 0; i--) {
+      const g = this.gaps[i]!
+      // A request's span ends a little after its last slot (the whole last minute is asked for).
+      if (g.stationId === stationId && t >= g.from && t < g.to + 60_000) return true
+    }
+    return false
   }
 
   private overlapsOpen(stationId: string, s: TimeRange): boolean {
