@@ -81,6 +81,10 @@ describe.each(['tcp', 'mqtt'] as const)('HJ 212 two-way over %s', (transport) =>
     // The clock read on first sight: the logger's clock is right, so it was not set.
     expect(log.find((c) => c.cn === '1011')).toMatchObject({ state: 'executed' })
     expect(log.find((c) => c.cn === '1012')).toBeUndefined()
+    // Counted in /metrics.
+    const metrics = await (await fetch(`${sys.url}/metrics`)).text()
+    expect(metrics).toMatch(/envmon_hj212_commands_total\{outcome="executed"\} [1-9]/)
+    expect(metrics).toMatch(/envmon_hj212_history_uploads_total [1-9]/)
     // The operators' view of the station.
     const page = await sys.apiAs('operator', `/api/stations/${id}/hj212`)
     expect(page.status).toBe(200)

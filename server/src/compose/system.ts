@@ -175,6 +175,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
         queue: () => queue.snapshot(),
         brokerConnected: () => ingest.state === 'connected',
         hj212: () => ing.hj?.stats,
+        hj212Commands: () => ing.upper.session.stats,
         ...(embedded ? { brokerRefusals: () => ({ credentials: embedded.stats.refusedConnects, 'client-id': embedded.stats.refusedClientIds, publish: embedded.stats.refusedPublishes, subscribe: embedded.stats.refusedSubscribes }) } : {}),
       },
       cleanups,

@@ -7,6 +7,7 @@
 import { Router, type Request } from 'express'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 import type { Hj212ListenerStats } from '../../../ingest/src/hj212/types'
+import type { CommandSessionStats } from '../../../ingest/src/hj212/command-session'
 import { HttpError } from './errors'
 
 export interface MetricsSources {
@@ -20,6 +21,8 @@ export interface MetricsSources {
   brokerRefusals?: () => Record<'credentials' | 'client-id' | 'publish' | 'subscribe', number>
   /** The HJ 212 TCP listener's counters, undefined while it is not running (HJ212_PORT=0, server nodes). */
   hj212?: () => Readonly<Hj212ListenerStats> | undefined
+  /** envmon's HJ 212 commands to the loggers (issue 12), where the ingest runs. */
+  hj212Commands?: () => Readonly<CommandSessionStats> | undefined
 }
 
 export class Metrics {
@@ -67,6 +70,20 @@ export class Metrics {
     new Gauge({ name: 'envmon_socket_clients', help: 'Connected socket.io clients', registers: [r], collect() { this.set(src.clients()) } })
     new Gauge({ name: 'envmon_broker_connected', help: '1 when ingest is connected to the broker', registers: [r], collect() { this.set(src.brokerConnected() ? 1 : 0) } })
     this.hj212(src.hj212 ?? (() => undefined))
+    const commands = src.hj212Commands ?? (() => undefined)
+    new Counter({
+      name: 'envmon_hj212_commands_total',
+      help: 'HJ 212 commands to data loggers (issue 12), by outcome: sent, executed, failed, timed-out, retries; refused = logger frames refused (unknown QN, garbled, another MN, flood)',
+      labelNames: ['outcome'],
+      registers: [r],
+      collect() {
+        this.reset()
+        const s = commands()
+        if (!s) return
+        for (const [outcome, n] of [['sent', s.sent], ['executed', s.executed], ['failed', s.failed], ['timed-out', s.timedOut], ['retries', s.retries], ['refused', s.refused]] as const) this.inc({ outcome }, n)
+      },
+    })
+    new Counter({ name: 'envmon_hj212_history_uploads_total', help: 'HJ 212 history uploads received for envmon requests (gap recovery)', registers: [r], collect() { this.reset(); this.inc(commands()?.historyReadings ?? 0) } })
     this.writeLatency = new Histogram({ name: 'envmon_store_write_seconds', help: 'Store write latency per batch', buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [r] })
     this.writeFailures = new Counter({ name: 'envmon_store_write_failures_total', help: 'Failed store writes (retried from the spool)', registers: [r] })
   }
