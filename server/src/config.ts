@@ -54,6 +54,13 @@ const schema = z.object({
   SIM_SEED: z.coerce.number().int().default(42),
   SIM_BACKFILL_HOURS: z.coerce.number().min(0).max(24 * 40).default(50),
   SIM_EPISODE_RATE: z.coerce.number().min(0).optional(),
+  // The demo's loggers speak HJ 212 over MQTT and answer envmon's commands; SIM_OUTAGE=FOR_S[@AFTER_S] drops their links (issue 12).
+  SIM_PROTOCOL: z.enum(['json', 'hj212']).default('json'),
+  SIM_OUTAGE: z
+    .string()
+    .regex(/^\d+(\.\d+)?(@\d+(\.\d+)?)?$/, 'FOR_S[@AFTER_S], e.g. 300@120')
+    .refine((v) => Number(v.split('@')[0]) > 0, 'FOR_S must be more than 0')
+    .optional(),
   BOUNDARY_FILE: z.string().default('shared/geo/dongguan_wgs84.topo.json'),
   HJ212_PORT: port.default(7212),
   // HJ 212 listener slots and the dead letter's share of its rejects (issue 15; docs/deployment.md).
@@ -144,7 +151,7 @@ export interface Config {
     | { kind: 'influx'; url: string; token: string; org: string; bucket: string }
   registryFile: string
   stationSecret?: string
-  simulator: { enabled: boolean; stations?: number; intervalSec?: number; seed: number; backfillHours: number; episodeRate?: number }
+  simulator: { enabled: boolean; stations?: number; intervalSec?: number; seed: number; backfillHours: number; episodeRate?: number; protocol: 'json' | 'hj212'; outage?: { forSec: number; afterSec: number } }
   hj212Port: number
   /**
    * HJ 212 listener limits: connections in all, unauthenticated ones per address (0 = no cap), the
@@ -249,7 +256,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     store,
     registryFile: resolve(e.REGISTRY_FILE ?? `${dataDir}/stations.json`),
     stationSecret: e.STATION_SECRET,
-    simulator: { enabled: e.SIMULATE, stations: e.SIM_STATIONS, intervalSec: e.SIM_INTERVAL, seed: e.SIM_SEED, backfillHours: e.SIM_BACKFILL_HOURS, episodeRate: e.SIM_EPISODE_RATE },
+    simulator: { enabled: e.SIMULATE, stations: e.SIM_STATIONS, intervalSec: e.SIM_INTERVAL, seed: e.SIM_SEED, backfillHours: e.SIM_BACKFILL_HOURS, episodeRate: e.SIM_EPISODE_RATE, protocol: e.SIM_PROTOCOL, ...(e.SIM_OUTAGE ? { outage: { forSec: Number(e.SIM_OUTAGE.split('@')[0]), afterSec: Number(e.SIM_OUTAGE.split('@')[1] ?? 60) } } : {}) },
     hj212Port: e.HJ212_PORT,
     hj212Limits: {
       maxConnections: e.HJ212_MAX_CONNECTIONS,

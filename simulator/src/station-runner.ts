@@ -82,7 +82,10 @@ export function startStationRunner(station: Station, ctx: RunnerContext): Statio
     for (let k = n; k >= 1; k--) {
       const t = end - k * ctx.intervalMs
       const sample = model.next(t)
-      if (sample) batch.push({ t, sample })
+      if (sample) {
+        batch.push({ t, sample })
+        ctx.logger?.record(t, sample)
+      }
       if (batch.length === encoder.maxBatch) {
         pending.push({ body: encoder.encode(batch), count: batch.length })
         batch = []

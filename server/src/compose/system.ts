@@ -242,6 +242,8 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
         topicPrefix: config.mqtt.topicPrefix,
         backfillHours: config.simulator.backfillHours,
         episodeRate: config.simulator.episodeRate,
+        protocol: config.simulator.protocol,
+        ...(config.simulator.outage ? { outage: config.simulator.outage } : {}),
         credentials: (s) => ({ username: s.id, password: stationPassword(stationSecret, s.id) }),
         log: (l) => log.debug(`simulator: ${l}`),
       })
