@@ -346,8 +346,10 @@ export class CommandSession {
     } catch {
       // The caller's bookkeeping must not stop the session.
     }
+    // onDone may have sent a follow-up (the clock set after a clock read): the queue waits for it.
+    if (this.outstanding.has(out.stationId) || this.closed) return
     const next = this.queues.get(out.stationId)?.shift()
-    if (next && !this.closed) this.start(out.stationId, next.spec, next.by, next.onStart)
+    if (next) this.start(out.stationId, next.spec, next.by, next.onStart)
   }
 }
 

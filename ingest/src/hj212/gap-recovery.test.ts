@@ -133,6 +133,25 @@ describe('GapRecovery', () => {
     expect(readRequest(sent[1]!)).toMatchObject({ type: 'set-time', time: Math.floor(Date.now() / 1000) * 1000 })
   })
 
+  it('a clock set after a clock read goes before a history request waiting behind it, and both complete', async () => {
+    const { sent, answer, recovery, log } = setup()
+    recovery.frame('A', live(0), Date.now())
+    recovery.readings('A', readings(0))
+    recovery.readings('A', readings(10)) // a gap while the clock read is outstanding: queued
+    await vi.advanceTimersByTimeAsync(0)
+    answer(Date.now() - 600_000)
+    expect(sent.map((p) => p.cn)).toEqual(['1011', '1012'])
+    answer()
+    expect(sent.map((p) => p.cn)).toEqual(['1011', '1012', '2051'])
+    answer()
+    expect(log.list().map((e) => [e.cn, e.state])).toEqual([
+      ['2051', 'executed'],
+      ['1012', 'executed'],
+      ['1011', 'executed'],
+    ])
+    expect(recovery.list('A')[0]).toMatchObject({ state: 'no-data', commands: [3] })
+  })
+
   it('a sweep of the last closed hour requests its holes once', async () => {
     const { sent, recovery, answer } = setup()
     recovery.frame('A', live(0), Date.now())
