@@ -11,6 +11,7 @@ import type { Station, StationKind } from '../../../shared/src/domain/station'
 import {
   decodeHj212Payload,
   FrameSplitter,
+  garbageRejectReason,
   HJ212_MAX_FRAME_BYTES,
   parseFrame,
   type PacketOutcome,
@@ -111,9 +112,16 @@ export class Hj212UpperComputer {
   mqttDecoder(base: typeof decodeHj212Payload = decodeHj212Payload): (payload: Uint8Array, station: Station, now: number) => Decoded {
     return (payload, station, now) => {
       const splitter = new FrameSplitter({ maxFrameBytes: HJ212_MAX_FRAME_BYTES })
-      const frames = [...splitter.push(payload).frames]
+      const cut = splitter.push(payload)
+      const frames = [...cut.frames]
       const keep: string[] = []
       const refused: PacketOutcome['rejected'] = []
+      // Bytes outside frames, which the decoder would report, when only some frames reach it.
+      const stray = [...cut.garbage, ...splitter.finish().garbage].map((g) => ({
+        index: -1,
+        reason: garbageRejectReason(g.reason),
+        message: `${g.bytes.length} bytes outside a frame (${g.reason})`,
+      }))
       let consumed = 0
       frames.forEach((f, index) => {
         const p = parseFrame(f)
@@ -125,6 +133,7 @@ export class Hj212UpperComputer {
         consumed++
       })
       if (consumed === 0 || keep.length === frames.length) return base(payload, station, now)
+      refused.push(...stray)
       if (keep.length === 0) return { ok: true, value: { readings: [], warnings: [], rejected: refused } }
       const r = base(new TextEncoder().encode(keep.join('')), station, now)
       if (!r.ok)
