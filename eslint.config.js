@@ -103,6 +103,10 @@ export default tseslint.config(
           ['server', 'ingest', 'simulator', 'bench', 'test'],
           'client/ imports only client/ and shared/ (wire types live in shared/src/protocol).',
         ),
+        {
+          regex: '^(\\.\\./)+shared/src/ports(/|$)',
+          message: 'client/ speaks the HTTP API, not the server-side ports: its wire types live in shared/src/protocol/http.',
+        },
         NODE_BUILTINS,
       ],
       IO_PACKAGES,

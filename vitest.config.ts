@@ -2,7 +2,15 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['shared/**/*.test.ts', 'ingest/**/*.test.ts', 'server/**/*.test.ts', 'simulator/**/*.test.ts', 'client/**/*.test.ts', 'client/**/*.test.tsx', 'test/**/*.test.ts'],
+    include: [
+      'shared/**/*.test.ts',
+      'ingest/**/*.test.ts',
+      'server/**/*.test.ts',
+      'simulator/**/*.test.ts',
+      'client/**/*.test.ts',
+      'client/**/*.test.tsx',
+      'test/**/*.test.ts',
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     env: { TZ: 'Asia/Shanghai' },

@@ -15,7 +15,9 @@ import { renderMachine, renderTable } from './lib/table'
 import { alertsScenario } from './scenarios/alerts'
 import { ingestScenario } from './scenarios/ingest'
 import { liveScenario } from './scenarios/live'
+import { publicScenario } from './scenarios/public'
 import { queryScenario } from './scenarios/query'
+import { reportsScenario } from './scenarios/reports'
 
 async function main(): Promise<void> {
   let opts
@@ -50,6 +52,8 @@ async function main(): Promise<void> {
     if (only.has('ingest')) await run('ingest', ingestScenario)
     if (only.has('alerts')) await run('alerts', alertsScenario)
     if (only.has('query')) await run('query', queryScenario)
+    if (only.has('public')) await run('public', publicScenario)
+    if (only.has('reports')) await run('reports', reportsScenario)
     // The browser and memory figures share one live system (1000 stations at 1 Hz).
     if (only.has('browser') || only.has('memory')) await run('live', liveScenario)
   } finally {
@@ -67,7 +71,11 @@ async function main(): Promise<void> {
   }
   writeFileSync(resolve(opts.out), JSON.stringify(out, null, 2) + '\n')
   process.stdout.write(`\n${renderMachine(machine)}\nrun: ${out.command}, ${out.seconds} s\n\n${renderTable(figures)}\n`)
-  const notes = Object.entries(results).flatMap(([k, r]) => [...(r!.notes ?? []).map((n) => `${k}: ${n}`), ...(r!.skipped ? [`${k}: skipped: ${r!.skipped}`] : []), ...(r!.error ? [`${k}: FAILED: ${r!.error}`] : [])])
+  const notes = Object.entries(results).flatMap(([k, r]) => [
+    ...(r!.notes ?? []).map((n) => `${k}: ${n}`),
+    ...(r!.skipped ? [`${k}: skipped: ${r!.skipped}`] : []),
+    ...(r!.error ? [`${k}: FAILED: ${r!.error}`] : []),
+  ])
   if (notes.length) process.stdout.write(`\nnotes:\n${notes.map((n) => `- ${n}`).join('\n')}\n`)
   process.stdout.write(`\nwritten: ${opts.out}\n`)
   if (Object.values(results).some((r) => r!.error)) process.exitCode = 1

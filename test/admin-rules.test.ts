@@ -18,8 +18,10 @@ afterAll(async () => {
   await sys?.stop()
   rmSync(dir, { recursive: true, force: true })
 })
-const put = (path: string, body: unknown) => sys.api(path, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-const openAlerts = async (id: string) => ((await (await sys.api(`/api/alerts?status=open&station=${id}`)).json()) as { alerts: { rule: string; limit: number }[] }).alerts
+const put = (path: string, body: unknown) =>
+  sys.api(path, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+const openAlerts = async (id: string) =>
+  ((await (await sys.api(`/api/alerts?status=open&station=${id}`)).json()) as { alerts: { rule: string; limit: number }[] }).alerts
 
 describe('rule overrides', () => {
   it('a lowered NO2 1-h limit applies at once', async () => {
@@ -31,7 +33,9 @@ describe('rule overrides', () => {
     const station = await sys.connectStation('DG-AIR-12')
     station.publish('envmon/v1/air/DG-AIR-12/reading', JSON.stringify({ ts: Date.now() - 10_000, values: { no2: 150 } }), { qos: 1 })
     await expect.poll(() => openAlerts('DG-AIR-12')).toEqual([expect.objectContaining({ rule: 'air.no2.1h', limit: 100 })])
-    expect(JSON.parse(readFileSync(join(dir, 'rules.json'), 'utf8'))).toEqual({ 'DG-AIR-12': { 'air.no2.1h': { limit: 100, severity: 'critical' } } })
+    expect(JSON.parse(readFileSync(join(dir, 'rules.json'), 'utf8'))).toEqual({
+      'DG-AIR-12': { 'air.no2.1h': { limit: 100, severity: 'critical' } },
+    })
   })
 
   it('refuses a bad override naming the field, and an unknown station', async () => {

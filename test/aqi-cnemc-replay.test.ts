@@ -39,10 +39,13 @@ describe('CNEMC station-hours replayed as one-minute data, closed by the clock',
       const station = await sys.connectStation(h.stationId)
       const values: Record<string, number> = {}
       for (const [m, k] of Object.entries(METRICS)) if (Number.isFinite(h.input[k])) values[m] = h.input[k]!
-      for (let t = H; t < H + HOUR; t += MIN) station.publish(`envmon/v1/air/${h.stationId}/reading`, JSON.stringify({ ts: new Date(t).toISOString(), values }), { qos: 1 })
+      for (let t = H; t < H + HOUR; t += MIN)
+        station.publish(`envmon/v1/air/${h.stationId}/reading`, JSON.stringify({ ts: new Date(t).toISOString(), values }), { qos: 1 })
     }
     const last = new Date(H + HOUR - MIN).toISOString()
-    await expect.poll(async () => [...(await stations(sys)).values()].filter((s) => s.latest?.ts === last).length, { timeout: 30_000 }).toBe(hours.length)
+    await expect
+      .poll(async () => [...(await stations(sys)).values()].filter((s) => s.latest?.ts === last).length, { timeout: 30_000 })
+      .toBe(hours.length)
 
     // Every minute is in, no reading of a later hour will come: nothing closes the hour but the clock.
     await new Promise((r) => setTimeout(r, 1200)) // two ticks at 15:59:50
@@ -58,11 +61,19 @@ describe('CNEMC station-hours replayed as one-minute data, closed by the clock',
     clock.t = H + HOUR + GRACE // 16:05:00: the hour closes
     await expect.poll(async () => [...(await stations(sys)).values()].filter((s) => s.aqi).length, { timeout: 10_000 }).toBe(hours.length)
     const views = await stations(sys)
-    const got = hours.map((h) => ({ row: `${h.file} ${h.station}`, aqi: views.get(h.stationId)!.aqi!.aqi, primary: [...views.get(h.stationId)!.aqi!.primary].sort() }))
+    const got = hours.map((h) => ({
+      row: `${h.file} ${h.station}`,
+      aqi: views.get(h.stationId)!.aqi!.aqi,
+      primary: [...views.get(h.stationId)!.aqi!.primary].sort(),
+    }))
     const want = hours.map((h) => ({ row: `${h.file} ${h.station}`, aqi: h.published.aqi, primary: [...h.published.primary].sort() }))
     expect(got).toEqual(want)
     // Labelled by the hour's start, with its end beside it (CNEMC's label for the same hour).
-    expect(views.get(hours[0]!.stationId)!.aqi).toMatchObject({ basis: 'hourly', ts: new Date(H).toISOString(), end: new Date(H + HOUR).toISOString() })
+    expect(views.get(hours[0]!.stationId)!.aqi).toMatchObject({
+      basis: 'hourly',
+      ts: new Date(H).toISOString(),
+      end: new Date(H + HOUR).toISOString(),
+    })
 
     // The socket heard each station's new AQI although the stations have been silent since 15:59.
     await expect.poll(() => pushed.size, { timeout: 5_000 }).toBe(hours.length)

@@ -35,12 +35,20 @@ async function run(brokerEnv: Record<string, string>, stationUrl: (sysBrokerUrl:
   // Each reading is ~70 bytes in the spool: pressure after ~60 readings.
   const sys = await startTestSystem({ ...brokerEnv, SPOOL_MAX_BYTES: '4096', INGEST_MEMORY_READINGS: '50' }, { store }, dir)
   cleanup.push(() => sys.stop())
-  const station = await mqtt.connectAsync(stationUrl(sys.brokerUrl), { clientId: `${STATION}:bp`, username: STATION, password: stationPassword(TEST_STATION_SECRET, STATION), clean: false, reconnectPeriod: 200 })
+  const station = await mqtt.connectAsync(stationUrl(sys.brokerUrl), {
+    clientId: `${STATION}:bp`,
+    username: STATION,
+    password: stationPassword(TEST_STATION_SECRET, STATION),
+    clean: false,
+    reconnectPeriod: 200,
+  })
   cleanup.push(() => station.endAsync(true))
   const N = 400
   let acked = 0
   const pubs = Array.from({ length: N }, (_, i) =>
-    station.publishAsync(`envmon/v1/air/${STATION}/reading`, JSON.stringify({ ts: T0 + i * 1000, values: { pm25: i % 50 } }), { qos: 1 }).then(() => acked++),
+    station
+      .publishAsync(`envmon/v1/air/${STATION}/reading`, JSON.stringify({ ts: T0 + i * 1000, values: { pm25: i % 50 } }), { qos: 1 })
+      .then(() => acked++),
   )
   // The spool passes its bound and ingest stops acknowledging: what it takes in stalls short of N.
   await expect.poll(() => sys.ingest.stats.pressureWaits, { timeout: 15_000 }).toBeGreaterThan(0)
@@ -52,7 +60,8 @@ async function run(brokerEnv: Record<string, string>, stationUrl: (sysBrokerUrl:
   expect(sys.queue.snapshot().spoolBytes).toBeLessThan(64 * 1024) // bounded: the rest waits at the station or the broker
   await new Promise((r) => setTimeout(r, 1000))
   expect(sys.ingest.stats.messages).toBe(taken) // nothing more taken while the store is down
-  if (brokerHolds) expect(stalledAt).toBe(N) // the broker accepted everything and keeps it
+  if (brokerHolds)
+    expect(stalledAt).toBe(N) // the broker accepted everything and keeps it
   else expect(acked).toBe(stalledAt) // the station's PUBACKs wait
   if (!brokerHolds) expect(stalledAt).toBeLessThan(N)
   store.down = false
@@ -66,9 +75,16 @@ describe('back-pressure when the spool is full', () => {
     await run({}, (url) => url, false)
   }, 60_000)
 
-  it.skipIf(!hasMosquitto)('mosquitto: ingest withholds its PUBACKs, the broker keeps the rest, nothing is lost', async () => {
-    const mosq = await startMosquitto({ serviceUsername: 'envmon-service', users: { 'envmon-service': 'test-service-password', [STATION]: stationPassword(TEST_STATION_SECRET, STATION) } })
-    cleanup.push(() => mosq.dispose())
-    await run({ MQTT_URL: mosq.url }, () => mosq.stationUrl, true)
-  }, 60_000)
+  it.skipIf(!hasMosquitto)(
+    'mosquitto: ingest withholds its PUBACKs, the broker keeps the rest, nothing is lost',
+    async () => {
+      const mosq = await startMosquitto({
+        serviceUsername: 'envmon-service',
+        users: { 'envmon-service': 'test-service-password', [STATION]: stationPassword(TEST_STATION_SECRET, STATION) },
+      })
+      cleanup.push(() => mosq.dispose())
+      await run({ MQTT_URL: mosq.url }, () => mosq.stationUrl, true)
+    },
+    60_000,
+  )
 })

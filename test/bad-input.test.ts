@@ -35,21 +35,31 @@ async function validFlows(): Promise<void> {
 }
 
 describe('malformed payloads', () => {
-  it.each([
-    ['not JSON', 'ph=7.2', 'not-json'],
-    ['invalid UTF-8', Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), 'invalid-utf8'],
-    ['a value of the wrong type', JSON.stringify({ ts: Date.now(), values: { ph: '7.2' } }), 'schema'],
-    ['a missing timestamp', JSON.stringify({ values: { ph: 7 } }), 'schema'],
-    ['a timestamp without offset', JSON.stringify({ ts: '2026-11-24T08:00:00', values: { ph: 7 } }), 'bad-timestamp'],
-    ['a timestamp an hour in the future', JSON.stringify({ ts: Date.now() + 3_600_000, values: { ph: 7 } }), 'ts-future'],
-    ['a timestamp past the last Date (was an internal error)', JSON.stringify({ ts: 8_640_000_000_000_001, values: { ph: 7 } }), 'bad-timestamp'],
-    ['a huge number that parses to Infinity', `{"ts":${Date.now()},"values":{"ph":1e400}}`, 'non-finite'],
-    ['NaN', `{"ts":${Date.now()},"values":{"ph":NaN}}`, 'not-json'],
-    ['deep nesting', '['.repeat(20_000) + ']'.repeat(20_000), 'schema'],
-    ['a valid reading with a deeply nested extra field', `{"ts":${Date.now()},"values":{"ph":7},"meta":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}`, 'schema'],
-    ['an empty values object', JSON.stringify({ ts: Date.now(), values: {} }), 'schema'],
-    ['an unknown data flag', JSON.stringify({ ts: Date.now(), values: { ph: 7 }, flags: { ph: 'X' } }), 'schema'],
-  ].map(([name, payload, reason]) => ({ name, payload, reason })))('$name goes to the dead letter ($reason) and the next reading still flows', async ({ payload, reason }) => {
+  it.each(
+    [
+      ['not JSON', 'ph=7.2', 'not-json'],
+      ['invalid UTF-8', Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), 'invalid-utf8'],
+      ['a value of the wrong type', JSON.stringify({ ts: Date.now(), values: { ph: '7.2' } }), 'schema'],
+      ['a missing timestamp', JSON.stringify({ values: { ph: 7 } }), 'schema'],
+      ['a timestamp without offset', JSON.stringify({ ts: '2026-11-24T08:00:00', values: { ph: 7 } }), 'bad-timestamp'],
+      ['a timestamp an hour in the future', JSON.stringify({ ts: Date.now() + 3_600_000, values: { ph: 7 } }), 'ts-future'],
+      [
+        'a timestamp past the last Date (was an internal error)',
+        JSON.stringify({ ts: 8_640_000_000_000_001, values: { ph: 7 } }),
+        'bad-timestamp',
+      ],
+      ['a huge number that parses to Infinity', `{"ts":${Date.now()},"values":{"ph":1e400}}`, 'non-finite'],
+      ['NaN', `{"ts":${Date.now()},"values":{"ph":NaN}}`, 'not-json'],
+      ['deep nesting', '['.repeat(20_000) + ']'.repeat(20_000), 'schema'],
+      [
+        'a valid reading with a deeply nested extra field',
+        `{"ts":${Date.now()},"values":{"ph":7},"meta":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}`,
+        'schema',
+      ],
+      ['an empty values object', JSON.stringify({ ts: Date.now(), values: {} }), 'schema'],
+      ['an unknown data flag', JSON.stringify({ ts: Date.now(), values: { ph: 7 }, flags: { ph: 'X' } }), 'schema'],
+    ].map(([name, payload, reason]) => ({ name, payload, reason })),
+  )('$name goes to the dead letter ($reason) and the next reading still flows', async ({ payload, reason }) => {
     const before = dead.length
     station.publish(TOPIC, payload as string | Buffer, { qos: 1 })
     await expect.poll(() => dead.slice(before).find((d) => d.reason === reason), { timeout: 10_000 }).toBeTruthy()
@@ -63,14 +73,24 @@ describe('malformed payloads', () => {
   it('an unknown station is dead-lettered with its id', async () => {
     const before = dead.length
     svc.publish('envmon/v1/air/NOT-REGISTERED/reading', JSON.stringify({ ts: Date.now(), values: { pm25: 10 } }), { qos: 1 })
-    await expect.poll(() => dead.slice(before).find((d) => d.reason === 'unknown-station'), { timeout: 10_000 }).toMatchObject({ stationId: 'NOT-REGISTERED' })
+    await expect
+      .poll(() => dead.slice(before).find((d) => d.reason === 'unknown-station'), { timeout: 10_000 })
+      .toMatchObject({ stationId: 'NOT-REGISTERED' })
     await validFlows()
   })
 
   it('a batch keeps its valid readings and dead-letters the bad element', async () => {
     const before = dead.length
     const t0 = Date.now() - 3_600_000
-    station.publish(TOPIC, JSON.stringify([{ ts: t0, values: { ph: 7 } }, { ts: t0 + 1000, values: { ph: 'bad' } }, { ts: t0 + 2000, values: { ph: 7.1 } }]), { qos: 1 })
+    station.publish(
+      TOPIC,
+      JSON.stringify([
+        { ts: t0, values: { ph: 7 } },
+        { ts: t0 + 1000, values: { ph: 'bad' } },
+        { ts: t0 + 2000, values: { ph: 7.1 } },
+      ]),
+      { qos: 1 },
+    )
     await expect.poll(() => sys.store.count('DG-WAT-01', t0, t0 + 3000), { timeout: 10_000 }).toBe(2)
     expect(dead.slice(before).some((d) => d.reason === 'schema' && d.message.includes('[1]'))).toBe(true)
   })

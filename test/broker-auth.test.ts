@@ -26,7 +26,12 @@ interface BrokerUnderTest {
 const clients: MqttClient[] = []
 const randomId = () => `t-${Math.random().toString(36).slice(2)}`
 /** A station's client id defaults to its username (the binding rule); others get a random one. */
-function connect(url: string, username?: string, password?: string, clientId = username && username !== SERVICE ? username : randomId()): Promise<MqttClient> {
+function connect(
+  url: string,
+  username?: string,
+  password?: string,
+  clientId = username && username !== SERVICE ? username : randomId(),
+): Promise<MqttClient> {
   return new Promise((resolve, reject) => {
     const c = mqtt.connect(url, { username, password, reconnectPeriod: 0, connectTimeout: 3000, clientId })
     clients.push(c)
@@ -53,7 +58,10 @@ if (hasMosquitto) {
   brokers.push([
     "Debian's mosquitto with the production passwd + ACL",
     async () => {
-      const m: Mosquitto = await startMosquitto({ serviceUsername: SERVICE, users: { [SERVICE]: SERVICE_PW, 'DG-AIR-01': pw('DG-AIR-01'), 'DG-AIR-02': pw('DG-AIR-02') } })
+      const m: Mosquitto = await startMosquitto({
+        serviceUsername: SERVICE,
+        users: { [SERVICE]: SERVICE_PW, 'DG-AIR-01': pw('DG-AIR-01'), 'DG-AIR-02': pw('DG-AIR-02') },
+      })
       return { url: m.url, stationUrl: m.stationUrl, foreignClientId: 'replaced', close: () => m.dispose() }
     },
   ])
@@ -123,7 +131,7 @@ describe.each(brokers)('%s', (_name, start) => {
     expect(dropped).toBe(0)
   })
 
-  it('delivers its HJ 212 commands to a station on its own command topic, and no other station\'s (issue 12)', async () => {
+  it("delivers its HJ 212 commands to a station on its own command topic, and no other station's (issue 12)", async () => {
     const own = await connect(broker.stationUrl, 'DG-AIR-01', pw('DG-AIR-01'))
     const got: string[] = []
     own.on('message', (topic, payload) => got.push(`${topic} ${payload.toString()}`))
@@ -166,11 +174,14 @@ describe('embedded broker: client id bound to the station', () => {
 
   // `-` and `_` may be part of a station id (DG-AIR-01-x could be another station's own id);
   // `DG-AIR-0` + `1` has no separator; a prefix of the station id is another id altogether.
-  it.each(['DG-AIR-02', 'DG-AIR-01-x', 'DG-AIR-01_x', 'DG-AIR-011', 'DG-AIR-0', 'dg-air-01', 'x:DG-AIR-01', 'mqttjs_1234'])('refuses client id %s for station DG-AIR-01, and counts it', async (clientId) => {
-    const before = sys.broker!.stats.refusedClientIds
-    await expect(connect(sys.brokerUrl, 'DG-AIR-01', pw('DG-AIR-01'), clientId)).rejects.toMatchObject({ code: 2 })
-    expect(sys.broker!.stats.refusedClientIds).toBe(before + 1)
-  })
+  it.each(['DG-AIR-02', 'DG-AIR-01-x', 'DG-AIR-01_x', 'DG-AIR-011', 'DG-AIR-0', 'dg-air-01', 'x:DG-AIR-01', 'mqttjs_1234'])(
+    'refuses client id %s for station DG-AIR-01, and counts it',
+    async (clientId) => {
+      const before = sys.broker!.stats.refusedClientIds
+      await expect(connect(sys.brokerUrl, 'DG-AIR-01', pw('DG-AIR-01'), clientId)).rejects.toMatchObject({ code: 2 })
+      expect(sys.broker!.stats.refusedClientIds).toBe(before + 1)
+    },
+  )
 
   it('shows the refused client ids in /metrics', async () => {
     const text = await (await fetch(`${sys.url}/metrics`)).text()

@@ -18,21 +18,33 @@ import { TEST_STATION_SECRET, startTestSystem } from './helpers/start-system'
 
 const SERVICE_PW = 'test-service-password'
 const STATIONS = ['DG-AIR-01', 'DG-AIR-02', 'DG-AIR-03', 'DG-AIR-04']
-const users = () => ({ 'envmon-service': SERVICE_PW, ...Object.fromEntries(STATIONS.map((id) => [id, stationPassword(TEST_STATION_SECRET, id)])) })
+const users = () => ({
+  'envmon-service': SERVICE_PW,
+  ...Object.fromEntries(STATIONS.map((id) => [id, stationPassword(TEST_STATION_SECRET, id)])),
+})
 const cleanup: (() => Promise<void> | void)[] = []
 afterAll(async () => {
   for (const c of cleanup.reverse()) await c()
 })
 
 async function stationClient(url: string, id: string): Promise<MqttClient> {
-  const c = await mqtt.connectAsync(url, { clientId: `${id}:crash`, username: id, password: stationPassword(TEST_STATION_SECRET, id), clean: false, reconnectPeriod: 200 })
+  const c = await mqtt.connectAsync(url, {
+    clientId: `${id}:crash`,
+    username: id,
+    password: stationPassword(TEST_STATION_SECRET, id),
+    clean: false,
+    reconnectPeriod: 200,
+  })
   cleanup.push(() => c.endAsync(true))
   return c
 }
 
 /** envmon as its own process (what production runs), on embedded defaults but an external broker. */
 function startProcess(env: Record<string, string>): { proc: ChildProcess; ready: Promise<void> } {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let out = ''
   const ready = new Promise<void>((resolve, reject) => {
     proc.stdout!.on('data', (d: Buffer) => {
@@ -52,7 +64,18 @@ describe.skipIf(!hasMosquitto)('crash recovery with mosquitto', () => {
     cleanup.push(() => mosq.dispose())
     const dir = mkdtempSync(join(tmpdir(), 'envmon-kill-'))
     cleanup.push(() => rmSync(dir, { recursive: true, force: true }))
-    const env = { MQTT_URL: mosq.url, SERVICE_MQTT_PASSWORD: SERVICE_PW, STATION_SECRET: TEST_STATION_SECRET, DATA_DIR: dir, SIMULATE: '0', DEMO_USERS: '0', HJ212_PORT: '0', PORT: String(await freePort()), LOG_LEVEL: 'error', CLIENT_DIR: join(dir, 'no-client') }
+    const env = {
+      MQTT_URL: mosq.url,
+      SERVICE_MQTT_PASSWORD: SERVICE_PW,
+      STATION_SECRET: TEST_STATION_SECRET,
+      DATA_DIR: dir,
+      SIMULATE: '0',
+      DEMO_USERS: '0',
+      HJ212_PORT: '0',
+      PORT: String(await freePort()),
+      LOG_LEVEL: 'error',
+      CLIENT_DIR: join(dir, 'no-client'),
+    }
     let p = startProcess(env)
     await p.ready
     const clients = await Promise.all(STATIONS.map((id) => stationClient(mosq.stationUrl, id)))
@@ -61,7 +84,9 @@ describe.skipIf(!hasMosquitto)('crash recovery with mosquitto', () => {
     let sent = 0
     for (let i = 0; i < N; i++) {
       for (const [k, c] of clients.entries()) {
-        c.publish(`envmon/v1/air/${STATIONS[k]}/reading`, JSON.stringify({ ts: T0 + i * 1000, values: { pm25: i % 90, no2: 20 } }), { qos: 1 })
+        c.publish(`envmon/v1/air/${STATIONS[k]}/reading`, JSON.stringify({ ts: T0 + i * 1000, values: { pm25: i % 90, no2: 20 } }), {
+          qos: 1,
+        })
         sent++
       }
       if (i === 700) {

@@ -9,7 +9,12 @@ import { UserStore } from '../server/src/auth/users'
 const dir = mkdtempSync(join(tmpdir(), 'envmon-cu-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 const run = (args: string[], input: string) =>
-  execFileSync(process.execPath, ['--import', 'tsx', 'server/src/cli/create-user.ts', ...args], { input, env: { ...process.env, DATA_DIR: dir }, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] })
+  execFileSync(process.execPath, ['--import', 'tsx', 'server/src/cli/create-user.ts', ...args], {
+    input,
+    env: { ...process.env, DATA_DIR: dir },
+    encoding: 'utf8',
+    stdio: ['pipe', 'pipe', 'pipe'],
+  })
 
 describe('create-user', () => {
   it('creates an admin whose password verifies', async () => {

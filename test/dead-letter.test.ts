@@ -47,13 +47,17 @@ const letterOf = (reason: string) => sys.ingest.deadLetters.recent(500, { reason
 describe('refusals reach the dead letter', () => {
   it('a publish under another station’s topic: unauthorized, with the publishing station and the topic', async () => {
     await refusedPublish('DG-AIR-01', 'envmon/v1/air/DG-AIR-02/reading', '{"ts":1,"values":{"pm25":999}}')
-    await expect.poll(() => letterOf('unauthorized'), { timeout: 10_000 }).toMatchObject({ stationId: 'DG-AIR-01', topic: 'envmon/v1/air/DG-AIR-02/reading', via: 'mqtt', warning: false })
+    await expect
+      .poll(() => letterOf('unauthorized'), { timeout: 10_000 })
+      .toMatchObject({ stationId: 'DG-AIR-01', topic: 'envmon/v1/air/DG-AIR-02/reading', via: 'mqtt', warning: false })
     expect(Buffer.from(letterOf('unauthorized')!.payloadBase64, 'base64').toString()).toBe('{"ts":1,"values":{"pm25":999}}')
   })
 
   it('a publish to alerts/…: unauthorized', async () => {
     await refusedPublish('DG-AIR-03', 'envmon/v1/alerts/DG-AIR-03', '{"fake":"alert"}')
-    await expect.poll(() => sys.ingest.deadLetters.recent(10, { reason: 'unauthorized', stationId: 'DG-AIR-03' })[0], { timeout: 10_000 }).toMatchObject({ topic: 'envmon/v1/alerts/DG-AIR-03' })
+    await expect
+      .poll(() => sys.ingest.deadLetters.recent(10, { reason: 'unauthorized', stationId: 'DG-AIR-03' })[0], { timeout: 10_000 })
+      .toMatchObject({ topic: 'envmon/v1/alerts/DG-AIR-03' })
   })
 
   it('a connect with another station’s client id: unauthorized, with the station that tried it', async () => {
@@ -65,14 +69,18 @@ describe('refusals reach the dead letter', () => {
 
   it('a publish under the wrong kind: kind-mismatch', async () => {
     await refusedPublish('DG-AIR-04', 'envmon/v1/water/DG-AIR-04/reading', '{"ts":1,"values":{"ph":7}}')
-    await expect.poll(() => letterOf('kind-mismatch'), { timeout: 10_000 }).toMatchObject({ stationId: 'DG-AIR-04', topic: 'envmon/v1/water/DG-AIR-04/reading' })
+    await expect
+      .poll(() => letterOf('kind-mismatch'), { timeout: 10_000 })
+      .toMatchObject({ stationId: 'DG-AIR-04', topic: 'envmon/v1/water/DG-AIR-04/reading' })
     expect(letterOf('kind-mismatch')!.message).toMatch(/is air/)
   })
 
   it('an MQTT packet over the broker’s limit: too-large, with the topic, its size and the payload’s start', async () => {
     const payload = Buffer.concat([Buffer.from('{"ts":1,"values":{"pm25":1},"pad":"'), Buffer.alloc(2 * MAX_PACKET, 0x78)])
     await refusedPublish('DG-AIR-05', 'envmon/v1/air/DG-AIR-05/reading', payload)
-    await expect.poll(() => letterOf('too-large'), { timeout: 10_000 }).toMatchObject({ stationId: 'DG-AIR-05', topic: 'envmon/v1/air/DG-AIR-05/reading', truncated: true })
+    await expect
+      .poll(() => letterOf('too-large'), { timeout: 10_000 })
+      .toMatchObject({ stationId: 'DG-AIR-05', topic: 'envmon/v1/air/DG-AIR-05/reading', truncated: true })
     const d = letterOf('too-large')!
     expect(d.size).toBeGreaterThan(2 * MAX_PACKET)
     const sample = Buffer.from(d.payloadBase64, 'base64')
@@ -111,9 +119,15 @@ describe('a durable, bounded dead letter', () => {
     const before = sys.ingest.deadLetters.counts()
     const pad = 'y'.repeat(2000)
     for (let i = 0; i < N; i += 250) {
-      await Promise.all(Array.from({ length: 250 }, (_, k) => station.publishAsync('envmon/v1/air/DG-AIR-06/reading', `not json ${i + k} ${pad}`, { qos: 1 })))
+      await Promise.all(
+        Array.from({ length: 250 }, (_, k) =>
+          station.publishAsync('envmon/v1/air/DG-AIR-06/reading', `not json ${i + k} ${pad}`, { qos: 1 }),
+        ),
+      )
     }
-    await expect.poll(() => sys.ingest.deadLetters.counts().byReason['not-json'] ?? 0, { timeout: 30_000 }).toBe((before.byReason['not-json'] ?? 0) + N)
+    await expect
+      .poll(() => sys.ingest.deadLetters.counts().byReason['not-json'] ?? 0, { timeout: 30_000 })
+      .toBe((before.byReason['not-json'] ?? 0) + N)
     const c = sys.ingest.deadLetters.counts()
     expect(c.total).toBe(before.total + N)
     expect(c.byStation['DG-AIR-06']).toBe(N)

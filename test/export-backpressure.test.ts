@@ -37,7 +37,7 @@ describe('CSV export under back-pressure', () => {
     let response: ServerResponse | undefined
     let drains = 0
     const onRequest = (m: unknown) => {
-      const r = (m as { request: { url?: string }; response: ServerResponse })
+      const r = m as { request: { url?: string }; response: ServerResponse }
       if (!r.request.url?.includes('format=csv')) return
       response = r.response
       response.on('drain', () => drains++)

@@ -23,11 +23,13 @@ describe('CSV time precision', () => {
     station.publish('envmon/v1/air/DG-AIR-07/reading', JSON.stringify(batch), { qos: 1 })
     const range = `from=${t0 - 1000}&to=${t0 + 1000}`
     const rows = async (path: string) => (await (await sys.apiAs('analyst', path)).text()).trim().split('\n').slice(1)
-    await expect.poll(() => rows(`/api/stations/DG-AIR-07/series?metric=pm25&every=raw&format=csv&${range}`), { timeout: 10_000 }).toHaveLength(2)
+    await expect
+      .poll(() => rows(`/api/stations/DG-AIR-07/series?metric=pm25&every=raw&format=csv&${range}`), { timeout: 10_000 })
+      .toHaveLength(2)
 
     const cst = (t: number) => new Date(t + 8 * 3_600_000).toISOString().slice(0, 23) + '+08:00'
-    const want = [`DG-AIR-07,pm25,${cst(t0)},31,N`, `DG-AIR-07,pm25,${cst(t0 + 300)},32,N`]
-    expect(want[1]).toMatch(/\.300\+08:00,32,N$/)
+    const want = [`DG-AIR-07,pm25,${cst(t0)},31,N,`, `DG-AIR-07,pm25,${cst(t0 + 300)},32,N,`]
+    expect(want[1]).toMatch(/\.300\+08:00,32,N,$/)
     expect(await rows(`/api/stations/DG-AIR-07/series?metric=pm25&every=raw&format=csv&${range}`)).toEqual(want)
     expect(await rows(`/api/export?stations=DG-AIR-07&metric=pm25&every=raw&${range}`)).toEqual(want)
   })

@@ -68,7 +68,7 @@ describe('CSV export', () => {
       peak = Math.max(peak, process.memoryUsage().heapUsed)
     })
     expect(chunks).toBeGreaterThan(64) // it did stream, in many chunks
-    expect(out.first).toBe('station_id,metric,time,value,flag')
+    expect(out.first).toBe('station_id,metric,time,value,flag,review')
     expect(out.lines).toBe(1 + 2 * MINUTES)
     expect(out.last).toMatch(/^DG-AIR-01,pm25,2026-10-31T23:59:00\.000\+08:00,/)
     // 1 051 200 rows are ~40 MB of CSV (~80 MB as JS strings); streaming keeps the live heap far below
@@ -78,7 +78,10 @@ describe('CSV export', () => {
 
   it('aggregates several metrics in one call', async () => {
     const from = YEAR_START
-    const res = await sys.apiAs('analyst', `/api/stations/DG-AIR-01/series?metric=pm25,pm10&from=${from}&to=${from + 2 * 86_400_000}&every=1d&fn=max`)
+    const res = await sys.apiAs(
+      'analyst',
+      `/api/stations/DG-AIR-01/series?metric=pm25,pm10&from=${from}&to=${from + 2 * 86_400_000}&every=1d&fn=max`,
+    )
     const body = (await res.json()) as { series: { metric: string; t: number[]; v: number[] }[] }
     expect(body.series).toEqual([
       { metric: 'pm25', t: [from, from + 86_400_000], v: [99, 99] },
@@ -96,7 +99,10 @@ describe('CSV export', () => {
     const res = await sys.apiAs('analyst', `/api/export?kind=air&metric=pm25&from=${ts}&to=${ts + 1}&every=raw`)
     const text = await res.text()
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="envmon_air_city_/)
-    expect(text.trim().split('\n').slice(1)).toEqual([expect.stringMatching(/^DG-AIR-02,pm25,.*,11,N$/), expect.stringMatching(/^DG-AIR-03,pm25,.*,12,N$/)])
+    expect(text.trim().split('\n').slice(1)).toEqual([
+      expect.stringMatching(/^DG-AIR-02,pm25,.*,11,N,$/),
+      expect.stringMatching(/^DG-AIR-03,pm25,.*,12,N,$/),
+    ])
   })
 
   it('refuses an inverted range and a missing metric with clear messages', async () => {
@@ -112,15 +118,26 @@ describe('CSV export', () => {
 describe('metrics and OpenAPI', () => {
   it('/metrics serves Prometheus text with the ingest, store, buffer, alert and client figures', async () => {
     const text = await (await fetch(`${sys.url}/metrics`)).text()
-    for (const name of ['envmon_ingest_messages_total', 'envmon_deadletters_total', 'envmon_store_write_seconds', 'envmon_buffer_readings', 'envmon_spool_bytes', 'envmon_alerts_open', 'envmon_socket_clients']) {
+    for (const name of [
+      'envmon_ingest_messages_total',
+      'envmon_deadletters_total',
+      'envmon_store_write_seconds',
+      'envmon_buffer_readings',
+      'envmon_spool_bytes',
+      'envmon_alerts_open',
+      'envmon_socket_clients',
+    ]) {
       expect(text).toContain(`# TYPE ${name}`)
     }
   })
 
   it('/api/openapi.json describes every route with its roles', async () => {
-    const doc = (await (await sys.apiAs(null, '/api/openapi.json')).json()) as { openapi: string; paths: Record<string, Record<string, { 'x-roles': unknown }>> }
+    const doc = (await (await sys.apiAs(null, '/api/openapi.json')).json()) as {
+      openapi: string
+      paths: Record<string, Record<string, { 'x-roles': unknown }>>
+    }
     expect(doc.openapi).toBe('3.1.0')
-    expect(doc.paths['/api/stations/{id}/series']!.get!['x-roles']).toEqual(['viewer', 'operator', 'analyst', 'admin'])
+    expect(doc.paths['/api/stations/{id}/series']!.get!['x-roles']).toEqual(['viewer', 'operator', 'analyst', 'reviewer', 'admin'])
     expect(doc.paths['/api/alerts/{id}/ack']!.post!['x-roles']).toEqual(['operator', 'admin'])
   })
 })

@@ -39,12 +39,19 @@ describe('secret files', () => {
       const before = readFileSync(file('stations.json'), 'utf8')
       const cred = await sys.api('/api/admin/stations/DG-AIR-01/credentials', { method: 'POST' })
       expect(cred.status).toBe(200)
-      const user = await sys.api('/api/admin/users', { method: 'POST', headers: json, body: JSON.stringify({ username: 'inspector', role: 'viewer', password: 'a long enough password 1' }) })
+      const user = await sys.api('/api/admin/users', {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ username: 'inspector', role: 'viewer', password: 'a long enough password 1' }),
+      })
       expect(user.status).toBe(201)
       const rcpt = await sys.api('/api/admin/notify/recipients/ops', {
         method: 'PUT',
         headers: json,
-        body: JSON.stringify({ name: 'Duty desk', channels: [{ type: 'webhook', url: 'https://hooks.example.org/envmon', secret: 'webhook-signing-secret' }] }),
+        body: JSON.stringify({
+          name: 'Duty desk',
+          channels: [{ type: 'webhook', url: 'https://hooks.example.org/envmon', secret: 'webhook-signing-secret' }],
+        }),
       })
       expect(rcpt.status).toBe(201)
       await sys.login('viewer')
@@ -78,7 +85,10 @@ describe('secret files', () => {
       try {
         for (const f of [...Object.keys(loose), 'station-secret']) {
           expect(modeOf(join(dir, f)), f).toBe(0o600)
-          expect(lines.some((l) => l.includes(' warn ') && l.includes(join(dir, f)) && l.includes('tightened to 600')), f).toBe(true)
+          expect(
+            lines.some((l) => l.includes(' warn ') && l.includes(join(dir, f)) && l.includes('tightened to 600')),
+            f,
+          ).toBe(true)
         }
         expect(lines.find((l) => l.includes(join(dir, 'stations.json')))).toContain('was mode 644')
         // The system runs normally on the tightened files.

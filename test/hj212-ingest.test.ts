@@ -29,7 +29,16 @@ function frame(stationId: string, opts: { pw?: string; ack?: boolean; pm25?: num
   const s = sys.registry.get(stationId)!
   const ts = Math.floor(Date.now() / 60_000) * 60_000 - 3_600_000 + minute++ * 60_000
   const qn = formatQn(ts)
-  const [text] = buildDataUpload({ qn, st: '22', cn: '2011', pw: opts.pw ?? stationPassword(TEST_STATION_SECRET, s.id), mn: s.mn!, dataTime: ts, ackRequired: opts.ack ?? true, factors: { a34004: { Rtd: opts.pm25 ?? 42.5, Flag: 'N' }, a34002: { Rtd: 80, Flag: 'N' } } })
+  const [text] = buildDataUpload({
+    qn,
+    st: '22',
+    cn: '2011',
+    pw: opts.pw ?? stationPassword(TEST_STATION_SECRET, s.id),
+    mn: s.mn!,
+    dataTime: ts,
+    ackRequired: opts.ack ?? true,
+    factors: { a34004: { Rtd: opts.pm25 ?? 42.5, Flag: 'N' }, a34002: { Rtd: 80, Flag: 'N' } },
+  })
   return { text: text!, ts, qn }
 }
 
@@ -44,7 +53,9 @@ describe('HJ 212 over TCP', () => {
     await expect.poll(() => received.includes('CN=9014')).toBe(true)
     const ack = received.split('\r\n').find((l) => l.includes(`QN=${f.qn}`))!
     expect(parseFrame(ack + '\r\n')).toMatchObject({ ok: true, value: { cn: '9014', qn: f.qn } })
-    const series = (await (await sys.api(`/api/stations/DG-AIR-05/series?metric=pm25&from=${f.ts}&to=${f.ts + 1}&every=raw`)).json()) as { series: { v: number[] }[] }
+    const series = (await (await sys.api(`/api/stations/DG-AIR-05/series?metric=pm25&from=${f.ts}&to=${f.ts + 1}&every=raw`)).json()) as {
+      series: { v: number[] }[]
+    }
     expect(series.series[0]!.v).toEqual([42.5])
   })
 
@@ -83,7 +94,15 @@ describe('HJ 212 over TCP', () => {
 
   it('an unknown MN is dead-lettered', async () => {
     const before = deadCount('unknown-station')
-    const [text] = buildDataUpload({ qn: formatQn(Date.now()), st: '22', cn: '2011', pw: '123456', mn: 'UNKNOWNMN0001', dataTime: Date.now() - 60_000, factors: { a34004: { Rtd: 10 } } })
+    const [text] = buildDataUpload({
+      qn: formatQn(Date.now()),
+      st: '22',
+      cn: '2011',
+      pw: '123456',
+      mn: 'UNKNOWNMN0001',
+      dataTime: Date.now() - 60_000,
+      factors: { a34004: { Rtd: 10 } },
+    })
     sock.write(text!)
     await expect.poll(() => deadCount('unknown-station')).toBeGreaterThan(before)
   })

@@ -38,7 +38,16 @@ function connectFrom(port: number, from: string): Promise<Client> {
 function frameOf(sys: TestSystem, stationId: string, ts: number): { text: string; qn: string } {
   const s = sys.registry.get(stationId)!
   const qn = formatQn(ts)
-  const [text] = buildDataUpload({ qn, st: '22', cn: '2011', pw: stationPassword(TEST_STATION_SECRET, s.id), mn: s.mn!, dataTime: ts, ackRequired: true, factors: { a34004: { Rtd: 21.5, Flag: 'N' } } })
+  const [text] = buildDataUpload({
+    qn,
+    st: '22',
+    cn: '2011',
+    pw: stationPassword(TEST_STATION_SECRET, s.id),
+    mn: s.mn!,
+    dataTime: ts,
+    ackRequired: true,
+    factors: { a34004: { Rtd: 21.5, Flag: 'N' } },
+  })
   return { text: text!, qn }
 }
 
@@ -69,7 +78,8 @@ describe('1100 idle connections from one address (default limits)', () => {
 
   it('refuses all but 16, a logger from another address gets its 9014 and its reading is stored', async () => {
     const port = sys.hj212Port!
-    for (let i = 0; i < 1100; i += 100) clients.push(...(await Promise.all(Array.from({ length: 100 }, () => connectFrom(port, '127.0.0.1')))))
+    for (let i = 0; i < 1100; i += 100)
+      clients.push(...(await Promise.all(Array.from({ length: 100 }, () => connectFrom(port, '127.0.0.1')))))
     await expect.poll(() => clients.filter((c) => c.isClosed()).length, { timeout: 15_000 }).toBe(1084)
 
     const logger = await connectFrom(port, '127.0.0.2')
@@ -94,7 +104,10 @@ describe('1100 idle connections from one address (default limits)', () => {
     expect(recorded + m.get('envmon_hj212_rejects_unrecorded_total')!).toBe(1084)
     const refused = sys.ingest.deadLetters.recent(500).filter((d) => d.reason === 'connection-refused')
     expect(refused).toHaveLength(recorded)
-    expect(refused[0]).toMatchObject({ via: 'tcp', message: 'connection refused: 127.0.0.1 already has 16 connections that have not sent a valid frame yet' })
+    expect(refused[0]).toMatchObject({
+      via: 'tcp',
+      message: 'connection refused: 127.0.0.1 already has 16 connections that have not sent a valid frame yet',
+    })
     expect(refused[0]!.topic).toMatch(/^tcp:127\.0\.0\.1:\d+$/)
   }, 60_000)
 })
@@ -103,7 +116,10 @@ describe('HJ212_* settings reach the listener', () => {
   let sys: TestSystem
   const clients: Client[] = []
   beforeAll(async () => {
-    sys = await startTestSystem({ HJ212_AUTH_TIMEOUT: '1.5', HJ212_MAX_CONNECTIONS: '3', HJ212_MAX_PENDING_PER_ADDRESS: '2', HJ212_DEADLETTER_PER_ADDRESS: '5' }, { hj212Ephemeral: true })
+    sys = await startTestSystem(
+      { HJ212_AUTH_TIMEOUT: '1.5', HJ212_MAX_CONNECTIONS: '3', HJ212_MAX_PENDING_PER_ADDRESS: '2', HJ212_DEADLETTER_PER_ADDRESS: '5' },
+      { hj212Ephemeral: true },
+    )
   })
   afterAll(async () => {
     for (const c of clients) c.socket.destroy()
@@ -121,7 +137,9 @@ describe('HJ212_* settings reach the listener', () => {
     await c.closed
     clearInterval(trickle)
     await expect.poll(async () => (await metrics(sys)).get('envmon_hj212_closed_total{reason="auth-timeout"}')).toBe(1)
-    expect(sys.ingest.deadLetters.recent(500).filter((d) => d.reason === 'auth-timeout')).toMatchObject([{ via: 'tcp', message: expect.stringMatching(/^no frame of a registered station with the right PW within 1\.5 s/) }])
+    expect(sys.ingest.deadLetters.recent(500).filter((d) => d.reason === 'auth-timeout')).toMatchObject([
+      { via: 'tcp', message: expect.stringMatching(/^no frame of a registered station with the right PW within 1\.5 s/) },
+    ])
   })
 
   it('caps pending connections per address, evicts the oldest pending one when full, and a station reconnecting replaces its old connection', async () => {

@@ -35,13 +35,21 @@ describe('nested JSON in request bodies', () => {
   })
 
   it('login with nested credentials answers invalid-json too, before the password check', async () => {
-    const res = await sys.apiAs(null, '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"username":"demo-admin","password":${arrays(5_000)}}` })
+    const res = await sys.apiAs(null, '/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: `{"username":"demo-admin","password":${arrays(5_000)}}`,
+    })
     expect(res.status).toBe(400)
     expect(await res.json()).toEqual(TOO_DEEP)
   })
 
   it('unparseable JSON answers invalid-json without the parser text', async () => {
-    const res = await sys.api('/api/admin/rules/DG-AIR-01', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"pm25": [1, 2' })
+    const res = await sys.api('/api/admin/rules/DG-AIR-01', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: '{"pm25": [1, 2',
+    })
     expect(res.status).toBe(400)
     expect(await res.json()).toEqual({ error: { code: 'invalid-json', message: 'request body is not valid JSON' } })
   })
@@ -59,7 +67,11 @@ describe('nested JSON in request bodies', () => {
   })
 
   it('a body nested exactly to the limit is parsed and judged by its route', async () => {
-    const res = await sys.api('/api/alerts/none/ack', { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"note":"x","extra":${arrays(MAX_JSON_DEPTH - 1)}}` })
+    const res = await sys.api('/api/alerts/none/ack', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: `{"note":"x","extra":${arrays(MAX_JSON_DEPTH - 1)}}`,
+    })
     expect(res.status).toBe(404)
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not-found')
     // And the server still serves after all of the above.

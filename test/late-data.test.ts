@@ -32,7 +32,11 @@ let dir: string
 const events: AlertEvent[] = []
 
 async function start(): Promise<TestSystem> {
-  const s = await startTestSystem({ ...ENV, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_FROM: 'envmon@bureau.example.cn' }, { now, tickMs: 200 }, dir)
+  const s = await startTestSystem(
+    { ...ENV, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_FROM: 'envmon@bureau.example.cn' },
+    { now, tickMs: 200 },
+    dir,
+  )
   const socket = await s.socket()
   socket.on('alert', (a) => events.push(a))
   return s
@@ -46,7 +50,14 @@ beforeAll(async () => {
   const res = await sys.api('/api/admin/notify/recipients/duty', {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: '值班室 Duty room', channels: [{ type: 'email', to: 'duty@bureau.example.cn' }, { type: 'webhook', url: hook.url('/hook') }], subscriptions: [{ kinds: ['air'] }] }),
+    body: JSON.stringify({
+      name: '值班室 Duty room',
+      channels: [
+        { type: 'email', to: 'duty@bureau.example.cn' },
+        { type: 'webhook', url: hook.url('/hook') },
+      ],
+      subscriptions: [{ kinds: ['air'] }],
+    }),
   })
   expect(res.status).toBeLessThan(300)
 })
@@ -58,14 +69,21 @@ afterAll(async () => {
 })
 
 /** Readings every 5 min from `from` for `hours` hours; SO2 at `high` µg/m³ (1-h limit 500) while `isHigh(t)`. */
-function batch(from: number, hours: number, isHigh: (t: number) => boolean, high = 800): { ts: number; values: { so2: number; pm25: number } }[] {
+function batch(
+  from: number,
+  hours: number,
+  isHigh: (t: number) => boolean,
+  high = 800,
+): { ts: number; values: { so2: number; pm25: number } }[] {
   const out = []
   for (let t = from; t < from + hours * H; t += 5 * MIN) out.push({ ts: t, values: { so2: isHigh(t) ? high : 20, pm25: 30 } })
   return out
 }
 
-const alertsOf = async (station: string) => ((await (await sys.api(`/api/alerts?station=${station}`)).json()) as { alerts: AlertEvent[] }).alerts
-const hooksFor = (station: string) => hook.requests.filter((r) => (r.json as { alert?: { stationId?: string } }).alert?.stationId === station)
+const alertsOf = async (station: string) =>
+  ((await (await sys.api(`/api/alerts?station=${station}`)).json()) as { alerts: AlertEvent[] }).alerts
+const hooksFor = (station: string) =>
+  hook.requests.filter((r) => (r.json as { alert?: { stationId?: string } }).alert?.stationId === station)
 const mailsAbout = (station: string) => smtp.messages.filter((m) => m.text.includes(station))
 
 describe('late data', () => {
@@ -80,14 +98,22 @@ describe('late data', () => {
     live.publish('envmon/v1/air/DG-AIR-09/reading', JSON.stringify({ ts: now() - 30_000, values: { so2: 900 } }), { qos: 1 })
 
     // The live breach: a live socket event, an e-mail and a webhook notice.
-    await expect.poll(() => events.some((a) => a.stationId === 'DG-AIR-09' && a.state === 'open' && !a.historical), { timeout: 15_000 }).toBe(true)
+    await expect
+      .poll(() => events.some((a) => a.stationId === 'DG-AIR-09' && a.state === 'open' && !a.historical), { timeout: 15_000 })
+      .toBe(true)
     await expect.poll(() => mailsAbout('DG-AIR-09').length, { timeout: 15_000 }).toBeGreaterThan(0)
     await expect.poll(() => hooksFor('DG-AIR-09').length, { timeout: 15_000 }).toBeGreaterThan(0)
 
     // The backlog's digest: one per channel.
-    await expect.poll(() => hook.requests.filter((r) => (r.json as { kind?: string }).kind === 'digest').length, { timeout: 15_000 }).toBe(1)
+    await expect
+      .poll(() => hook.requests.filter((r) => (r.json as { kind?: string }).kind === 'digest').length, { timeout: 15_000 })
+      .toBe(1)
     await expect.poll(() => smtp.messages.filter((m) => m.subject.includes('Late-data digest')).length, { timeout: 15_000 }).toBe(1)
-    const digest = hook.requests.find((r) => (r.json as { kind?: string }).kind === 'digest')!.json as { digest: { stationId: string; exceedanceCount: number; readings: number; dataFrom: string }; text: { subject: string }; url: string }
+    const digest = hook.requests.find((r) => (r.json as { kind?: string }).kind === 'digest')!.json as {
+      digest: { stationId: string; exceedanceCount: number; readings: number; dataFrom: string }
+      text: { subject: string }
+      url: string
+    }
     expect(digest.digest).toMatchObject({ stationId: 'DG-AIR-05', readings: 60, dataFrom: new Date(t0).toISOString() })
     expect(digest.digest.exceedanceCount).toBeGreaterThanOrEqual(1)
     expect(digest.text.subject).toMatch(/DG-AIR-05 sent 5 h of late data: \d+ exceedances?, 09:\d\d–1\d:\d\d/)
@@ -120,8 +146,14 @@ describe('late data', () => {
     const sent = now()
     const station = await sys.connectStation('DG-AIR-10')
     // 17:00-19:40 CST, the last 80 min high: still high at the end of the backlog (20 min old).
-    station.publish('envmon/v1/air/DG-AIR-10/reading', JSON.stringify(batch(t0, 3, (t) => t >= t0 + 100 * MIN).filter((r) => r.ts <= BASE - 20 * MIN)), { qos: 1 })
-    await expect.poll(() => events.find((a) => a.stationId === 'DG-AIR-10' && a.rule === 'air.so2.1h' && a.state === 'open'), { timeout: 15_000 }).toBeDefined()
+    station.publish(
+      'envmon/v1/air/DG-AIR-10/reading',
+      JSON.stringify(batch(t0, 3, (t) => t >= t0 + 100 * MIN).filter((r) => r.ts <= BASE - 20 * MIN)),
+      { qos: 1 },
+    )
+    await expect
+      .poll(() => events.find((a) => a.stationId === 'DG-AIR-10' && a.rule === 'air.so2.1h' && a.state === 'open'), { timeout: 15_000 })
+      .toBeDefined()
     const a = events.find((e) => e.stationId === 'DG-AIR-10' && e.rule === 'air.so2.1h' && e.state === 'open')!
     expect(a.historical).toBe(false)
     expect(Date.parse(a.openedAt)).toBeGreaterThanOrEqual(t0 + 100 * MIN)
@@ -129,22 +161,56 @@ describe('late data', () => {
     expect(Date.parse(a.detectedAt)).toBeGreaterThanOrEqual(sent)
     expect(Date.parse(a.detectedAt)).toBeLessThanOrEqual(now())
     // Notified as a live alert.
-    await expect.poll(() => hooksFor('DG-AIR-10').filter((r) => (r.json as { kind: string; alert: { id: string } }).kind === 'opened' && (r.json as { alert: { id: string } }).alert.id === a.id).length, { timeout: 15_000 }).toBe(1)
+    await expect
+      .poll(
+        () =>
+          hooksFor('DG-AIR-10').filter(
+            (r) =>
+              (r.json as { kind: string; alert: { id: string } }).kind === 'opened' &&
+              (r.json as { alert: { id: string } }).alert.id === a.id,
+          ).length,
+        { timeout: 15_000 },
+      )
+      .toBe(1)
   })
 
   it('the alert log keeps detectedAt and historical across a restart, and still loads alerts persisted without them', async () => {
     const before = await alertsOf('DG-AIR-05')
     await sys.stop()
     // An alert as persisted before issue 10 (no detectedAt, no historical).
-    const old = { id: 'old-1', stationId: 'DG-AIR-07', kind: 'air', metric: 'so2', rule: 'air.so2.1h', severity: 'warning', state: 'resolved', value: 20, limit: 500, window: '1h', openedAt: BASE - 48 * H, updatedAt: BASE - 47 * H, observedAt: BASE - 47 * H, peak: 650, message: 'SO2 650 > 500', resolved: { by: 'system', at: BASE - 47 * H, auto: true } }
+    const old = {
+      id: 'old-1',
+      stationId: 'DG-AIR-07',
+      kind: 'air',
+      metric: 'so2',
+      rule: 'air.so2.1h',
+      severity: 'warning',
+      state: 'resolved',
+      value: 20,
+      limit: 500,
+      window: '1h',
+      openedAt: BASE - 48 * H,
+      updatedAt: BASE - 47 * H,
+      observedAt: BASE - 47 * H,
+      peak: 650,
+      message: 'SO2 650 > 500',
+      resolved: { by: 'system', at: BASE - 47 * H, auto: true },
+    }
     appendFileSync(join(dir, 'alerts.jsonl'), JSON.stringify(old) + '\n')
     sys = await start()
     // (After a restart the station's last reading is its data's newest time, hours old: the offline rule may open a live alert beside these.)
     const after = (await alertsOf('DG-AIR-05')).filter((a) => before.some((b) => b.id === a.id))
     expect(before.length).toBeGreaterThan(0)
-    expect(after.map((a) => [a.id, a.openedAt, a.detectedAt, a.historical])).toEqual(before.map((a) => [a.id, a.openedAt, a.detectedAt, a.historical]))
+    expect(after.map((a) => [a.id, a.openedAt, a.detectedAt, a.historical])).toEqual(
+      before.map((a) => [a.id, a.openedAt, a.detectedAt, a.historical]),
+    )
     const [o] = await alertsOf('DG-AIR-07')
-    expect(o).toMatchObject({ id: 'old-1', historical: false, openedAt: new Date(old.openedAt).toISOString(), detectedAt: new Date(old.openedAt).toISOString() })
+    expect(o).toMatchObject({
+      id: 'old-1',
+      historical: false,
+      openedAt: new Date(old.openedAt).toISOString(),
+      detectedAt: new Date(old.openedAt).toISOString(),
+    })
   })
 })
 
@@ -157,8 +223,25 @@ describe("the demo's start-up backfill", () => {
   it('records the exceedances that ended within the backfill as historical: no burst of live open/resolve at start', async () => {
     const rx = await startWebhookReceiver(() => ({ status: 204 }))
     try {
-      demo = await startTestSystem({ SIMULATE: '1', SIM_STATIONS: '12', SIM_BACKFILL_HOURS: '24', SIM_INTERVAL: '300', SIM_EPISODE_RATE: '60', SIM_SEED: '7', LATE_DATA_QUIET: '1' })
-      await demo.api('/api/admin/notify/recipients/all', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'all', channels: [{ type: 'webhook', url: rx.url('/all'), format: 'generic' }], subscriptions: [{}], lateDigest: false }) })
+      demo = await startTestSystem({
+        SIMULATE: '1',
+        SIM_STATIONS: '12',
+        SIM_BACKFILL_HOURS: '24',
+        SIM_INTERVAL: '300',
+        SIM_EPISODE_RATE: '60',
+        SIM_SEED: '7',
+        LATE_DATA_QUIET: '1',
+      })
+      await demo.api('/api/admin/notify/recipients/all', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: 'all',
+          channels: [{ type: 'webhook', url: rx.url('/all'), format: 'generic' }],
+          subscriptions: [{}],
+          lateDigest: false,
+        }),
+      })
       const started = Date.now()
       const all = async () => ((await (await demo!.api('/api/alerts?limit=10000')).json()) as { alerts: AlertEvent[] }).alerts
       // The backfill is in: some exceedances were recorded historical.
@@ -166,7 +249,9 @@ describe("the demo's start-up backfill", () => {
       await new Promise((r) => setTimeout(r, 1500))
       const alerts = await all()
       // No live alert both opened and resolved by data that was already old: those are historical.
-      const overBeforeStart = alerts.filter((a) => a.state === 'resolved' && a.resolved!.auto && Date.parse(a.resolved!.at) < started - 10 * MIN)
+      const overBeforeStart = alerts.filter(
+        (a) => a.state === 'resolved' && a.resolved!.auto && Date.parse(a.resolved!.at) < started - 10 * MIN,
+      )
       expect(overBeforeStart.length).toBeGreaterThan(0)
       expect(overBeforeStart.filter((a) => !a.historical)).toEqual([])
       // Nobody was sent an alert notice about a historical exceedance.

@@ -49,6 +49,16 @@ describe('import boundaries', () => {
     ],
     ['client/src/trends/wrong-way.ts', "import { join } from 'node:path'", 'Node modules stay at the edges'],
     [
+      'client/src/trends/wrong-way.ts',
+      "import type { Every } from '../../../shared/src/ports/store'",
+      'client/ speaks the HTTP API, not the server-side ports',
+    ],
+    [
+      'client/src/wrong-way.ts',
+      "import type { AlertsView } from '../../shared/src/ports'",
+      'client/ speaks the HTTP API, not the server-side ports',
+    ],
+    [
       'ingest/src/pipeline/wrong-way.ts',
       "import { loadConfig } from '../../../server/src/config'",
       'the server composes ingest, never the reverse',
@@ -71,7 +81,7 @@ describe('import boundaries', () => {
 
   it.each([
     ['shared/src/rules/right-way.ts', "import type { Reading } from '../domain/reading'"],
-    ['client/src/trends/right-way.ts', "import type { Every } from '../../../shared/src/ports/store'"],
+    ['client/src/trends/right-way.ts', "import type { Every } from '../../../shared/src/protocol/http/series'"],
     ['ingest/src/pipeline/right-way.ts', "import type { Store } from '../../../shared/src/ports/store'"],
     ['server/src/compose/right-way.ts', "import { IngestService } from '../../../ingest/src/service'"],
     ['server/src/main.ts', "import { startSimulator } from '../../simulator/src/run'"],

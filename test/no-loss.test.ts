@@ -24,7 +24,12 @@ const kindOf = (id: string) => (id.startsWith('DG-AIR') ? 'air' : 'wastewater')
 const T0 = Date.now() - 3_600_000
 
 /** Publish `perStation` readings per station at `ratePerSec` (total), QoS 1; resolves with the count. */
-async function publishSteadily(clients: MqttClient[], perStation: number, ratePerSec: number, onProgress?: (i: number) => void): Promise<number> {
+async function publishSteadily(
+  clients: MqttClient[],
+  perStation: number,
+  ratePerSec: number,
+  onProgress?: (i: number) => void,
+): Promise<number> {
   const total = perStation * clients.length
   const gap = 1000 / ratePerSec
   let sent = 0
@@ -47,7 +52,13 @@ async function publishSteadily(clients: MqttClient[], perStation: number, ratePe
 
 function stationClient(url: string, id: string): Promise<MqttClient> {
   return new Promise((resolve, reject) => {
-    const c = mqtt.connect(url, { clientId: `${id}:no-loss`, username: id, password: stationPassword(TEST_STATION_SECRET, id), clean: false, reconnectPeriod: 200 })
+    const c = mqtt.connect(url, {
+      clientId: `${id}:no-loss`,
+      username: id,
+      password: stationPassword(TEST_STATION_SECRET, id),
+      clean: false,
+      reconnectPeriod: 200,
+    })
     cleanup.push(() => new Promise((r) => c.end(true, {}, () => r())))
     c.once('connect', () => resolve(c))
     c.once('error', reject)
@@ -98,7 +109,10 @@ describe.skipIf(!hasMosquitto)('ingest restarted mid-stream (mosquitto, persiste
   it('loses nothing and duplicates nothing across a restart', async () => {
     const mosq: Mosquitto = await startMosquitto({
       serviceUsername: 'envmon-service',
-      users: { 'envmon-service': 'test-service-password', ...Object.fromEntries(STATIONS.map((id) => [id, stationPassword(TEST_STATION_SECRET, id)])) },
+      users: {
+        'envmon-service': 'test-service-password',
+        ...Object.fromEntries(STATIONS.map((id) => [id, stationPassword(TEST_STATION_SECRET, id)])),
+      },
     })
     cleanup.push(() => mosq.dispose())
     const dir = mkdtempSync(join(tmpdir(), 'envmon-restart-'))

@@ -17,7 +17,12 @@ const SECRET = 'webhook-secret-for-test'
 beforeAll(async () => {
   smtp = await startSmtpCapture()
   hook = await startWebhookReceiver()
-  sys = await startTestSystem({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_FROM: 'envmon@bureau.example.cn', NOTIFY_BACKOFF_MS: '100' })
+  sys = await startTestSystem({
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(smtp.port),
+    SMTP_FROM: 'envmon@bureau.example.cn',
+    NOTIFY_BACKOFF_MS: '100',
+  })
 })
 afterAll(async () => {
   await sys?.stop()
@@ -25,7 +30,8 @@ afterAll(async () => {
   await smtp?.stop()
 })
 
-const put = (path: string, body: unknown) => sys.api(`/api/admin/notify${path}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+const put = (path: string, body: unknown) =>
+  sys.api(`/api/admin/notify${path}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
 
 describe('alert notifications', () => {
   it('an admin configures a recipient with e-mail and a signed webhook', async () => {
@@ -45,7 +51,9 @@ describe('alert notifications', () => {
     // DG-AIR-09 is in 长安镇 (Chang'an). SO2 above the 1-h limit of 500 µg/m³ opens an alert at once.
     const station = await sys.connectStation('DG-AIR-09')
     const socket = await sys.socket()
-    const opened = new Promise<AlertEvent>((resolve) => socket.on('alert', (a) => a.stationId === 'DG-AIR-09' && a.state === 'open' && resolve(a)))
+    const opened = new Promise<AlertEvent>((resolve) =>
+      socket.on('alert', (a) => a.stationId === 'DG-AIR-09' && a.state === 'open' && resolve(a)),
+    )
     station.publish('envmon/v1/air/DG-AIR-09/reading', JSON.stringify({ ts: Date.now() - 30_000, values: { so2: 695 } }), { qos: 1 })
     const alert = await opened
 
@@ -61,17 +69,27 @@ describe('alert notifications', () => {
     expect(req.headers['x-envmon-signature']).toBe(expected)
     expect(req.json).toMatchObject({ alert: { id: alert.id, stationId: 'DG-AIR-09', metric: 'so2' } })
 
-    await expect.poll(async () => {
-      const body = (await (await sys.api(`/api/alerts/${alert.id}`)).json()) as { deliveries: { state: string; channelType: string }[] }
-      return body.deliveries.filter((d) => d.state === 'sent').map((d) => d.channelType).sort()
-    }, { timeout: 15_000 }).toEqual(['email', 'webhook'])
+    await expect
+      .poll(
+        async () => {
+          const body = (await (await sys.api(`/api/alerts/${alert.id}`)).json()) as { deliveries: { state: string; channelType: string }[] }
+          return body.deliveries
+            .filter((d) => d.state === 'sent')
+            .map((d) => d.channelType)
+            .sort()
+        },
+        { timeout: 15_000 },
+      )
+      .toEqual(['email', 'webhook'])
   })
 
   it('a recipient not subscribed to the town gets nothing', async () => {
     const before = smtp.messages.length
     const station = await sys.connectStation('DG-AIR-10')
     station.publish('envmon/v1/air/DG-AIR-10/reading', JSON.stringify({ ts: Date.now() - 20_000, values: { so2: 700 } }), { qos: 1 })
-    await expect.poll(async () => ((await (await sys.api('/api/alerts?status=open&station=DG-AIR-10')).json()) as { total: number }).total).toBe(1)
+    await expect
+      .poll(async () => ((await (await sys.api('/api/alerts?status=open&station=DG-AIR-10')).json()) as { total: number }).total)
+      .toBe(1)
     await new Promise((r) => setTimeout(r, 500))
     expect(smtp.messages.length).toBe(before)
   })

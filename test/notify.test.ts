@@ -53,7 +53,17 @@ function writeBook(b: object): void {
 }
 function notifier(env: Record<string, string> = {}): NotifierHandle {
   const config = notifyConfigFromEnv({ NOTIFY_BACKOFF_MS: '1000', NOTIFY_BACKOFF_MAX_MS: '8000', NOTIFY_TIMEOUT_MS: '3000', ...env })
-  return track(createNotifier({ dataDir: dir, now: () => clock, publicUrl: 'https://envmon.example.cn', lookupStation: (id) => STATIONS[id], getAlert: (id) => book.get(id), config, log }))
+  return track(
+    createNotifier({
+      dataDir: dir,
+      now: () => clock,
+      publicUrl: 'https://envmon.example.cn',
+      lookupStation: (id) => STATIONS[id],
+      getAlert: (id) => book.get(id),
+      config,
+      log,
+    }),
+  )
 }
 /** Stop it after the test. */
 function track<T extends { stop(): Promise<void> }>(x: T): T {
@@ -62,7 +72,12 @@ function track<T extends { stop(): Promise<void> }>(x: T): T {
 }
 const smtp = async (opts: Parameters<typeof startSmtpCapture>[0] = {}): Promise<SmtpCapture> => track(await startSmtpCapture(opts))
 const receiver = async (...a: Parameters<typeof startWebhookReceiver>): Promise<WebhookReceiver> => track(await startWebhookReceiver(...a))
-const hook = (rx: WebhookReceiver, id: string, extra: object = {}) => ({ id, name: id, channels: [{ type: 'webhook', url: rx.url(`/${id}`), ...extra }], subscriptions: [] as object[] })
+const hook = (rx: WebhookReceiver, id: string, extra: object = {}) => ({
+  id,
+  name: id,
+  channels: [{ type: 'webhook', url: rx.url(`/${id}`), ...extra }],
+  subscriptions: [] as object[],
+})
 const hits = (rx: WebhookReceiver, path: string) => rx.requests.filter((r) => r.path === `/${path}`)
 const smtpEnv = (port: number) => ({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(port), SMTP_FROM: '东莞环境监测 <envmon@example.cn>' })
 
@@ -77,44 +92,91 @@ describe('e-mail', () => {
     const m = server.messages[0]!
     expect(m).toMatchObject({ from: 'envmon@example.cn', to: ['ops@example.cn'], user: 'envmon' })
     expect(m.subject).toBe('[envmon] 警告 warning · 新告警 New alert · 莞城 Guancheng · 细颗粒物 PM2.5 120 µg/m³')
-    for (const s of ['站点 Station: 莞城 Guancheng (DG-AIR-01, 莞城街道 Guancheng)', '数值 Value: 120 µg/m³', '限值 Limit: 75 µg/m³', '指标 Metric: 细颗粒物 PM2.5, 1h', '告警时间 Opened: 2026-11-24 09:59:00 CST', `https://envmon.example.cn/#/alerts/${id}`]) expect(m.text).toContain(s)
+    for (const s of [
+      '站点 Station: 莞城 Guancheng (DG-AIR-01, 莞城街道 Guancheng)',
+      '数值 Value: 120 µg/m³',
+      '限值 Limit: 75 µg/m³',
+      '指标 Metric: 细颗粒物 PM2.5, 1h',
+      '告警时间 Opened: 2026-11-24 09:59:00 CST',
+      `https://envmon.example.cn/#/alerts/${id}`,
+    ])
+      expect(m.text).toContain(s)
     expect(m.html).toContain(`href="https://envmon.example.cn/#/alerts/${id}"`)
     expect(m.headers['x-envmon-alert']).toBe(id)
-    await vi.waitFor(() => expect(n.statusFor(id)).toMatchObject([{ recipient: 'ops', channel: 'email ops@example.cn', state: 'sent', attempts: 1, sentAt: new Date(T0).toISOString() }]))
+    await vi.waitFor(() =>
+      expect(n.statusFor(id)).toMatchObject([
+        { recipient: 'ops', channel: 'email ops@example.cn', state: 'sent', attempts: 1, sentAt: new Date(T0).toISOString() },
+      ]),
+    )
   })
 })
 
 describe('webhooks', () => {
   it('a generic webhook is signed: the receiver verifies HMAC-SHA256 of the raw body with the secret', async () => {
     const rx = await receiver(() => ({ status: 204 }))
-    writeBook({ recipients: [{ ...hook(rx, 'file', { secret: 'whsec-file' }), subscriptions: [{}] }, { ...hook(rx, 'env', { secretEnv: 'NOTIFY_SECRET_OPS' }), subscriptions: [{}] }] })
+    writeBook({
+      recipients: [
+        { ...hook(rx, 'file', { secret: 'whsec-file' }), subscriptions: [{}] },
+        { ...hook(rx, 'env', { secretEnv: 'NOTIFY_SECRET_OPS' }), subscriptions: [{}] },
+      ],
+    })
     const n = notifier({ NOTIFY_SECRET_OPS: 'whsec-env' })
     const id = open(n, 'DG-AIR-01', 120)
     await n.tick()
-    for (const [path, secret] of [['file', 'whsec-file'], ['env', 'whsec-env']] as const) {
+    for (const [path, secret] of [
+      ['file', 'whsec-file'],
+      ['env', 'whsec-env'],
+    ] as const) {
       const [r] = hits(rx, path)
       expect(r!.headers['x-envmon-signature']).toBe(`sha256=${createHmac('sha256', secret).update(r!.raw).digest('hex')}`)
       expect(r!.headers['x-envmon-timestamp']).toBe(String(T0))
-      expect(r!.json).toMatchObject({ version: 1, kind: 'opened', transition: 'opened', deliveryId: r!.headers['x-envmon-delivery'], alert: { id, stationId: 'DG-AIR-01', value: 120, limit: 75, openedAt: new Date(T0 - MIN + 1).toISOString(), detectedAt: new Date(T0).toISOString() }, station: { nameZh: '莞城', town: '莞城街道' }, url: `https://envmon.example.cn/#/alerts/${id}`, sentAt: new Date(T0).toISOString() })
+      expect(r!.json).toMatchObject({
+        version: 1,
+        kind: 'opened',
+        transition: 'opened',
+        deliveryId: r!.headers['x-envmon-delivery'],
+        alert: {
+          id,
+          stationId: 'DG-AIR-01',
+          value: 120,
+          limit: 75,
+          openedAt: new Date(T0 - MIN + 1).toISOString(),
+          detectedAt: new Date(T0).toISOString(),
+        },
+        station: { nameZh: '莞城', town: '莞城街道' },
+        url: `https://envmon.example.cn/#/alerts/${id}`,
+        sentAt: new Date(T0).toISOString(),
+      })
     }
   })
 
   it('WeCom and DingTalk robots get markdown; DingTalk with its timestamp and sign parameters', async () => {
     const rx = await receiver()
     const robot = (id: string, c: object) => ({ id, name: id, channels: [{ type: 'webhook', ...c }], subscriptions: [{}] })
-    writeBook({ recipients: [robot('wecom', { format: 'wecom', url: rx.url('/cgi-bin/webhook/send?key=wk') }), robot('ding', { format: 'dingtalk', url: rx.url('/robot/send?access_token=dt'), secret: 'SECding' })] })
+    writeBook({
+      recipients: [
+        robot('wecom', { format: 'wecom', url: rx.url('/cgi-bin/webhook/send?key=wk') }),
+        robot('ding', { format: 'dingtalk', url: rx.url('/robot/send?access_token=dt'), secret: 'SECding' }),
+      ],
+    })
     const n = notifier()
     open(n, 'DG-AIR-01', 120)
     await n.tick()
     const we = hits(rx, 'cgi-bin/webhook/send')[0]!
     expect(we.query.get('key')).toBe('wk')
-    expect(we.json).toEqual({ msgtype: 'markdown', markdown: { content: expect.stringContaining('<font color="warning">120 µg/m³</font>') } })
+    expect(we.json).toEqual({
+      msgtype: 'markdown',
+      markdown: { content: expect.stringContaining('<font color="warning">120 µg/m³</font>') },
+    })
     expect(we.headers['x-envmon-signature']).toBeUndefined()
     const dt = hits(rx, 'robot/send')[0]!
     expect(dt.query.get('access_token')).toBe('dt')
     expect(dt.query.get('timestamp')).toBe(String(T0))
     expect(dt.query.get('sign')).toBe(createHmac('sha256', 'SECding').update(`${T0}\nSECding`).digest('base64'))
-    expect(dt.json).toEqual({ msgtype: 'markdown', markdown: { title: expect.stringContaining('莞城'), text: expect.stringContaining('**120 µg/m³**') } })
+    expect(dt.json).toEqual({
+      msgtype: 'markdown',
+      markdown: { title: expect.stringContaining('莞城'), text: expect.stringContaining('**120 µg/m³**') },
+    })
   })
 })
 
@@ -123,8 +185,21 @@ describe('escalation', () => {
     const rx = await receiver()
     writeBook({
       recipients: [hook(rx, 'duty'), hook(rx, 'lead'), hook(rx, 'chief')],
-      groups: [{ id: 'duty-officers', name: '值班员', members: ['duty'] }, { id: 'leads', name: '科长', members: ['lead'] }],
-      policies: [{ id: 'default', steps: [{ afterMs: 0, groups: ['duty-officers'] }, { afterMs: 15 * MIN, groups: ['leads'] }, { afterMs: 45 * MIN, recipients: ['chief'] }], ...policy }],
+      groups: [
+        { id: 'duty-officers', name: '值班员', members: ['duty'] },
+        { id: 'leads', name: '科长', members: ['lead'] },
+      ],
+      policies: [
+        {
+          id: 'default',
+          steps: [
+            { afterMs: 0, groups: ['duty-officers'] },
+            { afterMs: 15 * MIN, groups: ['leads'] },
+            { afterMs: 45 * MIN, recipients: ['chief'] },
+          ],
+          ...policy,
+        },
+      ],
     })
     return rx
   }
@@ -185,7 +260,14 @@ describe('restart', () => {
     const n1 = notifier(smtpEnv(port))
     const id = open(n1, 'DG-AIR-01', 120)
     await n1.tick()
-    expect(n1.statusFor(id)).toMatchObject([{ state: 'pending', attempts: 1, lastError: expect.stringMatching(/^network: smtp: .*ECONNREFUSED/), nextAttemptAt: new Date(T0 + 1000).toISOString() }])
+    expect(n1.statusFor(id)).toMatchObject([
+      {
+        state: 'pending',
+        attempts: 1,
+        lastError: expect.stringMatching(/^network: smtp: .*ECONNREFUSED/),
+        nextAttemptAt: new Date(T0 + 1000).toISOString(),
+      },
+    ])
     clock = T0 + 1000
     await n1.tick()
     expect(n1.statusFor(id)).toMatchObject([{ state: 'pending', attempts: 2, nextAttemptAt: new Date(T0 + 3000).toISOString() }])
@@ -226,7 +308,11 @@ describe('restart', () => {
 
   it('the escalation schedule survives a restart; an acknowledgement made while down stops it', async () => {
     const rx = await receiver()
-    const steps = [{ afterMs: 0, recipients: ['duty'] }, { afterMs: 15 * MIN, recipients: ['lead'] }, { afterMs: 45 * MIN, recipients: ['chief'] }]
+    const steps = [
+      { afterMs: 0, recipients: ['duty'] },
+      { afterMs: 15 * MIN, recipients: ['lead'] },
+      { afterMs: 45 * MIN, recipients: ['chief'] },
+    ]
     writeBook({ recipients: [hook(rx, 'duty'), hook(rx, 'lead'), hook(rx, 'chief')], policies: [{ id: 'p', steps }] })
     const n1 = notifier()
     const id = open(n1, 'DG-AIR-01', 120)
@@ -269,13 +355,24 @@ describe('quiet hours, subscriptions, dedupe', () => {
   it('subscriptions filter by kind, town and severity', async () => {
     const rx = await receiver()
     const sub = (id: string, s: object) => ({ ...hook(rx, id), subscriptions: [s] })
-    writeBook({ recipients: [sub('air', { kinds: ['air'] }), sub('guancheng', { towns: ['莞城街道'] }), sub('critical', { minSeverity: 'critical' }), sub('humen-water', { kinds: ['water'], towns: ['Humen'] })] })
+    writeBook({
+      recipients: [
+        sub('air', { kinds: ['air'] }),
+        sub('guancheng', { towns: ['莞城街道'] }),
+        sub('critical', { minSeverity: 'critical' }),
+        sub('humen-water', { kinds: ['water'], towns: ['Humen'] }),
+      ],
+    })
     const n = notifier()
     const a = open(n, 'DG-AIR-01', 120) // air, 莞城, warning
     const b = open(n, 'DG-AIR-02', 200) // air, 虎门, critical
     const c = open(n, 'DG-WAT-01', 3) // water, 莞城, warning
     await n.tick()
-    const who = (alertId: string) => rx.requests.filter((r) => (r.json as { alert: { id: string } }).alert.id === alertId).map((r) => r.path).sort()
+    const who = (alertId: string) =>
+      rx.requests
+        .filter((r) => (r.json as { alert: { id: string } }).alert.id === alertId)
+        .map((r) => r.path)
+        .sort()
     expect(who(a)).toEqual(['/air', '/guancheng'])
     expect(who(b)).toEqual(['/air', '/critical'])
     expect(who(c)).toEqual(['/guancheng'])
@@ -283,7 +380,12 @@ describe('quiet hours, subscriptions, dedupe', () => {
 
   it('a duplicated transition notifies once; a severity rise once more, also to newly matching subscribers', async () => {
     const rx = await receiver()
-    writeBook({ recipients: [{ ...hook(rx, 'all'), subscriptions: [{}] }, { ...hook(rx, 'critical'), subscriptions: [{ minSeverity: 'critical' }] }] })
+    writeBook({
+      recipients: [
+        { ...hook(rx, 'all'), subscriptions: [{}] },
+        { ...hook(rx, 'critical'), subscriptions: [{ minSeverity: 'critical' }] },
+      ],
+    })
     const n = notifier()
     const [opened] = observe('DG-AIR-01', 120)
     n.onTransition(opened!)
@@ -294,6 +396,10 @@ describe('quiet hours, subscriptions, dedupe', () => {
     n.onTransition(escalated!)
     n.onTransition(escalated!)
     await n.tick()
-    expect(rx.requests.map((r) => `${r.path} ${(r.json as { event: string }).event}`)).toEqual(['/all opened', '/all severity:critical', '/critical severity:critical'])
+    expect(rx.requests.map((r) => `${r.path} ${(r.json as { event: string }).event}`)).toEqual([
+      '/all opened',
+      '/all severity:critical',
+      '/critical severity:critical',
+    ])
   })
 })

@@ -17,7 +17,8 @@ afterAll(async () => {
 })
 
 const guarded = PERMISSIONS.filter((p) => p.access !== 'public')
-const body = (method: string) => (method === 'GET' || method === 'DELETE' ? {} : { headers: { 'content-type': 'application/json' }, body: '{}' })
+const body = (method: string) =>
+  method === 'GET' || method === 'DELETE' ? {} : { headers: { 'content-type': 'application/json' }, body: '{}' }
 
 describe('every guarded route', () => {
   it.each(guarded.map((p) => ({ ...p, name: `${p.method} ${p.path}` })))('$name: 401 without a session', async (p) => {
@@ -26,14 +27,22 @@ describe('every guarded route', () => {
     expect(await res.json()).toMatchObject({ error: { code: 'unauthorized' } })
   })
 
-  const denied = guarded.flatMap((p) => ROLES.filter((r) => !(p.access as readonly Role[]).includes(r)).map((role) => ({ ...p, role, name: `${p.method} ${p.path} as ${role}` })))
+  const denied = guarded.flatMap((p) =>
+    ROLES.filter((r) => !(p.access as readonly Role[]).includes(r)).map((role) => ({
+      ...p,
+      role,
+      name: `${p.method} ${p.path} as ${role}`,
+    })),
+  )
   it.each(denied)('$name: 403', async (p) => {
     const res = await sys.apiAs(p.role, `/api${p.sample}`, { method: p.method, ...body(p.method) })
     expect(res.status).toBe(403)
     expect(await res.json()).toMatchObject({ error: { code: 'forbidden' } })
   })
 
-  const allowed = guarded.flatMap((p) => (p.access as readonly Role[]).map((role) => ({ ...p, role, name: `${p.method} ${p.path} as ${role}` })))
+  const allowed = guarded.flatMap((p) =>
+    (p.access as readonly Role[]).map((role) => ({ ...p, role, name: `${p.method} ${p.path} as ${role}` })),
+  )
   it.each(allowed.filter((p) => !p.path.startsWith('/auth/logout')))('$name: passes the role check', async (p) => {
     const res = await sys.apiAs(p.role, `/api${p.sample}`, { method: p.method, ...body(p.method) })
     expect([401, 403]).not.toContain(res.status)
@@ -64,6 +73,7 @@ describe('history and export by role', () => {
     ['viewer', 403],
     ['operator', 403],
     ['analyst', 200],
+    ['reviewer', 200],
     ['admin', 200],
   ] as const)('%s reading 30 days of history gets %i', async (role, status) => {
     expect((await sys.apiAs(role, longRange)).status).toBe(status)
@@ -72,6 +82,7 @@ describe('history and export by role', () => {
   it.each([
     ['viewer', 403],
     ['analyst', 200],
+    ['reviewer', 200],
   ] as const)('%s exporting CSV gets %i', async (role, status) => {
     expect((await sys.apiAs(role, '/api/stations/DG-AIR-01/series?metric=pm25&format=csv')).status).toBe(status)
   })
@@ -84,13 +95,24 @@ describe('history and export by role', () => {
 describe('sessions', () => {
   it('a state change without the CSRF token is refused', async () => {
     const { cookie } = await sys.login('operator')
-    const res = await fetch(`${sys.url}/api/alerts/x/ack`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' })
+    const res = await fetch(`${sys.url}/api/alerts/x/ack`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: '{}',
+    })
     expect(res.status).toBe(403)
     expect(await res.json()).toMatchObject({ error: { code: 'csrf' } })
   })
 
   it('the session cookie is HttpOnly and SameSite=Strict', async () => {
-    const res = await fetch(`${sys.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'demo-viewer', password: (await import('../server/src/auth/demo-users')).demoPassword('test-station-secret', 'viewer') }) })
+    const res = await fetch(`${sys.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        username: 'demo-viewer',
+        password: (await import('../server/src/auth/demo-users')).demoPassword('test-station-secret', 'viewer'),
+      }),
+    })
     const c = res.headers.get('set-cookie') ?? ''
     expect(c).toMatch(/envmon_sid=/)
     expect(c).toMatch(/HttpOnly/)
@@ -98,7 +120,14 @@ describe('sessions', () => {
   })
 
   it('logout ends the session', async () => {
-    const res = await fetch(`${sys.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'demo-analyst', password: (await import('../server/src/auth/demo-users')).demoPassword('test-station-secret', 'analyst') }) })
+    const res = await fetch(`${sys.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        username: 'demo-analyst',
+        password: (await import('../server/src/auth/demo-users')).demoPassword('test-station-secret', 'analyst'),
+      }),
+    })
     const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!
     const { csrfToken } = (await res.json()) as { csrfToken: string }
     expect((await fetch(`${sys.url}/api/auth/me`, { headers: { cookie } })).status).toBe(200)
@@ -121,7 +150,14 @@ describe('sessions', () => {
   })
 
   it("ending a session closes that session's live sockets, and only those", async () => {
-    const res = await fetch(`${sys.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'demo-operator', password: (await import('../server/src/auth/demo-users')).demoPassword('test-station-secret', 'operator') }) })
+    const res = await fetch(`${sys.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        username: 'demo-operator',
+        password: (await import('../server/src/auth/demo-users')).demoPassword('test-station-secret', 'operator'),
+      }),
+    })
     const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!
     const { csrfToken } = (await res.json()) as { csrfToken: string }
     const mine = io(sys.url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } })
@@ -138,12 +174,24 @@ describe('sessions', () => {
   })
 
   it("an admin demoting a user closes every live socket of that user, and no one else's", async () => {
-    const created = await sys.api('/api/admin/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'night-shift', role: 'operator', password: 'night-shift-password' }) })
+    const created = await sys.api('/api/admin/users', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'night-shift', role: 'operator', password: 'night-shift-password' }),
+    })
     expect(created.status).toBe(201)
     const { id } = (await created.json()) as { id: string }
     const socketOf = async () => {
-      const res = await fetch(`${sys.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'night-shift', password: 'night-shift-password' }) })
-      const s = io(sys.url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]! } })
+      const res = await fetch(`${sys.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'night-shift', password: 'night-shift-password' }),
+      })
+      const s = io(sys.url, {
+        transports: ['websocket'],
+        reconnection: false,
+        extraHeaders: { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]! },
+      })
       await new Promise<void>((r) => s.once('connect', () => r()))
       return s
     }
@@ -151,14 +199,23 @@ describe('sessions', () => {
     const wall = await socketOf() // a second session of the same user
     const closed = Promise.all([desk, wall].map((s) => new Promise<string>((r) => s.once('disconnect', r))))
     const viewer = await sys.socket({}, 'viewer')
-    const res = await sys.api(`/api/admin/users/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'viewer' }) })
+    const res = await sys.api(`/api/admin/users/${id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'viewer' }),
+    })
     expect(res.status).toBe(200)
     expect(await closed).toEqual(['io server disconnect', 'io server disconnect'])
     expect(viewer.connected).toBe(true)
   })
 
   it('login is rate-limited after repeated failures', async () => {
-    const attempt = () => fetch(`${sys.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'demo-admin', password: 'wrong-password!' }) })
+    const attempt = () =>
+      fetch(`${sys.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'demo-admin', password: 'wrong-password!' }),
+      })
     const statuses: number[] = []
     for (let i = 0; i < 6; i++) statuses.push((await attempt()).status)
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401])

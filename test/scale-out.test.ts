@@ -28,6 +28,7 @@ import { internalTopics } from '../shared/src/protocol/cluster/internal-topics'
 import { partitionOf } from '../shared/src/protocol/cluster/partition'
 import { makeTopics } from '../shared/src/protocol/topics'
 import { startCluster, type IngestNode, type ServerNode } from '../server/src/compose/cluster'
+import { demoPlugIn } from '../server/src/demo'
 import { loadConfig } from '../server/src/config'
 import { createLogger } from '../server/src/log'
 import { demoStations } from '../simulator/src/select-stations'
@@ -56,7 +57,10 @@ const READINGS_PER_STATION = 12
 const BREACH_STATION = STATIONS.find((s) => s.kind === 'air')!
 
 const enabled = (hasMosquitto && hasRedis && hasVictoriaMetrics()) || Boolean(process.env.CI)
-if (!enabled) console.info('[scale-out] SKIPPED: needs Debian mosquitto, redis-server and victoria-metrics (apt-get install -y mosquitto redis-server victoria-metrics)')
+if (!enabled)
+  console.info(
+    '[scale-out] SKIPPED: needs Debian mosquitto, redis-server and victoria-metrics (apt-get install -y mosquitto redis-server victoria-metrics)',
+  )
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>
 
@@ -109,14 +113,38 @@ describe.skipIf(!enabled)('scale-out: two ingest nodes and two server nodes on m
     // Each part is kept as soon as it has started, so afterAll stops it even when another failed to start.
     const keep = async <T>(p: Promise<T>, set: (v: T) => void) => set(await p)
     const started = await Promise.allSettled([
-      keep(startMosquitto({ serviceUsername: 'envmon-service', users: { 'envmon-service': SERVICE_PW, ...Object.fromEntries(STATIONS.map((s) => [s.id, stationPassword(TEST_STATION_SECRET, s.id)])) } }), (v) => (mosq = v)),
+      keep(
+        startMosquitto({
+          serviceUsername: 'envmon-service',
+          users: {
+            'envmon-service': SERVICE_PW,
+            ...Object.fromEntries(STATIONS.map((s) => [s.id, stationPassword(TEST_STATION_SECRET, s.id)])),
+          },
+        }),
+        (v) => (mosq = v),
+      ),
       keep(startRedis(), (v) => (redis = v)),
       keep(startVictoriaMetrics(), (v) => (vm = v)),
     ])
     for (const r of started) if (r.status === 'rejected') throw r.reason
     const nodes = await Promise.allSettled([
-      ...[0, 1].map((i) => keep(startCluster(loadConfig({ ...env(), ROLE: 'ingest', INGEST_INDEX: String(i), INGEST_COUNT: '2' }), { log, tickMs: 500, liveIntervalMs: 200 }), (n) => (ingest[i] = n as IngestNode))),
-      ...['a', 'b'].map((id, i) => keep(startCluster(loadConfig({ ...env(), ROLE: 'server', SERVER_ID: id, NOTIFY: id === 'a' ? '1' : '0' }), { log }), (n) => (servers[i] = n as ServerNode))),
+      ...[0, 1].map((i) =>
+        keep(
+          startCluster(loadConfig({ ...env(), ROLE: 'ingest', INGEST_INDEX: String(i), INGEST_COUNT: '2' }), {
+            log,
+            tickMs: 500,
+            liveIntervalMs: 200,
+            demo: demoPlugIn,
+          }),
+          (n) => (ingest[i] = n as IngestNode),
+        ),
+      ),
+      ...['a', 'b'].map((id, i) =>
+        keep(
+          startCluster(loadConfig({ ...env(), ROLE: 'server', SERVER_ID: id, NOTIFY: id === 'a' ? '1' : '0' }), { log, demo: demoPlugIn }),
+          (n) => (servers[i] = n as ServerNode),
+        ),
+      ),
     ])
     for (const r of nodes) if (r.status === 'rejected') throw r.reason
     ingest.forEach((n, i) => n.stack.ingest.on('readings', (s, rs) => seen[i]!.set(s.id, (seen[i]!.get(s.id) ?? 0) + rs.length)))
@@ -147,7 +175,12 @@ describe.skipIf(!enabled)('scale-out: two ingest nodes and two server nodes on m
   }
 
   async function station(s: Station): Promise<MqttClient> {
-    const c = await mqtt.connectAsync(mosq.stationUrl, { clientId: s.id, username: s.id, password: stationPassword(TEST_STATION_SECRET, s.id), reconnectPeriod: 0 })
+    const c = await mqtt.connectAsync(mosq.stationUrl, {
+      clientId: s.id,
+      username: s.id,
+      password: stationPassword(TEST_STATION_SECRET, s.id),
+      reconnectPeriod: 0,
+    })
     stations.push(c)
     return c
   }
@@ -164,10 +197,19 @@ describe.skipIf(!enabled)('scale-out: two ingest nodes and two server nodes on m
   }
 
   it('shares users and a session created on server A with server B (Redis)', async () => {
-    const res = await fetch(`${servers[0]!.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'duty-officer', password: ADMIN_PW }) })
+    const res = await fetch(`${servers[0]!.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'duty-officer', password: ADMIN_PW }),
+    })
     expect(res.status).toBe(200)
-    session = { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken }
-    await expect.poll(async () => (await fetch(`${servers[1]!.url}/api/auth/me`, { headers: { cookie: session.cookie } })).status, { timeout: 5000 }).toBe(200)
+    session = {
+      cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!,
+      csrf: ((await res.json()) as { csrfToken: string }).csrfToken,
+    }
+    await expect
+      .poll(async () => (await fetch(`${servers[1]!.url}/api/auth/me`, { headers: { cookie: session.cookie } })).status, { timeout: 5000 })
+      .toBe(200)
     await socket(servers[0]!, events[0]!)
     await socket(servers[1]!, events[1]!)
   })
@@ -179,7 +221,11 @@ describe.skipIf(!enabled)('scale-out: two ingest nodes and two server nodes on m
       STATIONS.map(async (s, k) => {
         for (let i = 0; i < READINGS_PER_STATION; i++) {
           const value = s.kind === 'energy' ? 1000 + i : s.kind === 'water' ? 7.2 : 10
-          await clients[k]!.publishAsync(`envmon/v1/${s.kind}/${s.id}/reading`, JSON.stringify({ ts: t0 + i * 1000, values: { [METRIC[s.kind]]: value } }), { qos: 1 })
+          await clients[k]!.publishAsync(
+            `envmon/v1/${s.kind}/${s.id}/reading`,
+            JSON.stringify({ ts: t0 + i * 1000, values: { [METRIC[s.kind]]: value } }),
+            { qos: 1 },
+          )
           published++
         }
       }),
@@ -201,12 +247,16 @@ describe.skipIf(!enabled)('scale-out: two ingest nodes and two server nodes on m
     // O3 1-h 260 µg/m³ breaches the GB 3095-2012 grade II limit of 200; keep publishing until both ingest nodes have taken some.
     const t1 = Math.floor(Date.now() / 1000) * 1000 - 120_000
     for (let i = 0; i < 40 && !seen.every((m, k) => (m.get(s.id) ?? 0) > before[k]! + 1); i++) {
-      await c.publishAsync(`envmon/v1/air/${s.id}/reading`, JSON.stringify({ ts: t1 + i * 1000, values: { pm25: 30, o3: 260 } }), { qos: 1 })
+      await c.publishAsync(`envmon/v1/air/${s.id}/reading`, JSON.stringify({ ts: t1 + i * 1000, values: { pm25: 30, o3: 260 } }), {
+        qos: 1,
+      })
       published++
       await new Promise((r) => setTimeout(r, 20))
     }
     expect(seen.every((m, k) => (m.get(s.id) ?? 0) > before[k]! + 1)).toBe(true)
-    await expect.poll(() => owner.rules.alerts.list({ stationId: s.id }).filter((a) => a.rule === 'air.o3.1h').length, { timeout: 10_000 }).toBe(1)
+    await expect
+      .poll(() => owner.rules.alerts.list({ stationId: s.id }).filter((a) => a.rule === 'air.o3.1h').length, { timeout: 10_000 })
+      .toBe(1)
     await new Promise((r) => setTimeout(r, 1000))
     expect(owner.rules.alerts.list({ stationId: s.id }).filter((a) => a.rule === 'air.o3.1h')).toHaveLength(1)
     expect(other.rules.alerts.list({ stationId: s.id })).toHaveLength(0)
@@ -219,21 +269,43 @@ describe.skipIf(!enabled)('scale-out: two ingest nodes and two server nodes on m
     await new Promise((r) => setTimeout(r, 500))
     for (const got of events) {
       expect(got.filter((e) => e.id === a.id)).toHaveLength(1)
-      expect(got.find((e) => e.id === a.id)).toMatchObject({ stationId: BREACH_STATION.id, state: 'open', rule: 'air.o3.1h', value: 260, limit: 200 })
+      expect(got.find((e) => e.id === a.id)).toMatchObject({
+        stationId: BREACH_STATION.id,
+        state: 'open',
+        rule: 'air.o3.1h',
+        value: 260,
+        limit: 200,
+      })
     }
   })
 
   it('the duty officer acknowledges through server B: browsers on A and B and the owner see it', async () => {
     const owner = ingest.find((n) => n.owner.owns(BREACH_STATION.id))!
     const a = owner.rules.alerts.list({ stationId: BREACH_STATION.id }).find((x) => x.rule === 'air.o3.1h')!
-    const res = await fetch(`${servers[1]!.url}/api/alerts/${a.id}/ack`, { method: 'POST', headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ note: 'crew dispatched' }) })
+    const res = await fetch(`${servers[1]!.url}/api/alerts/${a.id}/ack`, {
+      method: 'POST',
+      headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ note: 'crew dispatched' }),
+    })
     expect(res.status).toBe(200)
-    expect(await res.json()).toMatchObject({ id: a.id, state: 'acknowledged', acknowledged: { by: 'duty-officer', note: 'crew dispatched' } })
-    for (const got of events) await expect.poll(() => got.filter((e) => e.id === a.id && e.state === 'acknowledged').length, { timeout: 10_000 }).toBe(1)
-    expect(owner.rules.alerts.get(a.id)).toMatchObject({ state: 'acknowledged', acknowledged: { by: 'duty-officer', note: 'crew dispatched' } })
+    expect(await res.json()).toMatchObject({
+      id: a.id,
+      state: 'acknowledged',
+      acknowledged: { by: 'duty-officer', note: 'crew dispatched' },
+    })
+    for (const got of events)
+      await expect.poll(() => got.filter((e) => e.id === a.id && e.state === 'acknowledged').length, { timeout: 10_000 }).toBe(1)
+    expect(owner.rules.alerts.get(a.id)).toMatchObject({
+      state: 'acknowledged',
+      acknowledged: { by: 'duty-officer', note: 'crew dispatched' },
+    })
     // Both read models converge; a second acknowledgement is refused by the owner.
     for (const srv of servers) await expect.poll(() => srv.alerts.get(a.id)?.state, { timeout: 5000 }).toBe('acknowledged')
-    const again = await fetch(`${servers[0]!.url}/api/alerts/${a.id}/ack`, { method: 'POST', headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json' }, body: '{}' })
+    const again = await fetch(`${servers[0]!.url}/api/alerts/${a.id}/ack`, {
+      method: 'POST',
+      headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json' },
+      body: '{}',
+    })
     expect(again.status).toBe(409)
     await new Promise((r) => setTimeout(r, 300))
     for (const got of events) expect(got.filter((e) => e.id === a.id && e.state === 'acknowledged')).toHaveLength(1)
@@ -241,10 +313,28 @@ describe.skipIf(!enabled)('scale-out: two ingest nodes and two server nodes on m
 
   it("shares an admin's station and rule changes with every node", async () => {
     const admin = (path: string, method: string, body: unknown) =>
-      fetch(`${servers[0]!.url}${path}`, { method, headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json' }, body: JSON.stringify(body) })
-    const added = await admin('/api/admin/stations/DG-NEW-01', 'PUT', { kind: 'water', nameZh: '新水源', nameEn: 'New source', lon: 113.9, lat: 22.95, town: '塘厦镇', intervalSec: 300, standardClass: 'II', waterBody: 'lake' })
+      fetch(`${servers[0]!.url}${path}`, {
+        method,
+        headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    const added = await admin('/api/admin/stations/DG-NEW-01', 'PUT', {
+      kind: 'water',
+      nameZh: '新水源',
+      nameEn: 'New source',
+      lon: 113.9,
+      lat: 22.95,
+      town: '塘厦镇',
+      intervalSec: 300,
+      standardClass: 'II',
+      waterBody: 'lake',
+    })
     expect(added.status).toBe(201)
-    await expect.poll(() => [servers[1]!.registry.get('DG-NEW-01')?.nameEn, ...ingest.map((n) => n.registry.get('DG-NEW-01')?.nameEn)], { timeout: 5000 }).toEqual(['New source', 'New source', 'New source'])
+    await expect
+      .poll(() => [servers[1]!.registry.get('DG-NEW-01')?.nameEn, ...ingest.map((n) => n.registry.get('DG-NEW-01')?.nameEn)], {
+        timeout: 5000,
+      })
+      .toEqual(['New source', 'New source', 'New source'])
     const s = BREACH_STATION
     expect((await admin(`/api/admin/rules/${s.id}`, 'PUT', { 'air.no2.1h': { limit: 150 } })).status).toBe(200)
     const owner = ingest.find((n) => n.owner.owns(s.id))!
@@ -271,8 +361,14 @@ describe.skipIf(!enabled)('scale-out: two ingest nodes and two server nodes on m
   it('counts a dead letter on every server node, by reason and station, kept in the node’s own data directory', async () => {
     const s = STATIONS[0]!
     const c = stations.find((x) => x.options.username === s.id) ?? (await station(s))
-    type Body = { total: number; byReason: Record<string, number>; byStation: Record<string, number>; recent: { stationId?: string; reason: string }[] }
-    const get = async (srv: ServerNode) => (await (await fetch(`${srv.url}/api/deadletters?reason=not-json`, { headers: { cookie: session.cookie } })).json()) as Body
+    type Body = {
+      total: number
+      byReason: Record<string, number>
+      byStation: Record<string, number>
+      recent: { stationId?: string; reason: string }[]
+    }
+    const get = async (srv: ServerNode) =>
+      (await (await fetch(`${srv.url}/api/deadletters?reason=not-json`, { headers: { cookie: session.cookie } })).json()) as Body
     const before = await Promise.all(servers.map(get))
     await c.publishAsync(`envmon/v1/${s.kind}/${s.id}/reading`, 'not json at all', { qos: 1 })
     for (const [i, srv] of servers.entries()) {
@@ -302,7 +398,16 @@ describe.skipIf(!enabled)('scale-out: two ingest nodes and two server nodes on m
     const waiting = published - committed()
     expect(waiting).toBeGreaterThan(0)
     const prefix = 'envmon'
-    const r = await drainSession({ url: mosq.url, username: 'envmon-service', password: SERVICE_PW, clientId: 'envmon-ingest-1', topics: makeTopics(prefix), internal: internalTopics(prefix), partitions: PARTITIONS, idleMs: 1000 })
+    const r = await drainSession({
+      url: mosq.url,
+      username: 'envmon-service',
+      password: SERVICE_PW,
+      clientId: 'envmon-ingest-1',
+      topics: makeTopics(prefix),
+      internal: internalTopics(prefix),
+      partitions: PARTITIONS,
+      idleMs: 1000,
+    })
     // At least once (QoS 1: the broker may hand the drain a message twice); the store keeps each point once.
     expect(r.republished).toBeGreaterThanOrEqual(waiting)
     await expect.poll(async () => (await storedPoints()).distinct, { timeout: 10_000 }).toBe(published)

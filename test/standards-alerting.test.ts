@@ -48,13 +48,24 @@ describe('24-h mean alert from a day of history', () => {
     const socket = await sys.socket()
     const alerts: AlertEvent[] = []
     socket.on('alert', (a) => a.stationId === 'DG-AIR-05' && alerts.push(a))
-    const readingAqi = new Promise<ReadingEvent>((resolve) => socket.on('reading', (r) => r.stationId === 'DG-AIR-05' && r.aqi && resolve(r)))
+    const readingAqi = new Promise<ReadingEvent>((resolve) =>
+      socket.on('reading', (r) => r.stationId === 'DG-AIR-05' && r.aqi && resolve(r)),
+    )
     const station = await sys.connectStation('DG-AIR-05')
     station.publish('envmon/v1/air/DG-AIR-05/reading', JSON.stringify(dayOf({ pm25: 90, ...LOW }, 21)), { qos: 1 })
 
     await expect.poll(() => alerts.find((a) => a.rule === 'air.pm25.24h'), { timeout: 15_000 }).toBeDefined()
     const a = alerts.find((x) => x.rule === 'air.pm25.24h')!
-    expect(a).toMatchObject({ stationId: 'DG-AIR-05', kind: 'air', metric: 'pm25', window: '24h', state: 'open', severity: 'warning', value: 90, limit: 75 })
+    expect(a).toMatchObject({
+      stationId: 'DG-AIR-05',
+      kind: 'air',
+      metric: 'pm25',
+      window: '24h',
+      state: 'open',
+      severity: 'warning',
+      value: 90,
+      limit: 75,
+    })
     expect(a.message).toContain('GB 3095-2012 Table 1, grade II')
     // It opened at the first hour with 20 valid hourly means, not before.
     expect(Date.parse(a.observedAt)).toBe(Math.floor(Date.now() / HOUR) * HOUR - HOUR)
@@ -62,9 +73,21 @@ describe('24-h mean alert from a day of history', () => {
     expect(alerts.find((x) => x.rule === 'air.aqi.1h')).toMatchObject({ value: 119, limit: 100, severity: 'warning' })
     expect(alerts.filter((x) => x.rule === 'air.pm25.24h')).toHaveLength(1)
 
-    await expect.poll(() => stationAqi(sys, 'DG-AIR-05')).toMatchObject({ aqi: 119, level: 'III', category: { zh: '轻度污染', en: 'lightly polluted' }, color: '#ff7e00', primary: ['pm25'], basis: 'hourly' })
+    await expect
+      .poll(() => stationAqi(sys, 'DG-AIR-05'))
+      .toMatchObject({
+        aqi: 119,
+        level: 'III',
+        category: { zh: '轻度污染', en: 'lightly polluted' },
+        color: '#ff7e00',
+        primary: ['pm25'],
+        basis: 'hourly',
+      })
     expect((await readingAqi).aqi).toMatchObject({ aqi: 119 })
-    const one = (await (await sys.api('/api/stations/DG-AIR-05')).json()) as { rules: { id: string; source: string }[]; openAlerts: AlertEvent[] }
+    const one = (await (await sys.api('/api/stations/DG-AIR-05')).json()) as {
+      rules: { id: string; source: string }[]
+      openAlerts: AlertEvent[]
+    }
     expect(one.rules.map((r) => r.id)).toContain('air.pm25.24h')
     expect(one.openAlerts.map((x) => x.rule).sort()).toEqual(['air.aqi.1h', 'air.pm25.24h'])
   })
@@ -90,12 +113,17 @@ describe('restart on the same data directory', () => {
     const open = dayOf({ pm25: 90, ...LOW }, 21)
     const t0 = Math.floor(Date.now() / MIN) * MIN - 30 * MIN
     // O3 moving 1-h mean 260 then (260 + 50) / 2 = 155 <= 180 (clear at 90 % of 200): opened, then resolved.
-    const spike = [{ ts: iso(t0), values: { o3: 260 } }, { ts: iso(t0 + MIN), values: { o3: 50 } }]
+    const spike = [
+      { ts: iso(t0), values: { o3: 260 } },
+      { ts: iso(t0 + MIN), values: { o3: 50 } },
+    ]
     const a = await sys.connectStation('DG-AIR-06')
     const b = await sys.connectStation('DG-AIR-07')
     a.publish('envmon/v1/air/DG-AIR-06/reading', JSON.stringify(open), { qos: 1 })
     b.publish('envmon/v1/air/DG-AIR-07/reading', JSON.stringify(spike), { qos: 1 })
-    await expect.poll(async () => (await alertsOf(sys!, 'DG-AIR-06')).find((x) => x.rule === 'air.pm25.24h')?.state, { timeout: 15_000 }).toBe('open')
+    await expect
+      .poll(async () => (await alertsOf(sys!, 'DG-AIR-06')).find((x) => x.rule === 'air.pm25.24h')?.state, { timeout: 15_000 })
+      .toBe('open')
     await expect.poll(async () => o3Alerts(await alertsOf(sys!, 'DG-AIR-07'))).toEqual(['resolved'])
     const openId = (await alertsOf(sys, 'DG-AIR-06')).find((x) => x.rule === 'air.pm25.24h')!.id
     await expect.poll(() => sys!.store.count('DG-AIR-06'), { timeout: 15_000 }).toBe(open.length * 6)
@@ -117,6 +145,8 @@ describe('restart on the same data directory', () => {
     b2.publish('envmon/v1/air/DG-AIR-07/reading', JSON.stringify({ ts: iso(t0 + 2 * MIN), values: { pm25: 20 } }), { qos: 1 })
     await expect.poll(() => sys!.store.count('DG-AIR-07'), { timeout: 15_000 }).toBe(3)
     expect(o3Alerts(await alertsOf(sys, 'DG-AIR-07'))).toEqual(['resolved'])
-    expect((await alertsOf(sys, 'DG-AIR-06')).filter((x) => x.rule === 'air.pm25.24h').map((x) => [x.id, x.state])).toEqual([[openId, 'open']])
+    expect((await alertsOf(sys, 'DG-AIR-06')).filter((x) => x.rule === 'air.pm25.24h').map((x) => [x.id, x.state])).toEqual([
+      [openId, 'open'],
+    ])
   })
 })

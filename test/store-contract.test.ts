@@ -12,14 +12,30 @@ import { decimateM4 } from '../server/src/store/decimate'
 import { DuckDbStore } from '../server/src/store/duckdb-store'
 import { InfluxStore, type InfluxStoreOptions } from '../server/src/store/influx-store'
 import type { ExportRow, SeriesQuery, Store } from '../shared/src/ports/store'
-import { AGG_CASES, aggregationReadings, DAY, expectedExportRows, expectedVmSeries, exportReadings, HOUR, MIN, reading, SEC, T0, type VmSamples } from './helpers/store-fixtures'
+import {
+  AGG_CASES,
+  aggregationReadings,
+  DAY,
+  expectedExportRows,
+  expectedVmSeries,
+  exportReadings,
+  HOUR,
+  MIN,
+  reading,
+  SEC,
+  T0,
+  type VmSamples,
+} from './helpers/store-fixtures'
 import { hasVictoriaMetrics, startVictoriaMetrics, VICTORIA_METRICS_BIN, type VictoriaMetrics } from './helpers/victoria-metrics'
 
 const env = process.env
 const INFLUX: InfluxStoreOptions | undefined = env.INFLUX_URL
   ? { url: env.INFLUX_URL, token: env.INFLUX_TOKEN ?? '', org: env.INFLUX_ORG ?? '', bucket: env.INFLUX_BUCKET ?? '' }
   : undefined
-if (!INFLUX) console.info('[store-contract] InfluxStore full contract (read path) SKIPPED: INFLUX_URL is unset. Its write path still runs against victoria-metrics.')
+if (!INFLUX)
+  console.info(
+    '[store-contract] InfluxStore full contract (read path) SKIPPED: INFLUX_URL is unset. Its write path still runs against victoria-metrics.',
+  )
 
 /** Station ids unique per run and test, so a shared InfluxDB bucket never mixes runs. */
 const RUN = `r${Date.now().toString(36)}`
@@ -27,7 +43,10 @@ let testNo = 0
 
 const temps: string[] = []
 const ADAPTERS: { name: string; open: () => Promise<Store> }[] = [
-  { name: 'duckdb (temp dir)', open: () => DuckDbStore.open({ path: join(temps[temps.push(mkdtempSync(join(tmpdir(), 'envmon-store-'))) - 1]!, 'store.duckdb') }) },
+  {
+    name: 'duckdb (temp dir)',
+    open: () => DuckDbStore.open({ path: join(temps[temps.push(mkdtempSync(join(tmpdir(), 'envmon-store-'))) - 1]!, 'store.duckdb') }),
+  },
   ...(INFLUX ? [{ name: `influx (${INFLUX.url})`, open: () => InfluxStore.open({ ...INFLUX!, exportChunkRows: 1000 }) }] : []),
 ]
 
@@ -68,12 +87,27 @@ describe.each(ADAPTERS)('Store contract: $name', ({ open }) => {
   it('decimates raw data with maxPoints exactly like the reference M4 (first, min, max, last per bucket, with flags)', async () => {
     const a = id('M4')
     const n = 2000
-    const rs = Array.from({ length: n }, (_, i) => reading(a, 'air', T0 + i * MIN, { pm25: 50 + 40 * Math.sin(i / 37) + i / 1e4 + (i === 1234 ? 500 : 0) }, i === 1234 ? { pm25: 'D' } : undefined))
+    const rs = Array.from({ length: n }, (_, i) =>
+      reading(
+        a,
+        'air',
+        T0 + i * MIN,
+        { pm25: 50 + 40 * Math.sin(i / 37) + i / 1e4 + (i === 1234 ? 500 : 0) },
+        i === 1234 ? { pm25: 'D' } : undefined,
+      ),
+    )
     await store.write(rs)
     const from = T0
     const to = T0 + n * MIN
     const [got] = await store.series({ stationId: a, metrics: ['pm25'], from, to, every: 'raw', fn: 'mean', maxPoints: 200 })
-    const want = decimateM4(rs.map((r) => r.ts), rs.map((r) => r.values.pm25!), rs.map((r) => r.flags?.pm25 ?? 'N'), from, to, 50)
+    const want = decimateM4(
+      rs.map((r) => r.ts),
+      rs.map((r) => r.values.pm25!),
+      rs.map((r) => r.flags?.pm25 ?? 'N'),
+      from,
+      to,
+      50,
+    )
     expect(got).toEqual({ metric: 'pm25', ...want, decimated: true })
     expect(got!.t.length).toBeLessThanOrEqual(200)
     expect(Math.max(...got!.v)).toBe(rs[1234]!.values.pm25)
@@ -84,7 +118,10 @@ describe.each(ADAPTERS)('Store contract: $name', ({ open }) => {
     if (!store.seriesMany) return expect(store.name).toBe('influx') // optional: the Influx adapter does not offer it
     const a = id('SA')
     const b = id('SB')
-    await store.write([...aggregationReadings(a), ...aggregationReadings(b).map((r) => ({ ...r, values: Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, v * 2])) }))])
+    await store.write([
+      ...aggregationReadings(a),
+      ...aggregationReadings(b).map((r) => ({ ...r, values: Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, v * 2])) })),
+    ])
     const q = { metrics: ['pm25'], from: T0 - DAY, to: T0 + 2 * DAY, every: '1h' as const, fn: 'mean' as const }
     const many = await store.seriesMany({ ...q, stationIds: [a, b, id('none')] })
     expect(many.get(a)).toEqual(await store.series({ ...q, stationId: a }))
@@ -139,11 +176,15 @@ describe.each(ADAPTERS)('Store contract: $name', ({ open }) => {
   })
 
   const flagged = (a: string) =>
-    (['N', 'S', 'D', undefined, 'C'] as const).map((f, i) => reading(a, 'air', T0 + i * MIN, { pm25: [1, 2, 100, 4, 200][i]! }, f ? { pm25: f } : undefined))
+    (['N', 'S', 'D', undefined, 'C'] as const).map((f, i) =>
+      reading(a, 'air', T0 + i * MIN, { pm25: [1, 2, 100, 4, 200][i]! }, f ? { pm25: f } : undefined),
+    )
 
   it('validOnly keeps only N and S (or unflagged) values in raw series', async () => {
     await store.write(flagged(id('A')))
-    expect(await raw(id('A'), ['pm25'], T0, T0 + HOUR, true)).toEqual([{ metric: 'pm25', t: [T0, T0 + MIN, T0 + 3 * MIN], v: [1, 2, 4], flags: ['N', 'S', 'N'] }])
+    expect(await raw(id('A'), ['pm25'], T0, T0 + HOUR, true)).toEqual([
+      { metric: 'pm25', t: [T0, T0 + MIN, T0 + 3 * MIN], v: [1, 2, 4], flags: ['N', 'S', 'N'] },
+    ])
   })
 
   it('validOnly excludes D-flagged values from aggregates', async () => {
@@ -164,7 +205,9 @@ describe.each(ADAPTERS)('Store contract: $name', ({ open }) => {
 
   it('exportRows aggregates to bucket starts with flag N', async () => {
     await store.write(aggregationReadings(id('A')))
-    const chunks = await drain(store.exportRows({ stationIds: [id('A')], metrics: ['pm25'], from: T0, to: T0 + 2 * HOUR, every: '1h', fn: 'max' }))
+    const chunks = await drain(
+      store.exportRows({ stationIds: [id('A')], metrics: ['pm25'], from: T0, to: T0 + 2 * HOUR, every: '1h', fn: 'max' }),
+    )
     expect(chunks.flat()).toEqual([
       { stationId: id('A'), metric: 'pm25', ts: T0, value: 100, flag: 'N' },
       { stationId: id('A'), metric: 'pm25', ts: T0 + HOUR, value: 3, flag: 'N' },
@@ -218,7 +261,10 @@ describe.each(ADAPTERS)('Store contract: $name', ({ open }) => {
 })
 
 const VM_PRESENT = hasVictoriaMetrics()
-if (!VM_PRESENT && !env.CI) console.info(`[store-contract] InfluxStore write path SKIPPED: ${VICTORIA_METRICS_BIN} is not installed (apt-get install -y victoria-metrics).`)
+if (!VM_PRESENT && !env.CI)
+  console.info(
+    `[store-contract] InfluxStore write path SKIPPED: ${VICTORIA_METRICS_BIN} is not installed (apt-get install -y victoria-metrics).`,
+  )
 
 // In CI the binary must be there: the suite runs (and fails loudly in beforeAll) rather than skip.
 describe.skipIf(!VM_PRESENT && !env.CI)('InfluxStore write path against victoria-metrics (real v2 write server)', () => {
@@ -278,13 +324,18 @@ describe.skipIf(!VM_PRESENT && !env.CI)('InfluxStore write path against victoria
   it('splits a large write into requests of batchSize lines (write path only: victoria-metrics)', async () => {
     await store.close()
     store = new InfluxStore({ url: vm.url, token: 'test', org: 'envmon', bucket: 'envmon', batchSize: 800 })
-    const readings = Array.from({ length: 2000 }, (_, i) => reading(id('A'), 'energy', T0 + i * SEC, { power_kw: i / 4, elec_kwh: 1000 + i }))
+    const readings = Array.from({ length: 2000 }, (_, i) =>
+      reading(id('A'), 'energy', T0 + i * SEC, { power_kw: i / 4, elec_kwh: 1000 + i }),
+    )
     const before = await vm.metric('vm_http_requests_total', 'path="/influx/write"')
     await store.write(readings)
     expect(await stored()).toEqual(expectedVmSeries(readings))
     // VictoriaMetrics counts a request after answering it, so wait for the count to settle.
     // Under load (a busy CI machine) that can take well over vi.waitFor's default second.
-    await vi.waitFor(async () => expect(await vm.metric('vm_http_requests_total', 'path="/influx/write"')).toBe(before + 3), { timeout: 15_000, interval: 100 })
+    await vi.waitFor(async () => expect(await vm.metric('vm_http_requests_total', 'path="/influx/write"')).toBe(before + 3), {
+      timeout: 15_000,
+      interval: 100,
+    })
   })
 
   it('rejects writes while the server is down, then stores the replayed batch once (write path only: victoria-metrics)', async () => {
@@ -304,7 +355,14 @@ describe.skipIf(!VM_PRESENT && !env.CI)('InfluxStore write path against victoria
 
   it('rejects a write the server refuses, at once and without retrying (write path only: victoria-metrics)', async () => {
     await store.close()
-    store = new InfluxStore({ url: `${vm.url}/no-such-prefix`, token: 'test', org: 'envmon', bucket: 'envmon', retries: 2, retryDelayMs: 10_000 })
+    store = new InfluxStore({
+      url: `${vm.url}/no-such-prefix`,
+      token: 'test',
+      org: 'envmon',
+      bucket: 'envmon',
+      retries: 2,
+      retryDelayMs: 10_000,
+    })
     const started = Date.now()
     await expect(store.write([reading(id('A'), 'air', T0, { pm25: 1 })])).rejects.toMatchObject({ code: 'refused', status: 400 })
     expect(Date.now() - started).toBeLessThan(5000)

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Reading } from '../shared/src/domain/reading'
 import type { Station } from '../shared/src/domain/station'
-import type { TargetsBody, TargetView } from '../server/src/targets/targets-service'
+import type { TargetsBody, TargetView } from '../shared/src/protocol/http/targets'
 import { startTestSystem, type TestSystem } from './helpers/start-system'
 
 const H = 3_600_000
@@ -27,11 +27,25 @@ const STATIONS: Station[] = [
   { ...base, id: 'P2', kind: 'wastewater', standardClass: '1A', capacityM3d: 6_000, keySource: true, builtDate: '2010-01-01' },
   { ...base, id: 'E1', kind: 'energy', quotaTce: 365, keySource: true },
   // E2's quota was set on the equal-value basis: its electricity converts at its own 0.30 kgce/kWh.
-  { ...base, id: 'E2', kind: 'energy', quotaTce: 36.5, keySource: true, energyBasis: 'equal-value', energyFactors: { elec_kwh: { kgce: 0.3, source: 'quota decision 2026, 300 gce/kWh' } } },
+  {
+    ...base,
+    id: 'E2',
+    kind: 'energy',
+    quotaTce: 36.5,
+    keySource: true,
+    energyBasis: 'equal-value',
+    energyFactors: { elec_kwh: { kgce: 0.3, source: 'quota decision 2026, 300 gce/kWh' } },
+  },
 ]
 
 /** Hourly readings of a station from `from` for `hours` hours; `values(h)` undefined = no reading. */
-function hourly(id: string, kind: Station['kind'], from: number, hours: number, values: (h: number) => Record<string, number> | undefined): Reading[] {
+function hourly(
+  id: string,
+  kind: Station['kind'],
+  from: number,
+  hours: number,
+  values: (h: number) => Record<string, number> | undefined,
+): Reading[] {
   const out: Reading[] = []
   for (let h = 0; h < hours; h++) {
     const v = values(h)
@@ -89,12 +103,23 @@ describe('GET /api/targets, March 2026 as of 4 March (month in progress)', () =>
   })
 
   it('describes the period and the settings', () => {
-    expect(t.body.period).toEqual({ name: 'month', from: '2026-03-01T00:00:00+08:00', to: '2026-04-01T00:00:00+08:00', asOf: '2026-03-04T00:00:00+08:00', completedDays: 3 })
+    expect(t.body.period).toEqual({
+      name: 'month',
+      from: '2026-03-01T00:00:00+08:00',
+      to: '2026-04-01T00:00:00+08:00',
+      asOf: '2026-03-04T00:00:00+08:00',
+      completedDays: 3,
+    })
     expect(t.body.settings).toMatchObject({ sewageGeneratedM3d: 16_000, airGoodDaysPct: 90 })
   })
 
   it('drinking-water source compliance: 1 of 2 sources meets class III → 50 %', () => {
-    expect(t['drinking-water-compliance']).toMatchObject({ value: 50, target: 100, status: 'at-risk', counted: { stations: ['W1', 'W2'], days: DAYS } })
+    expect(t['drinking-water-compliance']).toMatchObject({
+      value: 50,
+      target: 100,
+      status: 'at-risk',
+      counted: { stations: ['W1', 'W2'], days: DAYS },
+    })
     expect(t['drinking-water-compliance']!.breakdown).toEqual([
       { id: 'W1', value: 3, target: 3, ok: true },
       { id: 'W2', value: 4, target: 3, ok: false },
@@ -102,12 +127,23 @@ describe('GET /api/targets, March 2026 as of 4 March (month in progress)', () =>
   })
 
   it('sewage treatment: (9600 + 4800) m³ × 3 d / (16000 m³/d × 3 d) = 90 %, at risk (no 2-point margin)', () => {
-    expect(t['sewage-treatment-rate']).toMatchObject({ value: 90, target: 90, comparator: '>=', status: 'at-risk', counted: { stations: ['P1', 'P2'], days: DAYS } })
+    expect(t['sewage-treatment-rate']).toMatchObject({
+      value: 90,
+      target: 90,
+      comparator: '>=',
+      status: 'at-risk',
+      counted: { stations: ['P1', 'P2'], days: DAYS },
+    })
     expect(t['sewage-treatment-rate']!.detail).toEqual({ treatedM3: 43_200, generatedM3: 48_000 })
   })
 
-  it('reclaimed water: 1152 m³ × 3 / 43200 m³ = 8 %, P2\'s three days count as zero reuse', () => {
-    expect(t['reclaimed-water-reuse']).toMatchObject({ value: 8, target: 10, status: 'at-risk', detail: { reclaimedM3: 3456, treatedM3: 43_200, noReclaimedData: 3 } })
+  it("reclaimed water: 1152 m³ × 3 / 43200 m³ = 8 %, P2's three days count as zero reuse", () => {
+    expect(t['reclaimed-water-reuse']).toMatchObject({
+      value: 8,
+      target: 10,
+      status: 'at-risk',
+      detail: { reclaimedM3: 3456, treatedM3: 43_200, noReclaimedData: 3 },
+    })
     expect(t['reclaimed-water-reuse']!.counted.days).toEqual(DAYS)
   })
 
@@ -132,16 +168,21 @@ describe('GET /api/targets, March 2026 as of 4 March (month in progress)', () =>
     const e = t['energy-quota']!
     expect(e).toMatchObject({ value: 50, status: 'at-risk', counted: { stations: ['E1', 'E2'], days: DAYS } })
     const b = e.breakdown!
-    expect(b.map((x) => [x.id, x.ok])).toEqual([['E1', true], ['E2', false]])
+    expect(b.map((x) => [x.id, x.ok])).toEqual([
+      ['E1', true],
+      ['E2', false],
+    ])
     expect(b[0]!.value).toBeCloseTo(3 * 4800 * 0.1229e-3, 9)
     expect(b[0]!.target).toBeCloseTo(3, 9)
     expect(b[1]!.value).toBeCloseTo(3 * 2400 * 0.3e-3, 9)
     expect(b[1]!.target).toBeCloseTo(0.3, 9)
   })
 
-  it('energy quota: the method names the default factors and E2\'s own basis and factor with their sources', () => {
+  it("energy quota: the method names the default factors and E2's own basis and factor with their sources", () => {
     const m = t['energy-quota']!.method
-    expect(m).toContain('Defaults: equivalent basis; factors: electricity 0.1229 kgce/kWh (default: GB/T 2589-2020 Appendix A, electricity, equivalent value)')
+    expect(m).toContain(
+      'Defaults: equivalent basis; factors: electricity 0.1229 kgce/kWh (default: GB/T 2589-2020 Appendix A, electricity, equivalent value)',
+    )
     expect(m).toContain("Units' own settings: E2: equal-value basis, electricity 0.3 kgce/kWh (quota decision 2026, 300 gce/kWh).")
   })
 })
@@ -194,7 +235,9 @@ describe('the live targets board', () => {
       // Yesterday, hour by hour: 400 m³/h out, 40 m³/h reclaimed → 10 % reuse.
       const yesterday = hourly('DG-WWT-01', 'wastewater', todayStart - DAY, 24, () => ({ outflow: 400, reclaimed: 40 }))
       const plant = await live.connectStation('DG-WWT-01')
-      plant.publish('envmon/v1/wastewater/DG-WWT-01/reading', JSON.stringify(yesterday.map((r) => ({ ts: r.ts, values: r.values }))), { qos: 1 })
+      plant.publish('envmon/v1/wastewater/DG-WWT-01/reading', JSON.stringify(yesterday.map((r) => ({ ts: r.ts, values: r.values }))), {
+        qos: 1,
+      })
       expect(await reuse).toMatchObject({ value: 10, counted: { stations: ['DG-WWT-01'] } })
     } finally {
       await live.stop()

@@ -54,8 +54,14 @@ describe.skipIf(!hasChromium)('administration in Chromium', () => {
     await page.getByTestId('station-save').click()
     const row = page.locator('[data-testid=stations-table] tr[data-station-id="UI-ADM-01"]')
     await row.waitFor({ timeout: 10_000 })
-    const saved = (await (await sys.api('/api/admin/stations')).json()) as { stations: { id: string; kind: string; townEn?: string; hasCredentials: boolean }[] }
-    expect(saved.stations.find((s) => s.id === 'UI-ADM-01')).toMatchObject({ kind: 'water', townEn: expect.stringMatching(/Humen/) , hasCredentials: false })
+    const saved = (await (await sys.api('/api/admin/stations')).json()) as {
+      stations: { id: string; kind: string; townEn?: string; hasCredentials: boolean }[]
+    }
+    expect(saved.stations.find((s) => s.id === 'UI-ADM-01')).toMatchObject({
+      kind: 'water',
+      townEn: expect.stringMatching(/Humen/),
+      hasCredentials: false,
+    })
 
     await row.getByTestId('issue-credentials').click()
     const dialog = page.getByTestId('credentials-dialog')
@@ -73,10 +79,12 @@ describe.skipIf(!hasChromium)('administration in Chromium', () => {
     await row.getByRole('button').first().click()
     await form.locator('input[name=nameEn]').fill('UI test source (edited)')
     await page.getByTestId('station-save').click()
-    await expect.poll(async () => ((await (await sys.api('/api/stations/UI-ADM-01')).json()) as { nameEn: string }).nameEn, { timeout: 10_000 }).toBe('UI test source (edited)')
+    await expect
+      .poll(async () => ((await (await sys.api('/api/stations/UI-ADM-01')).json()) as { nameEn: string }).nameEn, { timeout: 10_000 })
+      .toBe('UI test source (edited)')
   })
 
-  it('sets an energy unit\'s basis and factors with their sources; refuses an absurd one; the rule lists them', async () => {
+  it("sets an energy unit's basis and factors with their sources; refuses an absurd one; the rule lists them", async () => {
     await page.goto(`${sys.url}/#/admin/stations`)
     await page.getByTestId('station-add').click()
     const form = page.getByTestId('station-form')
@@ -97,20 +105,29 @@ describe.skipIf(!hasChromium)('administration in Chromium', () => {
     await form.locator('input[name="factor.steam_t"]').fill('2777')
     await form.locator('input[name="factorSource.steam_t"]').fill('enthalpy')
     await page.getByTestId('station-save').click()
-    await expect.poll(() => page.getByTestId('energy-factors').getByRole('alert').textContent()).toMatch(/steam_t\.kgce: 2777 kgce\/t is outside/)
+    await expect
+      .poll(() => page.getByTestId('energy-factors').getByRole('alert').textContent())
+      .toMatch(/steam_t\.kgce: 2777 kgce\/t is outside/)
     await form.locator('input[name="factor.steam_t"]').fill('')
     await form.locator('input[name="factorSource.steam_t"]').fill('')
     await screenshot(page, 'admin-energy-factors')
     await page.getByTestId('station-save').click()
     await page.locator('[data-testid=stations-table] tr[data-station-id="UI-ADM-E1"]').waitFor({ timeout: 10_000 })
-    const saved = (await (await sys.api('/api/admin/stations')).json()) as { stations: { id: string; energyBasis?: string; energyFactors?: unknown }[] }
-    expect(saved.stations.find((s) => s.id === 'UI-ADM-E1')).toMatchObject({ energyBasis: 'equal-value', energyFactors: { elec_kwh: { kgce: 0.3, source: 'quota decision 2026' } } })
+    const saved = (await (await sys.api('/api/admin/stations')).json()) as {
+      stations: { id: string; energyBasis?: string; energyFactors?: unknown }[]
+    }
+    expect(saved.stations.find((s) => s.id === 'UI-ADM-E1')).toMatchObject({
+      energyBasis: 'equal-value',
+      energyFactors: { elec_kwh: { kgce: 0.3, source: 'quota decision 2026' } },
+    })
 
     await page.goto(`${sys.url}/#/admin/rules`)
     const picker = page.getByTestId('rules-station')
     await picker.locator('option[value="UI-ADM-E1"]').waitFor({ state: 'attached', timeout: 10_000 })
     await picker.selectOption('UI-ADM-E1')
-    const factors = page.locator('[data-testid=rules-table][data-station-id="UI-ADM-E1"] tr[data-rule-id="energy.quota.1d"] [data-testid=rule-factors]')
+    const factors = page.locator(
+      '[data-testid=rules-table][data-station-id="UI-ADM-E1"] tr[data-rule-id="energy.quota.1d"] [data-testid=rule-factors]',
+    )
     await factors.waitFor({ timeout: 10_000 })
     expect(await factors.locator('li').count()).toBe(5)
     expect(await factors.locator('li').first().textContent()).toMatch(/0\.3 kgce\/kWh · quota decision 2026/)
@@ -129,10 +146,17 @@ describe.skipIf(!hasChromium)('administration in Chromium', () => {
     await page.getByTestId('user-create').click()
     const row = page.locator('[data-testid=users-table] tr[data-username="ui-analyst"]')
     await row.waitFor({ timeout: 10_000 })
-    const login = await fetch(`${sys.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ui-analyst', password }) })
+    const login = await fetch(`${sys.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'ui-analyst', password }),
+    })
     expect(login.status).toBe(200)
     await row.getByTestId('user-role').selectOption('operator')
-    const roleOf = async () => ((await (await sys.api('/api/admin/users')).json()) as { users: { username: string; role: string; disabled?: boolean }[] }).users.find((u) => u.username === 'ui-analyst')
+    const roleOf = async () =>
+      (
+        (await (await sys.api('/api/admin/users')).json()) as { users: { username: string; role: string; disabled?: boolean }[] }
+      ).users.find((u) => u.username === 'ui-analyst')
     await expect.poll(async () => (await roleOf())?.role, { timeout: 10_000 }).toBe('operator')
     await row.getByRole('button', { name: /^(停用|Disable)$/ }).click()
     await expect.poll(async () => (await roleOf())?.disabled, { timeout: 10_000 }).toBe(true)
@@ -150,14 +174,20 @@ describe.skipIf(!hasChromium)('administration in Chromium', () => {
     await form.getByLabel(/^(空气|Air)$/).check()
     await page.getByTestId('recipient-save').click()
     await page.locator('[data-testid=recipients-table] tr[data-recipient-id="ui-duty"]').waitFor({ timeout: 10_000 })
-    const r = (await (await sys.api('/api/admin/notify/recipients/ui-duty')).json()) as { recipient: { channels: unknown[]; subscriptions: unknown[] } }
+    const r = (await (await sys.api('/api/admin/notify/recipients/ui-duty')).json()) as {
+      recipient: { channels: unknown[]; subscriptions: unknown[] }
+    }
     expect(r.recipient).toMatchObject({ channels: [{ type: 'email', to: 'duty@example.cn' }], subscriptions: [{ kinds: ['air'] }] })
     await screenshot(page, 'admin-notify')
   })
 
   it('lowers a station rule limit in the Rules tab; the API returns the override; reset removes it', async () => {
     const airId = await firstAirStation()
-    const rulesOf = async () => (await (await sys.api(`/api/admin/rules?station=${airId}`)).json()) as { overrides: Record<string, Record<string, unknown>>; rules: { id: string; limit: number; clear?: number; source: string }[] }
+    const rulesOf = async () =>
+      (await (await sys.api(`/api/admin/rules?station=${airId}`)).json()) as {
+        overrides: Record<string, Record<string, unknown>>
+        rules: { id: string; limit: number; clear?: number; source: string }[]
+      }
     const before = (await rulesOf()).rules.find((r) => r.id === 'air.no2.1h')!
     expect(before.limit).toBe(200)
 
@@ -190,7 +220,10 @@ describe.skipIf(!hasChromium)('administration in Chromium', () => {
     expect(await row.textContent()).toMatch(/> 150 µg\/m³/)
     const after = await rulesOf()
     expect(after.overrides[airId]).toEqual({ 'air.no2.1h': { limit: 150, severity: 'critical', minDurationMs: 600_000 } })
-    expect(after.rules.find((r) => r.id === 'air.no2.1h')).toMatchObject({ limit: 150, source: expect.stringMatching(/standard value 200/) })
+    expect(after.rules.find((r) => r.id === 'air.no2.1h')).toMatchObject({
+      limit: 150,
+      source: expect.stringMatching(/standard value 200/),
+    })
     await screenshot(page, 'admin-rules')
 
     await row.getByTestId('rule-reset').click()
@@ -220,7 +253,11 @@ describe.skipIf(!hasChromium)('administration in Chromium', () => {
     expect(await own.textContent()).toMatch(/2 次/)
     await page.getByTestId('rules-station').selectOption('*')
     await row.getByTestId('rule-reset').click()
-    await expect.poll(async () => ((await (await sys.api('/api/admin/rules')).json()) as { overrides: Record<string, unknown> }).overrides['*'], { timeout: 10_000 }).toBeUndefined()
+    await expect
+      .poll(async () => ((await (await sys.api('/api/admin/rules')).json()) as { overrides: Record<string, unknown> }).overrides['*'], {
+        timeout: 10_000,
+      })
+      .toBeUndefined()
   })
 
   it("shows the server's refusal in the rule form (the station was removed meanwhile)", async () => {
@@ -251,13 +288,21 @@ describe.skipIf(!hasChromium)('administration in Chromium', () => {
     await row.waitFor({ timeout: 15_000 })
     expect(await row.getAttribute('data-via')).toBe('mqtt')
     expect(await row.textContent()).toMatch(/不是 JSON/)
-    expect(Number(await page.locator('[data-testid=deadletters-counts] .chip[data-reason="not-json"]').getAttribute('data-count'))).toBeGreaterThanOrEqual(1)
+    expect(
+      Number(await page.locator('[data-testid=deadletters-counts] .chip[data-reason="not-json"]').getAttribute('data-count')),
+    ).toBeGreaterThanOrEqual(1)
     // Counted by station too (both letters of this station).
-    expect(Number(await page.locator(`[data-testid=deadletters-stations] .chip[data-station="${airId}"]`).getAttribute('data-count'))).toBeGreaterThanOrEqual(2)
+    expect(
+      Number(await page.locator(`[data-testid=deadletters-stations] .chip[data-station="${airId}"]`).getAttribute('data-count')),
+    ).toBeGreaterThanOrEqual(2)
 
     await page.getByTestId('deadletters-reason').selectOption('reason:not-json')
     await page.getByTestId('deadletters-station').fill(airId)
-    await expect.poll(() => table.locator('tbody tr[data-reason]').evaluateAll((rows) => rows.every((r) => r.getAttribute('data-reason') === 'not-json'))).toBe(true)
+    await expect
+      .poll(() =>
+        table.locator('tbody tr[data-reason]').evaluateAll((rows) => rows.every((r) => r.getAttribute('data-reason') === 'not-json')),
+      )
+      .toBe(true)
     await row.getByTestId('deadletter-payload-toggle').click()
     const payload = table.getByTestId('deadletter-payload').first()
     expect(await payload.getAttribute('data-kind')).toBe('text')
@@ -270,7 +315,7 @@ describe.skipIf(!hasChromium)('administration in Chromium', () => {
     await binary.waitFor({ timeout: 15_000 })
     await binary.getByTestId('deadletter-payload-toggle').click()
     const hex = table.locator('[data-testid=deadletter-payload][data-kind=hex]').first()
-    expect(await hex.textContent()).toMatch(/^0000  ff fe 00 7b/)
+    expect(await hex.textContent()).toMatch(/^0000 {2}ff fe 00 7b/)
     await screenshot(page, 'admin-deadletters-hex')
     expect(pageErrors).toEqual([])
   })
@@ -278,5 +323,8 @@ describe.skipIf(!hasChromium)('administration in Chromium', () => {
 
 async function firstAirStation(): Promise<string> {
   const { stations } = (await (await sys.api('/api/stations')).json()) as { stations: { id: string; kind: string }[] }
-  return stations.filter((s) => s.kind === 'air').map((s) => s.id).sort()[0]!
+  return stations
+    .filter((s) => s.kind === 'air')
+    .map((s) => s.id)
+    .sort()[0]!
 }

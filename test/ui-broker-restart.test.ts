@@ -22,7 +22,10 @@ let pageErrors: string[] = []
 const run = hasChromium && hasMosquitto
 beforeAll(async () => {
   if (!run) return
-  mosq = await startMosquitto({ serviceUsername: 'envmon-service', users: { 'envmon-service': 'test-service-password', [STATION]: stationPassword(TEST_STATION_SECRET, STATION) } })
+  mosq = await startMosquitto({
+    serviceUsername: 'envmon-service',
+    users: { 'envmon-service': 'test-service-password', [STATION]: stationPassword(TEST_STATION_SECRET, STATION) },
+  })
   sys = await startTestSystem({ MQTT_URL: mosq.url })
   browser = await launchChromium()
   page = await pageAs(browser, sys.url, 'operator')
@@ -51,9 +54,16 @@ describe.skipIf(!run)('broker restart in Chromium', () => {
   })
 
   it('data flows to the open page again after the restart', async () => {
-    const station = await mqtt.connectAsync(mosq.stationUrl, { clientId: STATION, username: STATION, password: stationPassword(TEST_STATION_SECRET, STATION), reconnectPeriod: 0 })
+    const station = await mqtt.connectAsync(mosq.stationUrl, {
+      clientId: STATION,
+      username: STATION,
+      password: stationPassword(TEST_STATION_SECRET, STATION),
+      reconnectPeriod: 0,
+    })
     try {
-      await station.publishAsync(`envmon/v1/air/${STATION}/reading`, JSON.stringify({ ts: Date.now() - 1000, values: { pm25: 57 } }), { qos: 1 })
+      await station.publishAsync(`envmon/v1/air/${STATION}/reading`, JSON.stringify({ ts: Date.now() - 1000, values: { pm25: 57 } }), {
+        qos: 1,
+      })
     } finally {
       await station.endAsync()
     }

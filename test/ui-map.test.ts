@@ -44,22 +44,54 @@ describe.skipIf(!hasChromium)('live map in Chromium', () => {
 
   it('receives a breach live and acknowledges it', async () => {
     // A station the simulator does not drive, so the breach is the only data of its hour.
-    await sys.api('/api/admin/stations/UI-TEST-AIR', json('PUT', { kind: 'air', nameZh: '测试空气站', nameEn: 'UI test air', lon: 113.75, lat: 23.02, town: '莞城街道', intervalSec: 60, standardClass: 'II' }))
-    const { password } = (await (await sys.api('/api/admin/stations/UI-TEST-AIR/credentials', json('POST', {}))).json()) as { password: string }
-    const station = await mqtt.connectAsync(sys.brokerUrl, { clientId: 'UI-TEST-AIR', username: 'UI-TEST-AIR', password, reconnectPeriod: 0 })
-    await station.publishAsync('envmon/v1/air/UI-TEST-AIR/reading', JSON.stringify({ ts: Date.now() - 5000, values: { so2: 760 } }), { qos: 1 })
+    await sys.api(
+      '/api/admin/stations/UI-TEST-AIR',
+      json('PUT', {
+        kind: 'air',
+        nameZh: '测试空气站',
+        nameEn: 'UI test air',
+        lon: 113.75,
+        lat: 23.02,
+        town: '莞城街道',
+        intervalSec: 60,
+        standardClass: 'II',
+      }),
+    )
+    const { password } = (await (await sys.api('/api/admin/stations/UI-TEST-AIR/credentials', json('POST', {}))).json()) as {
+      password: string
+    }
+    const station = await mqtt.connectAsync(sys.brokerUrl, {
+      clientId: 'UI-TEST-AIR',
+      username: 'UI-TEST-AIR',
+      password,
+      reconnectPeriod: 0,
+    })
+    await station.publishAsync('envmon/v1/air/UI-TEST-AIR/reading', JSON.stringify({ ts: Date.now() - 5000, values: { so2: 760 } }), {
+      qos: 1,
+    })
     await station.endAsync()
     await page.goto(`${sys.url}/#/alerts`)
-    const row = page.getByTestId('alert-row').filter({ hasText: /SO₂|SO2|二氧化硫/ }).filter({ has: page.locator('[data-testid=ack-button]') }).first()
+    const row = page
+      .getByTestId('alert-row')
+      .filter({ hasText: /SO₂|SO2|二氧化硫/ })
+      .filter({ has: page.locator('[data-testid=ack-button]') })
+      .first()
     await row.waitFor({ timeout: 20_000 })
     const id = await row.getAttribute('data-alert-id')
     await row.getByTestId('ack-button').click()
     await page.getByTestId('action-confirm').click()
-    await expect.poll(async () => {
-      const a = (await (await sys.api(`/api/alerts/${id}`)).json()) as { state: string; acknowledged?: { by: string } }
-      return [a.state, a.acknowledged?.by]
-    }, { timeout: 10_000 }).toEqual(['acknowledged', 'demo-operator'])
-    await expect.poll(() => page.locator(`[data-testid=alert-row][data-alert-id="${id}"]`).first().getAttribute('data-state'), { timeout: 10_000 }).toBe('acknowledged')
+    await expect
+      .poll(
+        async () => {
+          const a = (await (await sys.api(`/api/alerts/${id}`)).json()) as { state: string; acknowledged?: { by: string } }
+          return [a.state, a.acknowledged?.by]
+        },
+        { timeout: 10_000 },
+      )
+      .toEqual(['acknowledged', 'demo-operator'])
+    await expect
+      .poll(() => page.locator(`[data-testid=alert-row][data-alert-id="${id}"]`).first().getAttribute('data-state'), { timeout: 10_000 })
+      .toBe('acknowledged')
     await screenshot(page, 'alerts')
   })
 
@@ -68,11 +100,14 @@ describe.skipIf(!hasChromium)('live map in Chromium', () => {
     await page.getByTestId('trend-canvas').waitFor({ timeout: 20_000 })
     await page.getByTestId('limit-line').first().waitFor({ state: 'attached', timeout: 20_000 })
     // The canvas has been drawn on: some pixel is not transparent.
-    const painted = await page.getByTestId('trend-canvas').first().evaluate((c: HTMLCanvasElement) => {
-      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data
-      for (let i = 3; i < d.length; i += 4) if (d[i] !== 0) return true
-      return false
-    })
+    const painted = await page
+      .getByTestId('trend-canvas')
+      .first()
+      .evaluate((c: HTMLCanvasElement) => {
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data
+        for (let i = 3; i < d.length; i += 4) if (d[i] !== 0) return true
+        return false
+      })
     expect(painted).toBe(true)
     await screenshot(page, 'station')
   })
@@ -81,7 +116,10 @@ describe.skipIf(!hasChromium)('live map in Chromium', () => {
     await page.goto(`${sys.url}/#/map`)
     await page.getByTestId('choropleth-toggle').click()
     await expect.poll(() => page.locator('[data-testid=town][data-aqi]').count(), { timeout: 20_000 }).toBeGreaterThan(0)
-    const fill = await page.locator('[data-testid=town][data-aqi]').first().evaluate((el) => (el as SVGPathElement).style.fill)
+    const fill = await page
+      .locator('[data-testid=town][data-aqi]')
+      .first()
+      .evaluate((el) => (el as SVGPathElement).style.fill)
     expect(fill).toMatch(/^rgb\(/)
     await screenshot(page, 'map-choropleth')
     await page.getByTestId('choropleth-toggle').click()
@@ -89,14 +127,38 @@ describe.skipIf(!hasChromium)('live map in Chromium', () => {
   })
 
   it('rings on a new critical alert, and its page shows the note and the notification deliveries', async () => {
-    await sys.api('/api/admin/notify/recipients/ui-duty', json('PUT', { name: 'UI duty', channels: [{ type: 'email', to: 'duty@example.cn' }], subscriptions: [{ minSeverity: 'critical' }] }))
-    await sys.api('/api/admin/stations/UI-TEST-CRIT', json('PUT', { kind: 'air', nameZh: '严重测试站', nameEn: 'UI critical', lon: 113.76, lat: 23.03, town: '莞城街道', intervalSec: 60, standardClass: 'II' }))
-    const { password } = (await (await sys.api('/api/admin/stations/UI-TEST-CRIT/credentials', json('POST', {}))).json()) as { password: string }
+    await sys.api(
+      '/api/admin/notify/recipients/ui-duty',
+      json('PUT', { name: 'UI duty', channels: [{ type: 'email', to: 'duty@example.cn' }], subscriptions: [{ minSeverity: 'critical' }] }),
+    )
+    await sys.api(
+      '/api/admin/stations/UI-TEST-CRIT',
+      json('PUT', {
+        kind: 'air',
+        nameZh: '严重测试站',
+        nameEn: 'UI critical',
+        lon: 113.76,
+        lat: 23.03,
+        town: '莞城街道',
+        intervalSec: 60,
+        standardClass: 'II',
+      }),
+    )
+    const { password } = (await (await sys.api('/api/admin/stations/UI-TEST-CRIT/credentials', json('POST', {}))).json()) as {
+      password: string
+    }
     await page.goto(`${sys.url}/#/alerts`)
     const rung = Number(await page.getByTestId('alarm-toggle').getAttribute('data-rung'))
-    const station = await mqtt.connectAsync(sys.brokerUrl, { clientId: 'UI-TEST-CRIT', username: 'UI-TEST-CRIT', password, reconnectPeriod: 0 })
+    const station = await mqtt.connectAsync(sys.brokerUrl, {
+      clientId: 'UI-TEST-CRIT',
+      username: 'UI-TEST-CRIT',
+      password,
+      reconnectPeriod: 0,
+    })
     // SO2 1-h above 800 µg/m³ (IAQI 200): critical.
-    await station.publishAsync('envmon/v1/air/UI-TEST-CRIT/reading', JSON.stringify({ ts: Date.now() - 5000, values: { so2: 1300 } }), { qos: 1 })
+    await station.publishAsync('envmon/v1/air/UI-TEST-CRIT/reading', JSON.stringify({ ts: Date.now() - 5000, values: { so2: 1300 } }), {
+      qos: 1,
+    })
     await station.endAsync()
     const toast = page.getByTestId('critical-toast').first()
     await toast.waitFor({ timeout: 20_000 })
@@ -118,21 +180,55 @@ describe.skipIf(!hasChromium)('live map in Chromium', () => {
   })
 
   it('a historical exceedance from a backlog is listed with its badge and rings nothing (issue 10)', async () => {
-    await sys.api('/api/admin/stations/UI-TEST-LATE', json('PUT', { kind: 'air', nameZh: '迟到测试站', nameEn: 'UI late', lon: 113.77, lat: 23.04, town: '莞城街道', intervalSec: 60, standardClass: 'II' }))
-    const { password } = (await (await sys.api('/api/admin/stations/UI-TEST-LATE/credentials', json('POST', {}))).json()) as { password: string }
+    await sys.api(
+      '/api/admin/stations/UI-TEST-LATE',
+      json('PUT', {
+        kind: 'air',
+        nameZh: '迟到测试站',
+        nameEn: 'UI late',
+        lon: 113.77,
+        lat: 23.04,
+        town: '莞城街道',
+        intervalSec: 60,
+        standardClass: 'II',
+      }),
+    )
+    const { password } = (await (await sys.api('/api/admin/stations/UI-TEST-LATE/credentials', json('POST', {}))).json()) as {
+      password: string
+    }
     await page.goto(`${sys.url}/#/alerts`)
     await page.getByTestId('alert-origin-filter').waitFor()
     const rung = await page.getByTestId('alarm-toggle').getAttribute('data-rung')
     const toasts = await page.getByTestId('critical-toast').count()
-    const station = await mqtt.connectAsync(sys.brokerUrl, { clientId: 'UI-TEST-LATE', username: 'UI-TEST-LATE', password, reconnectPeriod: 0 })
+    const station = await mqtt.connectAsync(sys.brokerUrl, {
+      clientId: 'UI-TEST-LATE',
+      username: 'UI-TEST-LATE',
+      password,
+      reconnectPeriod: 0,
+    })
     // A backlog 6 h old: SO2 critical (1300 µg/m³) for one reading, then clean again.
     const t0 = Date.now() - 6 * 3_600_000
-    await station.publishAsync('envmon/v1/air/UI-TEST-LATE/reading', JSON.stringify([{ ts: t0, values: { so2: 1300 } }, { ts: t0 + 60_000, values: { so2: 5 } }, { ts: t0 + 120_000, values: { so2: 5 } }]), { qos: 1 })
+    await station.publishAsync(
+      'envmon/v1/air/UI-TEST-LATE/reading',
+      JSON.stringify([
+        { ts: t0, values: { so2: 1300 } },
+        { ts: t0 + 60_000, values: { so2: 5 } },
+        { ts: t0 + 120_000, values: { so2: 5 } },
+      ]),
+      { qos: 1 },
+    )
     await station.endAsync()
-    await expect.poll(async () => ((await (await sys.api('/api/alerts?station=UI-TEST-LATE&origin=historical')).json()) as { total: number }).total, { timeout: 20_000 }).toBeGreaterThan(0)
+    await expect
+      .poll(async () => ((await (await sys.api('/api/alerts?station=UI-TEST-LATE&origin=historical')).json()) as { total: number }).total, {
+        timeout: 20_000,
+      })
+      .toBeGreaterThan(0)
     await page.getByRole('button', { name: '全部', exact: true }).click()
     await page.getByTestId('alert-origin-filter').selectOption('historical')
-    const row = page.locator('[data-testid=alert-row][data-historical]').filter({ hasText: /迟到测试站|UI late|UI-TEST-LATE/ }).first()
+    const row = page
+      .locator('[data-testid=alert-row][data-historical]')
+      .filter({ hasText: /迟到测试站|UI late|UI-TEST-LATE/ })
+      .first()
     await row.waitFor({ timeout: 20_000 })
     expect(await row.getByTestId('alert-historical').textContent()).toBe('历史')
     await screenshot(page, 'alerts-historical')
@@ -143,12 +239,17 @@ describe.skipIf(!hasChromium)('live map in Chromium', () => {
     await page.goto(`${sys.url}/#/alerts`)
   })
 
-  it('shows a station\'s hourly AQI history and its 24-h mean against the 24-h limit', async () => {
+  it("shows a station's hourly AQI history and its 24-h mean against the 24-h limit", async () => {
     await page.goto(`${sys.url}/#/station/DG-AIR-01`)
     await page.getByTestId('aqi-canvas').waitFor({ timeout: 20_000 })
     await expect.poll(() => page.getByTestId('aqi-summary').textContent(), { timeout: 20_000 }).toMatch(/\d+ \/ [1-9]/)
     await page.locator('[data-testid=window-switch] button[data-window="24h"]').click()
-    await expect.poll(() => page.locator('.station-trend [data-testid=limit-line]').evaluateAll((ls) => ls.map((l) => l.getAttribute('data-value'))), { timeout: 20_000 }).toEqual(['75'])
+    await expect
+      .poll(
+        () => page.locator('.station-trend [data-testid=limit-line]').evaluateAll((ls) => ls.map((l) => l.getAttribute('data-value'))),
+        { timeout: 20_000 },
+      )
+      .toEqual(['75'])
     await screenshot(page, 'station-windows')
     expect(pageErrors).toEqual([])
   })

@@ -45,15 +45,25 @@ describe.skipIf(!hasChromium)('targets board in Chromium', () => {
       expect(await card.getByTestId('target-value').textContent()).toBeTruthy()
     }
     // The coverage targets have a value today; their sparkline ends in it.
-    await expect.poll(() => page.locator('[data-target-id="key-source-online-coverage"] [data-testid=sparkline]').count(), { timeout: 30_000 }).toBe(1)
+    await expect
+      .poll(() => page.locator('[data-target-id="key-source-online-coverage"] [data-testid=sparkline]').count(), { timeout: 30_000 })
+      .toBe(1)
     await screenshot(page, 'targets')
   })
 
   it('says "computing", not "no data", while readings for past days are arriving', async () => {
     // A data logger uploads yesterday's reading (a backlog): the API says the board is computing.
     const station = await sys.connectStation('DG-AIR-01')
-    await station.publishAsync('envmon/v1/air/DG-AIR-01/reading', JSON.stringify({ ts: new Date(Date.now() - 86_400_000).toISOString(), values: { pm25: 30 } }), { qos: 1 })
-    await expect.poll(async () => ((await (await sys.apiAs('viewer', '/api/targets?period=month')).json()) as { computing: boolean }).computing, { timeout: 10_000 }).toBe(true)
+    await station.publishAsync(
+      'envmon/v1/air/DG-AIR-01/reading',
+      JSON.stringify({ ts: new Date(Date.now() - 86_400_000).toISOString(), values: { pm25: 30 } }),
+      { qos: 1 },
+    )
+    await expect
+      .poll(async () => ((await (await sys.apiAs('viewer', '/api/targets?period=month')).json()) as { computing: boolean }).computing, {
+        timeout: 10_000,
+      })
+      .toBe(true)
     await page.reload()
     const computing = page.locator('[data-testid=target-card][data-status=computing]')
     await expect.poll(() => computing.count(), { timeout: 10_000 }).toBeGreaterThan(0)
@@ -88,7 +98,11 @@ describe.skipIf(!hasChromium)('targets board in Chromium', () => {
     // An admin resets the viewer's password: the server ends the viewer's sessions.
     const users = (await (await sys.api('/api/admin/users')).json()) as { users: { id: string; username: string }[] }
     const viewer = users.users.find((u) => u.username === 'demo-viewer')!
-    await sys.api(`/api/admin/users/${viewer.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'a-new-viewer-password' }) })
+    await sys.api(`/api/admin/users/${viewer.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ password: 'a-new-viewer-password' }),
+    })
     // Nothing to click: the server closes the ended session's socket and the page asks, learns the
     // session is gone and shows the login screen.
     await page.getByTestId('login-form').waitFor({ timeout: 15_000 })

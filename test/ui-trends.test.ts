@@ -35,17 +35,40 @@ afterAll(async () => {
 
 /** Register an hourly air station and send it `days` days of hourly readings from `firstDay` (CST day number), PM2.5 per day from `pm25`. */
 async function backfill(id: string, town: string, firstDay: number, pm25: number[]): Promise<void> {
-  await sys.api(`/api/admin/stations/${id}`, json('PUT', { kind: 'air', nameZh: `分析测试${id}`, nameEn: `Analysis ${id}`, lon: 113.7, lat: 22.9, town, intervalSec: 3600, standardClass: 'II' }))
+  await sys.api(
+    `/api/admin/stations/${id}`,
+    json('PUT', {
+      kind: 'air',
+      nameZh: `分析测试${id}`,
+      nameEn: `Analysis ${id}`,
+      lon: 113.7,
+      lat: 22.9,
+      town,
+      intervalSec: 3600,
+      standardClass: 'II',
+    }),
+  )
   const { password } = (await (await sys.api(`/api/admin/stations/${id}/credentials`, json('POST', {}))).json()) as { password: string }
   const readings = pm25.flatMap((pm, d) =>
-    Array.from({ length: 24 }, (_, h) => ({ ts: cstDayStart(firstDay + d) + h * 3_600_000 + 1_800_000, values: { pm25: pm, pm10: 40, so2: 10, no2: 20, co: 0.5, o3: 80 } })),
+    Array.from({ length: 24 }, (_, h) => ({
+      ts: cstDayStart(firstDay + d) + h * 3_600_000 + 1_800_000,
+      values: { pm25: pm, pm10: 40, so2: 10, no2: 20, co: 0.5, o3: 80 },
+    })),
   )
   const c = await mqtt.connectAsync(sys.brokerUrl, { clientId: id, username: id, password, reconnectPeriod: 0 })
   await c.publishAsync(`envmon/v1/air/${id}/reading`, JSON.stringify(readings), { qos: 1 })
   await c.endAsync()
   const from = cstDayStart(firstDay)
   await expect
-    .poll(async () => ((await (await sys.api(`/api/stations/${id}/series?metric=pm25&every=1h&from=${from}&to=${from + pm25.length * 86_400_000}`)).json()) as { series: { t: number[] }[] }).series[0]?.t.length ?? 0, { timeout: 20_000 })
+    .poll(
+      async () =>
+        (
+          (await (
+            await sys.api(`/api/stations/${id}/series?metric=pm25&every=1h&from=${from}&to=${from + pm25.length * 86_400_000}`)
+          ).json()) as { series: { t: number[] }[] }
+        ).series[0]?.t.length ?? 0,
+      { timeout: 20_000 },
+    )
     .toBe(24 * pm25.length)
 }
 
@@ -79,7 +102,7 @@ describe.skipIf(!hasChromium)('analysis views in Chromium', () => {
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('trends-csv').click()])
     const text = readFileSync((await csv.path())!, 'utf8')
     const lines = text.trim().split('\n')
-    expect(lines[0]).toBe('station_id,metric,time,value,flag')
+    expect(lines[0]).toBe('station_id,metric,time,value,flag,review')
     expect(new Set(lines.slice(1).map((l) => l.split(',')[0]))).toEqual(new Set(['DG-AIR-01', 'DG-AIR-02']))
     expect(lines[1]).toMatch(/\+08:00/)
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('trends-png').click()])
@@ -91,7 +114,7 @@ describe.skipIf(!hasChromium)('analysis views in Chromium', () => {
     expect(bytes.length).toBeGreaterThan(20_000)
   })
 
-  it('answers which towns drove last month\'s bad air days', async () => {
+  it("answers which towns drove last month's bad air days", async () => {
     const month = previousMonth(Date.now())
     const first = monthDays(month)!.first
     // Town A bad on two days (PM2.5 160: IAQI 210), town B clean; the city (their mean, 95: IAQI 125) bad on the same two days.

@@ -65,7 +65,11 @@ async function burst(c: BurstConfig): Promise<void> {
       waiting = undefined
       w?.()
     } else if (m?.type === 'go') {
-      void run(m.prefix as string | undefined, Math.min((m.count as number | undefined) ?? set.topics.length, set.topics.length), (m.maxMs as number | undefined) ?? Infinity).catch(fatal)
+      void run(
+        m.prefix as string | undefined,
+        Math.min((m.count as number | undefined) ?? set.topics.length, set.topics.length),
+        (m.maxMs as number | undefined) ?? Infinity,
+      ).catch(fatal)
     }
   })
   /** Publish up to `n` messages, for at most `maxMs`. */
@@ -101,10 +105,11 @@ async function rate(c: RateConfig): Promise<void> {
   const stations = demoStations(c.stations, c.seed).filter((s) => !exclude.has(s.id))
   const gen = generateReadings(stations, c.startTs, Number.MAX_SAFE_INTEGER, c.seed, { protocol: c.protocol, intervalSec: c.intervalSec })
   const wire = await connectWire(c.url, { clientId: c.clientId, username: c.username, password: c.password })
-  let timer: NodeJS.Timeout | undefined
+  /** The rate's timer, started at `go` (the exit handler is registered before it). */
+  const rate: { timer?: NodeJS.Timeout } = {}
   let sent = 0
   exitWithParent(async () => {
-    clearInterval(timer)
+    clearInterval(rate.timer)
     toParent({ type: 'rate-done', sent })
     await wire.end()
   })
@@ -118,7 +123,7 @@ async function rate(c: RateConfig): Promise<void> {
   let lastReport = t0
   const topics: Buffer[] = []
   const payloads: Buffer[] = []
-  timer = setInterval(() => {
+  rate.timer = setInterval(() => {
     const now = performance.now()
     const due = Math.floor(((now - t0) / 1000) * c.rate)
     topics.length = 0

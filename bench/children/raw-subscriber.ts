@@ -19,7 +19,14 @@ export interface RawSubscriberConfig {
 const cfg = childConfig<RawSubscriberConfig>()
 
 async function main(): Promise<void> {
-  const client = await mqtt.connectAsync(cfg.url, { clientId: cfg.clientId, clean: false, protocolVersion: 4, username: cfg.username, password: cfg.password, reconnectPeriod: 0 })
+  const client = await mqtt.connectAsync(cfg.url, {
+    clientId: cfg.clientId,
+    clean: false,
+    protocolVersion: 4,
+    username: cfg.username,
+    password: cfg.password,
+    reconnectPeriod: 0,
+  })
   let n = 0
   client.on('message', () => {
     n++

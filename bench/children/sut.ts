@@ -14,6 +14,7 @@ import type { StationKind } from '../../shared/src/domain/station'
 import { loadConfig } from '../../server/src/config'
 import { createLogger } from '../../server/src/log'
 import { startSystem, type System } from '../../server/src/compose/system'
+import { demoPlugIn } from '../../server/src/demo'
 import { childConfig, exitWithParent, fatal, toParent, type Msg } from '../lib/child'
 
 export interface SutConfig {
@@ -64,7 +65,8 @@ async function seed(cmd: SeedCommand): Promise<void> {
       const ts = s.from + i * s.stepMs
       const values: Record<string, number> = {}
       // A daily cycle plus a slow drift: plausible values, deterministic.
-      for (const [k, m] of s.metrics.entries()) values[m] = Math.round((30 + 20 * Math.sin((ts / 86_400_000) * 2 * Math.PI + k) + ((i * 7919) % 13)) * 10) / 10
+      for (const [k, m] of s.metrics.entries())
+        values[m] = Math.round((30 + 20 * Math.sin((ts / 86_400_000) * 2 * Math.PI + k) + ((i * 7919) % 13)) * 10) / 10
       buf.push({ stationId: s.stationId, kind: s.kind, ts, values })
       rows += s.metrics.length
       if (buf.length >= cmd.batch) {
@@ -94,7 +96,7 @@ async function profileStop(session: Session, file: string): Promise<void> {
 
 async function main(): Promise<void> {
   const config = loadConfig(cfg.env)
-  sys = await startSystem(config, { log: createLogger(config.logLevel) })
+  sys = await startSystem(config, { log: createLogger(config.logLevel), demo: demoPlugIn })
   const s = sys
   // Time the store port's write from outside (the writer looks the method up on each call).
   const store = s.store as { write: System['store']['write'] }

@@ -15,7 +15,17 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   })
 }
 
@@ -122,7 +132,10 @@ export async function traceFrameWork(page: Page, ms: number): Promise<FrameWork>
     for (const x of e.value as unknown as TraceEvent[]) events.push(x)
   })
   const complete = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()))
-  await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline.frame', transferMode: 'ReportEvents' })
+  await cdp.send('Tracing.start', {
+    categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline.frame',
+    transferMode: 'ReportEvents',
+  })
   await new Promise((r) => setTimeout(r, ms))
   await cdp.send('Tracing.end')
   await complete
@@ -132,8 +145,13 @@ export async function traceFrameWork(page: Page, ms: number): Promise<FrameWork>
   const pid = [...beginCount.entries()].sort((a, b) => b[1] - a[1])[0]?.[0]
   const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === pid && e.args?.name === 'CrRendererMain')
   if (pid === undefined || !main) return { frames: 0, workMs: [], busyShare: NaN }
-  const frames = events.filter((e) => e.pid === pid && e.name === 'BeginMainThreadFrame').map((e) => e.ts).sort((a, b) => a - b)
-  const all = events.filter((e) => e.pid === pid && e.tid === main.tid && e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && e.dur !== undefined).sort((a, b) => a.ts - b.ts)
+  const frames = events
+    .filter((e) => e.pid === pid && e.name === 'BeginMainThreadFrame')
+    .map((e) => e.ts)
+    .sort((a, b) => a - b)
+  const all = events
+    .filter((e) => e.pid === pid && e.tid === main.tid && e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && e.dur !== undefined)
+    .sort((a, b) => a.ts - b.ts)
   const tasks: [number, number][] = []
   for (const t of all) {
     const last = tasks.at(-1)

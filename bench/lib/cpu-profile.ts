@@ -114,5 +114,13 @@ export function summarizeProfile(file: string, top = 25): ProfileSummary {
       .sort((a, b) => b[1] - a[1])
       .slice(0, k)
       .map(([name, ms]) => ({ name, ms: Math.round(ms), pct: Math.round((ms / busy) * 1000) / 10 }))
-  return { file: relative(process.cwd(), file), totalMs: Math.round(total), idleMs: Math.round(idle), busyMs: Math.round(busy), topFunctions: rank(fn, top), topInclusive: rank(incl, top), byArea: rank(area, 20) }
+  return {
+    file: relative(process.cwd(), file),
+    totalMs: Math.round(total),
+    idleMs: Math.round(idle),
+    busyMs: Math.round(busy),
+    topFunctions: rank(fn, top),
+    topInclusive: rank(incl, top),
+    byArea: rank(area, 20),
+  }
 }

@@ -23,7 +23,14 @@ export interface Figure {
   config?: Record<string, unknown>
 }
 
-export function figure(scenario: string, name: string, value: number | undefined, unit: string, goal?: Goal, extra: Pick<Figure, 'note' | 'config'> = {}): Figure {
+export function figure(
+  scenario: string,
+  name: string,
+  value: number | undefined,
+  unit: string,
+  goal?: Goal,
+  extra: Pick<Figure, 'note' | 'config'> = {},
+): Figure {
   let pass: boolean | undefined
   if (goal && value !== undefined && Number.isFinite(value)) {
     pass = goal.op === '>=' ? value >= goal.value : goal.op === '<=' ? value <= goal.value : value < goal.value

@@ -57,7 +57,11 @@ function osName(): string {
 /** Collect the machine description (a few ms; runs two `--version`s). */
 export function machineInfo(): MachineInfo {
   const mosq = existsSync(MOSQUITTO) ? (run(MOSQUITTO, ['-h'])?.split('\n')[0] ?? null) : null
-  const chromium = existsSync(CHROMIUM) ? (run(CHROMIUM, ['--version'])?.split('\n').find((l) => /Chromium/.test(l)) ?? null) : null
+  const chromium = existsSync(CHROMIUM)
+    ? (run(CHROMIUM, ['--version'])
+        ?.split('\n')
+        .find((l) => /Chromium/.test(l)) ?? null)
+    : null
   const status = run('git', ['status', '--porcelain', '--', '.', ':!bench'])
   return {
     cores: os.cpus().length,

@@ -29,7 +29,9 @@ export function loadOrGenerate(file: string, spec: MessageSetSpec): MessageSet {
   const topics: string[] = []
   const payloads: Buffer[] = []
   let bytes = 0
-  for (const m of generateReadings(demoStations(spec.stations, spec.seed), spec.startTs, spec.count, spec.seed, { protocol: spec.protocol })) {
+  for (const m of generateReadings(demoStations(spec.stations, spec.seed), spec.startTs, spec.count, spec.seed, {
+    protocol: spec.protocol,
+  })) {
     topics.push(m.topic)
     payloads.push(m.payload)
     bytes += m.payload.byteLength

@@ -29,7 +29,13 @@ export function encodeConnect(o: { clientId: string; username?: string; password
   let flags = o.clean ? 0x02 : 0
   if (o.username !== undefined) flags |= 0x80
   if (o.password !== undefined) flags |= 0x40
-  const body = Buffer.concat([str('MQTT'), Buffer.from([4, flags, 0, 60]), str(o.clientId), ...(o.username !== undefined ? [str(o.username)] : []), ...(o.password !== undefined ? [str(o.password)] : [])])
+  const body = Buffer.concat([
+    str('MQTT'),
+    Buffer.from([4, flags, 0, 60]),
+    str(o.clientId),
+    ...(o.username !== undefined ? [str(o.username)] : []),
+    ...(o.password !== undefined ? [str(o.password)] : []),
+  ])
   return Buffer.concat([Buffer.from([0x10, ...varint(body.byteLength)]), body])
 }
 

@@ -1,7 +1,7 @@
 /**
  * Command-line options of `npm run bench -- [options]`, validated once.
  */
-export const SCENARIOS = ['ingest', 'alerts', 'query', 'browser', 'memory'] as const
+export const SCENARIOS = ['ingest', 'alerts', 'query', 'public', 'browser', 'memory', 'reports'] as const
 export type ScenarioName = (typeof SCENARIOS)[number]
 export const BROKERS = ['aedes', 'mosquitto'] as const
 export type BrokerName = (typeof BROKERS)[number]
@@ -35,13 +35,26 @@ export const USAGE = `npm run bench -- [options]
 
 function list<T extends string>(v: string | undefined, allowed: readonly T[], name: string): T[] {
   if (!v) throw new Error(`${name} needs a value`)
-  const out = v.split(',').map((s) => s.trim()).filter(Boolean)
+  const out = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
   for (const x of out) if (!allowed.includes(x as T)) throw new Error(`invalid ${name}: ${x} (allowed: ${allowed.join(', ')})`)
   return out as T[]
 }
 
 export function parseOptions(argv: string[]): BenchOptions {
-  const o: BenchOptions = { only: [...SCENARIOS], quick: false, profile: false, qos: 1, readings: 0, brokers: [...BROKERS], formats: [...FORMATS], buildClient: false, out: 'bench/results.json' }
+  const o: BenchOptions = {
+    only: [...SCENARIOS],
+    quick: false,
+    profile: false,
+    qos: 1,
+    readings: 0,
+    brokers: [...BROKERS],
+    formats: [...FORMATS],
+    buildClient: false,
+    out: 'bench/results.json',
+  }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!
     const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined]

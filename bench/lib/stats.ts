@@ -35,7 +35,15 @@ export function summarize(xs: readonly number[]): Summary {
     if (x < min) min = x
     if (x > max) max = x
   }
-  return { n, min: n ? min : NaN, p50: percentile(xs, 50), p95: percentile(xs, 95), p99: percentile(xs, 99), max: n ? max : NaN, mean: n ? sum / n : NaN }
+  return {
+    n,
+    min: n ? min : NaN,
+    p50: percentile(xs, 50),
+    p95: percentile(xs, 95),
+    p99: percentile(xs, 99),
+    max: n ? max : NaN,
+    mean: n ? sum / n : NaN,
+  }
 }
 
 /** A counter observed over time: (epoch ms, cumulative count). */

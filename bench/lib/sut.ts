@@ -45,7 +45,12 @@ export interface Sut {
 }
 
 /** The configuration every run shares (documented in bench/README.md). */
-export function sutEnv(workDir: string, dataDir: string, clientDir: string | undefined, extra: Record<string, string> = {}): Record<string, string> {
+export function sutEnv(
+  workDir: string,
+  dataDir: string,
+  clientDir: string | undefined,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     PORT: '0',
     MQTT_PORT: '0',
@@ -89,7 +94,11 @@ export async function startSut(o: SutOptions): Promise<Sut> {
     let p = logins.get(role)
     if (!p) {
       p = (async () => {
-        const res = await fetch(ready.url + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `demo-${role}`, password: demoPassword(BENCH_STATION_SECRET, role) }) })
+        const res = await fetch(ready.url + '/api/auth/login', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: `demo-${role}`, password: demoPassword(BENCH_STATION_SECRET, role) }),
+        })
         if (res.status !== 200) throw new Error(`login as ${role} failed: ${res.status} ${await res.text()}`)
         const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!
         const { csrfToken } = (await res.json()) as { csrfToken: string }
@@ -116,7 +125,9 @@ export async function startSut(o: SutOptions): Promise<Sut> {
       return new Promise((resolve, reject) => {
         const t = setTimeout(() => {
           off()
-          reject(new Error(`system under test: condition not reached within ${timeoutMs} ms (last sample ${JSON.stringify(samples.at(-1))})`))
+          reject(
+            new Error(`system under test: condition not reached within ${timeoutMs} ms (last sample ${JSON.stringify(samples.at(-1))})`),
+          )
         }, timeoutMs)
         const off = sut.onSample((s) => {
           if (!pred(s)) return

@@ -17,10 +17,22 @@ function pad(s: string, n: number): string {
 }
 
 export function renderTable(figures: Figure[]): string {
-  const rows = figures.map((f) => [f.scenario, f.name, fmt(f.value, f.unit), f.unit, f.goal?.text ?? '', f.pass === undefined ? (f.goal ? 'n/a' : '') : f.pass ? 'PASS' : 'MISS', f.note ?? ''])
+  const rows = figures.map((f) => [
+    f.scenario,
+    f.name,
+    fmt(f.value, f.unit),
+    f.unit,
+    f.goal?.text ?? '',
+    f.pass === undefined ? (f.goal ? 'n/a' : '') : f.pass ? 'PASS' : 'MISS',
+    f.note ?? '',
+  ])
   const head = ['scenario', 'figure', 'value', 'unit', 'goal', 'vs goal', 'note']
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (i === 6 ? 0 : r[i]!.length))))
-  const line = (r: string[]) => r.map((c, i) => (i === 2 ? c.padStart(widths[i]!) : i === 6 ? c : pad(c, widths[i]!))).join('  ').trimEnd()
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (i === 2 ? c.padStart(widths[i]!) : i === 6 ? c : pad(c, widths[i]!)))
+      .join('  ')
+      .trimEnd()
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')
 }
 

@@ -46,7 +46,21 @@ interface Level {
 
 async function runLevel(ctx: BenchContext, s: Sut, socket: Socket, inj: mqtt.MqttClient, reservedAll: string[], lv: Level) {
   const { opts } = ctx
-  const bgCfg: RateConfig = { mode: 'rate', url: s.brokerUrl, username: SERVICE_USERNAME, password: SERVICE_PASSWORD, clientId: `bench-background-${lv.background}`, qos: opts.qos, stations: STATIONS, seed: SEED, exclude: reservedAll, rate: lv.background, intervalSec: 1, startTs: Math.floor((Date.now() - lv.startAgoMs) / 1000) * 1000, protocol: 'json' }
+  const bgCfg: RateConfig = {
+    mode: 'rate',
+    url: s.brokerUrl,
+    username: SERVICE_USERNAME,
+    password: SERVICE_PASSWORD,
+    clientId: `bench-background-${lv.background}`,
+    qos: opts.qos,
+    stations: STATIONS,
+    seed: SEED,
+    exclude: reservedAll,
+    rate: lv.background,
+    intervalSec: 1,
+    startTs: Math.floor((Date.now() - lv.startAgoMs) / 1000) * 1000,
+    protocol: 'json',
+  }
   const bg: Child = startChild('background', 'publisher.ts', bgCfg)
   try {
     await bg.next('ready', 60_000)
@@ -99,10 +113,14 @@ async function runLevel(ctx: BenchContext, s: Sut, socket: Socket, inj: mqtt.Mqt
     const during = s.samples.slice(from)
     const first = during[0]
     const last = during.at(-1)
-    const ingestRate = first && last && last.t > first.t ? Math.round(((last.messages - first.messages) / (last.t - first.t)) * 1000) : undefined
+    const ingestRate =
+      first && last && last.t > first.t ? Math.round(((last.messages - first.messages) / (last.t - first.t)) * 1000) : undefined
     const loops = during.filter((x) => x.loop).map((x) => x.loop!)
     const inWindow = ticks.filter(([t]) => first && t >= first.t)
-    const published = inWindow.length > 1 ? Math.round(((inWindow.at(-1)![1] - inWindow[0]![1]) / (inWindow.at(-1)![0] - inWindow[0]![0])) * 1000) : undefined
+    const published =
+      inWindow.length > 1
+        ? Math.round(((inWindow.at(-1)![1] - inWindow[0]![1]) / (inWindow.at(-1)![0] - inWindow[0]![0])) * 1000)
+        : undefined
     return {
       background: lv.background,
       published,
@@ -135,7 +153,19 @@ export async function alertsScenario(ctx: BenchContext): Promise<ScenarioResult>
     { background: 1000, seconds, warmup, stations: reserved.slice(0, perLevel), startAgoMs: 60 * 60_000 },
     { background: 5000, seconds, warmup, stations: reserved.slice(perLevel), startAgoMs: 30 * 60_000 },
   ]
-  const config = { stations: STATIONS, backgroundLevels: levels.map((l) => l.background), backgroundStations: STATIONS - reserved.length, injectionsPerSecond: INJECT_RATE, injectionSeconds: seconds, warmupSeconds: warmup, reservedAirStations: reserved.length, qos: opts.qos, broker: 'aedes (embedded)', publisher: 'service principal; background in a child process, injections from the orchestrator', socketClient: 'socket.io-client, websocket, logged in as demo-viewer, no room subscription (everything)' }
+  const config = {
+    stations: STATIONS,
+    backgroundLevels: levels.map((l) => l.background),
+    backgroundStations: STATIONS - reserved.length,
+    injectionsPerSecond: INJECT_RATE,
+    injectionSeconds: seconds,
+    warmupSeconds: warmup,
+    reservedAirStations: reserved.length,
+    qos: opts.qos,
+    broker: 'aedes (embedded)',
+    publisher: 'service principal; background in a child process, injections from the orchestrator',
+    socketClient: 'socket.io-client, websocket, logged in as demo-viewer, no room subscription (everything)',
+  }
   let sut: Sut | undefined
   let socket: Socket | undefined
   let inj: mqtt.MqttClient | undefined
@@ -148,7 +178,12 @@ export async function alertsScenario(ctx: BenchContext): Promise<ScenarioResult>
       socket!.once('connect', () => resolve())
       socket!.once('connect_error', reject)
     })
-    inj = await mqtt.connectAsync(s.brokerUrl, { clientId: 'bench-injector', username: SERVICE_USERNAME, password: SERVICE_PASSWORD, reconnectPeriod: 0 })
+    inj = await mqtt.connectAsync(s.brokerUrl, {
+      clientId: 'bench-injector',
+      username: SERVICE_USERNAME,
+      password: SERVICE_PASSWORD,
+      reconnectPeriod: 0,
+    })
     const results = []
     for (const lv of levels) results.push(await runLevel(ctx, s, socket, inj, reserved, lv))
     const figures: Figure[] = []
@@ -161,7 +196,10 @@ export async function alertsScenario(ctx: BenchContext): Promise<ScenarioResult>
       figures.push(
         figure('alerts', `publish → socket alert at ${k}: p50`, round(l.p50, 1), 'ms', undefined, { config, note }),
         figure('alerts', `publish → socket alert at ${k}: p95`, round(l.p95, 1), 'ms', undefined, { config }),
-        figure('alerts', `publish → socket alert at ${k}: p99`, round(l.p99, 1), 'ms', goal, { config, note: `max ${round(l.max, 1)} ms; event-loop delay p99 up to ${r.sutEventLoopDelayP99MaxMs} ms` }),
+        figure('alerts', `publish → socket alert at ${k}: p99`, round(l.p99, 1), 'ms', goal, {
+          config,
+          note: `max ${round(l.max, 1)} ms; event-loop delay p99 up to ${r.sutEventLoopDelayP99MaxMs} ms`,
+        }),
       )
       if (r.missing > 0) notes.push(`${k}: ${r.missing} of ${r.injected} breaches raised no alert within 15 s`)
     }

@@ -90,7 +90,14 @@ interface PhaseRun {
  * Run the publisher in burst mode for at most `maxMs` (or `n` messages), feeding it the consumer's
  * progress, then wait until the consumer has taken everything sent.
  */
-async function phase(pub: Child, n: number, maxMs: number, prefix: string | undefined, subscribe: (fn: (t: number, c: number) => void) => () => void, pids: Record<string, number | undefined>): Promise<PhaseRun> {
+async function phase(
+  pub: Child,
+  n: number,
+  maxMs: number,
+  prefix: string | undefined,
+  subscribe: (fn: (t: number, c: number) => void) => () => void,
+  pids: Record<string, number | undefined>,
+): Promise<PhaseRun> {
   const samples: CounterSample[] = []
   let base = -1
   let target = Infinity
@@ -120,7 +127,16 @@ async function phase(pub: Child, n: number, maxMs: number, prefix: string | unde
   }
   let timer: NodeJS.Timeout | undefined
   try {
-    await Promise.race([done, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`the consumer took ${samples.at(-1)?.[1]} of ${target} messages within 180 s of the end of publishing`)), 180_000)))])
+    await Promise.race([
+      done,
+      new Promise(
+        (_, reject) =>
+          (timer = setTimeout(
+            () => reject(new Error(`the consumer took ${samples.at(-1)?.[1]} of ${target} messages within 180 s of the end of publishing`)),
+            180_000,
+          )),
+      ),
+    ])
   } finally {
     clearTimeout(timer)
     off()
@@ -150,7 +166,8 @@ async function runVariant(ctx: BenchContext, broker: BrokerName, format: FormatN
   let sut: Sut | undefined
   const children: Child[] = []
   try {
-    if (broker === 'mosquitto') mosq = await startMosquitto({ serviceUsername: SERVICE_USERNAME, users: { [SERVICE_USERNAME]: SERVICE_PASSWORD } })
+    if (broker === 'mosquitto')
+      mosq = await startMosquitto({ serviceUsername: SERVICE_USERNAME, users: { [SERVICE_USERNAME]: SERVICE_PASSWORD } })
     sut = await startSut({ workDir: ctx.workDir, env: mosq ? { MQTT_URL: mosq.url } : {} })
     const s = sut
     const pubCfg: BurstConfig = {
@@ -169,14 +186,29 @@ async function runVariant(ctx: BenchContext, broker: BrokerName, format: FormatN
     const ready = await pub.next<{ type: 'ready'; count: number; bytes: number }>('ready', 600_000)
 
     // 1. Raw baseline on the same broker.
-    const rawCfg: RawSubscriberConfig = { url: s.brokerUrl, username: SERVICE_USERNAME, password: SERVICE_PASSWORD, clientId: 'bench-raw-subscriber', filters: [`${RAW_PREFIX}/v1/+/+/reading`, `${RAW_PREFIX}/v1/+/+/hj212`], qos: opts.qos, reportMs: 50 }
+    const rawCfg: RawSubscriberConfig = {
+      url: s.brokerUrl,
+      username: SERVICE_USERNAME,
+      password: SERVICE_PASSWORD,
+      clientId: 'bench-raw-subscriber',
+      filters: [`${RAW_PREFIX}/v1/+/+/reading`, `${RAW_PREFIX}/v1/+/+/hj212`],
+      qos: opts.qos,
+      reportMs: 50,
+    }
     const rawSub = startChild('raw-subscriber', 'raw-subscriber.ts', rawCfg)
     children.push(rawSub)
     await rawSub.next('ready', 30_000)
     ctx.log(`  ${broker}/${format}: raw subscriber, up to ${budget.raw / 1000} s`)
     const mosqPid = mosq ? childPidByName('mosquitto') : undefined
     const pids = { sut: s.child.pid, publisher: pub.pid, mosquitto: mosqPid }
-    const rawRun = await phase(pub, n, budget.raw, RAW_PREFIX, (fn) => rawSub.on<{ type: 'count'; n: number; t: number }>('count', (m) => fn(m.t, m.n)), { ...pids, subscriber: rawSub.pid })
+    const rawRun = await phase(
+      pub,
+      n,
+      budget.raw,
+      RAW_PREFIX,
+      (fn) => rawSub.on<{ type: 'count'; n: number; t: number }>('count', (m) => fn(m.t, m.n)),
+      { ...pids, subscriber: rawSub.pid },
+    )
     const raw = rates(rawRun, rawRun.samples, rawRun.doneAt, rawRun.cpu)
     await rawSub.stop()
     await sleep(1000)
@@ -254,7 +286,19 @@ export async function ingestScenario(ctx: BenchContext): Promise<ScenarioResult>
   // Old enough that every generated reading is in the past (the newest is N/1000 rounds of 1–5 min later).
   const startTs = Math.floor((Date.now() - 3 * 86_400_000) / 60_000) * 60_000
   const budget = phaseBudget(opts.quick)
-  const config = { stations: STATIONS, messageSet: opts.readings, rawPhaseMaxSeconds: budget.raw / 1000, pipelinePhaseMaxSeconds: budget.pipeline / 1000, readingsPerMessage: 1, qos: opts.qos, publisher: 'one mqtt.js connection as the service principal, in a child process', lead: LEAD, rawPrefix: RAW_PREFIX, brokers: opts.brokers, formats: opts.formats }
+  const config = {
+    stations: STATIONS,
+    messageSet: opts.readings,
+    rawPhaseMaxSeconds: budget.raw / 1000,
+    pipelinePhaseMaxSeconds: budget.pipeline / 1000,
+    readingsPerMessage: 1,
+    qos: opts.qos,
+    publisher: 'one mqtt.js connection as the service principal, in a child process',
+    lead: LEAD,
+    rawPrefix: RAW_PREFIX,
+    brokers: opts.brokers,
+    formats: opts.formats,
+  }
   for (const broker of opts.brokers) {
     if (broker === 'mosquitto' && !existsSync(MOSQUITTO)) {
       notes.push(`mosquitto variants skipped: ${MOSQUITTO} is absent (apt-get install -y mosquitto)`)
@@ -267,14 +311,27 @@ export async function ingestScenario(ctx: BenchContext): Promise<ScenarioResult>
       const cfg = { ...config, broker, format, payloadBytesAvg: v.payloadBytesAvg }
       const name = `${broker} ${format}`
       figures.push(
-        figure('ingest', `${name}: pipeline (committed)`, v.committed.wall, 'readings/s', GOAL_RATE, { config: cfg, note: `${v.messages} in ${v.committed.seconds} s; ingest received ${v.received.steady ?? '?'}/s in steady state; ${busy(v.committed.cpu)}` }),
-        figure('ingest', `${name}: raw mqtt.js subscriber`, v.raw.wall, 'msg/s', undefined, { config: cfg, note: `${v.raw.n} in ${v.raw.seconds} s; steady ${v.raw.steady ?? '?'}/s; ${busy(v.raw.cpu)}` }),
+        figure('ingest', `${name}: pipeline (committed)`, v.committed.wall, 'readings/s', GOAL_RATE, {
+          config: cfg,
+          note: `${v.messages} in ${v.committed.seconds} s; ingest received ${v.received.steady ?? '?'}/s in steady state; ${busy(v.committed.cpu)}`,
+        }),
+        figure('ingest', `${name}: raw mqtt.js subscriber`, v.raw.wall, 'msg/s', undefined, {
+          config: cfg,
+          note: `${v.raw.n} in ${v.raw.seconds} s; steady ${v.raw.steady ?? '?'}/s; ${busy(v.raw.cpu)}`,
+        }),
         figure('ingest', `${name}: ratio pipeline / raw`, v.ratio, '×', GOAL_RATIO, { config: cfg }),
-        figure('ingest', `${name}: pipeline per SUT CPU-second`, v.perSutCpuSecond, 'readings/CPU-s', undefined, { config: cfg, note: `system under test used ${v.committed.cpu?.processes?.sut ?? '?'} cores` }),
+        figure('ingest', `${name}: pipeline per SUT CPU-second`, v.perSutCpuSecond, 'readings/CPU-s', undefined, {
+          config: cfg,
+          note: `system under test used ${v.committed.cpu?.processes?.sut ?? '?'} cores`,
+        }),
       )
       if (v.rejected > 0) notes.push(`${name}: ${v.rejected} message(s) rejected to the dead letter (expected 0)`)
       if (v.profile) {
-        const top = (xs: { name: string; pct: number }[], k: number) => xs.slice(0, k).map((x) => `${x.name.replace(/ \S+\.ts$/, '')} ${x.pct}%`).join(', ')
+        const top = (xs: { name: string; pct: number }[], k: number) =>
+          xs
+            .slice(0, k)
+            .map((x) => `${x.name.replace(/ \S+\.ts$/, '')} ${x.pct}%`)
+            .join(', ')
         notes.push(`${name} profile (${v.profile.file}): self ${top(v.profile.topFunctions, 10)}; areas ${top(v.profile.byArea, 8)}`)
       }
     }

@@ -52,10 +52,15 @@ const TREND_STEP_MS = 160
 /** The built client: dist/client when present (unless --build-client), else a fresh build in the work dir. */
 function clientDir(ctx: BenchContext): { dir: string; how: string } {
   const dist = join(process.cwd(), 'dist', 'client')
-  if (!ctx.opts.buildClient && existsSync(join(dist, 'index.html'))) return { dir: dist, how: `dist/client as built at ${statSync(join(dist, 'index.html')).mtime.toISOString()}` }
+  if (!ctx.opts.buildClient && existsSync(join(dist, 'index.html')))
+    return { dir: dist, how: `dist/client as built at ${statSync(join(dist, 'index.html')).mtime.toISOString()}` }
   const out = join(ctx.workDir, 'client')
   ctx.log('live: building the client (vite build)')
-  execFileSync(process.execPath, [join(process.cwd(), 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'warn'], { stdio: 'inherit' })
+  execFileSync(
+    process.execPath,
+    [join(process.cwd(), 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'warn'],
+    { stdio: 'inherit' },
+  )
   return { dir: out, how: 'built for this run (vite build)' }
 }
 
@@ -70,7 +75,26 @@ export async function liveScenario(ctx: BenchContext): Promise<ScenarioResult> {
   const warmup = opts.quick ? 3 : 8
   const trendRuns = { station: opts.quick ? 1 : 2, trends: opts.quick ? 1 : 2 }
   const client = browserOk ? clientDir(ctx) : undefined
-  const config = { stations: STATIONS, readingsPerSecond: STATIONS, readingsPerStationPerSecond: 1, qos: opts.qos, broker: 'aedes (embedded)', publisher: 'service principal, child process, real-time timestamps', browser: browserOk ? `${ctx.machine.chromium} headless, --disable-gpu, 1366×768, logged in as demo-analyst` : undefined, client: client?.how, frameSeconds, warmupSeconds: warmup, trend: { station: TREND_STATION, metric: 'pm25', pointsInStore: TREND_POINTS, stepMs: TREND_STEP_MS, views: ['station page (24 h raw, points=<screen width>)', 'trends view, 7 days, every=raw, points=<screen width>'], runs: trendRuns } }
+  const config = {
+    stations: STATIONS,
+    readingsPerSecond: STATIONS,
+    readingsPerStationPerSecond: 1,
+    qos: opts.qos,
+    broker: 'aedes (embedded)',
+    publisher: 'service principal, child process, real-time timestamps',
+    browser: browserOk ? `${ctx.machine.chromium} headless, --disable-gpu, 1366×768, logged in as demo-analyst` : undefined,
+    client: client?.how,
+    frameSeconds,
+    warmupSeconds: warmup,
+    trend: {
+      station: TREND_STATION,
+      metric: 'pm25',
+      pointsInStore: TREND_POINTS,
+      stepMs: TREND_STEP_MS,
+      views: ['station page (24 h raw, points=<screen width>)', 'trends view, 7 days, every=raw, points=<screen width>'],
+      runs: trendRuns,
+    },
+  }
   const figures: Figure[] = []
   const details: Record<string, unknown> = {}
   let sut: Sut | undefined
@@ -82,9 +106,29 @@ export async function liveScenario(ctx: BenchContext): Promise<ScenarioResult> {
     if (browserOk) {
       ctx.log(`live: writing ${TREND_POINTS} pm25 points of ${TREND_STATION} over the last 24 h`)
       const from = Date.now() - TREND_POINTS * TREND_STEP_MS
-      await s.request({ type: 'seed', batch: 50_000, series: [{ stationId: TREND_STATION, kind: 'air', metrics: ['pm25'], from, stepMs: TREND_STEP_MS, count: TREND_POINTS }] } satisfies SeedCommand, 'seeded')
+      await s.request(
+        {
+          type: 'seed',
+          batch: 50_000,
+          series: [{ stationId: TREND_STATION, kind: 'air', metrics: ['pm25'], from, stepMs: TREND_STEP_MS, count: TREND_POINTS }],
+        } satisfies SeedCommand,
+        'seeded',
+      )
     }
-    const pubCfg: RateConfig = { mode: 'rate', url: s.brokerUrl, username: SERVICE_USERNAME, password: SERVICE_PASSWORD, clientId: 'bench-live', qos: opts.qos, stations: STATIONS, seed: SEED, rate: STATIONS, intervalSec: 1, startTs: Math.ceil(Date.now() / 1000) * 1000, protocol: 'json' }
+    const pubCfg: RateConfig = {
+      mode: 'rate',
+      url: s.brokerUrl,
+      username: SERVICE_USERNAME,
+      password: SERVICE_PASSWORD,
+      clientId: 'bench-live',
+      qos: opts.qos,
+      stations: STATIONS,
+      seed: SEED,
+      rate: STATIONS,
+      intervalSec: 1,
+      startTs: Math.ceil(Date.now() / 1000) * 1000,
+      protocol: 'json',
+    }
     pub = startChild('live-publisher', 'publisher.ts', pubCfg)
     await pub.next('ready', 60_000)
 
@@ -133,7 +177,10 @@ export async function liveScenario(ctx: BenchContext): Promise<ScenarioResult> {
     const steady = mems.slice(Math.floor(mems.length / 2))
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length)
     const mib = (b: number) => round(b / 2 ** 20, 0)
-    const ingestRate = during.length > 1 ? Math.round(((during.at(-1)!.messages - during[0]!.messages) / (during.at(-1)!.t - during[0]!.t)) * 1000) : undefined
+    const ingestRate =
+      during.length > 1
+        ? Math.round(((during.at(-1)!.messages - during[0]!.messages) / (during.at(-1)!.t - during[0]!.t)) * 1000)
+        : undefined
     details.memory = {
       rssMiB: mib(mean(steady.map((m) => m.rss))),
       rssMaxMiB: mib(Math.max(...mems.map((m) => m.rss))),
@@ -149,24 +196,50 @@ export async function liveScenario(ctx: BenchContext): Promise<ScenarioResult> {
     if (wantMemory) {
       const note = `ingest ${ingestRate}/s, ${browserOk ? 'one browser' : 'no browser'} connected, ${mems.length} samples; embedded broker and DuckDB in the same process`
       figures.push(
-        figure('memory', 'system RSS at 1000 stations (steady)', mem.rssMiB, 'MiB', undefined, { config, note: `max ${mem.rssMaxMiB} MiB; ${note}` }),
-        figure('memory', 'V8 heap used at 1000 stations (steady)', mem.heapUsedMiB, 'MiB', undefined, { config, note: `heap total ${mem.heapTotalMiB} MiB, external ${mem.externalMiB} MiB` }),
+        figure('memory', 'system RSS at 1000 stations (steady)', mem.rssMiB, 'MiB', undefined, {
+          config,
+          note: `max ${mem.rssMaxMiB} MiB; ${note}`,
+        }),
+        figure('memory', 'V8 heap used at 1000 stations (steady)', mem.heapUsedMiB, 'MiB', undefined, {
+          config,
+          note: `heap total ${mem.heapTotalMiB} MiB, external ${mem.externalMiB} MiB`,
+        }),
       )
     }
     if (page && mapFrames && work) {
       const sum = summarize(mapFrames.frames)
       const ws = summarize(work.workMs)
       const lt = mapFrames.longTasks
-      details.mapFrames = { rafIntervalMs: roundAll(sum), over20ms: mapFrames.frames.filter((f) => f > 20).length, mainThreadWorkPerFrameMs: roundAll(ws), mainThreadBusyShare: round(work.busyShare, 3), tracedFrames: work.frames, longTasks: lt.length, longTaskMsTotal: round(lt.reduce((a, b) => a + b, 0), 0), longTaskMax: round(Math.max(0, ...lt), 1) }
+      details.mapFrames = {
+        rafIntervalMs: roundAll(sum),
+        over20ms: mapFrames.frames.filter((f) => f > 20).length,
+        mainThreadWorkPerFrameMs: roundAll(ws),
+        mainThreadBusyShare: round(work.busyShare, 3),
+        tracedFrames: work.frames,
+        longTasks: lt.length,
+        longTaskMsTotal: round(
+          lt.reduce((a, b) => a + b, 0),
+          0,
+        ),
+        longTaskMax: round(Math.max(0, ...lt), 1),
+      }
       await page.screenshot({ path: join(ctx.artifactsDir, 'live-map.png') })
       const idle = details.idleFrames as { p95?: number } | undefined
       figures.push(
-        figure('browser', 'live map frame time p95 (rAF interval)', round(sum.p95, 1), 'ms', GOAL_FRAME, { config, note: `p50 ${round(sum.p50, 1)}, p99 ${round(sum.p99, 1)}, max ${round(sum.max, 0)} ms; ${mapFrames.frames.filter((f) => f > 20).length} of ${sum.n} intervals > 20 ms; ${lt.length} long tasks; idle p95 ${idle?.p95 ?? '—'} ms; ${busy(usage)}` }),
-        figure('browser', 'live map main-thread work per frame p95 (traced)', round(ws.p95, 1), 'ms', GOAL_WORK, { config, note: `p50 ${round(ws.p50, 1)}, p99 ${round(ws.p99, 1)}, max ${round(ws.max, 0)} ms over ${work.frames} frames; main thread busy ${round(work.busyShare * 100, 0)} %` }),
+        figure('browser', 'live map frame time p95 (rAF interval)', round(sum.p95, 1), 'ms', GOAL_FRAME, {
+          config,
+          note: `p50 ${round(sum.p50, 1)}, p99 ${round(sum.p99, 1)}, max ${round(sum.max, 0)} ms; ${mapFrames.frames.filter((f) => f > 20).length} of ${sum.n} intervals > 20 ms; ${lt.length} long tasks; idle p95 ${idle?.p95 ?? '—'} ms; ${busy(usage)}`,
+        }),
+        figure('browser', 'live map main-thread work per frame p95 (traced)', round(ws.p95, 1), 'ms', GOAL_WORK, {
+          config,
+          note: `p50 ${round(ws.p50, 1)}, p99 ${round(ws.p99, 1)}, max ${round(ws.max, 0)} ms over ${work.frames} frames; main thread busy ${round(work.busyShare * 100, 0)} %`,
+        }),
       )
 
       ctx.log(`live: trends of ${TREND_STATION}: station page × ${trendRuns.station}, trends view raw × ${trendRuns.trends}`)
-      notes.push('the trend charts ask for raw data decimated to the screen width (M4 per pixel column, points=); the ~520k points in range arrive as a few thousand with every extreme kept')
+      notes.push(
+        'the trend charts ask for raw data decimated to the screen width (M4 per pixel column, points=); the ~520k points in range arrive as a few thousand with every extreme kept',
+      )
       try {
         figures.push(...(await trend(page, s, trendRuns, ctx, config, details)))
       } catch (e) {
@@ -194,16 +267,18 @@ async function waitDrawn(page: Page, act: string, chart: string, minPoints: numb
     async ({ act, chart, minPoints, urlHas, urlLacks }) => {
       const b = (window as unknown as { __bench: PageMarks }).__bench
       const t0 = performance.now()
-      // eslint-disable-next-line no-new-func
       new Function(act)()
       for (;;) {
-        const body = b.seriesBodies.find((x) => x.t > t0 && urlHas.every((u) => x.url.includes(u)) && !urlLacks.some((u) => x.url.includes(u)))
+        const body = b.seriesBodies.find(
+          (x) => x.t > t0 && urlHas.every((u) => x.url.includes(u)) && !urlLacks.some((u) => x.url.includes(u)),
+        )
         const m = body && b.trendDrawn.find((x) => x.t >= body.t && x.chart === chart && x.points >= minPoints)
         if (body && m) {
           const frame = await new Promise<number>((res) => requestAnimationFrame((t) => res(t)))
           return { body: body.t - t0, drawn: m.t - t0, frame: frame - t0, points: m.points, kept: m.drawn, drawMs: m.ms }
         }
-        if (performance.now() - t0 > 120_000) throw new Error(`no ${chart} trend with ${minPoints}+ points drawn after a ${urlHas.join(' ')} response within 120 s`)
+        if (performance.now() - t0 > 120_000)
+          throw new Error(`no ${chart} trend with ${minPoints}+ points drawn after a ${urlHas.join(' ')} response within 120 s`)
         await new Promise((res) => setTimeout(res, 5))
       }
     },
@@ -218,12 +293,21 @@ async function waitDrawn(page: Page, act: string, chart: string, minPoints: numb
  * - the trends view (`#/trends`, the analysis chart), the station's pm25 over the default 7 days
  *   switched to raw aggregation.
  */
-async function trend(page: Page, s: Sut, runs: { station: number; trends: number }, ctx: BenchContext, config: Record<string, unknown>, details: Record<string, unknown>): Promise<Figure[]> {
+async function trend(
+  page: Page,
+  s: Sut,
+  runs: { station: number; trends: number },
+  ctx: BenchContext,
+  config: Record<string, unknown>,
+  details: Record<string, unknown>,
+): Promise<Figure[]> {
   const station: Awaited<ReturnType<typeof waitDrawn>>[] = []
   for (let i = 0; i < runs.station; i++) {
     await page.evaluate(() => (location.hash = '#/map'))
     await sleep(1500)
-    station.push(await waitDrawn(page, `location.hash = '#/station/${TREND_STATION}'`, 'station', 1, ['metric=pm25', 'points='], ['every=']))
+    station.push(
+      await waitDrawn(page, `location.hash = '#/station/${TREND_STATION}'`, 'station', 1, ['metric=pm25', 'points='], ['every=']),
+    )
   }
   await page.screenshot({ path: join(ctx.artifactsDir, 'trend.png') })
 
@@ -232,7 +316,10 @@ async function trend(page: Page, s: Sut, runs: { station: number; trends: number
   for (let i = 0; i < runs.trends; i++) {
     await page.evaluate(() => (location.hash = '#/map'))
     await sleep(1000)
-    await page.evaluate((id) => sessionStorage.setItem('envmon.trends.selection', JSON.stringify({ stations: [id], metrics: ['pm25'] })), TREND_STATION)
+    await page.evaluate(
+      (id) => sessionStorage.setItem('envmon.trends.selection', JSON.stringify({ stations: [id], metrics: ['pm25'] })),
+      TREND_STATION,
+    )
     await waitDrawn(page, `location.hash = '#/trends'`, 'trends', 1, ['metric=pm25'], [])
     const select = `const el = document.querySelector('[data-testid=every-select]'); const set = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set; set.call(el, 'raw'); el.dispatchEvent(new Event('change', { bubbles: true }))`
     trends.push(await waitDrawn(page, select, 'trends', 1, ['every=raw', 'points='], []))
@@ -253,8 +340,20 @@ async function trend(page: Page, s: Sut, runs: { station: number; trends: number
   }
   const apiPoints = (JSON.parse(text) as { series: { t: number[] }[] }).series[0]!.t.length
   const r1 = (x: number) => round(x, 1)
-  const rows = (xs: typeof station) => xs.map((r) => ({ bodyMs: r1(r.body), drawnMs: r1(r.drawn), frameMs: r1(r.frame), points: r.points, keptAfterDecimation: r.kept, drawMs: r1(r.drawMs) }))
-  details.trend = { stationPage: rows(station), trendsView: rows(trends), apiFromNode: { ms: r1(apiMs), points: apiPoints, bytes: Buffer.byteLength(text) } }
+  const rows = (xs: typeof station) =>
+    xs.map((r) => ({
+      bodyMs: r1(r.body),
+      drawnMs: r1(r.drawn),
+      frameMs: r1(r.frame),
+      points: r.points,
+      keptAfterDecimation: r.kept,
+      drawMs: r1(r.drawMs),
+    }))
+  details.trend = {
+    stationPage: rows(station),
+    trendsView: rows(trends),
+    apiFromNode: { ms: r1(apiMs), points: apiPoints, bytes: Buffer.byteLength(text) },
+  }
   const out: Figure[] = []
   const fig = (name: string, xs: typeof station, what: string) => {
     if (!xs.length) return
@@ -262,11 +361,21 @@ async function trend(page: Page, s: Sut, runs: { station: number; trends: number
     const body = summarize(xs.map((r) => r.body))
     const after = summarize(xs.map((r) => r.drawn - r.body))
     const draw = summarize(xs.map((r) => r.drawMs))
-    out.push(figure('browser', `${name} (${Math.round(TREND_POINTS / 1000)}k points in range) p50`, round(drawn.p50, 0), 'ms', undefined, { config, note: `${what} → drawn, max ${round(drawn.max, 0)}, n=${xs.length}; body received ${round(body.p50, 0)} ms (${xs[0]!.points} points after the server's M4), then parse + draw ${round(after.p50, 0)} ms (draw itself ${round(draw.p50, 1)} ms, ${xs[0]!.kept} points after min/max per pixel)` }))
+    out.push(
+      figure('browser', `${name} (${Math.round(TREND_POINTS / 1000)}k points in range) p50`, round(drawn.p50, 0), 'ms', undefined, {
+        config,
+        note: `${what} → drawn, max ${round(drawn.max, 0)}, n=${xs.length}; body received ${round(body.p50, 0)} ms (${xs[0]!.points} points after the server's M4), then parse + draw ${round(after.p50, 0)} ms (draw itself ${round(draw.p50, 1)} ms, ${xs[0]!.kept} points after min/max per pixel)`,
+      }),
+    )
   }
   fig('trend render, station page 24 h', station, 'hash change')
   fig('trend render, trends view raw', trends, 'every=raw chosen')
-  out.push(figure('browser', `series API, ${Math.round(apiPoints / 1000)}k raw points (24 h), from Node`, round(apiMs, 0), 'ms', undefined, { config, note: `${round(Buffer.byteLength(text) / 2 ** 20, 1)} MiB JSON, while ingesting 1000 readings/s` }))
+  out.push(
+    figure('browser', `series API, ${Math.round(apiPoints / 1000)}k raw points (24 h), from Node`, round(apiMs, 0), 'ms', undefined, {
+      config,
+      note: `${round(Buffer.byteLength(text) / 2 ** 20, 1)} MiB JSON, while ingesting 1000 readings/s`,
+    }),
+  )
   return out
 }
 

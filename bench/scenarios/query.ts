@@ -55,7 +55,18 @@ export async function queryScenario(ctx: BenchContext): Promise<ScenarioResult> 
   const metric = 'pm25'
   const to = Math.floor(Date.now() / MINUTE) * MINUTE
   const from = to - YEAR_POINTS * MINUTE
-  const config = { station: station.id, metric, points: YEAR_POINTS, stepSeconds: 60, from: new Date(from).toISOString(), to: new Date(to).toISOString(), runs, targetsRefreshSec: 1, targetsData: `hourly values of the targets' metrics for all ${STATIONS} stations over the last ${targetDays} days, inserted hour by hour`, role: 'analyst' }
+  const config = {
+    station: station.id,
+    metric,
+    points: YEAR_POINTS,
+    stepSeconds: 60,
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    runs,
+    targetsRefreshSec: 1,
+    targetsData: `hourly values of the targets' metrics for all ${STATIONS} stations over the last ${targetDays} days, inserted hour by hour`,
+    role: 'analyst',
+  }
   const figures: Figure[] = []
   const notes: string[] = []
   const details: Record<string, unknown> = {}
@@ -64,8 +75,19 @@ export async function queryScenario(ctx: BenchContext): Promise<ScenarioResult> 
     sut = await startSut({ workDir: ctx.workDir })
     let s = sut
     ctx.log(`query: writing ${YEAR_POINTS} one-minute points through the store port`)
-    const seedYear = await s.request<{ type: 'seeded'; rows: number; ms: number }>({ type: 'seed', batch: 50_000, series: [{ stationId: station.id, kind: station.kind, metrics: [metric], from, stepMs: MINUTE, count: YEAR_POINTS }] } satisfies SeedCommand, 'seeded')
-    details.seedYear = { rows: seedYear.rows, seconds: round(seedYear.ms / 1000, 1), rowsPerSecond: Math.round((seedYear.rows / seedYear.ms) * 1000) }
+    const seedYear = await s.request<{ type: 'seeded'; rows: number; ms: number }>(
+      {
+        type: 'seed',
+        batch: 50_000,
+        series: [{ stationId: station.id, kind: station.kind, metrics: [metric], from, stepMs: MINUTE, count: YEAR_POINTS }],
+      } satisfies SeedCommand,
+      'seeded',
+    )
+    details.seedYear = {
+      rows: seedYear.rows,
+      seconds: round(seedYear.ms / 1000, 1),
+      rowsPerSecond: Math.round((seedYear.rows / seedYear.ms) * 1000),
+    }
 
     // Hourly values for every station, hour by hour (time-interleaved like live data).
     ctx.log(`query: writing ${targetDays} days of hourly values for ${STATIONS} stations (targets)`)
@@ -78,10 +100,18 @@ export async function queryScenario(ctx: BenchContext): Promise<ScenarioResult> 
         series.push({ stationId: st.id, kind: st.kind, metrics: ms, from: hourFrom + h * HOUR, stepMs: HOUR, count: 1 })
       }
     }
-    const seedTargets = await s.request<{ type: 'seeded'; rows: number; ms: number }>({ type: 'seed', batch: 20_000, series } satisfies SeedCommand, 'seeded')
+    const seedTargets = await s.request<{ type: 'seeded'; rows: number; ms: number }>(
+      { type: 'seed', batch: 20_000, series } satisfies SeedCommand,
+      'seeded',
+    )
     const targetsRate = Math.round((seedTargets.rows / seedTargets.ms) * 1000)
     details.seedTargets = { rows: seedTargets.rows, seconds: round(seedTargets.ms / 1000, 1), rowsPerSecond: targetsRate }
-    figures.push(figure('query', 'store write (seeding, store port)', targetsRate, 'rows/s', undefined, { config, note: `${seedTargets.rows} rows of ${STATIONS} stations in batches of 20k readings; one metric in batches of 50k: ${(details.seedYear as { rowsPerSecond: number }).rowsPerSecond} rows/s` }))
+    figures.push(
+      figure('query', 'store write (seeding, store port)', targetsRate, 'rows/s', undefined, {
+        config,
+        note: `${seedTargets.rows} rows of ${STATIONS} stations in batches of 20k readings; one metric in batches of 50k: ${(details.seedYear as { rowsPerSecond: number }).rowsPerSecond} rows/s`,
+      }),
+    )
 
     const dataDir = s.dataDir
     await s.stop({ keepData: true })
@@ -99,13 +129,20 @@ export async function queryScenario(ctx: BenchContext): Promise<ScenarioResult> 
       const days = (b: string) => (JSON.parse(b) as { period: { completedDays: number } }).period.completedDays
       // New data (one reading, committed) makes the next request recompute every target from the
       // cached station-days, as the live board does once per TARGETS_REFRESH_SEC.
-      const inj = await mqtt.connectAsync(s.brokerUrl, { clientId: 'bench-query', username: SERVICE_USERNAME, password: SERVICE_PASSWORD, reconnectPeriod: 0 })
+      const inj = await mqtt.connectAsync(s.brokerUrl, {
+        clientId: 'bench-query',
+        username: SERVICE_USERNAME,
+        password: SERVICE_PASSWORD,
+        reconnectPeriod: 0,
+      })
       const recompute: Record<'month' | 'year', number[]> = { month: [], year: [] }
       const n = opts.quick ? 3 : 5
       try {
         for (let i = 0; i < n; i++) {
           const before = s.latest()!.committed
-          await inj.publishAsync(`envmon/v1/air/${station.id}/reading`, JSON.stringify({ ts: Date.now(), values: { pm25: 30 + i } }), { qos: 1 })
+          await inj.publishAsync(`envmon/v1/air/${station.id}/reading`, JSON.stringify({ ts: Date.now(), values: { pm25: 30 + i } }), {
+            qos: 1,
+          })
           await s.until((x) => x.committed > before, 30_000)
           await sleep(1100)
           recompute.month.push((await timed(s, '/api/targets?period=month')).ms)
@@ -118,13 +155,37 @@ export async function queryScenario(ctx: BenchContext): Promise<ScenarioResult> 
       const at = await timed(s, `/api/targets?period=month&at=${to - 1000}`)
       const rm = summarize(recompute.month)
       const ry = summarize(recompute.year)
-      details.targets = { yearFirstMs: round(year.ms, 1), yearDays: days(year.body), monthFirstMs: round(month.ms, 1), monthDays: days(month.body), recomputeMonth: roundAll(rm), recomputeYear: roundAll(ry), monthWithAtMs: round(at.ms, 1), cpu: cpuT() }
+      details.targets = {
+        yearFirstMs: round(year.ms, 1),
+        yearDays: days(year.body),
+        monthFirstMs: round(month.ms, 1),
+        monthDays: days(month.body),
+        recomputeMonth: roundAll(rm),
+        recomputeYear: roundAll(ry),
+        monthWithAtMs: round(at.ms, 1),
+        cpu: cpuT(),
+      }
       figures.push(
-        figure('query', 'targets month: first request (cold)', round(month.ms, 0), 'ms', undefined, { config, note: `${days(month.body)} days × ${STATIONS} stations; joins the computation the live board starts at start-up` }),
-        figure('query', 'targets year: first request (cold)', round(year.ms, 0), 'ms', undefined, { config, note: `${days(year.body)} days × ${STATIONS} stations; the month's station-days already cached` }),
-        figure('query', 'targets month: recompute after new data p50', round(rm.p50, 1), 'ms', undefined, { config, note: `p95 ${round(rm.p95, 1)} ms, n=${n}; station-days cached` }),
-        figure('query', 'targets year: recompute after new data p50', round(ry.p50, 1), 'ms', undefined, { config, note: `p95 ${round(ry.p95, 1)} ms, n=${n}; station-days cached` }),
-        figure('query', 'targets month with at= (historic)', round(at.ms, 0), 'ms', undefined, { config, note: 'plus a last-seen lookup per key source / energy unit, one at a time' }),
+        figure('query', 'targets month: first request (cold)', round(month.ms, 0), 'ms', undefined, {
+          config,
+          note: `${days(month.body)} days × ${STATIONS} stations; joins the computation the live board starts at start-up`,
+        }),
+        figure('query', 'targets year: first request (cold)', round(year.ms, 0), 'ms', undefined, {
+          config,
+          note: `${days(year.body)} days × ${STATIONS} stations; the month's station-days already cached`,
+        }),
+        figure('query', 'targets month: recompute after new data p50', round(rm.p50, 1), 'ms', undefined, {
+          config,
+          note: `p95 ${round(rm.p95, 1)} ms, n=${n}; station-days cached`,
+        }),
+        figure('query', 'targets year: recompute after new data p50', round(ry.p50, 1), 'ms', undefined, {
+          config,
+          note: `p95 ${round(ry.p95, 1)} ms, n=${n}; station-days cached`,
+        }),
+        figure('query', 'targets month with at= (historic)', round(at.ms, 0), 'ms', undefined, {
+          config,
+          note: 'plus a last-seen lookup per key source / energy unit, one at a time',
+        }),
       )
     }
 
@@ -149,8 +210,13 @@ export async function queryScenario(ctx: BenchContext): Promise<ScenarioResult> 
       const usage = cpu()
       details[`series_${every}`] = { points, firstMs: round(first.ms, 1), bytes: first.bytes, ...roundAll(sum), cpu: usage }
       figures.push(
-        figure('query', `year of 1-min data, every=${every}: p50`, round(sum.p50, 1), 'ms', undefined, { config, note: `${points} buckets, ${(first.bytes / 1024).toFixed(0)} KiB; first ${round(first.ms, 0)} ms; ${busy(usage)}` }),
-        figure('query', `year of 1-min data, every=${every}: p95`, round(sum.p95, 1), 'ms', every === '1h' ? GOAL_HOURLY : undefined, { config }),
+        figure('query', `year of 1-min data, every=${every}: p50`, round(sum.p50, 1), 'ms', undefined, {
+          config,
+          note: `${points} buckets, ${(first.bytes / 1024).toFixed(0)} KiB; first ${round(first.ms, 0)} ms; ${busy(usage)}`,
+        }),
+        figure('query', `year of 1-min data, every=${every}: p95`, round(sum.p95, 1), 'ms', every === '1h' ? GOAL_HOURLY : undefined, {
+          config,
+        }),
       )
     }
 
@@ -172,8 +238,14 @@ export async function queryScenario(ctx: BenchContext): Promise<ScenarioResult> 
     details.csv = { rows, bytes, seconds: round(sec, 2), firstByteMs: round(firstByte, 1), cpu: cpu() }
     if (rows !== YEAR_POINTS) notes.push(`CSV export returned ${rows} rows, expected ${YEAR_POINTS}`)
     figures.push(
-      figure('query', 'CSV export of the year (raw)', Math.round(rows / sec), 'rows/s', undefined, { config, note: `${rows} rows in ${round(sec, 2)} s, first byte ${round(firstByte, 0)} ms` }),
-      figure('query', 'CSV export of the year (raw)', round(bytes / 2 ** 20 / sec, 1), 'MB/s', undefined, { config, note: `${round(bytes / 2 ** 20, 1)} MiB` }),
+      figure('query', 'CSV export of the year (raw)', Math.round(rows / sec), 'rows/s', undefined, {
+        config,
+        note: `${rows} rows in ${round(sec, 2)} s, first byte ${round(firstByte, 0)} ms`,
+      }),
+      figure('query', 'CSV export of the year (raw)', round(bytes / 2 ** 20 / sec, 1), 'MB/s', undefined, {
+        config,
+        note: `${round(bytes / 2 ** 20, 1)} MiB`,
+      }),
     )
     return { figures, config, details, notes }
   } finally {

@@ -16,9 +16,11 @@ import './alerts/alerts.css'
 import './shell/shell.css'
 import './ui/page.css'
 import './targets/targets.css'
+import './reports/reports.css'
 import './trends/trends.css'
 import './admin/admin.css'
 import './shell/wall.css'
+import './review/review.css'
 
 setLang(getLang())
 void checkSession()

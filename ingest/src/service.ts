@@ -124,7 +124,11 @@ export class IngestService extends EventEmitter<IngestEvents> {
           this.deadLetter({ topic, stationId: out.station.id, reason: w.reason, message: w.message, warning: true }, payload, now)
         }
         for (const r of out.rejected) {
-          this.reject({ topic, stationId: out.station.id, reason: r.reason, message: `batch element [${r.index}]: ${r.message}` }, payload, now)
+          this.reject(
+            { topic, stationId: out.station.id, reason: r.reason, message: `batch element [${r.index}]: ${r.message}` },
+            payload,
+            now,
+          )
         }
         toSpool = out.readings
         station = out.station
@@ -152,7 +156,9 @@ export class IngestService extends EventEmitter<IngestEvents> {
    */
   private appendDurably(station: Station, readings: Reading[], ack: () => void): void {
     if (this.transport.groupAcks) {
-      this.opts.queue.appendGrouped(readings, (r) => (r.ok ? this.durable(station, readings, r.pressure, ack) : this.retryAppend(station, readings, ack)))
+      this.opts.queue.appendGrouped(readings, (r) =>
+        r.ok ? this.durable(station, readings, r.pressure, ack) : this.retryAppend(station, readings, ack),
+      )
       return
     }
     let pressure: boolean

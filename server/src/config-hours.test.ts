@@ -6,7 +6,10 @@ describe('HOUR_CLOSE_DELAY', () => {
     expect(loadConfig({}).hourCloseDelaySec).toBe(300)
   })
 
-  it.each([['0', 0], ['3599', 3599]])('accepts %s', (v, want) => {
+  it.each([
+    ['0', 0],
+    ['3599', 3599],
+  ])('accepts %s', (v, want) => {
     expect(loadConfig({ HOUR_CLOSE_DELAY: v }).hourCloseDelaySec).toBe(want)
   })
 

@@ -5,16 +5,50 @@ import { stationPassword } from './station-password'
 describe('parseCli', () => {
   it('defaults to all demo stations on the local broker, JSON over MQTT', () => {
     const { opts } = parseCli([], {})
-    expect([opts.stations.length, opts.brokerUrl, opts.protocol, opts.transport, opts.topicPrefix, opts.backfillHours, opts.seed]).toEqual([88, 'mqtt://localhost:1883', 'json', 'mqtt', 'envmon', 0, 1])
+    expect([opts.stations.length, opts.brokerUrl, opts.protocol, opts.transport, opts.topicPrefix, opts.backfillHours, opts.seed]).toEqual([
+      88,
+      'mqtt://localhost:1883',
+      'json',
+      'mqtt',
+      'envmon',
+      0,
+      1,
+    ])
     expect(opts.credentials).toBeUndefined()
   })
 
   it('reads every option', () => {
     const { opts, statsEverySec } = parseCli(
-      ['--stations', '12', '--interval', '5', '--broker', 'mqtt://b:1884', '--seed', '3', '--backfill', '24', '--episode-rate', '10', '--prefix', 'dg', '--stats-every', '30'],
+      [
+        '--stations',
+        '12',
+        '--interval',
+        '5',
+        '--broker',
+        'mqtt://b:1884',
+        '--seed',
+        '3',
+        '--backfill',
+        '24',
+        '--episode-rate',
+        '10',
+        '--prefix',
+        'dg',
+        '--stats-every',
+        '30',
+      ],
       {},
     )
-    expect([opts.stations.length, opts.intervalSec, opts.brokerUrl, opts.seed, opts.backfillHours, opts.episodeRate, opts.topicPrefix, statsEverySec]).toEqual([12, 5, 'mqtt://b:1884', 3, 24, 10, 'dg', 30])
+    expect([
+      opts.stations.length,
+      opts.intervalSec,
+      opts.brokerUrl,
+      opts.seed,
+      opts.backfillHours,
+      opts.episodeRate,
+      opts.topicPrefix,
+      statsEverySec,
+    ]).toEqual([12, 5, 'mqtt://b:1884', 3, 24, 10, 'dg', 30])
   })
 
   it('switches to HJ 212 over TCP with --tcp', () => {
@@ -39,7 +73,10 @@ describe('parseCli', () => {
 
 describe('--outage and --clock-offset', () => {
   it('reads FOR_S[@AFTER_S] and a clock offset', () => {
-    expect(parseCli(['--outage', '1800@120', '--clock-offset=-600'], {}).opts).toMatchObject({ outage: { forSec: 1800, afterSec: 120 }, clockOffsetSec: -600 })
+    expect(parseCli(['--outage', '1800@120', '--clock-offset=-600'], {}).opts).toMatchObject({
+      outage: { forSec: 1800, afterSec: 120 },
+      clockOffsetSec: -600,
+    })
     expect(parseCli(['--outage', '300'], {}).opts.outage).toEqual({ forSec: 300, afterSec: 60 })
   })
 

@@ -32,13 +32,17 @@ function main(): void {
   }
   const target = opts.transport === 'tcp' ? `tcp://${opts.tcp}` : opts.brokerUrl
   console.log(
-    `simulating ${opts.stations.length} stations (${Object.entries(kinds).map(([k, n]) => `${k} ${n}`).join(', ')}) → ${target} ` +
+    `simulating ${opts.stations.length} stations (${Object.entries(kinds)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}) → ${target} ` +
       `protocol=${opts.protocol} prefix=${opts.topicPrefix} seed=${opts.seed} interval=${opts.intervalSec ?? 'per station'}s backfill=${opts.backfillHours}h ` +
       `episode-rate=${opts.episodeRate} auth=${opts.credentials ? 'SIM_SECRET' : 'none'}`,
   )
   const every = setInterval(() => {
     const s = sim.stats
-    console.log(`[sim] connected ${s.connected}/${opts.stations.length} published ${s.published} readings ${s.readings} failed ${s.failed} skipped ${s.skipped} errors ${s.errors}${opts.transport === 'tcp' ? ` acked ${s.acked}` : ''}`)
+    console.log(
+      `[sim] connected ${s.connected}/${opts.stations.length} published ${s.published} readings ${s.readings} failed ${s.failed} skipped ${s.skipped} errors ${s.errors}${opts.transport === 'tcp' ? ` acked ${s.acked}` : ''}`,
+    )
   }, parsed.statsEverySec * 1000)
   let stopping = false
   const stop = () => {

@@ -30,7 +30,13 @@ export interface GeneratedMessage {
  * @example
  * for (const { topic, payload } of generateReadings(stations, Date.parse('2026-01-01T00:00:00+08:00'), 100_000, 1)) ingest(topic, payload)
  */
-export function* generateReadings(stations: readonly Station[], startTs: number, count: number, seed: number, opts: GenerateOptions = {}): Generator<GeneratedMessage> {
+export function* generateReadings(
+  stations: readonly Station[],
+  startTs: number,
+  count: number,
+  seed: number,
+  opts: GenerateOptions = {},
+): Generator<GeneratedMessage> {
   if (stations.length === 0 || count <= 0) return
   const topics = makeTopics(opts.topicPrefix ?? 'envmon')
   const protocol = opts.protocol ?? 'json'

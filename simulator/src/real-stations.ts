@@ -70,9 +70,20 @@ export function stationMn(kind: StationKind, index: number, id: string): string 
  */
 const PLANT_ASSUMPTIONS: Readonly<Record<string, { capacityM3d?: number; builtDate: string; why: string }>> = {
   长安新区污水处理厂: { builtDate: '2016-12-31', why: 'build date assumed from "commissioning planned end of 2016"' },
-  石碣沙腰污水处理厂: { builtDate: '2008-06-30', why: 'build date assumed (existed by 2013); capacity as in 2013, the 2013 expansion to 16万 t/d not verified' },
-  虎门宁洲污水处理厂: { capacityM3d: 250_000, builtDate: '2005-06-30', why: 'capacity assumed: 15万 t/d of the 21万 t/d 宁洲 I+II + 海岛 total, plus phase III 10万 t/d; build date of phase I assumed pre-2006 (older-plant TP limit)' },
-  虎门海岛污水处理厂: { capacityM3d: 60_000, builtDate: '2010-06-30', why: 'capacity assumed: the rest of the 21万 t/d total; build date assumed' },
+  石碣沙腰污水处理厂: {
+    builtDate: '2008-06-30',
+    why: 'build date assumed (existed by 2013); capacity as in 2013, the 2013 expansion to 16万 t/d not verified',
+  },
+  虎门宁洲污水处理厂: {
+    capacityM3d: 250_000,
+    builtDate: '2005-06-30',
+    why: 'capacity assumed: 15万 t/d of the 21万 t/d 宁洲 I+II + 海岛 total, plus phase III 10万 t/d; build date of phase I assumed pre-2006 (older-plant TP limit)',
+  },
+  虎门海岛污水处理厂: {
+    capacityM3d: 60_000,
+    builtDate: '2010-06-30',
+    why: 'capacity assumed: the rest of the 21万 t/d total; build date assumed',
+  },
   东城温塘污水处理厂: { builtDate: '2014-06-30', why: 'build date assumed; build status not verified (planned ~2012)' },
   麻涌污水处理厂: { builtDate: '2009-06-30', why: 'build date assumed' },
 }

@@ -60,7 +60,12 @@ describe('startSimulator (real aedes broker)', () => {
       logins.push(`${client.id} ${username} ${password?.toString()}`)
       done(null, true)
     }
-    sim = startSimulator({ brokerUrl: broker.url, stations, intervalSec: 1, credentials: (s) => ({ username: s.id, password: `pw-${s.id}` }) })
+    sim = startSimulator({
+      brokerUrl: broker.url,
+      stations,
+      intervalSec: 1,
+      credentials: (s) => ({ username: s.id, password: `pw-${s.id}` }),
+    })
     await vi.waitFor(() => expect(logins).toHaveLength(stations.length), { timeout: 5000 })
     expect(logins.sort()).toEqual(stations.map((s) => `${s.id}:sim ${s.id} pw-${s.id}`).sort())
   })
@@ -68,7 +73,14 @@ describe('startSimulator (real aedes broker)', () => {
   it('backfills the last hours as JSON arrays of at most 500 readings', async () => {
     sub = await collect(broker.url, [topics.allStations('reading')])
     const now = Date.parse('2026-01-10T12:00:00+08:00')
-    sim = startSimulator({ brokerUrl: broker.url, stations: stations.slice(0, 1), intervalSec: 5, backfillHours: 1, now: () => now, outageRate: 0 })
+    sim = startSimulator({
+      brokerUrl: broker.url,
+      stations: stations.slice(0, 1),
+      intervalSec: 5,
+      backfillHours: 1,
+      now: () => now,
+      outageRate: 0,
+    })
     await vi.waitFor(() => expect(sub!.messages.filter((m) => m.payload[0] === 0x5b)).toHaveLength(2), { timeout: 5000 })
     const arrays = sub.messages.filter((m) => m.payload[0] === 0x5b).map((m) => JSON.parse(m.payload.toString()) as { ts: string }[])
     expect(arrays.map((a) => a.length)).toEqual([500, 220])

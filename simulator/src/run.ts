@@ -116,7 +116,8 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
   if (transport === 'tcp' && protocol !== 'hj212') throw new Error('invalid transport: tcp carries HJ 212 frames only (use protocol hj212)')
   const tcp = transport === 'tcp' ? parseHostPort(opts.tcp ?? '') : undefined
   if (transport === 'mqtt' && !opts.brokerUrl) throw new Error('invalid brokerUrl: required for the mqtt transport')
-  if (opts.outage && !(opts.outage.forSec > 0 && opts.outage.afterSec >= 0)) throw new Error(`invalid outage: ${JSON.stringify(opts.outage)}`)
+  if (opts.outage && !(opts.outage.forSec > 0 && opts.outage.afterSec >= 0))
+    throw new Error(`invalid outage: ${JSON.stringify(opts.outage)}`)
 
   const now = opts.now ?? Date.now
   const log = rateLimited(opts.log)
@@ -139,7 +140,9 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
     const credentials = opts.credentials?.(station)
     const intervalMs = Math.round((opts.intervalSec ?? station.intervalSec) * 1000)
     const encoder: Encoder =
-      protocol === 'json' ? jsonEncoder() : hj212Encoder(station, { password: credentials?.password ?? '123456', ackRequired: transport === 'tcp' })
+      protocol === 'json'
+        ? jsonEncoder()
+        : hj212Encoder(station, { password: credentials?.password ?? '123456', ackRequired: transport === 'tcp' })
     runners.push(
       startStationRunner(station, {
         seed,
@@ -149,14 +152,29 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
         jitterMs: Math.floor(jitterRng() * intervalMs),
         backfillHours,
         encoder,
-        ...(protocol === 'hj212' ? { logger: new SimLogger(station, { password: credentials?.password ?? '123456', now, clockOffsetMs: (opts.clockOffsetSec ?? 0) * 1000 }) } : {}),
+        ...(protocol === 'hj212'
+          ? {
+              logger: new SimLogger(station, {
+                password: credentials?.password ?? '123456',
+                now,
+                clockOffsetMs: (opts.clockOffsetSec ?? 0) * 1000,
+              }),
+            }
+          : {}),
         ...(opts.outage ? { outage: { afterMs: opts.outage.afterSec * 1000, forMs: opts.outage.forSec * 1000 } } : {}),
         stats,
         log,
         openLink: (hooks, onlineOnConnect) =>
           tcp
             ? createTcpLink({ ...tcp, hooks })
-            : createMqttLink({ brokerUrl: opts.brokerUrl!, station, topics, hooks, onlineOnConnect, ...(credentials ? { credentials } : {}) }),
+            : createMqttLink({
+                brokerUrl: opts.brokerUrl!,
+                station,
+                topics,
+                hooks,
+                onlineOnConnect,
+                ...(credentials ? { credentials } : {}),
+              }),
       }),
     )
   }

@@ -28,14 +28,38 @@ export const GENERATED_WASTEWATER = 10
 export const GENERATED_ENERGY = 20
 
 /** The western and northern river-network (水乡) towns, where a source is a river reach, not a reservoir. */
-const RIVER_NETWORK_TOWNS = new Set(['麻涌镇', '中堂镇', '望牛墩镇', '洪梅镇', '道滘镇', '沙田镇', '高埗镇', '石碣镇', '石龙镇', '万江街道', '虎门港管委会'])
+const RIVER_NETWORK_TOWNS = new Set([
+  '麻涌镇',
+  '中堂镇',
+  '望牛墩镇',
+  '洪梅镇',
+  '道滘镇',
+  '沙田镇',
+  '高埗镇',
+  '石碣镇',
+  '石龙镇',
+  '万江街道',
+  '虎门港管委会',
+])
 
 const SIMULATED_NOTE = 'Generated demo station (simulated): not a real site; placed at a random point inside the town polygon.'
 
 function base(kind: StationKind, index: number, town: Town, rng: Rng): Station {
   const id = stationId(kind, index)
   const [lon, lat] = randomPointIn(town, rng)
-  return { id, kind, nameZh: '', nameEn: '', lon, lat, town: town.name, townEn: town.nameEn, approx: true, intervalSec: INTERVAL_SEC[kind], mn: stationMn(kind, index, id) }
+  return {
+    id,
+    kind,
+    nameZh: '',
+    nameEn: '',
+    lon,
+    lat,
+    town: town.name,
+    townEn: town.nameEn,
+    approx: true,
+    intervalSec: INTERVAL_SEC[kind],
+    mn: stationMn(kind, index, id),
+  }
 }
 
 const shortZh = (t: Town) => t.name.replace(/(街道|镇|管委会)$/, '')
@@ -43,7 +67,13 @@ const shortEn = (t: Town) => t.nameEn.replace(/ (Subdistrict|\(Admin\. Committee
 
 function airStation(index: number, town: Town, rng: Rng): Station {
   const s = base('air', index, town, rng)
-  return { ...s, nameZh: `${shortZh(town)}空气站(模拟)`, nameEn: `${shortEn(town)} air station (simulated)`, standardClass: 'II', note: SIMULATED_NOTE }
+  return {
+    ...s,
+    nameZh: `${shortZh(town)}空气站(模拟)`,
+    nameEn: `${shortEn(town)} air station (simulated)`,
+    standardClass: 'II',
+    note: SIMULATED_NOTE,
+  }
 }
 
 function waterStation(index: number, town: Town, rng: Rng): Station {
@@ -123,11 +153,19 @@ export function buildDemoStations(opts: DemoStationOptions): Station[] {
 
   const waterRng = rngOf('water')
   const withWater = has('water')
-  for (const t of shuffled(waterRng, towns.filter((t) => !withWater.has(t.name))).slice(0, GENERATED_WATER)) add('water', t, waterRng)
+  for (const t of shuffled(
+    waterRng,
+    towns.filter((t) => !withWater.has(t.name)),
+  ).slice(0, GENERATED_WATER))
+    add('water', t, waterRng)
 
   const wwtRng = rngOf('wastewater')
   const withPlant = has('wastewater')
-  for (const t of shuffled(wwtRng, towns.filter((t) => !withPlant.has(t.name))).slice(0, GENERATED_WASTEWATER)) add('wastewater', t, wwtRng)
+  for (const t of shuffled(
+    wwtRng,
+    towns.filter((t) => !withPlant.has(t.name)),
+  ).slice(0, GENERATED_WASTEWATER))
+    add('wastewater', t, wwtRng)
 
   const eneRng = rngOf('energy')
   for (let i = 0; i < GENERATED_ENERGY; i++) add('energy', pick(eneRng, towns), eneRng)

@@ -60,18 +60,35 @@ async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
   }
 }
 
-export async function startMosquitto(opts: { users: Record<string, string>; serviceUsername: string; topicPrefix?: string; maxPacketBytes?: number }): Promise<Mosquitto> {
+export async function startMosquitto(opts: {
+  users: Record<string, string>
+  serviceUsername: string
+  topicPrefix?: string
+  maxPacketBytes?: number
+}): Promise<Mosquitto> {
   const dir = mkdtempSync(join(tmpdir(), 'envmon-mosq-'))
   const port = await freePort()
   let stationPort = await freePort()
   while (stationPort === port) stationPort = await freePort()
-  writeFileSync(join(dir, 'mosquitto.conf'), mosquittoConf({ port: stationPort, servicePort: port, dir, serviceUsername: opts.serviceUsername, topicPrefix: opts.topicPrefix, runAs: userInfo().username, maxPacketBytes: opts.maxPacketBytes }))
+  writeFileSync(
+    join(dir, 'mosquitto.conf'),
+    mosquittoConf({
+      port: stationPort,
+      servicePort: port,
+      dir,
+      serviceUsername: opts.serviceUsername,
+      topicPrefix: opts.topicPrefix,
+      runAs: userInfo().username,
+      maxPacketBytes: opts.maxPacketBytes,
+    }),
+  )
   writeFileSync(join(dir, 'acl'), mosquittoAcl(opts))
   writeFileSync(join(dir, 'acl-service'), mosquittoServiceAcl(opts))
   // The service user goes to the service listener's password file, everyone else to the stations'.
   writeFileSync(join(dir, 'passwd'), '')
   writeFileSync(join(dir, 'passwd-service'), '')
-  for (const [u, p] of Object.entries(opts.users)) execFileSync('/usr/bin/mosquitto_passwd', ['-b', join(dir, u === opts.serviceUsername ? 'passwd-service' : 'passwd'), u, p])
+  for (const [u, p] of Object.entries(opts.users))
+    execFileSync('/usr/bin/mosquitto_passwd', ['-b', join(dir, u === opts.serviceUsername ? 'passwd-service' : 'passwd'), u, p])
   let proc: ChildProcess | undefined
   let stderr = ''
   const m: Mosquitto = {
@@ -82,7 +99,9 @@ export async function startMosquitto(opts: { users: Record<string, string>; serv
     async start() {
       proc = spawn(MOSQUITTO, ['-c', join(dir, 'mosquitto.conf')], { stdio: ['ignore', 'ignore', 'pipe'] })
       proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()))
-      const exited = new Promise<never>((_, reject) => proc!.once('exit', (code) => reject(new Error(`mosquitto exited (${code}): ${stderr}`))))
+      const exited = new Promise<never>((_, reject) =>
+        proc!.once('exit', (code) => reject(new Error(`mosquitto exited (${code}): ${stderr}`))),
+      )
       await Promise.race([Promise.all([waitForPort(port), waitForPort(stationPort)]), exited])
       exited.catch(() => undefined)
     },

@@ -69,7 +69,11 @@ export async function startRedis(): Promise<RedisServer> {
   const port = await freePort()
   let log = ''
   let exitedWith: string | undefined
-  const proc: ChildProcess = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const proc: ChildProcess = spawn(
+    REDIS_SERVER,
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  )
   const onData = (d: Buffer) => (log = (log + d.toString()).slice(-4000))
   proc.stdout!.on('data', onData)
   proc.stderr!.on('data', onData)

@@ -12,6 +12,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/sr
 import { loadConfig } from '../../server/src/config'
 import { createLogger } from '../../server/src/log'
 import { startSystem, type System, type SystemOptions } from '../../server/src/compose/system'
+import { demoPlugIn } from '../../server/src/demo'
 import { demoPassword } from '../../server/src/auth/demo-users'
 import type { Role } from '../../server/src/auth/roles'
 import { stationPassword } from '../../simulator/src/station-password'
@@ -50,16 +51,22 @@ export async function startTestSystem(env: Record<string, string> = {}, opts: Sy
     DEMO_USERS: '1',
     // A backlog of late data ends 1 s after its last message (not 30 s): tests that publish old data as a batch see its outcome at once.
     LATE_DATA_QUIET: '1',
+    // No scheduled reports (their catch-up would run in the background of long tests); test/reports.test.ts and the scheduler's test drive them.
+    REPORTS_SCHEDULE: '0',
     ...env,
   })
-  const sys = await startSystem(config, { log: createLogger(config.logLevel), tickMs: 500, ...opts })
+  const sys = await startSystem(config, { log: createLogger(config.logLevel), tickMs: 500, demo: demoPlugIn, ...opts })
   const clients: { end(force?: boolean): unknown }[] = []
   const logins = new Map<Role, Promise<{ cookie: string; csrf: string }>>()
   const login = (role: Role) => {
     let p = logins.get(role)
     if (!p) {
       p = (async () => {
-        const res = await fetch(sys.url + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `demo-${role}`, password: demoPassword(TEST_STATION_SECRET, role) }) })
+        const res = await fetch(sys.url + '/api/auth/login', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: `demo-${role}`, password: demoPassword(TEST_STATION_SECRET, role) }),
+        })
         if (res.status !== 200) throw new Error(`login as ${role} failed: ${res.status} ${await res.text()}`)
         const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!
         const { csrfToken } = (await res.json()) as { csrfToken: string }
@@ -90,12 +97,26 @@ export async function startTestSystem(env: Record<string, string> = {}, opts: Sy
     ...sys,
     dir,
     // A station's client id is its id or `<id>:<suffix>` (the embedded broker refuses others).
-    connectStation: (id, o = {}) => connect({ clientId: `${id}:test-${Math.random().toString(36).slice(2, 8)}`, username: id, password: stationPassword(TEST_STATION_SECRET, id), ...o }),
-    connectService: () => connect({ clientId: `test-svc-${Math.random().toString(36).slice(2, 8)}`, username: config.mqtt.serviceUsername, password: sys.servicePassword }),
+    connectStation: (id, o = {}) =>
+      connect({
+        clientId: `${id}:test-${Math.random().toString(36).slice(2, 8)}`,
+        username: id,
+        password: stationPassword(TEST_STATION_SECRET, id),
+        ...o,
+      }),
+    connectService: () =>
+      connect({
+        clientId: `test-svc-${Math.random().toString(36).slice(2, 8)}`,
+        username: config.mqtt.serviceUsername,
+        password: sys.servicePassword,
+      }),
     socket: async (o, role: Role = 'viewer') => {
       const { cookie } = await login(role)
       return new Promise((resolve, reject) => {
-        const s = io(sys.url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie }, ...o }) as Socket<ServerToClientEvents, ClientToServerEvents>
+        const s = io(sys.url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie }, ...o }) as Socket<
+          ServerToClientEvents,
+          ClientToServerEvents
+        >
         sockets.push(s)
         s.once('connect', () => resolve(s))
         s.once('connect_error', reject)
@@ -114,7 +135,12 @@ export async function startTestSystem(env: Record<string, string> = {}, opts: Sy
 }
 
 /** Resolve with the first message on `filter` matching `pred`. */
-export function nextMessage(client: MqttClient, filter: string, pred: (topic: string, payload: Buffer) => boolean = () => true, timeoutMs = 10_000): Promise<{ topic: string; payload: Buffer }> {
+export function nextMessage(
+  client: MqttClient,
+  filter: string,
+  pred: (topic: string, payload: Buffer) => boolean = () => true,
+  timeoutMs = 10_000,
+): Promise<{ topic: string; payload: Buffer }> {
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`no message on ${filter} within ${timeoutMs} ms`)), timeoutMs)
     const on = (topic: string, payload: Buffer) => {

@@ -14,7 +14,13 @@ export const DAY = 24 * HOUR
 export const T0 = Date.UTC(2026, 2, 1, 16)
 
 /** One reading; `flags` only when given. */
-export function reading(stationId: string, kind: StationKind, ts: number, values: Record<string, number>, flags?: Record<string, DataFlag>): Reading {
+export function reading(
+  stationId: string,
+  kind: StationKind,
+  ts: number,
+  values: Record<string, number>,
+  flags?: Record<string, DataFlag>,
+): Reading {
   return flags ? { stationId, kind, ts, values, flags } : { stationId, kind, ts, values }
 }
 
@@ -96,7 +102,8 @@ export function exportReadings(stationIds: readonly string[], n: number): Readin
 export function expectedExportRows(readings: readonly Reading[]): ExportRow[] {
   const rows: ExportRow[] = []
   for (const r of readings) {
-    for (const metric of Object.keys(r.values)) rows.push({ stationId: r.stationId, metric, ts: r.ts, value: r.values[metric]!, flag: r.flags?.[metric] ?? 'N' })
+    for (const metric of Object.keys(r.values))
+      rows.push({ stationId: r.stationId, metric, ts: r.ts, value: r.values[metric]!, flag: r.flags?.[metric] ?? 'N' })
   }
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
   return rows.sort((a, b) => cmp(a.stationId, b.stationId) || a.ts - b.ts || cmp(a.metric, b.metric))

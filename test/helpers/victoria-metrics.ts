@@ -95,13 +95,17 @@ export async function startVictoriaMetrics(): Promise<VictoriaMetrics> {
   let log = ''
 
   const launch = async () => {
-    const c = spawn(VICTORIA_METRICS_BIN, [
-      `-storageDataPath=${join(dir, 'data')}`,
-      `-httpListenAddr=127.0.0.1:${port}`,
-      '-retentionPeriod=100y',
-      '-dedup.minScrapeInterval=1ms',
-      '-loggerLevel=ERROR',
-    ], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const c = spawn(
+      VICTORIA_METRICS_BIN,
+      [
+        `-storageDataPath=${join(dir, 'data')}`,
+        `-httpListenAddr=127.0.0.1:${port}`,
+        '-retentionPeriod=100y',
+        '-dedup.minScrapeInterval=1ms',
+        '-loggerLevel=ERROR',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    )
     child = c
     const onData = (b: Buffer) => {
       log = (log + b.toString()).slice(-4000)
@@ -155,7 +159,10 @@ export async function startVictoriaMetrics(): Promise<VictoriaMetrics> {
       if (!flush.ok) throw new Error(`force_flush: HTTP ${flush.status}`)
       const res = await get(`${url}/api/v1/export?${new URLSearchParams({ 'match[]': match })}`)
       if (!res.ok) throw new Error(`export: HTTP ${res.status} ${res.body}`)
-      return res.body.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as VmSeries)
+      return res.body
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => JSON.parse(l) as VmSeries)
     },
     async metric(name, labels = '') {
       const text = (await get(`${url}/metrics`)).body

@@ -22,7 +22,9 @@ export interface WebhookReceiver {
   stop(): Promise<void>
 }
 
-export async function startWebhookReceiver(respond: (r: ReceivedRequest) => { status: number; body?: unknown } = () => ({ status: 200, body: { errcode: 0, errmsg: 'ok' } })): Promise<WebhookReceiver> {
+export async function startWebhookReceiver(
+  respond: (r: ReceivedRequest) => { status: number; body?: unknown } = () => ({ status: 200, body: { errcode: 0, errmsg: 'ok' } }),
+): Promise<WebhookReceiver> {
   const requests: ReceivedRequest[] = []
   const server = createServer((req, res) => {
     const chunks: Buffer[] = []

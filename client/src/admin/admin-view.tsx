@@ -1,13 +1,14 @@
 /**
  * Administration (`#/admin/<section>`, admin role): stations and credentials, per-station rule
- * overrides, users and roles, notification recipients and escalation, dead letters, HJ 212
- * commands (issue 12). Other roles see
+ * overrides, users and roles, notification recipients and escalation, dead letters, the audit log,
+ * HJ 212 commands (issue 12). Other roles see
  * a note (the server refuses them anyway).
  */
 import { isAdmin, useSession } from '../auth/session'
 import type { MessageKey } from '../i18n/dict'
 import { useI18n } from '../i18n/use-i18n'
 import { ADMIN_SECTIONS, routeHref, type AdminSection } from '../shell/route'
+import { AuditAdmin } from './audit-admin'
 import { DeadLettersAdmin } from './dead-letters-admin'
 import { Hj212Admin } from './hj212-admin'
 import { NotifyAdmin } from './notify-admin'
@@ -29,7 +30,13 @@ export function AdminView({ section }: AdminViewProps) {
     <div className="page admin-page" data-testid="admin-view" data-section={section}>
       <nav className="tabs" aria-label={t('nav.admin')}>
         {ADMIN_SECTIONS.map((s) => (
-          <a key={s} className="tab" href={routeHref({ view: 'admin', section: s })} aria-current={s === section ? 'page' : undefined} data-section={s}>
+          <a
+            key={s}
+            className="tab"
+            href={routeHref({ view: 'admin', section: s })}
+            aria-current={s === section ? 'page' : undefined}
+            data-section={s}
+          >
             {t(`admin.${s}` as MessageKey)}
           </a>
         ))}
@@ -39,6 +46,7 @@ export function AdminView({ section }: AdminViewProps) {
       {section === 'users' && <UsersAdmin />}
       {section === 'notify' && <NotifyAdmin />}
       {section === 'deadletters' && <DeadLettersAdmin />}
+      {section === 'audit' && <AuditAdmin />}
       {section === 'hj212' && <Hj212Admin />}
     </div>
   )

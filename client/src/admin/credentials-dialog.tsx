@@ -20,8 +20,10 @@ export function CredentialsDialog({ creds, onClose }: CredentialsDialogProps) {
   useEffect(() => {
     const d = ref.current
     if (!d) return
-    if (creds && !d.open) (setCopied(undefined), d.showModal())
-    else if (!creds && d.open) d.close()
+    if (creds && !d.open) {
+      setCopied(undefined)
+      d.showModal()
+    } else if (!creds && d.open) d.close()
   }, [creds])
   const copy = async (what: string, text: string) => {
     try {
@@ -32,7 +34,13 @@ export function CredentialsDialog({ creds, onClose }: CredentialsDialogProps) {
     }
   }
   return (
-    <dialog ref={ref} className="dialog creds-dialog" aria-labelledby="creds-h" onCancel={(e) => (e.preventDefault(), onClose())} data-testid="credentials-dialog">
+    <dialog
+      ref={ref}
+      className="dialog creds-dialog"
+      aria-labelledby="creds-h"
+      onCancel={(e) => (e.preventDefault(), onClose())}
+      data-testid="credentials-dialog"
+    >
       {creds && (
         <div>
           <h2 id="creds-h">{t('admin.creds.title', { id: creds.stationId })}</h2>
@@ -47,7 +55,9 @@ export function CredentialsDialog({ creds, onClose }: CredentialsDialogProps) {
             </dd>
             <dt>{t('admin.creds.password')}</dt>
             <dd>
-              <code data-testid="creds-password" className="creds-password">{creds.password}</code>
+              <code data-testid="creds-password" className="creds-password">
+                {creds.password}
+              </code>
               <button type="button" className="btn btn-small" onClick={() => void copy('pw', creds.password)} data-testid="creds-copy">
                 {copied === 'pw' ? t('admin.copied') : t('admin.copy')}
               </button>

@@ -1,8 +1,29 @@
 import { describe, expect, it } from 'vitest'
 import type { DeadLetter } from '../data/admin-types'
-import { ALL_DEAD_LETTERS, deadLetterKeys, filterDeadLetters, parseReasonFilter, reasonFilterValue, reasonOptions, splitReasonCounts, topStations } from './dead-letter-model'
+import {
+  ALL_DEAD_LETTERS,
+  deadLetterKeys,
+  filterDeadLetters,
+  parseReasonFilter,
+  reasonFilterValue,
+  reasonOptions,
+  splitReasonCounts,
+  topStations,
+} from './dead-letter-model'
 
-const letter = (extra: Partial<DeadLetter>): DeadLetter => ({ topic: 'envmon/v1/air/DG-AIR-01/reading', stationId: 'DG-AIR-01', reason: 'not-json', message: 'm', warning: false, payloadBase64: '', size: 0, truncated: false, receivedAt: '2026-01-01T00:00:00.000Z', via: 'mqtt', ...extra })
+const letter = (extra: Partial<DeadLetter>): DeadLetter => ({
+  topic: 'envmon/v1/air/DG-AIR-01/reading',
+  stationId: 'DG-AIR-01',
+  reason: 'not-json',
+  message: 'm',
+  warning: false,
+  payloadBase64: '',
+  size: 0,
+  truncated: false,
+  receivedAt: '2026-01-01T00:00:00.000Z',
+  via: 'mqtt',
+  ...extra,
+})
 const a = letter({})
 const b = letter({ reason: 'unknown-metric', warning: true, stationId: 'DG-WAT-02', topic: 'envmon/v1/water/DG-WAT-02/reading' })
 const c = letter({ reason: 'hj212-crc', via: 'tcp', stationId: undefined, topic: 'hj212/12345' })

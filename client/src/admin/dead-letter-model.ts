@@ -18,7 +18,12 @@ export interface ReasonCount {
  * Counts by reason, most frequent first, rejections and warnings apart.
  * @example splitReasonCounts({ 'not-json': 3, 'unknown-metric': 1 }) // { rejected: [{ reason: 'not-json', count: 3 }], warnings: [{ reason: 'unknown-metric', count: 1 }], rejectedTotal: 3, warningTotal: 1 }
  */
-export function splitReasonCounts(byReason: Readonly<Record<string, number>>): { rejected: ReasonCount[]; warnings: ReasonCount[]; rejectedTotal: number; warningTotal: number } {
+export function splitReasonCounts(byReason: Readonly<Record<string, number>>): {
+  rejected: ReasonCount[]
+  warnings: ReasonCount[]
+  rejectedTotal: number
+  warningTotal: number
+} {
   const all = Object.entries(byReason)
     .map(([reason, count]) => ({ reason, count }))
     .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason))

@@ -37,7 +37,13 @@ export function DeadLetterRow({ letter: d, open, onToggle }: DeadLetterRowProps)
           </div>
         </td>
         <td>
-          {d.stationId ? <a className="mono" href={routeHref({ view: 'station', stationId: d.stationId })}>{d.stationId}</a> : <span className="muted">—</span>}
+          {d.stationId ? (
+            <a className="mono" href={routeHref({ view: 'station', stationId: d.stationId })}>
+              {d.stationId}
+            </a>
+          ) : (
+            <span className="muted">—</span>
+          )}
           <div className="cell-sub mono dl-topic">{d.topic}</div>
         </td>
         <td className="mono">{d.via.toUpperCase()}</td>

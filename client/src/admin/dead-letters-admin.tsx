@@ -9,7 +9,18 @@ import { useMemo, useState } from 'react'
 import { useI18n } from '../i18n/use-i18n'
 import { formatCstDateTime, formatCstTime } from '../time/cst'
 import { DeadLetterRow } from './dead-letter-row'
-import { ALL_DEAD_LETTERS, deadLetterKeys, filterDeadLetters, parseReasonFilter, reasonFilterValue, reasonOptions, splitReasonCounts, topStations, type DeadLetterFilter, type ReasonCount } from './dead-letter-model'
+import {
+  ALL_DEAD_LETTERS,
+  deadLetterKeys,
+  filterDeadLetters,
+  parseReasonFilter,
+  reasonFilterValue,
+  reasonOptions,
+  splitReasonCounts,
+  topStations,
+  type DeadLetterFilter,
+  type ReasonCount,
+} from './dead-letter-model'
 import { reasonLabel } from './reason-label'
 import { useDeadLetters } from './use-dead-letters'
 
@@ -48,7 +59,16 @@ export function DeadLettersAdmin() {
       list.map((c) => {
         const on = typeof filter.reason === 'object' && filter.reason.reason === c.reason
         return (
-          <button key={c.reason} type="button" className={`chip ${warning ? 'dl-chip-warning' : 'dl-chip-reject'}`} aria-pressed={on} data-reason={c.reason} data-count={c.count} title={c.reason} onClick={() => set({ reason: on ? 'all' : { reason: c.reason } })}>
+          <button
+            key={c.reason}
+            type="button"
+            className={`chip ${warning ? 'dl-chip-warning' : 'dl-chip-reject'}`}
+            aria-pressed={on}
+            data-reason={c.reason}
+            data-count={c.count}
+            title={c.reason}
+            onClick={() => set({ reason: on ? 'all' : { reason: c.reason } })}
+          >
             {reasonLabel(c.reason, t)} <strong className="num">{c.count}</strong>
           </button>
         )
@@ -59,14 +79,22 @@ export function DeadLettersAdmin() {
     <section className="admin-section" aria-labelledby="adm-dl-h">
       <div className="admin-bar">
         <h2 id="adm-dl-h">{t('admin.deadletters')}</h2>
-        {dl.data && <span className="muted small">{t('admin.dl.total', { n: dl.data.total, since: formatCstDateTime(dl.data.since) })}</span>}
-        {dl.data && dl.data.unsampled > 0 && <span className="muted small" data-testid="deadletters-unsampled">{t('admin.dl.unsampled', { n: dl.data.unsampled })}</span>}
+        {dl.data && (
+          <span className="muted small">{t('admin.dl.total', { n: dl.data.total, since: formatCstDateTime(dl.data.since) })}</span>
+        )}
+        {dl.data && dl.data.unsampled > 0 && (
+          <span className="muted small" data-testid="deadletters-unsampled">
+            {t('admin.dl.unsampled', { n: dl.data.unsampled })}
+          </span>
+        )}
         <span className="dl-refresh">
           <span className="muted small">
             {t('admin.dl.auto')}
             {dl.updatedAt !== undefined && ` · ${t('admin.dl.updated', { time: formatCstTime(dl.updatedAt) })}`}
           </span>
-          <button type="button" className="btn btn-small" onClick={dl.reload} disabled={dl.loading} data-testid="deadletters-refresh">{t('admin.dl.refresh')}</button>
+          <button type="button" className="btn btn-small" onClick={dl.reload} disabled={dl.loading} data-testid="deadletters-refresh">
+            {t('admin.dl.refresh')}
+          </button>
         </span>
       </div>
       <p className="muted small">{t('admin.dl.intro')}</p>
@@ -93,7 +121,19 @@ export function DeadLettersAdmin() {
               const real = c.stationId !== '_' && c.stationId !== '(other)'
               const on = real && filter.station === c.stationId
               return (
-                <button key={c.stationId} type="button" className="chip" aria-pressed={on} disabled={!real} data-station={c.stationId} data-count={c.count} title={Object.entries(dl.data?.byStationReason[c.stationId] ?? {}).map(([r, n]) => `${r}: ${n}`).join(', ')} onClick={() => set({ station: on ? '' : c.stationId })}>
+                <button
+                  key={c.stationId}
+                  type="button"
+                  className="chip"
+                  aria-pressed={on}
+                  disabled={!real}
+                  data-station={c.stationId}
+                  data-count={c.count}
+                  title={Object.entries(dl.data?.byStationReason[c.stationId] ?? {})
+                    .map(([r, n]) => `${r}: ${n}`)
+                    .join(', ')}
+                  onClick={() => set({ station: on ? '' : c.stationId })}
+                >
                   {c.stationId === '_' ? t('admin.dl.noStation') : c.stationId} <strong className="num">{c.count}</strong>
                 </button>
               )
@@ -104,7 +144,12 @@ export function DeadLettersAdmin() {
       <div className="filter-fields dl-filter">
         <label className="field-inline">
           <span>{t('admin.dl.reason')}</span>
-          <select className="input" value={reasonFilterValue(filter.reason)} onChange={(e) => set({ reason: parseReasonFilter(e.target.value) })} data-testid="deadletters-reason">
+          <select
+            className="input"
+            value={reasonFilterValue(filter.reason)}
+            onChange={(e) => set({ reason: parseReasonFilter(e.target.value) })}
+            data-testid="deadletters-reason"
+          >
             <option value="all">{t('admin.dl.allReasons')}</option>
             <option value="rejected">{t('admin.dl.allRejected')}</option>
             <option value="warnings">{t('admin.dl.allWarnings')}</option>
@@ -115,20 +160,39 @@ export function DeadLettersAdmin() {
         </label>
         <label className="field-inline">
           <span>{t('admin.dl.station')}</span>
-          <input className="input" type="search" value={filter.station} onChange={(e) => set({ station: e.target.value })} placeholder="DG-AIR-01" data-testid="deadletters-station" />
+          <input
+            className="input"
+            type="search"
+            value={filter.station}
+            onChange={(e) => set({ station: e.target.value })}
+            placeholder="DG-AIR-01"
+            data-testid="deadletters-station"
+          />
         </label>
         <label className="field-inline">
           <span>{t('admin.dl.via')}</span>
-          <select className="input" value={filter.via} onChange={(e) => set({ via: e.target.value as DeadLetterFilter['via'] })} data-testid="deadletters-via">
+          <select
+            className="input"
+            value={filter.via}
+            onChange={(e) => set({ via: e.target.value as DeadLetterFilter['via'] })}
+            data-testid="deadletters-via"
+          >
             <option value="all">{t('admin.dl.viaAll')}</option>
             <option value="mqtt">MQTT</option>
             <option value="tcp">HJ 212 TCP</option>
           </select>
         </label>
         <label className="field-inline">
-          <select className="input" value={limit} onChange={(e) => setLimit(Number(e.target.value))} aria-label={t('admin.dl.latest', { n: limit })}>
+          <select
+            className="input"
+            value={limit}
+            onChange={(e) => setLimit(Number(e.target.value))}
+            aria-label={t('admin.dl.latest', { n: limit })}
+          >
             {LIMITS.map((n) => (
-              <option key={n} value={n}>{t('admin.dl.latest', { n })}</option>
+              <option key={n} value={n}>
+                {t('admin.dl.latest', { n })}
+              </option>
             ))}
           </select>
         </label>

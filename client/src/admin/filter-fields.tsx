@@ -23,25 +23,45 @@ export function FilterFields({ value: f, onChange }: FilterFieldsProps) {
         <legend>{t('map.filterKind')}</legend>
         {STATION_KINDS.map((k) => (
           <label key={k} className="check">
-            <input type="checkbox" checked={f.kinds.includes(k)} onChange={() => onChange({ ...f, kinds: f.kinds.includes(k) ? f.kinds.filter((x) => x !== k) : [...f.kinds, k] })} />
+            <input
+              type="checkbox"
+              checked={f.kinds.includes(k)}
+              onChange={() => onChange({ ...f, kinds: f.kinds.includes(k) ? f.kinds.filter((x) => x !== k) : [...f.kinds, k] })}
+            />
             {kindLabel(k, t)}
           </label>
         ))}
       </fieldset>
       <label className="field-inline">
         <span>{t('admin.n.towns')}</span>
-        <input className="input" value={f.towns} placeholder="莞城街道, 东城街道" onChange={(e) => onChange({ ...f, towns: e.target.value })} />
+        <input
+          className="input"
+          value={f.towns}
+          placeholder="莞城街道, 东城街道"
+          onChange={(e) => onChange({ ...f, towns: e.target.value })}
+        />
       </label>
       <label className="field-inline">
         <span>{t('admin.n.stations')}</span>
-        <input className="input" value={f.stations} placeholder="DG-AIR-01" onChange={(e) => onChange({ ...f, stations: e.target.value })} />
+        <input
+          className="input"
+          value={f.stations}
+          placeholder="DG-AIR-01"
+          onChange={(e) => onChange({ ...f, stations: e.target.value })}
+        />
       </label>
       <label className="field-inline">
         <span>{t('admin.n.minSeverity')}</span>
-        <select className="input" value={f.minSeverity} onChange={(e) => onChange({ ...f, minSeverity: e.target.value as FilterForm['minSeverity'] })}>
+        <select
+          className="input"
+          value={f.minSeverity}
+          onChange={(e) => onChange({ ...f, minSeverity: e.target.value as FilterForm['minSeverity'] })}
+        >
           <option value="">{t('alerts.any')}</option>
           {SEVERITIES.map((s) => (
-            <option key={s} value={s}>{t(`severity.${s}`)}</option>
+            <option key={s} value={s}>
+              {t(`severity.${s}`)}
+            </option>
           ))}
         </select>
       </label>

@@ -46,10 +46,18 @@ export function GroupFormPanel({ initial, editing, recipients, onDone }: GroupFo
         </label>
       </div>
       <PickList label={t('admin.n.members')} options={recipients} value={g.members} onChange={(members) => setG({ ...g, members })} />
-      {error && <p className="form-error" role="alert">{error}</p>}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
       <div className="form-actions">
-        <button type="button" className="btn btn-quiet" onClick={onDone}>{t('alerts.cancel')}</button>
-        <button type="submit" className="btn btn-primary">{t('admin.save')}</button>
+        <button type="button" className="btn btn-quiet" onClick={onDone}>
+          {t('alerts.cancel')}
+        </button>
+        <button type="submit" className="btn btn-primary">
+          {t('admin.save')}
+        </button>
       </div>
     </form>
   )

@@ -1,11 +1,23 @@
 import { describe, expect, it } from 'vitest'
-import { EMPTY_FILTER, formToPolicy, formToRecipient, policyToForm, recipientToForm, splitList, type PolicyForm, type RecipientForm } from './notify-model'
+import {
+  EMPTY_FILTER,
+  formToPolicy,
+  formToRecipient,
+  policyToForm,
+  recipientToForm,
+  splitList,
+  type PolicyForm,
+  type RecipientForm,
+} from './notify-model'
 
 const recipient: RecipientForm = {
   id: 'duty-1',
   name: '值班室',
   enabled: true,
-  channels: [{ type: 'email', to: 'ops@example.cn' }, { type: 'webhook', url: 'https://example.cn/hook', format: 'wecom', secret: '' }],
+  channels: [
+    { type: 'email', to: 'ops@example.cn' },
+    { type: 'webhook', url: 'https://example.cn/hook', format: 'wecom', secret: '' },
+  ],
   subscriptions: [{ kinds: ['air'], towns: '莞城街道，东城街道', stations: '', minSeverity: 'warning' }],
   quiet: true,
   quietStart: '22:00',
@@ -26,7 +38,10 @@ describe('recipient form', () => {
         id: 'duty-1',
         name: '值班室',
         enabled: true,
-        channels: [{ type: 'email', to: 'ops@example.cn' }, { type: 'webhook', url: 'https://example.cn/hook', format: 'wecom' }],
+        channels: [
+          { type: 'email', to: 'ops@example.cn' },
+          { type: 'webhook', url: 'https://example.cn/hook', format: 'wecom' },
+        ],
         subscriptions: [{ kinds: ['air'], towns: ['莞城街道', '东城街道'], minSeverity: 'warning' }],
         quietHours: { start: '22:00', end: '07:00' },
       },
@@ -52,20 +67,55 @@ describe('recipient form', () => {
     const r = formToRecipient(recipient)
     expect(r.ok && formToRecipient(recipientToForm(r.value))).toEqual(r)
   })
+
+  it('sends the report subscriptions and reads them back (none: the field is left out)', () => {
+    const r = formToRecipient({ ...recipient, reports: ['daily-air', 'monthly'] })
+    expect(r.ok && r.value.reports).toEqual(['daily-air', 'monthly'])
+    expect(r.ok && recipientToForm(r.value).reports).toEqual(['daily-air', 'monthly'])
+    const none = formToRecipient({ ...recipient, reports: [] })
+    expect(none.ok && 'reports' in none.value).toBe(false)
+  })
 })
 
 describe('policy form', () => {
-  const policy: PolicyForm = { id: 'default', name: '', match: { ...EMPTY_FILTER, minSeverity: 'critical' }, steps: [{ afterMin: '0', groups: ['duty'], recipients: [] }, { afterMin: '15', groups: [], recipients: ['chief'] }], reminderMin: '60', maxReminders: '' }
+  const policy: PolicyForm = {
+    id: 'default',
+    name: '',
+    match: { ...EMPTY_FILTER, minSeverity: 'critical' },
+    steps: [
+      { afterMin: '0', groups: ['duty'], recipients: [] },
+      { afterMin: '15', groups: [], recipients: ['chief'] },
+    ],
+    reminderMin: '60',
+    maxReminders: '',
+  }
 
   it('sends minutes as ms', () => {
     const r = formToPolicy(policy)
-    expect(r.ok && r.value).toEqual({ id: 'default', match: { minSeverity: 'critical' }, steps: [{ afterMs: 0, groups: ['duty'], recipients: [] }, { afterMs: 900_000, groups: [], recipients: ['chief'] }], reminderEveryMs: 3_600_000 })
+    expect(r.ok && r.value).toEqual({
+      id: 'default',
+      match: { minSeverity: 'critical' },
+      steps: [
+        { afterMs: 0, groups: ['duty'], recipients: [] },
+        { afterMs: 900_000, groups: [], recipients: ['chief'] },
+      ],
+      reminderEveryMs: 3_600_000,
+    })
     expect(r.ok && policyToForm(r.value).steps[1]!.afterMin).toBe('15')
   })
 
   it.each([
     ['a first step after 0', { steps: [{ afterMin: '5', groups: ['duty'], recipients: [] }] }, 'firstStep'],
-    ['steps out of order', { steps: [{ afterMin: '0', groups: ['duty'], recipients: [] }, { afterMin: '0', groups: ['duty'], recipients: [] }] }, 'stepOrder'],
+    [
+      'steps out of order',
+      {
+        steps: [
+          { afterMin: '0', groups: ['duty'], recipients: [] },
+          { afterMin: '0', groups: ['duty'], recipients: [] },
+        ],
+      },
+      'stepOrder',
+    ],
     ['a step naming no one', { steps: [{ afterMin: '0', groups: [], recipients: [] }] }, 'stepEmpty'],
   ] as const)('refuses %s', (_name, patch, problem) => {
     const r = formToPolicy({ ...policy, steps: patch.steps.map((s) => ({ ...s, groups: [...s.groups], recipients: [...s.recipients] })) })

@@ -3,6 +3,7 @@
  * become, with the checks the server's schemas make (server/src/notify/model.ts) so the form can
  * say what is wrong before sending. Times are edited in minutes, sent in ms. Pure.
  */
+import type { ReportKind } from '../../../shared/src/protocol/http/reports'
 import type { Severity } from '../../../shared/src/domain/alert'
 import type { StationKind } from '../../../shared/src/domain/station'
 import type { ChannelInput, Policy, Recipient, SubscriptionInput } from '../data/admin-types'
@@ -30,6 +31,8 @@ export interface RecipientForm {
   quietEnd: string
   /** Late-data digest: the server's default (`NOTIFY_LATE_DIGEST`), on or off. */
   lateDigest: 'default' | 'on' | 'off'
+  /** Report kinds e-mailed when issued (issue 14); absent = none. */
+  reports?: ReportKind[]
 }
 
 /** One escalation step as edited. */
@@ -51,7 +54,10 @@ export interface PolicyForm {
 
 /** `a, b，c` → ['a', 'b', 'c'] (ASCII and full-width commas, blanks dropped). */
 export function splitList(s: string): string[] {
-  return s.split(/[,，\s]+/).map((x) => x.trim()).filter(Boolean)
+  return s
+    .split(/[,，\s]+/)
+    .map((x) => x.trim())
+    .filter(Boolean)
 }
 
 /** An empty filter (matches everything). */
@@ -69,16 +75,33 @@ export function filterToApi(f: FilterForm): SubscriptionInput {
 
 /** The API filter as a form. */
 export function filterToForm(s: SubscriptionInput | undefined): FilterForm {
-  return { kinds: [...(s?.kinds ?? [])], towns: (s?.towns ?? []).join(', '), stations: (s?.stations ?? []).join(', '), minSeverity: s?.minSeverity ?? '' }
+  return {
+    kinds: [...(s?.kinds ?? [])],
+    towns: (s?.towns ?? []).join(', '),
+    stations: (s?.stations ?? []).join(', '),
+    minSeverity: s?.minSeverity ?? '',
+  }
 }
 
 /** A recipient's form. */
 export function recipientToForm(r: Recipient): RecipientForm {
-  return { id: r.id, name: r.name, enabled: r.enabled, channels: r.channels.map((c) => ({ ...c })), subscriptions: r.subscriptions.map(filterToForm), quiet: !!r.quietHours, quietStart: r.quietHours?.start ?? '22:00', quietEnd: r.quietHours?.end ?? '07:00', lateDigest: r.lateDigest === undefined ? 'default' : r.lateDigest ? 'on' : 'off' }
+  return {
+    id: r.id,
+    name: r.name,
+    enabled: r.enabled,
+    channels: r.channels.map((c) => ({ ...c })),
+    subscriptions: r.subscriptions.map(filterToForm),
+    quiet: !!r.quietHours,
+    quietStart: r.quietHours?.start ?? '22:00',
+    quietEnd: r.quietHours?.end ?? '07:00',
+    lateDigest: r.lateDigest === undefined ? 'default' : r.lateDigest ? 'on' : 'off',
+    reports: [...(r.reports ?? [])],
+  }
 }
 
 /** Problems of a form, as dictionary suffixes (`admin.err.<x>`). */
-export type NotifyProblem = 'id' | 'name' | 'channels' | 'email' | 'url' | 'quiet' | 'steps' | 'firstStep' | 'stepOrder' | 'stepEmpty' | 'reminder'
+export type NotifyProblem =
+  'id' | 'name' | 'channels' | 'email' | 'url' | 'quiet' | 'steps' | 'firstStep' | 'stepOrder' | 'stepEmpty' | 'reminder'
 
 /**
  * The PUT body of a recipient, or what is wrong. A webhook's blank secret is left out (the server
@@ -106,6 +129,7 @@ export function formToRecipient(f: RecipientForm): { ok: true; value: Recipient 
   const value: Recipient = { id: f.id, name: f.name.trim(), enabled: f.enabled, channels, subscriptions: f.subscriptions.map(filterToApi) }
   if (f.quiet) value.quietHours = { start: f.quietStart, end: f.quietEnd }
   if (f.lateDigest !== 'default') value.lateDigest = f.lateDigest === 'on'
+  if (f.reports && f.reports.length > 0) value.reports = [...f.reports]
   return { ok: true, value }
 }
 
@@ -134,7 +158,10 @@ export function formToPolicy(f: PolicyForm): { ok: true; value: Policy } | { ok:
   if (reminder !== undefined && !(reminder >= 1)) p.push('reminder')
   if (p.length) return { ok: false, problems: p }
   const match = filterToApi(f.match)
-  const value: Policy = { id: f.id, steps: f.steps.map((s, i) => ({ afterMs: Math.round(after[i]! * 60_000), groups: s.groups, recipients: s.recipients })) }
+  const value: Policy = {
+    id: f.id,
+    steps: f.steps.map((s, i) => ({ afterMs: Math.round(after[i]! * 60_000), groups: s.groups, recipients: s.recipients })),
+  }
   if (f.name.trim()) value.name = f.name.trim()
   if (Object.keys(match).length) value.match = match
   if (reminder !== undefined) value.reminderEveryMs = Math.round(reminder * 60_000)

@@ -3,7 +3,12 @@ import { channelsText, filterText, stepsText } from './notify-text'
 
 describe('notification book summaries', () => {
   it('lists channels with webhook hosts and a lock for a stored secret', () => {
-    expect(channelsText([{ type: 'email', to: 'a@b.cn' }, { type: 'webhook', url: 'https://qyapi.weixin.qq.com/x?key=1', format: 'wecom', hasSecret: true }])).toBe('a@b.cn, wecom qyapi.weixin.qq.com 🔒')
+    expect(
+      channelsText([
+        { type: 'email', to: 'a@b.cn' },
+        { type: 'webhook', url: 'https://qyapi.weixin.qq.com/x?key=1', format: 'wecom', hasSecret: true },
+      ]),
+    ).toBe('a@b.cn, wecom qyapi.weixin.qq.com 🔒')
   })
 
   it('summarizes filters', () => {
@@ -13,6 +18,13 @@ describe('notification book summaries', () => {
   })
 
   it('summarizes escalation steps in minutes', () => {
-    expect(stepsText({ steps: [{ afterMs: 0, groups: ['duty'], recipients: [] }, { afterMs: 900_000, groups: [], recipients: ['chief'] }] })).toBe('0 min → duty; 15 min → chief')
+    expect(
+      stepsText({
+        steps: [
+          { afterMs: 0, groups: ['duty'], recipients: [] },
+          { afterMs: 900_000, groups: [], recipients: ['chief'] },
+        ],
+      }),
+    ).toBe('0 min → duty; 15 min → chief')
   })
 })

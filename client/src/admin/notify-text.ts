@@ -22,7 +22,12 @@ function hostOf(url: string): string {
  */
 export function filterText(f: SubscriptionInput | undefined, word: (k: string) => string = (k) => k): string {
   if (!f) return '*'
-  const parts = [f.kinds?.map(word).join('/'), f.towns?.join('/'), f.stations?.join('/'), f.minSeverity && `≥ ${word(f.minSeverity)}`].filter(Boolean)
+  const parts = [
+    f.kinds?.map(word).join('/'),
+    f.towns?.join('/'),
+    f.stations?.join('/'),
+    f.minSeverity && `≥ ${word(f.minSeverity)}`,
+  ].filter(Boolean)
   return parts.length ? parts.join(' · ') : '*'
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { base64ToBytes, decodePayload, hexDump } from './payload-decode'
 
-const b64 = (bytes: number[] | string) => Buffer.from(typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : Uint8Array.from(bytes)).toString('base64')
+const b64 = (bytes: number[] | string) =>
+  Buffer.from(typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : Uint8Array.from(bytes)).toString('base64')
 
 describe('dead letter payload', () => {
   it('shows UTF-8 text as text', () => {
@@ -15,7 +16,11 @@ describe('dead letter payload', () => {
   })
 
   it('pretty-prints JSON', () => {
-    expect(decodePayload(b64('{"ts":1,"values":{"pm25":"x"}}'))).toEqual({ kind: 'json', text: '{\n  "ts": 1,\n  "values": {\n    "pm25": "x"\n  }\n}', bytes: 30 })
+    expect(decodePayload(b64('{"ts":1,"values":{"pm25":"x"}}'))).toEqual({
+      kind: 'json',
+      text: '{\n  "ts": 1,\n  "values": {\n    "pm25": "x"\n  }\n}',
+      bytes: 30,
+    })
   })
 
   it('shows JSON that does not parse as sent', () => {

@@ -17,6 +17,7 @@ export interface DecodedPayload {
   bytes: number
 }
 
+// eslint-disable-next-line no-control-regex -- control characters (not tab, LF, CR) are what marks a payload as binary
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
 
 /** Base64 → bytes, or undefined when it is not base64. */

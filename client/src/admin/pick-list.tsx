@@ -18,7 +18,11 @@ export function PickList({ label, options, value, onChange }: PickListProps) {
       {options.length === 0 && <span className="muted small">—</span>}
       {options.map((o) => (
         <label key={o.id} className="check" title={o.id}>
-          <input type="checkbox" checked={value.includes(o.id)} onChange={() => onChange(value.includes(o.id) ? value.filter((x) => x !== o.id) : [...value, o.id])} />
+          <input
+            type="checkbox"
+            checked={value.includes(o.id)}
+            onChange={() => onChange(value.includes(o.id) ? value.filter((x) => x !== o.id) : [...value, o.id])}
+          />
           {o.name}
         </label>
       ))}

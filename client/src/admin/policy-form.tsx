@@ -28,7 +28,8 @@ export function PolicyFormPanel({ initial, editing, recipients, groups, onDone }
   const [f, setF] = useState(initial)
   const [problems, setProblems] = useState<NotifyProblem[]>([])
   const [error, setError] = useState<string>()
-  const setStep = (i: number, patch: Partial<PolicyForm['steps'][number]>) => setF({ ...f, steps: f.steps.map((s, j) => (j === i ? { ...s, ...patch } : s)) })
+  const setStep = (i: number, patch: Partial<PolicyForm['steps'][number]>) =>
+    setF({ ...f, steps: f.steps.map((s, j) => (j === i ? { ...s, ...patch } : s)) })
   const submit = async (e: React.FormEvent) => {
     e.preventDefault()
     const r = formToPolicy(f)
@@ -62,32 +63,85 @@ export function PolicyFormPanel({ initial, editing, recipients, groups, onDone }
           <li key={i} className="edit-row">
             <label className="field-inline">
               <span>{t('admin.n.after')}</span>
-              <input className="input narrow" inputMode="numeric" value={s.afterMin} onChange={(e) => setStep(i, { afterMin: e.target.value })} />
+              <input
+                className="input narrow"
+                inputMode="numeric"
+                value={s.afterMin}
+                onChange={(e) => setStep(i, { afterMin: e.target.value })}
+              />
               <span>{t('admin.n.minutes')}</span>
             </label>
             <PickList label={t('admin.n.groups')} options={groups} value={s.groups} onChange={(x) => setStep(i, { groups: x })} />
-            <PickList label={t('admin.n.recipients')} options={recipients} value={s.recipients} onChange={(x) => setStep(i, { recipients: x })} />
-            <button type="button" className="btn btn-small btn-quiet" onClick={() => setF({ ...f, steps: f.steps.filter((_, j) => j !== i) })} aria-label={t('admin.delete')}>✕</button>
+            <PickList
+              label={t('admin.n.recipients')}
+              options={recipients}
+              value={s.recipients}
+              onChange={(x) => setStep(i, { recipients: x })}
+            />
+            <button
+              type="button"
+              className="btn btn-small btn-quiet"
+              onClick={() => setF({ ...f, steps: f.steps.filter((_, j) => j !== i) })}
+              aria-label={t('admin.delete')}
+            >
+              ✕
+            </button>
           </li>
         ))}
       </ol>
-      <button type="button" className="btn btn-small" onClick={() => setF({ ...f, steps: [...f.steps, { afterMin: f.steps.length ? String(Number(f.steps.at(-1)!.afterMin) + 15) : '0', groups: [], recipients: [] }] })}>+ {t('admin.n.addStep')}</button>
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={() =>
+          setF({
+            ...f,
+            steps: [
+              ...f.steps,
+              { afterMin: f.steps.length ? String(Number(f.steps.at(-1)!.afterMin) + 15) : '0', groups: [], recipients: [] },
+            ],
+          })
+        }
+      >
+        + {t('admin.n.addStep')}
+      </button>
       <div className="edit-row">
         <label className="field-inline">
           <span>{t('admin.n.reminder')}</span>
-          <input className="input narrow" inputMode="numeric" value={f.reminderMin} onChange={(e) => setF({ ...f, reminderMin: e.target.value })} />
+          <input
+            className="input narrow"
+            inputMode="numeric"
+            value={f.reminderMin}
+            onChange={(e) => setF({ ...f, reminderMin: e.target.value })}
+          />
           <span>{t('admin.n.minutes')}</span>
         </label>
         <label className="field-inline">
           <span>{t('admin.n.maxReminders')}</span>
-          <input className="input narrow" inputMode="numeric" value={f.maxReminders} onChange={(e) => setF({ ...f, maxReminders: e.target.value })} />
+          <input
+            className="input narrow"
+            inputMode="numeric"
+            value={f.maxReminders}
+            onChange={(e) => setF({ ...f, maxReminders: e.target.value })}
+          />
         </label>
       </div>
-      {problems.length > 0 && <p className="form-error" role="alert">{problems.map((p) => t(`admin.err.${p}` as MessageKey)).join(' ')}</p>}
-      {error && <p className="form-error" role="alert">{error}</p>}
+      {problems.length > 0 && (
+        <p className="form-error" role="alert">
+          {problems.map((p) => t(`admin.err.${p}` as MessageKey)).join(' ')}
+        </p>
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
       <div className="form-actions">
-        <button type="button" className="btn btn-quiet" onClick={onDone}>{t('alerts.cancel')}</button>
-        <button type="submit" className="btn btn-primary">{t('admin.save')}</button>
+        <button type="button" className="btn btn-quiet" onClick={onDone}>
+          {t('alerts.cancel')}
+        </button>
+        <button type="submit" className="btn btn-primary">
+          {t('admin.save')}
+        </button>
       </div>
     </form>
   )

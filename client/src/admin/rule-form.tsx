@@ -9,7 +9,14 @@ import { ApiError } from '../data/api'
 import type { Rule, RuleOverride } from '../data/admin-types'
 import type { MessageKey } from '../i18n/dict'
 import { useI18n } from '../i18n/use-i18n'
-import { formToOverride, MAX_DURATION_MIN, overrideToForm, type RuleFormContext, type RuleFormErrors, type RuleOverrideForm } from './rule-override-model'
+import {
+  formToOverride,
+  MAX_DURATION_MIN,
+  overrideToForm,
+  type RuleFormContext,
+  type RuleFormErrors,
+  type RuleOverrideForm,
+} from './rule-override-model'
 import { formatNumber, msToMinutes } from './rule-text'
 
 /** Props of {@link RuleForm}. */
@@ -47,10 +54,26 @@ export function RuleForm({ now, ctx, title, unit, onSave, onCancel }: RuleFormPr
       setBusy(false)
     }
   }
-  const num = (k: 'limit' | 'low' | 'clear' | 'clearLow' | 'minDurationMin' | 'minCount', label: MessageKey, current: number | undefined, suffix = '') => (
+  const num = (
+    k: 'limit' | 'low' | 'clear' | 'clearLow' | 'minDurationMin' | 'minCount',
+    label: MessageKey,
+    current: number | undefined,
+    suffix = '',
+  ) => (
     <label className="field rule-field">
-      <span>{t(label)}{suffix && ` (${suffix})`}</span>
-      <input className="input" name={k} inputMode="decimal" value={f[k]} placeholder={current === undefined ? '' : formatNumber(current)} onChange={(e) => set(k, e.target.value)} aria-invalid={!!errors[k]} />
+      <span>
+        {t(label)}
+        {suffix && ` (${suffix})`}
+      </span>
+      <input
+        className="input"
+        name={k}
+        inputMode="decimal"
+        value={f[k]}
+        placeholder={current === undefined ? '' : formatNumber(current)}
+        onChange={(e) => set(k, e.target.value)}
+        aria-invalid={!!errors[k]}
+      />
       {errors[k] && <span className="error-text small">{t(`admin.r.err.${errors[k]}` as MessageKey, { max: MAX_DURATION_MIN })}</span>}
     </label>
   )
@@ -63,25 +86,41 @@ export function RuleForm({ now, ctx, title, unit, onSave, onCancel }: RuleFormPr
         {num('clear', 'admin.r.clear', now?.clear ?? now?.limit, unit)}
         <label className="field rule-field">
           <span>{t('admin.r.severity')}</span>
-          <select className="input" name="severity" value={f.severity} onChange={(e) => set('severity', e.target.value as RuleOverrideForm['severity'])}>
+          <select
+            className="input"
+            name="severity"
+            value={f.severity}
+            onChange={(e) => set('severity', e.target.value as RuleOverrideForm['severity'])}
+          >
             <option value="">{now?.severity ? t('admin.r.keep', { v: t(`severity.${now.severity}`) }) : '—'}</option>
             {SEVERITIES.map((s) => (
-              <option key={s} value={s}>{t(`severity.${s}`)}</option>
+              <option key={s} value={s}>
+                {t(`severity.${s}`)}
+              </option>
             ))}
           </select>
         </label>
         {num('minDurationMin', 'admin.r.minDuration', msToMinutes(now?.minDurationMs ?? 0))}
         {num('minCount', 'admin.r.minCount', now?.minCount ?? 1)}
         <label className="check field">
-          <input type="checkbox" name="enabled" checked={f.enabled} onChange={(e) => set('enabled', e.target.checked)} /> {t('admin.r.enabled')}
+          <input type="checkbox" name="enabled" checked={f.enabled} onChange={(e) => set('enabled', e.target.checked)} />{' '}
+          {t('admin.r.enabled')}
         </label>
       </div>
-      {error && <p className="form-error" role="alert" data-testid="rule-error">{error}</p>}
+      {error && (
+        <p className="form-error" role="alert" data-testid="rule-error">
+          {error}
+        </p>
+      )}
       <div className="rule-form-foot">
         <p className="muted small">{t('admin.r.blankHint')}</p>
         <div className="form-actions">
-          <button type="button" className="btn btn-quiet" onClick={onCancel}>{t('alerts.cancel')}</button>
-          <button type="submit" className="btn btn-primary" disabled={busy} data-testid="rule-save">{busy ? t('alerts.working') : t('admin.save')}</button>
+          <button type="button" className="btn btn-quiet" onClick={onCancel}>
+            {t('alerts.cancel')}
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={busy} data-testid="rule-save">
+            {busy ? t('alerts.working') : t('admin.save')}
+          </button>
         </div>
       </div>
     </form>

@@ -11,7 +11,14 @@ describe('rule override form', () => {
   })
 
   it('shows an existing override, the minimum duration in minutes', () => {
-    expect(overrideToForm({ limit: 60, clear: 50, severity: 'critical', minDurationMs: 5_400_000, minCount: 2 })).toMatchObject({ limit: '60', clear: '50', severity: 'critical', minDurationMin: '90', minCount: '2', enabled: true })
+    expect(overrideToForm({ limit: 60, clear: 50, severity: 'critical', minDurationMs: 5_400_000, minCount: 2 })).toMatchObject({
+      limit: '60',
+      clear: '50',
+      severity: 'critical',
+      minDurationMin: '90',
+      minCount: '2',
+      enabled: true,
+    })
   })
 
   it('starts switched off when the all-station override switched the rule off', () => {
@@ -24,10 +31,12 @@ describe('rule override form', () => {
   })
 
   it('sends numbers, the duration in ms, and only the fields typed', () => {
-    expect(formToOverride(form({ limit: ' 60 ', clear: '50', severity: 'critical', minDurationMin: '1.5', minCount: '3' }), above)).toEqual({
-      ok: true,
-      override: { limit: 60, clear: 50, severity: 'critical', minDurationMs: 90_000, minCount: 3 },
-    })
+    expect(formToOverride(form({ limit: ' 60 ', clear: '50', severity: 'critical', minDurationMin: '1.5', minCount: '3' }), above)).toEqual(
+      {
+        ok: true,
+        override: { limit: 60, clear: 50, severity: 'critical', minDurationMs: 90_000, minCount: 3 },
+      },
+    )
   })
 
   it.each([
@@ -62,12 +71,17 @@ describe('rule override form', () => {
     // The effective limit 50 came from the station's override; blanking it leaves a limit the client does not know.
     expect(formToOverride(form({ clear: '60' }), { comparison: 'above', limit: 50, own: { limit: 50 } }).ok).toBe(true)
     // ...unless the all-station override sets it.
-    expect(formToOverride(form({ clear: '60' }), { comparison: 'above', limit: 50, own: { limit: 50 }, inherited: { limit: 55 } }).ok).toBe(false)
+    expect(formToOverride(form({ clear: '60' }), { comparison: 'above', limit: 50, own: { limit: 50 }, inherited: { limit: 55 } }).ok).toBe(
+      false,
+    )
   })
 
   it('checks both sides of a range rule', () => {
     const ph: RuleFormContext = { comparison: 'outside', low: 6, limit: 9 }
-    expect(formToOverride(form({ low: '6.5', limit: '8.5', clearLow: '6.7', clear: '8.3' }), ph)).toEqual({ ok: true, override: { low: 6.5, limit: 8.5, clearLow: 6.7, clear: 8.3 } })
+    expect(formToOverride(form({ low: '6.5', limit: '8.5', clearLow: '6.7', clear: '8.3' }), ph)).toEqual({
+      ok: true,
+      override: { low: 6.5, limit: 8.5, clearLow: 6.7, clear: 8.3 },
+    })
     expect(formToOverride(form({ low: '9.5' }), ph)).toEqual({ ok: false, errors: { low: 'lowAboveLimit' } })
     expect(formToOverride(form({ clearLow: '5' }), ph)).toEqual({ ok: false, errors: { clearLow: 'clearLowSide' } })
   })
@@ -79,12 +93,18 @@ describe('rule override form', () => {
 
   it('keeps severity steps the form does not edit', () => {
     const steps = [{ at: 150, severity: 'critical' as const }]
-    expect(formToOverride(form({ limit: '60' }), { ...above, own: { limit: 70, steps } })).toEqual({ ok: true, override: { limit: 60, steps } })
+    expect(formToOverride(form({ limit: '60' }), { ...above, own: { limit: 70, steps } })).toEqual({
+      ok: true,
+      override: { limit: 60, steps },
+    })
   })
 
   it('sends enabled only when it differs from what applies underneath', () => {
     expect(formToOverride(form({ enabled: false }), above)).toEqual({ ok: true, override: { enabled: false } })
-    expect(formToOverride(form({ enabled: true }), { ...above, inherited: { enabled: false } })).toEqual({ ok: true, override: { enabled: true } })
+    expect(formToOverride(form({ enabled: true }), { ...above, inherited: { enabled: false } })).toEqual({
+      ok: true,
+      override: { enabled: true },
+    })
     expect(formToOverride(form({ enabled: false }), { ...above, inherited: { enabled: false } })).toEqual({ ok: true, override: {} })
   })
 })

@@ -80,8 +80,12 @@ function parseNumber(s: string): number | undefined {
  * all-station override's, which the client may not know).
  */
 function limitsAfter(f: { limit?: number; low?: number }, ctx: RuleFormContext): { limit?: number; low?: number } {
-  const keep = (form: number | undefined, own: number | undefined, inherited: number | undefined, now: number | undefined) => form ?? (own === undefined ? now : inherited)
-  return { limit: keep(f.limit, ctx.own?.limit, ctx.inherited?.limit, ctx.limit), low: keep(f.low, ctx.own?.low, ctx.inherited?.low, ctx.low) }
+  const keep = (form: number | undefined, own: number | undefined, inherited: number | undefined, now: number | undefined) =>
+    form ?? (own === undefined ? now : inherited)
+  return {
+    limit: keep(f.limit, ctx.own?.limit, ctx.inherited?.limit, ctx.limit),
+    low: keep(f.low, ctx.own?.low, ctx.inherited?.low, ctx.low),
+  }
 }
 
 /**
@@ -90,7 +94,10 @@ function limitsAfter(f: { limit?: number; low?: number }, ctx: RuleFormContext):
  * @example formToOverride({ ...overrideToForm(undefined), limit: '60' }, { comparison: 'above', limit: 75 })
  * // { ok: true, override: { limit: 60 } }
  */
-export function formToOverride(f: RuleOverrideForm, ctx: RuleFormContext): { ok: true; override: RuleOverride } | { ok: false; errors: RuleFormErrors } {
+export function formToOverride(
+  f: RuleOverrideForm,
+  ctx: RuleFormContext,
+): { ok: true; override: RuleOverride } | { ok: false; errors: RuleFormErrors } {
   const errors: RuleFormErrors = {}
   const outside = ctx.comparison === 'outside'
   const read = (k: 'limit' | 'low' | 'clear' | 'clearLow' | 'minDurationMin' | 'minCount'): number | undefined => {
@@ -111,13 +118,15 @@ export function formToOverride(f: RuleOverrideForm, ctx: RuleFormContext): { ok:
   if (Object.keys(errors).length > 0) return { ok: false, errors }
 
   const after = limitsAfter({ limit, low }, ctx)
-  if (outside && after.low !== undefined && after.limit !== undefined && !(after.low < after.limit)) errors[low !== undefined ? 'low' : 'limit'] = 'lowAboveLimit'
+  if (outside && after.low !== undefined && after.limit !== undefined && !(after.low < after.limit))
+    errors[low !== undefined ? 'low' : 'limit'] = 'lowAboveLimit'
   if (clear !== undefined && after.limit !== undefined) {
     // Hysteresis: the clear level lies on the good side of the limit, or an open alert would clear while still in breach.
     const good = ctx.comparison === 'below' ? clear >= after.limit : clear <= after.limit
     if (!good) errors.clear = 'clearSide'
   }
-  if (clearLow !== undefined && after.low !== undefined && !(clearLow >= after.low && (clear === undefined || clearLow <= clear))) errors.clearLow = 'clearLowSide'
+  if (clearLow !== undefined && after.low !== undefined && !(clearLow >= after.low && (clear === undefined || clearLow <= clear)))
+    errors.clearLow = 'clearLowSide'
   if (Object.keys(errors).length > 0) return { ok: false, errors }
 
   const o: RuleOverride = {}
@@ -141,7 +150,11 @@ export function formToOverride(f: RuleOverrideForm, ctx: RuleFormContext): { ok:
  * (the PUT body: it replaces all of the station's overrides).
  * @example withRuleOverride({ a: { limit: 1 }, b: { minCount: 2 } }, 'a', undefined) // { b: { minCount: 2 } }
  */
-export function withRuleOverride(current: Readonly<Record<string, RuleOverride>> | undefined, ruleId: string, override: RuleOverride | undefined): Record<string, RuleOverride> {
+export function withRuleOverride(
+  current: Readonly<Record<string, RuleOverride>> | undefined,
+  ruleId: string,
+  override: RuleOverride | undefined,
+): Record<string, RuleOverride> {
   const next: Record<string, RuleOverride> = { ...current }
   if (override && Object.keys(override).length > 0) next[ruleId] = override
   else delete next[ruleId]

@@ -11,7 +11,19 @@ import { useI18n } from '../i18n/use-i18n'
 import { windowLabel } from '../ui/labels'
 import { RuleForm } from './rule-form'
 import { isOverridden, type RuleRow } from './rule-rows'
-import { describeOverride, formatNumber, formatRuleClear, formatRuleFactor, formatRuleLimit, msToMinutes, ruleFactors, ruleMetricLabel, ruleUnit, standardSource, standardValue } from './rule-text'
+import {
+  describeOverride,
+  formatNumber,
+  formatRuleClear,
+  formatRuleFactor,
+  formatRuleLimit,
+  msToMinutes,
+  ruleFactors,
+  ruleMetricLabel,
+  ruleUnit,
+  standardSource,
+  standardValue,
+} from './rule-text'
 
 /** Columns of the table (the form row spans them). */
 export const RULE_COLUMNS = 8
@@ -45,14 +57,18 @@ export function RuleRowView({ row, known, kind, all, stationLabel, open, saved, 
   // On the all-stations page a sample station's limits mean nothing: show the `*` setting applied to it, or "per station".
   const base = all ? meta : row.rule
   const applied = base && all ? applyOverride(base, { ...row.own, enabled: true }) : base
-  const now: Partial<Rule> | undefined = all && applied ? { ...applied, limit: row.own?.limit, low: row.own?.low, clear: row.own?.clear, clearLow: row.own?.clearLow } : applied
+  const now: Partial<Rule> | undefined =
+    all && applied ? { ...applied, limit: row.own?.limit, low: row.own?.low, clear: row.own?.clear, clearLow: row.own?.clearLow } : applied
   const shown = row.state === 'active' ? applied : undefined
   const perStation = all && row.own?.limit === undefined && row.own?.low === undefined
   const perStationClear = perStation && row.own?.clear === undefined && row.own?.clearLow === undefined
   const limitCell = () => {
     if (!shown) return '—'
     if (perStation) return <span className="muted">{t('admin.r.byStation')}</span>
-    const std = !all && (row.own?.limit ?? row.own?.low ?? row.inherited?.limit ?? row.inherited?.low) !== undefined ? standardValue(shown.source) : undefined
+    const std =
+      !all && (row.own?.limit ?? row.own?.low ?? row.inherited?.limit ?? row.inherited?.low) !== undefined
+        ? standardValue(shown.source)
+        : undefined
     return (
       <>
         <span className="num">{formatRuleLimit(shown, unit)}</span>
@@ -65,10 +81,22 @@ export function RuleRowView({ row, known, kind, all, stationLabel, open, saved, 
     if (perStationClear) return <span className="muted">{t('admin.r.byStation')}</span>
     return <span className="num">{formatRuleClear(shown, unit)}</span>
   }
-  const duration = shown ? [shown.minDurationMs ? t('admin.r.minutes', { n: formatNumber(msToMinutes(shown.minDurationMs)) }) : '', (shown.minCount ?? 1) > 1 ? t('admin.r.times', { n: shown.minCount! }) : ''].filter(Boolean).join(' · ') : ''
+  const duration = shown
+    ? [
+        shown.minDurationMs ? t('admin.r.minutes', { n: formatNumber(msToMinutes(shown.minDurationMs)) }) : '',
+        (shown.minCount ?? 1) > 1 ? t('admin.r.times', { n: shown.minCount! }) : '',
+      ]
+        .filter(Boolean)
+        .join(' · ')
+    : ''
   return (
     <>
-      <tr data-rule-id={row.id} data-state={row.state} data-overridden={own ? 'own' : inherited ? 'inherited' : 'none'} className={`${row.state !== 'active' ? 'row-disabled' : ''}${saved ? ' row-saved' : ''}`}>
+      <tr
+        data-rule-id={row.id}
+        data-state={row.state}
+        data-overridden={own ? 'own' : inherited ? 'inherited' : 'none'}
+        className={`${row.state !== 'active' ? 'row-disabled' : ''}${saved ? ' row-saved' : ''}`}
+      >
         <td>
           <div>{title}</div>
           <div className="cell-sub mono">{row.id}</div>
@@ -117,8 +145,14 @@ export function RuleRowView({ row, known, kind, all, stationLabel, open, saved, 
           {!own && !inherited && row.state === 'active' && <span className="muted small">{t('admin.r.standard')}</span>}
         </td>
         <td className="row-actions">
-          <button type="button" className="btn btn-small" aria-expanded={open} onClick={onToggle} data-testid="rule-edit">{t('admin.edit')}</button>
-          {own && <button type="button" className="btn btn-small btn-quiet" onClick={onReset} data-testid="rule-reset">{t('admin.r.reset')}</button>}
+          <button type="button" className="btn btn-small" aria-expanded={open} onClick={onToggle} data-testid="rule-edit">
+            {t('admin.edit')}
+          </button>
+          {own && (
+            <button type="button" className="btn btn-small btn-quiet" onClick={onReset} data-testid="rule-reset">
+              {t('admin.r.reset')}
+            </button>
+          )}
         </td>
       </tr>
       {open && (
@@ -126,7 +160,13 @@ export function RuleRowView({ row, known, kind, all, stationLabel, open, saved, 
           <td colSpan={RULE_COLUMNS}>
             <RuleForm
               now={now}
-              ctx={{ comparison: meta?.comparison ?? 'above', limit: now?.limit, low: now?.low, own: row.own, inherited: all ? undefined : row.inherited }}
+              ctx={{
+                comparison: meta?.comparison ?? 'above',
+                limit: now?.limit,
+                low: now?.low,
+                own: row.own,
+                inherited: all ? undefined : row.inherited,
+              }}
               title={t('admin.r.editTitle', { rule: title, station: stationLabel })}
               unit={unit}
               onSave={onSave}

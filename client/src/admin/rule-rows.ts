@@ -36,7 +36,13 @@ export function ruleRows(rules: readonly Rule[], overrides: RuleOverrideMap, sta
   const inherited = all ? {} : (overrides[ALL_STATIONS] ?? {})
   // A rule listed but switched off: the all-stations catalog (sample stations loaded before the switch).
   const off = (id: string) => (own[id]?.enabled ?? inherited[id]?.enabled) === false
-  const rows: RuleRow[] = rules.map((r) => ({ id: r.id, rule: r, own: own[r.id], inherited: inherited[r.id], state: off(r.id) ? 'disabled' : 'active' }))
+  const rows: RuleRow[] = rules.map((r) => ({
+    id: r.id,
+    rule: r,
+    own: own[r.id],
+    inherited: inherited[r.id],
+    state: off(r.id) ? 'disabled' : 'active',
+  }))
   const seen = new Set(rules.map((r) => r.id))
   const extra = (id: string, state: RuleRowState) => {
     seen.add(id)

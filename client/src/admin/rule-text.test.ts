@@ -3,7 +3,20 @@ import type { RuleOverride } from '../data/admin-types'
 import { translator } from '../i18n/i18n'
 import { energyRules } from '../../../shared/src/rules/standard-rules'
 import { applyOverride } from '../../../shared/src/rules/standard-overrides'
-import { describeOverride, formatNumber, formatRuleFactor, ruleFactors, ruleMetricLabel, formatRuleClear, formatRuleLimit, msToMinutes, overriddenFields, ruleUnit, standardSource, standardValue } from './rule-text'
+import {
+  describeOverride,
+  formatNumber,
+  formatRuleFactor,
+  ruleFactors,
+  ruleMetricLabel,
+  formatRuleClear,
+  formatRuleLimit,
+  msToMinutes,
+  overriddenFields,
+  ruleUnit,
+  standardSource,
+  standardValue,
+} from './rule-text'
 
 describe('rule text', () => {
   it.each([
@@ -83,8 +96,12 @@ describe('rule text', () => {
     expect(describeOverride(undefined, '', translator('en'))).toBe('')
   })
 
-  describe('an energy rule\'s conversion factors and their sources (GB/T 2589-2020)', () => {
-    const own = energyRules({ quotaTce: 365, energyBasis: 'equal-value', energyFactors: { elec_kwh: { kgce: 0.3, source: 'quota decision 2026 (300 gce/kWh)' } } })[0]!
+  describe("an energy rule's conversion factors and their sources (GB/T 2589-2020)", () => {
+    const own = energyRules({
+      quotaTce: 365,
+      energyBasis: 'equal-value',
+      energyFactors: { elec_kwh: { kgce: 0.3, source: 'quota decision 2026 (300 gce/kWh)' } },
+    })[0]!
     const overridden = applyOverride(own, { limit: 2 })!
 
     it.each([
@@ -93,12 +110,24 @@ describe('rule text', () => {
     ])('lists every factor with its source %s', (_what, source) => {
       const f = ruleFactors(source)
       expect(f.map((x) => x.carrier)).toEqual(['elec_kwh', 'gas_m3', 'steam_t', 'water_m3', 'coal_t'])
-      expect(f[0]).toEqual({ carrier: 'elec_kwh', name: 'electricity', factor: '0.3 kgce/kWh', source: 'quota decision 2026 (300 gce/kWh)', isDefault: false })
-      expect(f[2]).toMatchObject({ factor: '94.7547 kgce/t', isDefault: true, source: expect.stringMatching(/^saturated steam 1\.0 MPa\(a\)/) })
+      expect(f[0]).toEqual({
+        carrier: 'elec_kwh',
+        name: 'electricity',
+        factor: '0.3 kgce/kWh',
+        source: 'quota decision 2026 (300 gce/kWh)',
+        isDefault: false,
+      })
+      expect(f[2]).toMatchObject({
+        factor: '94.7547 kgce/t',
+        isDefault: true,
+        source: expect.stringMatching(/^saturated steam 1\.0 MPa\(a\)/),
+      })
     })
 
     it('keeps the basis in the source line and the factors out of it', () => {
-      expect(standardSource(own.source)).toBe('annual quota 365 tce pro-rated per CST day (365 d); consumption in tce per GB/T 2589-2020, equal-value basis')
+      expect(standardSource(own.source)).toBe(
+        'annual quota 365 tce pro-rated per CST day (365 d); consumption in tce per GB/T 2589-2020, equal-value basis',
+      )
       expect(standardSource(overridden.source)).toBe(standardSource(own.source))
     })
 

@@ -119,7 +119,15 @@ export function ruleFactors(source: string): RuleFactor[] {
     const m = /^(.+?) ([-\d.e+]+ kgce\/\S+) \((.*)\)$/.exec(part.trim())
     if (!m) return []
     const carrier = CARRIER_BY_NAME.get(m[1]!)
-    return [{ ...(carrier ? { carrier } : {}), name: m[1]!, factor: m[2]!, source: m[3]!.replace(/^default: /, ''), isDefault: m[3]!.startsWith('default: ') }]
+    return [
+      {
+        ...(carrier ? { carrier } : {}),
+        name: m[1]!,
+        factor: m[2]!,
+        source: m[3]!.replace(/^default: /, ''),
+        isDefault: m[3]!.startsWith('default: '),
+      },
+    ]
   })
 }
 

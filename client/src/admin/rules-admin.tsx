@@ -29,8 +29,14 @@ export function RulesAdmin() {
   const all = stationId === ALL_STATIONS
   const station = all ? undefined : stations.find((s) => s.id === stationId)
   const stationLabel = all ? t('admin.r.allStations') : station ? `${stationName(station, lang)} (${station.id})` : stationId
-  const rows = useMemo(() => ruleRows(data.rules, data.overrides, stationId, station?.kind), [data.rules, data.overrides, stationId, station?.kind])
-  const byKind = useMemo(() => STATION_KINDS.map((k) => ({ kind: k, list: stations.filter((s) => s.kind === k).sort((a, b) => a.id.localeCompare(b.id)) })), [stations])
+  const rows = useMemo(
+    () => ruleRows(data.rules, data.overrides, stationId, station?.kind),
+    [data.rules, data.overrides, stationId, station?.kind],
+  )
+  const byKind = useMemo(
+    () => STATION_KINDS.map((k) => ({ kind: k, list: stations.filter((s) => s.kind === k).sort((a, b) => a.id.localeCompare(b.id)) })),
+    [stations],
+  )
 
   const pick = (id: string) => {
     lastStation = id
@@ -50,7 +56,12 @@ export function RulesAdmin() {
     const now = await data.save(ruleId, override)
     setOpen(undefined)
     const rule = titleOf(ruleId)
-    setNote({ ruleId, text: now ? t('admin.r.saved', { rule, station: stationLabel, what: describeOverride(now, unitOf(ruleId), t) }) : t('admin.r.savedNone', { rule, station: stationLabel }) })
+    setNote({
+      ruleId,
+      text: now
+        ? t('admin.r.saved', { rule, station: stationLabel, what: describeOverride(now, unitOf(ruleId), t) })
+        : t('admin.r.savedNone', { rule, station: stationLabel }),
+    })
   }
   const reset = async (ruleId: string) => {
     if (!window.confirm(t('admin.r.confirmReset', { rule: titleOf(ruleId), station: stationLabel }))) return
@@ -69,7 +80,9 @@ export function RulesAdmin() {
         <label className="field-inline">
           <span>{t('admin.r.station')}</span>
           <select className="input" value={stationId} onChange={(e) => pick(e.target.value)} data-testid="rules-station">
-            <option value="" disabled>{t('admin.r.pick')}</option>
+            <option value="" disabled>
+              {t('admin.r.pick')}
+            </option>
             <option value={ALL_STATIONS}>{t('admin.r.allStations')}</option>
             {byKind.map(({ kind, list }) =>
               list.length > 0 ? (

@@ -6,7 +6,14 @@
  * GB/T 2589-2020 default); the server's own check (standards/checkEnergySettings) runs here too, so
  * an implausible factor is refused with the same words before anything is sent.
  */
-import { STATION_ID_PATTERN, type EnergyBasis, type EnergyFactorSetting, type Station, type StationKind, type WaterClassMethod } from '../../../shared/src/domain/station'
+import {
+  STATION_ID_PATTERN,
+  type EnergyBasis,
+  type EnergyFactorSetting,
+  type Station,
+  type StationKind,
+  type WaterClassMethod,
+} from '../../../shared/src/domain/station'
 import { ENERGY_CARRIERS, type EnergyCarrier } from '../../../shared/src/standards/energy-conversion'
 import { checkEnergySettings } from '../../../shared/src/standards/energy-factors'
 import type { StationInput } from '../data/admin-types'
@@ -50,12 +57,56 @@ function factorForms(set: Station['energyFactors'] = {}): Record<EnergyCarrier, 
 }
 
 /** An empty form for a new station. */
-export const EMPTY_STATION_FORM: StationForm = { id: '', kind: 'air', nameZh: '', nameEn: '', lon: '', lat: '', town: '', townEn: '', approx: false, intervalSec: '60', standardClass: '', waterBody: '', waterClassMethod: '', builtDate: '', capacityM3d: '', quotaTce: '', energyBasis: 'equivalent', factors: factorForms(), keySource: false, mn: '', note: '' }
+export const EMPTY_STATION_FORM: StationForm = {
+  id: '',
+  kind: 'air',
+  nameZh: '',
+  nameEn: '',
+  lon: '',
+  lat: '',
+  town: '',
+  townEn: '',
+  approx: false,
+  intervalSec: '60',
+  standardClass: '',
+  waterBody: '',
+  waterClassMethod: '',
+  builtDate: '',
+  capacityM3d: '',
+  quotaTce: '',
+  energyBasis: 'equivalent',
+  factors: factorForms(),
+  keySource: false,
+  mn: '',
+  note: '',
+}
 
 /** The form of an existing station. */
 export function stationToForm(s: Station): StationForm {
   const str = (v: number | string | undefined) => (v === undefined ? '' : String(v))
-  return { id: s.id, kind: s.kind, nameZh: s.nameZh, nameEn: s.nameEn, lon: str(s.lon), lat: str(s.lat), town: s.town, townEn: s.townEn ?? '', approx: s.approx, intervalSec: str(s.intervalSec), standardClass: s.standardClass ?? '', waterBody: s.waterBody ?? '', waterClassMethod: s.waterClassMethod ?? '', builtDate: s.builtDate ?? '', capacityM3d: str(s.capacityM3d), quotaTce: str(s.quotaTce), energyBasis: s.energyBasis ?? 'equivalent', factors: factorForms(s.energyFactors), keySource: !!s.keySource, mn: s.mn ?? '', note: s.note ?? '' }
+  return {
+    id: s.id,
+    kind: s.kind,
+    nameZh: s.nameZh,
+    nameEn: s.nameEn,
+    lon: str(s.lon),
+    lat: str(s.lat),
+    town: s.town,
+    townEn: s.townEn ?? '',
+    approx: s.approx,
+    intervalSec: str(s.intervalSec),
+    standardClass: s.standardClass ?? '',
+    waterBody: s.waterBody ?? '',
+    waterClassMethod: s.waterClassMethod ?? '',
+    builtDate: s.builtDate ?? '',
+    capacityM3d: str(s.capacityM3d),
+    quotaTce: str(s.quotaTce),
+    energyBasis: s.energyBasis ?? 'equivalent',
+    factors: factorForms(s.energyFactors),
+    keySource: !!s.keySource,
+    mn: s.mn ?? '',
+    note: s.note ?? '',
+  }
 }
 
 /** A carrier's factor field (`factor.elec_kwh`) or its source (`factorSource.elec_kwh`). */
@@ -115,7 +166,16 @@ export function formToStation(f: StationForm): { ok: true; id: string; body: Sta
     if (energy) errors.energy = energy
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors }
-  const body: StationInput = { kind: f.kind, nameZh: f.nameZh.trim(), nameEn: f.nameEn.trim(), lon: lon!, lat: lat!, town: f.town.trim(), approx: f.approx, intervalSec: interval! }
+  const body: StationInput = {
+    kind: f.kind,
+    nameZh: f.nameZh.trim(),
+    nameEn: f.nameEn.trim(),
+    lon: lon!,
+    lat: lat!,
+    town: f.town.trim(),
+    approx: f.approx,
+    intervalSec: interval!,
+  }
   if (f.townEn.trim()) body.townEn = f.townEn.trim()
   if (f.standardClass.trim()) body.standardClass = f.standardClass.trim()
   if (f.kind === 'water' && f.waterBody) body.waterBody = f.waterBody

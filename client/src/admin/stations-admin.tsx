@@ -53,8 +53,20 @@ export function StationsAdmin() {
       <div className="admin-bar">
         <h2 id="adm-st-h">{t('admin.stations')}</h2>
         <span className="muted small">{t('admin.count', { n: stations.length })}</span>
-        <input className="input" type="search" placeholder={t('search.placeholder')} aria-label={t('search.label')} value={q} onChange={(e) => setQ(e.target.value)} />
-        <button type="button" className="btn btn-primary" onClick={() => setForm({ initial: EMPTY_STATION_FORM, editing: false })} data-testid="station-add">
+        <input
+          className="input"
+          type="search"
+          placeholder={t('search.placeholder')}
+          aria-label={t('search.label')}
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+        />
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={() => setForm({ initial: EMPTY_STATION_FORM, editing: false })}
+          data-testid="station-add"
+        >
           {t('admin.st.add')}
         </button>
       </div>
@@ -100,9 +112,20 @@ export function StationsAdmin() {
                   <td>{live ? <span className={`status-pill status-${live.status}`}>{t(`status.${live.status}`)}</span> : '—'}</td>
                   <td>{s.hasCredentials ? t('admin.st.hasCreds') : <span className="muted">{t('admin.st.noCreds')}</span>}</td>
                   <td className="row-actions">
-                    <button type="button" className="btn btn-small" onClick={() => setForm({ initial: stationToForm(s), editing: true })}>{t('admin.edit')}</button>
-                    <button type="button" className="btn btn-small" onClick={() => void issue(s.id, s.hasCredentials)} data-testid="issue-credentials">{t('admin.st.issue')}</button>
-                    <button type="button" className="btn btn-small btn-quiet" onClick={() => void remove(s.id)}>{t('admin.delete')}</button>
+                    <button type="button" className="btn btn-small" onClick={() => setForm({ initial: stationToForm(s), editing: true })}>
+                      {t('admin.edit')}
+                    </button>
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      onClick={() => void issue(s.id, s.hasCredentials)}
+                      data-testid="issue-credentials"
+                    >
+                      {t('admin.st.issue')}
+                    </button>
+                    <button type="button" className="btn btn-small btn-quiet" onClick={() => void remove(s.id)}>
+                      {t('admin.delete')}
+                    </button>
                   </td>
                 </tr>
               )

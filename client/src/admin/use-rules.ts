@@ -34,7 +34,10 @@ export interface PickableStation {
 const EMPTY: StationRules = { state: 'idle', rules: [], overrides: {}, samples: [], known: new Map() }
 
 /** Load `stationId`'s rules (on change) and save overrides; `stations` supplies the samples for `*`. */
-export function useStationRules(stationId: string, stations: readonly PickableStation[]): StationRules & { save: (ruleId: string, override: RuleOverride | undefined) => Promise<RuleOverride | undefined> } {
+export function useStationRules(
+  stationId: string,
+  stations: readonly PickableStation[],
+): StationRules & { save: (ruleId: string, override: RuleOverride | undefined) => Promise<RuleOverride | undefined> } {
   const [s, setS] = useState<StationRules>(EMPTY)
   const known = useRef(new Map<string, Rule>())
   const all = stationId === ALL_STATIONS
@@ -51,7 +54,10 @@ export function useStationRules(stationId: string, stations: readonly PickableSt
     setS({ ...EMPTY, state: 'loading' })
     const ids = samplesKey ? samplesKey.split(',') : []
     const load = all
-      ? Promise.all([adminApi.rules(), ...ids.map((id) => adminApi.rules(id))]).then(([head, ...lists]) => ({ overrides: head!.overrides, rules: mergeRuleCatalog(lists.map((l) => l.rules ?? [])) }))
+      ? Promise.all([adminApi.rules(), ...ids.map((id) => adminApi.rules(id))]).then(([head, ...lists]) => ({
+          overrides: head!.overrides,
+          rules: mergeRuleCatalog(lists.map((l) => l.rules ?? [])),
+        }))
       : adminApi.rules(stationId).then((b) => ({ overrides: b.overrides, rules: b.rules ?? [] }))
     load
       .then((b) => {

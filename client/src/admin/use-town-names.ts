@@ -18,8 +18,12 @@ export function useTownNames(): TownName[] {
   const [towns, setTowns] = useState<TownName[]>([])
   useEffect(() => {
     cached ??= fetchBoundary().then((topo) => {
-      const geoms = (topo as { objects?: { towns?: { geometries?: { properties?: { name?: string; name_en?: string } }[] } } }).objects?.towns?.geometries ?? []
-      return geoms.flatMap((g) => (g.properties?.name ? [{ name: g.properties.name, nameEn: g.properties.name_en ?? g.properties.name }] : []))
+      const geoms =
+        (topo as { objects?: { towns?: { geometries?: { properties?: { name?: string; name_en?: string } }[] } } }).objects?.towns
+          ?.geometries ?? []
+      return geoms.flatMap((g) =>
+        g.properties?.name ? [{ name: g.properties.name, nameEn: g.properties.name_en ?? g.properties.name }] : [],
+      )
     })
     let live = true
     cached.then((x) => live && setTowns(x)).catch(() => (cached = undefined))

@@ -13,7 +13,7 @@ import { formatCstDateTime } from '../time/cst'
 import { generatePassword } from './password'
 
 /** Roles in order of power. */
-export const ROLES: readonly SessionUser['role'][] = ['viewer', 'operator', 'analyst', 'admin']
+export const ROLES: readonly SessionUser['role'][] = ['viewer', 'operator', 'analyst', 'reviewer', 'admin']
 
 /** Props of {@link UserRow}. */
 export interface UserRowProps {
@@ -43,37 +43,78 @@ export function UserRow({ user: u, self, onChanged }: UserRowProps) {
         <td className="mono">{u.username}</td>
         <td>{u.name}</td>
         <td>
-          <select className="input" value={u.role} aria-label={t('admin.u.role')} disabled={self} onChange={(e) => void act(() => adminApi.patchUser(u.id, { role: e.target.value as SessionUser['role'] }))} data-testid="user-role">
+          <select
+            className="input"
+            value={u.role}
+            aria-label={t('admin.u.role')}
+            disabled={self}
+            onChange={(e) => void act(() => adminApi.patchUser(u.id, { role: e.target.value as SessionUser['role'] }))}
+            data-testid="user-role"
+          >
             {ROLES.map((r) => (
-              <option key={r} value={r}>{t(`role.${r}` as MessageKey)}</option>
+              <option key={r} value={r}>
+                {t(`role.${r}` as MessageKey)}
+              </option>
             ))}
           </select>
         </td>
         <td>{u.disabled ? <span className="state-pill">{t('admin.u.disabled')}</span> : t('admin.u.active')}</td>
         <td className="muted small">{formatCstDateTime(u.createdAt)}</td>
         <td className="row-actions">
-          <button type="button" className="btn btn-small" disabled={self} onClick={() => void act(() => adminApi.patchUser(u.id, { disabled: !u.disabled }))}>
+          <button
+            type="button"
+            className="btn btn-small"
+            disabled={self}
+            onClick={() => void act(() => adminApi.patchUser(u.id, { disabled: !u.disabled }))}
+          >
             {u.disabled ? t('admin.u.enable') : t('admin.u.disable')}
           </button>
-          <button type="button" className="btn btn-small" aria-expanded={reset !== undefined} onClick={() => setReset(reset === undefined ? '' : undefined)}>
+          <button
+            type="button"
+            className="btn btn-small"
+            aria-expanded={reset !== undefined}
+            onClick={() => setReset(reset === undefined ? '' : undefined)}
+          >
             {t('admin.u.reset')}
           </button>
-          <button type="button" className="btn btn-small btn-quiet" disabled={self} onClick={() => window.confirm(t('admin.u.confirmDelete', { name: u.username })) && void act(() => adminApi.deleteUser(u.id))}>
+          <button
+            type="button"
+            className="btn btn-small btn-quiet"
+            disabled={self}
+            onClick={() => window.confirm(t('admin.u.confirmDelete', { name: u.username })) && void act(() => adminApi.deleteUser(u.id))}
+          >
             {t('admin.delete')}
           </button>
-          {error && <div className="error-text small" role="alert">{error}</div>}
+          {error && (
+            <div className="error-text small" role="alert">
+              {error}
+            </div>
+          )}
         </td>
       </tr>
       {reset !== undefined && (
         <tr className="row-expand">
           <td colSpan={6}>
-            <form className="inline-form" onSubmit={(e) => (e.preventDefault(), void act(() => adminApi.patchUser(u.id, { password: reset }), () => setReset(undefined)))}>
+            <form
+              className="inline-form"
+              onSubmit={(e) => (
+                e.preventDefault(),
+                void act(
+                  () => adminApi.patchUser(u.id, { password: reset }),
+                  () => setReset(undefined),
+                )
+              )}
+            >
               <label className="field-inline">
                 <span>{t('admin.u.newPassword', { name: u.username })}</span>
                 <input className="input mono" value={reset} minLength={10} required onChange={(e) => setReset(e.target.value)} />
               </label>
-              <button type="button" className="btn btn-small" onClick={() => setReset(generatePassword())}>{t('admin.generate')}</button>
-              <button type="submit" className="btn btn-small btn-primary" disabled={reset.length < 10}>{t('admin.u.setPassword')}</button>
+              <button type="button" className="btn btn-small" onClick={() => setReset(generatePassword())}>
+                {t('admin.generate')}
+              </button>
+              <button type="submit" className="btn btn-small btn-primary" disabled={reset.length < 10}>
+                {t('admin.u.setPassword')}
+              </button>
               <span className="muted small">{t('admin.u.resetNote')}</span>
             </form>
           </td>

@@ -44,7 +44,14 @@ export function UsersAdmin() {
         <div className="form-grid">
           <label className="field">
             <span>{t('login.username')}</span>
-            <input className="input" name="username" required pattern="[A-Za-z0-9_.@\-]{2,64}" value={f.username} onChange={(e) => setF({ ...f, username: e.target.value })} />
+            <input
+              className="input"
+              name="username"
+              required
+              pattern="[A-Za-z0-9_.@\-]{2,64}"
+              value={f.username}
+              onChange={(e) => setF({ ...f, username: e.target.value })}
+            />
           </label>
           <label className="field">
             <span>{t('admin.u.name')}</span>
@@ -52,24 +59,50 @@ export function UsersAdmin() {
           </label>
           <label className="field">
             <span>{t('admin.u.role')}</span>
-            <select className="input" name="role" value={f.role} onChange={(e) => setF({ ...f, role: e.target.value as SessionUser['role'] })}>
+            <select
+              className="input"
+              name="role"
+              value={f.role}
+              onChange={(e) => setF({ ...f, role: e.target.value as SessionUser['role'] })}
+            >
               {ROLES.map((r) => (
-                <option key={r} value={r}>{t(`role.${r}` as MessageKey)}</option>
+                <option key={r} value={r}>
+                  {t(`role.${r}` as MessageKey)}
+                </option>
               ))}
             </select>
           </label>
           <label className="field">
             <span>{t('login.password')}</span>
             <span className="input-row">
-              <input className="input mono" name="password" required minLength={10} value={f.password} onChange={(e) => setF({ ...f, password: e.target.value })} />
-              <button type="button" className="btn btn-small" onClick={() => setF({ ...f, password: generatePassword() })}>{t('admin.generate')}</button>
+              <input
+                className="input mono"
+                name="password"
+                required
+                minLength={10}
+                value={f.password}
+                onChange={(e) => setF({ ...f, password: e.target.value })}
+              />
+              <button type="button" className="btn btn-small" onClick={() => setF({ ...f, password: generatePassword() })}>
+                {t('admin.generate')}
+              </button>
             </span>
           </label>
         </div>
-        {error && <p className="form-error" role="alert">{error}</p>}
-        {created && <p className="note-box" data-testid="user-created">{created}</p>}
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        {created && (
+          <p className="note-box" data-testid="user-created">
+            {created}
+          </p>
+        )}
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary" data-testid="user-create">{t('admin.u.create')}</button>
+          <button type="submit" className="btn btn-primary" data-testid="user-create">
+            {t('admin.u.create')}
+          </button>
         </div>
       </form>
       {list.error && <p className="form-error">{list.error}</p>}

@@ -63,7 +63,15 @@ export function ActionDialog() {
           </dl>
           <label className="field">
             <span>{t('alerts.note')}</span>
-            <textarea className="input" rows={3} maxLength={2000} value={note} placeholder={t('alerts.notePlaceholder')} onChange={(e) => setNote(e.target.value)} autoFocus />
+            <textarea
+              className="input"
+              rows={3}
+              maxLength={2000}
+              value={note}
+              placeholder={t('alerts.notePlaceholder')}
+              onChange={(e) => setNote(e.target.value)}
+              autoFocus
+            />
           </label>
           {error && (
             <p className="form-error" role="alert">

@@ -97,7 +97,11 @@ export function dismissToast(id: string): void {
  * `open` is called when the operator clicks a notification.
  * @example startAlarm(alertStore, (a) => ({ title: '严重告警', body: a.message }), (a) => navigate(...))
  */
-export function startAlarm(store: AlertStore, describe: (a: AlertEvent) => { title: string; body: string }, open: (a: AlertEvent) => void): () => void {
+export function startAlarm(
+  store: AlertStore,
+  describe: (a: AlertEvent) => { title: string; body: string },
+  open: (a: AlertEvent) => void,
+): () => void {
   const watch = new CriticalWatch()
   const gesture = () => unlockAudio()
   window.addEventListener('pointerdown', gesture)

@@ -21,11 +21,21 @@ export function AlertButtons({ alert, compact }: AlertButtonsProps) {
   return (
     <div className="alert-buttons">
       {alert.state === 'open' && (
-        <button type="button" className={`${cls} btn-primary`} data-testid="ack-button" onClick={(e) => requestAlertAction(alert, 'ack', e.currentTarget)}>
+        <button
+          type="button"
+          className={`${cls} btn-primary`}
+          data-testid="ack-button"
+          onClick={(e) => requestAlertAction(alert, 'ack', e.currentTarget)}
+        >
           {t('alerts.ack')}
         </button>
       )}
-      <button type="button" className={`${cls} btn-quiet`} data-testid="resolve-button" onClick={(e) => requestAlertAction(alert, 'resolve', e.currentTarget)}>
+      <button
+        type="button"
+        className={`${cls} btn-quiet`}
+        data-testid="resolve-button"
+        onClick={(e) => requestAlertAction(alert, 'resolve', e.currentTarget)}
+      >
         {t('alerts.resolve')}
       </button>
     </div>

@@ -9,6 +9,7 @@ import { formatCstShort } from '../time/cst'
 import { AlertButtons } from './alert-buttons'
 import { AlertDuration } from './alert-duration'
 import { AlertOriginBadge } from './alert-origin'
+import { AlertReviewBadge } from '../review/alert-review-badge'
 import { alertStationName, metricAndWindow, valueVsLimit } from './alert-text'
 
 /** Props of {@link AlertCard}. */
@@ -22,7 +23,13 @@ export interface AlertCardProps {
 export const AlertCard = memo(function AlertCard({ alert: a, onOpenStation }: AlertCardProps) {
   const { t, lang } = useI18n()
   return (
-    <li className={`alert-card sev-${a.severity} state-${a.state}`} data-testid="alert-row" data-alert-id={a.id} data-state={a.state} data-severity={a.severity}>
+    <li
+      className={`alert-card sev-${a.severity} state-${a.state}`}
+      data-testid="alert-row"
+      data-alert-id={a.id}
+      data-state={a.state}
+      data-severity={a.severity}
+    >
       <div className="alert-card-head">
         <span className={`sev-pill sev-${a.severity}`}>{t(`severity.${a.severity}`)}</span>
         {onOpenStation ? (
@@ -40,7 +47,7 @@ export const AlertCard = memo(function AlertCard({ alert: a, onOpenStation }: Al
         {onOpenStation && <span className="alert-metric">{metricAndWindow(a, lang, t)}</span>}
         <span className="alert-value">{valueVsLimit(a)}</span>
         <span className={`state-pill state-${a.state}`}>{t(`state.${a.state}`)}</span>
-        <AlertOriginBadge alert={a} />
+        <AlertOriginBadge alert={a} /> <AlertReviewBadge alert={a} />
       </div>
       <AlertButtons alert={a} compact />
     </li>

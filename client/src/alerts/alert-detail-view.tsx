@@ -12,6 +12,7 @@ import { formatWithUnit, kindLabel } from '../ui/labels'
 import { AlertButtons } from './alert-buttons'
 import { AlertDuration } from './alert-duration'
 import { AlertOriginBadge, openedLate } from './alert-origin'
+import { AlertReviewBadge } from '../review/alert-review-badge'
 import { alertStationName, metricAndWindow, valueVsLimit } from './alert-text'
 import { DeliveryTable } from './delivery-table'
 import { useAlertDetail } from './use-alert-detail'
@@ -40,12 +41,19 @@ export function AlertDetailView({ alertId }: AlertDetailViewProps) {
       <div className="page alert-page">
         {back}
         <p className={detail.state === 'loading' ? 'muted' : 'empty-state'}>
-          {detail.state === 'loading' ? t('alerts.loading') : detail.state === 'error' ? detail.message : t('alert.notFound', { id: alertId })}
+          {detail.state === 'loading'
+            ? t('alerts.loading')
+            : detail.state === 'error'
+              ? detail.message
+              : t('alert.notFound', { id: alertId })}
         </p>
       </div>
     )
   }
-  const actions = [a.acknowledged && { label: t('alert.acked'), x: a.acknowledged }, a.resolved && { label: a.resolved.auto ? t('alert.autoResolved') : t('alert.resolvedBy'), x: a.resolved }].filter(Boolean) as { label: string; x: { by: string; at: string; note?: string } }[]
+  const actions = [
+    a.acknowledged && { label: t('alert.acked'), x: a.acknowledged },
+    a.resolved && { label: a.resolved.auto ? t('alert.autoResolved') : t('alert.resolvedBy'), x: a.resolved },
+  ].filter(Boolean) as { label: string; x: { by: string; at: string; note?: string } }[]
   return (
     <div className={`page alert-page sev-${a.severity}`} data-testid="alert-detail" data-alert-id={a.id} data-state={a.state}>
       {back}
@@ -53,13 +61,19 @@ export function AlertDetailView({ alertId }: AlertDetailViewProps) {
         <div className="alert-detail-title">
           <span className={`sev-pill sev-${a.severity}`}>{t(`severity.${a.severity}`)}</span>
           <span className={`state-pill state-${a.state}`}>{t(`state.${a.state}`)}</span>
-          <AlertOriginBadge alert={a} />
+          <AlertOriginBadge alert={a} /> <AlertReviewBadge alert={a} />
           <h1>
             <a href={routeHref({ view: 'station', stationId: a.stationId })}>{alertStationName(a, lang)}</a> · {metricAndWindow(a, lang, t)}
           </h1>
         </div>
         <p className="alert-detail-message">{a.message}</p>
-        {a.historical ? <p className="alert-origin-note" data-testid="alert-origin-note">{t('alert.historicalNote')}</p> : openedLate(a) ? <p className="alert-origin-note">{t('alert.lateNote')}</p> : null}
+        {a.historical ? (
+          <p className="alert-origin-note" data-testid="alert-origin-note">
+            {t('alert.historicalNote')}
+          </p>
+        ) : openedLate(a) ? (
+          <p className="alert-origin-note">{t('alert.lateNote')}</p>
+        ) : null}
         <dl className="facts facts-wide">
           <dt>{t('alerts.value')}</dt>
           <dd className="alert-detail-value">{valueVsLimit(a)}</dd>
@@ -91,7 +105,11 @@ export function AlertDetailView({ alertId }: AlertDetailViewProps) {
               <dt>{label}</dt>
               <dd>
                 {x.by} · {formatCstDateTime(x.at)}
-                {x.note && <div className="alert-note" data-testid="alert-note">“{x.note}”</div>}
+                {x.note && (
+                  <div className="alert-note" data-testid="alert-note">
+                    “{x.note}”
+                  </div>
+                )}
               </dd>
             </div>
           ))}
@@ -101,7 +119,13 @@ export function AlertDetailView({ alertId }: AlertDetailViewProps) {
       <section className="card" aria-labelledby="deliveries-h">
         <h2 id="deliveries-h">{t('delivery.title')}</h2>
         <p className="muted small">{t('delivery.intro')}</p>
-        {detail.state === 'ready' ? <DeliveryTable deliveries={detail.deliveries} /> : detail.state === 'error' ? <p className="form-error">{detail.message}</p> : <p className="muted">{t('alerts.loading')}</p>}
+        {detail.state === 'ready' ? (
+          <DeliveryTable deliveries={detail.deliveries} />
+        ) : detail.state === 'error' ? (
+          <p className="form-error">{detail.message}</p>
+        ) : (
+          <p className="muted">{t('alerts.loading')}</p>
+        )}
       </section>
     </div>
   )

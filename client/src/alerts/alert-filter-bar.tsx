@@ -22,14 +22,24 @@ export function AlertFilterBar({ filter, onChange, count }: AlertFilterBarProps)
     <div className="alert-filters" role="search">
       <div className="chip-group" role="group" aria-label={t('alerts.filterState')}>
         {STATE_FILTERS.map((s) => (
-          <button key={s} type="button" className="chip" aria-pressed={filter.state === s} onClick={() => onChange({ ...filter, state: s })}>
+          <button
+            key={s}
+            type="button"
+            className="chip"
+            aria-pressed={filter.state === s}
+            onClick={() => onChange({ ...filter, state: s })}
+          >
             {t(`state.${s}`)}
           </button>
         ))}
       </div>
       <label className="field-inline">
         <span>{t('alerts.filterSeverity')}</span>
-        <select className="input" value={filter.severity} onChange={(e) => onChange({ ...filter, severity: e.target.value as AlertFilter['severity'] })}>
+        <select
+          className="input"
+          value={filter.severity}
+          onChange={(e) => onChange({ ...filter, severity: e.target.value as AlertFilter['severity'] })}
+        >
           <option value="all">{t('alerts.any')}</option>
           {[...SEVERITIES].reverse().map((s) => (
             <option key={s} value={s}>
@@ -40,7 +50,11 @@ export function AlertFilterBar({ filter, onChange, count }: AlertFilterBarProps)
       </label>
       <label className="field-inline">
         <span>{t('alerts.filterKind')}</span>
-        <select className="input" value={filter.kind} onChange={(e) => onChange({ ...filter, kind: e.target.value as AlertFilter['kind'] })}>
+        <select
+          className="input"
+          value={filter.kind}
+          onChange={(e) => onChange({ ...filter, kind: e.target.value as AlertFilter['kind'] })}
+        >
           <option value="all">{t('alerts.any')}</option>
           {STATION_KINDS.map((k) => (
             <option key={k} value={k}>
@@ -51,7 +65,12 @@ export function AlertFilterBar({ filter, onChange, count }: AlertFilterBarProps)
       </label>
       <label className="field-inline">
         <span>{t('alerts.filterOrigin')}</span>
-        <select className="input" data-testid="alert-origin-filter" value={filter.origin} onChange={(e) => onChange({ ...filter, origin: e.target.value as AlertFilter['origin'] })}>
+        <select
+          className="input"
+          data-testid="alert-origin-filter"
+          value={filter.origin}
+          onChange={(e) => onChange({ ...filter, origin: e.target.value as AlertFilter['origin'] })}
+        >
           {ORIGIN_FILTERS.map((o) => (
             <option key={o} value={o}>
               {o === 'all' ? t('alerts.any') : t(`alerts.origin.${o}`)}
@@ -59,7 +78,14 @@ export function AlertFilterBar({ filter, onChange, count }: AlertFilterBarProps)
           ))}
         </select>
       </label>
-      <input className="input alert-search" type="search" value={filter.text} placeholder={t('alerts.search')} aria-label={t('alerts.search')} onChange={(e) => onChange({ ...filter, text: e.target.value })} />
+      <input
+        className="input alert-search"
+        type="search"
+        value={filter.text}
+        placeholder={t('alerts.search')}
+        aria-label={t('alerts.search')}
+        onChange={(e) => onChange({ ...filter, text: e.target.value })}
+      />
       <span className="side-count" aria-live="polite">
         {t('alerts.count', { n: count })}
       </span>

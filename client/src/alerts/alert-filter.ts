@@ -37,7 +37,12 @@ export function stateMatches(state: AlertState, f: StateFilter): boolean {
  * Operator order: open before acknowledged before resolved, then critical first, then newest.
  */
 export function compareAlerts(a: AlertEvent, b: AlertEvent): number {
-  return STATE_ORDER[a.state] - STATE_ORDER[b.state] || severityRank(b.severity) - severityRank(a.severity) || Date.parse(b.openedAt) - Date.parse(a.openedAt) || a.id.localeCompare(b.id)
+  return (
+    STATE_ORDER[a.state] - STATE_ORDER[b.state] ||
+    severityRank(b.severity) - severityRank(a.severity) ||
+    Date.parse(b.openedAt) - Date.parse(a.openedAt) ||
+    a.id.localeCompare(b.id)
+  )
 }
 
 /**
@@ -48,7 +53,12 @@ export function compareAlerts(a: AlertEvent, b: AlertEvent): number {
 export function filterAlerts(alerts: readonly AlertEvent[], f: AlertFilter, haystack: (a: AlertEvent) => string): AlertEvent[] {
   const q = f.text.trim().toLowerCase()
   const out = alerts.filter(
-    (a) => stateMatches(a.state, f.state) && (f.severity === 'all' || a.severity === f.severity) && (f.kind === 'all' || a.kind === f.kind) && originMatches(a, f.origin ?? 'all') && (!q || haystack(a).toLowerCase().includes(q)),
+    (a) =>
+      stateMatches(a.state, f.state) &&
+      (f.severity === 'all' || a.severity === f.severity) &&
+      (f.kind === 'all' || a.kind === f.kind) &&
+      originMatches(a, f.origin ?? 'all') &&
+      (!q || haystack(a).toLowerCase().includes(q)),
   )
   return out.sort(compareAlerts)
 }

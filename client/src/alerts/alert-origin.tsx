@@ -37,7 +37,10 @@ export function AlertOriginBadge({ alert: a }: { alert: AlertEvent }) {
   }
   if (openedLate(a)) {
     return (
-      <span className="origin-pill origin-late" title={t('alerts.lateTitle', { opened: formatCstShort(a.openedAt), detected: formatCstShort(a.detectedAt) })}>
+      <span
+        className="origin-pill origin-late"
+        title={t('alerts.lateTitle', { opened: formatCstShort(a.openedAt), detected: formatCstShort(a.detectedAt) })}
+      >
         {t('alerts.late')}
       </span>
     )

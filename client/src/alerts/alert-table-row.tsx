@@ -10,6 +10,7 @@ import { formatValue, kindLabel, metricLabel, windowLabel } from '../ui/labels'
 import { AlertButtons } from './alert-buttons'
 import { AlertDuration } from './alert-duration'
 import { AlertOriginBadge } from './alert-origin'
+import { AlertReviewBadge } from '../review/alert-review-badge'
 import { alertStationName, valueVsLimit } from './alert-text'
 
 /** Props of {@link AlertTableRow}. */
@@ -22,7 +23,14 @@ export const AlertTableRow = memo(function AlertTableRow({ alert: a }: AlertTabl
   const { t, lang } = useI18n()
   const by = a.acknowledged ?? a.resolved
   return (
-    <tr className={`alert-tr sev-${a.severity} state-${a.state}`} data-testid="alert-row" data-alert-id={a.id} data-state={a.state} data-severity={a.severity} data-historical={a.historical ? '1' : undefined}>
+    <tr
+      className={`alert-tr sev-${a.severity} state-${a.state}`}
+      data-testid="alert-row"
+      data-alert-id={a.id}
+      data-state={a.state}
+      data-severity={a.severity}
+      data-historical={a.historical ? '1' : undefined}
+    >
       <td>
         <span className={`sev-pill sev-${a.severity}`}>{t(`severity.${a.severity}`)}</span>
       </td>
@@ -45,8 +53,14 @@ export const AlertTableRow = memo(function AlertTableRow({ alert: a }: AlertTabl
         <div className="cell-sub">{formatCstShort(a.openedAt)}</div>
       </td>
       <td>
-        <span className={`state-pill state-${a.state}`}>{t(`state.${a.state}`)}</span> <AlertOriginBadge alert={a} />
-        {by && <div className="cell-sub" title={by.note}>{by.by} · {formatCstShort(by.at)}{by.note ? ` · ${by.note}` : ''}</div>}
+        <span className={`state-pill state-${a.state}`}>{t(`state.${a.state}`)}</span> <AlertOriginBadge alert={a} />{' '}
+        <AlertReviewBadge alert={a} />
+        {by && (
+          <div className="cell-sub" title={by.note}>
+            {by.by} · {formatCstShort(by.at)}
+            {by.note ? ` · ${by.note}` : ''}
+          </div>
+        )}
       </td>
       <td className="cell-message" title={a.message}>
         <a href={routeHref({ view: 'alerts', alertId: a.id })} className="alert-detail-link" data-testid="alert-detail-link">

@@ -22,7 +22,18 @@ export function valueVsLimit(a: AlertEvent): string {
 /** The searchable text of an alert, in both languages. */
 export function alertHaystack(a: AlertEvent, t: Translate): string {
   const s = stationStore.get(a.stationId)
-  return [a.stationId, s?.nameZh, s?.nameEn, s?.town, s?.townEn, a.metric, metricLabel(a.kind, a.metric, 'zh', t), metricLabel(a.kind, a.metric, 'en', t), a.message, a.rule].join(' ')
+  return [
+    a.stationId,
+    s?.nameZh,
+    s?.nameEn,
+    s?.town,
+    s?.townEn,
+    a.metric,
+    metricLabel(a.kind, a.metric, 'zh', t),
+    metricLabel(a.kind, a.metric, 'en', t),
+    a.message,
+    a.rule,
+  ].join(' ')
 }
 
 /** Metric and window, e.g. `PM2.5 · 1 h`. */

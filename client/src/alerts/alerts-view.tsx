@@ -3,6 +3,7 @@
  * resolve. Resolved history is fetched when the operator asks for it.
  */
 import { useEffect, useMemo, useState } from 'react'
+import { refreshAlertAnnotations } from '../review/alert-review-badge'
 import { canActOnAlerts, useSession } from '../auth/session'
 import { api } from '../data/api'
 import { useAlerts, useStationList } from '../data/hooks'
@@ -19,6 +20,8 @@ const MAX_ROWS = 500
 /** The alerts page. */
 export function AlertsView() {
   const { t } = useI18n()
+  // Review annotations change without a new alert version (issue 13): take them anew on opening.
+  useEffect(() => refreshAlertAnnotations(), [])
   const session = useSession()
   const alerts = useAlerts()
   useStationList()
@@ -55,8 +58,12 @@ export function AlertsView() {
                 <th scope="col">{t('alerts.filterSeverity')}</th>
                 <th scope="col">{t('alerts.station')}</th>
                 <th scope="col">{t('alerts.metric')}</th>
-                <th scope="col" className="num">{t('alerts.value')}</th>
-                <th scope="col" className="num">{t('alerts.duration')}</th>
+                <th scope="col" className="num">
+                  {t('alerts.value')}
+                </th>
+                <th scope="col" className="num">
+                  {t('alerts.duration')}
+                </th>
                 <th scope="col">{t('alerts.state')}</th>
                 <th scope="col">{t('station.note')}</th>
                 <th scope="col">{t('alerts.actions')}</th>

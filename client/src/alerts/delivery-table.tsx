@@ -39,7 +39,9 @@ export function DeliveryTable({ deliveries }: DeliveryTableProps) {
             <th scope="col">{t('delivery.channel')}</th>
             <th scope="col">{t('delivery.event')}</th>
             <th scope="col">{t('delivery.state')}</th>
-            <th scope="col" className="num">{t('delivery.attempts')}</th>
+            <th scope="col" className="num">
+              {t('delivery.attempts')}
+            </th>
             <th scope="col">{t('delivery.when')}</th>
           </tr>
         </thead>
@@ -56,7 +58,9 @@ export function DeliveryTable({ deliveries }: DeliveryTableProps) {
               </td>
               <td>{deliveryEvent(d.event, t)}</td>
               <td>
-                <span className={`delivery-pill delivery-${d.state}`}>{KNOWN_STATES.has(d.state) ? t(`delivery.s.${d.state}` as MessageKey) : d.state}</span>
+                <span className={`delivery-pill delivery-${d.state}`}>
+                  {KNOWN_STATES.has(d.state) ? t(`delivery.s.${d.state}` as MessageKey) : d.state}
+                </span>
                 {d.lastError && <div className="cell-sub error-text">{d.lastError}</div>}
               </td>
               <td className="num">{d.attempts}</td>

@@ -10,7 +10,11 @@ import { useReconnects } from '../data/hooks'
 import { alertStore } from '../data/live'
 
 /** The request's state. */
-export type AlertDetailState = { state: 'loading' } | { state: 'ready'; deliveries: DeliveryView[]; at: number } | { state: 'not-found' } | { state: 'error'; message: string }
+export type AlertDetailState =
+  | { state: 'loading' }
+  | { state: 'ready'; deliveries: DeliveryView[]; at: number }
+  | { state: 'not-found' }
+  | { state: 'error'; message: string }
 
 const REFRESH_MS = 10_000
 

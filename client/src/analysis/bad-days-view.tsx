@@ -40,7 +40,10 @@ export function BadDaysView({ month: asked }: BadDaysViewProps) {
   const townEn = useMemo(() => new Map(air.map((x) => [x.town, x.townEn ?? x.town])), [air])
   const name = (town: string) => (lang === 'en' ? (townEn.get(town) ?? town) : town)
   const rows = s.state === 'ready' ? townRows(s.result, s.days) : []
-  const pct = s.state === 'ready' && s.result.cityValidDays > 0 ? Math.round((1000 * (s.result.cityValidDays - s.result.cityBadDays)) / s.result.cityValidDays) / 10 : null
+  const pct =
+    s.state === 'ready' && s.result.cityValidDays > 0
+      ? Math.round((1000 * (s.result.cityValidDays - s.result.cityBadDays)) / s.result.cityValidDays) / 10
+      : null
   return (
     <div className="page trends-page bad-days-page" data-testid="bad-days-view" data-state={s.state}>
       <AnalysisTabs current="bad-days" />
@@ -48,10 +51,24 @@ export function BadDaysView({ month: asked }: BadDaysViewProps) {
         <h1>{t('badDays.heading', { month })}</h1>
         <label className="field-inline">
           <span>{t('badDays.month')}</span>
-          <input className="input" type="month" value={month} max={currentMonth(Date.now())} onChange={(e) => e.target.value && navigate({ view: 'bad-days', month: e.target.value })} data-testid="bad-days-month" />
+          <input
+            className="input"
+            type="month"
+            value={month}
+            max={currentMonth(Date.now())}
+            onChange={(e) => e.target.value && navigate({ view: 'bad-days', month: e.target.value })}
+            data-testid="bad-days-month"
+          />
         </label>
         {rows.length > 0 && (
-          <button type="button" className="btn btn-small" onClick={() => downloadBlob(new Blob(['\ufeff', townRowsCsv(rows)], { type: 'text/csv;charset=utf-8' }), `envmon_bad_days_${month}.csv`)} data-testid="bad-days-csv">
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() =>
+              downloadBlob(new Blob(['\ufeff', townRowsCsv(rows)], { type: 'text/csv;charset=utf-8' }), `envmon_bad_days_${month}.csv`)
+            }
+            data-testid="bad-days-csv"
+          >
             {t('badDays.csv')}
           </button>
         )}
@@ -65,10 +82,16 @@ export function BadDaysView({ month: asked }: BadDaysViewProps) {
           <div className="bad-days-summary card" data-testid="bad-days-summary" data-city-bad={s.result.cityBadDays}>
             <strong>{t('badDays.cityLine', { bad: s.result.cityBadDays, valid: s.result.cityValidDays, days: s.days.length })}</strong>
             {pct !== null && <span> · {t('badDays.goodRatio', { pct })}</span>}
-            {s.result.towns[0] && s.result.towns[0].badDays > 0 && <span> · {t('badDays.top', { town: name(s.result.towns[0].town), n: s.result.towns[0].badDays })}</span>}
+            {s.result.towns[0] && s.result.towns[0].badDays > 0 && (
+              <span> · {t('badDays.top', { town: name(s.result.towns[0].town), n: s.result.towns[0].badDays })}</span>
+            )}
             {s.failed.length > 0 && <div className="error-text small">{t('badDays.failed', { ids: s.failed.join(', ') })}</div>}
             <TargetsCrossCheck month={month} />
-            {s.result.cityValidDays === 0 && <p className="note-box" data-testid="bad-days-nodata">{t('badDays.noData')}</p>}
+            {s.result.cityValidDays === 0 && (
+              <p className="note-box" data-testid="bad-days-nodata">
+                {t('badDays.noData')}
+              </p>
+            )}
           </div>
           <div className="bad-days-grid">
             <section className="card">
@@ -87,11 +110,13 @@ export function BadDaysView({ month: asked }: BadDaysViewProps) {
               <table className="data-table" data-testid="bad-days-table">
                 <thead>
                   <tr>
-                    {(['rank', 'town', 'stations', 'validDays', 'badDays', 'levels', 'cityOverlap', 'worst', 'pollutant'] as const).map((c) => (
-                      <th key={c} scope="col" className={c === 'town' || c === 'pollutant' ? '' : 'num'}>
-                        {t(`badDays.col.${c}` as MessageKey)}
-                      </th>
-                    ))}
+                    {(['rank', 'town', 'stations', 'validDays', 'badDays', 'levels', 'cityOverlap', 'worst', 'pollutant'] as const).map(
+                      (c) => (
+                        <th key={c} scope="col" className={c === 'town' || c === 'pollutant' ? '' : 'num'}>
+                          {t(`badDays.col.${c}` as MessageKey)}
+                        </th>
+                      ),
+                    )}
                   </tr>
                 </thead>
                 <tbody>
@@ -101,10 +126,18 @@ export function BadDaysView({ month: asked }: BadDaysViewProps) {
                       <td>{name(r.town)}</td>
                       <td className="num">{r.stations}</td>
                       <td className="num">{r.validDays}</td>
-                      <td className="num"><strong>{r.badDays}</strong></td>
+                      <td className="num">
+                        <strong>{r.badDays}</strong>
+                      </td>
                       <td className="num mono small">{`${r.III}/${r.IV}/${r.V}/${r.VI}`}</td>
-                      <td className="num">{r.cityOverlap}{r.overlapPct !== null ? ` (${r.overlapPct}%)` : ''}</td>
-                      <td className="num">{r.worstAqi ?? '—'}{r.worstDate ? ` · ${r.worstDate.slice(5)}` : ''}</td>
+                      <td className="num">
+                        {r.cityOverlap}
+                        {r.overlapPct !== null ? ` (${r.overlapPct}%)` : ''}
+                      </td>
+                      <td className="num">
+                        {r.worstAqi ?? '—'}
+                        {r.worstDate ? ` · ${r.worstDate.slice(5)}` : ''}
+                      </td>
                       <td>{r.mainPollutant ? metricLabel('air', r.mainPollutant, lang, t) : '—'}</td>
                     </tr>
                   ))}

@@ -5,8 +5,20 @@ import { badDaysByTown, mainPollutant, type StationDays } from './bad-days'
 import { airStationDays } from './station-days'
 
 /** A complete day whose AQI is set by PM2.5 (the other pollutants stay low). */
-const day = (pm25: number): DailyAqiInput => ({ so2_24h: 10, no2_24h: 20, co_24h: 0.5, pm10_24h: 40, pm25_24h: pm25, o3_8h: 80, o3_1h: 100 })
-const st = (stationId: string, town: string, pm: (number | undefined)[]): StationDays => ({ stationId, town, days: pm.map((x) => (x === undefined ? {} : day(x))) })
+const day = (pm25: number): DailyAqiInput => ({
+  so2_24h: 10,
+  no2_24h: 20,
+  co_24h: 0.5,
+  pm10_24h: 40,
+  pm25_24h: pm25,
+  o3_8h: 80,
+  o3_1h: 100,
+})
+const st = (stationId: string, town: string, pm: (number | undefined)[]): StationDays => ({
+  stationId,
+  town,
+  days: pm.map((x) => (x === undefined ? {} : day(x))),
+})
 
 describe('badDaysByTown', () => {
   const result = badDaysByTown(
@@ -51,10 +63,16 @@ describe('badDaysByTown', () => {
 
 describe('airStationDays', () => {
   const d0 = 20_760 // a CST day number
-  const hours = (n: number, v: number) => ({ t: Array.from({ length: n }, (_, i) => cstDayStart(d0) + i * 3_600_000), v: Array.from({ length: n }, () => v) })
+  const hours = (n: number, v: number) => ({
+    t: Array.from({ length: n }, (_, i) => cstDayStart(d0) + i * 3_600_000),
+    v: Array.from({ length: n }, () => v),
+  })
 
   it('computes 24-h means, daily max 8-h and 1-h O3 of each day', () => {
-    const series = [{ metric: 'pm25', ...hours(24, 50) }, { metric: 'o3', ...hours(24, 120) }]
+    const series = [
+      { metric: 'pm25', ...hours(24, 50) },
+      { metric: 'o3', ...hours(24, 120) },
+    ]
     const [d] = airStationDays(series, d0, d0)
     expect(d).toEqual({ pm25_24h: 50, o3_8h: 120, o3_1h: 120 })
   })

@@ -54,7 +54,10 @@ function meanDay(days: readonly (DailyAqiInput | undefined)[]): DailyAqiInput {
     let n = 0
     for (const d of days) {
       const x = d?.[k]
-      if (x !== undefined && Number.isFinite(x)) ((sum += x), n++)
+      if (x !== undefined && Number.isFinite(x)) {
+        sum += x
+        n++
+      }
     }
     if (n > 0) out[k] = sum / n
   }
@@ -84,13 +87,27 @@ export function badDaysByTown(stations: readonly StationDays[], dayCount: number
   for (const s of stations) byTown.set(s.town, [...(byTown.get(s.town) ?? []), s])
   const towns: TownBadDays[] = []
   for (const [town, list] of byTown) {
-    const r: TownBadDays = { town, stations: list.length, aqi: new Float64Array(dayCount).fill(Number.NaN), validDays: 0, badDays: 0, byLevel: { III: 0, IV: 0, V: 0, VI: 0 }, cityOverlap: 0, worstAqi: Number.NaN, worstDay: -1, primary: {} }
+    const r: TownBadDays = {
+      town,
+      stations: list.length,
+      aqi: new Float64Array(dayCount).fill(Number.NaN),
+      validDays: 0,
+      badDays: 0,
+      byLevel: { III: 0, IV: 0, V: 0, VI: 0 },
+      cityOverlap: 0,
+      worstAqi: Number.NaN,
+      worstDay: -1,
+      primary: {},
+    }
     for (let k = 0; k < dayCount; k++) {
       const res = dailyAqi(meanDay(list.map((s) => s.days[k])))
       if (res.aqi === undefined) continue
       r.aqi[k] = res.aqi
       r.validDays++
-      if (!(res.aqi <= r.worstAqi)) ((r.worstAqi = res.aqi), (r.worstDay = k))
+      if (!(res.aqi <= r.worstAqi)) {
+        r.worstAqi = res.aqi
+        r.worstDay = k
+      }
       if (res.aqi <= 100) continue
       r.badDays++
       r.byLevel[levelOf(res.aqi) as 'III']++
@@ -99,7 +116,10 @@ export function badDaysByTown(stations: readonly StationDays[], dayCount: number
     }
     towns.push(r)
   }
-  towns.sort((a, b) => b.badDays - a.badDays || b.cityOverlap - a.cityOverlap || (b.worstAqi || 0) - (a.worstAqi || 0) || a.town.localeCompare(b.town))
+  towns.sort(
+    (a, b) =>
+      b.badDays - a.badDays || b.cityOverlap - a.cityOverlap || (b.worstAqi || 0) - (a.worstAqi || 0) || a.town.localeCompare(b.town),
+  )
   return { towns, cityAqi, cityValidDays, cityBadDays }
 }
 

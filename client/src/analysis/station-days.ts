@@ -19,11 +19,22 @@ export const DAY_METRICS: readonly string[] = ['so2', 'no2', 'co', 'pm10', 'pm25
  * any valid statistic is an empty object.
  * @example airStationDays(r.series, day0, day0 + 30)[0].pm25_24h
  */
-export function airStationDays(series: readonly { metric: string; t: number[]; v: number[] }[], first: number, last: number): DailyAqiInput[] {
+export function airStationDays(
+  series: readonly { metric: string; t: number[]; v: number[] }[],
+  first: number,
+  last: number,
+): DailyAqiInput[] {
   const from = cstDayStart(first)
   const to = cstDayStart(last + 1)
-  const grid = (m: string) => hourGrid(series.find((s) => s.metric === m), from, to)
-  const means = (['so2', 'no2', 'co', 'pm10', 'pm25'] as const).map((p) => [`${p}_24h` as const, dailyMeans(grid(p), MIN_HOURS_PER_DAY)] as const)
+  const grid = (m: string) =>
+    hourGrid(
+      series.find((s) => s.metric === m),
+      from,
+      to,
+    )
+  const means = (['so2', 'no2', 'co', 'pm10', 'pm25'] as const).map(
+    (p) => [`${p}_24h` as const, dailyMeans(grid(p), MIN_HOURS_PER_DAY)] as const,
+  )
   const o3 = grid('o3')
   const o3_8h = dailyMax8hO3(o3)
   const o3_1h = dailyMax1h(o3)

@@ -37,7 +37,12 @@ export function TargetsCrossCheck({ month }: TargetsCrossCheckProps) {
   const d = x.target.detail ?? {}
   return (
     <div className="muted small" data-testid="targets-cross-check">
-      {t('badDays.crossCheck', { good: d.goodDays ?? '—', valid: d.validDays ?? '—', days: x.days, pct: x.target.value === null ? '—' : x.target.value.toFixed(1) })}
+      {t('badDays.crossCheck', {
+        good: d.goodDays ?? '—',
+        valid: d.validDays ?? '—',
+        days: x.days,
+        pct: x.target.value === null ? '—' : x.target.value.toFixed(1),
+      })}
     </div>
   )
 }

@@ -25,11 +25,21 @@ const W = 600
 export function TownBarChart({ towns, name }: TownBarChartProps) {
   const { t, lang } = useI18n()
   const shown = towns.filter((x) => x.badDays > 0)
-  if (shown.length === 0) return <p className="muted" data-testid="bad-days-chart">{t('badDays.noneBad')}</p>
+  if (shown.length === 0)
+    return (
+      <p className="muted" data-testid="bad-days-chart">
+        {t('badDays.noneBad')}
+      </p>
+    )
   const h = shown.length * ROW + 24
   const max = Math.max(...shown.map((x) => x.badDays))
-  const x = scaleLinear().domain([0, max]).range([0, W - LEFT - RIGHT])
-  const y = scaleBand<string>().domain(shown.map((s) => s.town)).range([0, shown.length * ROW]).padding(0.22)
+  const x = scaleLinear()
+    .domain([0, max])
+    .range([0, W - LEFT - RIGHT])
+  const y = scaleBand<string>()
+    .domain(shown.map((s) => s.town))
+    .range([0, shown.length * ROW])
+    .padding(0.22)
   return (
     <svg className="town-bars" viewBox={`0 0 ${W} ${h}`} role="img" aria-label={t('badDays.chartLabel')} data-testid="bad-days-chart">
       <g transform="translate(0,4)">

@@ -22,16 +22,27 @@ const TOP = 18
 /** The heatmap. */
 export function TownHeatmap({ result, days, name }: TownHeatmapProps) {
   const { t } = useI18n()
-  const rows = [{ label: t('badDays.city'), aqi: result.cityAqi, city: true }, ...result.towns.map((x) => ({ label: name(x.town), aqi: x.aqi, city: false }))]
+  const rows = [
+    { label: t('badDays.city'), aqi: result.cityAqi, city: true },
+    ...result.towns.map((x) => ({ label: name(x.town), aqi: x.aqi, city: false })),
+  ]
   const w = LEFT + days.length * CELL + 4
   const h = TOP + rows.length * CELL + 4
   return (
-    <svg className="town-heatmap" viewBox={`0 0 ${w} ${h}`} role="img" aria-label={t('badDays.heatmapLabel')} data-testid="bad-days-heatmap">
-      {days.map((d, j) => (j % 5 === 0 || j === days.length - 1 ? (
-        <text key={d} className="heat-day" x={LEFT + j * CELL + CELL / 2} y={TOP - 6} textAnchor="middle">
-          {cstDate(d).slice(8)}
-        </text>
-      ) : null))}
+    <svg
+      className="town-heatmap"
+      viewBox={`0 0 ${w} ${h}`}
+      role="img"
+      aria-label={t('badDays.heatmapLabel')}
+      data-testid="bad-days-heatmap"
+    >
+      {days.map((d, j) =>
+        j % 5 === 0 || j === days.length - 1 ? (
+          <text key={d} className="heat-day" x={LEFT + j * CELL + CELL / 2} y={TOP - 6} textAnchor="middle">
+            {cstDate(d).slice(8)}
+          </text>
+        ) : null,
+      )}
       {rows.map((r, i) => (
         <g key={r.label} transform={`translate(0,${TOP + i * CELL})`} className={r.city ? 'heat-city' : undefined}>
           <text className="bar-label" x={LEFT - 8} y={CELL / 2} dy="0.35em" textAnchor="end">
@@ -41,7 +52,15 @@ export function TownHeatmap({ result, days, name }: TownHeatmapProps) {
             const a = r.aqi[j]!
             const lv = Number.isFinite(a) ? aqiLevel(a) : undefined
             return (
-              <rect key={d} x={LEFT + j * CELL} width={CELL - 2} height={CELL - 2} rx={2} fill={lv?.hex ?? 'transparent'} className={lv ? undefined : 'heat-empty'}>
+              <rect
+                key={d}
+                x={LEFT + j * CELL}
+                width={CELL - 2}
+                height={CELL - 2}
+                rx={2}
+                fill={lv?.hex ?? 'transparent'}
+                className={lv ? undefined : 'heat-empty'}
+              >
                 <title>{`${r.label} ${cstDate(d)}: ${lv ? `AQI ${a}` : t('badDays.noValidAqi')}`}</title>
               </rect>
             )

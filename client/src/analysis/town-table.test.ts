@@ -7,8 +7,30 @@ const result: BadDaysResult = {
   cityValidDays: 2,
   cityBadDays: 1,
   towns: [
-    { town: '东城街道', stations: 2, aqi: Float64Array.from([40, 130]), validDays: 2, badDays: 1, byLevel: { III: 1, IV: 0, V: 0, VI: 0 }, cityOverlap: 1, worstAqi: 130, worstDay: 1, primary: { pm25: 1 } },
-    { town: 'A "quoted", town', stations: 1, aqi: Float64Array.from([Number.NaN, Number.NaN]), validDays: 0, badDays: 0, byLevel: { III: 0, IV: 0, V: 0, VI: 0 }, cityOverlap: 0, worstAqi: Number.NaN, worstDay: -1, primary: {} },
+    {
+      town: '东城街道',
+      stations: 2,
+      aqi: Float64Array.from([40, 130]),
+      validDays: 2,
+      badDays: 1,
+      byLevel: { III: 1, IV: 0, V: 0, VI: 0 },
+      cityOverlap: 1,
+      worstAqi: 130,
+      worstDay: 1,
+      primary: { pm25: 1 },
+    },
+    {
+      town: 'A "quoted", town',
+      stations: 1,
+      aqi: Float64Array.from([Number.NaN, Number.NaN]),
+      validDays: 0,
+      badDays: 0,
+      byLevel: { III: 0, IV: 0, V: 0, VI: 0 },
+      cityOverlap: 0,
+      worstAqi: Number.NaN,
+      worstDay: -1,
+      primary: {},
+    },
   ],
 }
 const days = [20_757, 20_758]

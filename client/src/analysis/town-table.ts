@@ -43,7 +43,22 @@ export function townRows(r: BadDaysResult, days: readonly number[]): TownRow[] {
   }))
 }
 
-const COLUMNS: readonly (keyof TownRow)[] = ['rank', 'town', 'stations', 'validDays', 'badDays', 'III', 'IV', 'V', 'VI', 'cityOverlap', 'overlapPct', 'worstAqi', 'worstDate', 'mainPollutant']
+const COLUMNS: readonly (keyof TownRow)[] = [
+  'rank',
+  'town',
+  'stations',
+  'validDays',
+  'badDays',
+  'III',
+  'IV',
+  'V',
+  'VI',
+  'cityOverlap',
+  'overlapPct',
+  'worstAqi',
+  'worstDate',
+  'mainPollutant',
+]
 
 /** The rows as CSV (header = the column keys), RFC 4180 quoting. */
 export function townRowsCsv(rows: readonly TownRow[]): string {

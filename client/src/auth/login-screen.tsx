@@ -46,11 +46,27 @@ export function LoginScreen({ expired }: LoginScreenProps) {
         {expired && <p className="login-note">{t('login.expired')}</p>}
         <label className="field">
           <span>{t('login.username')}</span>
-          <input className="input" name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required autoFocus />
+          <input
+            className="input"
+            name="username"
+            autoComplete="username"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            required
+            autoFocus
+          />
         </label>
         <label className="field">
           <span>{t('login.password')}</span>
-          <input className="input" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+          <input
+            className="input"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
         </label>
         {error && (
           <p className="form-error" role="alert">
@@ -58,7 +74,12 @@ export function LoginScreen({ expired }: LoginScreenProps) {
           </p>
         )}
         <div className="login-actions">
-          <button type="button" className="btn btn-quiet" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} aria-label={t('lang.switchLabel')}>
+          <button
+            type="button"
+            className="btn btn-quiet"
+            onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+            aria-label={t('lang.switchLabel')}
+          >
             {t('lang.switch')}
           </button>
           <button type="submit" className="btn btn-primary" disabled={busy}>

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { canActOnAlerts, canAnalyze, canExport, isAdmin, type SessionState } from './session'
 
-const as = (role: 'viewer' | 'operator' | 'analyst' | 'admin'): SessionState => ({ state: 'authenticated', user: { id: '1', username: 'u', name: 'U', role } })
+const as = (role: 'viewer' | 'operator' | 'analyst' | 'admin'): SessionState => ({
+  state: 'authenticated',
+  user: { id: '1', username: 'u', name: 'U', role },
+})
 
 describe('role checks (mirror server/src/auth/roles.ts)', () => {
   it.each([

@@ -11,7 +11,8 @@ import { ApiError, api, setCsrfToken, setUnauthorizedHandler, type SessionUser }
  * Session state. `authenticated` without a user means the server has no login at all (no
  * /api/auth routes): everything is allowed and the server stays the judge.
  */
-export type SessionState = { state: 'checking' } | { state: 'anonymous'; expired?: boolean } | { state: 'authenticated'; user?: SessionUser }
+export type SessionState =
+  { state: 'checking' } | { state: 'anonymous'; expired?: boolean } | { state: 'authenticated'; user?: SessionUser }
 
 let current: SessionState = { state: 'checking' }
 const listeners = new Set<() => void>()
@@ -81,9 +82,14 @@ export function canActOnAlerts(s: SessionState): boolean {
   return s.state === 'authenticated' && (!s.user || s.user.role === 'operator' || s.user.role === 'admin')
 }
 
-/** Whether the role may export CSV (analyst, admin). */
+/** Whether the role may export CSV (analyst, reviewer, admin). */
 export function canExport(s: SessionState): boolean {
-  return s.state === 'authenticated' && (!s.user || s.user.role === 'analyst' || s.user.role === 'admin')
+  return s.state === 'authenticated' && (!s.user || s.user.role === 'analyst' || s.user.role === 'reviewer' || s.user.role === 'admin')
+}
+
+/** Whether the role may mark, correct and sign off data (reviewer, admin; issue 13). */
+export function canReview(s: SessionState): boolean {
+  return s.state === 'authenticated' && (!s.user || s.user.role === 'reviewer' || s.user.role === 'admin')
 }
 
 /** Whether the role may read long history, export and analyse (analyst, admin). */

@@ -51,13 +51,33 @@ export class ChartOverlay {
   axes(x: ScaleTime<number, number>, y: ScaleLinear<number, number>, m: Margins, plotW: number, plotH: number, unit: string): void {
     this.root.attr('transform', `translate(${m.left},${m.top})`)
     const xTicks = Math.max(2, Math.floor(plotW / 90))
-    this.xAxis.attr('transform', `translate(0,${plotH})`).call(axisBottom(x).ticks(xTicks).tickFormat((d) => cstTickFormat(d as Date)).tickSizeOuter(0))
-    this.yAxis.call(axisLeft(y).ticks(Math.max(2, Math.floor(plotH / 40))).tickSize(-plotW).tickSizeOuter(0).tickPadding(6))
-    this.unitText.attr('x', -m.left + 4).attr('y', -12).text(unit)
+    this.xAxis.attr('transform', `translate(0,${plotH})`).call(
+      axisBottom(x)
+        .ticks(xTicks)
+        .tickFormat((d) => cstTickFormat(d as Date))
+        .tickSizeOuter(0),
+    )
+    this.yAxis.call(
+      axisLeft(y)
+        .ticks(Math.max(2, Math.floor(plotH / 40)))
+        .tickSize(-plotW)
+        .tickSizeOuter(0)
+        .tickPadding(6),
+    )
+    this.unitText
+      .attr('x', -m.left + 4)
+      .attr('y', -12)
+      .text(unit)
   }
 
   /** Draw the limit lines; `offscale` ones are pinned to the top (or bottom) edge with an arrow. */
-  drawLimits(limits: readonly ChartLimit[], y: ScaleLinear<number, number>, offscale: ReadonlySet<number>, plotW: number, plotH: number): void {
+  drawLimits(
+    limits: readonly ChartLimit[],
+    y: ScaleLinear<number, number>,
+    offscale: ReadonlySet<number>,
+    plotW: number,
+    plotH: number,
+  ): void {
     const [d0, d1] = y.domain() as [number, number]
     const g = this.limits
       .selectAll<SVGGElement, ChartLimit>('g.limit')
@@ -75,7 +95,11 @@ export class ChartOverlay {
       const sel = select(this).classed('offscale', off)
       sel.select('line').attr('x1', 0).attr('x2', plotW).attr('y1', py).attr('y2', py).attr('data-value', d.value)
       const arrow = off ? (above ? '↑ ' : '↓ ') : ''
-      sel.select('text').attr('x', plotW - 4).attr('y', off && !above ? py - 4 : py + (off ? 12 : -4)).text(`${arrow}${d.label}`)
+      sel
+        .select('text')
+        .attr('x', plotW - 4)
+        .attr('y', off && !above ? py - 4 : py + (off ? 12 : -4))
+        .text(`${arrow}${d.label}`)
     })
   }
 
@@ -90,7 +114,10 @@ export class ChartOverlay {
     this.hover.select('circle').attr('cx', px).attr('cy', py)
     // An empty text shows the rule and dot only (the caller shows the values elsewhere).
     this.hover.select('rect').style('display', text ? '' : 'none')
-    const label = this.hover.select<SVGTextElement>('text').text(text).style('display', text ? '' : 'none')
+    const label = this.hover
+      .select<SVGTextElement>('text')
+      .text(text)
+      .style('display', text ? '' : 'none')
     const w = (label.node()?.getComputedTextLength() ?? text.length * 7) + 12
     const left = px + 10 + w > plotW ? px - 10 - w : px + 10
     const top = Math.max(0, Math.min(plotH - 22, py - 28))

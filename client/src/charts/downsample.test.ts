@@ -4,7 +4,7 @@ import { createDecimated, decimateMinMax, extentOf, screenPoints } from './downs
 /** A seeded pseudo-random series (deterministic). */
 function series(n: number, seed = 7) {
   let s = seed
-  const rnd = () => ((s = (s * 16807) % 2147483647) / 2147483647)
+  const rnd = () => (s = (s * 16807) % 2147483647) / 2147483647
   const t = new Float64Array(n)
   const v = new Float64Array(n)
   for (let i = 0; i < n; i++) {
@@ -44,7 +44,9 @@ describe('decimateMinMax', () => {
     decimateMinMax(t, v, 0, t.length, 0, pxPerMs, 0, out)
     for (let c = 0; c < 100; c++) {
       const vals = Array.from(v.subarray(c * 100, c * 100 + 100))
-      const kept = points(out).filter((p) => Math.floor(p[0]!) === c).map((p) => p[1])
+      const kept = points(out)
+        .filter((p) => Math.floor(p[0]!) === c)
+        .map((p) => p[1])
       expect(kept).toContain(Math.min(...vals))
       expect(kept).toContain(Math.max(...vals))
     }

@@ -33,7 +33,16 @@ function ensure(out: Decimated, need: number): void {
  * @param gapMs a step longer than this breaks the line (0 = never by time)
  * @example decimateMinMax(s.t, s.v, i0, i1, from, width / (to - from), 5 * 60_000, out)
  */
-export function decimateMinMax(t: Float64Array, v: Float64Array, i0: number, i1: number, t0: number, pxPerMs: number, gapMs: number, out: Decimated): void {
+export function decimateMinMax(
+  t: Float64Array,
+  v: Float64Array,
+  i0: number,
+  i1: number,
+  t0: number,
+  pxPerMs: number,
+  gapMs: number,
+  out: Decimated,
+): void {
   ensure(out, Math.max(0, 2 * (i1 - i0)) + 2)
   const ox = out.x
   const oy = out.y
@@ -48,8 +57,13 @@ export function decimateMinMax(t: Float64Array, v: Float64Array, i0: number, i1:
   const flush = () => {
     if (minI < 0) return
     if (minI === maxI) emit(minI)
-    else if (minI < maxI) (emit(minI), emit(maxI))
-    else (emit(maxI), emit(minI))
+    else if (minI < maxI) {
+      emit(minI)
+      emit(maxI)
+    } else {
+      emit(maxI)
+      emit(minI)
+    }
     minI = maxI = -1
     col = Number.NaN
   }

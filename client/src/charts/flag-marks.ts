@@ -41,7 +41,13 @@ export function pushFlagMark(marks: FlagMark[], m: FlagMark, tMin: number): void
  * Draw the marks as small amber triangles with the flag letter, into a context translated to the
  * plot (x, y map a sample to plot px).
  */
-export function drawFlagMarks(ctx: CanvasRenderingContext2D, marks: readonly FlagMark[], x: (t: number) => number, y: (v: number) => number, plotW: number): void {
+export function drawFlagMarks(
+  ctx: CanvasRenderingContext2D,
+  marks: readonly FlagMark[],
+  x: (t: number) => number,
+  y: (v: number) => number,
+  plotW: number,
+): void {
   ctx.fillStyle = '#ffb224'
   ctx.strokeStyle = '#0b1118'
   ctx.lineWidth = 1

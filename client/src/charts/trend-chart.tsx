@@ -10,6 +10,7 @@ import type { MessageKey } from '../i18n/dict'
 import { useI18n } from '../i18n/use-i18n'
 import { metricMeta } from '../ui/labels'
 import type { ChartLimit } from './chart-overlay'
+import type { ReviewShade } from './review-shades'
 import { normalizeTrendOptions } from './options'
 import { TrendRenderer } from './trend-renderer'
 import { useLiveSeries } from './use-live-series'
@@ -28,12 +29,28 @@ export interface TrendChartProps {
   windowMs?: number
   /** `live`: raw samples plus socket readings; else the rule's averaging-window series. */
   mode?: 'live' | AveragingWindow
+  /** Review marks shaded behind the series (issue 13). */
+  shades?: readonly ReviewShade[]
+  /** Dragging across the plot selects [from, to) (a reviewer marking data); absent: no selection. */
+  onSelect?: (from: number, to: number) => void
 }
 
 const DAY = 86_400_000
+const NO_SHADES: readonly ReviewShade[] = []
 
 /** A live trend chart (canvas + SVG overlay). */
-export function TrendChart({ stationId, kind, metric, intervalSec, limits, height = 220, windowMs = DAY, mode = 'live' }: TrendChartProps) {
+export function TrendChart({
+  stationId,
+  kind,
+  metric,
+  intervalSec,
+  limits,
+  height = 220,
+  windowMs = DAY,
+  mode = 'live',
+  shades = NO_SHADES,
+  onSelect,
+}: TrendChartProps) {
   const { t, lang } = useI18n()
   const boxRef = useRef<HTMLDivElement>(null)
   const canvasRef = useRef<HTMLCanvasElement>(null)
@@ -41,11 +58,23 @@ export function TrendChart({ stationId, kind, metric, intervalSec, limits, heigh
   const [renderer, setRenderer] = useState<TrendRenderer>()
   const meta = metricMeta(kind, metric)
   // Window series are hourly: gaps are judged against an hour, not the reporting interval.
-  const options = useMemo(() => normalizeTrendOptions({ unit: meta?.unit ?? '', digits: meta?.digits ?? 2, intervalSec: mode === 'live' ? intervalSec : 3600, windowMs, color: mode === 'live' ? undefined : '#b48cf2' }), [meta, intervalSec, windowMs, mode])
+  const options = useMemo(
+    () =>
+      normalizeTrendOptions({
+        unit: meta?.unit ?? '',
+        digits: meta?.digits ?? 2,
+        intervalSec: mode === 'live' ? intervalSec : 3600,
+        windowMs,
+        color: mode === 'live' ? undefined : '#b48cf2',
+      }),
+    [meta, intervalSec, windowMs, mode],
+  )
   const optionsRef = useRef(options)
   optionsRef.current = options
   const raw = useLiveSeries(stationId, mode === 'live' ? metric : undefined, windowMs, () => renderer?.requestDraw())
-  const averaged = useWindowSeries(stationId, mode === 'live' ? undefined : metric, mode === 'live' ? '1h' : mode, windowMs, () => renderer?.requestDraw())
+  const averaged = useWindowSeries(stationId, mode === 'live' ? undefined : metric, mode === 'live' ? '1h' : mode, windowMs, () =>
+    renderer?.requestDraw(),
+  )
   const live = mode === 'live' ? raw : averaged
 
   useEffect(() => {
@@ -69,8 +98,17 @@ export function TrendChart({ stationId, kind, metric, intervalSec, limits, heigh
   useEffect(() => renderer?.setSeries(live.series), [renderer, live.series, live.state])
   useEffect(() => renderer?.setLimits(limits), [renderer, limits])
   useEffect(() => renderer?.setFlags(live.flags), [renderer, live.flags])
+  useEffect(() => renderer?.setShades(shades), [renderer, shades])
+  useEffect(() => renderer?.setSelectable(onSelect), [renderer, onSelect])
 
-  const status = live.state === 'loading' ? t('chart.loading') : !live.hasData ? (mode === 'live' ? t('chart.empty') : t(`chart.emptyWindow.${mode}` as MessageKey)) : undefined
+  const status =
+    live.state === 'loading'
+      ? t('chart.loading')
+      : !live.hasData
+        ? mode === 'live'
+          ? t('chart.empty')
+          : t(`chart.emptyWindow.${mode}` as MessageKey)
+        : undefined
   return (
     <figure className="trend" aria-label={`${meta?.[lang] ?? metric} · ${t('chart.last24h')}`}>
       <div className="trend-box" ref={boxRef} style={{ height }}>

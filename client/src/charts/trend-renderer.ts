@@ -12,6 +12,7 @@ import { ChartOverlay, xOf, type ChartLimit, type Margins } from './chart-overla
 import { createDecimated, decimateMinMax, extentOf } from './downsample'
 import { drawDecimated, drawLastPoint } from './draw-line'
 import { drawFlagMarks, type FlagMark } from './flag-marks'
+import { drawReviewShades, type ReviewShade } from './review-shades'
 import { markTrendDrawn } from '../perf/perf-hooks'
 import type { TrendOptions } from './options'
 import { cstTimeScale, valueScale, yDomain } from './scales'
@@ -27,6 +28,10 @@ export class TrendRenderer {
   private limits: readonly ChartLimit[] = []
   private flags: readonly FlagMark[] = []
   private hoverPx: number | undefined
+  private shades: readonly ReviewShade[] = []
+  /** A reviewer's drag across the plot (issue 13): its start time and the current end. */
+  private drag?: { from: number; to: number }
+  private onSelect?: (from: number, to: number) => void
   private lastScales?: { from: number; to: number; y: (v: number) => number; yInv: (px: number) => number }
   readonly requestDraw: () => void
 
@@ -38,6 +43,24 @@ export class TrendRenderer {
     this.overlay = new ChartOverlay(svg)
     this.frame = new ChartFrame(canvas, svg, MARGINS, { move: this.onPointer, leave: this.onLeave })
     this.requestDraw = frameCoalescer(animationFrame, () => this.draw())
+    svg.addEventListener('pointerdown', this.onDown)
+    svg.addEventListener('pointerup', this.onUp)
+  }
+
+  /** Shade marked stretches (review marks) behind the series. */
+  setShades(shades: readonly ReviewShade[]): void {
+    this.shades = shades
+    this.requestDraw()
+  }
+
+  /**
+   * Let the user select a stretch by dragging across the plot (a reviewer marking data); the
+   * callback gets [from, to) epoch ms. Undefined: no selection.
+   */
+  setSelectable(onSelect: ((from: number, to: number) => void) | undefined): void {
+    this.onSelect = onSelect
+    this.svg.style.cursor = onSelect ? 'crosshair' : ''
+    this.svg.style.touchAction = onSelect ? 'none' : ''
   }
 
   /** Use another series buffer (metric or station changed). */
@@ -72,6 +95,36 @@ export class TrendRenderer {
   /** Stop listening. */
   destroy(): void {
     this.frame.destroy()
+    this.svg.removeEventListener('pointerdown', this.onDown)
+    this.svg.removeEventListener('pointerup', this.onUp)
+  }
+
+  /** The time under a plot x (px), clamped to the window. */
+  private timeAt(px: number): number | undefined {
+    const sc = this.lastScales
+    if (!sc) return undefined
+    return sc.from + (Math.max(0, Math.min(this.plotW, px)) / this.plotW) * (sc.to - sc.from)
+  }
+
+  private readonly onDown = (e: PointerEvent): void => {
+    if (!this.onSelect || e.button !== 0) return
+    const t = this.timeAt(this.frame.plotX(e))
+    if (t === undefined) return
+    this.drag = { from: t, to: t }
+    this.svg.setPointerCapture?.(e.pointerId)
+    this.requestDraw()
+  }
+
+  private readonly onUp = (e: PointerEvent): void => {
+    const d = this.drag
+    if (!d) return
+    this.drag = undefined
+    const t = this.timeAt(this.frame.plotX(e)) ?? d.to
+    const from = Math.min(d.from, t)
+    const to = Math.max(d.from, t)
+    this.requestDraw()
+    // A click (under 3 px of travel) is not a selection.
+    if (((to - from) / ((this.lastScales?.to ?? 1) - (this.lastScales?.from ?? 0))) * this.plotW >= 3) this.onSelect?.(from, to)
   }
 
   private get plotW(): number {
@@ -113,6 +166,18 @@ export class TrendRenderer {
     ctx.beginPath()
     ctx.rect(0, -2, plotW, plotH + 4)
     ctx.clip()
+    const shades = this.drag
+      ? [
+          ...this.shades,
+          {
+            from: Math.min(this.drag.from, this.drag.to),
+            to: Math.max(this.drag.from, this.drag.to),
+            kind: 'selection' as const,
+            label: '',
+          },
+        ]
+      : this.shades
+    if (shades.length > 0) drawReviewShades(ctx, shades, (t) => (t - from) * pxPerMs, plotW, plotH)
     drawDecimated(ctx, this.out, (v) => y(v), { color: this.opts.color, width: 1.5 })
     const last = this.lastFinite()
     if (last !== undefined) drawLastPoint(ctx, xOf(x, s!.t[last]!), y(s!.v[last]!), this.opts.color)
@@ -141,6 +206,10 @@ export class TrendRenderer {
 
   private readonly onPointer = (e: PointerEvent): void => {
     this.hoverPx = this.frame.plotX(e)
+    if (this.drag) {
+      this.drag.to = this.timeAt(this.hoverPx) ?? this.drag.to
+      this.requestDraw()
+    }
     this.updateHover()
   }
 

@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { api } from '../data/api'
 import { useReconnects } from '../data/hooks'
+import { useSeriesKey } from '../data/review-view'
 import { appendSample, createSeries, loadSeries, trimBefore, type ColumnarSeries } from '../data/columnar'
 import { stationStore } from '../data/live'
 import { reportError } from '../data/notices'
@@ -36,6 +37,8 @@ export function useLiveSeries(stationId: string, metric: string | undefined, win
   const [hasData, setHasData] = useState(false)
   const [flags, setFlags] = useState<FlagMark[]>([])
   const reconnects = useReconnects()
+  // The raw/reviewed choice and every review change reload the series (issue 13).
+  const seriesKey = useSeriesKey()
   const onAppendRef = useRef(onAppend)
   onAppendRef.current = onAppend
 
@@ -67,7 +70,9 @@ export function useLiveSeries(stationId: string, metric: string | undefined, win
     const ctl = new AbortController()
     const to = Date.now()
     api
-      .series(stationId, [metric], to - windowMs, to + 60_000, ctl.signal, undefined, { points: screenPoints(window.innerWidth, window.devicePixelRatio) })
+      .series(stationId, [metric], to - windowMs, to + 60_000, ctl.signal, undefined, {
+        points: screenPoints(window.innerWidth, window.devicePixelRatio),
+      })
       .then((r) => {
         const one = r.series.find((x) => x.metric === metric)
         loadSeries(s, one?.t ?? [], one?.v ?? [])
@@ -93,7 +98,7 @@ export function useLiveSeries(stationId: string, metric: string | undefined, win
       untap()
       ctl.abort()
     }
-  }, [stationId, metric, windowMs, reconnects])
+  }, [stationId, metric, windowMs, reconnects, seriesKey])
 
   return { series, state, hasData, flags }
 }

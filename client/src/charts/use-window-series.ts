@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react'
 import { api } from '../data/api'
 import { createSeries, loadSeries, type ColumnarSeries } from '../data/columnar'
 import { useReconnects } from '../data/hooks'
+import { useSeriesKey } from '../data/review-view'
 import { hourGrid } from '../data/hourly-grid'
 import { reportError } from '../data/notices'
 import type { LiveSeries, SeriesState } from './use-live-series'
@@ -20,12 +21,20 @@ const RELOAD_MS = 5 * 60_000
  * Keep the `window` series of (stationId, metric); inactive (no request) while `metric` is undefined.
  * @param onLoad called after each (re)load (the chart requests a redraw)
  */
-export function useWindowSeries(stationId: string, metric: string | undefined, window: AveragingWindow, windowMs: number, onLoad: () => void): LiveSeries {
+export function useWindowSeries(
+  stationId: string,
+  metric: string | undefined,
+  window: AveragingWindow,
+  windowMs: number,
+  onLoad: () => void,
+): LiveSeries {
   const [series, setSeries] = useState<ColumnarSeries>()
   const [state, setState] = useState<SeriesState>('loading')
   const [hasData, setHasData] = useState(false)
   const [tick, setTick] = useState(0)
   const reconnects = useReconnects()
+  // The raw/reviewed choice and every review change reload the series (issue 13).
+  const seriesKey = useSeriesKey()
 
   useEffect(() => {
     if (!metric) return
@@ -41,7 +50,14 @@ export function useWindowSeries(stationId: string, metric: string | undefined, w
     api
       .series(stationId, [metric], from, to, ctl.signal, '1h', { valid: true })
       .then((r) => {
-        const w = windowMeans(hourGrid(r.series.find((x) => x.metric === metric), from, to), window)
+        const w = windowMeans(
+          hourGrid(
+            r.series.find((x) => x.metric === metric),
+            from,
+            to,
+          ),
+          window,
+        )
         const s = createSeries(w.len + 2, w.len + 2)
         loadSeries(s, w.t.subarray(0, w.len), w.v.subarray(0, w.len))
         setSeries(s)
@@ -56,7 +72,7 @@ export function useWindowSeries(stationId: string, metric: string | undefined, w
       })
     return () => ctl.abort()
     // onLoad only asks for a redraw; a new function identity must not refetch.
-  }, [stationId, metric, window, windowMs, tick, reconnects])
+  }, [stationId, metric, window, windowMs, tick, reconnects, seriesKey])
 
   return { series, state, hasData, flags: NO_FLAGS }
 }

@@ -3,12 +3,12 @@
  * server/src/auth/router.ts, server/src/notify/router.ts and model.ts) as the admin views read and
  * write them.
  */
+import type { ReportKind } from '../../../shared/src/protocol/http/reports'
 import type { Severity } from '../../../shared/src/domain/alert'
-import type { RejectReason, WarningReason } from '../../../shared/src/domain/reading'
 import type { Station, StationKind } from '../../../shared/src/domain/station'
 import type { Rule } from '../../../shared/src/rules/rule'
 import type { RuleOverride } from '../../../shared/src/rules/standard-overrides'
-import type { SessionUser } from './api'
+import type { SessionUser, UserView } from '../../../shared/src/protocol/http/users'
 
 /** GET /api/admin/stations item. */
 export interface AdminStation extends Station {
@@ -26,11 +26,8 @@ export interface IssuedCredentials {
   note: string
 }
 
-/** A user as the admin API lists it. */
-export interface AdminUser extends SessionUser {
-  disabled?: boolean
-  createdAt: string
-}
+/** A user as the admin API lists it (the wire type, shared with the server). */
+export type AdminUser = UserView
 
 /** POST /api/admin/users body. */
 export interface UserInput {
@@ -71,6 +68,8 @@ export interface Recipient {
   quietHours?: { start: string; end: string }
   /** One digest per station per backlog of late data (issue 10); absent: the server's default. */
   lateDigest?: boolean
+  /** Report kinds e-mailed to the recipient when issued (issue 14). */
+  reports?: ReportKind[]
 }
 
 /** An escalation group. */
@@ -115,43 +114,5 @@ export interface RulesPutBody {
   rules?: Rule[]
 }
 
-/** Why a message went to the dead letter (ingest/src/decode/dead-letter.ts). */
-export type DeadLetterReason = RejectReason | WarningReason | 'internal'
-
-/** One dead letter: a rejected message, or an accepted one with a warning. */
-export interface DeadLetter {
-  topic: string
-  stationId?: string
-  reason: DeadLetterReason
-  message: string
-  /** Accepted, with something worth telling (e.g. an unknown metric). */
-  warning: boolean
-  /** The payload as received, cut at the server's limit when `truncated`. */
-  payloadBase64: string
-  /** The original payload size in bytes. */
-  size: number
-  truncated: boolean
-  /** ISO 8601. */
-  receivedAt: string
-  via: 'mqtt' | 'tcp'
-}
-
-/**
- * GET /api/deadletters: exact counts since `since` (kept across restarts), and the kept samples
- * (the last few of each reason and station), newest first.
- */
-export interface DeadLettersBody {
-  /** When counting began (ISO 8601). */
-  since: string
-  total: number
-  byReason: Record<string, number>
-  /** Station id (`_` for none, `(other)` beyond 5000 stations) → count. */
-  byStation: Record<string, number>
-  /** Station id → reason → count. */
-  byStationReason: Record<string, Record<string, number>>
-  /** Counted, but not kept as a sample (rate limit under a flood). */
-  unsampled: number
-  /** Samples kept now. */
-  sampled: number
-  recent: DeadLetter[]
-}
+// The dead letter's wire shapes (GET /api/deadletters): one definition, shared with ingest.
+export type { DeadLetter, DeadLetterReason, DeadLettersBody } from '../../../shared/src/protocol/http/dead-letters'

@@ -78,7 +78,21 @@ export class AlertStore {
     for (const e of events) {
       const prev = this.byId.get(e.id)
       if (prev && !isNewer(prev, e)) continue
-      this.byId.set(e.id, e)
+      // Socket events carry no review annotation (issue 13): keep the one the API gave.
+      this.byId.set(e.id, e.review === undefined && prev?.review ? { ...e, review: prev.review } : e)
+      changed = true
+    }
+    if (changed) this.notify()
+  }
+
+  /** Take the review annotations of an API answer (issue 13: "data invalidated by review", or no longer). */
+  annotate(events: readonly AlertEvent[]): void {
+    let changed = false
+    for (const e of events) {
+      const prev = this.byId.get(e.id)
+      if (!prev || prev.review?.markId === e.review?.markId) continue
+      const { review: _old, ...rest } = prev
+      this.byId.set(e.id, e.review ? { ...rest, review: e.review } : rest)
       changed = true
     }
     if (changed) this.notify()

@@ -4,8 +4,10 @@
  * can show the operator what went wrong instead of a blank panel.
  */
 import type { AlertEvent } from '../../../shared/src/domain/alert'
+import type { SessionUser } from '../../../shared/src/protocol/http/users'
 import type { AlertDetail, AlertStatusQuery, AlertsResponse, SeriesResponse, StationDetail, StationView } from './api-types'
 import type { TargetsBody, TargetsPeriod } from './targets-types'
+import { getDataView } from './review-view'
 
 /** An HTTP API failure with the server's error code and message. */
 export class ApiError extends Error {
@@ -74,13 +76,11 @@ export async function request<T>(path: string, init?: RequestInit): Promise<T> {
 
 const enc = encodeURIComponent
 
-/** A logged-in user (GET /api/auth/me, POST /api/auth/login). */
-export interface SessionUser {
-  id: string
-  username: string
-  name: string
-  role: 'viewer' | 'operator' | 'analyst' | 'admin'
-}
+/** A logged-in user (GET /api/auth/me, POST /api/auth/login): the wire type, shared with the server. */
+export type { SessionUser }
+
+/** `&view=raw` when the user chose raw data (issue 13); reviewed is the API's default. */
+const viewParam = () => (getDataView() === 'raw' ? '&view=raw' : '')
 
 /** The HTTP API of the contract, one method per endpoint the client uses. */
 export const api = {
@@ -101,15 +101,15 @@ export const api = {
   series: (id: string, metrics: readonly string[], from: number, to: number, signal?: AbortSignal, every?: string, opts: { valid?: boolean; fn?: string; points?: number } = {}) => {
     // The API wants whole milliseconds (a brushed range is fractional). `points` asks the server to
     // decimate raw data (M4) to what a chart of that width can draw.
-    const q = `metric=${enc(metrics.join(','))}&from=${Math.floor(from)}&to=${Math.ceil(to)}${every ? `&every=${enc(every)}` : ''}${opts.valid ? '&valid=1' : ''}${opts.fn ? `&fn=${enc(opts.fn)}` : ''}${opts.points ? `&points=${Math.round(opts.points)}` : ''}`
+    const q = `metric=${enc(metrics.join(','))}&from=${Math.floor(from)}&to=${Math.ceil(to)}${every ? `&every=${enc(every)}` : ''}${opts.valid ? '&valid=1' : ''}${opts.fn ? `&fn=${enc(opts.fn)}` : ''}${opts.points ? `&points=${Math.round(opts.points)}` : ''}${viewParam()}`
     return request<SeriesResponse>(`/api/stations/${enc(id)}/series?${q}`, { signal })
   },
   /** The CSV export URL of a station's series (a link, streamed by the server). */
   seriesCsvUrl: (id: string, metrics: readonly string[], from: number, to: number, every?: string) =>
-    `/api/stations/${enc(id)}/series?metric=${enc(metrics.join(','))}&from=${from}&to=${to}${every ? `&every=${enc(every)}` : ''}&format=csv`,
+    `/api/stations/${enc(id)}/series?metric=${enc(metrics.join(','))}&from=${from}&to=${to}${every ? `&every=${enc(every)}` : ''}&format=csv${viewParam()}`,
   /** The multi-station CSV export URL (GET /api/export, analyst role), streamed by the server. */
   exportCsvUrl: (stations: readonly string[], metrics: readonly string[], from: number, to: number, every: string) =>
-    `/api/export?stations=${enc(stations.join(','))}&metric=${enc(metrics.join(','))}&from=${from}&to=${to}&every=${enc(every)}`,
+    `/api/export?stations=${enc(stations.join(','))}&metric=${enc(metrics.join(','))}&from=${from}&to=${to}&every=${enc(every)}${viewParam()}`,
   /** GET /api/alerts?status=…: alerts, newest first as the server orders them. */
   alerts: (status: AlertStatusQuery, signal?: AbortSignal, limit = 10_000) => request<AlertsResponse>(`/api/alerts?status=${status}&limit=${limit}`, { signal }),
   /** GET /api/alerts?station=…: one station's alerts (e.g. its past, resolved ones). */

@@ -4,7 +4,8 @@ import type { zhAnalysis } from './zh-analysis'
 /** The strings, by key. */
 export const enAnalysis: Record<keyof typeof zhAnalysis, string> = {
   'trends.legend': 'Legend',
-  'badDays.noData': 'No valid daily AQI this month: not enough hourly data (a 24-h mean needs >= 20 valid hours, and all six pollutants are needed).',
+  'badDays.noData':
+    'No valid daily AQI this month: not enough hourly data (a 24-h mean needs >= 20 valid hours, and all six pollutants are needed).',
   'trends.title': 'Trends',
   'trends.tabs': 'Analysis views',
   'trends.stations': 'Stations',
@@ -39,14 +40,16 @@ export const enAnalysis: Record<keyof typeof zhAnalysis, string> = {
   'trends.empty': 'Pick the stations and metrics to compare on the left.',
   'trends.noData': 'No data in this range',
   'trends.overview': 'Whole-range overview (drag to zoom)',
-  'trends.brushHint': 'Drag on the overview to zoom; click outside the selection or "Whole range" to reset. A zoomed window is fetched at a finer aggregation.',
+  'trends.brushHint':
+    'Drag on the overview to zoom; click outside the selection or "Whole range" to reset. A zoomed window is fetched at a finer aggregation.',
   'trends.limitedNote': 'Your role can look back 7 days; longer history, CSV export and the bad-days analysis need the analyst role.',
   'trends.limitedTitle': 'History beyond 7 days needs the analyst role',
   'badDays.title': 'Bad air days by town',
   'badDays.heading': 'Which towns drove the bad air days of {month}',
   'badDays.month': 'Month',
   'badDays.csv': 'Download table CSV',
-  'badDays.method': 'Method: hourly means of each station (N/S data only) → 24-h means, daily max 8-h and 1-h O₃ (GB 3095-2012 Table 4 validity) → town and city daily statistics as the mean of their stations → HJ 633-2012 daily AQI (all six pollutants); AQI > 100 is a bad day. Same basis as the good-days target.',
+  'badDays.method':
+    'Method: hourly means of each station (N/S data only) → 24-h means, daily max 8-h and 1-h O₃ (GB 3095-2012 Table 4 validity) → town and city daily statistics as the mean of their stations → HJ 633-2012 daily AQI (all six pollutants); AQI > 100 is a bad day. Same basis as the good-days target.',
   'badDays.analystOnly': 'This analysis reads a whole month of history and needs the analyst role.',
   'badDays.loading': 'Reading hourly data of {done} / {total} air stations…',
   'badDays.failed': 'Could not read these stations; they are not counted: {ids}',

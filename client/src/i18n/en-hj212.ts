@@ -36,5 +36,7 @@ export const enHj212: Record<keyof typeof zhHj212, string> = {
   'hj212.gap.failed': 'Failed',
   'hj212.stationTitle': 'Data logger link',
   'hj212.busy': 'In progress: {cn}',
+  'admin.au.a.hj212.history': 'Request HJ 212 history',
+  'admin.au.a.hj212.clock': 'Sync logger clock (HJ 212)',
   'hj212.route': 'via {via}',
 }

@@ -25,8 +25,10 @@ export const enOps: Record<keyof typeof zhOps, string> = {
   'alert.resolvedBy': 'Resolved',
   'alert.autoResolved': 'Resolved automatically',
   'alert.detectedAt': 'Detected',
-  'alert.historicalNote': 'Historical exceedance: its data arrived late (a backlog) and it was already over when it arrived. It is recorded in the history but nobody was paged and nothing rang; subscribers of the station got one late-data digest.',
-  'alert.lateNote': 'Opened by late data: the exceedance began before its data arrived and was still going on, so it was raised as a live alert (escalation counts from detection).',
+  'alert.historicalNote':
+    'Historical exceedance: its data arrived late (a backlog) and it was already over when it arrived. It is recorded in the history but nobody was paged and nothing rang; subscribers of the station got one late-data digest.',
+  'alert.lateNote':
+    'Opened by late data: the exceedance began before its data arrived and was still going on, so it was raised as a live alert (escalation counts from detection).',
   'alerts.filterOrigin': 'Origin',
   'alerts.origin.live': 'Live',
   'alerts.origin.historical': 'Historical (late data)',
@@ -63,7 +65,8 @@ export const enOps: Record<keyof typeof zhOps, string> = {
   'aqi.summary': '{polluted} / {valid} hours above 100',
   'aqi.line100': '100 polluted from here',
   'aqi.line200': '200 heavy pollution',
-  'aqi.note': 'Computed in the browser from the six hourly pollutant means per HJ 633-2012 as the national real-time release does (1-h values only; the 8-h O₃ mean is not indexed). Each bar spans its hour (the national release labels an hour by its end: its 16:00 is the bar from 15:00 to 16:00).',
+  'aqi.note':
+    'Computed in the browser from the six hourly pollutant means per HJ 633-2012 as the national real-time release does (1-h values only; the 8-h O₃ mean is not indexed). Each bar spans its hour (the national release labels an hour by its end: its 16:00 is the bar from 15:00 to 16:00).',
   'chart.window': 'Averaging window',
   'chart.mode.live': 'Live',
   'chart.mode.1h': '1-h means',

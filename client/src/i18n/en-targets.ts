@@ -34,9 +34,11 @@ export const enTargets: Record<keyof typeof zhTargets, string> = {
   'targets.airDrillLink': 'Open the bad-days analysis of this month',
   'targets.trendLoading': 'Fetching the trend over the period…',
   'targets.trendNone': 'Not enough points for a trend yet',
-  'targets.trendNote': 'Trend: the API has no per-day target series, so each sparkline comes from {n} queries of /api/targets as of each day, week or month start; the last point is the current value.',
+  'targets.trendNote':
+    'Trend: the API has no per-day target series, so each sparkline comes from {n} queries of /api/targets as of each day, week or month start; the last point is the current value.',
   'targets.trendFailed': '{n} queries failed; their points are missing.',
-  'targets.statusNote': '"At risk": the period is not over and the value misses the target or holds it by less than the margin, but can still make it; "Missed": the period ended below target, or the remaining days can no longer reach it.',
+  'targets.statusNote':
+    '"At risk": the period is not over and the value misses the target or holds it by less than the margin, but can still make it; "Missed": the period ended below target, or the remaining days can no longer reach it.',
   'targets.detail.goodDays': 'Good days',
   'targets.detail.validDays': 'Valid days',
   'targets.detail.gradeIIDays': 'Days meeting grade II',

@@ -1,9 +1,12 @@
 /** The English UI strings, key for key the same as zh.ts. */
 import { enAdmin } from './en-admin'
+import { enAudit } from './en-audit'
 import { enHj212 } from './en-hj212'
 import { enAnalysis } from './en-analysis'
 import { enOps } from './en-ops'
 import { enTargets } from './en-targets'
+import { enReports } from './en-reports'
+import { enReview } from './en-review'
 import type { MessageKey, zhCore } from './zh'
 
 /** English of zh.ts's core strings. */
@@ -195,4 +198,14 @@ export const enCore: Record<keyof typeof zhCore, string> = {
 }
 
 /** Every English string. */
-export const en: Record<MessageKey, string> = { ...enCore, ...enOps, ...enAnalysis, ...enTargets, ...enAdmin, ...enHj212 }
+export const en: Record<MessageKey, string> = {
+  ...enCore,
+  ...enOps,
+  ...enAnalysis,
+  ...enTargets,
+  ...enAdmin,
+  ...enAudit,
+  ...enReports,
+  ...enReview,
+  ...enHj212,
+}

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { DICTS, LANGS, type MessageKey } from './dict'
 import { zhAdmin } from './zh-admin'
+import { zhAudit } from './zh-audit'
 import { zhAnalysis } from './zh-analysis'
 import { zhOps } from './zh-ops'
 import { zhTargets } from './zh-targets'
+import { zhReports } from './zh-reports'
+import { zhReview } from './zh-review'
 import { zhCore } from './zh'
 import { zhHj212 } from './zh-hj212'
 import { maybeLang, translate } from './i18n'
@@ -22,12 +25,14 @@ describe('dictionaries', () => {
   })
 
   it('uses the same placeholders in both languages', () => {
-    const mismatched = (Object.keys(DICTS.zh) as MessageKey[]).filter((k) => placeholders(DICTS.zh[k]).join() !== placeholders(DICTS.en[k]).join())
+    const mismatched = (Object.keys(DICTS.zh) as MessageKey[]).filter(
+      (k) => placeholders(DICTS.zh[k]).join() !== placeholders(DICTS.en[k]).join(),
+    )
     expect(mismatched).toEqual([])
   })
 
   it('defines no key in two parts (a spread would silently drop one)', () => {
-    const parts = [zhCore, zhOps, zhAnalysis, zhTargets, zhAdmin, zhHj212].map((p) => Object.keys(p))
+    const parts = [zhCore, zhOps, zhAnalysis, zhTargets, zhAdmin, zhAudit, zhReports, zhReview, zhHj212].map((p) => Object.keys(p))
     const all = parts.flat()
     expect(all.length).toBe(new Set(all).size)
     expect(all.length).toBe(Object.keys(DICTS.zh).length)

@@ -30,7 +30,8 @@ export const zhAdmin = {
   'admin.err.group': '请填写编号、名称,并至少选择一名成员。',
   'admin.rules': '告警规则',
   'admin.deadletters': '死信消息',
-  'admin.r.intro': '按站点调整国家标准规则:限值、解除值、级别、最短持续时间、最少次数,或停用规则。留空的项沿用标准(或"全部站点"的设置),站点自己的设置优先。保存后立即生效。',
+  'admin.r.intro':
+    '按站点调整国家标准规则:限值、解除值、级别、最短持续时间、最少次数,或停用规则。留空的项沿用标准(或"全部站点"的设置),站点自己的设置优先。保存后立即生效。',
   'admin.r.station': '站点',
   'admin.r.pick': '选择一个站点(或全部站点)查看并调整其规则。',
   'admin.r.allStations': '全部站点(*)',
@@ -80,7 +81,8 @@ export const zhAdmin = {
   'admin.r.err.clearSide': '解除值须在限值的达标一侧',
   'admin.r.err.lowAboveLimit': '下限须小于上限',
   'admin.r.err.clearLowSide': '下限解除值须在下限与解除值之间',
-  'admin.dl.intro': '被拒收的消息(以及已接收但带有提示的消息)、被拒绝的发布和超大数据包按原因和站点精确计数;每种原因和站点保留最近的若干条。计数和样本均保存在磁盘上,服务重启后仍在。',
+  'admin.dl.intro':
+    '被拒收的消息(以及已接收但带有提示的消息)、被拒绝的发布和超大数据包按原因和站点精确计数;每种原因和站点保留最近的若干条。计数和样本均保存在磁盘上,服务重启后仍在。',
   'admin.dl.total': '自 {since} 起共 {n} 条',
   'admin.dl.unsampled': '{n} 条已计数但未保留(大量重复时抽样保存)',
   'admin.dl.byStation': '按站点',
@@ -195,7 +197,8 @@ export const zhAdmin = {
   'admin.u.setPassword': '设置密码',
   'admin.u.resetNote': '设置后该用户的所有会话立即失效。',
   'admin.u.confirmDelete': '确定删除用户 {name}?',
-  'admin.n.intro': '接收人通过订阅(类型、镇街、站点、最低级别)接收告警;升级策略按步骤在告警未确认时逐级通知组或接收人。免打扰时段内只发送严重告警。',
+  'admin.n.intro':
+    '接收人通过订阅(类型、镇街、站点、最低级别)接收告警;升级策略按步骤在告警未确认时逐级通知组或接收人。免打扰时段内只发送严重告警。',
   'admin.n.recipient': '接收人',
   'admin.n.group': '升级组',
   'admin.n.policy': '升级策略',

@@ -45,7 +45,8 @@ export const zhAnalysis = {
   'badDays.heading': '{month} 哪些镇街造成了污染天',
   'badDays.month': '月份',
   'badDays.csv': '下载表格CSV',
-  'badDays.method': '方法:各站小时均值(仅 N/S 数据)→ 日均值、O₃ 日最大 8 小时与 1 小时(GB 3095-2012 表4有效性)→ 镇街/全市日统计量取站点平均 → HJ 633-2012 日AQI(六项齐全);AQI > 100 为污染天。与目标看板的优良天数口径一致。',
+  'badDays.method':
+    '方法:各站小时均值(仅 N/S 数据)→ 日均值、O₃ 日最大 8 小时与 1 小时(GB 3095-2012 表4有效性)→ 镇街/全市日统计量取站点平均 → HJ 633-2012 日AQI(六项齐全);AQI > 100 为污染天。与目标看板的优良天数口径一致。',
   'badDays.analystOnly': '该分析读取整月历史数据,需要分析员角色。',
   'badDays.loading': '正在读取 {done} / {total} 个空气站的小时数据…',
   'badDays.failed': '以下站点数据读取失败,未计入:{ids}',

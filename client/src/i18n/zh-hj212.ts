@@ -35,5 +35,7 @@ export const zhHj212 = {
   'hj212.gap.failed': '补传失败',
   'hj212.stationTitle': '数采仪通信',
   'hj212.busy': '进行中: {cn}',
+  'admin.au.a.hj212.history': '补传历史数据 (HJ 212)',
+  'admin.au.a.hj212.clock': '校时 (HJ 212)',
   'hj212.route': '通道 {via}',
 }

@@ -25,7 +25,8 @@ export const zhOps = {
   'alert.resolvedBy': '解除',
   'alert.autoResolved': '自动解除',
   'alert.detectedAt': '发现时间',
-  'alert.historicalNote': '历史超标：数据迟到（补传），到达时超标已经结束。已记入历史，未发出告警通知，也不响铃；该站的订阅者收到一份迟到数据摘要。',
+  'alert.historicalNote':
+    '历史超标：数据迟到（补传），到达时超标已经结束。已记入历史，未发出告警通知，也不响铃；该站的订阅者收到一份迟到数据摘要。',
   'alert.lateNote': '由迟到数据开启：超标在数据到达前已经开始，到达时仍在持续，因此作为实时告警发出（从发现时间起升级）。',
   'alerts.filterOrigin': '来源',
   'alerts.origin.live': '实时',
@@ -63,7 +64,8 @@ export const zhOps = {
   'aqi.summary': '{polluted} / {valid} 小时超过100',
   'aqi.line100': '100 轻度污染起',
   'aqi.line200': '200 重度污染起',
-  'aqi.note': '由六项污染物小时均值按 HJ 633-2012 在浏览器中计算,与全国实时发布一致(只用1小时浓度,O₃ 8小时滑动均值不参与)。每根柱覆盖其所在小时(全国实时发布按小时终点标注:其16时即15时至16时的柱)。',
+  'aqi.note':
+    '由六项污染物小时均值按 HJ 633-2012 在浏览器中计算,与全国实时发布一致(只用1小时浓度,O₃ 8小时滑动均值不参与)。每根柱覆盖其所在小时(全国实时发布按小时终点标注:其16时即15时至16时的柱)。',
   'chart.window': '平均时段',
   'chart.mode.live': '实时值',
   'chart.mode.1h': '1小时均值',

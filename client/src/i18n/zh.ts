@@ -1,8 +1,11 @@
 import { zhAdmin } from './zh-admin'
+import { zhAudit } from './zh-audit'
 import { zhHj212 } from './zh-hj212'
 import { zhAnalysis } from './zh-analysis'
 import { zhOps } from './zh-ops'
 import { zhTargets } from './zh-targets'
+import { zhReports } from './zh-reports'
+import { zhReview } from './zh-review'
 
 /**
  * The Chinese UI strings: the reference dictionary. Every key here must exist in en.ts (the type
@@ -198,7 +201,7 @@ export const zhCore = {
 } as const
 
 /** Every Chinese string; no key may appear in two parts (i18n.test.ts checks). */
-export const zh = { ...zhCore, ...zhOps, ...zhAnalysis, ...zhTargets, ...zhAdmin, ...zhHj212 }
+export const zh = { ...zhCore, ...zhOps, ...zhAnalysis, ...zhTargets, ...zhAdmin, ...zhAudit, ...zhReports, ...zhReview, ...zhHj212 }
 
 /** A key of the dictionary. */
 export type MessageKey = keyof typeof zh

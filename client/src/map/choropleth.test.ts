@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { worstAqiByTown, type ChoroplethStation } from './choropleth'
 
-const air = (id: string, town: string, aqi: number | undefined, status: ChoroplethStation['status'] = 'online'): ChoroplethStation => ({ id, kind: 'air', status, town, aqi: aqi === undefined ? undefined : { aqi } })
+const air = (id: string, town: string, aqi: number | undefined, status: ChoroplethStation['status'] = 'online'): ChoroplethStation => ({
+  id,
+  kind: 'air',
+  status,
+  town,
+  aqi: aqi === undefined ? undefined : { aqi },
+})
 
 describe('worstAqiByTown', () => {
   it('takes the worst AQI of a town and its official colour', () => {
@@ -21,7 +27,11 @@ describe('worstAqiByTown', () => {
   })
 
   it('leaves out offline stations, stations without AQI and other kinds', () => {
-    const m = worstAqiByTown([air('a', 'T', 300, 'offline'), air('b', 'T', undefined), { id: 'w', kind: 'water', status: 'online', town: 'T', aqi: { aqi: 400 } }])
+    const m = worstAqiByTown([
+      air('a', 'T', 300, 'offline'),
+      air('b', 'T', undefined),
+      { id: 'w', kind: 'water', status: 'online', town: 'T', aqi: { aqi: 400 } },
+    ])
     expect(m.has('T')).toBe(false)
   })
 

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { ALL_STATIONS, matchesFilter, searchStations, toggled } from './filters'
 
-const s = (id: string, nameZh: string, nameEn: string, town = '东城街道', townEn = 'Dongcheng Subdistrict') => ({ id, nameZh, nameEn, town, townEn })
+const s = (id: string, nameZh: string, nameEn: string, town = '东城街道', townEn = 'Dongcheng Subdistrict') => ({
+  id,
+  nameZh,
+  nameEn,
+  town,
+  townEn,
+})
 
 describe('matchesFilter', () => {
   it('shows everything by default', () => {
@@ -27,7 +33,11 @@ describe('matchesFilter', () => {
 })
 
 describe('searchStations', () => {
-  const list = [s('w2', '松山湖水库', 'Songshan Lake reservoir'), s('a1', '东城主山', 'Dongcheng Zhushan'), s('a2', '南城元岭', 'Nancheng Yuanling', '南城街道', 'Nancheng Subdistrict')]
+  const list = [
+    s('w2', '松山湖水库', 'Songshan Lake reservoir'),
+    s('a1', '东城主山', 'Dongcheng Zhushan'),
+    s('a2', '南城元岭', 'Nancheng Yuanling', '南城街道', 'Nancheng Subdistrict'),
+  ]
 
   it('finds by Chinese name, English name, id and town', () => {
     expect(searchStations(list, '主山').map((x) => x.id)).toEqual(['a1'])

@@ -37,7 +37,10 @@ export function toggled<T>(set: ReadonlySet<T>, item: T): Set<T> {
  * Stations matching a search text (name zh/en, id, town zh/en; case-insensitive), best first:
  * prefix matches of a name before substring matches, then by id.
  */
-export function searchStations<S extends { id: string; nameZh: string; nameEn: string; town: string; townEn?: string }>(stations: readonly S[], text: string): S[] {
+export function searchStations<S extends { id: string; nameZh: string; nameEn: string; town: string; townEn?: string }>(
+  stations: readonly S[],
+  text: string,
+): S[] {
   const q = text.trim().toLowerCase()
   if (!q) return [...stations].sort((a, b) => a.id.localeCompare(b.id))
   const scored: [number, S][] = []

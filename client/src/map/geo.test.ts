@@ -30,7 +30,13 @@ describe('prepareBoundary on the Dongguan file', () => {
 
 describe('fixWinding', () => {
   it('reverses a ring that d3 reads as the rest of the globe', () => {
-    const square = [[113, 23], [113, 23.1], [113.1, 23.1], [113.1, 23], [113, 23]]
+    const square = [
+      [113, 23],
+      [113, 23.1],
+      [113.1, 23.1],
+      [113.1, 23],
+      [113, 23],
+    ]
     const f = { type: 'Feature' as const, properties: {}, geometry: { type: 'Polygon' as const, coordinates: [[...square].reverse()] } }
     const before = geoArea(f)
     fixWinding(f)
@@ -41,13 +47,34 @@ describe('fixWinding', () => {
 
 describe('interiorPoint', () => {
   it('finds the centre of a square', () => {
-    const [x, y] = interiorPoint([[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]], 1e-3)
+    const [x, y] = interiorPoint(
+      [
+        [
+          [0, 0],
+          [10, 0],
+          [10, 10],
+          [0, 10],
+          [0, 0],
+        ],
+      ],
+      1e-3,
+    )
     expect(x).toBeCloseTo(5, 1)
     expect(y).toBeCloseTo(5, 1)
   })
 
   it('stays inside a C shape whose centroid is outside', () => {
-    const c = [[0, 0], [10, 0], [10, 2], [2, 2], [2, 8], [10, 8], [10, 10], [0, 10], [0, 0]]
+    const c = [
+      [0, 0],
+      [10, 0],
+      [10, 2],
+      [2, 2],
+      [2, 8],
+      [10, 8],
+      [10, 10],
+      [0, 10],
+      [0, 0],
+    ]
     const [x, y] = interiorPoint([c], 1e-3)
     expect(x).toBeLessThan(2)
     expect(y).toBeGreaterThan(0)

@@ -65,7 +65,10 @@ export function labelPoint(f: Feature<Polygon | MultiPolygon | null>): [number, 
   let bestArea = -1
   for (const p of polys) {
     const a = p[0] ? ringArea(p[0]) : 0
-    if (a > bestArea) (best = p), (bestArea = a)
+    if (a > bestArea) {
+      best = p
+      bestArea = a
+    }
   }
   if (!best?.[0]?.length) return undefined
   const k = Math.cos((best[0][0]![1]! * Math.PI) / 180)
@@ -84,7 +87,13 @@ export function prepareBoundary(topo: unknown): Boundary {
   if (t?.type !== 'Topology' || !t.objects?.towns) throw new Error('boundary: not a TopoJSON topology with a `towns` object')
   const towns = (feature(t, t.objects.towns) as FeatureCollection<Polygon | MultiPolygon | null, TownProps>).features.map((f) => {
     fixWinding(f)
-    const town: Town = { code: f.properties.code, name: f.properties.name, nameEn: f.properties.name_en, kind: f.properties.kind, feature: f }
+    const town: Town = {
+      code: f.properties.code,
+      name: f.properties.name,
+      nameEn: f.properties.name_en,
+      kind: f.properties.kind,
+      feature: f,
+    }
     const label = labelPoint(f)
     if (label) town.label = label
     return town

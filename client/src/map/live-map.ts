@@ -151,7 +151,10 @@ export class LiveMap {
     const p = s && this.projection?.([s.lon, s.lat])
     if (!p) return
     const k = Math.max(this.transform.k, 4)
-    const t = zoomIdentity.translate(this.width / 2, this.height / 2).scale(k).translate(-p[0], -p[1])
+    const t = zoomIdentity
+      .translate(this.width / 2, this.height / 2)
+      .scale(k)
+      .translate(-p[0], -p[1])
     select(this.container).transition().duration(500).call(this.zoomBehavior.transform, t)
   }
 

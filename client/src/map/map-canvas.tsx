@@ -45,7 +45,13 @@ export function MapCanvas({ filter, choropleth, selectedId, onSelect, onHover, o
 
   useEffect(() => {
     const box = boxRef.current!
-    const m = new LiveMap(box, stationStore, { onSelect: (id) => cbRef.current.onSelect(id), onHover: (id, x, y) => cbRef.current.onHover(id, x, y) }, optionsRef.current, lang)
+    const m = new LiveMap(
+      box,
+      stationStore,
+      { onSelect: (id) => cbRef.current.onSelect(id), onHover: (id, x, y) => cbRef.current.onHover(id, x, y) },
+      optionsRef.current,
+      lang,
+    )
     m.svg.setAttribute('aria-label', t('map.label'))
     m.topInset = 2.6 * parseFloat(getComputedStyle(document.documentElement).fontSize)
     const ro = new ResizeObserver(() => m.resize(box.clientWidth, box.clientHeight))

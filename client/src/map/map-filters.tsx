@@ -26,7 +26,13 @@ export function MapFilters({ filter, onChange, shown, total, choropleth, onChoro
     <div className="map-filters" role="toolbar" aria-label={t('map.filters')}>
       <div className="chip-group" role="group" aria-label={t('map.filterKind')}>
         {STATION_KINDS.map((k) => (
-          <button key={k} type="button" className="chip" aria-pressed={filter.kinds.has(k)} onClick={() => onChange({ ...filter, kinds: toggled(filter.kinds, k) })}>
+          <button
+            key={k}
+            type="button"
+            className="chip"
+            aria-pressed={filter.kinds.has(k)}
+            onClick={() => onChange({ ...filter, kinds: toggled(filter.kinds, k) })}
+          >
             <ShapeIcon kind={k} />
             {kindLabel(k, t)}
           </button>
@@ -34,18 +40,36 @@ export function MapFilters({ filter, onChange, shown, total, choropleth, onChoro
       </div>
       <div className="chip-group" role="group" aria-label={t('map.filterStatus')}>
         {STATUSES.map((s) => (
-          <button key={s} type="button" className={`chip chip-status-${s}`} aria-pressed={filter.statuses.has(s)} onClick={() => onChange({ ...filter, statuses: toggled(filter.statuses, s) })}>
+          <button
+            key={s}
+            type="button"
+            className={`chip chip-status-${s}`}
+            aria-pressed={filter.statuses.has(s)}
+            onClick={() => onChange({ ...filter, statuses: toggled(filter.statuses, s) })}
+          >
             <span className={`status-dot status-${s}`} aria-hidden="true" />
             {t(`status.${s}`)}
           </button>
         ))}
-        <button type="button" className="chip chip-alerting" aria-pressed={filter.alertingOnly} onClick={() => onChange({ ...filter, alertingOnly: !filter.alertingOnly })}>
+        <button
+          type="button"
+          className="chip chip-alerting"
+          aria-pressed={filter.alertingOnly}
+          onClick={() => onChange({ ...filter, alertingOnly: !filter.alertingOnly })}
+        >
           <span className="ring-dot" aria-hidden="true" />
           {t('status.alerting')}
         </button>
       </div>
       <div className="chip-group" role="group" aria-label={t('map.layers')}>
-        <button type="button" className="chip chip-choropleth" aria-pressed={choropleth} onClick={() => onChoropleth(!choropleth)} data-testid="choropleth-toggle" title={t('map.choroplethTitle')}>
+        <button
+          type="button"
+          className="chip chip-choropleth"
+          aria-pressed={choropleth}
+          onClick={() => onChoropleth(!choropleth)}
+          data-testid="choropleth-toggle"
+          title={t('map.choroplethTitle')}
+        >
           <span className="choropleth-swatch" aria-hidden="true" />
           {t('map.choropleth')}
         </button>

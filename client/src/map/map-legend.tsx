@@ -48,15 +48,36 @@ export function MapLegend({ choropleth }: MapLegendProps) {
             <ShapeIcon kind="water" /> <ShapeIcon kind="wastewater" /> {t('kind.water')} / {t('kind.wastewater')}
           </div>
           <ul className="legend-list">
-            <li><span className="swatch" style={{ background: MARKER_COLORS.ok }} />{t('legend.waterOk')}</li>
-            <li><span className="swatch" style={{ background: MARKER_COLORS.warning }} />{t('legend.waterWarn')}</li>
-            <li><span className="swatch" style={{ background: MARKER_COLORS.critical }} />{t('legend.waterCritical')}</li>
+            <li>
+              <span className="swatch" style={{ background: MARKER_COLORS.ok }} />
+              {t('legend.waterOk')}
+            </li>
+            <li>
+              <span className="swatch" style={{ background: MARKER_COLORS.warning }} />
+              {t('legend.waterWarn')}
+            </li>
+            <li>
+              <span className="swatch" style={{ background: MARKER_COLORS.critical }} />
+              {t('legend.waterCritical')}
+            </li>
           </ul>
           <ul className="legend-list">
-            <li><ShapeIcon kind="energy" fill={MARKER_COLORS.energy} />{t('legend.energy')}</li>
-            <li><span className="swatch" style={{ background: MARKER_COLORS.offline }} />{t('legend.offline')}</li>
-            <li><ShapeIcon kind="air" fill={MARKER_COLORS.hollowFill} stroke={MARKER_COLORS.airNoAqi} />{t('legend.stale')}</li>
-            <li><span className="swatch swatch-ring" style={{ borderColor: RING_COLORS.critical }} />{t('legend.alertRing')}</li>
+            <li>
+              <ShapeIcon kind="energy" fill={MARKER_COLORS.energy} />
+              {t('legend.energy')}
+            </li>
+            <li>
+              <span className="swatch" style={{ background: MARKER_COLORS.offline }} />
+              {t('legend.offline')}
+            </li>
+            <li>
+              <ShapeIcon kind="air" fill={MARKER_COLORS.hollowFill} stroke={MARKER_COLORS.airNoAqi} />
+              {t('legend.stale')}
+            </li>
+            <li>
+              <span className="swatch swatch-ring" style={{ borderColor: RING_COLORS.critical }} />
+              {t('legend.alertRing')}
+            </li>
           </ul>
         </div>
       )}

@@ -72,7 +72,11 @@ export function MapTooltip({ stationId, x, y, containerWidth }: MapTooltipProps)
       )}
       <div className="tt-foot">
         <span className={`status-pill status-${s.status}`}>{t(`status.${s.status}`)}</span>
-        {alerts && <span className={`sev-pill sev-${alerts.worst}`}>{alerts.count} · {t(`severity.${alerts.worst}`)}</span>}
+        {alerts && (
+          <span className={`sev-pill sev-${alerts.worst}`}>
+            {alerts.count} · {t(`severity.${alerts.worst}`)}
+          </span>
+        )}
         <span className="tt-time">{s.latest ? formatCstShort(s.latest.ts) : '—'}</span>
       </div>
     </div>

@@ -51,17 +51,49 @@ export function MapView({ selectedId }: MapViewProps) {
   return (
     <div className="map-layout">
       <section className="map-stage" ref={stageRef} aria-label={t('map.title')}>
-        <MapCanvas filter={filter} choropleth={choropleth} selectedId={selectedId} onSelect={onSelect} onHover={onHover} onReady={onReady} />
-        <MapFilters filter={filter} onChange={setFilter} shown={shown} total={stations.length} choropleth={choropleth} onChoropleth={setChoropleth} />
+        <MapCanvas
+          filter={filter}
+          choropleth={choropleth}
+          selectedId={selectedId}
+          onSelect={onSelect}
+          onHover={onHover}
+          onReady={onReady}
+        />
+        <MapFilters
+          filter={filter}
+          onChange={setFilter}
+          shown={shown}
+          total={stations.length}
+          choropleth={choropleth}
+          onChoropleth={setChoropleth}
+        />
         <MapLegend choropleth={choropleth} />
         <div className="zoom-controls" role="group" aria-label={t('map.title')}>
-          <button type="button" className="btn btn-icon" onClick={() => mapRef.current?.zoomBy(1.6)} aria-label={t('map.zoomIn')} title={t('map.zoomIn')}>
+          <button
+            type="button"
+            className="btn btn-icon"
+            onClick={() => mapRef.current?.zoomBy(1.6)}
+            aria-label={t('map.zoomIn')}
+            title={t('map.zoomIn')}
+          >
             +
           </button>
-          <button type="button" className="btn btn-icon" onClick={() => mapRef.current?.zoomBy(1 / 1.6)} aria-label={t('map.zoomOut')} title={t('map.zoomOut')}>
+          <button
+            type="button"
+            className="btn btn-icon"
+            onClick={() => mapRef.current?.zoomBy(1 / 1.6)}
+            aria-label={t('map.zoomOut')}
+            title={t('map.zoomOut')}
+          >
             −
           </button>
-          <button type="button" className="btn btn-icon" onClick={() => mapRef.current?.resetZoom()} aria-label={t('map.zoomReset')} title={t('map.zoomReset')}>
+          <button
+            type="button"
+            className="btn btn-icon"
+            onClick={() => mapRef.current?.resetZoom()}
+            aria-label={t('map.zoomReset')}
+            title={t('map.zoomReset')}
+          >
             ⤢
           </button>
         </div>

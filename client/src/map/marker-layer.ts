@@ -155,7 +155,18 @@ export class MarkerLayer {
     if (s.id === this.selected) g.classList.add('selected')
     this.root.appendChild(g)
     const p = this.project(s.lon, s.lat)
-    const m: Marker = { g, shape, ring, kind: s.kind, style: '', status: '', px: p?.[0] ?? Number.NaN, py: p?.[1] ?? Number.NaN, visible: true, label: '' }
+    const m: Marker = {
+      g,
+      shape,
+      ring,
+      kind: s.kind,
+      style: '',
+      status: '',
+      px: p?.[0] ?? Number.NaN,
+      py: p?.[1] ?? Number.NaN,
+      visible: true,
+      label: '',
+    }
     this.applyShape(m)
     return m
   }

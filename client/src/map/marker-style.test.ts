@@ -41,7 +41,8 @@ describe('markerStyle', () => {
   })
 
   it('greys out offline stations of every kind, even with an AQI', () => {
-    for (const kind of ['air', 'water', 'wastewater', 'energy'] as const) expect(markerStyle({ kind, status: 'offline', aqi: 300 }).fill).toBe(MARKER_COLORS.offline)
+    for (const kind of ['air', 'water', 'wastewater', 'energy'] as const)
+      expect(markerStyle({ kind, status: 'offline', aqi: 300 }).fill).toBe(MARKER_COLORS.offline)
   })
 
   it('outlines a stale station in the colour it would have', () => {
@@ -50,8 +51,14 @@ describe('markerStyle', () => {
   })
 
   it('rings a station with active alerts in the worst severity colour, dashed once all are acknowledged', () => {
-    expect(markerStyle({ kind: 'energy', status: 'online', alerts: { count: 1, worst: 'critical', open: 1 } }).ring).toEqual({ color: RING_COLORS.critical, dashed: false })
-    expect(markerStyle({ kind: 'energy', status: 'online', alerts: { count: 1, worst: 'warning', open: 0 } }).ring).toEqual({ color: RING_COLORS.warning, dashed: true })
+    expect(markerStyle({ kind: 'energy', status: 'online', alerts: { count: 1, worst: 'critical', open: 1 } }).ring).toEqual({
+      color: RING_COLORS.critical,
+      dashed: false,
+    })
+    expect(markerStyle({ kind: 'energy', status: 'online', alerts: { count: 1, worst: 'warning', open: 0 } }).ring).toEqual({
+      color: RING_COLORS.warning,
+      dashed: true,
+    })
     expect(markerStyle({ kind: 'energy', status: 'online' }).ring).toBeUndefined()
   })
 

@@ -8,7 +8,8 @@ function finalPositions(xs: number[], ys: number[], ids: string[], hide = 6, sep
 
 const minPairDistance = (p: readonly (readonly [number, number])[]) => {
   let min = Infinity
-  for (let i = 0; i < p.length; i++) for (let j = i + 1; j < p.length; j++) min = Math.min(min, Math.hypot(p[i]![0] - p[j]![0], p[i]![1] - p[j]![1]))
+  for (let i = 0; i < p.length; i++)
+    for (let j = i + 1; j < p.length; j++) min = Math.min(min, Math.hypot(p[i]![0] - p[j]![0], p[i]![1] - p[j]![1]))
   return min
 }
 
@@ -42,7 +43,13 @@ describe('spreadPoints', () => {
 
   it('does not chain a dense row of nearby points into one big group', () => {
     const n = 20
-    const r = spreadPoints(Array.from({ length: n }, (_, i) => i * 4), Array(n).fill(0), Array.from({ length: n }, (_, i) => `p${String(i).padStart(2, '0')}`), 6, 13)
+    const r = spreadPoints(
+      Array.from({ length: n }, (_, i) => i * 4),
+      Array(n).fill(0),
+      Array.from({ length: n }, (_, i) => `p${String(i).padStart(2, '0')}`),
+      6,
+      13,
+    )
     expect(Math.max(...r.group)).toBeLessThanOrEqual(2)
   })
 

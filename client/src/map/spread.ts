@@ -50,7 +50,13 @@ export function groupOffsets(n: number, sep: number): { x: Float64Array; y: Floa
  * @param sep distance (px) between neighbours once spread
  * @example const { dx, dy } = spreadPoints(xs, ys, ids, 6, 13)
  */
-export function spreadPoints(xs: ArrayLike<number>, ys: ArrayLike<number>, ids: readonly string[], hideDist: number, sep: number): SpreadResult {
+export function spreadPoints(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  ids: readonly string[],
+  hideDist: number,
+  sep: number,
+): SpreadResult {
   const n = ids.length
   const dx = new Float64Array(n)
   const dy = new Float64Array(n)

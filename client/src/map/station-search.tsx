@@ -25,7 +25,14 @@ const MAX_SHOWN = 40
 export function StationSearch({ filter, query: q, onQuery, onPick }: StationSearchProps) {
   const { t, lang } = useI18n()
   const stations = useStationList()
-  const results = useMemo(() => searchStations(stations.filter((s) => matchesFilter(s, filter)), q), [stations, filter, q])
+  const results = useMemo(
+    () =>
+      searchStations(
+        stations.filter((s) => matchesFilter(s, filter)),
+        q,
+      ),
+    [stations, filter, q],
+  )
   const shown = results.slice(0, MAX_SHOWN)
   return (
     <section className="side-section station-search" aria-labelledby="search-h">
@@ -33,7 +40,15 @@ export function StationSearch({ filter, query: q, onQuery, onPick }: StationSear
         <label htmlFor="station-q">{t('search.label')}</label>
         <span className="side-count">{t('search.results', { n: results.length })}</span>
       </h2>
-      <input id="station-q" className="input" type="search" placeholder={t('search.placeholder')} value={q} onChange={(e) => onQuery(e.target.value)} autoComplete="off" />
+      <input
+        id="station-q"
+        className="input"
+        type="search"
+        placeholder={t('search.placeholder')}
+        value={q}
+        onChange={(e) => onQuery(e.target.value)}
+        autoComplete="off"
+      />
       <ul className="search-results">
         {shown.map((s) => {
           const alerts = stationStore.alertSummary(s.id)

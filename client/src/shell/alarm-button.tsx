@@ -35,7 +35,12 @@ export function AlarmButton() {
         <span className="alarm-text">{alarm.muted ? t('alarm.muted') : t('alarm.on')}</span>
       </button>
       {alarm.permission === 'default' && !alarm.muted && (
-        <button type="button" className="btn btn-quiet btn-small" onClick={() => void requestNotifyPermission()} title={t('alarm.enableTitle')}>
+        <button
+          type="button"
+          className="btn btn-quiet btn-small"
+          onClick={() => void requestNotifyPermission()}
+          title={t('alarm.enableTitle')}
+        >
           {t('alarm.enable')}
         </button>
       )}

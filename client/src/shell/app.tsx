@@ -17,8 +17,10 @@ import { alertStore, setSessionRecheck, startLive } from '../data/live'
 import { getLang, translator } from '../i18n/i18n'
 import { useI18n } from '../i18n/use-i18n'
 import { MapView } from '../map/map-view'
+import { ReviewQueueView } from '../review/review-queue-view'
 import { StationPage } from '../station/station-page'
 import { TargetsView } from '../targets/targets-view'
+import { ReportsView } from '../reports/reports-view'
 import { TrendsView } from '../trends/trends-view'
 import { ConnectionBanner } from './connection-banner'
 import { Header } from './header'
@@ -32,7 +34,10 @@ function startCriticalAlarm(): () => void {
     (a) => {
       const lang = getLang()
       const t = translator(lang)
-      return { title: `${t('alarm.notifyTitle')} · ${alertStationName(a, lang)}`, body: `${metricAndWindow(a, lang, t)} ${valueVsLimit(a)}\n${a.message}` }
+      return {
+        title: `${t('alarm.notifyTitle')} · ${alertStationName(a, lang)}`,
+        body: `${metricAndWindow(a, lang, t)} ${valueVsLimit(a)}\n${a.message}`,
+      }
     },
     (a) => navigate({ view: 'alerts', alertId: a.id }),
   )
@@ -70,7 +75,9 @@ function Shell() {
         {route.view === 'trends' && <TrendsView />}
         {route.view === 'bad-days' && <BadDaysView month={route.month} />}
         {route.view === 'targets' && <TargetsView />}
+        {route.view === 'reports' && <ReportsView reportId={route.reportId} />}
         {route.view === 'admin' && <AdminView section={route.section} />}
+        {route.view === 'review' && <ReviewQueueView />}
       </main>
       <Notices />
       <CriticalToasts />

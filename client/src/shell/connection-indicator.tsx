@@ -13,7 +13,15 @@ export function ConnectionIndicator() {
   const { t } = useI18n()
   const title = cause === 'broker' ? t('conn.title.broker') : t(`conn.title.${state}` as MessageKey)
   return (
-    <div className={`conn conn-${state}`} data-testid="connection-state" data-state={state} data-cause={cause} title={title} role="status" aria-live="polite">
+    <div
+      className={`conn conn-${state}`}
+      data-testid="connection-state"
+      data-state={state}
+      data-cause={cause}
+      title={title}
+      role="status"
+      aria-live="polite"
+    >
       <span className="conn-dot" aria-hidden="true" />
       <span className="conn-text">{t(`conn.${state}` as MessageKey)}</span>
     </div>

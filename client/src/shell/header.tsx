@@ -44,8 +44,16 @@ export function Header({ route }: HeaderProps) {
       <nav className="nav" aria-label={t('nav.label')}>
         {link({ view: 'map' }, t('nav.map'), v === 'map' || v === 'station')}
         {link({ view: 'alerts' }, t('nav.alerts'), v === 'alerts', open)}
-        {link({ view: 'trends' }, t('nav.trends'), v === 'trends' || v === 'bad-days', undefined, canAnalyze(session) ? undefined : t('trends.limitedTitle'))}
+        {link(
+          { view: 'trends' },
+          t('nav.trends'),
+          v === 'trends' || v === 'bad-days',
+          undefined,
+          canAnalyze(session) ? undefined : t('trends.limitedTitle'),
+        )}
         {link({ view: 'targets' }, t('nav.targets'), v === 'targets')}
+        {link({ view: 'reports' }, t('nav.reports'), v === 'reports')}
+        {canAnalyze(session) && link({ view: 'review' }, t('review.queue'), v === 'review')}
         {isAdmin(session) && link({ view: 'admin', section: 'stations' }, t('nav.admin'), v === 'admin')}
       </nav>
       <div className="header-right">
@@ -53,7 +61,14 @@ export function Header({ route }: HeaderProps) {
         <ConnectionIndicator />
         <Clock />
         {session.state === 'authenticated' && <UserMenu session={session} />}
-        <button type="button" className="btn btn-quiet lang-switch" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} aria-label={t('lang.switchLabel')} lang={lang === 'zh' ? 'en' : 'zh'} data-testid="lang-switch">
+        <button
+          type="button"
+          className="btn btn-quiet lang-switch"
+          onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+          aria-label={t('lang.switchLabel')}
+          lang={lang === 'zh' ? 'en' : 'zh'}
+          data-testid="lang-switch"
+        >
           {t('lang.switch')}
         </button>
       </div>

@@ -2,12 +2,12 @@
  * Hash routes: `#/map`, `#/map/<stationId>` (map with a station's panel open), `#/alerts`,
  * `#/alerts/<alertId>` (one alert with its notification deliveries; the link the notifier sends),
  * `#/station/<stationId>`, `#/trends`, `#/trends/bad-days[/<YYYY-MM>]`, `#/targets`,
- * `#/admin[/<section>]`. Anything else falls back to the map.
+ * `#/reports[/<reportId>]`, `#/admin[/<section>]`, `#/review` (the data review queue, issue 13). Anything else falls back to the map.
  */
 import { useSyncExternalStore } from 'react'
 
 /** Sections of the admin view. */
-export const ADMIN_SECTIONS = ['stations', 'rules', 'users', 'notify', 'deadletters', 'hj212'] as const
+export const ADMIN_SECTIONS = ['stations', 'rules', 'users', 'notify', 'deadletters', 'audit', 'hj212'] as const
 /** One admin section. */
 export type AdminSection = (typeof ADMIN_SECTIONS)[number]
 
@@ -19,7 +19,9 @@ export type Route =
   | { view: 'trends' }
   | { view: 'bad-days'; month?: string }
   | { view: 'targets' }
+  | { view: 'reports'; reportId?: string }
   | { view: 'admin'; section: AdminSection }
+  | { view: 'review' }
 
 /**
  * Parse a location hash.
@@ -40,6 +42,10 @@ export function parseRoute(hash: string): Route {
       return parts[2] && /^\d{4}-\d{2}$/.test(parts[2]) ? { view: 'bad-days', month: parts[2] } : { view: 'bad-days' }
     case 'targets':
       return { view: 'targets' }
+    case 'reports':
+      return id ? { view: 'reports', reportId: id } : { view: 'reports' }
+    case 'review':
+      return { view: 'review' }
     case 'admin':
       return { view: 'admin', section: (ADMIN_SECTIONS as readonly string[]).includes(id ?? '') ? (id as AdminSection) : 'stations' }
     default:
@@ -73,6 +79,10 @@ export function routeHref(r: Route): string {
       return r.month ? `#/trends/bad-days/${r.month}` : '#/trends/bad-days'
     case 'targets':
       return '#/targets'
+    case 'reports':
+      return r.reportId ? `#/reports/${encodeURIComponent(r.reportId)}` : '#/reports'
+    case 'review':
+      return '#/review'
     case 'admin':
       return `#/admin/${r.section}`
   }

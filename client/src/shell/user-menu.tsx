@@ -34,7 +34,15 @@ export function UserMenu({ session }: UserMenuProps) {
   const role = t(`role.${u.role}` as MessageKey)
   return (
     <div className="user-menu" ref={box}>
-      <button type="button" className="btn btn-quiet btn-small user-button" aria-expanded={open} aria-haspopup="true" onClick={() => setOpen(!open)} data-testid="user-menu" data-role={u.role}>
+      <button
+        type="button"
+        className="btn btn-quiet btn-small user-button"
+        aria-expanded={open}
+        aria-haspopup="true"
+        onClick={() => setOpen(!open)}
+        data-testid="user-menu"
+        data-role={u.role}
+      >
         <span className="user-avatar" aria-hidden="true">
           {(u.name || u.username).slice(0, 1).toUpperCase()}
         </span>

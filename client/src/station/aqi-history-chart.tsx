@@ -9,6 +9,7 @@ import { AqiBarsRenderer } from '../charts/aqi-bars'
 import { api } from '../data/api'
 import { AQI_METRICS, aqiHistory, type AqiHistory } from '../data/aqi-history'
 import { useReconnects } from '../data/hooks'
+import { useSeriesKey } from '../data/review-view'
 import { reportError } from '../data/notices'
 import { useI18n } from '../i18n/use-i18n'
 import { metricLabel } from '../ui/labels'
@@ -30,6 +31,8 @@ export function AqiHistoryChart({ stationId, height }: AqiHistoryChartProps) {
   const [data, setData] = useState<{ h: AqiHistory; from: number; to: number }>()
   const [tick, setTick] = useState(0)
   const reconnects = useReconnects()
+  // The raw/reviewed choice and every review change reload the series (issue 13).
+  const seriesKey = useSeriesKey()
   const box = useRef<HTMLDivElement>(null)
   const canvas = useRef<HTMLCanvasElement>(null)
   const svg = useRef<SVGSVGElement>(null)
@@ -50,7 +53,7 @@ export function AqiHistoryChart({ stationId, height }: AqiHistoryChartProps) {
       .then((r) => setData({ h: aqiHistory(r.series, from, to), from, to }))
       .catch((e: unknown) => reportError(e, `GET /api/stations/${stationId}/series (AQI)`))
     return () => ctl.abort()
-  }, [stationId, span, tick, reconnects])
+  }, [stationId, span, tick, reconnects, seriesKey])
 
   useEffect(() => {
     const r = new AqiBarsRenderer(canvas.current!, svg.current!)
@@ -65,16 +68,24 @@ export function AqiHistoryChart({ stationId, height }: AqiHistoryChartProps) {
     }
   }, [height])
 
-  const limits = useMemo(() => [
-    { value: 100, label: t('aqi.line100') },
-    { value: 200, label: t('aqi.line200') },
-  ], [t])
+  const limits = useMemo(
+    () => [
+      { value: 100, label: t('aqi.line100') },
+      { value: 200, label: t('aqi.line200') },
+    ],
+    [t],
+  )
 
   useEffect(() => {
     if (!data) return
     const describe = (i: number) => {
       const p = data.h.primary[i]
-      const names = p ? p.split(',').map((k) => metricLabel('air', k, lang, t)).join(lang === 'zh' ? '、' : ', ') : ''
+      const names = p
+        ? p
+            .split(',')
+            .map((k) => metricLabel('air', k, lang, t))
+            .join(lang === 'zh' ? '、' : ', ')
+        : ''
       return `AQI ${data.h.aqi[i]}${names ? ` · ${names}` : ''}`
     }
     renderer.current?.setData(data.h, data.from, data.to, limits, describe)
@@ -93,7 +104,11 @@ export function AqiHistoryChart({ stationId, height }: AqiHistoryChartProps) {
             </button>
           ))}
         </div>
-        {data && <span className="muted small" data-testid="aqi-summary">{t('aqi.summary', { polluted, valid })}</span>}
+        {data && (
+          <span className="muted small" data-testid="aqi-summary">
+            {t('aqi.summary', { polluted, valid })}
+          </span>
+        )}
       </div>
       <div className="trend-box" ref={box} style={{ height }}>
         <canvas ref={canvas} className="trend-canvas" data-testid="aqi-canvas" style={{ width: '100%', height }} />

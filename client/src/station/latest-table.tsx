@@ -27,9 +27,13 @@ export function LatestTable({ station: s, selected, onPick }: LatestTableProps) 
       <thead>
         <tr>
           <th scope="col">{t('station.metric')}</th>
-          <th scope="col" className="num">{t('station.value')}</th>
+          <th scope="col" className="num">
+            {t('station.value')}
+          </th>
           <th scope="col">{t('station.flag')}</th>
-          <th scope="col" className="num">{t('station.time')}</th>
+          <th scope="col" className="num">
+            {t('station.time')}
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -46,7 +50,15 @@ export function LatestTable({ station: s, selected, onPick }: LatestTableProps) 
               <td className="num">
                 <span className="value">{formatValue(s.kind, k, v.value)}</span> <span className="unit">{metricUnit(s.kind, k)}</span>
               </td>
-              <td>{flagged ? <span className="flag-chip" title={flagMeaning(v.flag, t)}>{v.flag} · {flagMeaning(v.flag, t)}</span> : <span className="muted">{v.flag}</span>}</td>
+              <td>
+                {flagged ? (
+                  <span className="flag-chip" title={flagMeaning(v.flag, t)}>
+                    {v.flag} · {flagMeaning(v.flag, t)}
+                  </span>
+                ) : (
+                  <span className="muted">{v.flag}</span>
+                )}
+              </td>
               <td className="num muted">{formatCstTime(v.ts)}</td>
             </tr>
           )

@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from 'react'
 import type { AlertEvent } from '../../../shared/src/domain/alert'
 import { AlertCard } from '../alerts/alert-card'
 import { AlertOriginBadge } from '../alerts/alert-origin'
+import { AlertReviewBadge, refreshAlertAnnotations } from '../review/alert-review-badge'
 import { compareAlerts } from '../alerts/alert-filter'
 import { alertDuration } from '../alerts/alert-duration'
 import { metricAndWindow, valueVsLimit } from '../alerts/alert-text'
@@ -27,7 +28,12 @@ const PAST = 10
 export function StationAlerts({ stationId }: StationAlertsProps) {
   const { t, lang } = useI18n()
   const alerts = useAlerts()
-  const mine = useMemo(() => alerts.filter((a) => a.stationId === stationId && a.state !== 'resolved').sort(compareAlerts), [alerts, stationId])
+  // Review annotations change without a new alert version (issue 13): take them anew on opening.
+  useEffect(() => refreshAlertAnnotations(), [stationId])
+  const mine = useMemo(
+    () => alerts.filter((a) => a.stationId === stationId && a.state !== 'resolved').sort(compareAlerts),
+    [alerts, stationId],
+  )
   const [past, setPast] = useState<AlertEvent[]>()
   const resolvedHere = useMemo(() => alerts.filter((a) => a.stationId === stationId && a.state === 'resolved').length, [alerts, stationId])
   useEffect(() => {
@@ -67,7 +73,7 @@ export function StationAlerts({ stationId }: StationAlertsProps) {
               <span className="muted">
                 {formatCstShort(a.openedAt)} · {alertDuration(a, Date.now(), t)}
               </span>
-              <AlertOriginBadge alert={a} />
+              <AlertOriginBadge alert={a} /> <AlertReviewBadge alert={a} />
             </li>
           ))}
         </ul>

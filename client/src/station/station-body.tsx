@@ -42,7 +42,9 @@ export function StationBody({ station: s, detail, layout }: StationBodyProps) {
   const worst = alertStore.activeFor(s.id).sort(compareAlerts)[0]
   const shown = metric ?? defaultMetric(s.kind, Object.keys(s.latest?.values ?? {}), worst?.metric)
   const rules = detail.state === 'ready' ? detail.rules : []
-  const trend = shown && <StationTrend station={s} metric={shown} rules={rules} onMetric={setMetric} mode={mode} onMode={setMode} height={chartHeight(layout)} />
+  const trend = shown && (
+    <StationTrend station={s} metric={shown} rules={rules} onMetric={setMetric} mode={mode} onMode={setMode} height={chartHeight(layout)} />
+  )
   const aqi = s.kind === 'air' && <AqiHistoryChart stationId={s.id} height={Math.round(chartHeight(layout) * 0.6)} />
   const latest = (
     <section className="station-latest" aria-labelledby="latest-h">
@@ -59,7 +61,10 @@ export function StationBody({ station: s, detail, layout }: StationBodyProps) {
             <span className={`sev-dot sev-${r.severity}`} aria-hidden="true" />
             <span>{r.title[lang]}</span>
             <span className="muted">
-              {metricLabel(s.kind, r.metric, lang, t)} · {windowLabel(r.window, t)} · {limitLines(r, metricUnit(s.kind, r.metric), lang).map((l) => l.label).join(' / ')}
+              {metricLabel(s.kind, r.metric, lang, t)} · {windowLabel(r.window, t)} ·{' '}
+              {limitLines(r, metricUnit(s.kind, r.metric), lang)
+                .map((l) => l.label)
+                .join(' / ')}
             </span>
           </li>
         ))}

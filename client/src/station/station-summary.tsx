@@ -30,7 +30,8 @@ export function StationSummary({ station: s }: StationSummaryProps) {
       <dl className="facts">
         <dt>{t('station.status')}</dt>
         <dd>
-          <span className={`status-pill status-${s.status}`}>{t(`status.${s.status}`)}</span> <span className="muted">{t('station.since', { time: formatCstDateTime(s.statusSince) })}</span>
+          <span className={`status-pill status-${s.status}`}>{t(`status.${s.status}`)}</span>{' '}
+          <span className="muted">{t('station.since', { time: formatCstDateTime(s.statusSince) })}</span>
         </dd>
         <dt>{t('station.kind')}</dt>
         <dd>{kindLabel(s.kind, t)}</dd>

@@ -4,9 +4,19 @@
  * applicable rules' limit lines: in a window mode only the limits of that window, so PM2.5's
  * 24-h moving mean is read against 75 µg/m³ and not against a 1-h limit.
  */
-import { useMemo } from 'react'
+import { useCallback, useMemo, useState } from 'react'
+import { METRICS } from '../../../shared/src/domain/metric-catalog'
 import type { RuleView, StationView } from '../data/api-types'
-import { canExport, useSession } from '../auth/session'
+import { canExport, canReview, useSession } from '../auth/session'
+import { reviewChanged } from '../data/review-view'
+import { refreshAlertAnnotations } from '../review/alert-review-badge'
+import { MarkForm } from '../review/mark-form'
+import { MarksList } from '../review/marks-list'
+import { reasonText } from '../review/reason-text'
+import { roundSelection, shadesOf } from '../review/review-model'
+import { SignoffBar } from '../review/signoff-bar'
+import { useReviewMarks } from '../review/use-review-marks'
+import { ViewToggle } from '../review/view-toggle'
 import { api } from '../data/api'
 import { TrendChart } from '../charts/trend-chart'
 import type { AveragingWindow } from '../charts/window-means'
@@ -40,9 +50,27 @@ export function StationTrend({ station: s, metric, rules, onMetric, mode, onMode
   const shownMode = mode !== 'live' && windows.includes(mode) ? mode : 'live'
   const limits = useMemo(() => {
     const unit = metricUnit(s.kind, metric)
-    return rules.filter((r) => r.metric === metric && (shownMode === 'live' || r.window === shownMode)).flatMap((r) => limitLines(r, unit, lang))
+    return rules
+      .filter((r) => r.metric === metric && (shownMode === 'live' || r.window === shownMode))
+      .flatMap((r) => limitLines(r, unit, lang))
   }, [rules, metric, s.kind, lang, shownMode])
   const now = Date.now()
+  // Data review (issue 13): marks shaded on the chart; a reviewer drags across it to mark a stretch.
+  const reviewer = canReview(session)
+  const marks = useReviewMarks(s.id, DAY, now)
+  const shades = useMemo(() => shadesOf(marks, metric, (m) => reasonText(m, t)), [marks, metric, t])
+  const [selection, setSelection] = useState<{ from: number; to: number }>()
+  // Rounded to 5 minutes and never past now (a mark on data yet to come is refused).
+  const onSelect = useCallback((from: number, to: number) => {
+    const end = Math.min(roundSelection(to), Math.floor(Date.now() / 60_000) * 60_000)
+    setSelection({ from: Math.min(roundSelection(from), end - 60_000), to: end })
+  }, [])
+  const changed = useCallback(() => {
+    setSelection(undefined)
+    reviewChanged()
+    refreshAlertAnnotations()
+  }, [])
+  const allMetrics = useMemo(() => METRICS[s.kind].map((m) => m.key), [s.kind])
   return (
     <section className="station-trend" aria-labelledby="trend-h">
       <div className="trend-head">
@@ -67,14 +95,48 @@ export function StationTrend({ station: s, metric, rules, onMetric, mode, onMode
             ))}
           </div>
         )}
+        <ViewToggle />
         {canExport(session) && (
-          <a className="btn btn-quiet btn-small" href={api.seriesCsvUrl(s.id, [metric], now - DAY, now, shownMode === 'live' ? undefined : '1h')} download data-testid="station-csv">
+          <a
+            className="btn btn-quiet btn-small"
+            href={api.seriesCsvUrl(s.id, [metric], now - DAY, now, shownMode === 'live' ? undefined : '1h')}
+            download
+            data-testid="station-csv"
+          >
             {t('station.exportCsv')}
           </a>
         )}
       </div>
-      <TrendChart key={`${s.id}:${metric}:${shownMode}`} stationId={s.id} kind={s.kind} metric={metric} intervalSec={s.intervalSec} limits={limits} height={height} mode={shownMode} />
-      <p className="muted small chart-note">{shownMode === 'live' ? t('chart.noteLive') : t('chart.noteWindow', { window: t(`chart.mode.${shownMode}` as MessageKey) })}</p>
+      <TrendChart
+        key={`${s.id}:${metric}:${shownMode}`}
+        stationId={s.id}
+        kind={s.kind}
+        metric={metric}
+        intervalSec={s.intervalSec}
+        limits={limits}
+        height={height}
+        mode={shownMode}
+        shades={shades}
+        onSelect={reviewer ? onSelect : undefined}
+      />
+      <p className="muted small chart-note">
+        {shownMode === 'live' ? t('chart.noteLive') : t('chart.noteWindow', { window: t(`chart.mode.${shownMode}` as MessageKey) })}
+        {reviewer ? ` ${t('review.dragHint')}` : ''}
+      </p>
+      {reviewer && selection && (
+        <MarkForm
+          key={`${selection.from}-${selection.to}`}
+          stationId={s.id}
+          metric={metric}
+          allMetrics={allMetrics}
+          from={selection.from}
+          to={selection.to}
+          onDone={changed}
+          onCancel={() => setSelection(undefined)}
+        />
+      )}
+      <MarksList marks={marks} kind={s.kind} canWithdraw={reviewer} onChanged={changed} />
+      {reviewer && <SignoffBar stationId={s.id} kind={s.kind} onChanged={changed} />}
     </section>
   )
 }

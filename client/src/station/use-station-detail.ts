@@ -9,7 +9,8 @@ import { alertStore } from '../data/live'
 import { reportError } from '../data/notices'
 
 /** The detail request's state. */
-export type StationDetailState = { state: 'loading' } | { state: 'ready'; rules: RuleView[] } | { state: 'not-found' } | { state: 'error'; message: string }
+export type StationDetailState =
+  { state: 'loading' } | { state: 'ready'; rules: RuleView[] } | { state: 'not-found' } | { state: 'error'; message: string }
 
 /** Load a station's detail; refetched when the id changes. */
 export function useStationDetail(stationId: string): StationDetailState {

@@ -27,15 +27,27 @@ export function Sparkline({ t, values, target, unit, label }: SparklineProps) {
   const lo = Math.min(target, ...finite)
   const hi = Math.max(target, ...finite)
   const pad = (hi - lo) * 0.15 || Math.abs(hi) * 0.05 || 1
-  const x = scaleLinear().domain([t[0]!, t[t.length - 1]!]).range([PAD, W - PAD])
-  const y = scaleLinear().domain([lo - pad, hi + pad]).range([H - PAD, PAD])
+  const x = scaleLinear()
+    .domain([t[0]!, t[t.length - 1]!])
+    .range([PAD, W - PAD])
+  const y = scaleLinear()
+    .domain([lo - pad, hi + pad])
+    .range([H - PAD, PAD])
   const path = line<number>()
     .defined((i) => values[i] !== null && Number.isFinite(values[i]!))
     .x((i) => x(t[i]!))
     .y((i) => y(values[i]!))(t.map((_, i) => i))
   const last = values.length - 1
   return (
-    <svg className="sparkline" viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" role="img" aria-label={label} data-testid="sparkline" data-points={finite.length}>
+    <svg
+      className="sparkline"
+      viewBox={`0 0 ${W} ${H}`}
+      preserveAspectRatio="none"
+      role="img"
+      aria-label={label}
+      data-testid="sparkline"
+      data-points={finite.length}
+    >
       <line className="sparkline-target" x1={PAD} x2={W - PAD} y1={y(target)} y2={y(target)} vectorEffect="non-scaling-stroke" />
       <path className="sparkline-line" d={path ?? ''} vectorEffect="non-scaling-stroke" />
       {values.map((v, i) =>

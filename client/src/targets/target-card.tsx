@@ -27,7 +27,13 @@ export function TargetCard({ target: x, computing, trend, month }: TargetCardPro
   const bar = barPositions(x)
   const drillId = `drill-${x.id}`
   return (
-    <article className={`card target-card ${look.cls}`} data-testid="target-card" data-target-id={x.id} data-status={status} aria-labelledby={`t-${x.id}`}>
+    <article
+      className={`card target-card ${look.cls}`}
+      data-testid="target-card"
+      data-target-id={x.id}
+      data-status={status}
+      aria-labelledby={`t-${x.id}`}
+    >
       <header className="target-head">
         <h2 id={`t-${x.id}`}>{x.title[lang]}</h2>
         <span className="target-status" data-testid="target-status">
@@ -42,6 +48,16 @@ export function TargetCard({ target: x, computing, trend, month }: TargetCardPro
         <span className="target-goal">
           {t('targets.goal')} {targetText(x)}
         </span>
+        {x.review && (
+          <span
+            className={`review-chip review-${x.review.finality}`}
+            data-testid="target-finality"
+            data-finality={x.review.finality}
+            title={t('review.targetShare', { signed: x.review.signedOffDays, total: x.review.totalDays })}
+          >
+            {t(x.review.finality === 'final' ? 'review.final' : 'review.provisional')}
+          </span>
+        )}
       </div>
       {bar && (
         <div className="target-bar" aria-hidden="true">
@@ -51,7 +67,13 @@ export function TargetCard({ target: x, computing, trend, month }: TargetCardPro
       )}
       <div className="target-trend">
         {trend ? (
-          <Sparkline t={trend.t} values={trend.values} target={x.target} unit={x.unit} label={trend.done ? t('targets.trendNone') : t('targets.trendLoading')} />
+          <Sparkline
+            t={trend.t}
+            values={trend.values}
+            target={x.target}
+            unit={x.unit}
+            label={trend.done ? t('targets.trendNone') : t('targets.trendLoading')}
+          />
         ) : (
           <div className="sparkline-empty muted small">{t('targets.trendLoading')}</div>
         )}
@@ -60,7 +82,14 @@ export function TargetCard({ target: x, computing, trend, month }: TargetCardPro
         <summary>{t('targets.method')}</summary>
         <p className="small">{x.method}</p>
       </details>
-      <button type="button" className="btn btn-small" aria-expanded={open} aria-controls={drillId} onClick={() => setOpen(!open)} data-testid="target-drill-toggle">
+      <button
+        type="button"
+        className="btn btn-small"
+        aria-expanded={open}
+        aria-controls={drillId}
+        onClick={() => setOpen(!open)}
+        data-testid="target-drill-toggle"
+      >
         {open ? t('targets.drillHide') : t('targets.drillShow')}
       </button>
       <div id={drillId}>{open && <TargetDrill target={x} month={month} />}</div>

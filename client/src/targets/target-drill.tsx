@@ -21,7 +21,24 @@ export interface TargetDrillProps {
 
 const MAX_DAYS = 62
 /** Detail numbers the formulas report (shared/src/targets) that have a label; others show their key. */
-const DETAIL_LABEL = new Set(['goodDays', 'validDays', 'gradeIIDays', 'remainingDays', 'compliant', 'assessed', 'consumedTce', 'allowanceTce', 'within', 'online', 'registered', 'late', 'reclaimedM3', 'treatedM3', 'noReclaimedData', 'generatedM3'])
+const DETAIL_LABEL = new Set([
+  'goodDays',
+  'validDays',
+  'gradeIIDays',
+  'remainingDays',
+  'compliant',
+  'assessed',
+  'consumedTce',
+  'allowanceTce',
+  'within',
+  'online',
+  'registered',
+  'late',
+  'reclaimedM3',
+  'treatedM3',
+  'noReclaimedData',
+  'generatedM3',
+])
 
 /** The drill-down panel. */
 export function TargetDrill({ target: x, month }: TargetDrillProps) {
@@ -62,20 +79,26 @@ export function TargetDrill({ target: x, month }: TargetDrillProps) {
           <thead>
             <tr>
               <th scope="col">{t('alerts.station')}</th>
-              <th scope="col" className="num">{t('targets.value')}</th>
-              <th scope="col" className="num">{t('targets.target')}</th>
+              <th scope="col" className="num">
+                {t('targets.value')}
+              </th>
+              <th scope="col" className="num">
+                {t('targets.target')}
+              </th>
               <th scope="col">{t('targets.ok')}</th>
             </tr>
           </thead>
           <tbody>
-            {[...x.breakdown].sort((a, b) => Number(a.ok) - Number(b.ok) || b.value / b.target - a.value / a.target).map((b) => (
-              <tr key={b.id} className={b.ok ? '' : 'row-bad'}>
-                <td>{name(b.id)}</td>
-                <td className="num">{formatTargetValue(b.value, '')}</td>
-                <td className="num">{formatTargetValue(b.target, '')}</td>
-                <td>{b.ok ? t('targets.status.met') : t('targets.status.missed')}</td>
-              </tr>
-            ))}
+            {[...x.breakdown]
+              .sort((a, b) => Number(a.ok) - Number(b.ok) || b.value / b.target - a.value / a.target)
+              .map((b) => (
+                <tr key={b.id} className={b.ok ? '' : 'row-bad'}>
+                  <td>{name(b.id)}</td>
+                  <td className="num">{formatTargetValue(b.value, '')}</td>
+                  <td className="num">{formatTargetValue(b.target, '')}</td>
+                  <td>{b.ok ? t('targets.status.met') : t('targets.status.missed')}</td>
+                </tr>
+              ))}
           </tbody>
         </table>
       )}
@@ -88,7 +111,12 @@ export function TargetDrill({ target: x, month }: TargetDrillProps) {
       {days.length > 0 && (
         <>
           <h4>{t('targets.countedDays', { n: days.length })}</h4>
-          <p className="day-list mono small">{days.slice(0, MAX_DAYS).map((d) => d.slice(5)).join('  ')}</p>
+          <p className="day-list mono small">
+            {days
+              .slice(0, MAX_DAYS)
+              .map((d) => d.slice(5))
+              .join('  ')}
+          </p>
         </>
       )}
       {excluded.length > 0 && (

@@ -49,7 +49,9 @@ export function targetText(t: Pick<TargetView, 'comparator' | 'target' | 'unit'>
  * `>=` and `=` targets in %, and 0..100 for percentages when both fit.
  * @example barPositions({ value: 95, target: 90, unit: '%', comparator: '>=' }) // { value: 0.95, target: 0.9 }
  */
-export function barPositions(t: Pick<TargetView, 'value' | 'target' | 'unit' | 'comparator'>): { value: number; target: number } | undefined {
+export function barPositions(
+  t: Pick<TargetView, 'value' | 'target' | 'unit' | 'comparator'>,
+): { value: number; target: number } | undefined {
   if (t.value === null || !Number.isFinite(t.value) || !(t.target > 0)) return undefined
   const top = t.unit === '%' && t.value <= 100 && t.target <= 100 ? 100 : Math.max(t.value, t.target) * 1.1
   const clamp = (x: number) => Math.max(0, Math.min(1, x / top))

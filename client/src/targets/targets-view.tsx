@@ -39,8 +39,12 @@ export function TargetsView() {
         </div>
         {body && (
           <span className="muted small" data-testid="targets-period">
-            {t('targets.range', { from: formatCstDate(body.period.from), to: formatCstDate(Date.parse(body.period.to) - 1), days: body.period.completedDays })} ·{' '}
-            {t('targets.computedAt', { time: formatCstDateTime(body.computedAt) })}
+            {t('targets.range', {
+              from: formatCstDate(body.period.from),
+              to: formatCstDate(Date.parse(body.period.to) - 1),
+              days: body.period.completedDays,
+            })}{' '}
+            · {t('targets.computedAt', { time: formatCstDateTime(body.computedAt) })}
             {s.state === 'ready' && s.live && <span className="live-tag"> · {t('targets.live')}</span>}
           </span>
         )}
@@ -60,7 +64,13 @@ export function TargetsView() {
       {body && (
         <div className="target-grid">
           {body.targets.map((x) => (
-            <TargetCard key={x.id} target={x} computing={body.computing} month={month} trend={trend && { t: trend.t, values: trend.values.get(x.id) ?? [], done: trend.done }} />
+            <TargetCard
+              key={x.id}
+              target={x}
+              computing={body.computing}
+              month={month}
+              trend={trend && { t: trend.t, values: trend.values.get(x.id) ?? [], done: trend.done }}
+            />
           ))}
         </div>
       )}

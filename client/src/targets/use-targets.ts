@@ -9,7 +9,8 @@ import { useTargetsPush } from '../data/targets-store'
 import type { TargetsBody, TargetsPeriod } from '../data/targets-types'
 
 /** The board's state; `live` says the body came from a socket push. */
-export type TargetsState = { state: 'loading' } | { state: 'ready'; body: TargetsBody; live: boolean; at: number } | { state: 'error'; message: string }
+export type TargetsState =
+  { state: 'loading' } | { state: 'ready'; body: TargetsBody; live: boolean; at: number } | { state: 'error'; message: string }
 
 /** The board for `period`. */
 export function useTargets(period: TargetsPeriod): TargetsState {
@@ -27,6 +28,7 @@ export function useTargets(period: TargetsPeriod): TargetsState {
       })
     return () => ctl.abort()
   }, [period, reconnects])
-  if (period === 'month' && push && push.body.period.name === 'month' && (s.state !== 'ready' || push.at > s.at)) return { state: 'ready', body: push.body, live: true, at: push.at }
+  if (period === 'month' && push && push.body.period.name === 'month' && (s.state !== 'ready' || push.at > s.at))
+    return { state: 'ready', body: push.body, live: true, at: push.at }
   return s
 }

@@ -12,7 +12,14 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0')
 /** The CST wall-clock fields of an epoch ms. */
 function fields(ms: number): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
   const d = new Date(ms + CST_OFFSET_MS)
-  return { y: d.getUTCFullYear(), mo: d.getUTCMonth() + 1, d: d.getUTCDate(), h: d.getUTCHours(), mi: d.getUTCMinutes(), s: d.getUTCSeconds() }
+  return {
+    y: d.getUTCFullYear(),
+    mo: d.getUTCMonth() + 1,
+    d: d.getUTCDate(),
+    h: d.getUTCHours(),
+    mi: d.getUTCMinutes(),
+    s: d.getUTCSeconds(),
+  }
 }
 
 /** Parse an ISO string or pass epoch ms through; NaN for anything unparseable. */

@@ -17,7 +17,12 @@ export function AnalysisTabs({ current }: AnalysisTabsProps) {
       <a className="tab" href={routeHref({ view: 'trends' })} aria-current={current === 'trends' ? 'page' : undefined}>
         {t('trends.title')}
       </a>
-      <a className="tab" href={routeHref({ view: 'bad-days' })} aria-current={current === 'bad-days' ? 'page' : undefined} data-testid="bad-days-tab">
+      <a
+        className="tab"
+        href={routeHref({ view: 'bad-days' })}
+        aria-current={current === 'bad-days' ? 'page' : undefined}
+        data-testid="bad-days-tab"
+      >
         {t('badDays.title')}
       </a>
     </nav>

@@ -4,7 +4,7 @@
  * Thresholds follow the server's own default (server/src/http/time-query.ts autoEvery), so "auto"
  * means the same thing on both sides. Pure.
  */
-import type { Every } from '../../../shared/src/ports/store'
+import type { Every } from '../../../shared/src/protocol/http/series'
 
 /** Levels offered to the analyst, finest first (1m is left out: raw is as cheap at 1-min stations). */
 export const TREND_EVERY: readonly Every[] = ['raw', '5m', '1h', '1d']

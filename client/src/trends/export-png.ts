@@ -19,7 +19,23 @@ export interface PngHeader {
   legend: readonly { label: string; color: string }[]
 }
 
-const STYLE_PROPS = ['fill', 'stroke', 'stroke-width', 'paint-order', 'stroke-linejoin', 'stroke-dasharray', 'stroke-opacity', 'fill-opacity', 'opacity', 'font-size', 'font-family', 'font-weight', 'text-anchor', 'display', 'visibility']
+const STYLE_PROPS = [
+  'fill',
+  'stroke',
+  'stroke-width',
+  'paint-order',
+  'stroke-linejoin',
+  'stroke-dasharray',
+  'stroke-opacity',
+  'fill-opacity',
+  'opacity',
+  'font-size',
+  'font-family',
+  'font-weight',
+  'text-anchor',
+  'display',
+  'visibility',
+]
 const BG = '#0d141b'
 const FONT = "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
 
@@ -92,7 +108,9 @@ export async function chartPng(panels: readonly PngPanel[], header: PngHeader, s
     ctx.drawImage(await svgImage(p.svg), 0, y, w, heights[i]!)
     y += heights[i]!
   }
-  return new Promise((resolve, reject) => out.toBlob((b) => (b ? resolve(b) : reject(new Error('canvas.toBlob gave nothing'))), 'image/png'))
+  return new Promise((resolve, reject) =>
+    out.toBlob((b) => (b ? resolve(b) : reject(new Error('canvas.toBlob gave nothing'))), 'image/png'),
+  )
 }
 
 /** Offer a blob as a download named `name`. */

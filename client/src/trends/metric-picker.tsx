@@ -27,7 +27,8 @@ export function metricsFor(kinds: readonly StationKind[]): { key: string; kind: 
 export function MetricPicker({ kinds, selected, onChange }: MetricPickerProps) {
   const { t, lang } = useI18n()
   const offered = metricsFor(kinds)
-  const toggle = (k: string) => onChange(selected.includes(k) ? selected.filter((x) => x !== k) : selected.length < MAX_METRICS ? [...selected, k] : [...selected])
+  const toggle = (k: string) =>
+    onChange(selected.includes(k) ? selected.filter((x) => x !== k) : selected.length < MAX_METRICS ? [...selected, k] : [...selected])
   return (
     <section className="picker metric-picker" aria-labelledby="pick-m-h">
       <h2 id="pick-m-h" className="side-h">
@@ -41,7 +42,13 @@ export function MetricPicker({ kinds, selected, onChange }: MetricPickerProps) {
           return (
             <li key={key}>
               <label className="picker-item">
-                <input type="checkbox" checked={selected.includes(key)} disabled={!selected.includes(key) && selected.length >= MAX_METRICS} onChange={() => toggle(key)} data-metric={key} />
+                <input
+                  type="checkbox"
+                  checked={selected.includes(key)}
+                  disabled={!selected.includes(key) && selected.length >= MAX_METRICS}
+                  onChange={() => toggle(key)}
+                  data-metric={key}
+                />
                 <span>{m[lang]}</span>
                 {m.unit && <span className="search-town">{m.unit}</span>}
               </label>

@@ -4,6 +4,7 @@
  * the pointer's time (ChartOverlay for the SVG, a small HTML box for the values). Redraws at most
  * once per frame; each draw decimates only the visible window (trend-series.ts).
  */
+import { drawReviewShades, type ReviewShade } from '../charts/review-shades'
 import { lowerBound } from '../data/columnar'
 import { animationFrame, frameCoalescer } from '../data/frame'
 import { markTrendDrawn } from '../perf/perf-hooks'
@@ -27,6 +28,8 @@ export class MultiTrendRenderer {
   private unit = ''
   private digits = 1
   private hoverPx: number | undefined
+  /** Review marks of the picked stations on this metric (issue 13), shaded behind the lines. */
+  private shades: readonly ReviewShade[] = []
   private label: (s: TrendSeries) => string = (s) => s.stationId
   readonly requestDraw: () => void
 
@@ -48,6 +51,7 @@ export class MultiTrendRenderer {
     unit: string
     digits: number
     label: (s: TrendSeries) => string
+    shades?: readonly ReviewShade[]
   }): void {
     Object.assign(this, o)
     this.requestDraw()
@@ -96,6 +100,7 @@ export class MultiTrendRenderer {
     ctx.beginPath()
     ctx.rect(0, -2, plotW, plotH + 4)
     ctx.clip()
+    if (this.shades.length > 0) drawReviewShades(ctx, this.shades, (t) => ((t - from) / (to - from)) * plotW, plotW, plotH)
     drawAll(ctx, this.series, this.pool, (v) => y(v))
     ctx.restore()
     this.overlay.axes(cstTimeScale(from, to, plotW), y, TREND_MARGINS, plotW, plotH, this.unit)

@@ -26,7 +26,10 @@ export function OverviewPanel({ series, domain, zoom, onBrush, onBrushEnd }: Ove
   const cb = useRef({ onBrush, onBrushEnd })
   cb.current = { onBrush, onBrushEnd }
   useEffect(() => {
-    const s = new OverviewStrip(canvas.current!, svg.current!, { onBrush: (r) => cb.current.onBrush(r), onBrushEnd: (r) => cb.current.onBrushEnd(r) })
+    const s = new OverviewStrip(canvas.current!, svg.current!, {
+      onBrush: (r) => cb.current.onBrush(r),
+      onBrushEnd: (r) => cb.current.onBrushEnd(r),
+    })
     setStrip(s)
     const el = box.current!
     const ro = new ResizeObserver(() => s.resize(el.clientWidth, el.clientHeight))

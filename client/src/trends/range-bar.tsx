@@ -3,7 +3,7 @@
  * span, or chosen), keyboard zoom and pan of the zoomed window, and the CSV and PNG downloads.
  */
 import { useEffect, useState } from 'react'
-import type { Every } from '../../../shared/src/ports/store'
+import type { Every } from '../../../shared/src/protocol/http/series'
 import type { MessageKey } from '../i18n/dict'
 import { useI18n } from '../i18n/use-i18n'
 import { TREND_EVERY, everyAllowed } from './every'
@@ -46,7 +46,15 @@ export function RangeBar(p: RangeBarProps) {
     <div className="range-bar" role="toolbar" aria-label={t('trends.range')}>
       <div className="segmented" role="group" aria-label={t('trends.presets')}>
         {PRESETS.map((k) => (
-          <button key={k} type="button" aria-pressed={p.preset === k} disabled={!p.analyst && PRESET_MS[k] > LIVE_HISTORY_MS} onClick={() => p.onPreset(k)} data-preset={k} title={!p.analyst && PRESET_MS[k] > LIVE_HISTORY_MS ? t('trends.limitedTitle') : undefined}>
+          <button
+            key={k}
+            type="button"
+            aria-pressed={p.preset === k}
+            disabled={!p.analyst && PRESET_MS[k] > LIVE_HISTORY_MS}
+            onClick={() => p.onPreset(k)}
+            data-preset={k}
+            title={!p.analyst && PRESET_MS[k] > LIVE_HISTORY_MS ? t('trends.limitedTitle') : undefined}
+          >
             {t(`trends.preset.${k}` as MessageKey)}
           </button>
         ))}
@@ -67,7 +75,13 @@ export function RangeBar(p: RangeBarProps) {
       </form>
       <label className="field-inline">
         <span>{t('trends.every')}</span>
-        <select className="input" value={p.every} onChange={(e) => p.onEvery(e.target.value as Every | 'auto')} data-testid="every-select" data-resolved={p.resolved}>
+        <select
+          className="input"
+          value={p.every}
+          onChange={(e) => p.onEvery(e.target.value as Every | 'auto')}
+          data-testid="every-select"
+          data-resolved={p.resolved}
+        >
           <option value="auto">{t('trends.every.auto', { level: t(`trends.every.${p.resolved}` as MessageKey) })}</option>
           {TREND_EVERY.map((e) => (
             <option key={e} value={e} disabled={!everyAllowed(e, span)}>
@@ -77,16 +91,37 @@ export function RangeBar(p: RangeBarProps) {
         </select>
       </label>
       <div className="zoom-buttons" role="group" aria-label={t('trends.zoom')}>
-        <button type="button" className="btn btn-small" onClick={() => p.onZoom('left')} aria-label={t('trends.panLeft')} title={t('trends.panLeft')} disabled={!p.zoomed}>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => p.onZoom('left')}
+          aria-label={t('trends.panLeft')}
+          title={t('trends.panLeft')}
+          disabled={!p.zoomed}
+        >
           ←
         </button>
         <button type="button" className="btn btn-small" onClick={() => p.onZoom('in')} aria-label={t('map.zoomIn')} title={t('map.zoomIn')}>
           +
         </button>
-        <button type="button" className="btn btn-small" onClick={() => p.onZoom('out')} aria-label={t('map.zoomOut')} title={t('map.zoomOut')} disabled={!p.zoomed}>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => p.onZoom('out')}
+          aria-label={t('map.zoomOut')}
+          title={t('map.zoomOut')}
+          disabled={!p.zoomed}
+        >
           −
         </button>
-        <button type="button" className="btn btn-small" onClick={() => p.onZoom('right')} aria-label={t('trends.panRight')} title={t('trends.panRight')} disabled={!p.zoomed}>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => p.onZoom('right')}
+          aria-label={t('trends.panRight')}
+          title={t('trends.panRight')}
+          disabled={!p.zoomed}
+        >
           →
         </button>
         <button type="button" className="btn btn-small" onClick={() => p.onZoom('reset')} disabled={!p.zoomed} data-testid="zoom-reset">

@@ -29,9 +29,17 @@ export function StationPicker({ stations, selected, colorOf, onChange }: Station
   const [kind, setKind] = useState<StationKind | 'all'>('all')
   const [town, setTown] = useState('all')
   const towns = useMemo(() => [...new Set(stations.map((s) => s.town))].sort((a, b) => a.localeCompare(b, 'zh')), [stations])
-  const found = useMemo(() => searchStations(stations.filter((s) => (kind === 'all' || s.kind === kind) && (town === 'all' || s.town === town)), q), [stations, kind, town, q])
+  const found = useMemo(
+    () =>
+      searchStations(
+        stations.filter((s) => (kind === 'all' || s.kind === kind) && (town === 'all' || s.town === town)),
+        q,
+      ),
+    [stations, kind, town, q],
+  )
   const picked = new Set(selected)
-  const toggle = (id: string) => onChange(picked.has(id) ? selected.filter((x) => x !== id) : selected.length < MAX_STATIONS ? [...selected, id] : [...selected])
+  const toggle = (id: string) =>
+    onChange(picked.has(id) ? selected.filter((x) => x !== id) : selected.length < MAX_STATIONS ? [...selected, id] : [...selected])
   const byId = new Map(stations.map((s) => [s.id, s]))
   return (
     <section className="picker station-picker" aria-labelledby="pick-st-h">
@@ -43,7 +51,12 @@ export function StationPicker({ stations, selected, colorOf, onChange }: Station
         <ul className="picked-chips">
           {selected.map((id) => (
             <li key={id}>
-              <button type="button" className="chip picked-chip" onClick={() => toggle(id)} aria-label={t('trends.remove', { name: stationName(byId.get(id), lang, id) })}>
+              <button
+                type="button"
+                className="chip picked-chip"
+                onClick={() => toggle(id)}
+                aria-label={t('trends.remove', { name: stationName(byId.get(id), lang, id) })}
+              >
                 <span className="series-swatch" style={{ background: colorOf(id) }} aria-hidden="true" />
                 {stationName(byId.get(id), lang, id)} ✕
               </button>
@@ -51,9 +64,22 @@ export function StationPicker({ stations, selected, colorOf, onChange }: Station
           ))}
         </ul>
       )}
-      <input className="input" type="search" value={q} placeholder={t('search.placeholder')} aria-label={t('search.label')} onChange={(e) => setQ(e.target.value)} data-testid="trends-station-search" />
+      <input
+        className="input"
+        type="search"
+        value={q}
+        placeholder={t('search.placeholder')}
+        aria-label={t('search.label')}
+        onChange={(e) => setQ(e.target.value)}
+        data-testid="trends-station-search"
+      />
       <div className="picker-filters">
-        <select className="input" value={kind} onChange={(e) => setKind(e.target.value as StationKind | 'all')} aria-label={t('map.filterKind')}>
+        <select
+          className="input"
+          value={kind}
+          onChange={(e) => setKind(e.target.value as StationKind | 'all')}
+          aria-label={t('map.filterKind')}
+        >
           <option value="all">{t('trends.allKinds')}</option>
           {STATION_KINDS.map((k) => (
             <option key={k} value={k}>
@@ -74,7 +100,13 @@ export function StationPicker({ stations, selected, colorOf, onChange }: Station
         {found.slice(0, MAX_LISTED).map((s) => (
           <li key={s.id}>
             <label className="picker-item">
-              <input type="checkbox" checked={picked.has(s.id)} disabled={!picked.has(s.id) && selected.length >= MAX_STATIONS} onChange={() => toggle(s.id)} data-station-id={s.id} />
+              <input
+                type="checkbox"
+                checked={picked.has(s.id)}
+                disabled={!picked.has(s.id) && selected.length >= MAX_STATIONS}
+                onChange={() => toggle(s.id)}
+                data-station-id={s.id}
+              />
               <ShapeIcon kind={s.kind} size={12} />
               <span className="search-name">{stationName(s, lang)}</span>
               <span className="search-town">{townName(s, lang)}</span>

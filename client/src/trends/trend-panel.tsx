@@ -8,6 +8,7 @@ import type { ChartLimit } from '../charts/chart-overlay'
 import { MultiTrendRenderer } from './multi-renderer'
 import type { PngPanel } from './export-png'
 import type { TrendSeries } from './trend-series'
+import type { ReviewShade } from '../charts/review-shades'
 
 /** Props of {@link TrendPanel}. */
 export interface TrendPanelProps {
@@ -23,10 +24,26 @@ export interface TrendPanelProps {
   onMount: (r: { renderer: MultiTrendRenderer; png: PngPanel } | undefined) => void
   /** Shown over the chart (loading, empty). */
   status?: string
+  /** Review marks shaded behind the lines (issue 13). */
+  shades?: readonly ReviewShade[]
 }
 
+const NO_SHADES: readonly ReviewShade[] = []
+
 /** A comparison chart. */
-export function TrendPanel({ title, unit, digits, series, range, limits, height, label, onMount, status }: TrendPanelProps) {
+export function TrendPanel({
+  title,
+  unit,
+  digits,
+  series,
+  range,
+  limits,
+  height,
+  label,
+  onMount,
+  status,
+  shades = NO_SHADES,
+}: TrendPanelProps) {
   const box = useRef<HTMLDivElement>(null)
   const canvas = useRef<HTMLCanvasElement>(null)
   const svg = useRef<SVGSVGElement>(null)
@@ -54,7 +71,10 @@ export function TrendPanel({ title, unit, digits, series, range, limits, height,
     return () => mountRef.current(undefined)
   }, [renderer, title])
 
-  useEffect(() => renderer?.set({ series, range, limits, unit, digits, label }), [renderer, series, range, limits, unit, digits, label])
+  useEffect(
+    () => renderer?.set({ series, range, limits, unit, digits, label, shades }),
+    [renderer, series, range, limits, unit, digits, label, shades],
+  )
 
   return (
     <figure className="trend-panel" data-testid="trend-panel">

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { DecimationPool, columnsOf, decimateAll, visibleWindow, type TrendSeries } from './trend-series'
 
 const series = (n: number, color = '#fff'): TrendSeries => {
-  const { t, v, len } = columnsOf({ t: Array.from({ length: n }, (_, i) => i * 60_000), v: Array.from({ length: n }, (_, i) => Math.sin(i / 100) * 50 + 50) })
+  const { t, v, len } = columnsOf({
+    t: Array.from({ length: n }, (_, i) => i * 60_000),
+    v: Array.from({ length: n }, (_, i) => Math.sin(i / 100) * 50 + 50),
+  })
   return { stationId: 'a', metric: 'pm25', color, t, v, len, gapMs: 0 }
 }
 

@@ -63,7 +63,13 @@ export class DecimationPool {
  * Decimate every series' visible window into the pool; returns the samples considered, the points
  * kept and the value extent of what will be drawn.
  */
-export function decimateAll(series: readonly TrendSeries[], from: number, to: number, plotW: number, pool: DecimationPool): { points: number; drawn: number; extent: [number, number] } {
+export function decimateAll(
+  series: readonly TrendSeries[],
+  from: number,
+  to: number,
+  plotW: number,
+  pool: DecimationPool,
+): { points: number; drawn: number; extent: [number, number] } {
   const pxPerMs = plotW / Math.max(1, to - from)
   let points = 0
   let drawn = 0
@@ -83,6 +89,12 @@ export function decimateAll(series: readonly TrendSeries[], from: number, to: nu
 }
 
 /** Draw the decimated series (context translated and clipped to the plot). */
-export function drawAll(ctx: CanvasRenderingContext2D, series: readonly TrendSeries[], pool: DecimationPool, y: (v: number) => number, width = 1.5): void {
+export function drawAll(
+  ctx: CanvasRenderingContext2D,
+  series: readonly TrendSeries[],
+  pool: DecimationPool,
+  y: (v: number) => number,
+  width = 1.5,
+): void {
   series.forEach((s, k) => drawDecimated(ctx, pool.get(k), y, { color: s.color, width }))
 }

@@ -6,7 +6,7 @@
  * look back 7 days (the server enforces it); longer ranges and CSV are for analysts.
  */
 import { useCallback, useMemo, useRef, useState } from 'react'
-import type { Every } from '../../../shared/src/ports/store'
+import type { Every } from '../../../shared/src/protocol/http/series'
 import { canAnalyze, useSession } from '../auth/session'
 import { api } from '../data/api'
 import { useStationList } from '../data/hooks'
@@ -25,6 +25,8 @@ import type { MultiTrendRenderer } from './multi-renderer'
 import { OverviewPanel } from './overview-panel'
 import { clampForRole, presetRange, type Preset } from './presets'
 import { RangeBar, type ZoomOp } from './range-bar'
+import { useTrendMarks } from './use-trend-marks'
+import { ViewToggle } from '../review/view-toggle'
 import { StationPicker } from './station-picker'
 import { TrendCharts } from './trend-charts'
 import type { TrendSeries } from './trend-series'
@@ -46,7 +48,10 @@ export function TrendsView() {
   const renderers = useRef(new Map<string, { renderer: MultiTrendRenderer; png: PngPanel }>())
 
   const byId = useMemo(() => new Map(stations.map((s) => [s.id, s])), [stations])
-  const picked: PickedStation[] = useMemo(() => sel.stations.filter((id) => byId.has(id)).map((id, i) => ({ id, intervalSec: byId.get(id)!.intervalSec, color: seriesColor(i) })), [sel.stations, byId])
+  const picked: PickedStation[] = useMemo(
+    () => sel.stations.filter((id) => byId.has(id)).map((id, i) => ({ id, intervalSec: byId.get(id)!.intervalSec, color: seriesColor(i) })),
+    [sel.stations, byId],
+  )
   const colorOf = (id: string) => picked.find((p) => p.id === id)?.color ?? '#888'
   const kinds = [...new Set(picked.map((p) => byId.get(p.id)!.kind))]
   const metrics = sel.metrics
@@ -59,6 +64,10 @@ export function TrendsView() {
   const detailData = shownData(detail)
   const shown = zoom && detailData && detailData.every === zoomEvery ? detailData : fullData
   const view: [number, number] = zoom ?? range
+  const marks = useTrendMarks(
+    picked.map((p) => p.id),
+    range,
+  )
 
   const onStations = (ids: string[]) => {
     // The first pick of a kind brings its headline metric, so a chart appears at once.
@@ -70,12 +79,22 @@ export function TrendsView() {
     setRange(clampForRole(r, analyst))
     setZoom(undefined)
   }
-  const moveAll = useCallback((r: [number, number] | undefined) => {
-    for (const x of renderers.current.values()) x.renderer.setRange(r ?? range)
-  }, [range])
+  const moveAll = useCallback(
+    (r: [number, number] | undefined) => {
+      for (const x of renderers.current.values()) x.renderer.setRange(r ?? range)
+    },
+    [range],
+  )
   const onZoom = (op: ZoomOp) => {
     const cur = zoom ?? range
-    const next = op === 'reset' ? undefined : op === 'in' ? zoomRange(cur, 0.5, range) : op === 'out' ? zoomRange(cur, 2, range) : panRange(cur, op === 'left' ? -0.5 : 0.5, range)
+    const next =
+      op === 'reset'
+        ? undefined
+        : op === 'in'
+          ? zoomRange(cur, 0.5, range)
+          : op === 'out'
+            ? zoomRange(cur, 2, range)
+            : panRange(cur, op === 'left' ? -0.5 : 0.5, range)
     setZoom(next && next[1] - next[0] < range[1] - range[0] ? next : undefined)
   }
   const label = useCallback((s: TrendSeries) => stationName(byId.get(s.stationId), lang, s.stationId), [byId, lang])
@@ -85,14 +104,26 @@ export function TrendsView() {
     setBusy(true)
     try {
       const panels = metrics.map((m) => renderers.current.get(m)?.png).filter((p): p is PngPanel => !!p)
-      downloadBlob(await chartPng(panels, { title: `envmon · ${t('trends.title')}`, subtitle, legend }), `envmon_trends_${new Date(view[0] + 8 * 3_600_000).toISOString().slice(0, 10)}.png`)
+      downloadBlob(
+        await chartPng(panels, { title: `envmon · ${t('trends.title')}`, subtitle, legend }),
+        `envmon_trends_${new Date(view[0] + 8 * 3_600_000).toISOString().slice(0, 10)}.png`,
+      )
     } catch (e) {
       reportError(e, 'PNG')
     } finally {
       setBusy(false)
     }
   }
-  const csvHref = analyst && picked.length && metrics.length ? api.exportCsvUrl(picked.map((p) => p.id), metrics, Math.round(view[0]), Math.round(view[1]), shown?.every ?? zoomEvery) : undefined
+  const csvHref =
+    analyst && picked.length && metrics.length
+      ? api.exportCsvUrl(
+          picked.map((p) => p.id),
+          metrics,
+          Math.round(view[0]),
+          Math.round(view[1]),
+          shown?.every ?? zoomEvery,
+        )
+      : undefined
   const loading = full.state === 'loading' || detail.state === 'loading'
 
   return (
@@ -128,7 +159,14 @@ export function TrendsView() {
                 {subtitle}
                 {loading && ` · ${t('chart.loading')}`}
               </p>
-              <OverviewPanel series={fullData?.byMetric.get(metrics[0]!) ?? []} domain={range} zoom={zoom} onBrush={moveAll} onBrushEnd={(r) => setZoom(r)} />
+              <ViewToggle />
+              <OverviewPanel
+                series={fullData?.byMetric.get(metrics[0]!) ?? []}
+                domain={range}
+                zoom={zoom}
+                onBrush={moveAll}
+                onBrushEnd={(r) => setZoom(r)}
+              />
               <ul className="series-legend" aria-label={t('trends.legend')}>
                 {legend.map((l) => (
                   <li key={l.label}>
@@ -137,7 +175,16 @@ export function TrendsView() {
                   </li>
                 ))}
               </ul>
-              <TrendCharts metrics={metrics} kinds={kinds} data={shown} view={view} picked={picked} label={label} onMount={(m, r) => (r ? renderers.current.set(m, r) : renderers.current.delete(m))} />
+              <TrendCharts
+                metrics={metrics}
+                kinds={kinds}
+                data={shown}
+                view={view}
+                picked={picked}
+                label={label}
+                marks={marks}
+                onMount={(m, r) => (r ? renderers.current.set(m, r) : renderers.current.delete(m))}
+              />
             </>
           )}
         </div>

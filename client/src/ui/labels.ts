@@ -7,8 +7,21 @@ import type { StationKind } from '../../../shared/src/domain/station'
 import type { Lang, MessageKey } from '../i18n/dict'
 import type { Translate } from '../i18n/i18n'
 
-const DERIVED: Readonly<Record<string, MessageKey>> = { aqi: 'metric.aqi', class: 'metric.class', status: 'metric.status', silence: 'metric.silence', tce: 'metric.tce', bod5: 'metric.bod5' }
-const WINDOWS: Readonly<Record<string, MessageKey>> = { instant: 'window.instant', '1h': 'window.1h', '8h': 'window.8h', '24h': 'window.24h', '1d': 'window.1d' }
+const DERIVED: Readonly<Record<string, MessageKey>> = {
+  aqi: 'metric.aqi',
+  class: 'metric.class',
+  status: 'metric.status',
+  silence: 'metric.silence',
+  tce: 'metric.tce',
+  bod5: 'metric.bod5',
+}
+const WINDOWS: Readonly<Record<string, MessageKey>> = {
+  instant: 'window.instant',
+  '1h': 'window.1h',
+  '8h': 'window.8h',
+  '24h': 'window.24h',
+  '1d': 'window.1d',
+}
 const FLAGS = new Set(['N', 'F', 'M', 'S', 'D', 'C', 'T', 'B'])
 
 /** The catalog entry of a metric, if the contract defines it for the kind. */

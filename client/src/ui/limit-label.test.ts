@@ -3,7 +3,17 @@ import type { Station, StationKind } from '../../../shared/src/domain/station'
 import { standardsEvaluator } from '../../../shared/src/rules/standards-evaluator'
 import { limitLines } from './limit-label'
 
-const station = (kind: StationKind): Station => ({ id: 'X', kind, nameZh: 'x', nameEn: 'x', lon: 113.7, lat: 23, town: 't', approx: true, intervalSec: 60 })
+const station = (kind: StationKind): Station => ({
+  id: 'X',
+  kind,
+  nameZh: 'x',
+  nameEn: 'x',
+  lon: 113.7,
+  lat: 23,
+  town: 't',
+  approx: true,
+  intervalSec: 60,
+})
 const ev = standardsEvaluator()
 const rule = (kind: StationKind, id: string) => ev.rulesFor(station(kind)).find((r) => r.id === id)!
 
@@ -31,6 +41,8 @@ describe('limitLines of the standard rules', () => {
   })
 
   it('keeps an unknown source readable', () => {
-    expect(limitLines({ id: 'x', window: '1d', comparison: 'above', limit: 3.5, source: 'Local permit 2025' }, 't', 'en')[0]!.label).toBe('Local permit 2025 1d 3.5 t')
+    expect(limitLines({ id: 'x', window: '1d', comparison: 'above', limit: 3.5, source: 'Local permit 2025' }, 't', 'en')[0]!.label).toBe(
+      'Local permit 2025 1d 3.5 t',
+    )
   })
 })

@@ -18,8 +18,30 @@ import { AlertService } from './alert-service'
 const MIN = 60_000
 const H = 60 * MIN
 const NOW = Date.parse('2026-11-24T20:00:00+08:00')
-const station: Station = { id: 'S1', kind: 'air', nameZh: 's', nameEn: 's', town: 't', townEn: 't', lon: 113.7, lat: 23, approx: false, intervalSec: 60 }
-const rule: Rule = { id: 'air.so2.1h', kind: 'air', metric: 'so2', window: '1h', comparison: 'above', limit: 500, clear: 450, severity: 'warning', source: 'GB 3095-2012', title: { zh: 'SO2', en: 'SO2' } }
+const station: Station = {
+  id: 'S1',
+  kind: 'air',
+  nameZh: 's',
+  nameEn: 's',
+  town: 't',
+  townEn: 't',
+  lon: 113.7,
+  lat: 23,
+  approx: false,
+  intervalSec: 60,
+}
+const rule: Rule = {
+  id: 'air.so2.1h',
+  kind: 'air',
+  metric: 'so2',
+  window: '1h',
+  comparison: 'above',
+  limit: 500,
+  clear: 450,
+  severity: 'warning',
+  source: 'GB 3095-2012',
+  title: { zh: 'SO2', en: 'SO2' },
+}
 /** Each reading's so2 is observed as is. */
 const evaluator: RuleEvaluator = {
   observe: (s, rs) => rs.map((r) => ({ stationId: s.id, kind: s.kind, rule, value: r.values.so2!, ts: r.ts })),
@@ -44,7 +66,14 @@ afterEach(() => {
 function service(ev: RuleEvaluator = evaluator) {
   const log = new AlertLog(join(dir, 'alerts.jsonl'))
   logs.push(log)
-  const s = new AlertService({ evaluator: ev, log, now: () => clock, newId: () => `a${++n}-${logs.length}`, lateAfterMs: 10 * MIN, quietMs: 30_000 })
+  const s = new AlertService({
+    evaluator: ev,
+    log,
+    now: () => clock,
+    newId: () => `a${++n}-${logs.length}`,
+    lateAfterMs: 10 * MIN,
+    quietMs: 30_000,
+  })
   const transitions: AlertTransition[] = []
   const backlogs: BacklogSummary[] = []
   s.on('transition', (t) => transitions.push(t))
@@ -60,7 +89,14 @@ describe('AlertService: late data', () => {
     expect(backlogs).toEqual([])
     s.onReadings(station, [reading(NOW - 30_000, 20)])
     expect(backlogs).toHaveLength(1)
-    expect(backlogs[0]).toMatchObject({ stationId: 'S1', readings: 3, dataFrom: NOW - 12 * H, dataTo: NOW - 10 * H, exceedanceCount: 1, ongoing: [] })
+    expect(backlogs[0]).toMatchObject({
+      stationId: 'S1',
+      readings: 3,
+      dataFrom: NOW - 12 * H,
+      dataTo: NOW - 10 * H,
+      exceedanceCount: 1,
+      ongoing: [],
+    })
   })
 
   it('a backlog still in breach at its end opens a live alert after the quiet period', () => {
@@ -72,7 +108,9 @@ describe('AlertService: late data', () => {
     expect(transitions).toEqual([])
     clock += 1000
     s.tick()
-    expect(transitions.map((t) => [t.type, t.alert.openedAt, t.alert.detectedAt, t.alert.historical])).toEqual([['opened', NOW - H, NOW + 30_000, false]])
+    expect(transitions.map((t) => [t.type, t.alert.openedAt, t.alert.detectedAt, t.alert.historical])).toEqual([
+      ['opened', NOW - H, NOW + 30_000, false],
+    ])
     expect(backlogs[0]).toMatchObject({ exceedanceCount: 0, ongoing: [transitions[0]!.alert.id] })
   })
 
@@ -88,7 +126,10 @@ describe('AlertService: late data', () => {
   })
 
   it('an old observation (an hour closed late) from a reading on time is live at once, dated by its data', () => {
-    const old: RuleEvaluator = { observe: (st) => [{ stationId: st.id, kind: st.kind, rule, value: 700, ts: NOW - H }], rulesFor: () => [rule] }
+    const old: RuleEvaluator = {
+      observe: (st) => [{ stationId: st.id, kind: st.kind, rule, value: 700, ts: NOW - H }],
+      rulesFor: () => [rule],
+    }
     const { s, transitions } = service(old)
     s.onReadings(station, [reading(NOW - 30_000, 700)])
     expect(transitions.map((t) => [t.type, t.alert.openedAt, t.alert.detectedAt])).toEqual([['opened', NOW - H, NOW]])

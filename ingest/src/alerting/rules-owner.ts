@@ -24,7 +24,13 @@ import type { StatusChange } from '../../../shared/src/rules/liveness'
 import type { AlertService } from './alert-service'
 import type { InternalTopics } from '../../../shared/src/protocol/cluster/internal-topics'
 import { LiveThrottle } from '../cluster/live-throttle'
-import { decodeActionRequest, decodePartitionBatch, type ActionReply, type AlertSnapshot, type StatusSnapshot } from '../../../shared/src/protocol/cluster/messages'
+import {
+  decodeActionRequest,
+  decodePartitionBatch,
+  type ActionReply,
+  type AlertSnapshot,
+  type StatusSnapshot,
+} from '../../../shared/src/protocol/cluster/messages'
 import { MqttLink } from '../cluster/bus-link'
 import { ownedPartitions, ownsStation, type Ownership } from '../../../shared/src/protocol/cluster/partition'
 
@@ -54,7 +60,18 @@ export interface RulesOwnerOptions {
  */
 export class RulesOwner {
   readonly link: MqttLink
-  readonly stats = { batches: 0, readings: 0, statuses: 0, foreign: 0, unknownStation: 0, malformed: 0, actions: 0, expiredActions: 0, published: 0, publishErrors: 0 }
+  readonly stats = {
+    batches: 0,
+    readings: 0,
+    statuses: 0,
+    foreign: 0,
+    unknownStation: 0,
+    malformed: 0,
+    actions: 0,
+    expiredActions: 0,
+    published: 0,
+    publishErrors: 0,
+  }
   private readonly live: LiveThrottle
   private readonly offTransition: (t: AlertTransition) => void
   private readonly offStatus: (c: StatusChange) => void
@@ -78,7 +95,12 @@ export class RulesOwner {
       onMessage: (topic, payload) => this.handle(topic, payload),
     })
     this.link.on('fault', (e) => o.onFault?.(`rules owner: ${e.message}`))
-    this.live = new LiveThrottle({ intervalMs: o.liveIntervalMs, now: o.now, aqiFor: o.aqiFor, send: (s) => this.send(o.internal.live(s.stationId), JSON.stringify(s), true) })
+    this.live = new LiveThrottle({
+      intervalMs: o.liveIntervalMs,
+      now: o.now,
+      aqiFor: o.aqiFor,
+      send: (s) => this.send(o.internal.live(s.stationId), JSON.stringify(s), true),
+    })
     this.offTransition = (t) => this.onTransition(t)
     this.offStatus = (c) => this.onStatus(c)
     o.alerts.on('transition', this.offTransition)
@@ -166,8 +188,13 @@ export class RulesOwner {
     this.stats.actions++
     const alert = this.o.alerts.get(a.alertId)
     let reply: ActionReply
-    if (!alert || alert.stationId !== a.stationId || !this.owns(alert.stationId)) reply = { id: a.id, ok: false, code: 'not-found', message: `no alert ${a.alertId}` }
-    else reply = { id: a.id, ...(a.action === 'ack' ? this.o.alerts.acknowledge(a.alertId, a.by, a.note) : this.o.alerts.resolve(a.alertId, a.by, a.note)) }
+    if (!alert || alert.stationId !== a.stationId || !this.owns(alert.stationId))
+      reply = { id: a.id, ok: false, code: 'not-found', message: `no alert ${a.alertId}` }
+    else
+      reply = {
+        id: a.id,
+        ...(a.action === 'ack' ? this.o.alerts.acknowledge(a.alertId, a.by, a.note) : this.o.alerts.resolve(a.alertId, a.by, a.note)),
+      }
     // The transition's snapshot was published first (synchronously, from the alert service's event), so the server sees it before the reply.
     this.send(a.replyTo, JSON.stringify(reply), false)
   }

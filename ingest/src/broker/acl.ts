@@ -43,16 +43,26 @@ export function mayConnect(p: Principal, clientId: string): AclDecision {
   if (p.type === 'service') return { ok: true }
   const id = p.station.id
   if (clientId === id || clientId.startsWith(id + CLIENT_ID_SEPARATOR)) return { ok: true }
-  return { ok: false, why: `station ${id} may connect only with client id ${id} or ${id}${CLIENT_ID_SEPARATOR}<suffix>, not ${clientId.slice(0, 128)}` }
+  return {
+    ok: false,
+    why: `station ${id} may connect only with client id ${id} or ${id}${CLIENT_ID_SEPARATOR}<suffix>, not ${clientId.slice(0, 128)}`,
+  }
 }
 
 export function mayPublish(p: Principal, topic: string, topics: Topics): AclDecision {
   if (topic.startsWith('$SYS')) return { ok: false, why: '$SYS is reserved', reason: 'unauthorized' }
   if (p.type === 'service') return { ok: true }
   const t = topics.parseStation(topic)
-  if (!t) return { ok: false, why: `station ${p.station.id} may publish only under its own topics, not ${topic.slice(0, 120)}`, reason: 'unauthorized' }
-  if (t.stationId !== p.station.id) return { ok: false, why: `station ${p.station.id} may not publish for ${t.kind}/${t.stationId}`, reason: 'unauthorized' }
-  if (t.kind !== p.station.kind) return { ok: false, why: `station ${p.station.id} is ${p.station.kind}, may not publish as ${t.kind}`, reason: 'kind-mismatch' }
+  if (!t)
+    return {
+      ok: false,
+      why: `station ${p.station.id} may publish only under its own topics, not ${topic.slice(0, 120)}`,
+      reason: 'unauthorized',
+    }
+  if (t.stationId !== p.station.id)
+    return { ok: false, why: `station ${p.station.id} may not publish for ${t.kind}/${t.stationId}`, reason: 'unauthorized' }
+  if (t.kind !== p.station.kind)
+    return { ok: false, why: `station ${p.station.id} is ${p.station.kind}, may not publish as ${t.kind}`, reason: 'kind-mismatch' }
   return { ok: true }
 }
 

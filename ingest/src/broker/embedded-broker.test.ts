@@ -87,7 +87,10 @@ describe('embedded broker accept hook', () => {
       hooked.push(`${topic} ${payload.toString()}`)
       done()
     })
-    const station = await mqtt.connectAsync(broker.url, { reconnectPeriod: 0, will: { topic: 'envmon/v1/air/A1/status', payload: Buffer.from('offline'), qos: 1, retain: true } })
+    const station = await mqtt.connectAsync(broker.url, {
+      reconnectPeriod: 0,
+      will: { topic: 'envmon/v1/air/A1/status', payload: Buffer.from('offline'), qos: 1, retain: true },
+    })
     station.stream.destroy() // not a clean DISCONNECT: the broker publishes the will
     await expect.poll(() => hooked).toEqual(['envmon/v1/air/A1/status offline'])
     await station.endAsync(true)

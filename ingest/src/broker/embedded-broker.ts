@@ -64,7 +64,15 @@ export interface EmbeddedBroker {
   port: number
   aedes: Aedes
   /** `refusedConnects` counts bad credentials, `refusedClientIds` good credentials with another's client id. */
-  stats: { connections: number; refusedConnects: number; refusedClientIds: number; refusedPublishes: number; refusedSubscribes: number; oversized: number; held: number }
+  stats: {
+    connections: number
+    refusedConnects: number
+    refusedClientIds: number
+    refusedPublishes: number
+    refusedSubscribes: number
+    oversized: number
+    held: number
+  }
   /** Attach (or detach, with undefined) the accept hook; messages held meanwhile go to it in order. */
   accept(hook: AcceptHook | undefined): void
   /** Publish from inside the process (no socket, no ACL): the system's alerts and dead letters. */
@@ -76,7 +84,15 @@ type AuthedClient = Client & { envmonPrincipal?: Principal; envmonUser?: string 
 
 export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
   const aedes = await Aedes.createBroker({ heartbeatInterval: 60_000, drainTimeout: 10_000, maxClientsIdLength: 128 })
-  const stats = { connections: 0, refusedConnects: 0, refusedClientIds: 0, refusedPublishes: 0, refusedSubscribes: 0, oversized: 0, held: 0 }
+  const stats = {
+    connections: 0,
+    refusedConnects: 0,
+    refusedClientIds: 0,
+    refusedPublishes: 0,
+    refusedSubscribes: 0,
+    oversized: 0,
+    held: 0,
+  }
   const auth = opts.authenticate
   let hook: AcceptHook | undefined
   let held: { topic: string; payload: Buffer; done: () => void }[] = []
@@ -91,11 +107,27 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
     held.push({ topic: packet.topic, payload, done: () => cb(null) })
   }
   /** A refused publish goes to onRefused with its payload (the dead letter), then closes the connection. */
-  const refusePublish = (c: AuthedClient | null, packet: { topic: string; payload: string | Buffer }, why: string, reason: 'unauthorized' | 'kind-mismatch', cb: (err: Error | null) => void) => {
+  const refusePublish = (
+    c: AuthedClient | null,
+    packet: { topic: string; payload: string | Buffer },
+    why: string,
+    reason: 'unauthorized' | 'kind-mismatch',
+    cb: (err: Error | null) => void,
+  ) => {
     stats.refusedPublishes++
     const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload
     const p = c?.envmonPrincipal
-    opts.onRefused?.({ clientId: c?.id ?? '', username: c?.envmonUser, topic: packet.topic, why, action: 'publish', reason, stationId: p?.type === 'station' ? p.station.id : undefined, payload, size: payload.byteLength })
+    opts.onRefused?.({
+      clientId: c?.id ?? '',
+      username: c?.envmonUser,
+      topic: packet.topic,
+      why,
+      action: 'publish',
+      reason,
+      stationId: p?.type === 'station' ? p.station.id : undefined,
+      payload,
+      size: payload.byteLength,
+    })
     cb(new Error(why))
   }
   aedes.authorizePublish = (client, packet, cb) => {
@@ -113,7 +145,14 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
       const p = username !== undefined && password !== undefined ? safe(() => auth(username, password.toString('utf8'))) : undefined
       if (!p) {
         stats.refusedConnects++
-        opts.onRefused?.({ clientId: client.id, username, topic: '(connect)', why: 'bad credentials', action: 'connect', reason: 'unauthorized' })
+        opts.onRefused?.({
+          clientId: client.id,
+          username,
+          topic: '(connect)',
+          why: 'bad credentials',
+          action: 'connect',
+          reason: 'unauthorized',
+        })
         const err = Object.assign(new Error('bad username or password'), { returnCode: 4 })
         cb(err as never, false)
         return
@@ -123,7 +162,15 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
       const d = mayConnect(p, client.id)
       if (!d.ok) {
         stats.refusedClientIds++
-        opts.onRefused?.({ clientId: client.id, username, topic: '(connect)', why: d.why, action: 'connect', reason: 'unauthorized', ...(p.type === 'station' ? { stationId: p.station.id } : {}) })
+        opts.onRefused?.({
+          clientId: client.id,
+          username,
+          topic: '(connect)',
+          why: d.why,
+          action: 'connect',
+          reason: 'unauthorized',
+          ...(p.type === 'station' ? { stationId: p.station.id } : {}),
+        })
         // MQTT 3.1.1 §3.2.2.3: 0x02 "identifier rejected", the client id is not allowed.
         const err = Object.assign(new Error('identifier rejected'), { returnCode: 2 })
         cb(err as never, false)
@@ -156,17 +203,6 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
     socket.on('close', () => sockets.delete(socket))
     socket.on('error', () => undefined)
     const guard = new PacketGuard(maxPacket)
-    let client: AuthedClient | undefined
-    guard.on('error', (e) => {
-      stats.oversized++
-      // To the dead letter (too-large) with the client's station and what arrived of the packet.
-      if (e instanceof PacketTooLarge) {
-        const p = client?.envmonPrincipal
-        const topic = e.topic ?? (e.packetType === 3 ? '(mqtt publish)' : `(mqtt packet type ${e.packetType})`)
-        opts.onRefused?.({ clientId: client?.id ?? '', username: client?.envmonUser, topic, why: e.message, action: e.packetType === 3 ? 'publish' : 'packet', reason: 'too-large', stationId: p?.type === 'station' ? p.station.id : undefined, payload: e.payload, size: e.declared })
-      }
-      socket.destroy()
-    })
     socket.pipe(guard)
     // aedes reads through the guard and writes straight back to the socket; writes corked by
     // mqtt-packet within a tick reach the socket as one writev (Duplex.from has no _writev, so
@@ -174,7 +210,28 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
     const duplex = new GuardedSocket(socket, guard)
     duplex.on('error', () => socket.destroy())
     socket.on('close', () => duplex.destroy())
-    client = aedes.handle(duplex as never) as AuthedClient
+    const client = aedes.handle(duplex as never) as AuthedClient
+    // In the same tick as the pipe: no byte has reached the guard yet.
+    guard.on('error', (e) => {
+      stats.oversized++
+      // To the dead letter (too-large) with the client's station and what arrived of the packet.
+      if (e instanceof PacketTooLarge) {
+        const p = client.envmonPrincipal
+        const topic = e.topic ?? (e.packetType === 3 ? '(mqtt publish)' : `(mqtt packet type ${e.packetType})`)
+        opts.onRefused?.({
+          clientId: client.id ?? '',
+          username: client.envmonUser,
+          topic,
+          why: e.message,
+          action: e.packetType === 3 ? 'publish' : 'packet',
+          reason: 'too-large',
+          stationId: p?.type === 'station' ? p.station.id : undefined,
+          payload: e.payload,
+          size: e.declared,
+        })
+      }
+      socket.destroy()
+    })
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

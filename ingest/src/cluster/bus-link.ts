@@ -219,7 +219,11 @@ export class MqttLink extends EventEmitter<MqttLinkEvents> {
       fail(e)
       return done()
     }
-    if (r && typeof r.then === 'function') r.then(() => done(), (e: unknown) => (fail(e), done()))
+    if (r && typeof r.then === 'function')
+      r.then(
+        () => done(),
+        (e: unknown) => (fail(e), done()),
+      )
     else done()
   }
 

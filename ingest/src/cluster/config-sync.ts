@@ -7,7 +7,8 @@
  * node's seed and cache: all nodes must start from the same REGISTRY_FILE / RULES_FILE content
  * until the first change is published (docs/deployment.md).
  */
-import { checkStation, type StationRecord, type StationRegistry } from '../stations/station-registry'
+import { checkStation, type StationRecord } from '../../../shared/src/domain/station-record'
+import type { StationRegistry } from '../stations/station-registry'
 import { parseRuleOverrides, type RuleOverrides } from '../../../shared/src/rules/standard-overrides'
 import type { InternalTopics } from '../../../shared/src/protocol/cluster/internal-topics'
 import { MqttLink } from './bus-link'
@@ -85,7 +86,9 @@ export class ConfigSync {
     setImmediate(() => {
       this.scheduled = false
       this.stats.published++
-      this.link.publish(this.o.internal.config('registry'), JSON.stringify({ stations: this.o.registry.list() }), { qos: 1, retain: true }).catch((e: Error) => this.o.onFault(`config sync: the registry change could not be shared: ${e.message}`))
+      this.link
+        .publish(this.o.internal.config('registry'), JSON.stringify({ stations: this.o.registry.list() }), { qos: 1, retain: true })
+        .catch((e: Error) => this.o.onFault(`config sync: the registry change could not be shared: ${e.message}`))
     })
   }
 
@@ -143,6 +146,8 @@ export class ConfigSync {
 /** Same content, whatever the key order. */
 function sameRecord(a: StationRecord, b: StationRecord): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)])
-  for (const k of keys) if (JSON.stringify((a as unknown as Record<string, unknown>)[k]) !== JSON.stringify((b as unknown as Record<string, unknown>)[k])) return false
+  for (const k of keys)
+    if (JSON.stringify((a as unknown as Record<string, unknown>)[k]) !== JSON.stringify((b as unknown as Record<string, unknown>)[k]))
+      return false
   return true
 }

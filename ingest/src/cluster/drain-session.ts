@@ -55,7 +55,15 @@ export async function drainSession(o: DrainOptions): Promise<DrainResult> {
   ]
   // Republish on a connection of its own: waiting for a PUBACK inside the session's message
   // handler would block the very stream that carries it.
-  const pub = await mqtt.connectAsync(o.url, { clientId: `${o.clientId}-drain`, clean: true, protocolVersion: 5, username: o.username, password: o.password, reconnectPeriod: 0, connectTimeout: 10_000 })
+  const pub = await mqtt.connectAsync(o.url, {
+    clientId: `${o.clientId}-drain`,
+    clean: true,
+    protocolVersion: 5,
+    username: o.username,
+    password: o.password,
+    reconnectPeriod: 0,
+    connectTimeout: 10_000,
+  })
   const client = mqtt.connect(o.url, {
     clientId: o.clientId,
     clean: false,

@@ -22,7 +22,12 @@ describe('LiveThrottle (the rules owner’s live feed)', () => {
   it('publishes a quiet station’s reading at once', () => {
     throttle.update(station, [r(1000, { pm25: 10 })])
     expect(sent).toHaveLength(1)
-    expect(sent[0]).toMatchObject({ stationId: 'DG-AIR-01', kind: 'air', reading: { ts: 1000, values: { pm25: 10 } }, latest: { pm25: [10, 1000, 'N'] } })
+    expect(sent[0]).toMatchObject({
+      stationId: 'DG-AIR-01',
+      kind: 'air',
+      reading: { ts: 1000, values: { pm25: 10 } },
+      latest: { pm25: [10, 1000, 'N'] },
+    })
   })
 
   it('publishes at most once per interval, the newest reading with every metric’s newest value', () => {
@@ -32,7 +37,10 @@ describe('LiveThrottle (the rules owner’s live feed)', () => {
     expect(sent).toHaveLength(1)
     vi.advanceTimersByTime(1000)
     expect(sent).toHaveLength(2)
-    expect(sent[1]).toMatchObject({ reading: { ts: 2000, values: { pm25: 11, o3: 50 } }, latest: { pm25: [11, 2000, 'N'], o3: [50, 2000, 'N'], no2: [30, 1500, 'N'] } })
+    expect(sent[1]).toMatchObject({
+      reading: { ts: 2000, values: { pm25: 11, o3: 50 } },
+      latest: { pm25: [11, 2000, 'N'], o3: [50, 2000, 'N'], no2: [30, 1500, 'N'] },
+    })
     vi.advanceTimersByTime(5000)
     expect(sent).toHaveLength(2)
   })

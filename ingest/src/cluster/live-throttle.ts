@@ -45,7 +45,11 @@ export class LiveThrottle {
     if (readings.length === 0) return
     let e = this.entries.get(station.id)
     if (!e) {
-      e = { snap: { stationId: station.id, kind: station.kind, reading: { ts: -Infinity, values: {} }, latest: {} }, lastSent: -Infinity, dirty: false }
+      e = {
+        snap: { stationId: station.id, kind: station.kind, reading: { ts: -Infinity, values: {} }, latest: {} },
+        lastSent: -Infinity,
+        dirty: false,
+      }
       this.entries.set(station.id, e)
     }
     const s = e.snap

@@ -10,7 +10,12 @@ const reading = (stationId: string, ts: number): Reading => ({ stationId, kind: 
 
 function setup(maxBytes?: number) {
   const out: { topic: string; payload: string; qos: number }[] = []
-  const f = new PartitionForwarder({ topics, partitions: 16, publish: (topic, payload, qos) => out.push({ topic, payload, qos }), maxBytes })
+  const f = new PartitionForwarder({
+    topics,
+    partitions: 16,
+    publish: (topic, payload, qos) => out.push({ topic, payload, qos }),
+    maxBytes,
+  })
   return { f, out }
 }
 
@@ -33,7 +38,9 @@ describe('PartitionForwarder', () => {
     await new Promise((r) => setImmediate(r))
     const partitions = new Set(ids.map((id) => partitionOf(id, 16)))
     expect(out).toHaveLength(partitions.size)
-    expect(out.flatMap((m) => decodePartitionBatch(Buffer.from(m.payload))!.entries.map((e) => e.stationId)).sort()).toEqual([...ids].sort())
+    expect(out.flatMap((m) => decodePartitionBatch(Buffer.from(m.payload))!.entries.map((e) => e.stationId)).sort()).toEqual(
+      [...ids].sort(),
+    )
   })
 
   it('splits a partition’s batch so no message exceeds maxBytes', () => {

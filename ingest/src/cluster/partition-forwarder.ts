@@ -41,7 +41,8 @@ export class PartitionForwarder {
     this.stats.readings += readings.length
     // A big batch (backfill) is split so each entry stays far below maxBytes.
     const step = 500
-    for (let i = 0; i < readings.length; i += step) this.add(station.id, { t: 'readings', stationId: station.id, readings: readings.slice(i, i + step) })
+    for (let i = 0; i < readings.length; i += step)
+      this.add(station.id, { t: 'readings', stationId: station.id, readings: readings.slice(i, i + step) })
   }
 
   status(station: Pick<Station, 'id'>, status: 'online' | 'offline'): void {

@@ -5,7 +5,20 @@
  * new file and the older files are deleted (compaction), so the directory stays within about the
  * configured size and a restart reads back exactly the kept set. A line torn by a crash is skipped.
  */
-import { appendFileSync, closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs'
+import {
+  appendFileSync,
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import type { DeadLetter } from './dead-letter'
 

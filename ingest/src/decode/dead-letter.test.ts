@@ -30,7 +30,11 @@ describe('dead letter counts', () => {
     log.add(letter('unauthorized', 'DG-AIR-02', 1))
     log.add(letter('too-large', undefined, 2))
     const c = log.counts()
-    expect(c).toMatchObject({ total: 20_002, byReason: { 'not-json': 20_000, unauthorized: 1, 'too-large': 1 }, byStation: { 'DG-AIR-01': 20_000, 'DG-AIR-02': 1, _: 1 } })
+    expect(c).toMatchObject({
+      total: 20_002,
+      byReason: { 'not-json': 20_000, unauthorized: 1, 'too-large': 1 },
+      byStation: { 'DG-AIR-01': 20_000, 'DG-AIR-02': 1, _: 1 },
+    })
     expect(c.byStationReason['DG-AIR-01']).toEqual({ 'not-json': 20_000 })
     expect(c.unsampled + c.sampled).toBe(20_002)
   })
@@ -49,7 +53,15 @@ describe('dead letter samples', () => {
     expect(log.recent(500, { reason: 'kind-mismatch' })).toHaveLength(1)
     expect(log.recent(500, { reason: 'not-json' })).toHaveLength(5)
     expect(log.recent(1)[0]).toMatchObject({ reason: 'unauthorized', stationId: 'DG-AIR-02' })
-    expect(log.recent(500).map((d) => d.reason)).toEqual(['unauthorized', 'not-json', 'not-json', 'not-json', 'not-json', 'not-json', 'kind-mismatch'])
+    expect(log.recent(500).map((d) => d.reason)).toEqual([
+      'unauthorized',
+      'not-json',
+      'not-json',
+      'not-json',
+      'not-json',
+      'not-json',
+      'kind-mismatch',
+    ])
   })
 
   it('a flood of many stations with one reason replaces only that reason’s stations', () => {

@@ -4,29 +4,24 @@
  * the admin API: the last few of each (reason, station) pair, kept on disk under DATA_DIR within a
  * size bound (issue 15). Payloads are kept as base64, truncated beyond `maxPayloadBytes`.
  */
-import type { RejectReason, WarningReason } from '../../../shared/src/domain/reading'
+import type { DeadLetter, DeadLetterCounts } from '../../../shared/src/protocol/http/dead-letters'
 import { DeadLetterFiles, sampleLine } from './dead-letter-files'
 import { RateLimiter, SampleSet, stationKey } from './dead-letter-samples'
 
-export interface DeadLetter {
-  topic: string
-  stationId?: string
-  reason: RejectReason | WarningReason | 'internal'
-  message: string
-  /** True for an accepted message that carried something worth telling (e.g. unknown metric). */
-  warning: boolean
-  payloadBase64: string
-  /** Original payload size in bytes (payloadBase64 may be truncated). */
-  size: number
-  truncated: boolean
-  receivedAt: string
-  /** Where it came from: mqtt or the HJ 212 TCP listener. */
-  via: 'mqtt' | 'tcp'
-}
+// The wire shapes are the admin API's (shared/src/protocol/http/dead-letters.ts).
+export type { DeadLetter, DeadLetterCounts }
 
 export function makeDeadLetter(
   /** `size`: the message's real size when `payload` is only its start (an oversized packet). */
-  info: { topic: string; stationId?: string; reason: DeadLetter['reason']; message: string; warning?: boolean; via?: 'mqtt' | 'tcp'; size?: number },
+  info: {
+    topic: string
+    stationId?: string
+    reason: DeadLetter['reason']
+    message: string
+    warning?: boolean
+    via?: 'mqtt' | 'tcp'
+    size?: number
+  },
   payload: Uint8Array,
   receivedAt: number,
   maxPayloadBytes = 4096,
@@ -67,22 +62,6 @@ export interface DeadLetterLogOptions {
   onError?: (e: Error) => void
 }
 
-/** The counts as the admin API answers them. */
-export interface DeadLetterCounts {
-  /** When counting began (the directory's first use, or the start when in memory only). */
-  since: string
-  total: number
-  byReason: Record<string, number>
-  /** Station id (`_` for none) → count. */
-  byStation: Record<string, number>
-  /** Station id → reason → count. */
-  byStationReason: Record<string, Record<string, number>>
-  /** Letters counted but not kept as a sample (rate limit under a flood). */
-  unsampled: number
-  /** Samples kept now. */
-  sampled: number
-}
-
 /** Station keys counted apart; beyond it, stations are counted together under this key. */
 const MAX_STATION_KEYS = 5000
 export const OTHER_STATIONS = '(other)'
@@ -118,7 +97,12 @@ export class DeadLetterLog {
     this.now = opts.now ?? Date.now
     this.maxBytes = opts.maxBytes ?? DEFAULT_DEAD_LETTER_BYTES
     const perPair = opts.perPair ?? 20
-    this.samples = new SampleSet({ perPair, pairsPerReason: opts.pairsPerReason ?? 200, maxReasons: 64, maxBytes: Math.floor(this.maxBytes * 0.4) })
+    this.samples = new SampleSet({
+      perPair,
+      pairsPerReason: opts.pairsPerReason ?? 200,
+      maxReasons: 64,
+      maxBytes: Math.floor(this.maxBytes * 0.4),
+    })
     const rate = opts.samplesPerSecond ?? { reason: 20, pair: 1 }
     this.reasonRate = new RateLimiter(5 * perPair, rate.reason)
     this.pairRate = new RateLimiter(perPair, rate.pair)
@@ -166,7 +150,15 @@ export class DeadLetterLog {
       byStation[st] = sum
       byStationReason[st] = Object.fromEntries(m)
     }
-    return { since: this.since, total: this.total, byReason: Object.fromEntries(this.byReason), byStation, byStationReason, unsampled: this.unsampled, sampled: this.samples.size }
+    return {
+      since: this.since,
+      total: this.total,
+      byReason: Object.fromEntries(this.byReason),
+      byStation,
+      byStationReason,
+      unsampled: this.unsampled,
+      sampled: this.samples.size,
+    }
   }
 
   /** Write what is pending now (counts and new samples). */
@@ -184,7 +176,13 @@ export class DeadLetterLog {
       }
       if (this.dirty) {
         this.dirty = false
-        f.saveCounts({ since: this.since, total: this.total, byReason: Object.fromEntries(this.byReason), byStation: this.stationCounts(), unsampled: this.unsampled })
+        f.saveCounts({
+          since: this.since,
+          total: this.total,
+          byReason: Object.fromEntries(this.byReason),
+          byStation: this.stationCounts(),
+          unsampled: this.unsampled,
+        })
       }
     } catch (e) {
       this.pending = ''

@@ -2,7 +2,15 @@
  * Turn one MQTT message into an outcome: readings to accept, a status announcement, or a rejection
  * with its reason. Pure apart from the inputs: time and the registry lookup come in.
  */
-import { decodeJson, validateReadingPayload, type ParseResult, type Reading, type RejectReason, type ValidationLimits, type WarningReason } from '../../../shared/src/domain/reading'
+import {
+  decodeJson,
+  validateReadingPayload,
+  type ParseResult,
+  type Reading,
+  type RejectReason,
+  type ValidationLimits,
+  type WarningReason,
+} from '../../../shared/src/domain/reading'
 import type { Station } from '../../../shared/src/domain/station'
 import type { Topics } from '../../../shared/src/protocol/topics'
 
@@ -18,7 +26,15 @@ export type MessageOutcome =
   | { type: 'reject'; stationId?: string; reason: RejectReason; message: string }
 
 /** Decoder for a station's HJ 212 payload (supplied by the HJ 212 module). */
-export type Hj212Decoder = (payload: Uint8Array, station: Station, now: number) => ParseResult<{ readings: Reading[]; warnings: { reason: WarningReason; message: string }[]; rejected: { index: number; reason: RejectReason; message: string }[] }>
+export type Hj212Decoder = (
+  payload: Uint8Array,
+  station: Station,
+  now: number,
+) => ParseResult<{
+  readings: Reading[]
+  warnings: { reason: WarningReason; message: string }[]
+  rejected: { index: number; reason: RejectReason; message: string }[]
+}>
 
 export interface ParseContext {
   topics: Topics
@@ -33,13 +49,27 @@ export function parseMessage(topic: string, payload: Uint8Array, ctx: ParseConte
   const t = ctx.topics.parseStation(topic)
   if (!t) return { type: 'reject', reason: 'bad-topic', message: `not a station topic: ${topic.slice(0, 120)}` }
   const station = ctx.lookup(t.stationId)
-  if (!station) return { type: 'reject', stationId: t.stationId, reason: 'unknown-station', message: `station ${t.stationId} is not registered` }
-  if (station.kind !== t.kind) return { type: 'reject', stationId: t.stationId, reason: 'kind-mismatch', message: `station ${t.stationId} is ${station.kind}, topic says ${t.kind}` }
-  if (payload.byteLength > ctx.maxBytes) return { type: 'reject', stationId: t.stationId, reason: 'too-large', message: `payload of ${payload.byteLength} bytes exceeds ${ctx.maxBytes}` }
+  if (!station)
+    return { type: 'reject', stationId: t.stationId, reason: 'unknown-station', message: `station ${t.stationId} is not registered` }
+  if (station.kind !== t.kind)
+    return {
+      type: 'reject',
+      stationId: t.stationId,
+      reason: 'kind-mismatch',
+      message: `station ${t.stationId} is ${station.kind}, topic says ${t.kind}`,
+    }
+  if (payload.byteLength > ctx.maxBytes)
+    return {
+      type: 'reject',
+      stationId: t.stationId,
+      reason: 'too-large',
+      message: `payload of ${payload.byteLength} bytes exceeds ${ctx.maxBytes}`,
+    }
   switch (t.channel) {
     case 'status': {
       const s = Buffer.from(payload).toString('utf8').trim()
-      if (s !== 'online' && s !== 'offline') return { type: 'reject', stationId: t.stationId, reason: 'schema', message: 'status must be "online" or "offline"' }
+      if (s !== 'online' && s !== 'offline')
+        return { type: 'reject', stationId: t.stationId, reason: 'schema', message: 'status must be "online" or "offline"' }
       return { type: 'status', station, status: s }
     }
     case 'reading': {

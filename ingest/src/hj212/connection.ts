@@ -13,8 +13,24 @@
  */
 import type { Socket } from 'node:net'
 import type { Reading, RejectReason, ValidationLimits, WarningReason } from '../../../shared/src/domain/reading'
-import { acceptPacket, buildDataAck, FrameSplitter, garbageRejectReason, parseFrame, type Hj212Packet } from '../../../shared/src/protocol/hj212/index'
-import type { Hj212CloseReason, Hj212ConnectionState, Hj212FrameVerdict, Hj212ListenerStats, Hj212ReadingsMeta, Hj212RejectInfo, Hj212StationInfo, Hj212WarningInfo } from './types'
+import {
+  acceptPacket,
+  buildDataAck,
+  FrameSplitter,
+  garbageRejectReason,
+  parseFrame,
+  type Hj212Packet,
+} from '../../../shared/src/protocol/hj212/index'
+import type {
+  Hj212CloseReason,
+  Hj212ConnectionState,
+  Hj212FrameVerdict,
+  Hj212ListenerStats,
+  Hj212ReadingsMeta,
+  Hj212RejectInfo,
+  Hj212StationInfo,
+  Hj212WarningInfo,
+} from './types'
 
 /** What a connection needs from its listener; options are validated by the listener. */
 export interface ConnectionContext {
@@ -79,7 +95,11 @@ export class Hj212Connection {
     this.splitter = new FrameSplitter({ maxFrameBytes: ctx.maxFrameBytes })
     socket.setNoDelay(true)
     if (ctx.authTimeoutMs > 0) {
-      const expire = () => this.close('auth-timeout', `no frame of a registered station with the right PW within ${ctx.authTimeoutMs / 1000} s of connecting (${this.bytesReceived} bytes received)`)
+      const expire = () =>
+        this.close(
+          'auth-timeout',
+          `no frame of a registered station with the right PW within ${ctx.authTimeoutMs / 1000} s of connecting (${this.bytesReceived} bytes received)`,
+        )
       this.authTimer = setTimeout(() => this.call(expire), ctx.authTimeoutMs)
     }
     if (ctx.idleTimeoutMs > 0) this.idleTimer = setTimeout(() => this.call(() => this.close('idle-timeout')), ctx.idleTimeoutMs)
@@ -126,7 +146,8 @@ export class Hj212Connection {
     if (this.closeReason !== undefined) return
     this.bytesReceived += chunk.length
     const { frames, garbage } = this.splitter.push(chunk)
-    for (const g of garbage) this.reject(undefined, garbageRejectReason(g.reason), `${g.bytes.length} bytes outside a frame (${g.reason})`, g.bytes)
+    for (const g of garbage)
+      this.reject(undefined, garbageRejectReason(g.reason), `${g.bytes.length} bytes outside a frame (${g.reason})`, g.bytes)
     if (frames.length === 0) return
     this.ctx.stats.frames += frames.length
     this.queue.push(...frames)
@@ -139,7 +160,8 @@ export class Hj212Connection {
     clearTimeout(this.authTimer)
     clearTimeout(this.idleTimer)
     this.queue.length = 0
-    for (const g of this.splitter.finish().garbage) this.reject(undefined, garbageRejectReason(g.reason), `connection closed inside a frame: ${g.bytes.length} bytes dropped`, g.bytes)
+    for (const g of this.splitter.finish().garbage)
+      this.reject(undefined, garbageRejectReason(g.reason), `connection closed inside a frame: ${g.bytes.length} bytes dropped`, g.bytes)
   }
 
   private async pump(): Promise<void> {
@@ -165,7 +187,8 @@ export class Hj212Connection {
     const station = resolved.value
     if (station === undefined) return this.reject(undefined, 'unknown-station', `MN ${packet.mn} is not a registered station`, raw)
     const { stationId } = station
-    if (station.checkPassword ? !station.checkPassword(packet.pw ?? '') : station.password !== undefined && station.password !== packet.pw) return this.reject(stationId, 'hj212-password', `wrong PW for MN ${packet.mn}`, raw)
+    if (station.checkPassword ? !station.checkPassword(packet.pw ?? '') : station.password !== undefined && station.password !== packet.pw)
+      return this.reject(stationId, 'hj212-password', `wrong PW for MN ${packet.mn}`, raw)
     if (this.closeReason !== undefined) return
     this.ctx.stats.accepted++
     this.authenticate(stationId)

@@ -7,7 +7,13 @@
 import { connect, type Socket } from 'node:net'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { buildDataAck, buildDataUpload } from '../../../shared/src/protocol/hj212/index'
-import { startHj212Listener, type Hj212Listener, type Hj212ListenerOptions, type Hj212RejectInfo, type Hj212ReplacedInfo } from './tcp-listener'
+import {
+  startHj212Listener,
+  type Hj212Listener,
+  type Hj212ListenerOptions,
+  type Hj212RejectInfo,
+  type Hj212ReplacedInfo,
+} from './tcp-listener'
 
 const T = Date.parse('2026-11-24T08:00:00+08:00')
 const STATIONS: Record<string, { stationId: string; kind: 'air'; password: string }> = {
@@ -81,7 +87,16 @@ let qnSeq = 0
 function upload(mn = 'DG0001'): { frame: string; ack: string } {
   const qn = `20261124080005${String(100 + (qnSeq++ % 900)).slice(-3)}`
   const pw = STATIONS[mn]?.password ?? '000000'
-  const [frame] = buildDataUpload({ cn: '2011', qn, st: '22', pw, mn, dataTime: T, ackRequired: true, factors: { a34004: { Rtd: 35, Flag: 'N' } } })
+  const [frame] = buildDataUpload({
+    cn: '2011',
+    qn,
+    st: '22',
+    pw,
+    mn,
+    dataTime: T,
+    ackRequired: true,
+    factors: { a34004: { Rtd: 35, Flag: 'N' } },
+  })
   return { frame: frame!, ack: buildDataAck({ qn, pw, mn }) }
 }
 
@@ -108,7 +123,11 @@ describe('HJ 212 listener: the issue 15 probe', () => {
     const idle: Client[] = []
     for (let i = 0; i < 1100; i += 100) idle.push(...(await Promise.all(Array.from({ length: 100 }, () => client(h.listener.port)))))
     await settled(h, 1100)
-    expect(h.listener.stats).toMatchObject({ connections: 16, refused: { 'per-address': 1084, full: 0 }, byState: { unauthenticated: 16, authenticated: 0 } })
+    expect(h.listener.stats).toMatchObject({
+      connections: 16,
+      refused: { 'per-address': 1084, full: 0 },
+      byState: { unauthenticated: 16, authenticated: 0 },
+    })
     await vi.waitFor(() => expect(idle.filter((c) => c.isClosed())).toHaveLength(1084))
 
     const real = await logger(h.listener.port, 'DG0001', '127.0.0.2')
@@ -149,7 +168,11 @@ describe('HJ 212 listener: the issue 15 probe', () => {
     await settled(h, 300)
     expect(h.listener.stats).toMatchObject({ connections: 300, openConnections: 200, closed: { evicted: 100 } })
     await logger(h.listener.port, 'DG0001', '127.0.0.2')
-    expect(h.listener.stats).toMatchObject({ openConnections: 200, byState: { unauthenticated: 199, authenticated: 1 }, closed: { evicted: 101 } })
+    expect(h.listener.stats).toMatchObject({
+      openConnections: 200,
+      byState: { unauthenticated: 199, authenticated: 1 },
+      closed: { evicted: 101 },
+    })
   }, 30_000)
 
   it('one byte a second does not keep a connection past the auth deadline', async () => {
@@ -163,7 +186,9 @@ describe('HJ 212 listener: the issue 15 probe', () => {
     await vi.waitFor(() => expect(h.listener.stats).toMatchObject({ openConnections: 0, closed: { 'auth-timeout': 1 } }))
     const dead = h.rejects.filter((r) => r.reason === 'auth-timeout')
     expect(dead).toHaveLength(1)
-    expect(dead[0]!.message).toMatch(/^no frame of a registered station with the right PW within 0\.4 s of connecting \(\d+ bytes received\)$/)
+    expect(dead[0]!.message).toMatch(
+      /^no frame of a registered station with the right PW within 0\.4 s of connecting \(\d+ bytes received\)$/,
+    )
   })
 
   it.each([
@@ -190,7 +215,11 @@ describe('HJ 212 listener: the issue 15 probe', () => {
     clearInterval(feeding)
     clearInterval(trickling)
     expect(fed.isClosed()).toBe(false)
-    expect(h.listener.stats).toMatchObject({ idleTimeouts: 1, closed: { 'idle-timeout': 1, 'auth-timeout': 0 }, byState: { authenticated: 1 } })
+    expect(h.listener.stats).toMatchObject({
+      idleTimeouts: 1,
+      closed: { 'idle-timeout': 1, 'auth-timeout': 0 },
+      byState: { authenticated: 1 },
+    })
   })
 })
 
@@ -210,7 +239,11 @@ describe('HJ 212 listener: one live connection per station', () => {
     await vi.waitFor(() => expect(newer.received()).toBe(ack))
     expect(h.replaced).toEqual([{ stationId: 'DG-A01', remote: `127.0.0.3:${newer.socket.localPort}`, previous: `127.0.0.1:${oldPort}` }])
     expect(other.isClosed()).toBe(false)
-    expect(h.listener.stats).toMatchObject({ openConnections: 2, byState: { authenticated: 2, unauthenticated: 0 }, closed: { replaced: 1 } })
+    expect(h.listener.stats).toMatchObject({
+      openConnections: 2,
+      byState: { authenticated: 2, unauthenticated: 0 },
+      closed: { replaced: 1 },
+    })
     // The replaced connection is not a reject: nothing in the dead letter.
     expect(h.rejects).toEqual([])
   })
@@ -242,12 +275,19 @@ describe('HJ 212 listener: who makes room when it is full', () => {
     await third.closed
     await settled(h, 5)
     expect([station, fourth, fifth].map((c) => c.isClosed())).toEqual([false, false, false])
-    expect(h.listener.stats).toMatchObject({ openConnections: 3, byState: { authenticated: 1, unauthenticated: 2 }, closed: { evicted: 2 }, refused: { full: 0 } })
+    expect(h.listener.stats).toMatchObject({
+      openConnections: 3,
+      byState: { authenticated: 1, unauthenticated: 2 },
+      closed: { evicted: 2 },
+      refused: { full: 0 },
+    })
     expect(h.rejects.map((r) => [r.reason, r.remote.split(':')[0]])).toEqual([
       ['evicted', '127.0.0.11'],
       ['evicted', '127.0.0.13'],
     ])
-    expect(h.rejects[0]!.message).toMatch(/^evicted after \d+ s without a valid frame: all 3 connections were taken and 127\.0\.0\.14:\d+ connected$/)
+    expect(h.rejects[0]!.message).toMatch(
+      /^evicted after \d+ s without a valid frame: all 3 connections were taken and 127\.0\.0\.14:\d+ connected$/,
+    )
   })
 
   it('refuses a new connection when every slot holds an authenticated logger', async () => {
@@ -258,7 +298,9 @@ describe('HJ 212 listener: who makes room when it is full', () => {
     await late.closed
     expect([a.isClosed(), b.isClosed()]).toEqual([false, false])
     expect(h.listener.stats).toMatchObject({ openConnections: 2, refused: { full: 1 }, closed: { evicted: 0 } })
-    expect(h.rejects).toMatchObject([{ reason: 'connection-refused', message: 'connection refused: all 2 connections are authenticated loggers' }])
+    expect(h.rejects).toMatchObject([
+      { reason: 'connection-refused', message: 'connection refused: all 2 connections are authenticated loggers' },
+    ])
     expect(h.rejects[0]!.remote).toMatch(/^127\.0\.0\.9:\d+$/)
   })
 })
@@ -304,7 +346,9 @@ describe('HJ 212 listener: rejects reach onReject rate-limited', () => {
     expect(h.rejects.map((r) => r.remote.split(':')[0])).toEqual(['127.0.0.7', '127.0.0.7', '127.0.0.7', '127.0.0.8', '127.0.0.8'])
     expect(h.listener.stats).toMatchObject({ refused: { full: 7 }, unrecorded: 2 })
     now += 60_000
-    await (await client(h.listener.port, '127.0.0.7')).closed
+    await (
+      await client(h.listener.port, '127.0.0.7')
+    ).closed
     expect(h.rejects).toHaveLength(6)
   })
 

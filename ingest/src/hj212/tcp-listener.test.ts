@@ -7,7 +7,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Reading } from '../../../shared/src/domain/reading'
 import { buildDataAck, buildDataUpload, parseFrame } from '../../../shared/src/protocol/hj212/index'
 import { VENDOR_AIR } from '../../../shared/src/protocol/hj212/test-fixtures'
-import { startHj212Listener, type Hj212Listener, type Hj212ListenerOptions, type Hj212ReadingsMeta, type Hj212RejectInfo, type Hj212WarningInfo } from './tcp-listener'
+import {
+  startHj212Listener,
+  type Hj212Listener,
+  type Hj212ListenerOptions,
+  type Hj212ReadingsMeta,
+  type Hj212RejectInfo,
+  type Hj212WarningInfo,
+} from './tcp-listener'
 
 const T = Date.parse('2026-11-24T08:00:00+08:00')
 const STATIONS: Record<string, { stationId: string; kind: 'air' | 'wastewater'; password?: string }> = {
@@ -77,7 +84,16 @@ async function client(port: number): Promise<Client> {
 let qnSeq = 0
 function upload(opts: { mn?: string; pw?: string; ack?: boolean; pm25?: number } = {}): { frame: string; qn: string } {
   const qn = `20261124080005${String(100 + qnSeq++).slice(-3)}`
-  const [frame] = buildDataUpload({ cn: '2011', qn, st: '22', pw: opts.pw ?? '123456', mn: opts.mn ?? 'DG0001', dataTime: T, ackRequired: opts.ack ?? true, factors: { a34004: { Rtd: opts.pm25 ?? 35, Flag: 'N' } } })
+  const [frame] = buildDataUpload({
+    cn: '2011',
+    qn,
+    st: '22',
+    pw: opts.pw ?? '123456',
+    mn: opts.mn ?? 'DG0001',
+    dataTime: T,
+    ackRequired: opts.ack ?? true,
+    factors: { a34004: { Rtd: opts.pm25 ?? 35, Flag: 'N' } },
+  })
   return { frame: frame!, qn }
 }
 
@@ -134,13 +150,16 @@ describe('HJ 212 TCP listener: valid frames and the 9014 ack', () => {
 
   it.each([
     ['rejects', () => Promise.reject(new Error('store down'))],
-    ['throws', () => {
-      throw new Error('bug')
-    }],
+    [
+      'throws',
+      () => {
+        throw new Error('bug')
+      },
+    ],
   ])('sends no ack when onReadings %s, and the connection keeps working', async (_name, onReadings) => {
     let calls = 0
     const h = await start({
-      onReadings: (...args) => {
+      onReadings: () => {
         calls++
         return calls === 1 ? onReadings() : undefined
       },
@@ -298,7 +317,9 @@ describe('HJ 212 TCP listener: stream framing', () => {
     const h = await start()
     const c = await client(h.listener.port)
     c.socket.end(upload().frame.slice(0, 30))
-    await vi.waitFor(() => expect(h.rejects).toMatchObject([{ reason: 'hj212-length', message: 'connection closed inside a frame: 30 bytes dropped' }]))
+    await vi.waitFor(() =>
+      expect(h.rejects).toMatchObject([{ reason: 'hj212-length', message: 'connection closed inside a frame: 30 bytes dropped' }]),
+    )
   })
 })
 
@@ -309,7 +330,15 @@ describe('HJ 212 TCP listener: lifecycle and stats', () => {
     const good = upload()
     c.socket.write(`${upload({ mn: 'NOPE01' }).frame}${good.frame}`)
     await vi.waitFor(() => expect(h.listener.stats.acksSent).toBe(1))
-    expect(h.listener.stats).toMatchObject({ connections: 1, openConnections: 1, frames: 2, accepted: 1, readings: 1, rejected: { 'unknown-station': 1 }, acksSent: 1 })
+    expect(h.listener.stats).toMatchObject({
+      connections: 1,
+      openConnections: 1,
+      frames: 2,
+      accepted: 1,
+      readings: 1,
+      rejected: { 'unknown-station': 1 },
+      acksSent: 1,
+    })
   })
 
   it('closes an idle connection after idleTimeoutMs', async () => {
@@ -353,6 +382,8 @@ describe('HJ 212 TCP listener: lifecycle and stats', () => {
 
   it('fails to start on a port already in use', async () => {
     const h = await start()
-    await expect(startHj212Listener({ port: h.listener.port, host: '127.0.0.1', resolveStation: () => undefined, onReadings: () => {} })).rejects.toThrow(/EADDRINUSE/)
+    await expect(
+      startHj212Listener({ port: h.listener.port, host: '127.0.0.1', resolveStation: () => undefined, onReadings: () => {} }),
+    ).rejects.toThrow(/EADDRINUSE/)
   })
 })

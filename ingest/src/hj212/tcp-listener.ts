@@ -16,9 +16,28 @@ import { addressKey } from './address-key'
 import { Hj212Connection, type ConnectionContext } from './connection'
 import { ConnectionTable } from './connection-table'
 import { RejectLimiter } from './reject-limiter'
-import type { Hj212FrameVerdict, Hj212ListenerStats, Hj212ReadingsMeta, Hj212RejectInfo, Hj212ReplacedInfo, Hj212StationInfo, Hj212WarningInfo } from './types'
+import type {
+  Hj212FrameVerdict,
+  Hj212ListenerStats,
+  Hj212ReadingsMeta,
+  Hj212RejectInfo,
+  Hj212ReplacedInfo,
+  Hj212StationInfo,
+  Hj212WarningInfo,
+} from './types'
 
-export type { Hj212CloseReason, Hj212ConnectionState, Hj212FrameVerdict, Hj212ListenerStats, Hj212ReadingsMeta, Hj212RefuseReason, Hj212RejectInfo, Hj212ReplacedInfo, Hj212StationInfo, Hj212WarningInfo } from './types'
+export type {
+  Hj212CloseReason,
+  Hj212ConnectionState,
+  Hj212FrameVerdict,
+  Hj212ListenerStats,
+  Hj212ReadingsMeta,
+  Hj212RefuseReason,
+  Hj212RejectInfo,
+  Hj212ReplacedInfo,
+  Hj212StationInfo,
+  Hj212WarningInfo,
+} from './types'
 
 /** {@link startHj212Listener} options. */
 export interface Hj212ListenerOptions {
@@ -126,7 +145,11 @@ export async function startHj212Listener(opts: Hj212ListenerOptions): Promise<Hj
     maxPendingPerAddress: intOption(opts.maxPendingPerAddress, 'maxPendingPerAddress', 16, 0),
   })
   const now = opts.now ?? Date.now
-  const limiter = new RejectLimiter(intOption(opts.rejectsPerAddressPerMinute, 'rejectsPerAddressPerMinute', 20, 1), intOption(opts.rejectsPerMinute, 'rejectsPerMinute', 600, 1), now)
+  const limiter = new RejectLimiter(
+    intOption(opts.rejectsPerAddressPerMinute, 'rejectsPerAddressPerMinute', 20, 1),
+    intOption(opts.rejectsPerMinute, 'rejectsPerMinute', 600, 1),
+    now,
+  )
   const onReject = opts.onReject ?? (() => {})
   const onReplaced = opts.onReplaced ?? (() => {})
   // Runs on every authenticated frame: plain assignments, nothing allocated.
@@ -196,7 +219,10 @@ export async function startHj212Listener(opts: Hj212ListenerOptions): Promise<Hj
     if (admission.verdict === 'evict') {
       const victim = admission.victim
       table.remove(victim)
-      victim.close('evicted', `evicted after ${Math.round((Date.now() - victim.openedAt) / 1000)} s without a valid frame: all ${table.limits.maxConnections} connections were taken and ${remote} connected`)
+      victim.close(
+        'evicted',
+        `evicted after ${Math.round((Date.now() - victim.openedAt) / 1000)} s without a valid frame: all ${table.limits.maxConnections} connections were taken and ${remote} connected`,
+      )
     }
     stats.connections++
     table.add(

@@ -109,7 +109,9 @@ export class Hj212UpperComputer {
    * Wrap the MQTT `.../hj212` decoder: command answers are taken out (consumed, or refused with
    * `hj212-command`), the rest is decoded as before.
    */
-  mqttDecoder(base: typeof decodeHj212Payload = decodeHj212Payload): (payload: Uint8Array, station: Station, now: number) => Decoded {
+  mqttDecoder(
+    base: (payload: Uint8Array, station: Station, now: number) => Decoded = decodeHj212Payload,
+  ): (payload: Uint8Array, station: Station, now: number) => Decoded {
     return (payload, station, now) => {
       const splitter = new FrameSplitter({ maxFrameBytes: HJ212_MAX_FRAME_BYTES })
       const cut = splitter.push(payload)

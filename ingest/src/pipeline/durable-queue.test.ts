@@ -15,7 +15,13 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
 })
 
-const r = (i: number): Reading => ({ stationId: 'S1', kind: 'air', ts: 1_800_000_000_000 + i * 1000, values: { pm25: i }, ...(i % 7 === 0 ? { flags: { pm25: 'D' as const } } : {}) })
+const r = (i: number): Reading => ({
+  stationId: 'S1',
+  kind: 'air',
+  ts: 1_800_000_000_000 + i * 1000,
+  values: { pm25: i },
+  ...(i % 7 === 0 ? { flags: { pm25: 'D' as const } } : {}),
+})
 const range = (a: number, b: number) => Array.from({ length: b - a }, (_, k) => r(a + k))
 
 /** Take and commit everything; returns the pm25 values in order. */

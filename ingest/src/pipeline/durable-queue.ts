@@ -10,7 +10,21 @@
  * committed; fully committed segments are deleted. When the uncommitted spool passes its own
  * bound the queue reports pressure, and ingest stops acknowledging QoS 1 until it drains.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync, writevSync, readFileSync } from 'node:fs'
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writevSync,
+  readFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import type { DataFlag, Reading } from '../../../shared/src/domain/reading'
 import type { StationKind } from '../../../shared/src/domain/station'
@@ -62,7 +76,9 @@ const cmp = (a: SpoolPos, b: SpoolPos) => a.seg - b.seg || a.off - b.off
 
 /** Compact one-line encoding of a reading for the spool. */
 function encode(r: Reading): string {
-  return JSON.stringify(r.flags ? { s: r.stationId, k: r.kind, t: r.ts, v: r.values, f: r.flags } : { s: r.stationId, k: r.kind, t: r.ts, v: r.values })
+  return JSON.stringify(
+    r.flags ? { s: r.stationId, k: r.kind, t: r.ts, v: r.values, f: r.flags } : { s: r.stationId, k: r.kind, t: r.ts, v: r.values },
+  )
 }
 
 /** The spool lines of some readings. */
@@ -116,7 +132,13 @@ export class DurableQueue {
   private closed = false
   /** Grouped appends waiting for this tick's single write. */
   private pending: PendingAppend[] = []
-  readonly stats: Omit<QueueStats, 'mode' | 'memoryReadings' | 'spoolBytes'> = { appended: 0, replayed: 0, committed: 0, spilled: 0, corruptLines: 0 }
+  readonly stats: Omit<QueueStats, 'mode' | 'memoryReadings' | 'spoolBytes'> = {
+    appended: 0,
+    replayed: 0,
+    committed: 0,
+    spilled: 0,
+    corruptLines: 0,
+  }
 
   constructor(private readonly opts: DurableQueueOptions) {
     this.maxMemory = opts.maxMemoryReadings ?? 100_000
@@ -237,7 +259,10 @@ export class DurableQueue {
       if (this.head >= this.memory.length) return undefined
       const readings: Reading[] = []
       let end = this.dispatched
-      while (this.head < this.memory.length && (readings.length === 0 || readings.length + this.memory[this.head]!.readings.length <= max)) {
+      while (
+        this.head < this.memory.length &&
+        (readings.length === 0 || readings.length + this.memory[this.head]!.readings.length <= max)
+      ) {
         const c = this.memory[this.head++]!
         for (const r of c.readings) readings.push(r)
         end = c.end

@@ -34,7 +34,12 @@ describe('StoreWriter', () => {
     const queue = new DurableQueue({ dir: join(dir, 'spool') })
     const refused: Reading[] = []
     const writer = new StoreWriter(queue, refusing(store), { onRefused: (r) => refused.push(r) })
-    const rs: Reading[] = Array.from({ length: 100 }, (_, i) => ({ stationId: 'S', kind: 'air', ts: 1_800_000_000_000 + i * 1000, values: (i === 17 || i === 60 ? { bad: 1 } : { pm25: i }) as Record<string, number> }))
+    const rs: Reading[] = Array.from({ length: 100 }, (_, i) => ({
+      stationId: 'S',
+      kind: 'air',
+      ts: 1_800_000_000_000 + i * 1000,
+      values: (i === 17 || i === 60 ? { bad: 1 } : { pm25: i }) as Record<string, number>,
+    }))
     queue.append(rs)
     writer.start()
     await expect.poll(() => queue.snapshot().committed).toBe(100)

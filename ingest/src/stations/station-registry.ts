@@ -1,46 +1,25 @@
 /**
  * The station registry: every station the system knows, with its credentials (hashed), loaded
- * from a JSON file and editable through the admin API. Changes are written back atomically.
+ * from a JSON file and editable through the admin API. Changes are written back atomically. The
+ * record type and its checks are pure (shared/src/domain/station-record.ts); this is the file-backed
+ * StationDirectory (shared/src/ports/stations.ts).
  */
 import { EventEmitter } from 'node:events'
 import { existsSync, readFileSync } from 'node:fs'
-import { STATION_ID_PATTERN, WATER_CLASS_METHODS, maybeStationKind, type Station } from '../../../shared/src/domain/station'
-import { checkEnergySettings } from '../../../shared/src/standards/energy-factors'
+import type { Station } from '../../../shared/src/domain/station'
+import { checkStation, publicStation, type StationRecord } from '../../../shared/src/domain/station-record'
+import type { StationDirectory } from '../../../shared/src/ports/stations'
 import { writePrivateFileAtomic } from './private-file'
 import { verifySecret } from './secret-hash'
 
-/** A registry entry: the public station plus secrets that never leave the server. */
-export interface StationRecord extends Station {
-  /** scrypt hash of the station's MQTT / HJ 212 password (security/secret-hash.ts). */
-  secretHash?: string
-}
+export type { StationRecord } from '../../../shared/src/domain/station-record'
+export { checkStation, publicStation } from '../../../shared/src/domain/station-record'
 
 export interface RegistryEvents {
   change: [kind: 'upsert' | 'remove', station: Station]
 }
 
-/** The public view of a record (no secrets). */
-export function publicStation(r: StationRecord): Station {
-  const { secretHash: _s, ...pub } = r
-  return pub
-}
-
-/** Validate a record read from the file or the API; returns an error message or undefined. */
-export function checkStation(s: Partial<StationRecord>): string | undefined {
-  if (typeof s.id !== 'string' || !STATION_ID_PATTERN.test(s.id)) return `invalid id: ${String(s.id)}`
-  if (!maybeStationKind(s.kind)) return `invalid kind: ${String(s.kind)}`
-  if (typeof s.lon !== 'number' || s.lon < -180 || s.lon > 180) return `invalid lon: ${String(s.lon)}`
-  if (typeof s.lat !== 'number' || s.lat < -90 || s.lat > 90) return `invalid lat: ${String(s.lat)}`
-  if (typeof s.intervalSec !== 'number' || !(s.intervalSec > 0)) return `invalid intervalSec: ${String(s.intervalSec)}`
-  if (typeof s.nameZh !== 'string' || typeof s.nameEn !== 'string') return 'nameZh and nameEn are required'
-  if (s.waterClassMethod !== undefined) {
-    if (!(WATER_CLASS_METHODS as readonly string[]).includes(s.waterClassMethod)) return `invalid waterClassMethod: ${String(s.waterClassMethod)} (${WATER_CLASS_METHODS.join(' or ')})`
-    if (s.kind !== 'water') return 'waterClassMethod applies to water stations only'
-  }
-  return checkEnergySettings({ kind: s.kind!, energyBasis: s.energyBasis, energyFactors: s.energyFactors })
-}
-
-export class StationRegistry extends EventEmitter<RegistryEvents> {
+export class StationRegistry extends EventEmitter<RegistryEvents> implements StationDirectory {
   private readonly byId = new Map<string, StationRecord>()
   private readonly byMnIndex = new Map<string, string>()
   /** Verified (id, password) pairs, so a reconnect storm does not re-run scrypt. */

@@ -22,17 +22,37 @@ export interface BootstrapResult {
  * Create the first users when the store is empty. Returns what was created (demo passwords
  * included so the caller can print them). Demo users are (re)listed at each start while they exist.
  */
-export async function bootstrapUsers(users: UserStore, o: { adminUsername?: string; adminPassword?: string; demo: boolean; secret: string }): Promise<BootstrapResult> {
+export async function bootstrapUsers(
+  users: UserStore,
+  o: { adminUsername?: string; adminPassword?: string; demo: boolean; secret: string },
+): Promise<BootstrapResult> {
   const created: BootstrapResult['created'] = []
   if (users.size === 0 && o.adminUsername && o.adminPassword) {
     await users.create({ username: o.adminUsername, role: 'admin', password: o.adminPassword, name: 'Administrator' })
     created.push({ username: o.adminUsername, role: 'admin' })
   }
   if (!o.demo) return { created, demo: false }
-  const demoNames: Record<Role, string> = { viewer: 'demo-viewer', operator: 'demo-operator', analyst: 'demo-analyst', admin: 'demo-admin' }
-  if (users.size === 0) {
-    for (const role of ROLES) await users.create({ username: demoNames[role], role, password: demoPassword(o.secret, role), name: `Demo ${role}` })
+  const demoNames: Record<Role, string> = {
+    viewer: 'demo-viewer',
+    operator: 'demo-operator',
+    analyst: 'demo-analyst',
+    reviewer: 'demo-reviewer',
+    admin: 'demo-admin',
   }
-  for (const role of ROLES) if (users.byUsername(demoNames[role])?.role === role) created.push({ username: demoNames[role], role, password: demoPassword(o.secret, role) })
+  if (users.size === 0) {
+    for (const role of ROLES)
+      await users.create({ username: demoNames[role], role, password: demoPassword(o.secret, role), name: `Demo ${role}` })
+  } else if (users.byUsername(demoNames.viewer)?.role === 'viewer' && !users.byUsername(demoNames.reviewer)) {
+    // A demo installed before the reviewer role (issue 13) gets its demo reviewer too.
+    await users.create({
+      username: demoNames.reviewer,
+      role: 'reviewer',
+      password: demoPassword(o.secret, 'reviewer'),
+      name: 'Demo reviewer',
+    })
+  }
+  for (const role of ROLES)
+    if (users.byUsername(demoNames[role])?.role === role)
+      created.push({ username: demoNames[role], role, password: demoPassword(o.secret, role) })
   return { created, demo: true }
 }

@@ -104,7 +104,10 @@ export class LoginThrottle {
   check(ip: string, username: string): { scope: ThrottleScope; seconds: number } | undefined {
     const t = this.o.now()
     const user = username.toLowerCase()
-    for (const [key, max, scope] of [[`${ip}|${user}`, this.o.perAddressAccount, 'address-account'], [ip, this.o.perAddress, 'address']] as const) {
+    for (const [key, max, scope] of [
+      [`${ip}|${user}`, this.o.perAddressAccount, 'address-account'],
+      [ip, this.o.perAddress, 'address'],
+    ] as const) {
       const list = this.recent(key, t)
       if (list.length >= max) return { scope, seconds: Math.max(1, Math.ceil((list[0]! + this.o.windowMs - t) / 1000)) }
     }

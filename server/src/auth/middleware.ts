@@ -49,10 +49,14 @@ export function authorize(sessions: SessionStore): RequestHandler {
     const auth = sessionOf(sessions, req)
     if (auth) req.auth = auth
     const perm = permissionFor(req.method, req.path)
-    if (!perm) return next(auth ? new HttpError(404, 'not-found', `no route ${req.method} ${req.path}`) : new HttpError(401, 'unauthorized', 'log in first'))
+    if (!perm)
+      return next(
+        auth ? new HttpError(404, 'not-found', `no route ${req.method} ${req.path}`) : new HttpError(401, 'unauthorized', 'log in first'),
+      )
     if (perm.access === 'public') return next()
     if (!auth) return next(new HttpError(401, 'unauthorized', 'log in first'))
-    if (!allows(perm.access, auth.session.role)) return next(new HttpError(403, 'forbidden', `the ${auth.session.role} role may not ${req.method} ${perm.path}`))
+    if (!allows(perm.access, auth.session.role))
+      return next(new HttpError(403, 'forbidden', `the ${auth.session.role} role may not ${req.method} ${perm.path}`))
     if (MUTATING.has(req.method) && !SessionStore.csrfMatches(auth.session, req.get('x-csrf-token'))) {
       return next(new HttpError(403, 'csrf', 'missing or wrong X-CSRF-Token header'))
     }

@@ -5,10 +5,16 @@
  * - viewer: live data (map, stations, alerts, series of the last 7 days, targets)
  * - operator: + acknowledge and resolve alerts
  * - analyst: + history beyond 7 days, CSV export, multi-station export, reports
+ * - reviewer: an analyst who also reviews data (issue 13): marks values invalid or corrects them,
+ *   withdraws marks, signs off and reopens days and months (within a remit when one is configured,
+ *   server/src/review/remits.ts). A role of its own rather than a right of every analyst: the
+ *   provinces' review rules want the people who may change what counts named and few.
  * - admin: everything, including stations, users, rules and recipients
  */
-export const ROLES = ['viewer', 'operator', 'analyst', 'admin'] as const
-export type Role = (typeof ROLES)[number]
+import { ROLES, type Role } from '../../../shared/src/protocol/http/users'
+
+// The roles are part of the API (a user's `role`): one definition, in its wire types.
+export { ROLES, type Role }
 
 export function maybeRole(v: unknown): Role | undefined {
   return typeof v === 'string' && (ROLES as readonly string[]).includes(v) ? (v as Role) : undefined
@@ -16,7 +22,8 @@ export function maybeRole(v: unknown): Role | undefined {
 
 const ALL: readonly Role[] = ROLES
 const OPS: readonly Role[] = ['operator', 'admin']
-const ANALYSIS: readonly Role[] = ['analyst', 'admin']
+const ANALYSIS: readonly Role[] = ['analyst', 'reviewer', 'admin']
+const REVIEW: readonly Role[] = ['reviewer', 'admin']
 const ADMIN: readonly Role[] = ['admin']
 
 export type Access = 'public' | readonly Role[]
@@ -39,6 +46,9 @@ export const PERMISSIONS: readonly Permission[] = [
   { method: 'GET', path: '/auth/me', access: ALL, sample: '/auth/me' },
   { method: 'GET', path: '/public/aqi', access: 'public', sample: '/public/aqi' },
   { method: 'GET', path: '/public/targets', access: 'public', sample: '/public/targets' },
+  { method: 'GET', path: '/public/stations/:id', access: 'public', sample: '/public/stations/DG-AIR-01' },
+  { method: 'GET', path: '/public/daily', access: 'public', sample: '/public/daily' },
+  { method: 'GET', path: '/public/water', access: 'public', sample: '/public/water' },
   { method: 'GET', path: '/stations', access: ALL, sample: '/stations' },
   { method: 'GET', path: '/stations/:id', access: ALL, sample: '/stations/DG-AIR-01' },
   { method: 'GET', path: '/stations/:id/series', access: ALL, sample: '/stations/DG-AIR-01/series?metric=pm25' },
@@ -48,6 +58,9 @@ export const PERMISSIONS: readonly Permission[] = [
   { method: 'POST', path: '/alerts/:id/resolve', access: OPS, sample: '/alerts/x/resolve' },
   { method: 'GET', path: '/targets', access: ALL, sample: '/targets' },
   { method: 'GET', path: '/export', access: ANALYSIS, sample: '/export?kind=air&metric=pm25' },
+  { method: 'GET', path: '/reports', access: ALL, sample: '/reports' },
+  { method: 'GET', path: '/reports/:id', access: ALL, sample: '/reports/monthly_2026-02_v1' },
+  { method: 'POST', path: '/reports', access: ANALYSIS, sample: '/reports' },
   { method: 'GET', path: '/deadletters', access: ADMIN, sample: '/deadletters' },
   { method: 'GET', path: '/admin/stations', access: ADMIN, sample: '/admin/stations' },
   { method: 'PUT', path: '/admin/stations/:id', access: ADMIN, sample: '/admin/stations/X1' },
@@ -63,12 +76,29 @@ export const PERMISSIONS: readonly Permission[] = [
   { method: 'PATCH', path: '/admin/users/:id', access: ADMIN, sample: '/admin/users/x' },
   { method: 'DELETE', path: '/admin/users/:id', access: ADMIN, sample: '/admin/users/x' },
   { method: 'GET', path: '/admin/notify/*rest', access: ADMIN, sample: '/admin/notify/recipients' },
-  { method: 'PUT', path: '/admin/notify/*rest', access: ADMIN, sample: '/admin/notify/recipients/x' },
-  { method: 'POST', path: '/admin/notify/*rest', access: ADMIN, sample: '/admin/notify/recipients' },
-  { method: 'DELETE', path: '/admin/notify/*rest', access: ADMIN, sample: '/admin/notify/recipients/x' },
+  // State changes one by one (not `*rest`), so that the OpenAPI document names each and the audit test walks each (issue 13).
+  { method: 'PUT', path: '/admin/notify/recipients/:id', access: ADMIN, sample: '/admin/notify/recipients/x' },
+  { method: 'DELETE', path: '/admin/notify/recipients/:id', access: ADMIN, sample: '/admin/notify/recipients/x' },
+  { method: 'PUT', path: '/admin/notify/groups/:id', access: ADMIN, sample: '/admin/notify/groups/x' },
+  { method: 'DELETE', path: '/admin/notify/groups/:id', access: ADMIN, sample: '/admin/notify/groups/x' },
+  { method: 'PUT', path: '/admin/notify/policies/:id', access: ADMIN, sample: '/admin/notify/policies/x' },
+  { method: 'DELETE', path: '/admin/notify/policies/:id', access: ADMIN, sample: '/admin/notify/policies/x' },
   { method: 'GET', path: '/admin/rules', access: ADMIN, sample: '/admin/rules' },
   { method: 'PUT', path: '/admin/rules/:stationId', access: ADMIN, sample: '/admin/rules/DG-AIR-01' },
+  { method: 'GET', path: '/audit', access: ADMIN, sample: '/audit' },
+  { method: 'GET', path: '/audit/verify', access: ADMIN, sample: '/audit/verify' },
+  // Data review (issue 13): everyone sees what review did to the data they see; reviewers change it.
+  { method: 'GET', path: '/review/marks', access: ALL, sample: '/review/marks?station=DG-AIR-01' },
+  { method: 'POST', path: '/review/marks', access: REVIEW, sample: '/review/marks' },
+  { method: 'DELETE', path: '/review/marks/:id', access: REVIEW, sample: '/review/marks/x' },
+  { method: 'GET', path: '/review/signoff', access: ALL, sample: '/review/signoff' },
+  { method: 'POST', path: '/review/signoff', access: REVIEW, sample: '/review/signoff' },
+  { method: 'DELETE', path: '/review/signoff', access: REVIEW, sample: '/review/signoff' },
+  { method: 'GET', path: '/review/queue', access: ANALYSIS, sample: '/review/queue' },
 ]
+
+/** Roles that may read history beyond 7 days and export CSV. */
+export const ANALYSIS_ROLES = ANALYSIS
 
 /** History beyond this range (and CSV) is analysis, not live watching. */
 export const LIVE_HISTORY_MS = 7 * 86_400_000

@@ -89,7 +89,14 @@ export class SessionStore {
   create(user: { id: string; username: string; role: Role }): { id: string; session: Session } {
     const id = randomBytes(32).toString('base64url')
     const t = this.now()
-    const session: Session = { userId: user.id, username: user.username, role: user.role, csrf: randomBytes(24).toString('base64url'), createdAt: t, lastSeen: t }
+    const session: Session = {
+      userId: user.id,
+      username: user.username,
+      role: user.role,
+      csrf: randomBytes(24).toString('base64url'),
+      createdAt: t,
+      lastSeen: t,
+    }
     const h = hashId(id)
     this.byHash.set(h, session)
     this.persist()

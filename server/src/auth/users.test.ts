@@ -18,7 +18,10 @@ describe('UserStore passwords', () => {
     expect(text).not.toContain('correct-horse-9')
     const stored = (JSON.parse(text) as { users: { passwordHash: string }[] }).users[0]!.passwordHash
     expect(stored).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/)
-    expect(await new UserStore(file).verify('DUTY-OFFICER', 'correct-horse-9')).toMatchObject({ username: 'duty-officer', role: 'operator' })
+    expect(await new UserStore(file).verify('DUTY-OFFICER', 'correct-horse-9')).toMatchObject({
+      username: 'duty-officer',
+      role: 'operator',
+    })
     expect(await users.verify('duty-officer', 'correct-horse-8')).toBeUndefined()
   })
 
@@ -26,7 +29,12 @@ describe('UserStore passwords', () => {
     const file = join(dir, 'b.json')
     // As written by the earlier native binding's defaults (64 MiB, 3 passes, 4 lanes).
     const passwordHash = await hash('an-older-password', { memoryCost: 65_536, timeCost: 3, parallelism: 4 })
-    writeFileSync(file, JSON.stringify({ users: [{ id: 'u1', username: 'old', name: 'Old', role: 'viewer', createdAt: '2026-01-01T00:00:00Z', passwordHash }] }))
+    writeFileSync(
+      file,
+      JSON.stringify({
+        users: [{ id: 'u1', username: 'old', name: 'Old', role: 'viewer', createdAt: '2026-01-01T00:00:00Z', passwordHash }],
+      }),
+    )
     const users = new UserStore(file)
     expect(await users.verify('old', 'an-older-password')).toMatchObject({ id: 'u1' })
     expect(await users.verify('old', 'an-older-passwore')).toBeUndefined()
@@ -39,7 +47,14 @@ describe('UserStore passwords', () => {
     await users.update(u.id, { disabled: true })
     expect(await users.verify('leaver', 'leaving-soon-1')).toBeUndefined()
     expect(await users.verify('nobody', 'leaving-soon-1')).toBeUndefined()
-    writeFileSync(file, JSON.stringify({ users: [{ id: 'u2', username: 'broken', name: 'B', role: 'viewer', createdAt: '2026-01-01T00:00:00Z', passwordHash: '$argon2id$garbage' }] }))
+    writeFileSync(
+      file,
+      JSON.stringify({
+        users: [
+          { id: 'u2', username: 'broken', name: 'B', role: 'viewer', createdAt: '2026-01-01T00:00:00Z', passwordHash: '$argon2id$garbage' },
+        ],
+      }),
+    )
     expect(await new UserStore(file).verify('broken', 'anything-at-all')).toBeUndefined()
   })
 })

@@ -12,16 +12,11 @@ import { randomUUID } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2'
 import { writePrivateFileAtomic } from '../../../ingest/src/stations/private-file'
+import type { UserView } from '../../../shared/src/protocol/http/users'
 import { maybeRole, type Role } from './roles'
 
-export interface User {
-  id: string
-  username: string
-  name: string
-  role: Role
-  disabled?: boolean
-  createdAt: string
-}
+/** A user as the API shows it (shared/src/protocol/http/users.ts). */
+export type User = UserView
 
 /** A user as persisted (with the password hash; never sent to a browser). */
 export interface StoredUser extends User {
@@ -139,7 +134,8 @@ export class UserStore {
   /** Replace the whole set with another node's (saved here, not passed back to `onSaved`). */
   replaceAll(users: readonly StoredUser[]): void {
     this.users.clear()
-    for (const u of users) if (maybeRole(u.role) && typeof u.id === 'string' && typeof u.passwordHash === 'string') this.users.set(u.id, { ...u })
+    for (const u of users)
+      if (maybeRole(u.role) && typeof u.id === 'string' && typeof u.passwordHash === 'string') this.users.set(u.id, { ...u })
     this.write()
   }
 

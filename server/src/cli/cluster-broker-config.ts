@@ -18,7 +18,9 @@ function arg(name: string, fallback: string): string {
 
 const dirArg = process.argv[2]
 if (!dirArg || dirArg.startsWith('--')) {
-  process.stderr.write('usage: cluster-broker-config.ts <dir> [--host 0.0.0.0] [--port 1883] [--service-host H] [--service-port 1884] [--as <dir>]\n')
+  process.stderr.write(
+    'usage: cluster-broker-config.ts <dir> [--host 0.0.0.0] [--port 1883] [--service-host H] [--service-port 1884] [--as <dir>]\n',
+  )
   process.exit(2)
 }
 const dir = resolve(dirArg)
@@ -42,7 +44,19 @@ const maxPacketBytes = process.env.MQTT_MAX_PACKET_BYTES ? Number(process.env.MQ
 mkdirSync(dir, { recursive: true })
 const seenAs = arg('as', dir)
 const host = arg('host', '0.0.0.0')
-writeFileSync(join(dir, 'mosquitto.conf'), mosquittoConf({ port, host, servicePort, serviceHost: arg('service-host', host), dir: seenAs, serviceUsername, topicPrefix, maxPacketBytes }))
+writeFileSync(
+  join(dir, 'mosquitto.conf'),
+  mosquittoConf({
+    port,
+    host,
+    servicePort,
+    serviceHost: arg('service-host', host),
+    dir: seenAs,
+    serviceUsername,
+    topicPrefix,
+    maxPacketBytes,
+  }),
+)
 writeFileSync(join(dir, 'acl'), mosquittoAcl({ topicPrefix }))
 writeFileSync(join(dir, 'acl-service'), mosquittoServiceAcl({ serviceUsername }))
 const passwd = join(dir, 'passwd')

@@ -33,7 +33,9 @@ async function main(): Promise<void> {
     shareGroup: config.mqtt.shareGroup ?? 'envmon-ingest',
     partitions: config.cluster.partitions,
   })
-  process.stdout.write(`${clientId}: ${r.republished} station message(s) handed back to the ingest group, ${r.dropped} partition message(s) dropped; session deleted\n`)
+  process.stdout.write(
+    `${clientId}: ${r.republished} station message(s) handed back to the ingest group, ${r.dropped} partition message(s) dropped; session deleted\n`,
+  )
 }
 
 main().catch((e: unknown) => {

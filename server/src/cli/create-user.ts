@@ -41,10 +41,14 @@ async function readPassword(prompt: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { username: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, 'password-stdin': { type: 'boolean' } } })
+  const { values } = parseArgs({
+    options: { username: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+  })
   const role = maybeRole(values.role)
   if (!values.username || !role) {
-    process.stderr.write(`usage: npm run create-user -- --username NAME --role ${ROLES.join('|')} [--name "Full Name"] [--password-stdin]\n`)
+    process.stderr.write(
+      `usage: npm run create-user -- --username NAME --role ${ROLES.join('|')} [--name "Full Name"] [--password-stdin]\n`,
+    )
     process.exit(2)
   }
   const config = loadConfig(process.env)

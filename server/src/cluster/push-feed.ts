@@ -61,7 +61,13 @@ export function createPushFeed(o: PushFeedOptions): PushFeed {
         const s = decodeLiveSnapshot(payload)
         if (!s) return void stats.malformed++
         stats.readings++
-        const r = { stationId: s.stationId, kind: s.kind, ts: s.reading.ts, values: s.reading.values, ...(s.reading.flags ? { flags: s.reading.flags } : {}) }
+        const r = {
+          stationId: s.stationId,
+          kind: s.kind,
+          ts: s.reading.ts,
+          values: s.reading.values,
+          ...(s.reading.flags ? { flags: s.reading.flags } : {}),
+        }
         o.hub.reading(s.kind, [r], s.aqi)
       }
     },

@@ -27,7 +27,10 @@ export interface RedisLink {
 export async function connectRedis(url: string, log: Logger, key = 'envmon'): Promise<RedisLink> {
   const pub = createClient({ url, socket: { connectTimeout: 5000, reconnectStrategy: (n) => Math.min(100 * 2 ** n, 5000) } })
   const sub = pub.duplicate()
-  for (const [name, c] of [['pub', pub], ['sub', sub]] as const) {
+  for (const [name, c] of [
+    ['pub', pub],
+    ['sub', sub],
+  ] as const) {
     c.on('error', (e: Error) => log.limited(`redis:${name}`, 'warn', `redis (${name}): ${e.message}`))
   }
   try {
@@ -35,7 +38,7 @@ export async function connectRedis(url: string, log: Logger, key = 'envmon'): Pr
   } catch (e) {
     pub.destroy()
     sub.destroy()
-    throw new Error(`REDIS_URL=${url}: cannot connect: ${(e as Error).message}`)
+    throw new Error(`REDIS_URL=${url}: cannot connect: ${(e as Error).message}`, { cause: e })
   }
   return {
     adapter: createAdapter(pub, sub, { key: `${key}:socket.io` }) as unknown as NonNullable<ServerOptions['adapter']>,

@@ -72,7 +72,9 @@ export class RedisSessions implements SessionReplica {
       .hDel(this.hashKey, hash)
       .publish(this.channel, JSON.stringify({ node: this.node, hash } satisfies Change))
       .exec()
-      .catch((e: Error) => this.log.limited('redis:sessions:del', 'warn', `redis (sessions): could not end a session on the other nodes: ${e.message}`))
+      .catch((e: Error) =>
+        this.log.limited('redis:sessions:del', 'warn', `redis (sessions): could not end a session on the other nodes: ${e.message}`),
+      )
   }
 
   async close(): Promise<void> {

@@ -48,7 +48,9 @@ export class RedisThrottle implements ThrottleReplica {
   share(e: ThrottleEvent): void {
     this.client
       .publish(this.channel, JSON.stringify({ node: this.node, ...e } satisfies Message))
-      .catch((err: Error) => this.log.limited('redis:throttle:publish', 'warn', `redis (login throttle): could not share a login attempt: ${err.message}`))
+      .catch((err: Error) =>
+        this.log.limited('redis:throttle:publish', 'warn', `redis (login throttle): could not share a login attempt: ${err.message}`),
+      )
   }
 
   async close(): Promise<void> {
@@ -63,7 +65,8 @@ export class RedisThrottle implements ThrottleReplica {
       return
     }
     if (m.node === this.node) return
-    if ((m.kind !== 'fail' && m.kind !== 'succeed') || typeof m.ip !== 'string' || typeof m.username !== 'string' || !Number.isFinite(m.at)) return
+    if ((m.kind !== 'fail' && m.kind !== 'succeed') || typeof m.ip !== 'string' || typeof m.username !== 'string' || !Number.isFinite(m.at))
+      return
     this.throttle?.applyRemote({ kind: m.kind, ip: m.ip, username: m.username, at: m.at })
   }
 }

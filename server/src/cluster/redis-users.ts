@@ -63,7 +63,9 @@ export class RedisUsers {
         .set(this.key, json)
         .publish(this.channel, JSON.stringify({ node: this.node, users: all } satisfies Announcement))
         .exec()
-        .catch((e: Error) => this.log.limited('redis:users:set', 'warn', `redis (users): a change could not be shared with the other nodes: ${e.message}`))
+        .catch((e: Error) =>
+          this.log.limited('redis:users:set', 'warn', `redis (users): a change could not be shared with the other nodes: ${e.message}`),
+        )
     }
   }
 

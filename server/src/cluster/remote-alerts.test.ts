@@ -6,8 +6,22 @@ import { HttpError } from '../http/errors'
 import { RemoteAlerts } from './remote-alerts'
 
 const alert = (over: Partial<Alert> = {}): Alert => ({
-  id: 'a1', stationId: 'DG-AIR-01', kind: 'air', metric: 'o3', rule: 'air.o3.1h', severity: 'warning', state: 'open', value: 260, limit: 200, window: '1h',
-  openedAt: 1000, updatedAt: 1000, observedAt: 900, peak: 260, message: 'O3 high', ...over,
+  id: 'a1',
+  stationId: 'DG-AIR-01',
+  kind: 'air',
+  metric: 'o3',
+  rule: 'air.o3.1h',
+  severity: 'warning',
+  state: 'open',
+  value: 260,
+  limit: 200,
+  window: '1h',
+  openedAt: 1000,
+  updatedAt: 1000,
+  observedAt: 900,
+  peak: 260,
+  message: 'O3 high',
+  ...over,
 })
 
 function setup(o: { connected?: boolean; sendFails?: boolean } = {}) {
@@ -52,7 +66,18 @@ describe('RemoteAlerts (a server node’s alerts read model)', () => {
     remote.applySnapshot({ type: 'opened', alert: alert() })
     const result = remote.acknowledge('a1', 'duty', 'on it')
     await vi.waitFor(() => expect(sent).toHaveLength(1))
-    expect(sent[0]).toMatchObject({ p: partitionOf('DG-AIR-01', 16), req: { action: 'ack', alertId: 'a1', stationId: 'DG-AIR-01', by: 'duty', note: 'on it', expiresAt: 15_000, replyTo: 'envmon/internal/v1/reply/srv-a' } })
+    expect(sent[0]).toMatchObject({
+      p: partitionOf('DG-AIR-01', 16),
+      req: {
+        action: 'ack',
+        alertId: 'a1',
+        stationId: 'DG-AIR-01',
+        by: 'duty',
+        note: 'on it',
+        expiresAt: 15_000,
+        replyTo: 'envmon/internal/v1/reply/srv-a',
+      },
+    })
     const acked = alert({ state: 'acknowledged', updatedAt: 3000, acknowledged: { by: 'duty', at: 3000, note: 'on it' } })
     remote.applyReply({ id: sent[0]!.req.id, ok: true, transition: { type: 'acknowledged', alert: acked } })
     expect(await result).toMatchObject({ ok: true, transition: { alert: { state: 'acknowledged' } } })

@@ -132,9 +132,18 @@ export class RemoteAlerts implements AlertsView {
     if (!a) return { ok: false, code: 'not-found', message: `no alert ${alertId}` }
     // Known outcomes are answered here; the owner checks again (it may know a newer state).
     if (a.state === 'resolved') return { ok: false, code: 'already-resolved', message: `alert ${alertId} is already resolved` }
-    if (!this.o.connected()) throw new HttpError(503, 'unavailable', 'the message broker is not reachable from this server; try again shortly')
+    if (!this.o.connected())
+      throw new HttpError(503, 'unavailable', 'the message broker is not reachable from this server; try again shortly')
     const p = partitionOf(a.stationId, this.o.partitions)
-    const req: ActionRequest = { id: randomUUID(), action, alertId, stationId: a.stationId, by, expiresAt: this.o.now() + this.o.timeoutMs, replyTo: this.o.replyTo }
+    const req: ActionRequest = {
+      id: randomUUID(),
+      action,
+      alertId,
+      stationId: a.stationId,
+      by,
+      expiresAt: this.o.now() + this.o.timeoutMs,
+      replyTo: this.o.replyTo,
+    }
     if (note !== undefined) req.note = note
     this.stats.actions++
     const result = new Promise<ActionResult | 'timeout'>((resolve) => {
@@ -155,7 +164,11 @@ export class RemoteAlerts implements AlertsView {
     }
     const r = await result
     if (r === 'timeout') {
-      throw new HttpError(504, 'owner-timeout', `the rules node owning station ${a.stationId} (partition ${p}) did not answer within ${this.o.timeoutMs} ms; the ${action === 'ack' ? 'acknowledgement' : 'resolution'} expired unapplied unless the alert shows it — reload and try again`)
+      throw new HttpError(
+        504,
+        'owner-timeout',
+        `the rules node owning station ${a.stationId} (partition ${p}) did not answer within ${this.o.timeoutMs} ms; the ${action === 'ack' ? 'acknowledgement' : 'resolution'} expired unapplied unless the alert shows it — reload and try again`,
+      )
     }
     return r
   }

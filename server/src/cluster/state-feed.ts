@@ -14,7 +14,13 @@ import type { Topics } from '../../../shared/src/protocol/topics'
 import type { LatestValue } from '../../../shared/src/ports/store'
 import type { DeadLetter, DeadLetterLog } from '../../../ingest/src/decode/dead-letter'
 import type { InternalTopics } from '../../../shared/src/protocol/cluster/internal-topics'
-import { decodeActionReply, decodeAlertSnapshot, decodeLiveSnapshot, decodeStatusSnapshot, decodeStoredNotice } from '../../../shared/src/protocol/cluster/messages'
+import {
+  decodeActionReply,
+  decodeAlertSnapshot,
+  decodeLiveSnapshot,
+  decodeStatusSnapshot,
+  decodeStoredNotice,
+} from '../../../shared/src/protocol/cluster/messages'
 import { MqttLink } from '../../../ingest/src/cluster/bus-link'
 import type { LatestCache } from '../live/latest-cache'
 import type { TargetsService } from '../targets/targets-service'

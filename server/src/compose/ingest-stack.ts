@@ -11,7 +11,8 @@ import type { Reading } from '../../../shared/src/domain/reading'
 import type { Topics } from '../../../shared/src/protocol/topics'
 import type { StationRegistry } from '../../../ingest/src/stations/station-registry'
 import type { Store } from '../../../shared/src/ports/store'
-import { startHj212Listener, type Hj212Listener } from '../../../ingest/src/hj212/tcp-listener'
+import { hj212Decoder, startHj212Ingest } from '../../../ingest/src/hj212/hj212-ingest'
+import type { Hj212Listener } from '../../../ingest/src/hj212/tcp-listener'
 import { Hj212UpperComputer } from '../../../ingest/src/hj212/upper-computer'
 import type { EmbeddedBroker } from '../../../ingest/src/broker/embedded-broker'
 import { DeadLetterLog } from '../../../ingest/src/decode/dead-letter'
@@ -19,10 +20,10 @@ import { DurableQueue } from '../../../ingest/src/pipeline/durable-queue'
 import { StoreWriter } from '../../../ingest/src/pipeline/store-writer'
 import { IngestService } from '../../../ingest/src/service'
 import { EmbeddedTransport } from '../../../ingest/src/transport/embedded-transport'
-import type { Config } from '../config'
+import type { IngestConfig } from '../config'
 import type { HealthReport } from '../http/api'
 import type { Logger } from '../log'
-import type { Cleanups } from './base'
+import type { Cleanups } from './cleanups'
 
 /** What the stack tells its composition. */
 export interface IngestStackEvents {
@@ -34,7 +35,7 @@ export interface IngestStackEvents {
 
 /** Configuration, store, registry, broker and the ingest session. */
 export interface IngestStackOptions {
-  config: Config
+  config: IngestConfig
   log: Logger
   now: () => number
   store: Store
@@ -68,14 +69,22 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
   constructor(private readonly o: IngestStackOptions) {
     super()
     const { config, log, now } = o
-    this.queue = new DurableQueue({ dir: join(config.dataDir, 'spool'), maxMemoryReadings: config.ingestBuffer.memoryReadings, maxSpoolBytes: config.ingestBuffer.spoolMaxBytes })
+    this.queue = new DurableQueue({
+      dir: join(config.dataDir, 'spool'),
+      maxMemoryReadings: config.ingestBuffer.memoryReadings,
+      maxSpoolBytes: config.ingestBuffer.spoolMaxBytes,
+    })
     o.cleanups.push(() => this.queue.close())
-    let refusedSink = (r: Reading, e: Error) => log.warn(`store refused a reading of ${r.stationId} at ${new Date(r.ts).toISOString()}: ${e.message}`)
+    let refusedSink = (r: Reading, e: Error) =>
+      log.warn(`store refused a reading of ${r.stationId} at ${new Date(r.ts).toISOString()}: ${e.message}`)
     this.writer = new StoreWriter(this.queue, o.store, {
       onCommitted: (b, ms) => this.emit('committed', b.readings, ms / 1000),
       onRefused: (r, e) => {
         // Kept on disk first (the in-memory dead letter may not exist yet during start-up replay).
-        appendFileSync(join(config.dataDir, 'refused.jsonl'), JSON.stringify({ at: new Date(now()).toISOString(), error: e.message, reading: r }) + '\n')
+        appendFileSync(
+          join(config.dataDir, 'refused.jsonl'),
+          JSON.stringify({ at: new Date(now()).toISOString(), error: e.message, reading: r }) + '\n',
+        )
         refusedSink(r, e)
       },
       onError: (e, attempt) => {
@@ -86,10 +95,24 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
     this.writer.start()
     o.cleanups.push(() => this.writer.stop())
     // Counts and samples kept across restarts (bounded); flushed last on shutdown (cleanups run in reverse).
-    const deadLetters = new DeadLetterLog({ dir: join(config.dataDir, 'dead-letter'), maxBytes: config.deadLetterMaxBytes, onError: (e) => log.limited('dead-letter-write', 'warn', `dead letter: cannot write to disk (counting goes on in memory): ${e.message}`) })
+    const deadLetters = new DeadLetterLog({
+      dir: join(config.dataDir, 'dead-letter'),
+      maxBytes: config.deadLetterMaxBytes,
+      onError: (e) =>
+        log.limited('dead-letter-write', 'warn', `dead letter: cannot write to disk (counting goes on in memory): ${e.message}`),
+    })
     o.cleanups.push(() => deadLetters.close())
     const withCredentials = config.mqtt.auth || config.mqtt.url
-    const upper = (this.upper = new Hj212UpperComputer({ settings: config.hj212Recovery, now, topics: o.topics, lookup: (id) => o.registry.get(id), publish: (t, p) => this.ingest.publish(t, p, 1), sendTcp: (id, f) => this.hj?.sendTo(id, f) ?? false, logFile: join(config.dataDir, 'hj212-commands.json'), log: (level, line) => log[level](line) }))
+    const upper = (this.upper = new Hj212UpperComputer({
+      settings: config.hj212Recovery,
+      now,
+      topics: o.topics,
+      lookup: (id) => o.registry.get(id),
+      publish: (t, p) => this.ingest.publish(t, p, 1),
+      sendTcp: (id, f) => this.hj?.sendTo(id, f) ?? false,
+      logFile: join(config.dataDir, 'hj212-commands.json'),
+      log: (level, line) => log[level](line),
+    }))
     o.cleanups.push(() => upper.close())
     this.ingest = new IngestService({
       transport: o.broker && new EmbeddedTransport(o.broker),
@@ -105,12 +128,28 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
       now,
       maxPayloadBytes: config.maxPayloadBytes,
       limits: { maxAgeMs: config.retentionDays * 86_400_000, maxFutureMs: 5 * 60_000, maxBatch: 10_000 },
-      hj212: upper.mqttDecoder(),
+      hj212: upper.mqttDecoder(hj212Decoder),
     })
     const ingest = this.ingest
     ingest.on('readings', (station, readings) => upper.readings(station, readings))
-    refusedSink = (r, e) => ingest.deadLetter({ topic: '(store)', stationId: r.stationId, reason: 'store-refused', message: `the store refused this reading (kept in refused.jsonl): ${e.message}` }, Buffer.from(JSON.stringify(r)), now())
-    ingest.on('deadletter', (d) => log.limited(`dl:${d.stationId}:${d.reason}`, d.warning ? 'info' : 'warn', `dead letter ${d.reason} from ${d.stationId ?? d.topic}: ${d.message}`))
+    refusedSink = (r, e) =>
+      ingest.deadLetter(
+        {
+          topic: '(store)',
+          stationId: r.stationId,
+          reason: 'store-refused',
+          message: `the store refused this reading (kept in refused.jsonl): ${e.message}`,
+        },
+        Buffer.from(JSON.stringify(r)),
+        now(),
+      )
+    ingest.on('deadletter', (d) =>
+      log.limited(
+        `dl:${d.stationId}:${d.reason}`,
+        d.warning ? 'info' : 'warn',
+        `dead letter ${d.reason} from ${d.stationId ?? d.topic}: ${d.message}`,
+      ),
+    )
     ingest.on('connection', (s) => log.info(`ingest: broker ${s}`))
   }
 
@@ -120,25 +159,18 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
     const ingest = this.ingest
     await ingest.start()
     cleanups.push(() => ingest.stop())
-    if (config.hj212Port === 0 && !opts.hj212Ephemeral) return
-    const hj = await startHj212Listener({
+    const hj = await startHj212Ingest({
       port: config.hj212Port,
       host: config.mqtt.host,
+      ephemeral: opts.hj212Ephemeral,
+      limits: config.hj212Limits,
+      registry,
+      ingest,
       now,
-      ...config.hj212Limits,
-      resolveStation: (mn) => {
-        const s = registry.byMn(mn)
-        return s && { stationId: s.id, kind: s.kind, checkPassword: (pw: string) => registry.verify(s.id, pw) }
-      },
-      onReadings: (readings, meta) => {
-        const s = registry.get(meta.stationId)
-        return s ? ingest.accept(s, readings) : Promise.reject(new Error(`station ${meta.stationId} vanished`))
-      },
-      onReject: (i) => ingest.deadLetter({ topic: `tcp:${i.remote}`, stationId: i.stationId, reason: i.reason, message: i.message, via: 'tcp' }, i.raw, now()),
-      onReplaced: (i) => log.limited(`hj212-replaced:${i.stationId}`, 'warn', `HJ 212: station ${i.stationId} connected again from ${i.remote}; its older connection from ${i.previous} was closed (one live connection per station; if this repeats, two loggers may share the MN)`),
+      warn: (key, m) => log.limited(key, 'warn', m),
       onFrame: this.upper.tcpFrame,
-      onWarning: (i) => ingest.deadLetter({ topic: `tcp:${i.remote}`, stationId: i.stationId, reason: i.reason, message: i.message, warning: true, via: 'tcp' }, i.raw, now()),
     })
+    if (!hj) return
     this.hj = hj
     cleanups.push(() => hj.close())
   }
@@ -150,8 +182,16 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
     const q = queue.snapshot()
     return {
       broker: { state: ingest.state === 'connected' ? 'up' : 'down', detail: ingest.state },
-      store: { state: storeState === 'up' ? (q.mode === 'replay' ? 'degraded' : 'up') : 'down', detail: writer.stats.lastError && writer.state === 'retrying' ? writer.stats.lastError : writer.state },
-      ingest: { queue: q, writer: { state: writer.state, ...writer.stats }, messages: ingest.stats, deadLetters: Object.fromEntries(ingest.deadLetters.byReason) },
+      store: {
+        state: storeState === 'up' ? (q.mode === 'replay' ? 'degraded' : 'up') : 'down',
+        detail: writer.stats.lastError && writer.state === 'retrying' ? writer.stats.lastError : writer.state,
+      },
+      ingest: {
+        queue: q,
+        writer: { state: writer.state, ...writer.stats },
+        messages: ingest.stats,
+        deadLetters: Object.fromEntries(ingest.deadLetters.byReason),
+      },
     }
   }
 }

@@ -4,6 +4,7 @@
 import type { RuleEvaluator } from '../../../shared/src/rules/evaluator'
 import type { Store } from '../../../shared/src/ports/store'
 import type { Logger } from '../log'
+import type { DemoPlugIn } from './demo-plug-in'
 
 /** Test hooks of `startCluster`. */
 export interface NodeOptions {
@@ -19,4 +20,6 @@ export interface NodeOptions {
   liveIntervalMs?: number
   /** Listen for HJ 212 on an ephemeral port even when HJ212_PORT=0 (ingest nodes). */
   hj212Ephemeral?: boolean
+  /** The demo (main.ts and the tests pass server/src/demo.ts): seeds a fresh registry file with its stations. */
+  demo?: DemoPlugIn
 }

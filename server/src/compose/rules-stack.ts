@@ -15,13 +15,14 @@ import { standardsEvaluator, type StandardsEvaluator } from '../../../shared/src
 import type { Store } from '../../../shared/src/ports/store'
 import { AlertLog } from '../../../ingest/src/alerting/alert-log'
 import { AlertService } from '../../../ingest/src/alerting/alert-service'
-import type { Config } from '../config'
+import type { RulesConfig } from '../config'
 import type { Logger } from '../log'
-import { ruleOverridesOf, type Cleanups } from './base'
+import { ruleOverridesOf } from '../../../ingest/src/alerting/rules-file'
+import type { Cleanups } from './cleanups'
 
 /** Configuration, store, registry, the live cache and which stations are ours. */
 export interface RulesStackOptions {
-  config: Config
+  config: RulesConfig
   log: Logger
   now: () => number
   store: Store
@@ -59,7 +60,15 @@ export async function createRulesStack(o: RulesStackOptions): Promise<RulesStack
   const ruleOverrides = ruleOverridesOf(config.rulesFile)
   const standards = standardsEvaluator({ overrides: ruleOverrides, hourCloseDelayMs: config.hourCloseDelaySec * 1000 })
   const initial = o.owns || o.restored ? [...alertLog.loaded, ...(o.restored ?? [])].filter((a) => owns(a.stationId)) : undefined
-  const alerts = new AlertService({ evaluator: o.evaluator ?? standards, log: alertLog, now, newId: randomUUID, initial, lateAfterMs: config.lateData.afterMs, quietMs: config.lateData.quietMs })
+  const alerts = new AlertService({
+    evaluator: o.evaluator ?? standards,
+    log: alertLog,
+    now,
+    newId: randomUUID,
+    initial,
+    lateAfterMs: config.lateData.afterMs,
+    quietMs: config.lateData.quietMs,
+  })
   const mine = registry.list().filter((s) => owns(s.id))
   for (const s of mine) alerts.track(s, o.lastSeen(s.id))
   // Standards windows from the last 25 h in the store, before any live reading arrives.

@@ -2,41 +2,50 @@
  * The composition root of the one-process system (`ROLE=all`, `npm start`): broker (embedded aedes
  * unless MQTT_URL), store, registry, the ingest stack (durable queue, store writer, MQTT + HJ 212
  * ingest), the rules stack (standards, alert lifecycle, liveness), the web stack (HTTP API +
- * socket.io), notifications, the targets board and the simulator, wired with in-process events.
+ * socket.io), notifications and the targets board, wired with in-process events (server/src/flows/);
+ * the demo (simulator) is plugged in by the caller (`opts.demo`).
  * `npm start` (main.ts) and the integration tests start the system through here. The cluster roles
  * (`ROLE=ingest`, `ROLE=server`) compose the same stacks in cluster.ts.
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { toAlertEvent } from '../../../shared/src/domain/alert'
-import type { Station } from '../../../shared/src/domain/station'
 import { makeTopics } from '../../../shared/src/protocol/topics'
 import type { StationRegistry } from '../../../ingest/src/stations/station-registry'
+import { loadRegistry } from '../../../ingest/src/stations/load-registry'
+import { stationSecretOf } from '../../../ingest/src/stations/station-secret'
 import type { RuleEvaluator } from '../../../shared/src/rules/evaluator'
 import type { StandardsEvaluator } from '../../../shared/src/rules/standards-evaluator'
-import { newSecret } from '../../../ingest/src/stations/secret-hash'
 import type { Store } from '../../../shared/src/ports/store'
 import type { AlertService } from '../../../ingest/src/alerting/alert-service'
-import { startEmbeddedBroker, type EmbeddedBroker, type RefusalInfo } from '../../../ingest/src/broker/embedded-broker'
+import type { EmbeddedBroker } from '../../../ingest/src/broker/embedded-broker'
 import type { DurableQueue } from '../../../ingest/src/pipeline/durable-queue'
 import type { StoreWriter } from '../../../ingest/src/pipeline/store-writer'
 import type { IngestService } from '../../../ingest/src/service'
-import { stationPassword } from '../../../simulator/src/station-password'
-import { startSimulator, type Simulator } from '../../../simulator/src/run'
 import type { Config } from '../config'
 import { bootstrapUsers, type BootstrapResult } from '../auth/demo-users'
 import { SessionStore } from '../auth/sessions'
 import { UserStore } from '../auth/users'
-import { Cleanups, loadRegistry, openStore, stationSecretOf } from './base'
+import { wireAlertFanout } from '../flows/alert-fanout'
+import { wireCommits } from '../flows/commits-to-targets'
+import { wireIngestToLive } from '../flows/ingest-to-live'
+import { wireRegistryChanges } from '../flows/registry-changes'
+import { openStore } from '../store/open-store'
+import { startBrokerUnlessExternal } from './broker'
+import { Cleanups } from './cleanups'
+import { demoConfigOf, type DemoPlugIn } from './demo-plug-in'
+import { metricsSources } from './health'
 import { tightenSecretFiles } from './secret-files'
 import { IngestStack } from './ingest-stack'
 import { createRulesStack } from './rules-stack'
 import { startWebStack } from './web-stack'
 import { createNotifier } from '../notify/index'
+import { openAuditLog } from '../audit/open-audit-log'
 import { LatestCache } from '../live/latest-cache'
 import { createLogger, type Logger } from '../log'
 import type { LiveHub } from '../ws/hub'
 import { TargetsService } from '../targets/targets-service'
+import { createReports, type Reports } from '../reports/index'
+import { createReviewStack, type ReviewStack } from '../review/review-stack'
 
 export interface SystemOptions {
   /** Clock (tests may inject one). */
@@ -50,6 +59,8 @@ export interface SystemOptions {
   tickMs?: number
   /** Listen for HJ 212 on an ephemeral port even when HJ212_PORT=0 (tests). */
   hj212Ephemeral?: boolean
+  /** The demo (main.ts and the tests pass server/src/demo.ts): seeds a fresh registry, runs the simulator with SIMULATE=1. */
+  demo?: DemoPlugIn
 }
 
 export interface System {
@@ -67,8 +78,12 @@ export interface System {
   /** The standards rules engine (windows, hourly AQI). */
   standards: StandardsEvaluator
   targets: TargetsService
+  reports: Reports
+  /** Data review (issue 13): marks, sign-offs, the reviewed store, the invalidated ranges. */
+  review: ReviewStack
   broker?: EmbeddedBroker
-  simulator?: Simulator
+  /** The demo's simulator, when running (SIMULATE=1 with a demo plug-in). */
+  simulator?: { stop(): Promise<void> | void }
   users: UserStore
   sessions: SessionStore
   /** First users created at start-up (demo passwords included, for printing). */
@@ -83,174 +98,113 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
   const log = opts.log ?? createLogger(config.logLevel)
   const now = opts.now ?? Date.now
   const topics = makeTopics(config.mqtt.topicPrefix)
+  const demo = demoConfigOf(config)
   mkdirSync(config.dataDir, { recursive: true })
   tightenSecretFiles(config, log)
   const cleanups = new Cleanups(log)
   try {
-    const stationSecret = stationSecretOf(config)
-    const registry = loadRegistry(config, stationSecret)
+    // Construct: stations, users, store, broker, ingest, live cache, rules, targets, web, notifier.
+    const stationSecret = stationSecretOf(config.dataDir, config.stationSecret)
+    const registry = loadRegistry(config.registryFile, () => opts.demo?.seedStations(demo, stationSecret) ?? [])
     const users = new UserStore(join(config.dataDir, 'users.json'))
-    const bootstrap = await bootstrapUsers(users, { adminUsername: config.auth.adminUsername, adminPassword: config.auth.adminPassword, demo: config.auth.demoUsers, secret: stationSecret })
+    const bootstrap = await bootstrapUsers(users, {
+      adminUsername: config.auth.adminUsername,
+      adminPassword: config.auth.adminPassword,
+      demo: config.auth.demoUsers,
+      secret: stationSecret,
+    })
     if (users.size === 0) log.warn('no users yet: set ADMIN_USERNAME and ADMIN_PASSWORD, or run npm run create-user')
     const sessions = new SessionStore({ file: join(config.dataDir, 'sessions.json') })
     cleanups.push(() => sessions.flush())
-    const store = opts.store ?? (await openStore(config))
+    const store = opts.store ?? (await openStore(config.store))
     cleanups.push(() => store.close())
-
-    // Broker: embedded unless an external one is configured.
-    const servicePassword = config.mqtt.servicePassword ?? newSecret()
-    let broker: EmbeddedBroker | undefined
-    let refusedMessage: ((i: RefusalInfo) => void) | undefined
-    let brokerUrl = config.mqtt.url
-    if (!brokerUrl) {
-      broker = await startEmbeddedBroker({
-        host: config.mqtt.host,
-        port: config.mqtt.port,
-        topics,
-        maxPacketBytes: config.mqtt.maxPacketBytes,
-        authenticate: config.mqtt.auth
-          ? (username, password) => {
-              if (username === config.mqtt.serviceUsername) return password === servicePassword ? { type: 'service', name: username } : undefined
-              const st = registry.get(username)
-              return st && registry.verify(st.id, password) ? { type: 'station', station: st } : undefined
-            }
-          : undefined,
-        onRefused: (i) => {
-          log.limited(`refused:${i.username}:${i.action}`, 'warn', `broker refused ${i.action} by ${i.username ?? i.clientId}: ${i.why}`)
-          // Refused messages (ACL, oversized packets) go to the dead letter once ingest exists (issue 15).
-          try {
-            if (i.reason) refusedMessage?.(i)
-          } catch (e) {
-            log.limited('refused-dead-letter', 'warn', `a refused message could not be dead-lettered: ${(e as Error).message}`)
-          }
-        },
-        // Ingest takes what it would subscribe to in process, before the broker acknowledges it.
-        intercept: (topic) => topics.matchesStationFilter(topic),
-      })
-      const b = broker
-      cleanups.push(() => b.close())
-      brokerUrl = broker.url
-    }
-
-    // Durable queue, store writer and the ingest service (started last).
-    const ing = new IngestStack({ config, log, now, store, registry, topics, brokerUrl, servicePassword, clientId: config.mqtt.ingestClientId, shareGroup: config.mqtt.shareGroup, broker, cleanups })
+    const { broker, brokerUrl, servicePassword, sendRefusalsTo } = await startBrokerUnlessExternal(config.mqtt, {
+      registry,
+      topics,
+      log,
+      cleanups,
+    })
+    const mqtt = { clientId: config.mqtt.ingestClientId, shareGroup: config.mqtt.shareGroup }
+    const ing = new IngestStack({ config, log, now, store, registry, topics, brokerUrl, servicePassword, ...mqtt, broker, cleanups })
     const { queue, writer, ingest } = ing
-    refusedMessage = (i) =>
-      ingest.deadLetter({ topic: i.topic, stationId: i.stationId, reason: i.reason!, message: i.action === 'connect' ? `the broker refused the connection of ${i.username ?? 'an anonymous client'} (client id ${i.clientId}): ${i.why}` : `the broker refused this ${i.action === 'packet' ? 'packet' : 'message'} of ${i.username ?? `client ${i.clientId}`} and closed its connection: ${i.why}`, size: i.size }, i.payload ?? Buffer.alloc(0), now())
-
-    // Alerting over the live cache, warmed from the store.
     const latest = new LatestCache()
     latest.warm(await store.latest().catch(() => new Map()))
-    const rules = await createRulesStack({ config, log, now, store, registry, evaluator: opts.evaluator, lastSeen: (id) => latest.get(id)?.ts, cleanups })
+    const lastSeen = (id: string) => latest.get(id)?.ts
+    const rules = await createRulesStack({ config, log, now, store, registry, evaluator: opts.evaluator, lastSeen, cleanups })
     const { standards, alerts } = rules
-    const targets = new TargetsService({ registry, store, lastSeen: (id) => latest.get(id)?.ts, now, config: config.targets })
-    registry.on('change', (kind, s) => {
-      if (kind !== 'remove') return
-      targets.forget(s.id)
-      latest.delete(s.id)
-    })
-
-    // HTTP + socket.io.
-    const embedded = broker
-    const web = await startWebStack({
-      config,
-      log,
-      now,
+    const review = createReviewStack({ dataDir: config.dataDir, store, registry, now, warn: (m) => log.warn(m) })
+    const targets = new TargetsService({
       registry,
-      store,
-      users,
-      sessions,
-      alerts,
-      latest,
+      store: review.reviewed,
+      signoffs: review.signoffs,
+      lastSeen,
+      now,
+      config: config.targets,
+    })
+    // Reports read reviewed data, as the targets do (issue 13: invalid values out, corrections in).
+    const reports = createReports({ config, log, now, store: review.reviewed, registry, targets })
+    const web = await startWebStack({
+      ...{ config, log, now, registry, store, users, sessions, alerts, latest, standards, targets, reports, review, cleanups },
       aqiFor: (id) => standards.aqiFor(id),
-      standards,
       ruleOverrides: rules.ruleOverrides,
-      targets,
+      audit: openAuditLog(config, 'main', log, cleanups),
       health: () => ing.health(),
       deadLetters: ingest.deadLetters,
       hj212Commands: () => ing.upper,
-      metrics: {
-        ingest: () => ingest.stats,
-        deadLetters: () => ingest.deadLetters.byReason,
-        queue: () => queue.snapshot(),
-        brokerConnected: () => ingest.state === 'connected',
-        hj212: () => ing.hj?.stats,
-        hj212Commands: () => ing.upper.session.stats,
-        ...(embedded ? { brokerRefusals: () => ({ credentials: embedded.stats.refusedConnects, 'client-id': embedded.stats.refusedClientIds, publish: embedded.stats.refusedPublishes, subscribe: embedded.stats.refusedSubscribes }) } : {}),
-      },
-      cleanups,
+      metrics: metricsSources(ing, broker),
     })
     const { hub } = web
+    const notifier = createNotifier({
+      dataDir: config.dataDir,
+      now,
+      publicUrl: web.url,
+      lookupStation: (id) => registry.get(id),
+      getAlert: (id) => alerts.get(id),
+      config: config.notify,
+      log,
+    })
+    web.setNotifier(notifier)
 
-    // In-process events: ingest → rules, live push, targets; alerts → push, MQTT alerts topic, log.
-    const kindOf = (id: string) => registry.get(id)?.kind
-    ingest.on('readings', (station, readings) => {
-      latest.update(readings)
-      targets.arriving(readings)
-      alerts.onReadings(station, readings)
-      hub.reading(station.kind, readings, station.kind === 'air' ? () => standards.aqiFor(station.id) : undefined)
+    // Wire: the flows between the stages (server/src/flows/).
+    sendRefusalsTo(ingest, now)
+    wireIngestToLive({ ingest, latest, targets, alerts, hub, aqiFor: (id) => standards.aqiFor(id), now })
+    wireCommits({ stack: ing, metrics: web.metrics, targets })
+    wireRegistryChanges({ registry, targets, latest })
+    review.onChange((c) => targets.reviewed(c))
+    wireAlertFanout({
+      alerts,
+      hub,
+      publish: (t, p, q) => ingest.publish(t, p, q),
+      topics,
+      notifier,
+      targets,
+      kindOf: (id) => registry.get(id)?.kind,
+      log,
     })
-    ing.on('committed', (readings, sec) => {
-      web.metrics.writeLatency.observe(sec)
-      targets.stored(readings)
-    })
-    ing.on('write-failed', () => web.metrics.writeFailures.inc())
-    ingest.on('status', (station, status) => alerts.onAnnounced(station, status))
-    ingest.on('connection', (s) => hub.setFeed(s === 'connected', now()))
-    alerts.on('transition', (t) => {
-      // A historical exceedance goes to the browsers too (`historical: true`: listed, no alarm).
-      hub.alert(t.alert)
-      ingest.publish(topics.alert(t.alert.stationId), JSON.stringify({ ...toAlertEvent(t.alert), transition: t.type }), 1)
-      log.info(`alert ${t.type}: ${t.alert.stationId} ${t.alert.rule} ${t.alert.message}`)
-    })
-    alerts.on('status', (c) => {
-      const kind = kindOf(c.stationId)
-      if (kind) hub.status(c.stationId, kind, { stationId: c.stationId, status: c.status, since: new Date(c.since).toISOString() })
-    })
-    alerts.on('status', () => targets.touch())
+
+    // Start: the tick, notifications, the targets pusher, then ingest (once everything it feeds is ready), then the demo.
     // An hour closed by the clock (a station silent since) sends its new hourly AQI with the newest reading.
     rules.startTick(opts.tickMs ?? 5000, (id) => {
       const r = registry.get(id)?.kind === 'air' ? latest.newestReading(id, 'air') : undefined
       if (r) hub.reading('air', [r], () => standards.aqiFor(id))
     })
-
-    // Notifications: every alert transition, persisted in the outbox before it is announced.
-    const notifier = createNotifier({ dataDir: config.dataDir, now, publicUrl: web.url, lookupStation: (id) => registry.get(id), getAlert: (id) => alerts.get(id), config: config.notify, log })
-    web.setNotifier(notifier)
-    alerts.on('transition', (t) => notifier.onTransition(t))
-    alerts.on('backlog', (b) => {
-      log[b.exceedanceCount + b.ongoing.length > 0 ? 'info' : 'debug'](`late data: ${b.stationId} sent ${b.readings} late reading(s) (${new Date(b.dataFrom).toISOString()} to ${new Date(b.dataTo).toISOString()}): ${b.exceedanceCount} historical exceedance(s), ${b.ongoing.length} still going on`)
-      notifier.onBacklog(b)
-    })
     notifier.start()
     cleanups.push(() => notifier.stop())
-
+    reports.start({ notifier, publicUrl: web.url, cleanups })
     web.startTargetsPusher()
-
-    // Ingest starts after everything it feeds is ready; then HJ 212 over raw TCP.
     await ing.start({ hj212Ephemeral: opts.hj212Ephemeral })
-
-    // The simulator last, once ingest listens.
-    let simulator: Simulator | undefined
-    if (config.simulator.enabled) {
-      const simStations: Station[] = registry.list().filter((s) => s.id.startsWith('DG-'))
-      const sim = startSimulator({
-        brokerUrl,
-        stations: simStations,
-        intervalSec: config.simulator.intervalSec,
-        seed: config.simulator.seed,
-        topicPrefix: config.mqtt.topicPrefix,
-        backfillHours: config.simulator.backfillHours,
-        episodeRate: config.simulator.episodeRate,
-        protocol: config.simulator.protocol,
-        ...(config.simulator.outage ? { outage: config.simulator.outage } : {}),
-        credentials: (s) => ({ username: s.id, password: stationPassword(stationSecret, s.id) }),
-        log: (l) => log.debug(`simulator: ${l}`),
-      })
-      simulator = sim
-      // Stop the simulator first on shutdown.
-      cleanups.push(() => sim.stop())
-    }
+    const simulator =
+      config.simulator.enabled && opts.demo
+        ? opts.demo.start({
+            brokerUrl,
+            stations: registry.list(),
+            secret: stationSecret,
+            sim: demo,
+            log: (l) => log.debug(`simulator: ${l}`),
+          })
+        : undefined
+    // Stopped first on shutdown.
+    if (simulator) cleanups.push(() => simulator.stop())
 
     return {
       url: web.url,
@@ -266,6 +220,8 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       hub,
       standards,
       targets,
+      reports,
+      review,
       broker,
       simulator,
       users,

@@ -15,14 +15,17 @@ import type { StandardsEvaluator } from '../../../shared/src/rules/standards-eva
 import type { Store } from '../../../shared/src/ports/store'
 import type { AlertsView } from '../../../shared/src/ports/alerts-view'
 import type { DeadLetterLog } from '../../../ingest/src/decode/dead-letter'
+import type { AuditLog } from '../audit/audit-log'
+import { auditRouter } from '../audit/audit-router'
+import { auditTrail } from '../audit/audit-trail'
 import type { Hj212UpperComputer } from '../../../ingest/src/hj212/upper-computer'
 import { actorOf, assertRole, authorize, socketAuth } from '../auth/middleware'
-import { LIVE_HISTORY_MS } from '../auth/roles'
+import { ANALYSIS_ROLES, LIVE_HISTORY_MS } from '../auth/roles'
 import type { LoginThrottle } from '../auth/login-throttle'
 import { authRouter } from '../auth/router'
 import type { SessionStore } from '../auth/sessions'
 import type { UserStore } from '../auth/users'
-import type { Config } from '../config'
+import type { WebConfig } from '../config'
 import { adminRulesRouter } from '../http/admin-rules'
 import { adminStationsRouter } from '../http/admin-stations'
 import type { ApiDeps, HealthReport } from '../http/api'
@@ -37,12 +40,13 @@ import type { Logger } from '../log'
 import type { NotifierHandle } from '../notify/index'
 import { targetsRouter } from '../targets/targets-router'
 import type { TargetsService } from '../targets/targets-service'
+import type { ReviewStack } from '../review/review-stack'
 import { LiveHub } from '../ws/hub'
-import type { Cleanups } from './base'
+import type { Cleanups } from './cleanups'
 
 /** Configuration and the ports the web stack reads. */
 export interface WebStackOptions {
-  config: Config
+  config: WebConfig
   log: Logger
   now: () => number
   registry: StationRegistry
@@ -60,11 +64,17 @@ export interface WebStackOptions {
   /** A cluster node: the overrides in force (they also change remotely) and where local changes go. */
   rulesSync?: { current(): RuleOverrides; onChange(overrides: RuleOverrides): void }
   targets: TargetsService
+  /** The reports API (issue 14), when this node serves reports. */
+  reports?: { router: Router }
   health: () => Promise<HealthReport>
   deadLetters: DeadLetterLog
   /** The HJ 212 upper computer, where this node runs the ingest (issue 12); its routes answer 503 elsewhere. */
   hj212Commands?: () => Hj212UpperComputer | undefined
   metrics: Omit<MetricsSources, 'clients' | 'openAlerts'>
+  /** The audit trail of user actions (issue 13): every state-changing request is appended to it. */
+  audit: AuditLog
+  /** Data review (issue 13): reviewed views, the review API, alert annotations. Absent: raw data only. */
+  review?: ReviewStack
   /** socket.io adapter (the Redis adapter in a cluster). */
   adapter?: ServerOptions['adapter']
   cleanups: Cleanups
@@ -80,6 +90,14 @@ export interface WebStack {
   setNotifier(n: NotifierHandle): void
   /** Push the targets board to this node's browsers when it changes. */
   startTargetsPusher(): void
+}
+
+/** Who acts, for the audit trail: the session's user, or for a login attempt the username tried. */
+function auditActor(req: Request): { user: string; role: string | null } {
+  const s = req.auth?.session
+  if (s) return { user: s.username, role: s.role }
+  const tried = req.originalUrl.split('?')[0] === '/api/auth/login' ? (req.body as { username?: unknown } | undefined)?.username : undefined
+  return { user: typeof tried === 'string' && tried ? tried.slice(0, 64) : 'anonymous', role: null }
 }
 
 /** How often live connections' sessions are checked (and their idle timers renewed). */
@@ -109,10 +127,11 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
     actor: actorOf,
     internals: (req: Request) => req.auth !== undefined,
     checkHistory: (req: Request, span: number, csv: boolean) => {
-      if (csv) assertRole(req, ['analyst', 'admin'], 'export CSV')
-      else if (span > LIVE_HISTORY_MS) assertRole(req, ['analyst', 'admin'], 'read more than 7 days of history')
+      if (csv) assertRole(req, ANALYSIS_ROLES, 'export CSV')
+      else if (span > LIVE_HISTORY_MS) assertRole(req, ANALYSIS_ROLES, 'read more than 7 days of history')
     },
     deliveries: (id: string) => notifierRef.current?.statusFor(id) ?? [],
+    ...(o.review ? { review: { store: o.review.reviewed, annotate: o.review.annotate } } : {}),
   }
   const metrics = new Metrics({
     ...o.metrics,
@@ -126,7 +145,13 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
     clientDir: config.http.clientDir,
     boundaryFile: config.http.boundaryFile,
     trustProxy: config.http.trustProxy,
+    publicPage: config.auth.publicView,
     log: (m) => log.error(m),
+    audit: auditTrail({
+      log: o.audit,
+      who: auditActor,
+      onError: (e) => log.limited('audit', 'error', `audit trail: a record could not be made: ${e.message}`),
+    }),
     apiGuard: authorize(sessions),
     rootRouters: [metrics.router(config.auth.metricsToken)],
     apiRouters: [
@@ -136,15 +161,33 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
         sessions,
         throttle: o.loginThrottle,
         secureCookie: config.auth.cookieSecure,
-        onThrottled: (t) => log.limited(`login-throttle:${t.scope}:${t.username.toLowerCase()}`, 'warn', `login for ${t.username.slice(0, 64)} from ${t.ip} refused for ${t.seconds} s (${t.scope} limit: repeated failed logins)`, 60_000),
+        onThrottled: (t) =>
+          log.limited(
+            `login-throttle:${t.scope}:${t.username.toLowerCase()}`,
+            'warn',
+            `login for ${t.username.slice(0, 64)} from ${t.ip} refused for ${t.seconds} s (${t.scope} limit: repeated failed logins)`,
+            60_000,
+          ),
       }),
       adminStationsRouter(registry),
-      adminRulesRouter({ file: config.rulesFile, initial: o.ruleOverrides, standards: o.standards, registry, current: o.rulesSync?.current, onChange: o.rulesSync?.onChange }),
-      exportRouter(registry, store, now),
+      adminRulesRouter({
+        file: config.rulesFile,
+        initial: o.ruleOverrides,
+        standards: o.standards,
+        registry,
+        current: o.rulesSync?.current,
+        onChange: o.rulesSync?.onChange,
+      }),
+      exportRouter(registry, store, now, o.review?.reviewed),
+      ...(o.review ? [o.review.router({ alerts: () => alerts.list(), actor: actorOf })] : []),
       hj212CommandsRouter({ upper: o.hj212Commands ?? (() => undefined), registry }),
       opsRouter({ deadLetters: o.deadLetters, version: '1' }),
       targetsRouter(o.targets),
-      ...(config.auth.publicView ? [publicRouter({ registry, aqiFor: o.aqiFor, targets: () => o.targets.body('month') })] : []),
+      auditRouter(o.audit),
+      ...(o.reports ? [o.reports.router] : []),
+      ...(config.auth.publicView
+        ? [publicRouter({ registry, store, now, aqiFor: o.aqiFor, targets: () => o.targets.body('month'), ...config.publicRelease })]
+        : []),
     ],
   })
   httpServer.on('request', app)
@@ -165,7 +208,10 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
     },
     startTargetsPusher() {
       // Recomputed at most every TARGETS_REFRESH_SEC when data changed, pushed on change.
-      const pusher = o.targets.startPusher((b) => hub.targets(b), (e) => log.limited('targets', 'warn', `targets: ${e.message}`))
+      const pusher = o.targets.startPusher(
+        (b) => hub.targets(b),
+        (e) => log.limited('targets', 'warn', `targets: ${e.message}`),
+      )
       cleanups.push(() => pusher.stop())
     },
   }

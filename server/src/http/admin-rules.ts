@@ -38,7 +38,10 @@ export function adminRulesRouter(o: AdminRulesOptions): Router {
 
   r.put('/admin/rules/:stationId', (req, res) => {
     const id = req.params.stationId
-    if (id !== ALL_STATIONS && (!STATION_ID_PATTERN.test(id) || !o.registry.get(id))) throw new HttpError(404, 'not-found', `no station ${id}`)
+    const before = overrides()[id] ?? {}
+    res.locals.audit = { action: 'rules.update', target: id, before }
+    if (id !== ALL_STATIONS && (!STATION_ID_PATTERN.test(id) || !o.registry.get(id)))
+      throw new HttpError(404, 'not-found', `no station ${id}`)
     let parsed: RuleOverrides
     try {
       parsed = parseRuleOverrides({ [id]: req.body ?? {} }, 'body')
@@ -64,6 +67,7 @@ export function adminRulesRouter(o: AdminRulesOptions): Router {
     local = next
     o.standards.setOverrides(next)
     o.onChange?.(next)
+    res.locals.audit = { action: 'rules.update', target: id, before, after: next[id] ?? {} }
     const station = o.registry.get(id)
     res.json({ stationId: id, overrides: next[id] ?? {}, ...(station ? { rules: o.standards.rulesFor(station) } : {}) })
   })

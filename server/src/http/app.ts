@@ -14,6 +14,8 @@ export interface AppOptions {
   clientDir: string
   boundaryFile: string
   log: (msg: string) => void
+  /** The audit trail (server/src/audit/audit-trail.ts): before every router, so no state-changing route escapes it. */
+  audit?: RequestHandler
   /** Runs first on every /api request (authentication and the PERMISSIONS table). */
   apiGuard?: RequestHandler
   /** More routers under /api (auth, admin, export, public, targets...). */
@@ -22,6 +24,8 @@ export interface AppOptions {
   rootRouters?: express.Router[]
   /** TRUST_PROXY (server/src/http/trust-proxy.ts): proxies whose X-Forwarded-For sets req.ip; none when empty or omitted. */
   trustProxy?: readonly string[]
+  /** PUBLIC_VIEW: serve the citizens' page (public.html) at /public without a session; off = /public is 404. */
+  publicPage?: boolean
 }
 
 export function createApp(opts: AppOptions): Express {
@@ -36,6 +40,7 @@ export function createApp(opts: AppOptions): Express {
     res.setHeader('X-Frame-Options', 'DENY')
     next()
   })
+  if (opts.audit) app.use(opts.audit)
   app.use(jsonBody({ limit: '256kb' }))
   if (opts.apiGuard) app.use('/api', opts.apiGuard)
   for (const r of opts.rootRouters ?? []) app.use(r)
@@ -45,8 +50,20 @@ export function createApp(opts: AppOptions): Express {
   for (const r of opts.apiRouters ?? []) app.use('/api', r)
   app.use('/api', apiRouter(opts.api))
   app.use('/api', notFoundHandler)
+  // The public page is its own small bundle (client/public.html): no session, no operator code.
+  const publicHtml = join(opts.clientDir, 'public.html')
+  app.get(['/public', '/public/', '/public.html'], (_req, res, next) => {
+    if (!opts.publicPage || !existsSync(publicHtml)) return notFoundHandler(_req, res, next)
+    res.sendFile(publicHtml, { headers: { 'Cache-Control': 'no-cache' } }, (err) => err && next(err))
+  })
   if (existsSync(opts.clientDir)) {
-    app.use(express.static(opts.clientDir, { index: false, maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') }))
+    app.use(
+      express.static(opts.clientDir, {
+        index: false,
+        maxAge: '1h',
+        setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache'),
+      }),
+    )
     const index = join(opts.clientDir, 'index.html')
     app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } }))
   } else {

@@ -21,9 +21,12 @@ const exportQuery = z.object({
   to: timeParam.optional(),
   every: z.enum(EVERY).default('1h'),
   fn: z.enum(AGG_FNS).default('mean'),
+  /** Raw data or reviewed (issue 13; default): the `review` column says what applied. */
+  view: z.enum(['raw', 'reviewed']).default('reviewed'),
 })
 
-export function exportRouter(registry: StationRegistry, store: Store, now: () => number): Router {
+/** `reviewed`: the store with the review marks applied (issue 13); absent: every view is raw. */
+export function exportRouter(registry: StationRegistry, store: Store, now: () => number, reviewed?: Store): Router {
   const r = Router()
   r.get('/export', async (req, res) => {
     const q = parse(exportQuery, req.query)
@@ -31,13 +34,20 @@ export function exportRouter(registry: StationRegistry, store: Store, now: () =>
     const wanted = q.stations ? new Set(q.stations.split(',').map((s) => s.trim())) : undefined
     const stations = registry
       .list()
-      .filter((s) => (!q.kind || s.kind === q.kind) && (!q.town || s.town === q.town || s.townEn === q.town) && (!wanted || wanted.has(s.id)))
+      .filter(
+        (s) => (!q.kind || s.kind === q.kind) && (!q.town || s.town === q.town || s.townEn === q.town) && (!wanted || wanted.has(s.id)),
+      )
       .map((s) => s.id)
       .sort()
     if (stations.length === 0) throw badRequest('no station matches kind/town/stations')
     const metrics = metricList(q.metric)
     const name = `envmon_${q.kind ?? 'all'}_${q.town ?? 'city'}_${new Date(from).toISOString().slice(0, 10)}_${new Date(to).toISOString().slice(0, 10)}`
-    await streamCsv(res, store, { stationIds: stations, metrics, from, to, every: q.every, fn: q.fn }, name)
+    await streamCsv(
+      res,
+      q.view === 'reviewed' && reviewed ? reviewed : store,
+      { stationIds: stations, metrics, from, to, every: q.every, fn: q.fn },
+      name,
+    )
   })
   return r
 }

@@ -43,12 +43,14 @@ export function hj212CommandsRouter(o: { upper: () => Hj212UpperComputer | undef
     if (!(to >= from)) throw new HttpError(400, 'validation', '`to` must not be before `from`')
     if (to - from > MAX_MANUAL_RANGE_MS) throw new HttpError(400, 'validation', 'a request covers at most 7 days')
     const out = await upper().requestHistory(s.id, from, to, actorOf(req))
+    res.locals.audit = { action: 'hj212.history', target: s.id, after: { from: b.from, to: b.to } }
     if (!out.ok) throw new HttpError(409, 'not-addressable', out.error)
     res.status(202).json({ gaps: out.gaps })
   })
   r.post('/admin/stations/:id/hj212/clock', (req, res) => {
     const s = station(req.params.id)
     const out = upper().syncClock(s.id, actorOf(req))
+    res.locals.audit = { action: 'hj212.clock', target: s.id }
     if (!out.ok) throw new HttpError(409, 'not-addressable', out.error)
     res.status(202).json({ ok: true })
   })

@@ -14,8 +14,10 @@ function bodyError(err: unknown): unknown {
   const e = err as { type?: string; status?: number }
   if (e.type === 'entity.too.large') return new HttpError(413, 'too-large', 'request body too large')
   if (e.type === 'entity.parse.failed') return new HttpError(400, 'invalid-json', 'request body is not valid JSON')
-  if (e.status === 415) return new HttpError(415, 'unsupported-media-type', 'request body must be JSON in UTF-8, uncompressed or gzip, deflate or br')
-  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return new HttpError(400, 'invalid-json', 'request body could not be read')
+  if (e.status === 415)
+    return new HttpError(415, 'unsupported-media-type', 'request body must be JSON in UTF-8, uncompressed or gzip, deflate or br')
+  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500)
+    return new HttpError(400, 'invalid-json', 'request body could not be read')
   return err
 }
 
@@ -32,7 +34,8 @@ export function jsonBody(opts: { limit: string; maxDepth?: number }): RequestHan
     parser(req, res, (err?: unknown) => {
       if (err) return next(bodyError(err))
       // JSON.parse itself is iterative; the check runs before any route walks the value.
-      if (jsonDepthExceeds(req.body, maxDepth)) return next(new HttpError(400, 'invalid-json', `request body nests deeper than ${maxDepth} levels`))
+      if (jsonDepthExceeds(req.body, maxDepth))
+        return next(new HttpError(400, 'invalid-json', `request body nests deeper than ${maxDepth} levels`))
       next()
     })
   }

@@ -5,6 +5,7 @@
 import { Router } from 'express'
 import { z } from 'zod'
 import type { DeadLetterLog } from '../../../ingest/src/decode/dead-letter'
+import type { DeadLettersBody } from '../../../shared/src/protocol/http/dead-letters'
 import { parse } from './errors'
 import { openApiDocument } from './openapi'
 
@@ -24,7 +25,11 @@ export function opsRouter(o: { deadLetters: DeadLetterLog; version: string }): R
       req.query,
     )
     // Counts are exact (since `since`); `recent` holds the kept samples, newest first (issue 15).
-    res.json({ ...o.deadLetters.counts(), recent: o.deadLetters.recent(q.limit, { reason: q.reason, stationId: q.station }) })
+    const body: DeadLettersBody = {
+      ...o.deadLetters.counts(),
+      recent: o.deadLetters.recent(q.limit, { reason: q.reason, stationId: q.station }),
+    }
+    res.json(body)
   })
   return r
 }

@@ -34,7 +34,15 @@ export class Metrics {
     const r = this.registry
     collectDefaultMetrics({ register: r, prefix: 'envmon_process_' })
     const counterFrom = (name: string, help: string, read: () => number) =>
-      new Counter({ name, help, registers: [r], collect() { this.reset(); this.inc(read()) } })
+      new Counter({
+        name,
+        help,
+        registers: [r],
+        collect() {
+          this.reset()
+          this.inc(read())
+        },
+      })
     counterFrom('envmon_ingest_messages_total', 'MQTT messages received by ingest', () => src.ingest().messages)
     counterFrom('envmon_ingest_readings_total', 'Readings accepted (spooled) by ingest', () => src.ingest().readings)
     counterFrom('envmon_ingest_rejected_total', 'Messages rejected to the dead letter', () => src.ingest().rejected)
@@ -63,12 +71,54 @@ export class Metrics {
         },
       })
     }
-    new Gauge({ name: 'envmon_buffer_readings', help: 'Readings buffered in memory awaiting the store', registers: [r], collect() { this.set(src.queue().memoryReadings) } })
-    new Gauge({ name: 'envmon_spool_bytes', help: 'Uncommitted bytes in the disk spool', registers: [r], collect() { this.set(src.queue().spoolBytes) } })
-    new Gauge({ name: 'envmon_spool_replaying', help: '1 while the store writer replays from the spool', registers: [r], collect() { this.set(src.queue().mode === 'replay' ? 1 : 0) } })
-    new Gauge({ name: 'envmon_alerts_open', help: 'Open or acknowledged alerts', registers: [r], collect() { this.set(src.openAlerts()) } })
-    new Gauge({ name: 'envmon_socket_clients', help: 'Connected socket.io clients', registers: [r], collect() { this.set(src.clients()) } })
-    new Gauge({ name: 'envmon_broker_connected', help: '1 when ingest is connected to the broker', registers: [r], collect() { this.set(src.brokerConnected() ? 1 : 0) } })
+    new Gauge({
+      name: 'envmon_buffer_readings',
+      help: 'Readings buffered in memory awaiting the store',
+      registers: [r],
+      collect() {
+        this.set(src.queue().memoryReadings)
+      },
+    })
+    new Gauge({
+      name: 'envmon_spool_bytes',
+      help: 'Uncommitted bytes in the disk spool',
+      registers: [r],
+      collect() {
+        this.set(src.queue().spoolBytes)
+      },
+    })
+    new Gauge({
+      name: 'envmon_spool_replaying',
+      help: '1 while the store writer replays from the spool',
+      registers: [r],
+      collect() {
+        this.set(src.queue().mode === 'replay' ? 1 : 0)
+      },
+    })
+    new Gauge({
+      name: 'envmon_alerts_open',
+      help: 'Open or acknowledged alerts',
+      registers: [r],
+      collect() {
+        this.set(src.openAlerts())
+      },
+    })
+    new Gauge({
+      name: 'envmon_socket_clients',
+      help: 'Connected socket.io clients',
+      registers: [r],
+      collect() {
+        this.set(src.clients())
+      },
+    })
+    new Gauge({
+      name: 'envmon_broker_connected',
+      help: '1 when ingest is connected to the broker',
+      registers: [r],
+      collect() {
+        this.set(src.brokerConnected() ? 1 : 0)
+      },
+    })
     this.hj212(src.hj212 ?? (() => undefined))
     const commands = src.hj212Commands ?? (() => undefined)
     new Counter({
@@ -80,12 +130,37 @@ export class Metrics {
         this.reset()
         const s = commands()
         if (!s) return
-        for (const [outcome, n] of [['sent', s.sent], ['executed', s.executed], ['failed', s.failed], ['timed-out', s.timedOut], ['retries', s.retries], ['refused', s.refused]] as const) this.inc({ outcome }, n)
+        for (const [outcome, n] of [
+          ['sent', s.sent],
+          ['executed', s.executed],
+          ['failed', s.failed],
+          ['timed-out', s.timedOut],
+          ['retries', s.retries],
+          ['refused', s.refused],
+        ] as const)
+          this.inc({ outcome }, n)
       },
     })
-    new Counter({ name: 'envmon_hj212_history_uploads_total', help: 'HJ 212 history uploads received for envmon requests (gap recovery)', registers: [r], collect() { this.reset(); this.inc(commands()?.historyReadings ?? 0) } })
-    this.writeLatency = new Histogram({ name: 'envmon_store_write_seconds', help: 'Store write latency per batch', buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [r] })
-    this.writeFailures = new Counter({ name: 'envmon_store_write_failures_total', help: 'Failed store writes (retried from the spool)', registers: [r] })
+    new Counter({
+      name: 'envmon_hj212_history_uploads_total',
+      help: 'HJ 212 history uploads received for envmon requests (gap recovery)',
+      registers: [r],
+      collect() {
+        this.reset()
+        this.inc(commands()?.historyReadings ?? 0)
+      },
+    })
+    this.writeLatency = new Histogram({
+      name: 'envmon_store_write_seconds',
+      help: 'Store write latency per batch',
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [r],
+    })
+    this.writeFailures = new Counter({
+      name: 'envmon_store_write_failures_total',
+      help: 'Failed store writes (retried from the spool)',
+      registers: [r],
+    })
   }
 
   /** The HJ 212 listener (issue 15): who holds the slots, who was refused or closed and why. */
@@ -114,8 +189,16 @@ export class Metrics {
           if (s) for (const [reason, n] of Object.entries(values(s))) this.inc({ reason }, n)
         },
       })
-    byReason('envmon_hj212_refused_total', 'HJ 212 TCP connections refused at accept, by reason (per-address cap, full of authenticated loggers)', (s) => s.refused)
-    byReason('envmon_hj212_closed_total', 'HJ 212 TCP connections closed by the listener, by reason (auth-timeout, idle-timeout, evicted, replaced)', (s) => s.closed)
+    byReason(
+      'envmon_hj212_refused_total',
+      'HJ 212 TCP connections refused at accept, by reason (per-address cap, full of authenticated loggers)',
+      (s) => s.refused,
+    )
+    byReason(
+      'envmon_hj212_closed_total',
+      'HJ 212 TCP connections closed by the listener, by reason (auth-timeout, idle-timeout, evicted, replaced)',
+      (s) => s.closed,
+    )
     const counter = (name: string, help: string, value: (s: Readonly<Hj212ListenerStats>) => number) =>
       new Counter({
         name,
@@ -130,7 +213,11 @@ export class Metrics {
     counter('envmon_hj212_connections_total', 'HJ 212 TCP connections accepted', (s) => s.connections)
     counter('envmon_hj212_frames_total', 'HJ 212 frames received (accepted or not)', (s) => s.frames)
     counter('envmon_hj212_acks_total', 'HJ 212 9014 acknowledgements sent', (s) => s.acksSent)
-    counter('envmon_hj212_rejects_unrecorded_total', 'HJ 212 rejects counted but not dead-lettered (over the per-address or per-minute allowance)', (s) => s.unrecorded)
+    counter(
+      'envmon_hj212_rejects_unrecorded_total',
+      'HJ 212 rejects counted but not dead-lettered (over the per-address or per-minute allowance)',
+      (s) => s.unrecorded,
+    )
   }
 
   /**
@@ -141,7 +228,12 @@ export class Metrics {
     const r = Router()
     r.get('/metrics', async (req: Request, res) => {
       const ok = token ? req.get('authorization') === `Bearer ${token}` : isLoopback(req.socket.remoteAddress)
-      if (!ok) throw new HttpError(token ? 401 : 403, 'forbidden', token ? 'bearer token required' : 'metrics are served to loopback only unless METRICS_TOKEN is set')
+      if (!ok)
+        throw new HttpError(
+          token ? 401 : 403,
+          'forbidden',
+          token ? 'bearer token required' : 'metrics are served to loopback only unless METRICS_TOKEN is set',
+        )
       res.setHeader('Content-Type', this.registry.contentType)
       res.send(await this.registry.metrics())
     })

@@ -6,16 +6,14 @@ import { z } from 'zod'
 import { AGG_FNS, EVERY, type Every } from '../../../shared/src/ports/store'
 import { badRequest } from './errors'
 
-export const timeParam = z
-  .string()
-  .transform((s, ctx) => {
-    const n = /^\d+$/.test(s) ? Number(s) : Date.parse(s)
-    if (!Number.isFinite(n)) {
-      ctx.addIssue({ code: 'custom', message: `not a time: ${s}` })
-      return z.NEVER
-    }
-    return n
-  })
+export const timeParam = z.string().transform((s, ctx) => {
+  const n = /^\d+$/.test(s) ? Number(s) : Date.parse(s)
+  if (!Number.isFinite(n)) {
+    ctx.addIssue({ code: 'custom', message: `not a time: ${s}` })
+    return z.NEVER
+  }
+  return n
+})
 
 export const seriesQuery = z.object({
   metric: z.union([z.string(), z.array(z.string())]).optional(),
@@ -27,6 +25,8 @@ export const seriesQuery = z.object({
   valid: z.enum(['0', '1']).optional(),
   /** Raw data only: decimate to about this many points per metric (M4) for a chart of that width. */
   points: z.coerce.number().int().min(16).max(100_000).optional(),
+  /** Raw data as it arrived, or reviewed: with the review marks applied (issue 13; default). */
+  view: z.enum(['raw', 'reviewed']).default('reviewed'),
 })
 
 const DAY = 86_400_000
@@ -52,7 +52,10 @@ export function resolveRange(from: number | undefined, to: number | undefined, n
 /** Metrics from `metric=a,b` or repeated `metric=`. */
 export function metricList(m: string | string[] | undefined): string[] {
   const raw = m === undefined ? [] : Array.isArray(m) ? m : [m]
-  const out = raw.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean)
+  const out = raw
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean)
   for (const k of out) if (!/^[A-Za-z0-9_.-]{1,32}$/.test(k)) throw badRequest(`invalid metric: ${k}`)
   return [...new Set(out)]
 }

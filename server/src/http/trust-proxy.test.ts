@@ -17,7 +17,19 @@ describe('parseTrustProxy', () => {
     expect(parseTrustProxy(v)).toEqual(list)
   })
 
-  it.each(['true', '1', '2', '*', '0.0.0.0/33', '10.0.0.0/', 'proxy.example', '10.0.0.1,', 'loopback,,10.0.0.1', '::1/129', '10.0.0.0/8/8'])('refuses %j', (v) => {
+  it.each([
+    'true',
+    '1',
+    '2',
+    '*',
+    '0.0.0.0/33',
+    '10.0.0.0/',
+    'proxy.example',
+    '10.0.0.1,',
+    'loopback,,10.0.0.1',
+    '::1/129',
+    '10.0.0.0/8/8',
+  ])('refuses %j', (v) => {
     expect(() => parseTrustProxy(v)).toThrow(/invalid TRUST_PROXY entry/)
   })
 })
@@ -28,7 +40,9 @@ describe('TRUST_PROXY in the configuration', () => {
   })
 
   it('stops the start naming the variable and the value', () => {
-    expect(() => loadConfig({ SIMULATE: '0', TRUST_PROXY: 'true' })).toThrow(/^invalid configuration: TRUST_PROXY="true": invalid TRUST_PROXY entry "true"/)
+    expect(() => loadConfig({ SIMULATE: '0', TRUST_PROXY: 'true' })).toThrow(
+      /^invalid configuration: TRUST_PROXY="true": invalid TRUST_PROXY entry "true"/,
+    )
   })
 
   it('takes a list', () => {

@@ -3,7 +3,17 @@ import { notifyConfigFromEnv } from './config'
 
 describe('notifyConfigFromEnv', () => {
   it('defaults: no SMTP, sane retry settings', () => {
-    expect(notifyConfigFromEnv({})).toEqual({ smtp: undefined, timeoutMs: 10_000, maxAttempts: 10, backoffBaseMs: 2000, backoffMaxMs: 600_000, concurrency: 4, retentionMs: 30 * 86_400_000, lateDigest: true, secrets: {} })
+    expect(notifyConfigFromEnv({})).toEqual({
+      smtp: undefined,
+      timeoutMs: 10_000,
+      maxAttempts: 10,
+      backoffBaseMs: 2000,
+      backoffMaxMs: 600_000,
+      concurrency: 4,
+      retentionMs: 30 * 86_400_000,
+      lateDigest: true,
+      secrets: {},
+    })
   })
 
   it('NOTIFY_LATE_DIGEST=0 turns late-data digests off by default', () => {
@@ -12,12 +22,31 @@ describe('notifyConfigFromEnv', () => {
   })
 
   it('SMTP from host variables; port 465 means implicit TLS', () => {
-    const c = notifyConfigFromEnv({ SMTP_HOST: 'smtp.example.cn', SMTP_PORT: '465', SMTP_USER: 'u', SMTP_PASS: 'p', SMTP_FROM: 'envmon@example.cn' })
-    expect(c.smtp).toEqual({ url: undefined, host: 'smtp.example.cn', port: 465, secure: true, requireTls: false, rejectUnauthorized: true, user: 'u', pass: 'p', from: 'envmon@example.cn' })
+    const c = notifyConfigFromEnv({
+      SMTP_HOST: 'smtp.example.cn',
+      SMTP_PORT: '465',
+      SMTP_USER: 'u',
+      SMTP_PASS: 'p',
+      SMTP_FROM: 'envmon@example.cn',
+    })
+    expect(c.smtp).toEqual({
+      url: undefined,
+      host: 'smtp.example.cn',
+      port: 465,
+      secure: true,
+      requireTls: false,
+      rejectUnauthorized: true,
+      user: 'u',
+      pass: 'p',
+      from: 'envmon@example.cn',
+    })
   })
 
   it('SMTP from a URL', () => {
-    expect(notifyConfigFromEnv({ SMTP_URL: 'smtps://u:p@smtp.example.cn', SMTP_FROM: 'a@b.cn' }).smtp).toMatchObject({ url: 'smtps://u:p@smtp.example.cn', secure: true })
+    expect(notifyConfigFromEnv({ SMTP_URL: 'smtps://u:p@smtp.example.cn', SMTP_FROM: 'a@b.cn' }).smtp).toMatchObject({
+      url: 'smtps://u:p@smtp.example.cn',
+      secure: true,
+    })
   })
 
   it('collects NOTIFY_SECRET_* variables', () => {
@@ -41,7 +70,9 @@ describe('notifyConfigFromEnv', () => {
   })
 
   it('never prints the SMTP password', () => {
-    expect(() => notifyConfigFromEnv({ SMTP_HOST: 'h', SMTP_USER: 'u', SMTP_PASS: '', SMTP_FROM: 'a@b' })).toThrow(/SMTP_USER and SMTP_PASS/)
+    expect(() => notifyConfigFromEnv({ SMTP_HOST: 'h', SMTP_USER: 'u', SMTP_PASS: '', SMTP_FROM: 'a@b' })).toThrow(
+      /SMTP_USER and SMTP_PASS/,
+    )
     try {
       notifyConfigFromEnv({ SMTP_URL: 'ftp://user:topsecret@h', SMTP_FROM: 'a@b' })
     } catch (e) {

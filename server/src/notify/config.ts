@@ -63,7 +63,10 @@ const schema = z.object({
     .string()
     .refine((v) => /^smtps?:\/\/[^/]+/.test(v) && URL.canParse(v), 'expected smtp://[user:pass@]host[:port] or smtps://…')
     .optional(),
-  SMTP_HOST: z.string().regex(/^[A-Za-z0-9.:[\]-]+$/, 'expected a host name or address').optional(),
+  SMTP_HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.:[\]-]+$/, 'expected a host name or address')
+    .optional(),
   SMTP_PORT: int(1, 65535).optional(),
   SMTP_SECURE: bool.optional(),
   SMTP_REQUIRE_TLS: bool.default(false),
@@ -88,7 +91,9 @@ const REDACT = new Set(['SMTP_PASS', 'SMTP_URL'])
  * const cfg = notifyConfigFromEnv({ SMTP_HOST: 'smtp.example.cn', SMTP_FROM: 'envmon@example.cn' })
  */
 export function notifyConfigFromEnv(env: Record<string, string | undefined>): NotifyConfig {
-  const given = Object.fromEntries(Object.entries(env).filter(([k, v]) => v !== undefined && v !== '' && (k.startsWith('SMTP_') || k.startsWith('NOTIFY_'))))
+  const given = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => v !== undefined && v !== '' && (k.startsWith('SMTP_') || k.startsWith('NOTIFY_'))),
+  )
   const r = schema.safeParse(given)
   const fail = (msg: string): never => {
     throw new Error(`invalid notification configuration: ${msg}`)
@@ -104,7 +109,8 @@ export function notifyConfigFromEnv(env: Record<string, string | undefined>): No
     )
   }
   const e = r.data!
-  if (e.NOTIFY_BACKOFF_MAX_MS < e.NOTIFY_BACKOFF_MS) fail(`NOTIFY_BACKOFF_MAX_MS=${e.NOTIFY_BACKOFF_MAX_MS} is below NOTIFY_BACKOFF_MS=${e.NOTIFY_BACKOFF_MS}`)
+  if (e.NOTIFY_BACKOFF_MAX_MS < e.NOTIFY_BACKOFF_MS)
+    fail(`NOTIFY_BACKOFF_MAX_MS=${e.NOTIFY_BACKOFF_MAX_MS} is below NOTIFY_BACKOFF_MS=${e.NOTIFY_BACKOFF_MS}`)
   if (e.SMTP_URL && e.SMTP_HOST) fail('set either SMTP_URL or SMTP_HOST, not both')
   if (Boolean(e.SMTP_USER) !== Boolean(e.SMTP_PASS) && !e.SMTP_URL) fail('SMTP_USER and SMTP_PASS go together')
   const secrets: Record<string, string> = {}

@@ -39,11 +39,20 @@ export function createDeliver(d: DeliverDeps): (item: OutboxItem) => Promise<voi
     const ref = d.store.channel(item.recipientId, item.channelKey)
     if (!ref) throw new DeliveryError('channel-removed', `recipient ${item.recipientId} no longer has channel ${item.channelLabel}`, true)
     const station = d.station(item.alert.stationId)
-    const text = item.digest ? renderDigest(item.digest, station, d.publicUrl) : renderNotice({ kind: item.kind, step: item.step, alert: item.alert, station, publicUrl: d.publicUrl })
+    const text = item.digest
+      ? renderDigest(item.digest, station, d.publicUrl)
+      : renderNotice({ kind: item.kind, step: item.step, alert: item.alert, station, publicUrl: d.publicUrl })
     const id = deliveryId(item.key)
     const c = ref.channel
     if (c.type === 'email') {
-      await d.email.send({ to: c.to, subject: text.subject, text: text.text, html: text.html, messageId: `<${id}@envmon>`, headers: { 'X-Envmon-Delivery': id, 'X-Envmon-Alert': item.alertId } })
+      await d.email.send({
+        to: c.to,
+        subject: text.subject,
+        text: text.text,
+        html: text.html,
+        messageId: `<${id}@envmon>`,
+        headers: { 'X-Envmon-Delivery': id, 'X-Envmon-Alert': item.alertId },
+      })
       return
     }
     let secret = c.secret
@@ -52,7 +61,19 @@ export function createDeliver(d: DeliverDeps): (item: OutboxItem) => Promise<voi
       if (!secret) throw new DeliveryError('secret-missing', `${c.secretEnv} is not set in the environment`, true)
     }
     const ts = d.now()
-    const body = c.format === 'wecom' ? wecomBody(text) : c.format === 'dingtalk' ? dingtalkBody(text) : genericBody(item, station, text, item.digest ? stationUrl(d.publicUrl, item.digest.stationId) : alertUrl(d.publicUrl, item.alertId), ts, id)
+    const body =
+      c.format === 'wecom'
+        ? wecomBody(text)
+        : c.format === 'dingtalk'
+          ? dingtalkBody(text)
+          : genericBody(
+              item,
+              station,
+              text,
+              item.digest ? stationUrl(d.publicUrl, item.digest.stationId) : alertUrl(d.publicUrl, item.alertId),
+              ts,
+              id,
+            )
     await d.webhook.post({ url: c.url, format: c.format, secret, body, deliveryId: id, timestamp: ts })
   }
 }

@@ -13,11 +13,36 @@ const H = 3_600_000
 const NOW = Date.parse('2026-11-25T10:00:00+08:00')
 const DAY = Date.parse('2026-11-24T00:00:00+08:00')
 const exceedance = (id: string, from: number, to: number, severity: Alert['severity'] = 'warning'): Alert => ({
-  id, stationId: 'DG-AIR-01', kind: 'air', metric: 'pm25', rule: 'air.pm25.1h', severity, state: 'resolved', value: 40, limit: 75, window: '1h',
-  openedAt: from, updatedAt: NOW, detectedAt: NOW, historical: true, observedAt: to, peak: 130, message: 'm', resolved: { by: 'system', at: to, auto: true },
+  id,
+  stationId: 'DG-AIR-01',
+  kind: 'air',
+  metric: 'pm25',
+  rule: 'air.pm25.1h',
+  severity,
+  state: 'resolved',
+  value: 40,
+  limit: 75,
+  window: '1h',
+  openedAt: from,
+  updatedAt: NOW,
+  detectedAt: NOW,
+  historical: true,
+  observedAt: to,
+  peak: 130,
+  message: 'm',
+  resolved: { by: 'system', at: to, auto: true },
 })
 const backlog = (exceedances: Alert[]): BacklogSummary => ({
-  stationId: 'DG-AIR-01', kind: 'air', receivedFrom: NOW - 60_000, receivedTo: NOW, dataFrom: DAY + 4 * H, dataTo: DAY + 34 * H, readings: 1800, exceedances, exceedanceCount: exceedances.length, ongoing: [],
+  stationId: 'DG-AIR-01',
+  kind: 'air',
+  receivedFrom: NOW - 60_000,
+  receivedTo: NOW,
+  dataFrom: DAY + 4 * H,
+  dataTo: DAY + 34 * H,
+  readings: 1800,
+  exceedances,
+  exceedanceCount: exceedances.length,
+  ongoing: [],
 })
 const two = [exceedance('h1', DAY + 14 * H, DAY + 15 * H), exceedance('h2', DAY + 15.5 * H, DAY + 16 * H, 'critical')]
 
@@ -35,13 +60,22 @@ afterEach(() => {
 const store = RecipientStore.fromBook({
   version: 1,
   recipients: [
-    { id: 'air', name: 'a', channels: [{ type: 'email', to: 'a@x.cn' }, { type: 'webhook', url: 'https://h.example/a' }], subscriptions: [{ kinds: ['air'] }] },
+    {
+      id: 'air',
+      name: 'a',
+      channels: [
+        { type: 'email', to: 'a@x.cn' },
+        { type: 'webhook', url: 'https://h.example/a' },
+      ],
+      subscriptions: [{ kinds: ['air'] }],
+    },
     { id: 'water', name: 'w', channels: [{ type: 'email', to: 'w@x.cn' }], subscriptions: [{ kinds: ['water'] }] },
     { id: 'optout', name: 'o', channels: [{ type: 'email', to: 'o@x.cn' }], subscriptions: [{}], lateDigest: false },
     { id: 'optin', name: 'i', channels: [{ type: 'email', to: 'i@x.cn' }], subscriptions: [{ minSeverity: 'critical' }], lateDigest: true },
   ],
 })
-const plan = (b: BacklogSummary, defaultOn = true) => planDigest(b, { store, outbox, station: NOTIFY_STATIONS['DG-AIR-01'], now: NOW, defaultOn })
+const plan = (b: BacklogSummary, defaultOn = true) =>
+  planDigest(b, { store, outbox, station: NOTIFY_STATIONS['DG-AIR-01'], now: NOW, defaultOn })
 const planned = () => outbox.forAlert(backlogId(backlog([]))).map((i) => `${i.recipientId} ${i.channelType}`)
 
 describe('late-data digest', () => {

@@ -92,7 +92,10 @@ function worst(alerts: readonly Alert[]): Severity {
  * Plan a backlog's digest to its recipients; returns how many items were added (0 when the
  * backlog recorded no historical exceedance or nobody wants digests).
  */
-export function planDigest(b: BacklogSummary, o: { store: RecipientStore; outbox: Outbox; station: Station | undefined; now: number; defaultOn: boolean }): number {
+export function planDigest(
+  b: BacklogSummary,
+  o: { store: RecipientStore; outbox: Outbox; station: Station | undefined; now: number; defaultOn: boolean },
+): number {
   if (b.exceedanceCount === 0 || b.exceedances.length === 0) return 0
   const facts = { stationId: b.stationId, kind: b.kind, severity: worst(b.exceedances), town: o.station?.town, townEn: o.station?.townEn }
   const digest = digestFacts(b)
@@ -154,7 +157,9 @@ export function renderDigest(d: DigestFacts, station: Station | undefined, publi
   const last = d.exceedances.reduce((m, e) => (e.resolvedAt > m ? e.resolvedAt : m), first?.resolvedAt ?? d.dataTo)
   const span = first ? `${hhmm(first.openedAt, last)}–${hhmm(last, last)}` : ''
   const en = `${d.stationId} sent ${hours(d.dataTo - d.dataFrom)} of late data: ${d.exceedanceCount} exceedance${d.exceedanceCount === 1 ? '' : 's'}${span ? `, ${span}` : ''}`
-  const zh = `${d.stationId} 补传 ${hours(d.dataTo - d.dataFrom).replace(' h', ' 小时').replace(' min', ' 分钟')} 迟到数据：${d.exceedanceCount} 次超标${span ? `，${span}` : ''}`
+  const zh = `${d.stationId} 补传 ${hours(d.dataTo - d.dataFrom)
+    .replace(' h', ' 小时')
+    .replace(' min', ' 分钟')} 迟到数据：${d.exceedanceCount} 次超标${span ? `，${span}` : ''}`
   const name = station ? (station.nameZh === station.nameEn ? station.nameZh : `${station.nameZh} ${station.nameEn}`) : d.stationId
   const url = stationUrl(publicUrl, d.stationId)
   const items = d.exceedances.map((e) => {
@@ -171,7 +176,8 @@ export function renderDigest(d: DigestFacts, station: Station | undefined, publi
     `数据时间 Data: ${formatCst(d.dataFrom)} – ${formatCst(d.dataTo)}, ${d.readings} readings`,
     '这些超标在数据到达前已经结束，已记入历史，未发出告警通知。These exceedances were over before their data arrived: recorded in the history, nobody was paged.',
   ]
-  if (d.ongoing > 0) head.push(`仍在持续的超标已作为实时告警发出 ${d.ongoing} 条 / ${d.ongoing} still going on at the end were raised as live alerts.`)
+  if (d.ongoing > 0)
+    head.push(`仍在持续的超标已作为实时告警发出 ${d.ongoing} 条 / ${d.ongoing} still going on at the end were raised as live alerts.`)
   const text = [...head, '', ...items, '', `查看站点 View the station: ${url}`, '', '— envmon 环境监测平台 (automatic message)'].join('\n')
   const title = `迟到数据摘要：${station?.nameZh ?? d.stationId}`
   const subject = `[envmon] 迟到数据摘要 Late-data digest · ${en}`
@@ -184,6 +190,9 @@ export function renderDigest(d: DigestFacts, station: Station | undefined, publi
     '<p style="color:#666">envmon 环境监测平台 — automatic message</p>',
     '</body></html>',
   ].join('\n')
-  const markdown = (flavor: 'wecom' | 'dingtalk') => [`### 迟到数据摘要 Late-data digest`, `> ${zh}`, `> ${en}`, ...items.map((i) => `- ${i}`), `[查看站点 View the station](${url})`].join(flavor === 'dingtalk' ? '\n\n' : '\n')
+  const markdown = (flavor: 'wecom' | 'dingtalk') =>
+    [`### 迟到数据摘要 Late-data digest`, `> ${zh}`, `> ${en}`, ...items.map((i) => `- ${i}`), `[查看站点 View the station](${url})`].join(
+      flavor === 'dingtalk' ? '\n\n' : '\n',
+    )
   return { subject, text, html, title, markdown }
 }

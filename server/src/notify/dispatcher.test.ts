@@ -10,8 +10,18 @@ import { Outbox, type NewItem, type OutboxItem } from './outbox'
 const T = Date.parse('2026-11-24T10:00:00+08:00')
 const alert = { id: 'a1', stationId: 'S', kind: 'air', severity: 'warning', state: 'open' } as Alert
 const item = (event: string, recipientId = 'r1', notBefore = T): NewItem => ({
-  key: `a1|${event}|${recipientId}|email:x@y.cn`, alertId: 'a1', recipientId, channelKey: 'email:x@y.cn', channelType: 'email', channelLabel: 'email x@y.cn',
-  kind: 'opened', event, step: 0, alert, createdAt: T, notBefore,
+  key: `a1|${event}|${recipientId}|email:x@y.cn`,
+  alertId: 'a1',
+  recipientId,
+  channelKey: 'email:x@y.cn',
+  channelType: 'email',
+  channelLabel: 'email x@y.cn',
+  kind: 'opened',
+  event,
+  step: 0,
+  alert,
+  createdAt: T,
+  notBefore,
 })
 const quiet = { warn: () => {}, error: () => {} }
 
@@ -29,7 +39,14 @@ afterEach(() => {
 })
 
 function dispatcher(deliver: (i: OutboxItem) => Promise<void>, maxAttempts = 4) {
-  return new Dispatcher(outbox, deliver, { now: () => now, maxAttempts, backoffBaseMs: 1000, backoffMaxMs: 5000, concurrency: 2, log: quiet })
+  return new Dispatcher(outbox, deliver, {
+    now: () => now,
+    maxAttempts,
+    backoffBaseMs: 1000,
+    backoffMaxMs: 5000,
+    concurrency: 2,
+    log: quiet,
+  })
 }
 
 describe('dispatcher', () => {
@@ -53,7 +70,12 @@ describe('dispatcher', () => {
     outbox.add(item('opened'))
     const d = dispatcher(() => Promise.reject(new DeliveryError('network', 'ECONNREFUSED', false)), 3)
     await d.dispatch()
-    expect(outbox.get(item('opened').key)).toMatchObject({ state: 'pending', attempts: 1, nextAttemptAt: T + 1000, lastError: 'network: ECONNREFUSED' })
+    expect(outbox.get(item('opened').key)).toMatchObject({
+      state: 'pending',
+      attempts: 1,
+      nextAttemptAt: T + 1000,
+      lastError: 'network: ECONNREFUSED',
+    })
     expect(await d.dispatch()).toBe(0) // not due yet
     expect(d.nextDueAt()).toBe(T + 1000)
     now = T + 1000

@@ -122,12 +122,16 @@ export class Dispatcher {
       const lastError = `${err.code}: ${err.message}`
       if (err.permanent || attempts >= this.opts.maxAttempts) {
         this.outbox.update(item.key, { state: 'failed', attempts, lastError })
-        this.opts.log.error(`notify: ${item.channelLabel} for alert ${item.alertId} (${item.event}) failed after ${attempts} attempt(s): ${lastError}`)
+        this.opts.log.error(
+          `notify: ${item.channelLabel} for alert ${item.alertId} (${item.event}) failed after ${attempts} attempt(s): ${lastError}`,
+        )
         return
       }
       const wait = backoffMs(attempts, this.opts.backoffBaseMs, this.opts.backoffMaxMs)
       this.outbox.update(item.key, { attempts, lastError, nextAttemptAt: now + wait })
-      this.opts.log.warn(`notify: ${item.channelLabel} for alert ${item.alertId} (${item.event}) attempt ${attempts} failed, retry in ${wait} ms: ${lastError}`)
+      this.opts.log.warn(
+        `notify: ${item.channelLabel} for alert ${item.alertId} (${item.event}) attempt ${attempts} failed, retry in ${wait} ms: ${lastError}`,
+      )
     } catch (e) {
       // The outbox could not record the outcome (disk full?): the item stays pending and is retried
       // later (after a restart, at once: the residual at-least-once window).

@@ -13,7 +13,8 @@ export class EscalationStore {
   constructor(private readonly file: string) {
     const raw = readJsonFile(file) as { escalations?: EscalationState[] } | undefined
     for (const s of raw?.escalations ?? []) {
-      if (typeof s?.alertId === 'string' && typeof s.policyId === 'string' && Number.isFinite(s.startedAt) && s.phase === 'active') this.byAlert.set(s.alertId, s)
+      if (typeof s?.alertId === 'string' && typeof s.policyId === 'string' && Number.isFinite(s.startedAt) && s.phase === 'active')
+        this.byAlert.set(s.alertId, s)
     }
   }
 

@@ -39,7 +39,11 @@ describe('escalation', () => {
 
   it.each([
     ['a reminder fires at each interval', [0, 15 * MIN, 20 * MIN, 40 * MIN], ['step0', 'step1', 'reminder1', 'reminder2']],
-    ['reminders stop at maxReminders', [0, 15 * MIN, 20 * MIN, 40 * MIN, 45 * MIN, 60 * MIN, 80 * MIN, 200 * MIN], ['step0', 'step1', 'reminder1', 'reminder2', 'step2', 'reminder3', '-', '-']],
+    [
+      'reminders stop at maxReminders',
+      [0, 15 * MIN, 20 * MIN, 40 * MIN, 45 * MIN, 60 * MIN, 80 * MIN, 200 * MIN],
+      ['step0', 'step1', 'reminder1', 'reminder2', 'step2', 'reminder3', '-', '-'],
+    ],
   ])('%s', (_name, times, expected) => {
     expect(run(withReminders, times).out).toEqual(expected)
   })

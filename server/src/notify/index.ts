@@ -22,7 +22,8 @@ import type { Alert } from '../../../shared/src/domain/alert'
 import type { Station } from '../../../shared/src/domain/station'
 import type { AlertTransition } from '../../../shared/src/rules/alert-book'
 import type { BacklogSummary } from '../../../shared/src/rules/backlog'
-import { createEmailSender } from './channels/email'
+import type { ReportKind } from '../../../shared/src/protocol/http/reports'
+import { createEmailSender, type EmailSender } from './channels/email'
 import { createWebhookSender } from './channels/webhook'
 import type { NotifyConfig } from './config'
 import { createDeliver } from './deliver'
@@ -74,6 +75,10 @@ export interface NotifierHandle {
   stats(): NotifyStats
   /** Stop the loop, let sends in flight finish (bounded by the timeout), close files and the SMTP transport. */
   stop(): Promise<void>
+  /** Enabled recipients subscribed to a report kind, with their e-mail addresses (issue 14). */
+  reportRecipients(kind: ReportKind): { id: string; name: string; emails: string[] }[]
+  /** The e-mail channel (reports are mailed through it). */
+  email: EmailSender
 }
 
 /**
@@ -89,12 +94,22 @@ export function createNotifier(o: NotifierOptions): NotifierHandle {
   const webhook = createWebhookSender({ timeoutMs: o.config.timeoutMs })
   for (const r of store.recipients()) {
     for (const c of r.channels) {
-      if (c.type === 'webhook' && c.secretEnv && !o.config.secrets[c.secretEnv]) o.log.warn(`notify: recipient ${r.id}: ${c.secretEnv} is not set; its webhook will fail`)
+      if (c.type === 'webhook' && c.secretEnv && !o.config.secrets[c.secretEnv])
+        o.log.warn(`notify: recipient ${r.id}: ${c.secretEnv} is not set; its webhook will fail`)
       if (c.type === 'email' && !o.config.smtp) o.log.warn(`notify: recipient ${r.id} has e-mail but SMTP is not configured`)
     }
   }
-  const deliver = createDeliver({ store, station: o.lookupStation, publicUrl: o.publicUrl, now: o.now, email, webhook, secrets: o.config.secrets })
-  let notifier: Notifier | undefined
+  const deliver = createDeliver({
+    store,
+    station: o.lookupStation,
+    publicUrl: o.publicUrl,
+    now: o.now,
+    email,
+    webhook,
+    secrets: o.config.secrets,
+  })
+  // The dispatcher reports settled deliveries to the notifier built just below: it only does so from a
+  // delivery's promise (never synchronously while either is constructed), so the closure may name it.
   const dispatcher = new Dispatcher(outbox, deliver, {
     now: o.now,
     maxAttempts: o.config.maxAttempts,
@@ -102,9 +117,9 @@ export function createNotifier(o: NotifierOptions): NotifierHandle {
     backoffMaxMs: o.config.backoffMaxMs,
     concurrency: o.config.concurrency,
     log: o.log,
-    onSettled: () => notifier?.onSettled(),
+    onSettled: () => notifier.onSettled(),
   })
-  notifier = new Notifier({
+  const notifier: Notifier = new Notifier({
     store,
     outbox,
     escalations,
@@ -115,7 +130,10 @@ export function createNotifier(o: NotifierOptions): NotifierHandle {
     now: o.now,
     log: o.log,
     lateDigest: o.config.lateDigest,
-    timers: o.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) },
+    timers: o.timers ?? {
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    },
     close: () => {
       email.close()
       outbox.close()
@@ -131,5 +149,12 @@ export function createNotifier(o: NotifierOptions): NotifierHandle {
     tick: () => n.tick(),
     stats: () => n.stats(),
     stop: () => n.stop(),
+    reportRecipients: (kind) =>
+      store
+        .recipients()
+        .filter((r) => r.enabled && r.reports?.includes(kind))
+        .map((r) => ({ id: r.id, name: r.name, emails: r.channels.flatMap((c) => (c.type === 'email' ? [c.to] : [])) }))
+        .filter((r) => r.emails.length > 0),
+    email,
   }
 }

@@ -31,6 +31,6 @@ export function readJsonFile(file: string): unknown {
   try {
     return JSON.parse(text) as unknown
   } catch (e) {
-    throw new Error(`${file}: invalid JSON: ${(e as Error).message}`)
+    throw new Error(`${file}: invalid JSON: ${(e as Error).message}`, { cause: e })
   }
 }

@@ -5,10 +5,33 @@ import { alertUrl, formatCst, renderNotice } from './message'
 
 const T = Date.parse('2026-11-24T08:00:00+08:00')
 const alert: Alert = {
-  id: 'al-1', stationId: 'DG-WW-01', kind: 'wastewater', metric: 'cod', rule: 'ww.cod.instant', severity: 'critical', state: 'open',
-  value: 75.25, limit: 50, window: 'instant', openedAt: T, updatedAt: T, observedAt: T - 60_000, peak: 75.25, message: 'COD 75.3 > 50',
+  id: 'al-1',
+  stationId: 'DG-WW-01',
+  kind: 'wastewater',
+  metric: 'cod',
+  rule: 'ww.cod.instant',
+  severity: 'critical',
+  state: 'open',
+  value: 75.25,
+  limit: 50,
+  window: 'instant',
+  openedAt: T,
+  updatedAt: T,
+  observedAt: T - 60_000,
+  peak: 75.25,
+  message: 'COD 75.3 > 50',
 }
-const station: Station = { id: 'DG-WW-01', kind: 'wastewater', nameZh: '松山湖污水厂', nameEn: 'Songshan Lake WWTP', lon: 113.9, lat: 22.9, town: '松山湖', approx: false, intervalSec: 60 }
+const station: Station = {
+  id: 'DG-WW-01',
+  kind: 'wastewater',
+  nameZh: '松山湖污水厂',
+  nameEn: 'Songshan Lake WWTP',
+  lon: 113.9,
+  lat: 22.9,
+  town: '松山湖',
+  approx: false,
+  intervalSec: 60,
+}
 
 describe('notice text', () => {
   it('formats times in CST whatever the time zone', () => {
@@ -44,7 +67,13 @@ describe('notice text', () => {
   })
 
   it('the HTML escapes what it shows', () => {
-    const t = renderNotice({ kind: 'opened', step: 0, alert: { ...alert, message: '<script>x</script>' }, station, publicUrl: 'https://e.example' })
+    const t = renderNotice({
+      kind: 'opened',
+      step: 0,
+      alert: { ...alert, message: '<script>x</script>' },
+      station,
+      publicUrl: 'https://e.example',
+    })
     expect(t.html).toContain('&lt;script&gt;')
     expect(t.html).not.toContain('<script>')
   })
@@ -59,7 +88,13 @@ describe('notice text', () => {
   })
 
   it('falls back to the station id and metric key when they are unknown', () => {
-    const t = renderNotice({ kind: 'opened', step: 0, alert: { ...alert, metric: 'status', value: 1, limit: 0 }, station: undefined, publicUrl: 'https://e.example' })
+    const t = renderNotice({
+      kind: 'opened',
+      step: 0,
+      alert: { ...alert, metric: 'status', value: 1, limit: 0 },
+      station: undefined,
+      publicUrl: 'https://e.example',
+    })
     expect(t.text).toContain('站点 Station: DG-WW-01 (DG-WW-01)')
     expect(t.text).toContain('指标 Metric: status')
   })

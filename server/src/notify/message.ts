@@ -107,11 +107,23 @@ export function renderNotice(n: NoticeInput): NoticeText {
     { zh: '数据时间', en: 'Observed', value: formatCst(a.observedAt) },
     { zh: '告警时间', en: 'Opened', value: formatCst(a.openedAt) },
     // Opened by data that arrived late (a backlog still in breach at its end): say when we learnt of it.
-    ...(a.detectedAt !== undefined && a.detectedAt - a.openedAt > LATE_SHOWN_MS ? [{ zh: '发现时间', en: 'Detected', value: `${formatCst(a.detectedAt)} (数据迟到 late data)` }] : []),
+    ...(a.detectedAt !== undefined && a.detectedAt - a.openedAt > LATE_SHOWN_MS
+      ? [{ zh: '发现时间', en: 'Detected', value: `${formatCst(a.detectedAt)} (数据迟到 late data)` }]
+      : []),
     { zh: '状态', en: 'State', value: `${STATE_ZH[a.state]} ${a.state}` },
   ]
-  if (a.acknowledged) lines.push({ zh: '确认', en: 'Acknowledged', value: `${a.acknowledged.by}, ${formatCst(a.acknowledged.at)}${a.acknowledged.note ? ` — ${a.acknowledged.note}` : ''}` })
-  if (a.resolved) lines.push({ zh: '解除', en: 'Resolved', value: `${a.resolved.auto ? '自动 automatic' : a.resolved.by}, ${formatCst(a.resolved.at)}${a.resolved.note ? ` — ${a.resolved.note}` : ''}` })
+  if (a.acknowledged)
+    lines.push({
+      zh: '确认',
+      en: 'Acknowledged',
+      value: `${a.acknowledged.by}, ${formatCst(a.acknowledged.at)}${a.acknowledged.note ? ` — ${a.acknowledged.note}` : ''}`,
+    })
+  if (a.resolved)
+    lines.push({
+      zh: '解除',
+      en: 'Resolved',
+      value: `${a.resolved.auto ? '自动 automatic' : a.resolved.by}, ${formatCst(a.resolved.at)}${a.resolved.note ? ` — ${a.resolved.note}` : ''}`,
+    })
   lines.push({ zh: '说明', en: 'Details', value: a.message })
 
   const title = `${SEVERITY_ZH[a.severity]} ${h.zh}：${s?.nameZh ?? a.stationId} ${info?.zh ?? a.metric}`
@@ -136,8 +148,13 @@ export function renderNotice(n: NoticeInput): NoticeText {
     '</body></html>',
   ].join('\n')
   const markdown = (flavor: 'wecom' | 'dingtalk') => {
-    const em = (l: Line) => (flavor === 'wecom' && l.strong ? `<font color="warning">${l.value}</font>` : l.strong ? `**${l.value}**` : l.value)
-    const body = [`### ${SEVERITY_ZH[a.severity]} ${a.severity} · ${h.zh} ${h.en}`, ...lines.map((l) => `> ${l.zh} ${l.en}: ${em(l)}`), `[查看告警 View the alert](${url})`]
+    const em = (l: Line) =>
+      flavor === 'wecom' && l.strong ? `<font color="warning">${l.value}</font>` : l.strong ? `**${l.value}**` : l.value
+    const body = [
+      `### ${SEVERITY_ZH[a.severity]} ${a.severity} · ${h.zh} ${h.en}`,
+      ...lines.map((l) => `> ${l.zh} ${l.en}: ${em(l)}`),
+      `[查看告警 View the alert](${url})`,
+    ]
     return body.join(flavor === 'dingtalk' ? '\n\n' : '\n')
   }
   return { subject, text, html, title, markdown }

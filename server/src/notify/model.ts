@@ -17,6 +17,7 @@
 import { z } from 'zod'
 import { SEVERITIES, type Severity } from '../../../shared/src/domain/alert'
 import { STATION_ID_PATTERN, STATION_KINDS } from '../../../shared/src/domain/station'
+import { REPORT_KINDS } from '../../../shared/src/protocol/http/reports'
 
 /** Ids of recipients, groups and policies: 1-64 of `A-Z a-z 0-9 _ . -`. */
 export const idSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected 1-64 characters of A-Z a-z 0-9 _ . -')
@@ -83,6 +84,8 @@ export const recipientInputSchema = z
     quietHours: quietHoursSchema.optional(),
     /** One digest per station per backlog of late data with historical exceedances; default `NOTIFY_LATE_DIGEST`. */
     lateDigest: z.boolean().optional(),
+    /** Report kinds e-mailed to the recipient when issued (issue 14; server/src/reports/report-mailer.ts). */
+    reports: z.array(z.enum(REPORT_KINDS)).max(REPORT_KINDS.length).optional(),
   })
   .strict()
 
@@ -94,7 +97,11 @@ export const groupInputSchema = z
 const stepSchema = z
   .object({
     /** Milliseconds after the escalation started (the alert opened) at which this step fires. */
-    afterMs: z.number().int().min(0).max(30 * 86_400_000),
+    afterMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 86_400_000),
     groups: z.array(idSchema).default([]),
     recipients: z.array(idSchema).default([]),
   })
@@ -109,12 +116,23 @@ export const policyInputSchema = z
     match: filterSchema.optional(),
     steps: z.array(stepSchema).min(1).max(10),
     /** Remind everyone notified so far at this interval while the alert is open and unacknowledged. */
-    reminderEveryMs: z.number().int().min(60_000).max(7 * 86_400_000).optional(),
+    reminderEveryMs: z
+      .number()
+      .int()
+      .min(60_000)
+      .max(7 * 86_400_000)
+      .optional(),
     maxReminders: z.number().int().min(1).max(1000).optional(),
   })
   .strict()
-  .refine((p) => p.steps[0]!.afterMs === 0, { message: 'steps[0].afterMs must be 0 (the first step is notified at once)', path: ['steps', 0, 'afterMs'] })
-  .refine((p) => p.steps.every((s, i) => i === 0 || s.afterMs > p.steps[i - 1]!.afterMs), { message: 'steps must have increasing afterMs', path: ['steps'] })
+  .refine((p) => p.steps[0]!.afterMs === 0, {
+    message: 'steps[0].afterMs must be 0 (the first step is notified at once)',
+    path: ['steps', 0, 'afterMs'],
+  })
+  .refine((p) => p.steps.every((s, i) => i === 0 || s.afterMs > p.steps[i - 1]!.afterMs), {
+    message: 'steps must have increasing afterMs',
+    path: ['steps'],
+  })
 
 export type EmailChannel = z.output<typeof emailChannelSchema>
 /** A stored webhook channel (never holds `null`). */

@@ -95,7 +95,13 @@ export class Notifier {
   onBacklog(b: BacklogSummary): void {
     if (this.phase === 'stopped') return
     try {
-      planDigest(b, { store: this.p.store, outbox: this.p.outbox, station: this.p.lookupStation(b.stationId), now: this.p.now(), defaultOn: this.p.lateDigest ?? true })
+      planDigest(b, {
+        store: this.p.store,
+        outbox: this.p.outbox,
+        station: this.p.lookupStation(b.stationId),
+        now: this.p.now(),
+        defaultOn: this.p.lateDigest ?? true,
+      })
     } catch (e) {
       this.p.log.error(`notify: planning the late-data digest of ${b.stationId} failed: ${(e as Error).message}`)
     }
@@ -234,7 +240,9 @@ export class Notifier {
     const a = this.p.getAlert(s.alertId)
     const policy = this.p.store.policy(s.policyId)
     if (!a || !policy) {
-      this.p.log.warn(`notify: escalation of alert ${s.alertId} stopped: ${a ? `policy ${s.policyId} was removed` : 'the alert is unknown'}`)
+      this.p.log.warn(
+        `notify: escalation of alert ${s.alertId} stopped: ${a ? `policy ${s.policyId} was removed` : 'the alert is unknown'}`,
+      )
       this.p.escalations.put(stopEscalation(s, 'resolved'))
     } else if (a.state === 'acknowledged') this.p.escalations.put(stopEscalation(s, 'acknowledged'))
     else if (a.state === 'resolved') this.resolve(a)

@@ -8,13 +8,24 @@ import { Outbox, type NewItem } from './outbox'
 const T = Date.parse('2026-11-24T10:00:00+08:00')
 const alert = { id: 'a1', stationId: 'S', kind: 'air', severity: 'warning', state: 'open' } as Alert
 const item = (event: string, recipientId = 'r1'): NewItem => ({
-  key: `a1|${event}|${recipientId}|email:x@y.cn`, alertId: 'a1', recipientId, channelKey: 'email:x@y.cn', channelType: 'email', channelLabel: 'email x@y.cn',
-  kind: 'opened', event, step: 0, alert, createdAt: T, notBefore: T,
+  key: `a1|${event}|${recipientId}|email:x@y.cn`,
+  alertId: 'a1',
+  recipientId,
+  channelKey: 'email:x@y.cn',
+  channelType: 'email',
+  channelLabel: 'email x@y.cn',
+  kind: 'opened',
+  event,
+  step: 0,
+  alert,
+  createdAt: T,
+  notBefore: T,
 })
 
 let dir: string
 let now = T
-const open = (opts: Partial<ConstructorParameters<typeof Outbox>[1]> = {}) => new Outbox(join(dir, 'outbox.jsonl'), { now: () => now, ...opts })
+const open = (opts: Partial<ConstructorParameters<typeof Outbox>[1]> = {}) =>
+  new Outbox(join(dir, 'outbox.jsonl'), { now: () => now, ...opts })
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'outbox-'))
   now = T
@@ -70,7 +81,7 @@ describe('outbox', () => {
     again.close()
   })
 
-  it('lists an alert\'s items in planning order', () => {
+  it("lists an alert's items in planning order", () => {
     const ob = open()
     ob.add(item('opened', 'r2'))
     ob.add(item('opened', 'r1'))

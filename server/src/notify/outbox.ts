@@ -18,13 +18,11 @@ import { dirname } from 'node:path'
 import type { Alert } from '../../../shared/src/domain/alert'
 import type { TransitionType } from '../../../shared/src/rules/alert-book'
 import type { ChannelType } from './channel-key'
+import type { DeliveryState, NoticeKind } from '../../../shared/src/protocol/http/deliveries'
 import type { DigestFacts } from './digest'
 
-/** Delivery state of one item. `cancelled`: deferred, then overtaken or the alert resolved first. */
-export type DeliveryState = 'pending' | 'sent' | 'failed' | 'cancelled'
-
-/** Why a notice exists. */
-export type NoticeKind = 'opened' | 'escalated' | 'step' | 'reminder' | 'resolved' | 'digest'
+// Delivery state and notice kind are shown by the alert API: one definition, in its wire type.
+export type { DeliveryState, NoticeKind }
 
 /** One notification to one channel of one recipient. */
 export interface OutboxItem {
@@ -137,7 +135,10 @@ export class Outbox {
   }
 
   /** Change an item durably (state, attempts, errors). */
-  update(key: string, patch: Partial<Pick<OutboxItem, 'state' | 'attempts' | 'nextAttemptAt' | 'lastError' | 'sentAt'>>): OutboxItem | undefined {
+  update(
+    key: string,
+    patch: Partial<Pick<OutboxItem, 'state' | 'attempts' | 'nextAttemptAt' | 'lastError' | 'sentAt'>>,
+  ): OutboxItem | undefined {
     const prev = this.items.get(key)
     if (!prev) return undefined
     const item: OutboxItem = { ...prev, ...patch, updatedAt: this.opts.now() }

@@ -74,7 +74,8 @@ export class Planner {
   cancelDeferred(alertId: string, reason: string): void {
     const now = this.now()
     for (const it of this.outbox.forAlert(alertId)) {
-      if (it.state === 'pending' && it.attempts === 0 && it.notBefore > now) this.outbox.update(it.key, { state: 'cancelled', lastError: `cancelled: ${reason}` })
+      if (it.state === 'pending' && it.attempts === 0 && it.notBefore > now)
+        this.outbox.update(it.key, { state: 'cancelled', lastError: `cancelled: ${reason}` })
     }
   }
 
@@ -82,7 +83,8 @@ export class Planner {
   notified(alertId: string): { recipientId: string; channelKey: string }[] {
     const seen = new Map<string, { recipientId: string; channelKey: string }>()
     for (const it of this.outbox.forAlert(alertId)) {
-      if ((it.state === 'pending' || it.state === 'sent') && it.kind !== 'resolved') seen.set(`${it.recipientId}\u0000${it.channelKey}`, { recipientId: it.recipientId, channelKey: it.channelKey })
+      if ((it.state === 'pending' || it.state === 'sent') && it.kind !== 'resolved')
+        seen.set(`${it.recipientId}\u0000${it.channelKey}`, { recipientId: it.recipientId, channelKey: it.channelKey })
     }
     return [...seen.values()]
   }

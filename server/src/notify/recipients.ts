@@ -6,14 +6,25 @@
  */
 import { channelKey } from './channel-key'
 import { readJsonFile, writeJsonAtomic } from './json-file'
-import { bookSchema, type ChannelSpec, type Group, type NotifyBook, type Policy, type Recipient, type RecipientInput, type WebhookChannel } from './model'
+import {
+  bookSchema,
+  type ChannelSpec,
+  type Group,
+  type NotifyBook,
+  type Policy,
+  type Recipient,
+  type RecipientInput,
+  type WebhookChannel,
+} from './model'
 import type { z } from 'zod'
 
 /** Outcome of an edit; never thrown. */
 export type EditResult<T> = { ok: true; value: T } | { ok: false; code: 'not-found' | 'in-use' | 'unknown-reference'; message: string }
 
 /** A recipient as the admin API shows it: webhook secrets replaced by `hasSecret`. */
-export type RedactedRecipient = Omit<Recipient, 'channels'> & { channels: (ChannelSpec | (Omit<WebhookChannel, 'secret'> & { hasSecret: boolean }))[] }
+export type RedactedRecipient = Omit<Recipient, 'channels'> & {
+  channels: (ChannelSpec | (Omit<WebhookChannel, 'secret'> & { hasSecret: boolean }))[]
+}
 
 /** A channel of a recipient, found by its key. */
 export interface ChannelRef {
@@ -197,7 +208,11 @@ function parseBook(raw: unknown, where: string): NotifyBook {
     groups: r.data.groups,
     policies: r.data.policies,
   }
-  for (const [what, list] of [['recipient', book.recipients], ['group', book.groups], ['policy', book.policies]] as const) {
+  for (const [what, list] of [
+    ['recipient', book.recipients],
+    ['group', book.groups],
+    ['policy', book.policies],
+  ] as const) {
     const ids = list.map((x) => x.id)
     const dup = ids.find((id, i) => ids.indexOf(id) !== i)
     if (dup !== undefined) throw new Error(`${where}: duplicate ${what} id ${dup}`)

@@ -21,7 +21,29 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'notify-router-'))
   const store = RecipientStore.load(file())
   const app = express()
-  app.use('/api/admin/notify', notifyAdminRouter({ store, statusFor: (id) => (id === 'al-1' ? [{ recipient: 'ops', channel: 'email ops@example.cn', channelType: 'email', kind: 'opened', event: 'opened', step: 0, state: 'sent', attempts: 1, createdAt: 'x', notBefore: 'x' }] : []) }))
+  app.use(
+    '/api/admin/notify',
+    notifyAdminRouter({
+      store,
+      statusFor: (id) =>
+        id === 'al-1'
+          ? [
+              {
+                recipient: 'ops',
+                channel: 'email ops@example.cn',
+                channelType: 'email',
+                kind: 'opened',
+                event: 'opened',
+                step: 0,
+                state: 'sent',
+                attempts: 1,
+                createdAt: 'x',
+                notBefore: 'x',
+              },
+            ]
+          : [],
+    }),
+  )
   server = createServer(app)
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/admin/notify`
@@ -32,13 +54,32 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-async function call(method: string, path: string, body?: unknown, raw?: string): Promise<{ status: number; json: any }> {
-  const res = await fetch(base + path, { method, headers: { 'content-type': 'application/json' }, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)) })
+/** The fields of the router's answers these tests read (each answer has only some of them). */
+interface Answer {
+  recipient: { channels: unknown[] }
+  error: { code: string; message: string }
+  deliveries: unknown[]
+}
+
+async function call(method: string, path: string, body?: unknown, raw?: string): Promise<{ status: number; json: Answer }> {
+  const res = await fetch(base + path, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+  })
   const text = await res.text()
   return { status: res.status, json: text ? JSON.parse(text) : undefined }
 }
 
-const ops = { name: '值班室', channels: [{ type: 'email', to: 'ops@example.cn' }, { type: 'webhook', format: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k', secret: 'whsec-1' }], subscriptions: [{ kinds: ['air'] }], quietHours: { start: '22:00', end: '07:00' } }
+const ops = {
+  name: '值班室',
+  channels: [
+    { type: 'email', to: 'ops@example.cn' },
+    { type: 'webhook', format: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k', secret: 'whsec-1' },
+  ],
+  subscriptions: [{ kinds: ['air'] }],
+  quietHours: { start: '22:00', end: '07:00' },
+}
 
 describe('notify admin router', () => {
   it('creates a recipient (201), persists it with mode 0600, never shows the secret', async () => {
@@ -65,8 +106,23 @@ describe('notify admin router', () => {
     ['an unknown field', '/recipients/ops', { ...ops, foo: 1 }, /foo/],
     ['a bad id', '/recipients/bad id', ops, /expected 1-64/],
     ['an id differing from the path', '/recipients/ops', { ...ops, id: 'other' }, /differs from the path id/],
-    ['a first step with a delay', '/policies/p', { steps: [{ afterMs: 5, recipients: ['ops'] }] }, /steps\.0\.afterMs: steps\[0\]\.afterMs must be 0/],
-    ['steps out of order', '/policies/p', { steps: [{ afterMs: 0, recipients: ['ops'] }, { afterMs: 0, recipients: ['ops'] }] }, /increasing afterMs/],
+    [
+      'a first step with a delay',
+      '/policies/p',
+      { steps: [{ afterMs: 5, recipients: ['ops'] }] },
+      /steps\.0\.afterMs: steps\[0\]\.afterMs must be 0/,
+    ],
+    [
+      'steps out of order',
+      '/policies/p',
+      {
+        steps: [
+          { afterMs: 0, recipients: ['ops'] },
+          { afterMs: 0, recipients: ['ops'] },
+        ],
+      },
+      /increasing afterMs/,
+    ],
   ])('rejects %s with a contract error naming the field', async (_n, path, body, msg) => {
     const r = await call('PUT', path, body)
     expect(r.status).toBe(400)
@@ -78,9 +134,23 @@ describe('notify admin router', () => {
     expect((await call('PUT', '/groups/duty', { name: 'Duty', members: ['ops'] })).json.error).toMatchObject({ code: 'unknown-reference' })
     await call('PUT', '/recipients/ops', ops)
     expect((await call('PUT', '/groups/duty', { name: 'Duty', members: ['ops'] })).status).toBe(201)
-    expect((await call('PUT', '/policies/default', { steps: [{ afterMs: 0, groups: ['duty'] }, { afterMs: 900_000, groups: ['nobody'] }] })).json.error).toMatchObject({ code: 'unknown-reference', message: 'steps[1]: unknown group(s): nobody' })
-    expect((await call('PUT', '/policies/default', { steps: [{ afterMs: 0, groups: ['duty'] }], reminderEveryMs: 1_800_000 })).status).toBe(201)
-    expect(await call('DELETE', '/recipients/ops')).toMatchObject({ status: 409, json: { error: { code: 'in-use', message: 'recipient ops is used by group duty' } } })
+    expect(
+      (
+        await call('PUT', '/policies/default', {
+          steps: [
+            { afterMs: 0, groups: ['duty'] },
+            { afterMs: 900_000, groups: ['nobody'] },
+          ],
+        })
+      ).json.error,
+    ).toMatchObject({ code: 'unknown-reference', message: 'steps[1]: unknown group(s): nobody' })
+    expect((await call('PUT', '/policies/default', { steps: [{ afterMs: 0, groups: ['duty'] }], reminderEveryMs: 1_800_000 })).status).toBe(
+      201,
+    )
+    expect(await call('DELETE', '/recipients/ops')).toMatchObject({
+      status: 409,
+      json: { error: { code: 'in-use', message: 'recipient ops is used by group duty' } },
+    })
     expect(await call('DELETE', '/groups/duty')).toMatchObject({ status: 409, json: { error: { code: 'in-use' } } })
     expect((await call('DELETE', '/policies/default')).status).toBe(204)
     expect((await call('DELETE', '/groups/duty')).status).toBe(204)
@@ -90,8 +160,14 @@ describe('notify admin router', () => {
   })
 
   it('answers bad JSON and unknown routes in the contract shape', async () => {
-    expect(await call('PUT', '/recipients/ops', undefined, '{oops')).toMatchObject({ status: 400, json: { error: { code: 'invalid-json', message: 'request body is not valid JSON' } } })
-    expect(await call('PUT', '/recipients/ops', undefined, '{"name":' + '['.repeat(5000) + ']'.repeat(5000) + '}')).toMatchObject({ status: 400, json: { error: { code: 'invalid-json', message: 'request body nests deeper than 32 levels' } } })
+    expect(await call('PUT', '/recipients/ops', undefined, '{oops')).toMatchObject({
+      status: 400,
+      json: { error: { code: 'invalid-json', message: 'request body is not valid JSON' } },
+    })
+    expect(await call('PUT', '/recipients/ops', undefined, '{"name":' + '['.repeat(5000) + ']'.repeat(5000) + '}')).toMatchObject({
+      status: 400,
+      json: { error: { code: 'invalid-json', message: 'request body nests deeper than 32 levels' } },
+    })
     expect(await call('GET', '/nothing')).toMatchObject({ status: 404, json: { error: { code: 'not-found' } } })
     expect(await call('GET', '/recipients/ghost')).toMatchObject({ status: 404, json: { error: { code: 'not-found' } } })
   })

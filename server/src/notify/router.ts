@@ -47,15 +47,25 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
 function pathId(raw: string, body: unknown): string {
   const id = parse(idSchema, raw)
   const inBody = (body as { id?: unknown } | undefined)?.id
-  if (inBody !== undefined && inBody !== id) throw new ApiError(400, 'validation', `invalid request: id: ${String(inBody)} differs from the path id ${id}`)
+  if (inBody !== undefined && inBody !== id)
+    throw new ApiError(400, 'validation', `invalid request: id: ${String(inBody)} differs from the path id ${id}`)
   return id
 }
 
-const STATUS: Record<Exclude<EditResult<unknown>, { ok: true }>['code'], number> = { 'not-found': 404, 'in-use': 409, 'unknown-reference': 400 }
+const STATUS: Record<Exclude<EditResult<unknown>, { ok: true }>['code'], number> = {
+  'not-found': 404,
+  'in-use': 409,
+  'unknown-reference': 400,
+}
 
 function reply<T>(res: Response, r: EditResult<T>, ok: (v: T) => void): void {
   if (r.ok) ok(r.value)
   else res.status(STATUS[r.code]).json({ error: { code: r.code, message: r.message } })
+}
+
+/** Tell the audit trail (server/src/audit) what changed; webhook secrets are already redacted by redactRecipient. */
+function audit(res: Response, action: string, target: string, before: unknown, after?: unknown): void {
+  res.locals.audit = { action, target, ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}) }
 }
 
 /**
@@ -81,10 +91,16 @@ export function notifyAdminRouter(d: NotifyRouterDeps): Router {
   })
   r.put('/recipients/:id', (req, res) => {
     const id = pathId(req.params.id, req.body)
-    const existed = Boolean(store.recipient(id))
-    reply(res, store.putRecipient(id, parse(recipientInputSchema, req.body)), (v) => res.status(existed ? 200 : 201).json({ recipient: redactRecipient(v) }))
+    const old = store.recipient(id)
+    audit(res, 'notify.recipient.put', id, old && redactRecipient(old))
+    reply(res, store.putRecipient(id, parse(recipientInputSchema, req.body)), (v) => {
+      audit(res, 'notify.recipient.put', id, old && redactRecipient(old), redactRecipient(v))
+      res.status(old ? 200 : 201).json({ recipient: redactRecipient(v) })
+    })
   })
   r.delete('/recipients/:id', (req, res) => {
+    const old = store.recipient(req.params.id)
+    audit(res, 'notify.recipient.delete', req.params.id, old && redactRecipient(old))
     reply(res, store.removeRecipient(req.params.id), () => res.status(204).end())
   })
 
@@ -93,11 +109,21 @@ export function notifyAdminRouter(d: NotifyRouterDeps): Router {
   })
   r.put('/groups/:id', (req, res) => {
     const id = pathId(req.params.id, req.body)
-    const existed = store.groups().some((g) => g.id === id)
+    const old = store.groups().find((g) => g.id === id)
+    audit(res, 'notify.group.put', id, old)
     const { id: _i, ...g } = parse(groupInputSchema, req.body)
-    reply(res, store.putGroup({ ...g, id }), (v) => res.status(existed ? 200 : 201).json({ group: v }))
+    reply(res, store.putGroup({ ...g, id }), (v) => {
+      audit(res, 'notify.group.put', id, old, v)
+      res.status(old ? 200 : 201).json({ group: v })
+    })
   })
   r.delete('/groups/:id', (req, res) => {
+    audit(
+      res,
+      'notify.group.delete',
+      req.params.id,
+      store.groups().find((g) => g.id === req.params.id),
+    )
     reply(res, store.removeGroup(req.params.id), () => res.status(204).end())
   })
 
@@ -106,11 +132,16 @@ export function notifyAdminRouter(d: NotifyRouterDeps): Router {
   })
   r.put('/policies/:id', (req, res) => {
     const id = pathId(req.params.id, req.body)
-    const existed = Boolean(store.policy(id))
+    const old = store.policy(id)
+    audit(res, 'notify.policy.put', id, old)
     const { id: _i, ...p } = parse(policyInputSchema, req.body)
-    reply(res, store.putPolicy({ ...p, id }), (v) => res.status(existed ? 200 : 201).json({ policy: v }))
+    reply(res, store.putPolicy({ ...p, id }), (v) => {
+      audit(res, 'notify.policy.put', id, old, v)
+      res.status(old ? 200 : 201).json({ policy: v })
+    })
   })
   r.delete('/policies/:id', (req, res) => {
+    audit(res, 'notify.policy.delete', req.params.id, store.policy(req.params.id))
     reply(res, store.removePolicy(req.params.id), () => res.status(204).end())
   })
 
@@ -125,7 +156,8 @@ export function notifyAdminRouter(d: NotifyRouterDeps): Router {
     if (res.headersSent) return void res.destroy()
     if (err instanceof ApiError) return void res.status(err.status).json({ error: { code: err.code, message: err.message } })
     const e = err as { type?: string; message?: string }
-    if (e.type === 'entity.parse.failed') return void res.status(400).json({ error: { code: 'invalid-json', message: 'request body is not valid JSON' } })
+    if (e.type === 'entity.parse.failed')
+      return void res.status(400).json({ error: { code: 'invalid-json', message: 'request body is not valid JSON' } })
     if (err instanceof HttpError) return void res.status(err.status).json({ error: { code: err.code, message: err.message } })
     if (e.type === 'entity.too.large') return void res.status(413).json({ error: { code: 'too-large', message: 'request body too large' } })
     d.log?.(`notify admin: ${e.message ?? String(err)}`)

@@ -3,28 +3,11 @@
  * (event and step), where it stands, times as ISO strings. No addresses' secrets: the channel is
  * its display label.
  */
-import type { ChannelType } from './channel-key'
-import type { DeliveryState, NoticeKind, OutboxItem } from './outbox'
+import type { DeliveryView } from '../../../shared/src/protocol/http/deliveries'
+import type { OutboxItem } from './outbox'
 
-/** Delivery status of one notice, for the alert API. Times are ISO strings. */
-export interface DeliveryStatus {
-  recipient: string
-  recipientName?: string
-  channel: string
-  channelType: ChannelType
-  kind: NoticeKind
-  event: string
-  step: number
-  state: DeliveryState
-  attempts: number
-  lastError?: string
-  sentAt?: string
-  createdAt: string
-  /** Deferred by quiet hours until then (equals createdAt when not deferred). */
-  notBefore: string
-  /** Pending items: when the next attempt is due. */
-  nextAttemptAt?: string
-}
+/** Delivery status of one notice, for the alert API: the wire type (shared/src/protocol/http/deliveries.ts). */
+export type DeliveryStatus = DeliveryView
 
 const iso = (t: number) => new Date(t).toISOString()
 

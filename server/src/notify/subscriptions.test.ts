@@ -26,7 +26,13 @@ describe('subscriptions', () => {
     expect(matchesFilter({ towns: ['莞城街道'] }, { ...facts, town: undefined, townEn: undefined })).toBe(false)
   })
 
-  const r = (subscriptions: Filter[], enabled = true): Recipient => ({ id: 'r', name: 'r', enabled, channels: [{ type: 'email', to: 'a@b.cn' }], subscriptions })
+  const r = (subscriptions: Filter[], enabled = true): Recipient => ({
+    id: 'r',
+    name: 'r',
+    enabled,
+    channels: [{ type: 'email', to: 'a@b.cn' }],
+    subscriptions,
+  })
 
   it.each([
     ['any subscription matching subscribes (OR)', r([{ kinds: ['water'] }, { kinds: ['air'] }]), true],

@@ -16,7 +16,14 @@ export interface DecimatedSeries {
  * Decimate points sorted by time into at most `4 × buckets` points over [from, to).
  * @example decimateM4([0, 1, 2, 3], [5, 1, 9, 2], ['N','N','N','N'], 0, 4, 1) // all four kept
  */
-export function decimateM4(t: readonly number[], v: readonly number[], flags: readonly DataFlag[], from: number, to: number, buckets: number): DecimatedSeries {
+export function decimateM4(
+  t: readonly number[],
+  v: readonly number[],
+  flags: readonly DataFlag[],
+  from: number,
+  to: number,
+  buckets: number,
+): DecimatedSeries {
   const out: DecimatedSeries = { t: [], v: [], flags: [] }
   const n = t.length
   if (n <= 4 * buckets) return { t: [...t], v: [...v], flags: [...flags] }

@@ -19,7 +19,19 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, UTINYINT, type DuckDBConnection } from '@duckdb/node-api'
 import { DATA_FLAGS, type DataFlag, type Reading } from '../../../shared/src/domain/reading'
-import { CST_OFFSET_MS, EVERY_MS, type AggFn, type Every, type ExportQuery, type ExportRow, type LatestValue, type Series, type SeriesQuery, type Store, type StoreState } from '../../../shared/src/ports/store'
+import {
+  CST_OFFSET_MS,
+  EVERY_MS,
+  type AggFn,
+  type Every,
+  type ExportQuery,
+  type ExportRow,
+  type LatestValue,
+  type Series,
+  type SeriesQuery,
+  type Store,
+  type StoreState,
+} from '../../../shared/src/ports/store'
 
 const AGG_SQL: Record<AggFn, string> = {
   mean: 'avg(value)',
@@ -210,7 +222,11 @@ export class DuckDbStore implements Store {
       const where = this.where(q.stationId, q.metrics, q.from, q.to, q.validOnly)
       const out = new Map<string, Series>(q.metrics.map((m) => [m, { metric: m, t: [], v: [] }]))
       if (q.every === 'raw') {
-        const r = await reader.runAndReadAll(q.maxPoints ? m4Sql(where, q.from, q.to, Math.max(1, Math.floor(q.maxPoints / 4))) : `SELECT metric, CAST(ts AS DOUBLE), value, flag FROM readings WHERE ${where} ORDER BY metric, ts`)
+        const r = await reader.runAndReadAll(
+          q.maxPoints
+            ? m4Sql(where, q.from, q.to, Math.max(1, Math.floor(q.maxPoints / 4)))
+            : `SELECT metric, CAST(ts AS DOUBLE), value, flag FROM readings WHERE ${where} ORDER BY metric, ts`,
+        )
         const [metric, ts, value, flag] = columns(r.getColumnsJS(), 4) as [string[], number[], number[], string[]]
         for (const m of out.values()) m.flags = []
         for (let i = 0; i < metric.length; i++) {
@@ -236,7 +252,9 @@ export class DuckDbStore implements Store {
     })
   }
 
-  seriesMany(q: Omit<SeriesQuery, 'stationId' | 'maxPoints'> & { stationIds: string[]; every: Exclude<Every, 'raw'> }): Promise<Map<string, Series[]>> {
+  seriesMany(
+    q: Omit<SeriesQuery, 'stationId' | 'maxPoints'> & { stationIds: string[]; every: Exclude<Every, 'raw'> },
+  ): Promise<Map<string, Series[]>> {
     return this.readers.run(async (reader) => {
       this.assertOpen()
       const out = new Map<string, Series[]>()
@@ -251,7 +269,8 @@ export class DuckDbStore implements Store {
       const off = q.every === '1d' ? CST_OFFSET_MS : 0
       const mt = q.metrics.length > 0 ? ` AND metric IN (${q.metrics.map(lit).join(',')})` : ''
       const vf = q.validOnly ? ` AND flag IN ('N','S')` : ''
-      const r = await reader.runAndReadAll(`SELECT station_id, metric, CAST(((ts + ${off}) // ${w}) * ${w} - ${off} AS DOUBLE) AS b, ${AGG_SQL[q.fn]}
+      const r =
+        await reader.runAndReadAll(`SELECT station_id, metric, CAST(((ts + ${off}) // ${w}) * ${w} - ${off} AS DOUBLE) AS b, ${AGG_SQL[q.fn]}
         FROM readings WHERE station_id IN (${q.stationIds.map(lit).join(',')})${mt} AND ts >= ${int(q.from, 'from')} AND ts < ${int(q.to, 'to')}${vf}
         GROUP BY station_id, metric, b ORDER BY station_id, metric, b`)
       const [sid, metric, b, value] = columns(r.getColumnsJS(), 4) as [string[], string[], number[], number[]]
@@ -288,7 +307,13 @@ export class DuckDbStore implements Store {
         const chunk: ExportRow[] = new Array(rows.length)
         for (let i = 0; i < rows.length; i++) {
           const r = rows[i]!
-          chunk[i] = { stationId: r[0] as string, metric: r[1] as string, ts: r[2] as number, value: r[3] as number, flag: r[4] as DataFlag }
+          chunk[i] = {
+            stationId: r[0] as string,
+            metric: r[1] as string,
+            ts: r[2] as number,
+            value: r[3] as number,
+            flag: r[4] as DataFlag,
+          }
         }
         yield chunk
       }
@@ -300,7 +325,9 @@ export class DuckDbStore implements Store {
   latest(): Promise<Map<string, Map<string, LatestValue>>> {
     return this.readers.run(async (reader) => {
       this.assertOpen()
-      const r = await reader.runAndReadAll(`SELECT station_id, metric, arg_max(value, ts), CAST(max(ts) AS DOUBLE), arg_max(flag, ts) FROM readings GROUP BY station_id, metric`)
+      const r = await reader.runAndReadAll(
+        `SELECT station_id, metric, arg_max(value, ts), CAST(max(ts) AS DOUBLE), arg_max(flag, ts) FROM readings GROUP BY station_id, metric`,
+      )
       const out = new Map<string, Map<string, LatestValue>>()
       for (const row of r.getRowsJS()) {
         const [sid, metric, value, ts, flag] = row as [string, string, number, number, DataFlag]
@@ -319,7 +346,9 @@ export class DuckDbStore implements Store {
       if (stationId !== undefined) conds.push(`station_id = ${lit(stationId)}`)
       if (from !== undefined) conds.push(`ts >= ${int(from, 'from')}`)
       if (to !== undefined) conds.push(`ts < ${int(to, 'to')}`)
-      const r = await reader.runAndReadAll(`SELECT CAST(count(*) AS DOUBLE) FROM readings${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''}`)
+      const r = await reader.runAndReadAll(
+        `SELECT CAST(count(*) AS DOUBLE) FROM readings${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''}`,
+      )
       return r.getRowsJS()[0]![0] as number
     })
   }

@@ -47,7 +47,12 @@ export class InfluxStoreError extends Error {
 
 /** Whether `e` came from the client's transport or the server (not from our own argument checks). */
 function isClientError(e: unknown): boolean {
-  return e instanceof HttpError || e instanceof RequestTimedOutError || e instanceof AbortError || (e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string')
+  return (
+    e instanceof HttpError ||
+    e instanceof RequestTimedOutError ||
+    e instanceof AbortError ||
+    (e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string')
+  )
 }
 
 /** Map a transport or server error onto an {@link InfluxStoreError}; pass anything else through. */
@@ -63,7 +68,8 @@ export function toInfluxError(op: InfluxOp, e: unknown): InfluxStoreError {
     const body = (e.body ?? '').slice(0, 300)
     return new InfluxStoreError(op, code, `influx ${op} failed: HTTP ${e.statusCode}${body ? ` ${body}` : ''}`, e.statusCode, { cause: e })
   }
-  if (e instanceof RequestTimedOutError || e instanceof AbortError) return new InfluxStoreError(op, 'timeout', `influx ${op} timed out`, undefined, { cause: e })
+  if (e instanceof RequestTimedOutError || e instanceof AbortError)
+    return new InfluxStoreError(op, 'timeout', `influx ${op} timed out`, undefined, { cause: e })
   const msg = e instanceof Error ? e.message || (e as NodeJS.ErrnoException).code || e.name : String(e)
   return new InfluxStoreError(op, 'unreachable', `influx ${op} failed: ${msg}`, undefined, { cause: e })
 }

@@ -64,7 +64,15 @@ export function rawQuery(bucket: string, station: string, from: number, to: numb
  * Aggregated values (flags ignored) as rows of `_time` (window start), `_value`, `_field`.
  * Written as range |> filter |> aggregateWindow so InfluxDB pushes the aggregate down to storage.
  */
-export function aggregateQuery(bucket: string, station: string, from: number, to: number, every: Exclude<Every, 'raw'>, fn: AggFn, metrics?: readonly string[]): string {
+export function aggregateQuery(
+  bucket: string,
+  station: string,
+  from: number,
+  to: number,
+  every: Exclude<Every, 'raw'>,
+  fn: AggFn,
+  metrics?: readonly string[],
+): string {
   return `${source(bucket, station, from, to, { metrics, flags: false })}
   |> ${window(every, fn)}
   |> keep(columns: ["_time", "_value", "_field"])`
@@ -75,7 +83,15 @@ export function aggregateQuery(bucket: string, station: string, from: number, to
  * value and flag are pivoted into one row per time, filtered, then aggregated. One query per
  * metric keeps the Flux simple (no union of a variable number of streams).
  */
-export function validAggregateQuery(bucket: string, station: string, from: number, to: number, every: Exclude<Every, 'raw'>, fn: AggFn, metric: string): string {
+export function validAggregateQuery(
+  bucket: string,
+  station: string,
+  from: number,
+  to: number,
+  every: Exclude<Every, 'raw'>,
+  fn: AggFn,
+  metric: string,
+): string {
   const v = `r[${str(metric)}]`
   const f = `r[${str(flagField(metric))}]`
   return `${source(bucket, station, from, to, { metrics: [metric], flags: true })}

@@ -6,10 +6,26 @@ const TS = 1_772_380_800_000 // 2026-03-02T00:00:00+08:00
 
 describe('toLine', () => {
   it.each<[string, Reading, string]>([
-    ['a value with its flag', { stationId: 'S1', kind: 'air', ts: TS, values: { pm25: 35.2 }, flags: { pm25: 'D' } }, `reading,kind=air,station=S1 pm25=35.2,pm25:flag="D" ${TS}`],
-    ['flag N when absent', { stationId: 'S1', kind: 'water', ts: TS, values: { ph: 7, do: 6.5 } }, `reading,kind=water,station=S1 ph=7,ph:flag="N",do=6.5,do:flag="N" ${TS}`],
-    ['small and large floats', { stationId: 'S1', kind: 'energy', ts: TS + 1, values: { a: 1e-7, b: -2.5e21 } }, `reading,kind=energy,station=S1 a=1e-7,a:flag="N",b=-2.5e+21,b:flag="N" ${TS + 1}`],
-    ['escaped tag values and field keys', { stationId: 'a b,c=d', kind: 'air', ts: TS, values: { 'x y': 1 } }, `reading,kind=air,station=a\\ b\\,c\\=d x\\ y=1,x\\ y:flag="N" ${TS}`],
+    [
+      'a value with its flag',
+      { stationId: 'S1', kind: 'air', ts: TS, values: { pm25: 35.2 }, flags: { pm25: 'D' } },
+      `reading,kind=air,station=S1 pm25=35.2,pm25:flag="D" ${TS}`,
+    ],
+    [
+      'flag N when absent',
+      { stationId: 'S1', kind: 'water', ts: TS, values: { ph: 7, do: 6.5 } },
+      `reading,kind=water,station=S1 ph=7,ph:flag="N",do=6.5,do:flag="N" ${TS}`,
+    ],
+    [
+      'small and large floats',
+      { stationId: 'S1', kind: 'energy', ts: TS + 1, values: { a: 1e-7, b: -2.5e21 } },
+      `reading,kind=energy,station=S1 a=1e-7,a:flag="N",b=-2.5e+21,b:flag="N" ${TS + 1}`,
+    ],
+    [
+      'escaped tag values and field keys',
+      { stationId: 'a b,c=d', kind: 'air', ts: TS, values: { 'x y': 1 } },
+      `reading,kind=air,station=a\\ b\\,c\\=d x\\ y=1,x\\ y:flag="N" ${TS}`,
+    ],
   ])('encodes %s', (_, r, line) => {
     expect(toLine(r)).toBe(line)
   })

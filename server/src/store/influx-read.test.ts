@@ -24,14 +24,25 @@ function table(id: number, type: 'double' | 'string', rows: [field: string, t: n
 
 function rows(...tables: string[]): AsyncIterable<Row> {
   const csv = `${tables.join('\r\n\r\n')}\r\n\r\n`
-  return linesToRowsIterable(chunksToLinesIterable((async function* () {
-    yield new TextEncoder().encode(csv)
-  })()))
+  return linesToRowsIterable(
+    chunksToLinesIterable(
+      (async function* () {
+        yield new TextEncoder().encode(csv)
+      })(),
+    ),
+  )
 }
 
 describe('collectSeries', () => {
-  const values = table(0, 'double', [['pm25', T0, 35.2], ['pm25', T0 + 60_000, 36.5], ['pm25', T0 + 120_000, 4]])
-  const flags = table(1, 'string', [['pm25:flag', T0, 'D'], ['pm25:flag', T0 + 60_000, 'S']])
+  const values = table(0, 'double', [
+    ['pm25', T0, 35.2],
+    ['pm25', T0 + 60_000, 36.5],
+    ['pm25', T0 + 120_000, 4],
+  ])
+  const flags = table(1, 'string', [
+    ['pm25:flag', T0, 'D'],
+    ['pm25:flag', T0 + 60_000, 'S'],
+  ])
 
   it('joins each raw value with the flag at its time, N when there is none', async () => {
     const s = await collectSeries(rows(values, flags), 'raw', false)
@@ -44,12 +55,31 @@ describe('collectSeries', () => {
   })
 
   it('merges tables of one metric into time order', async () => {
-    const s = await collectSeries(rows(table(0, 'double', [['ph', T0 + 2, 7]]), table(1, 'double', [['ph', T0, 6], ['ph', T0 + 3, 8]])), 'raw', false)
+    const s = await collectSeries(
+      rows(
+        table(0, 'double', [['ph', T0 + 2, 7]]),
+        table(1, 'double', [
+          ['ph', T0, 6],
+          ['ph', T0 + 3, 8],
+        ]),
+      ),
+      'raw',
+      false,
+    )
     expect(s.get('ph')).toMatchObject({ t: [T0, T0 + 2, T0 + 3], v: [6, 7, 8], flags: ['N', 'N', 'N'] })
   })
 
   it('labels aggregated rows with their bucket start (a window clipped by the range, daily in CST)', async () => {
-    const s = await collectSeries(rows(table(0, 'double', [['pm25', T0 + 30 * 60_000, 3], ['pm25', T0 + 3_600_000, 1]])), '1h', false)
+    const s = await collectSeries(
+      rows(
+        table(0, 'double', [
+          ['pm25', T0 + 30 * 60_000, 3],
+          ['pm25', T0 + 3_600_000, 1],
+        ]),
+      ),
+      '1h',
+      false,
+    )
     expect(s.get('pm25')).toEqual({ metric: 'pm25', t: [T0, T0 + 3_600_000], v: [3, 1] })
     const d = await collectSeries(rows(table(0, 'double', [['pm25', T0 + 9 * 3_600_000, 5]])), '1d', false)
     expect(d.get('pm25')!.t).toEqual([T0])
@@ -59,20 +89,25 @@ describe('collectSeries', () => {
 describe('sortedSeries', () => {
   it('returns the requested metrics in order, empty where there is no data', () => {
     const found = new Map([['pm10', { metric: 'pm10', t: [1], v: [2] }]])
-    expect(sortedSeries(['so2', 'pm10'], found, false)).toEqual([{ metric: 'so2', t: [], v: [] }, { metric: 'pm10', t: [1], v: [2] }])
+    expect(sortedSeries(['so2', 'pm10'], found, false)).toEqual([
+      { metric: 'so2', t: [], v: [] },
+      { metric: 'pm10', t: [1], v: [2] },
+    ])
     expect(sortedSeries(['so2'], new Map(), true)).toEqual([{ metric: 'so2', t: [], v: [], flags: [] }])
   })
 })
 
 describe('readLatest', () => {
   it('takes the flag only when it belongs to the latest value', async () => {
-    const latest = await readLatest(rows(
-      table(0, 'double', [['pm25', T0 + 60_000, 11, 'A']]),
-      table(1, 'string', [['pm25:flag', T0 + 60_000, 'D', 'A']]),
-      table(2, 'double', [['pm10', T0 + 60_000, 5, 'A']]),
-      table(3, 'string', [['pm10:flag', T0, 'C', 'A']]),
-      table(4, 'double', [['ph', T0, 7.5, 'B']]),
-    ))
+    const latest = await readLatest(
+      rows(
+        table(0, 'double', [['pm25', T0 + 60_000, 11, 'A']]),
+        table(1, 'string', [['pm25:flag', T0 + 60_000, 'D', 'A']]),
+        table(2, 'double', [['pm10', T0 + 60_000, 5, 'A']]),
+        table(3, 'string', [['pm10:flag', T0, 'C', 'A']]),
+        table(4, 'double', [['ph', T0, 7.5, 'B']]),
+      ),
+    )
     expect(Object.fromEntries([...latest].map(([s, m]) => [s, Object.fromEntries(m)]))).toEqual({
       A: { pm25: { value: 11, ts: T0 + 60_000, flag: 'D' }, pm10: { value: 5, ts: T0 + 60_000, flag: 'N' } },
       B: { ph: { value: 7.5, ts: T0, flag: 'N' } },
@@ -92,7 +127,14 @@ describe('exportStation', () => {
       return rows(table(0, 'double', [['pm25', first, 1]]), table(1, 'double', [['o3', first, 2]]))
     }
     const windows = []
-    for await (const w of exportStation(query, 'b', 'S1', { stationIds: ['S1'], from: 0, to: T0 + 100 * 86_400_000, every: 'raw', fn: 'mean' })) windows.push(w)
+    for await (const w of exportStation(query, 'b', 'S1', {
+      stationIds: ['S1'],
+      from: 0,
+      to: T0 + 100 * 86_400_000,
+      every: 'raw',
+      fn: 'mean',
+    }))
+      windows.push(w)
     expect(ranges).toEqual([
       `${new Date(first).toISOString()} ${new Date(T0).toISOString()}`,
       `${new Date(T0).toISOString()} ${new Date(T0 + 86_400_000).toISOString()}`,

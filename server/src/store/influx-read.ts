@@ -7,7 +7,15 @@ import type { Row } from '@influxdata/influxdb-client'
 import type { DataFlag } from '../../../shared/src/domain/reading'
 import { aggregateQuery, rawQuery, source } from './influx-flux'
 import { parseField } from './influx-line'
-import { bucketStart, EVERY_MS, type Every, type ExportQuery, type ExportRow, type LatestValue, type Series } from '../../../shared/src/ports/store'
+import {
+  bucketStart,
+  EVERY_MS,
+  type Every,
+  type ExportQuery,
+  type ExportRow,
+  type LatestValue,
+  type Series,
+} from '../../../shared/src/ports/store'
 
 type Rows = AsyncIterable<Row>
 
@@ -118,7 +126,12 @@ export async function readLatest(rows: Rows): Promise<Map<string, Map<string, La
 const EXPORT_WINDOW_DAYS: Record<Every, number> = { raw: 1, '1m': 1, '5m': 7, '1h': 31, '1d': 366 }
 
 /** [first, last] time of the station's selected points in [from, to), or undefined when none. */
-async function extent(query: (flux: string) => Rows, bucket: string, station: string, q: ExportQuery): Promise<[number, number] | undefined> {
+async function extent(
+  query: (flux: string) => Rows,
+  bucket: string,
+  station: string,
+  q: ExportQuery,
+): Promise<[number, number] | undefined> {
   const sel = { metrics: q.metrics, flags: false }
   let lo = Infinity
   let hi = -Infinity
@@ -137,19 +150,26 @@ async function extent(query: (flux: string) => Rows, bucket: string, station: st
  * One station's export rows, window by window, each window sorted by (ts, metric). Windows are
  * whole CST days (so no bucket straddles two windows) and span only the station's data.
  */
-export async function* exportStation(query: (flux: string) => Rows, bucket: string, station: string, q: ExportQuery): AsyncGenerator<ExportRow[]> {
+export async function* exportStation(
+  query: (flux: string) => Rows,
+  bucket: string,
+  station: string,
+  q: ExportQuery,
+): AsyncGenerator<ExportRow[]> {
   if (q.from >= q.to) return
   const ext = await extent(query, bucket, station, q)
   if (!ext) return
   const span = EXPORT_WINDOW_DAYS[q.every] * EVERY_MS['1d']
   const end = Math.min(q.to, ext[1] + 1)
-  for (let a = Math.max(q.from, bucketStart(ext[0], q.every)); a < end; ) {
+  for (let a = Math.max(q.from, bucketStart(ext[0], q.every)); a < end;) {
     const b = Math.min(end, bucketStart(a, '1d') + span)
-    const flux = q.every === 'raw' ? rawQuery(bucket, station, a, b, q.metrics) : aggregateQuery(bucket, station, a, b, q.every, q.fn, q.metrics)
+    const flux =
+      q.every === 'raw' ? rawQuery(bucket, station, a, b, q.metrics) : aggregateQuery(bucket, station, a, b, q.every, q.fn, q.metrics)
     const series = await collectSeries(query(flux), q.every, false)
     const rows: ExportRow[] = []
     for (const s of series.values()) {
-      for (let i = 0; i < s.t.length; i++) rows.push({ stationId: station, metric: s.metric, ts: s.t[i]!, value: s.v[i]!, flag: s.flags?.[i] ?? 'N' })
+      for (let i = 0; i < s.t.length; i++)
+        rows.push({ stationId: station, metric: s.metric, ts: s.t[i]!, value: s.v[i]!, flag: s.flags?.[i] ?? 'N' })
     }
     rows.sort((x, y) => x.ts - y.ts || (x.metric < y.metric ? -1 : x.metric > y.metric ? 1 : 0))
     yield rows

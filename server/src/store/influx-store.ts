@@ -28,7 +28,7 @@ import { Agent as HttpAgent } from 'node:http'
 import { Agent as HttpsAgent } from 'node:https'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { InfluxDB, type QueryApi, type Row, type Transport, type WriteApi } from '@influxdata/influxdb-client'
-import type { DataFlag, Reading } from '../../../shared/src/domain/reading'
+import type { Reading } from '../../../shared/src/domain/reading'
 import { asInfluxError, closedError, toInfluxError } from './influx-errors'
 import { aggregateQuery, countQuery, latestQuery, rawQuery, validAggregateQuery } from './influx-flux'
 import { lineBatches } from './influx-line'
@@ -173,7 +173,11 @@ export class InfluxStore implements Store {
         const raw = sortedSeries(metrics, await collectSeries(rows, 'raw', q.validOnly ?? false), true)
         if (!q.maxPoints) return raw
         const buckets = Math.max(1, Math.floor(q.maxPoints / 4))
-        return raw.map((s) => ({ metric: s.metric, ...decimateM4(s.t, s.v, s.flags ?? s.t.map(() => 'N' as const), q.from, q.to, buckets), decimated: true }))
+        return raw.map((s) => ({
+          metric: s.metric,
+          ...decimateM4(s.t, s.v, s.flags ?? s.t.map(() => 'N' as const), q.from, q.to, buckets),
+          decimated: true,
+        }))
       }
       if (!q.validOnly) {
         const flux = aggregateQuery(this.bucket, q.stationId, q.from, q.to, every, q.fn, metrics)
@@ -181,10 +185,16 @@ export class InfluxStore implements Store {
       }
       if (metrics.length === 0) throw new Error('invalid metrics: validOnly aggregates need at least one metric')
       const found = new Map<string, Series>()
-      await Promise.all(metrics.map(async (m) => {
-        const s = await collectSeries(this.rows(validAggregateQuery(this.bucket, q.stationId, q.from, q.to, every, q.fn, m)), every, false)
-        if (s.has(m)) found.set(m, s.get(m)!)
-      }))
+      await Promise.all(
+        metrics.map(async (m) => {
+          const s = await collectSeries(
+            this.rows(validAggregateQuery(this.bucket, q.stationId, q.from, q.to, every, q.fn, m)),
+            every,
+            false,
+          )
+          if (s.has(m)) found.set(m, s.get(m)!)
+        }),
+      )
       return sortedSeries(metrics, found, false)
     })
   }

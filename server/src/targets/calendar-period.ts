@@ -6,10 +6,12 @@
  *   progress: completed days count, the status looks at what the remaining days can still change);
  * - `ytd`: 1 January to the start of `at`'s day, a closed period (the days so far, judged as final).
  */
+import { TARGET_PERIODS, type TargetsPeriod } from '../../../shared/src/protocol/http/targets'
 import { DAY_MS, cstDay, cstDayStart, cstYmd } from '../../../shared/src/standards/time'
 
-export const PERIOD_NAMES = ['month', 'quarter', 'ytd', 'year'] as const
-export type PeriodName = (typeof PERIOD_NAMES)[number]
+/** The API's target periods (shared/src/protocol/http/targets.ts). */
+export const PERIOD_NAMES = TARGET_PERIODS
+export type PeriodName = TargetsPeriod
 
 /** A resolved period: [from, to) in epoch ms, evaluated as of `asOf`. */
 export interface ResolvedPeriod {

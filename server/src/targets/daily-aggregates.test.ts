@@ -45,8 +45,10 @@ describe('air station-days', () => {
 })
 
 describe('water station-days', () => {
-  it('averages each item over the day\'s valid hours', () => {
-    expect(waterDays('W', [buckets('nh3n', [0.4, 0.8, NaN]), buckets('do', [6])], span)).toEqual([{ stationId: 'W', day: '2026-03-01', values: { do: 6, nh3n: 0.6 } }])
+  it("averages each item over the day's valid hours", () => {
+    expect(waterDays('W', [buckets('nh3n', [0.4, 0.8, NaN]), buckets('do', [6])], span)).toEqual([
+      { stationId: 'W', day: '2026-03-01', values: { do: 6, nh3n: 0.6 } },
+    ])
   })
 })
 
@@ -62,7 +64,9 @@ describe('plant volumes', () => {
   })
 
   it('gives treated and reclaimed volumes per plant-day', () => {
-    expect(plantDays('P', [buckets('outflow', rep(400, 24)), buckets('reclaimed', rep(48, 24))], span)).toEqual([{ stationId: 'P', day: '2026-03-01', treatedM3: 9600, reclaimedM3: 1152 }])
+    expect(plantDays('P', [buckets('outflow', rep(400, 24)), buckets('reclaimed', rep(48, 24))], span)).toEqual([
+      { stationId: 'P', day: '2026-03-01', treatedM3: 9600, reclaimedM3: 1152 },
+    ])
   })
 
   it('leaves the reclaimed volume out when the plant reports none', () => {
@@ -73,7 +77,11 @@ describe('plant volumes', () => {
 describe('energy unit-days', () => {
   it('sums counter deltas per CST day, with the baseline from the hour before the day', () => {
     // Buckets from 23:00 the day before: the last value of each hour grows 100 kWh per hour.
-    const s = buckets('elec_kwh', Array.from({ length: 25 }, (_, h) => 5000 + h * 100), D0 - H)
+    const s = buckets(
+      'elec_kwh',
+      Array.from({ length: 25 }, (_, h) => 5000 + h * 100),
+      D0 - H,
+    )
     expect(unitDays('E', [s], span)).toEqual([{ stationId: 'E', day: '2026-03-01', consumption: { elec_kwh: 2400 } }])
   })
 

@@ -75,7 +75,10 @@ export function hourGrid(s: Series | undefined, span: DaySpan): HourlySeries {
 const byMetric = (series: Series[]) => new Map(series.map((s) => [s.metric, s]))
 
 /** Each day of the span as a (day number, values) pair; days without any value are left out. */
-function perDay(span: DaySpan, fill: (k: number, values: Record<string, number>) => void): { day: number; values: Record<string, number> }[] {
+function perDay(
+  span: DaySpan,
+  fill: (k: number, values: Record<string, number>) => void,
+): { day: number; values: Record<string, number> }[] {
   const out: { day: number; values: Record<string, number> }[] = []
   for (let d = span.first; d <= span.last; d++) {
     const values: Record<string, number> = {}

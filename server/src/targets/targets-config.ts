@@ -10,6 +10,7 @@
  * them at 72–92 % load, so the demo rate lands a little above the 90 % target, with some days at risk.
  */
 import type { Station } from '../../../shared/src/domain/station'
+import type { TargetMargins } from '../../../shared/src/protocol/http/targets'
 
 /** Share of the plants' design capacity taken as the generated sewage when no baseline is configured (demo). */
 export const DEFAULT_BASELINE_CAPACITY_SHARE = 0.85
@@ -20,20 +21,28 @@ export interface TargetsConfig {
   /** Air good-days ratio target, % (national and provincial requirement; configurable). */
   airGoodDaysPct: number
   /** At-risk margins: percentage points for rates, % of the allowance for energy. */
-  margins: { air: number; sewage: number; reclaimed: number; energy: number }
+  margins: TargetMargins
   /** Recompute and push at most this often, ms. */
   refreshMs: number
 }
 
 /** Defaults of the targets settings (the plan's targets and the shared formulas' margins). */
-export const DEFAULT_TARGETS_CONFIG: TargetsConfig = { airGoodDaysPct: 90, margins: { air: 2, sewage: 2, reclaimed: 1, energy: 5 }, refreshMs: 60_000 }
+export const DEFAULT_TARGETS_CONFIG: TargetsConfig = {
+  airGoodDaysPct: 90,
+  margins: { air: 2, sewage: 2, reclaimed: 1, energy: 5 },
+  refreshMs: 60_000,
+}
 
 /**
  * The generated-sewage baseline in use and where it came from.
  * @example sewageBaseline({ ...DEFAULT_TARGETS_CONFIG }, [{ capacityM3d: 100_000 }]).m3d // 85000
  */
-export function sewageBaseline(cfg: Pick<TargetsConfig, 'sewageGeneratedM3d'>, plants: Pick<Station, 'capacityM3d'>[]): { m3d: number; source: string } {
-  if (cfg.sewageGeneratedM3d !== undefined) return { m3d: cfg.sewageGeneratedM3d, source: `configured ${cfg.sewageGeneratedM3d} m³/d (TARGET_SEWAGE_GENERATED_M3D)` }
+export function sewageBaseline(
+  cfg: Pick<TargetsConfig, 'sewageGeneratedM3d'>,
+  plants: Pick<Station, 'capacityM3d'>[],
+): { m3d: number; source: string } {
+  if (cfg.sewageGeneratedM3d !== undefined)
+    return { m3d: cfg.sewageGeneratedM3d, source: `configured ${cfg.sewageGeneratedM3d} m³/d (TARGET_SEWAGE_GENERATED_M3D)` }
   const known = plants.filter((p) => p.capacityM3d !== undefined && p.capacityM3d > 0)
   const capacity = known.reduce((s, p) => s + p.capacityM3d!, 0)
   const m3d = Math.round(DEFAULT_BASELINE_CAPACITY_SHARE * capacity)

@@ -69,7 +69,15 @@ export class TargetsData {
       for (const span of runs(wanted)) {
         const { from, to } = spanRange(kind, span)
         this.stats.queries++
-        const byStation = await many({ stationIds: group.map((st) => st.id), metrics: [...input.metrics], from, to, every: '1h', fn: input.fn, validOnly: true })
+        const byStation = await many({
+          stationIds: group.map((st) => st.id),
+          metrics: [...input.metrics],
+          from,
+          to,
+          every: '1h',
+          fn: input.fn,
+          validOnly: true,
+        })
         for (const st of group) this.cacheRun(st, span, byStation.get(st.id) ?? [])
       }
     }
@@ -109,7 +117,15 @@ export class TargetsData {
     for (const span of runs(missing)) {
       const { from, to } = spanRange(station.kind, span)
       this.stats.queries++
-      const series = await this.store.series({ stationId: station.id, metrics: [...input.metrics], from, to, every: '1h', fn: input.fn, validOnly: true })
+      const series = await this.store.series({
+        stationId: station.id,
+        metrics: [...input.metrics],
+        from,
+        to,
+        every: '1h',
+        fn: input.fn,
+        validOnly: true,
+      })
       this.cacheRun(station, span, series)
     }
   }

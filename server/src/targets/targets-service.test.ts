@@ -4,7 +4,8 @@ import type { Station } from '../../../shared/src/domain/station'
 import { StationRegistry } from '../../../ingest/src/stations/station-registry'
 import { DuckDbStore } from '../store/duckdb-store'
 import { DEFAULT_TARGETS_CONFIG, sewageBaseline } from './targets-config'
-import { SETTLE_MS, TargetsService, type TargetsBody } from './targets-service'
+import type { TargetsBody } from '../../../shared/src/protocol/http/targets'
+import { SETTLE_MS, TargetsService } from './targets-service'
 
 const H = 3_600_000
 const cst = (s: string) => Date.parse(`${s}+08:00`)
@@ -13,7 +14,12 @@ const plant: Station = { ...base, id: 'P1', kind: 'wastewater', capacityM3d: 10_
 
 /** Hourly outflow of a plant for the CST days from `day` (`n` days). */
 function outflow(day: string, n: number, rate: number): Reading[] {
-  return Array.from({ length: 24 * n }, (_, h) => ({ stationId: 'P1', kind: 'wastewater' as const, ts: cst(`${day}T00:00:00`) + h * H, values: { outflow: rate } }))
+  return Array.from({ length: 24 * n }, (_, h) => ({
+    stationId: 'P1',
+    kind: 'wastewater' as const,
+    ts: cst(`${day}T00:00:00`) + h * H,
+    values: { outflow: rate },
+  }))
 }
 
 let store: DuckDbStore
@@ -22,7 +28,13 @@ let svc: TargetsService
 beforeEach(async () => {
   store = await DuckDbStore.open({ path: ':memory:' })
   now = cst('2026-03-04T10:00:00')
-  svc = new TargetsService({ registry: StationRegistry.fromRecords([plant]), store, lastSeen: () => now - 60_000, now: () => now, config: { ...DEFAULT_TARGETS_CONFIG, sewageGeneratedM3d: 10_000, refreshMs: 50 } })
+  svc = new TargetsService({
+    registry: StationRegistry.fromRecords([plant]),
+    store,
+    lastSeen: () => now - 60_000,
+    now: () => now,
+    config: { ...DEFAULT_TARGETS_CONFIG, sewageGeneratedM3d: 10_000, refreshMs: 50 },
+  })
 })
 afterEach(async () => {
   await store.close()
@@ -34,9 +46,27 @@ describe('TargetsService', () => {
   it('computes every target of the plan for the month to date', async () => {
     await store.write(outflow('2026-03-01', 3, 400))
     const b = await svc.body()
-    expect(b.targets.map((t) => t.id)).toEqual(['drinking-water-compliance', 'sewage-treatment-rate', 'reclaimed-water-reuse', 'air-good-days', 'key-source-online-coverage', 'energy-metering-coverage', 'energy-quota'])
-    expect(b.period).toEqual({ name: 'month', from: '2026-03-01T00:00:00+08:00', to: '2026-04-01T00:00:00+08:00', asOf: '2026-03-04T10:00:00+08:00', completedDays: 3 })
-    expect(sewage(b)).toMatchObject({ value: 96, status: 'met', counted: { stations: ['P1'], days: ['2026-03-01', '2026-03-02', '2026-03-03'] } })
+    expect(b.targets.map((t) => t.id)).toEqual([
+      'drinking-water-compliance',
+      'sewage-treatment-rate',
+      'reclaimed-water-reuse',
+      'air-good-days',
+      'key-source-online-coverage',
+      'energy-metering-coverage',
+      'energy-quota',
+    ])
+    expect(b.period).toEqual({
+      name: 'month',
+      from: '2026-03-01T00:00:00+08:00',
+      to: '2026-04-01T00:00:00+08:00',
+      asOf: '2026-03-04T10:00:00+08:00',
+      completedDays: 3,
+    })
+    expect(sewage(b)).toMatchObject({
+      value: 96,
+      status: 'met',
+      counted: { stations: ['P1'], days: ['2026-03-01', '2026-03-02', '2026-03-03'] },
+    })
   })
 
   it('reuses cached station-days: a second period over the same days queries nothing new', async () => {
@@ -71,15 +101,30 @@ describe('TargetsService', () => {
 
   it('takes the coverage targets from the live cache on every call, within the refresh interval', async () => {
     const seen = new Map<string, number>()
-    svc = new TargetsService({ registry: StationRegistry.fromRecords([plant]), store, lastSeen: (id) => seen.get(id), now: () => now, config: { ...DEFAULT_TARGETS_CONFIG, sewageGeneratedM3d: 10_000, refreshMs: 3_600_000 } })
+    svc = new TargetsService({
+      registry: StationRegistry.fromRecords([plant]),
+      store,
+      lastSeen: (id) => seen.get(id),
+      now: () => now,
+      config: { ...DEFAULT_TARGETS_CONFIG, sewageGeneratedM3d: 10_000, refreshMs: 3_600_000 },
+    })
     const coverage = (b: TargetsBody) => b.targets.find((t) => t.id === 'key-source-online-coverage')!
     const before = await svc.body()
-    expect(coverage(before)).toMatchObject({ value: 0, status: 'missed', counted: { stations: [], excluded: [{ id: 'P1', why: 'never reported' }] } })
+    expect(coverage(before)).toMatchObject({
+      value: 0,
+      status: 'missed',
+      counted: { stations: [], excluded: [{ id: 'P1', why: 'never reported' }] },
+    })
     const q = svc.stats.queries
     now += 5_000
     seen.set('P1', now - 1_000) // the plant reports: the map shows it online at once, so does the board
     const after = await svc.body()
-    expect(coverage(after)).toMatchObject({ value: 100, status: 'met', counted: { stations: ['P1'] }, period: { from: '2026-03-04T10:00:05+08:00' } })
+    expect(coverage(after)).toMatchObject({
+      value: 100,
+      status: 'met',
+      counted: { stations: ['P1'] },
+      period: { from: '2026-03-04T10:00:05+08:00' },
+    })
     expect(after.computedAt).toBe(before.computedAt)
     expect(svc.stats.queries).toBe(q)
     // A historic `at` keeps the coverage of its own time (from the store), not the live cache.
@@ -124,7 +169,14 @@ describe('TargetsService pusher', () => {
 })
 
 describe('TargetsService computing', () => {
-  const slow = () => new TargetsService({ registry: StationRegistry.fromRecords([plant]), store, lastSeen: () => now - 60_000, now: () => now, config: { ...DEFAULT_TARGETS_CONFIG, sewageGeneratedM3d: 10_000, refreshMs: 3_600_000 } })
+  const slow = () =>
+    new TargetsService({
+      registry: StationRegistry.fromRecords([plant]),
+      store,
+      lastSeen: () => now - 60_000,
+      now: () => now,
+      config: { ...DEFAULT_TARGETS_CONFIG, sewageGeneratedM3d: 10_000, refreshMs: 3_600_000 },
+    })
 
   it('is not computing when no data for past days is on its way', async () => {
     svc.arriving([{ ts: now - 60_000 }]) // today's data does not change the completed days

@@ -16,14 +16,16 @@
 import { METRICS } from '../../../shared/src/domain/metric-catalog'
 import type { Reading } from '../../../shared/src/domain/reading'
 import type { Station, StationKind } from '../../../shared/src/domain/station'
+import type { TargetsBody, TargetView } from '../../../shared/src/protocol/http/targets'
 import type { StationRegistry } from '../../../ingest/src/stations/station-registry'
-import { cstDay, parseCstDate } from '../../../shared/src/standards/time'
+import { cstDay, cstDayStart, parseCstDate } from '../../../shared/src/standards/time'
 import type { Store } from '../../../shared/src/ports/store'
 import { airGoodDays } from '../../../shared/src/targets/air-good-days'
 import { drinkingWaterCompliance } from '../../../shared/src/targets/drinking-water'
 import { energyQuotaCompliance } from '../../../shared/src/targets/energy-quota'
 import { energyMeteringCoverage, keySourceCoverage } from '../../../shared/src/targets/online-coverage'
 import { periodDays } from '../../../shared/src/targets/period-days'
+import { signoffShare, type Signoff } from '../../../shared/src/review/signoff'
 import { reclaimedWaterReuse } from '../../../shared/src/targets/reclaimed-water'
 import { sewageTreatmentRate } from '../../../shared/src/targets/sewage-treatment'
 import type { Evaluation, TargetResult } from '../../../shared/src/targets/types'
@@ -32,21 +34,6 @@ import { sewageBaseline, type TargetsConfig } from './targets-config'
 import { TargetsData } from './targets-data'
 import { resolvePeriod, type PeriodName, type ResolvedPeriod } from './calendar-period'
 
-/** A target as served: TargetResult with ISO period bounds. */
-export interface TargetView extends Omit<TargetResult, 'period'> {
-  period: { from: string; to: string }
-}
-
-/** The `GET /api/targets` body and the socket `targets` event. */
-export interface TargetsBody {
-  period: { name: PeriodName; from: string; to: string; asOf: string; completedDays: number }
-  computedAt: string
-  /** **[added]** Data for completed days is still arriving or not yet in these figures (see the file doc). */
-  computing: boolean
-  settings: { sewageGeneratedM3d: number | null; sewageBaseline: string; airGoodDaysPct: number; margins: TargetsConfig['margins'] }
-  targets: TargetView[]
-}
-
 export interface TargetsDeps {
   registry: Pick<StationRegistry, 'list'>
   store: Pick<Store, 'series'>
@@ -54,6 +41,8 @@ export interface TargetsDeps {
   lastSeen: (stationId: string) => number | undefined
   now: () => number
   config: TargetsConfig
+  /** The review sign-offs in force (issue 13): each target says how much of its data is signed off. */
+  signoffs?: () => readonly Signoff[]
 }
 
 interface Entry {
@@ -135,6 +124,16 @@ export class TargetsService {
     return this.data.stats
   }
 
+  /**
+   * Review changed a station's values over [from, to) (a mark, a correction, a withdrawal): its
+   * completed days are recomputed from the reviewed data.
+   */
+  reviewed(c: { stationId: string; kind: StationKind; from: number; to: number }): void {
+    const days: Pick<Reading, 'stationId' | 'kind' | 'ts'>[] = []
+    for (let d = cstDay(c.from); d <= cstDay(c.to - 1); d++) days.push({ stationId: c.stationId, kind: c.kind, ts: cstDayStart(d) })
+    this.stored(days)
+  }
+
   /** Forget a removed station's cached days. */
   forget(stationId: string): void {
     this.data.forget(stationId)
@@ -150,7 +149,36 @@ export class TargetsService {
   async body(name: PeriodName = 'month', at?: number): Promise<TargetsBody> {
     const e = await this.entry(name, at)
     const body = { ...e.body, computing: this.computing(e) }
-    return at === undefined ? this.withPresentCoverage(body) : body
+    return this.withReview(at === undefined ? this.withPresentCoverage(body) : body)
+  }
+
+  /** Each target with the signed-off share of its station-days, taken now (a sign-off changes no data). */
+  private withReview(body: TargetsBody): TargetsBody {
+    const signoffs = this.deps.signoffs?.()
+    if (!signoffs) return body
+    const first = cstDay(Date.parse(body.period.from))
+    const last = first + body.period.completedDays - 1
+    const byId = new Map(this.deps.registry.list().map((s) => [s.id, s]))
+    return {
+      ...body,
+      targets: body.targets.map((t) => ({
+        ...t,
+        review: signoffShare(
+          signoffs,
+          t.counted.stations.flatMap((id) => byId.get(id) ?? []),
+          first,
+          last,
+        ),
+      })),
+    }
+  }
+
+  /**
+   * The targets of an explicit period (reports: a closed month or year, or a month as of a day's
+   * end), computed anew, not cached; the coverage targets as of the period's `asOf`.
+   */
+  forPeriod(p: ResolvedPeriod): Promise<TargetsBody> {
+    return this.compute(p, false)
   }
 
   /** Whether data for completed days is still arriving, or stored but not yet in `e`. */
@@ -163,7 +191,8 @@ export class TargetsService {
     const now = this.deps.now()
     const key = `${name}|${at ?? 'now'}`
     const e = this.entries.get(key)
-    if (e && e.day === cstDay(now) && (e.version === this.version || now - e.computedAt < this.deps.config.refreshMs)) return Promise.resolve(e)
+    if (e && e.day === cstDay(now) && (e.version === this.version || now - e.computedAt < this.deps.config.refreshMs))
+      return Promise.resolve(e)
     let p = this.inflight.get(key)
     if (!p) {
       const version = this.version
@@ -190,10 +219,14 @@ export class TargetsService {
     let lastVersion = -1
     let lastDigest = ''
     let lastComputing = false
+    let lastSignoffs: readonly Signoff[] | undefined
     let running = false
     const run = async () => {
       // While computing, look again each interval: it ends with time (SETTLE_MS), not only with data.
-      if (running || (this.version === lastVersion && !lastComputing)) return
+      // A sign-off or reopening (a new list of sign-offs) changes the figures' finality (issue 13).
+      const signoffs = this.deps.signoffs?.()
+      if (running || (this.version === lastVersion && !lastComputing && signoffs === lastSignoffs)) return
+      lastSignoffs = signoffs
       running = true
       try {
         // The version the served entry saw, not the current one: a body still inside the refresh
@@ -201,7 +234,7 @@ export class TargetsService {
         const e = await this.entry('month', undefined)
         lastVersion = e.version
         lastComputing = this.computing(e)
-        const body = this.withPresentCoverage({ ...e.body, computing: lastComputing })
+        const body = this.withReview(this.withPresentCoverage({ ...e.body, computing: lastComputing }))
         const d = digest(body)
         if (d !== lastDigest) {
           lastDigest = d
@@ -239,7 +272,11 @@ export class TargetsService {
         ? sewageTreatmentRate(plantIds, plants, { ...ev, generatedM3PerDay: baseline.m3d, marginPct: cfg.margins.sewage })
         : noBaseline(ev),
       reclaimedWaterReuse(plantIds, plants, { ...ev, marginPct: cfg.margins.reclaimed }),
-      airGoodDays(of('air').map((s) => s.id), air, { ...ev, targetPct: cfg.airGoodDaysPct, marginPct: cfg.margins.air }),
+      airGoodDays(
+        of('air').map((s) => s.id),
+        air,
+        { ...ev, targetPct: cfg.airGoodDaysPct, marginPct: cfg.margins.air },
+      ),
       keySources,
       metering,
       energyQuotaCompliance(of('energy'), units, { ...ev, marginPct: cfg.margins.energy }),
@@ -250,7 +287,12 @@ export class TargetsService {
       period: { name: p.name, from: isoCst(p.from), to: isoCst(p.to), asOf: isoCst(p.asOf), completedDays: days.length },
       computedAt: isoCst(this.deps.now()),
       computing: false,
-      settings: { sewageGeneratedM3d: baseline.m3d > 0 ? baseline.m3d : null, sewageBaseline: baseline.source, airGoodDaysPct: cfg.airGoodDaysPct, margins: cfg.margins },
+      settings: {
+        sewageGeneratedM3d: baseline.m3d > 0 ? baseline.m3d : null,
+        sewageBaseline: baseline.source,
+        airGoodDaysPct: cfg.airGoodDaysPct,
+        margins: cfg.margins,
+      },
       targets: results.map(view),
     }
   }
@@ -321,5 +363,10 @@ function noBaseline(ev: Evaluation): TargetResult {
 
 /** What a push compares: each target's value and status. */
 export function digest(body: TargetsBody): string {
-  return JSON.stringify(body.period.name + body.period.from + (body.computing ? ' computing' : '')) + JSON.stringify(body.targets.map((t) => [t.id, t.value === null ? null : Math.round(t.value * 1e6) / 1e6, t.status]))
+  return (
+    JSON.stringify(body.period.name + body.period.from + (body.computing ? ' computing' : '')) +
+    JSON.stringify(
+      body.targets.map((t) => [t.id, t.value === null ? null : Math.round(t.value * 1e6) / 1e6, t.status, t.review?.signedOffDays]),
+    )
+  )
 }

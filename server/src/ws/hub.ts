@@ -13,7 +13,15 @@ import { Server, type ServerOptions, type Socket } from 'socket.io'
 import { toAlertEvent, type Alert } from '../../../shared/src/domain/alert'
 import type { Reading } from '../../../shared/src/domain/reading'
 import { STATION_ID_PATTERN, maybeStationKind, type StationKind } from '../../../shared/src/domain/station'
-import type { AqiSummary, ClientToServerEvents, FeedEvent, ReadingEvent, ServerToClientEvents, StationStatusEvent } from '../../../shared/src/protocol/events'
+import type {
+  AqiSummary,
+  ClientToServerEvents,
+  FeedEvent,
+  ReadingEvent,
+  ServerToClientEvents,
+  StationStatusEvent,
+} from '../../../shared/src/protocol/events'
+import type { TargetsBody } from '../../../shared/src/protocol/http/targets'
 
 export type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents>
 
@@ -33,14 +41,21 @@ const kindRoom = (k: string) => `kind:${k}`
 export class LiveHub {
   readonly io: Server<ClientToServerEvents, ServerToClientEvents>
   /** The newest reading per station since the last flush; the event is built at the flush. */
-  private readonly pending = new Map<string, { kind: StationKind; reading: Reading; aqi: AqiSummary | (() => AqiSummary | undefined) | undefined }>()
+  private readonly pending = new Map<
+    string,
+    { kind: StationKind; reading: Reading; aqi: AqiSummary | (() => AqiSummary | undefined) | undefined }
+  >()
   private timer: NodeJS.Timeout
   readonly stats = { readingsSent: 0, alertsSent: 0, statusSent: 0 }
   /** Whether this node receives station data from the broker (unknown until first set). */
   private feedState?: FeedEvent
 
   constructor(http: HttpServer, opts: HubOptions = {}) {
-    this.io = new Server<ClientToServerEvents, ServerToClientEvents>(http, { serveClient: false, maxHttpBufferSize: 64 * 1024, ...(opts.adapter ? { adapter: opts.adapter } : {}) })
+    this.io = new Server<ClientToServerEvents, ServerToClientEvents>(http, {
+      serveClient: false,
+      maxHttpBufferSize: 64 * 1024,
+      ...(opts.adapter ? { adapter: opts.adapter } : {}),
+    })
     if (opts.use) this.io.use(opts.use)
     this.io.on('connection', (socket) => {
       socket.join(ALL)
@@ -96,7 +111,7 @@ export class LiveHub {
   }
 
   /** This node's browsers only: every server node computes the board itself. */
-  targets(body: unknown): void {
+  targets(body: TargetsBody): void {
     this.io.local.to(ALL).emit('targets', body)
   }
 

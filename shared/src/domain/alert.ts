@@ -63,7 +63,10 @@ export interface Alert {
 }
 
 /** Wire shape of an alert (contract: times as ISO strings; `detectedAt` and `historical` always present). */
-export interface AlertEvent extends Omit<Alert, 'openedAt' | 'updatedAt' | 'observedAt' | 'detectedAt' | 'historical' | 'held' | 'acknowledged' | 'resolved'> {
+export interface AlertEvent extends Omit<
+  Alert,
+  'openedAt' | 'updatedAt' | 'observedAt' | 'detectedAt' | 'historical' | 'held' | 'acknowledged' | 'resolved'
+> {
   openedAt: string
   updatedAt: string
   detectedAt: string
@@ -71,6 +74,11 @@ export interface AlertEvent extends Omit<Alert, 'openedAt' | 'updatedAt' | 'obse
   observedAt: string
   acknowledged?: { by: string; at: string; note?: string }
   resolved?: { by: string; at: string; note?: string; auto: boolean }
+  /**
+   * **[added, issue 13]** Set by the HTTP API when a review mark later left out the data the alert
+   * was opened on ("data invalidated by review"); the alert itself is kept as it was.
+   */
+  review?: { invalidated: true; markId: string; reason: string; by: string }
 }
 
 /** Convert an alert to its wire shape. */
@@ -96,5 +104,7 @@ export function toAlertEvent(a: Alert): AlertEvent {
 
 /** An alert as persisted before issue 10 read with today's fields (`detectedAt` = `openedAt`, not historical). */
 export function withAlertDefaults(a: Alert): Alert {
-  return a.detectedAt === undefined || a.historical === undefined ? { ...a, detectedAt: a.detectedAt ?? a.openedAt, historical: a.historical === true } : a
+  return a.detectedAt === undefined || a.historical === undefined
+    ? { ...a, detectedAt: a.detectedAt ?? a.openedAt, historical: a.historical === true }
+    : a
 }

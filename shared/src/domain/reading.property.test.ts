@@ -15,7 +15,14 @@ const NOW = Date.parse('2026-11-24T08:00:00+08:00')
 const MAX_BYTES = 64 * 1024
 const MAX_MS_PER_INPUT = 250
 const DECODE_REASONS: ReadonlySet<RejectReason> = new Set(['too-large', 'invalid-utf8', 'not-json', 'schema'])
-const VALIDATE_REASONS: ReadonlySet<RejectReason> = new Set(['schema', 'non-finite', 'bad-timestamp', 'ts-future', 'ts-too-old', 'too-large'])
+const VALIDATE_REASONS: ReadonlySet<RejectReason> = new Set([
+  'schema',
+  'non-finite',
+  'bad-timestamp',
+  'ts-future',
+  'ts-too-old',
+  'too-large',
+])
 const utf8 = new TextEncoder()
 
 function timed<T>(f: () => T): T {
@@ -36,14 +43,19 @@ const finite = fc.double({ noNaN: true, noDefaultInfinity: true }).map((v) => (O
 /** Within the acceptance window: the retention window back, the 5-minute future tolerance ahead. */
 const tsInWindow = fc.integer({ min: NOW - DEFAULT_LIMITS.maxAgeMs + 1000, max: NOW + DEFAULT_LIMITS.maxFutureMs - 1000 })
 /** `ts` as the contract allows it: epoch ms, or ISO 8601 with `Z` or a `+08:00` offset. */
-const tsField = (ts: number) => fc.constantFrom(ts, new Date(ts).toISOString(), new Date(ts + 8 * 3600_000).toISOString().replace('Z', '+08:00'))
+const tsField = (ts: number) =>
+  fc.constantFrom(ts, new Date(ts).toISOString(), new Date(ts + 8 * 3600_000).toISOString().replace('Z', '+08:00'))
 
 /** A valid reading of a station of `k`: catalog metrics (some unknown ones too), finite values, flags on some. */
 const validReading = (k: StationKind) =>
   fc
     .record({
       ts: tsInWindow,
-      values: fc.dictionary(fc.oneof(fc.constantFrom(...METRICS[k].map((x) => x.key)), fc.stringMatching(/^[A-Za-z0-9_.-]{1,32}$/)), finite, { minKeys: 1, maxKeys: 12 }),
+      values: fc.dictionary(
+        fc.oneof(fc.constantFrom(...METRICS[k].map((x) => x.key)), fc.stringMatching(/^[A-Za-z0-9_.-]{1,32}$/)),
+        finite,
+        { minKeys: 1, maxKeys: 12 },
+      ),
       flagged: fc.array(fc.tuple(fc.nat(), flag), { maxLength: 4 }),
     })
     .map(({ ts, values, flagged }) => {
@@ -64,11 +76,23 @@ const nearlyReading = fc.record(
       { arbitrary: tsInWindow, weight: 4 },
       fc.integer({ min: NOW + DEFAULT_LIMITS.maxFutureMs + 1, max: NOW + 1e12 }),
       fc.integer({ min: 0, max: NOW - DEFAULT_LIMITS.maxAgeMs - 1 }),
-      fc.oneof(fc.integer(), fc.double(), fc.string(), fc.constantFrom('2026-11-24T08:00:00', '2026-13-40T99:00:00+08:00', '2026-11-24T08:00:00.1234567891+08:00', 8.64e15 + 1, 1e300), fc.anything()),
+      fc.oneof(
+        fc.integer(),
+        fc.double(),
+        fc.string(),
+        fc.constantFrom('2026-11-24T08:00:00', '2026-13-40T99:00:00+08:00', '2026-11-24T08:00:00.1234567891+08:00', 8.64e15 + 1, 1e300),
+        fc.anything(),
+      ),
     ),
     values: fc.oneof(
-      { arbitrary: fc.dictionary(fc.oneof(fc.constantFrom('pm25', 'ph', 'elec_kwh'), fc.string({ maxLength: 40 })), finite, { minKeys: 1 }), weight: 3 },
-      fc.dictionary(fc.string({ maxLength: 40 }), fc.oneof(finite, fc.constantFrom(Number.NaN, Infinity, -Infinity, null, '7', true), fc.anything({ maxDepth: 2 }))),
+      {
+        arbitrary: fc.dictionary(fc.oneof(fc.constantFrom('pm25', 'ph', 'elec_kwh'), fc.string({ maxLength: 40 })), finite, { minKeys: 1 }),
+        weight: 3,
+      },
+      fc.dictionary(
+        fc.string({ maxLength: 40 }),
+        fc.oneof(finite, fc.constantFrom(Number.NaN, Infinity, -Infinity, null, '7', true), fc.anything({ maxDepth: 2 })),
+      ),
       fc.anything({ maxDepth: 2 }),
     ),
     flags: fc.oneof(fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(flag, fc.string({ maxLength: 2 }))), fc.anything({ maxDepth: 2 })),
@@ -78,13 +102,20 @@ const nearlyReading = fc.record(
 const anyPayloadValue = fc.oneof(nearlyReading, fc.array(nearlyReading, { maxLength: 20 }), fc.anything(), fc.jsonValue())
 
 /** `depth` levels of arrays or objects around a leaf, as text. */
-const nestedText = fc.tuple(fc.integer({ min: 0, max: 5000 }), fc.boolean()).map(([depth, arrays]) => ({ depth, text: arrays ? '['.repeat(depth) + '1' + ']'.repeat(depth) : '{"a":'.repeat(depth) + '1' + '}'.repeat(depth) }))
+const nestedText = fc.tuple(fc.integer({ min: 0, max: 5000 }), fc.boolean()).map(([depth, arrays]) => ({
+  depth,
+  text: arrays ? '['.repeat(depth) + '1' + ']'.repeat(depth) : '{"a":'.repeat(depth) + '1' + '}'.repeat(depth),
+}))
 
 // ---------------------------------------------------------------------------------------------
 
 describe('fuzz: decodeJson is total', () => {
   it('any bytes: a value, or a rejection with a reason and a message, in bounded time', () => {
-    const bytes = fc.oneof(fc.uint8Array({ maxLength: 2000 }), fc.string({ unit: 'binary', maxLength: 500 }).map((s) => utf8.encode(s)), fc.jsonValue().map((v) => utf8.encode(JSON.stringify(v))))
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 2000 }),
+      fc.string({ unit: 'binary', maxLength: 500 }).map((s) => utf8.encode(s)),
+      fc.jsonValue().map((v) => utf8.encode(JSON.stringify(v))),
+    )
     fc.assert(
       fc.property(bytes, (b) => {
         const r = timed(() => decodeJson(b, MAX_BYTES))
@@ -100,7 +131,12 @@ describe('fuzz: decodeJson is total', () => {
   it('nesting anywhere: accepted up to the limit (and then safe to walk recursively), rejected as schema beyond it', () => {
     fc.assert(
       fc.property(nestedText, fc.constantFrom('top', 'values', 'extra'), ({ depth, text }, where) => {
-        const payload = where === 'top' ? text : where === 'values' ? `{"ts":${NOW},"values":{"pm25":${text}}}` : `{"ts":${NOW},"values":{"pm25":1},"meta":${text}}`
+        const payload =
+          where === 'top'
+            ? text
+            : where === 'values'
+              ? `{"ts":${NOW},"values":{"pm25":${text}}}`
+              : `{"ts":${NOW},"values":{"pm25":1},"meta":${text}}`
         const total = depth + (where === 'top' ? 0 : where === 'values' ? 2 : 1)
         const r = timed(() => decodeJson(utf8.encode(payload), MAX_BYTES))
         if (total > MAX_JSON_DEPTH) {

@@ -32,7 +32,13 @@ describe('parseTimestamp', () => {
 describe('validateReading', () => {
   it('accepts a contract reading and keeps its flags', () => {
     const r = validateReading({ ts: '2026-11-24T08:00:00+08:00', values: { pm25: 35.2, pm10: 61 }, flags: { pm25: 'N' } }, 'A1', 'air', NOW)
-    expect(r).toEqual({ ok: true, value: { reading: { stationId: 'A1', kind: 'air', ts: NOW, values: { pm25: 35.2, pm10: 61 }, flags: { pm25: 'N' } }, unknownKeys: [] } })
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        reading: { stationId: 'A1', kind: 'air', ts: NOW, values: { pm25: 35.2, pm10: 61 }, flags: { pm25: 'N' } },
+        unknownKeys: [],
+      },
+    })
   })
 
   it('keeps unknown metrics and names them', () => {
@@ -62,19 +68,34 @@ describe('validateReading', () => {
 
 describe('validateReadingPayload', () => {
   it('accepts the valid elements of a batch and lists the rejected ones', () => {
-    const r = validateReadingPayload([{ ts: NOW, values: { ph: 7 } }, { ts: NOW, values: {} }, { ts: NOW - 1000, values: { ph: 7.1 } }], 'W1', 'water', NOW)
+    const r = validateReadingPayload(
+      [
+        { ts: NOW, values: { ph: 7 } },
+        { ts: NOW, values: {} },
+        { ts: NOW - 1000, values: { ph: 7.1 } },
+      ],
+      'W1',
+      'water',
+      NOW,
+    )
     expect(r.ok && r.value.readings.map((x) => x.values.ph)).toEqual([7, 7.1])
     expect(r.ok && r.value.rejected).toEqual([{ index: 1, reason: 'schema', message: 'values is empty' }])
   })
 
   it('rejects a batch with no valid element', () => {
-    expect(validateReadingPayload([{ ts: 'x', values: { ph: 1 } }], 'W1', 'water', NOW)).toMatchObject({ ok: false, reason: 'bad-timestamp' })
+    expect(validateReadingPayload([{ ts: 'x', values: { ph: 1 } }], 'W1', 'water', NOW)).toMatchObject({
+      ok: false,
+      reason: 'bad-timestamp',
+    })
   })
 
   it('rejects an empty batch and an oversized batch', () => {
     expect(validateReadingPayload([], 'W1', 'water', NOW)).toMatchObject({ ok: false, reason: 'schema' })
     const big = Array.from({ length: 11 }, () => ({ ts: NOW, values: { ph: 7 } }))
-    expect(validateReadingPayload(big, 'W1', 'water', NOW, { maxAgeMs: 1e12, maxFutureMs: 0, maxBatch: 10 })).toMatchObject({ ok: false, reason: 'too-large' })
+    expect(validateReadingPayload(big, 'W1', 'water', NOW, { maxAgeMs: 1e12, maxFutureMs: 0, maxBatch: 10 })).toMatchObject({
+      ok: false,
+      reason: 'too-large',
+    })
   })
 
   it('warns about unknown metrics', () => {
@@ -85,9 +106,19 @@ describe('validateReadingPayload', () => {
 
 describe('a timestamp past the last Date', () => {
   it('rejects only its own batch element; the rest is accepted', () => {
-    const r = validateReadingPayload([{ ts: NOW, values: { pm25: 1 } }, { ts: 8_640_000_000_000_001, values: { pm25: 2 } }], 'DG-A01', 'air', NOW)
+    const r = validateReadingPayload(
+      [
+        { ts: NOW, values: { pm25: 1 } },
+        { ts: 8_640_000_000_000_001, values: { pm25: 2 } },
+      ],
+      'DG-A01',
+      'air',
+      NOW,
+    )
     expect(r.ok && r.value.readings.map((x) => x.values.pm25)).toEqual([1])
-    expect(r.ok && r.value.rejected).toEqual([{ index: 1, reason: 'bad-timestamp', message: 'ts 8640000000000001 is past the last date a timestamp can hold' }])
+    expect(r.ok && r.value.rejected).toEqual([
+      { index: 1, reason: 'bad-timestamp', message: 'ts 8640000000000001 is past the last date a timestamp can hold' },
+    ])
   })
 })
 

@@ -106,13 +106,15 @@ const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[
  */
 export function parseTimestamp(ts: unknown): ParseResult<number> {
   if (typeof ts === 'number') {
-    if (!Number.isFinite(ts) || !Number.isInteger(ts) || ts < 0) return { ok: false, reason: 'bad-timestamp', message: `ts must be epoch milliseconds, got ${ts}` }
+    if (!Number.isFinite(ts) || !Number.isInteger(ts) || ts < 0)
+      return { ok: false, reason: 'bad-timestamp', message: `ts must be epoch milliseconds, got ${ts}` }
     // Beyond ±8.64e15 ms a Date is invalid and toISOString throws (found by the property fuzz, issue 15).
     if (ts > MAX_EPOCH_MS) return { ok: false, reason: 'bad-timestamp', message: `ts ${ts} is past the last date a timestamp can hold` }
     return { ok: true, value: ts }
   }
   if (typeof ts === 'string') {
-    if (!ISO_WITH_OFFSET.test(ts)) return { ok: false, reason: 'bad-timestamp', message: `ts must be ISO 8601 with a UTC offset, got "${ts.slice(0, 40)}"` }
+    if (!ISO_WITH_OFFSET.test(ts))
+      return { ok: false, reason: 'bad-timestamp', message: `ts must be ISO 8601 with a UTC offset, got "${ts.slice(0, 40)}"` }
     const v = Date.parse(ts)
     if (!Number.isFinite(v)) return { ok: false, reason: 'bad-timestamp', message: `ts is not a valid date: "${ts.slice(0, 40)}"` }
     return { ok: true, value: v }
@@ -140,8 +142,14 @@ export function validateReading(
   if (!isPlainObject(obj)) return { ok: false, reason: 'schema', message: 'a reading must be a JSON object' }
   const ts = parseTimestamp(obj.ts)
   if (!ts.ok) return ts
-  if (ts.value > now + limits.maxFutureMs) return { ok: false, reason: 'ts-future', message: `ts ${new Date(ts.value).toISOString()} is more than ${limits.maxFutureMs / 60_000} min in the future` }
-  if (ts.value < now - limits.maxAgeMs) return { ok: false, reason: 'ts-too-old', message: `ts ${new Date(ts.value).toISOString()} is older than the retention window` }
+  if (ts.value > now + limits.maxFutureMs)
+    return {
+      ok: false,
+      reason: 'ts-future',
+      message: `ts ${new Date(ts.value).toISOString()} is more than ${limits.maxFutureMs / 60_000} min in the future`,
+    }
+  if (ts.value < now - limits.maxAgeMs)
+    return { ok: false, reason: 'ts-too-old', message: `ts ${new Date(ts.value).toISOString()} is older than the retention window` }
   const rawValues = obj.values
   if (!isPlainObject(rawValues)) return { ok: false, reason: 'schema', message: 'values must be an object of metric → number' }
   const values: Record<string, number> = {}
@@ -150,7 +158,8 @@ export function validateReading(
   for (const key in rawValues) {
     const v = rawValues[key]
     if (!METRIC_KEY.test(key)) return { ok: false, reason: 'schema', message: `invalid metric key "${key.slice(0, 40)}"` }
-    if (typeof v !== 'number') return { ok: false, reason: 'schema', message: `values.${key} must be a number, got ${v === null ? 'null' : typeof v}` }
+    if (typeof v !== 'number')
+      return { ok: false, reason: 'schema', message: `values.${key} must be a number, got ${v === null ? 'null' : typeof v}` }
     if (!Number.isFinite(v)) return { ok: false, reason: 'non-finite', message: `values.${key} is not finite` }
     values[key] = v
     n++
@@ -163,7 +172,8 @@ export function validateReading(
     flags = {}
     for (const key in obj.flags) {
       const f = obj.flags[key]
-      if (typeof f !== 'string' || !FLAG_SET.has(f)) return { ok: false, reason: 'schema', message: `flags.${key.slice(0, 40)} must be one of ${DATA_FLAGS.join(',')}` }
+      if (typeof f !== 'string' || !FLAG_SET.has(f))
+        return { ok: false, reason: 'schema', message: `flags.${key.slice(0, 40)} must be one of ${DATA_FLAGS.join(',')}` }
       if (!(key in values)) return { ok: false, reason: 'schema', message: `flags.${key.slice(0, 40)} has no value` }
       flags[key] = f as DataFlag
     }
@@ -188,7 +198,8 @@ export function validateReadingPayload(
   const out: ValidatedBatch = { readings: [], warnings: [], rejected: [] }
   if (Array.isArray(json)) {
     if (json.length === 0) return { ok: false, reason: 'schema', message: 'empty batch' }
-    if (json.length > limits.maxBatch) return { ok: false, reason: 'too-large', message: `batch of ${json.length} readings exceeds ${limits.maxBatch}` }
+    if (json.length > limits.maxBatch)
+      return { ok: false, reason: 'too-large', message: `batch of ${json.length} readings exceeds ${limits.maxBatch}` }
     for (let i = 0; i < json.length; i++) {
       const r = validateInto(out, json[i], i, stationId, kind, now, limits)
       if (!r.ok) out.rejected.push({ index: i, reason: r.reason, message: r.message })
@@ -205,12 +216,23 @@ export function validateReadingPayload(
 }
 
 /** Validate one element (index -1: a single reading) and add it, with its warnings, to `out`. */
-function validateInto(out: ValidatedBatch, obj: unknown, index: number, stationId: string, kind: StationKind, now: number, limits: ValidationLimits): ParseResult<null> {
+function validateInto(
+  out: ValidatedBatch,
+  obj: unknown,
+  index: number,
+  stationId: string,
+  kind: StationKind,
+  now: number,
+  limits: ValidationLimits,
+): ParseResult<null> {
   const r = validateReading(obj, stationId, kind, now, limits)
   if (!r.ok) return r
   out.readings.push(r.value.reading)
   if (r.value.unknownKeys.length > 0) {
-    out.warnings.push({ reason: 'unknown-metric', message: `${index >= 0 ? `[${index}] ` : ''}metric(s) not in the ${kind} catalog kept as-is: ${r.value.unknownKeys.join(', ')}` })
+    out.warnings.push({
+      reason: 'unknown-metric',
+      message: `${index >= 0 ? `[${index}] ` : ''}metric(s) not in the ${kind} catalog kept as-is: ${r.value.unknownKeys.join(', ')}`,
+    })
   }
   return OK_NULL
 }
@@ -223,7 +245,8 @@ const OK_NULL: ParseResult<null> = { ok: true, value: null }
  */
 const UTF8 = new TextDecoder('utf-8', { fatal: true })
 export function decodeJson(payload: Uint8Array, maxBytes: number): ParseResult<unknown> {
-  if (payload.byteLength > maxBytes) return { ok: false, reason: 'too-large', message: `payload of ${payload.byteLength} bytes exceeds ${maxBytes}` }
+  if (payload.byteLength > maxBytes)
+    return { ok: false, reason: 'too-large', message: `payload of ${payload.byteLength} bytes exceeds ${maxBytes}` }
   let text: string
   try {
     text = UTF8.decode(payload)
@@ -238,6 +261,7 @@ export function decodeJson(payload: Uint8Array, maxBytes: number): ParseResult<u
     return { ok: false, reason: 'not-json', message: msg }
   }
   // Valid JSON, but no reading nests this deep; nothing downstream walks it (issue 15).
-  if (jsonDepthExceeds(value, MAX_JSON_DEPTH)) return { ok: false, reason: 'schema', message: `JSON nested deeper than ${MAX_JSON_DEPTH} levels` }
+  if (jsonDepthExceeds(value, MAX_JSON_DEPTH))
+    return { ok: false, reason: 'schema', message: `JSON nested deeper than ${MAX_JSON_DEPTH} levels` }
   return { ok: true, value }
 }

@@ -4,13 +4,10 @@
  * One contract suite (test/store-contract.test.ts) runs against each.
  */
 import type { DataFlag, Reading } from '../domain/reading'
+import type { AggFn, Every } from '../protocol/http/series'
 
-/** Aggregation step of a series query (contract: `every`). */
-export const EVERY = ['raw', '1m', '5m', '1h', '1d'] as const
-export type Every = (typeof EVERY)[number]
-/** Aggregation function (contract: `fn`). */
-export const AGG_FNS = ['mean', 'min', 'max', 'last'] as const
-export type AggFn = (typeof AGG_FNS)[number]
+// The query grammar is the HTTP API's (one definition, in the protocol); the adapters import it from here.
+export { AGG_FNS, EVERY, type AggFn, type Every } from '../protocol/http/series'
 
 /** Bucket width in ms of each `every` (raw = 0). Daily buckets start at 00:00 China Standard Time. */
 export const EVERY_MS: Readonly<Record<Every, number>> = { raw: 0, '1m': 60_000, '5m': 300_000, '1h': 3_600_000, '1d': 86_400_000 }
@@ -94,7 +91,9 @@ export interface Store {
    * computation over 1000 stations is one query per kind instead of 1000. Callers fall back to
    * `series` per station when absent.
    */
-  seriesMany?(q: Omit<SeriesQuery, 'stationId' | 'maxPoints'> & { stationIds: string[]; every: Exclude<Every, 'raw'> }): Promise<Map<string, Series[]>>
+  seriesMany?(
+    q: Omit<SeriesQuery, 'stationId' | 'maxPoints'> & { stationIds: string[]; every: Exclude<Every, 'raw'> },
+  ): Promise<Map<string, Series[]>>
   /** Stream rows in (station, ts, metric) order, in chunks, for CSV export without a row cap. */
   exportRows(q: ExportQuery): AsyncIterable<ExportRow[]>
   /** Latest value per metric for each station (used to warm caches at start-up). */

@@ -3,6 +3,7 @@
  */
 import type { AlertEvent } from '../domain/alert'
 import type { StationKind, StationStatus } from '../domain/station'
+import type { TargetsBody } from './http/targets'
 
 /** `reading` payload: one station's newest reading (throttled per station to ≤ 1/s). */
 export interface ReadingEvent {
@@ -61,7 +62,8 @@ export interface ServerToClientEvents {
   /** Every alert transition; `historical: true` marks a historical exceedance (late data, already over): list it, never ring or toast. */
   alert: (e: AlertEvent) => void
   'station-status': (e: StationStatusEvent) => void
-  targets: (e: unknown) => void
+  /** The targets board, month to date, when a value or status changes (same body as GET /api/targets). */
+  targets: (e: TargetsBody) => void
   feed: (e: FeedEvent) => void
 }
 

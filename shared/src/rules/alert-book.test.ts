@@ -3,8 +3,17 @@ import { AlertBook, type Observation } from './alert-book'
 import type { Rule } from './rule'
 
 const rule: Rule = {
-  id: 'air.o3.1h', kind: 'air', metric: 'o3', window: '1h', comparison: 'above', limit: 200, clear: 180,
-  severity: 'warning', steps: [{ at: 300, severity: 'critical' }], source: 'GB 3095-2012', title: { zh: '臭氧', en: 'O3' },
+  id: 'air.o3.1h',
+  kind: 'air',
+  metric: 'o3',
+  window: '1h',
+  comparison: 'above',
+  limit: 200,
+  clear: 180,
+  severity: 'warning',
+  steps: [{ at: 300, severity: 'critical' }],
+  source: 'GB 3095-2012',
+  title: { zh: '臭氧', en: 'O3' },
 }
 const MIN = 60_000
 const T0 = Date.parse('2026-11-24T00:00:00Z')
@@ -13,7 +22,13 @@ function book() {
   let n = 0
   return new AlertBook(() => `a${++n}`)
 }
-const obs = (value: number, i: number, r: Rule = rule, stationId = 'S1'): Observation => ({ stationId, kind: 'air', rule: r, value, ts: T0 + i * MIN })
+const obs = (value: number, i: number, r: Rule = rule, stationId = 'S1'): Observation => ({
+  stationId,
+  kind: 'air',
+  rule: r,
+  value,
+  ts: T0 + i * MIN,
+})
 
 /** Feed values one minute apart; return the transition types. */
 function feed(b: AlertBook, values: number[], r: Rule = rule, start = 0): string[] {
@@ -67,7 +82,10 @@ describe('AlertBook', () => {
     const b = book()
     feed(b, [210])
     const r = b.acknowledge('a1', 'op1', 'on it', T0 + 2 * MIN)
-    expect(r).toMatchObject({ ok: true, transition: { type: 'acknowledged', alert: { state: 'acknowledged', acknowledged: { by: 'op1', at: T0 + 2 * MIN, note: 'on it' } } } })
+    expect(r).toMatchObject({
+      ok: true,
+      transition: { type: 'acknowledged', alert: { state: 'acknowledged', acknowledged: { by: 'op1', at: T0 + 2 * MIN, note: 'on it' } } },
+    })
     expect(b.acknowledge('a1', 'op2', undefined, T0 + 3 * MIN)).toMatchObject({ ok: false, code: 'already-acknowledged' })
     expect(b.acknowledge('nope', 'op2', undefined, T0)).toMatchObject({ ok: false, code: 'not-found' })
   })
@@ -92,12 +110,22 @@ describe('AlertBook', () => {
     b.observe(obs(210, 0, rule, 'S1'), T0)
     b.observe(obs(210, 0, rule, 'S2'), T0)
     b.observe(obs(220, 1, rule, 'S1'), T0)
-    expect(b.list().map((a) => a.stationId).sort()).toEqual(['S1', 'S2'])
+    expect(
+      b
+        .list()
+        .map((a) => a.stationId)
+        .sort(),
+    ).toEqual(['S1', 'S2'])
   })
 
   it.each([
     ['below', { comparison: 'below', limit: 5, clear: 5.5 }, [6, 4.5, 5.2, 5.6], ['opened@1', 'resolved@3']],
-    ['outside', { comparison: 'outside', low: 6, limit: 9, clear: 8.8, clearLow: 6.2 }, [7, 5.9, 6.1, 6.3, 9.1], ['opened@1', 'resolved@3', 'opened@4']],
+    [
+      'outside',
+      { comparison: 'outside', low: 6, limit: 9, clear: 8.8, clearLow: 6.2 },
+      [7, 5.9, 6.1, 6.3, 9.1],
+      ['opened@1', 'resolved@3', 'opened@4'],
+    ],
   ] as const)('supports %s rules', (_n, extra, values, want) => {
     expect(feed(book(), [...values], { ...rule, ...extra })).toEqual(want)
   })
@@ -108,7 +136,12 @@ describe('AlertBook', () => {
     const persisted = before.list()
     const after = book()
     after.restore(persisted)
-    expect(after.list().map((a) => [a.id, a.state])).toEqual(expect.arrayContaining([['a1', 'resolved'], ['a2', 'open']]))
+    expect(after.list().map((a) => [a.id, a.state])).toEqual(
+      expect.arrayContaining([
+        ['a1', 'resolved'],
+        ['a2', 'open'],
+      ]),
+    )
     // Redelivery of the old breach that opened a1: no new alert.
     expect(after.observe(obs(210, 0), T0 + 10 * MIN)).toEqual([])
     // The open alert resolves normally.
@@ -148,7 +181,15 @@ describe('AlertBook: late data', () => {
     expect(b.list()).toEqual([])
     const out = b.observe(obs(150, 5), NOW + 1000, true)
     expect(out.map((t) => t.type)).toEqual(['recorded'])
-    expect(out[0]!.alert).toMatchObject({ state: 'resolved', historical: true, openedAt: T0, detectedAt: NOW + 1000, severity: 'critical', peak: 320, resolved: { at: T0 + 5 * MIN, auto: true } })
+    expect(out[0]!.alert).toMatchObject({
+      state: 'resolved',
+      historical: true,
+      openedAt: T0,
+      detectedAt: NOW + 1000,
+      severity: 'critical',
+      peak: 320,
+      resolved: { at: T0 + 5 * MIN, auto: true },
+    })
     expect(out[0]!.alert.held).toBeUndefined()
     expect(b.list()).toHaveLength(1)
   })
@@ -168,7 +209,9 @@ describe('AlertBook: late data', () => {
     const b = book()
     b.observe(obs(210, 0), NOW, true)
     const out = b.release('S1', NOW + 60_000)
-    expect(out.map((t) => [t.type, t.alert.openedAt, t.alert.detectedAt, t.alert.historical])).toEqual([['opened', T0, NOW + 60_000, false]])
+    expect(out.map((t) => [t.type, t.alert.openedAt, t.alert.detectedAt, t.alert.historical])).toEqual([
+      ['opened', T0, NOW + 60_000, false],
+    ])
     expect(b.release('S1', NOW + 120_000)).toEqual([])
     expect(b.heldStations()).toEqual([])
     // Live now: it resolves like any live alert, announced.
@@ -178,7 +221,10 @@ describe('AlertBook: late data', () => {
   it('an on-time observation of a held alert makes it live first', () => {
     const b = book()
     b.observe(obs(210, 0), NOW, true)
-    expect(b.observe(obs(150, 719), NOW).map((t) => [t.type, t.alert.historical])).toEqual([['opened', false], ['resolved', false]])
+    expect(b.observe(obs(150, 719), NOW).map((t) => [t.type, t.alert.historical])).toEqual([
+      ['opened', false],
+      ['resolved', false],
+    ])
   })
 
   it('late data clearing a live alert resolves it live (those paged hear it ended)', () => {

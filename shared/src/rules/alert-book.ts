@@ -58,7 +58,9 @@ export interface Condition {
 }
 
 /** Outcome of an operator action. */
-export type ActionResult = { ok: true; transition: AlertTransition } | { ok: false; code: 'not-found' | 'already-resolved' | 'already-acknowledged'; message: string }
+export type ActionResult =
+  | { ok: true; transition: AlertTransition }
+  | { ok: false; code: 'not-found' | 'already-resolved' | 'already-acknowledged'; message: string }
 
 function fmt(v: number): string {
   return Number.isInteger(v) ? String(v) : v.toFixed(Math.abs(v) < 10 ? 2 : 1)
@@ -103,7 +105,12 @@ export class AlertBook {
         active.value = obs.value
         active.updatedAt = now
         active.observedAt = obs.ts
-        active.resolved = { by: 'system', at: obs.ts, auto: true, note: `cleared: ${fmt(obs.value)} back within ${fmt(rule.clear ?? rule.limit)}` }
+        active.resolved = {
+          by: 'system',
+          at: obs.ts,
+          auto: true,
+          note: `cleared: ${fmt(obs.value)} back within ${fmt(rule.clear ?? rule.limit)}`,
+        }
         if (active.held) {
           // Opened and cleared by late data: over before anyone could act on it.
           this.unhold(active)
@@ -229,7 +236,8 @@ export class AlertBook {
     const a = this.visible(id)
     if (!a) return { ok: false, code: 'not-found', message: `no alert ${id}` }
     if (a.state === 'resolved') return { ok: false, code: 'already-resolved', message: `alert ${id} is already resolved` }
-    if (a.state === 'acknowledged') return { ok: false, code: 'already-acknowledged', message: `alert ${id} was acknowledged by ${a.acknowledged?.by}` }
+    if (a.state === 'acknowledged')
+      return { ok: false, code: 'already-acknowledged', message: `alert ${id} was acknowledged by ${a.acknowledged?.by}` }
     a.state = 'acknowledged'
     a.acknowledged = withNote({ by, at: now }, note)
     a.updatedAt = now
@@ -307,7 +315,8 @@ export class AlertBook {
 
 function worse(rule: Rule, v: number, peak: number): boolean {
   if (rule.comparison === 'below') return v < peak
-  if (rule.comparison === 'outside') return Math.abs(v - (rule.limit + (rule.low ?? rule.limit)) / 2) > Math.abs(peak - (rule.limit + (rule.low ?? rule.limit)) / 2)
+  if (rule.comparison === 'outside')
+    return Math.abs(v - (rule.limit + (rule.low ?? rule.limit)) / 2) > Math.abs(peak - (rule.limit + (rule.low ?? rule.limit)) / 2)
   return v > peak
 }
 

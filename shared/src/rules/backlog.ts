@@ -83,7 +83,22 @@ export class Backlogs {
   /** Start a station's backlog (also: held alerts restored after a restart) unless one is open. */
   ensure(stationId: string, kind: StationKind, now: number): BacklogSummary {
     let b = this.open.get(stationId)
-    if (!b) this.open.set(stationId, (b = { stationId, kind, receivedFrom: now, receivedTo: now, dataFrom: Infinity, dataTo: -Infinity, readings: 0, exceedances: [], exceedanceCount: 0, ongoing: [] }))
+    if (!b)
+      this.open.set(
+        stationId,
+        (b = {
+          stationId,
+          kind,
+          receivedFrom: now,
+          receivedTo: now,
+          dataFrom: Infinity,
+          dataTo: -Infinity,
+          readings: 0,
+          exceedances: [],
+          exceedanceCount: 0,
+          ongoing: [],
+        }),
+      )
     return b
   }
 }

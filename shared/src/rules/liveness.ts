@@ -103,7 +103,13 @@ export class Liveness {
       const c = this.update(e, now)
       if (c) changes.push(c)
       if (Number.isFinite(e.lastSeen)) {
-        observations.push({ stationId: e.station.id, kind: e.station.kind, rule: this.rules.get(e.station.id)!, value: Math.max(0, (now - e.lastSeen) / 60_000), ts: now })
+        observations.push({
+          stationId: e.station.id,
+          kind: e.station.kind,
+          rule: this.rules.get(e.station.id)!,
+          value: Math.max(0, (now - e.lastSeen) / 60_000),
+          ts: now,
+        })
       }
     }
     return { changes, observations }

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import { ruleProblem, type Rule } from './rule'
 
-const base: Rule = { id: 'r', kind: 'air', metric: 'x', window: '1h', comparison: 'above', limit: 10, severity: 'warning', source: 's', title: { zh: 'x', en: 'x' } }
+const base: Rule = {
+  id: 'r',
+  kind: 'air',
+  metric: 'x',
+  window: '1h',
+  comparison: 'above',
+  limit: 10,
+  severity: 'warning',
+  source: 's',
+  title: { zh: 'x', en: 'x' },
+}
 
 describe('ruleProblem', () => {
   it.each([

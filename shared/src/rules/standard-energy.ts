@@ -47,7 +47,14 @@ export function energyReading(s: StationState, r: Reading, out: Observation[]): 
   const tce = toStandardCoal(used, kgce).tce
   const days = daysInYear(cstYmd(day).year)
   const rule = s.rules.variant('energy.quota.1d', String(days), () => energyRules(s.station, days)[0])
-  if (rule) s.emit(out, rule, tce, r.ts, () => `${fmt(tce)} tce since 00:00 CST, ${fmt(rule.limit)} tce/day allowed (${conversionTerms(used, conv)}; ${conv.basis} basis)`)
+  if (rule)
+    s.emit(
+      out,
+      rule,
+      tce,
+      r.ts,
+      () => `${fmt(tce)} tce since 00:00 CST, ${fmt(rule.limit)} tce/day allowed (${conversionTerms(used, conv)}; ${conv.basis} basis)`,
+    )
 }
 
 /** A unit's conversion, built once per station record (an admin edit replaces the record). */

@@ -125,7 +125,8 @@ export function applyOverride(rule: Rule, o: RuleOverride | undefined): Rule | u
   if (o.steps !== undefined) r.steps = o.steps
   if (o.minDurationMs !== undefined) r.minDurationMs = o.minDurationMs
   if (o.minCount !== undefined) r.minCount = o.minCount
-  if (o.limit !== undefined || o.low !== undefined) r.source = `${rule.source}; limit set per station (rules.json), standard value ${describeLimit(rule)}`
+  if (o.limit !== undefined || o.low !== undefined)
+    r.source = `${rule.source}; limit set per station (rules.json), standard value ${describeLimit(rule)}`
   else if (Object.keys(o).some((k) => k !== 'enabled')) r.source = `${rule.source}; settings adjusted per station (rules.json)`
   return r
 }

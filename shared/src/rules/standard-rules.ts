@@ -68,7 +68,16 @@ const NAMES: Readonly<Record<string, Title>> = {
 const name = (m: string): Title => NAMES[m] ?? { zh: m, en: m }
 
 /** An upper-limit rule opening as warning, critical past `critical`, clearing at 90 % of the limit. */
-function upper(id: string, kind: StationKind, metric: string, window: string, limit: number, critical: number | undefined, title: Title, source: string): Rule {
+function upper(
+  id: string,
+  kind: StationKind,
+  metric: string,
+  window: string,
+  limit: number,
+  critical: number | undefined,
+  title: Title,
+  source: string,
+): Rule {
   const r: Rule = { id, kind, metric, window, comparison: 'above', limit, clear: limit * 0.9, severity: 'warning', source, title }
   if (critical !== undefined) r.steps = [{ at: critical, severity: 'critical' }]
   return r
@@ -89,15 +98,55 @@ export function airRules(station: Pick<Station, 'standardClass'>): Rule[] {
   const out: Rule[] = []
   for (const p of AIR_1H) {
     const n = name(p)
-    out.push(upper(`air.${p}.1h`, 'air', p, '1h', airLimit(p, '1h', grade)!, iaqi200(`${p}_1h`), { zh: `${n.zh} 1 小时平均浓度超标`, en: `${n.en} 1-h mean above limit` }, `${g}, 1-h mean (moving mean of any 1 hour, §3; N/S data only)`))
+    out.push(
+      upper(
+        `air.${p}.1h`,
+        'air',
+        p,
+        '1h',
+        airLimit(p, '1h', grade)!,
+        iaqi200(`${p}_1h`),
+        { zh: `${n.zh} 1 小时平均浓度超标`, en: `${n.en} 1-h mean above limit` },
+        `${g}, 1-h mean (moving mean of any 1 hour, §3; N/S data only)`,
+      ),
+    )
   }
   for (const p of AIR_24H) {
     const n = name(p)
-    out.push(upper(`air.${p}.24h`, 'air', p, '24h', airLimit(p as AirLimitPollutant, '24h', grade)!, iaqi200(`${p}_24h`), { zh: `${n.zh} 24 小时平均浓度超标`, en: `${n.en} 24-h mean above limit` }, `${g}, 24-h mean (moving, >= 20 valid hourly means, Table 4)`))
+    out.push(
+      upper(
+        `air.${p}.24h`,
+        'air',
+        p,
+        '24h',
+        airLimit(p as AirLimitPollutant, '24h', grade)!,
+        iaqi200(`${p}_24h`),
+        { zh: `${n.zh} 24 小时平均浓度超标`, en: `${n.en} 24-h mean above limit` },
+        `${g}, 24-h mean (moving, >= 20 valid hourly means, Table 4)`,
+      ),
+    )
   }
-  out.push(upper('air.o3.8h', 'air', 'o3', '8h', airLimit('o3', '8h-max', grade)!, iaqi200('o3_8h'), { zh: '臭氧 8 小时滑动平均浓度超标', en: 'O₃ 8-h mean above limit' }, `${g}, O3 daily max 8-h mean (8-h moving mean, >= 6 valid hours, Table 4)`))
+  out.push(
+    upper(
+      'air.o3.8h',
+      'air',
+      'o3',
+      '8h',
+      airLimit('o3', '8h-max', grade)!,
+      iaqi200('o3_8h'),
+      { zh: '臭氧 8 小时滑动平均浓度超标', en: 'O₃ 8-h mean above limit' },
+      `${g}, O3 daily max 8-h mean (8-h moving mean, >= 6 valid hours, Table 4)`,
+    ),
+  )
   out.push({
-    id: 'air.aqi.1h', kind: 'air', metric: 'aqi', window: '1h', comparison: 'above', limit: 100, clear: 90, severity: 'warning',
+    id: 'air.aqi.1h',
+    kind: 'air',
+    metric: 'aqi',
+    window: '1h',
+    comparison: 'above',
+    limit: 100,
+    clear: 90,
+    severity: 'warning',
     steps: [{ at: 200, severity: 'critical' }],
     source: 'HJ 633-2012 §5.2 hourly AQI; > 100 level III+ (polluted), > 200 level V (heavy pollution), Table 2',
     title: { zh: '空气质量指数超过 100(污染)', en: 'Hourly AQI above 100 (polluted)' },
@@ -113,7 +162,8 @@ export function waterTargetOf(station: Pick<Station, 'standardClass'>) {
 
 /** What the class rule's source says about the class items. */
 const CLASS_ITEMS_TEXT = {
-  assessment: 'class items per 地表水环境质量评价办法(试行) (2011): water temperature, TN and fecal coliform excluded, lake TN reported beside the class',
+  assessment:
+    'class items per 地表水环境质量评价办法(试行) (2011): water temperature, TN and fecal coliform excluded, lake TN reported beside the class',
   'all-items': 'class over all items, lake TN included (station setting all-items)',
 } as const
 
@@ -131,20 +181,46 @@ export function waterRules(station: Pick<Station, 'standardClass' | 'waterBody' 
   const src = `GB 3838-2002 Table 1, class ${target}${body === 'lake' ? ' (lake, reservoir)' : ''}, hourly mean`
   const out: Rule[] = [
     {
-      id: 'water.class', kind: 'water', metric: 'class', window: '1h', comparison: 'above', limit: rank, clear: rank, severity: 'warning',
-      steps: [{ at: 5, severity: 'critical' }], minCount: 2,
+      id: 'water.class',
+      kind: 'water',
+      metric: 'class',
+      window: '1h',
+      comparison: 'above',
+      limit: rank,
+      clear: rank,
+      severity: 'warning',
+      steps: [{ at: 5, severity: 'critical' }],
+      minCount: 2,
       source: `GB 3838-2002 Table 1, single-factor class of hourly means vs class ${target} (I=1 … V=5, worse than V=6); ${CLASS_ITEMS_TEXT[method]}`,
       title: { zh: `水质类别劣于 ${target} 类`, en: `Water class worse than ${target}` },
     },
     {
-      id: 'water.ph.1h', kind: 'water', metric: 'ph', window: '1h', comparison: 'outside', low: 6, limit: 9, clearLow: 6.2, clear: 8.8, severity: 'warning',
-      source: 'GB 3838-2002 Table 1 item 2, pH 6–9, hourly mean', title: { zh: 'pH 超出 6–9', en: 'pH outside 6–9' },
+      id: 'water.ph.1h',
+      kind: 'water',
+      metric: 'ph',
+      window: '1h',
+      comparison: 'outside',
+      low: 6,
+      limit: 9,
+      clearLow: 6.2,
+      clear: 8.8,
+      severity: 'warning',
+      source: 'GB 3838-2002 Table 1 item 2, pH 6–9, hourly mean',
+      title: { zh: 'pH 超出 6–9', en: 'pH outside 6–9' },
     },
   ]
   const doLimit = waterLimit('do', target, body)!
   out.push({
-    id: 'water.do.1h', kind: 'water', metric: 'do', window: '1h', comparison: 'below', limit: doLimit, clear: doLimit * 1.1, severity: 'warning',
-    steps: [{ at: waterLimit('do', 'V', body)!, severity: 'critical' }], source: src,
+    id: 'water.do.1h',
+    kind: 'water',
+    metric: 'do',
+    window: '1h',
+    comparison: 'below',
+    limit: doLimit,
+    clear: doLimit * 1.1,
+    severity: 'warning',
+    steps: [{ at: waterLimit('do', 'V', body)!, severity: 'critical' }],
+    source: src,
     title: { zh: `溶解氧低于 ${target} 类标准`, en: `Dissolved oxygen below class ${target}` },
   })
   for (const item of WATER_UPPER_ITEMS) {
@@ -152,7 +228,9 @@ export function waterRules(station: Pick<Station, 'standardClass' | 'waterBody' 
     if (limit === undefined) continue // TN is assessed for lakes and reservoirs only
     const n = name(item)
     const apart = !isClassItem(item, method)
-    const title = apart ? { zh: `${n.zh}超 ${target} 类(单独评价,不参与定类)`, en: `${n.en} above class ${target} (reported beside the class)` } : { zh: `${n.zh}超 ${target} 类`, en: `${n.en} above class ${target}` }
+    const title = apart
+      ? { zh: `${n.zh}超 ${target} 类(单独评价,不参与定类)`, en: `${n.en} above class ${target} (reported beside the class)` }
+      : { zh: `${n.zh}超 ${target} 类`, en: `${n.en} above class ${target}` }
     const itemSrc = apart ? `${src}; evaluated beside the class, not in it (地表水环境质量评价办法(试行), 2011)` : src
     out.push(upper(`water.${item}.1h`, 'water', item, '1h', limit, waterLimit(item, 'V', body), title, itemSrc))
   }
@@ -175,14 +253,40 @@ export function wastewaterRules(station: Pick<Station, 'standardClass' | 'builtD
     const limit = lim.max[item]
     if (limit === undefined) continue // "-": not controlled for the class
     let src = base
-    if (item === 'nh3n') src += lim.waterTempC === undefined ? ', water temperature unknown: > 12 °C limit' : `, water ${lim.waterTempC > 12 ? '> 12' : '<= 12'} °C`
-    if (item === 'tp') src += lim.notes.includes('build-date-unknown') ? ', build date unknown: from-2006 limit' : `, plant built ${(station.builtDate ?? '').slice(0, 10) < '2006-01-01' ? 'before' : 'from'} 2006-01-01`
+    if (item === 'nh3n')
+      src +=
+        lim.waterTempC === undefined ? ', water temperature unknown: > 12 °C limit' : `, water ${lim.waterTempC > 12 ? '> 12' : '<= 12'} °C`
+    if (item === 'tp')
+      src += lim.notes.includes('build-date-unknown')
+        ? ', build date unknown: from-2006 limit'
+        : `, plant built ${(station.builtDate ?? '').slice(0, 10) < '2006-01-01' ? 'before' : 'from'} 2006-01-01`
     const n = name(item)
-    out.push(upper(`wastewater.${item}.1d`, 'wastewater', item, '1d', limit, 2 * limit, { zh: `出水${n.zh}日均值超 ${lim.cls} 标准`, en: `Effluent ${n.en} daily mean above class ${lim.cls}` }, src))
+    out.push(
+      upper(
+        `wastewater.${item}.1d`,
+        'wastewater',
+        item,
+        '1d',
+        limit,
+        2 * limit,
+        { zh: `出水${n.zh}日均值超 ${lim.cls} 标准`, en: `Effluent ${n.en} daily mean above class ${lim.cls}` },
+        src,
+      ),
+    )
   }
   out.push({
-    id: 'wastewater.ph.1d', kind: 'wastewater', metric: 'ph', window: '1d', comparison: 'outside', low: lim.ph[0], limit: lim.ph[1], clearLow: 6.2, clear: 8.8, severity: 'warning',
-    source: `${base}, pH 6–9 (item 11)`, title: { zh: '出水 pH 日均值超出 6–9', en: 'Effluent pH daily mean outside 6–9' },
+    id: 'wastewater.ph.1d',
+    kind: 'wastewater',
+    metric: 'ph',
+    window: '1d',
+    comparison: 'outside',
+    low: lim.ph[0],
+    limit: lim.ph[1],
+    clearLow: 6.2,
+    clear: 8.8,
+    severity: 'warning',
+    source: `${base}, pH 6–9 (item 11)`,
+    title: { zh: '出水 pH 日均值超出 6–9', en: 'Effluent pH daily mean outside 6–9' },
   })
   return out
 }
@@ -199,7 +303,14 @@ export function energyRules(station: Pick<Station, 'quotaTce' | 'energyBasis' | 
   const limit = q / daysInYear
   return [
     {
-      id: 'energy.quota.1d', kind: 'energy', metric: 'tce', window: '1d', comparison: 'above', limit, clear: limit, severity: 'warning',
+      id: 'energy.quota.1d',
+      kind: 'energy',
+      metric: 'tce',
+      window: '1d',
+      comparison: 'above',
+      limit,
+      clear: limit,
+      severity: 'warning',
       source: `annual quota ${q} tce pro-rated per CST day (${daysInYear} d); consumption in tce per GB/T 2589-2020, ${describeConversion(unitConversion(station))}`,
       title: { zh: '当日能耗超过定额', en: 'Daily energy consumption above quota' },
     },

@@ -14,7 +14,18 @@ export const T0 = Date.parse('2026-03-01T00:00:00+08:00')
 
 /** A station of `kind` reporting every `intervalSec` (default 60 s). */
 export function stationOf(kind: StationKind, extra: Partial<Station> = {}): Station {
-  return { id: `T-${kind}`, kind, nameZh: kind, nameEn: kind, lon: 113.75, lat: 23.02, town: '莞城街道', approx: true, intervalSec: 60, ...extra }
+  return {
+    id: `T-${kind}`,
+    kind,
+    nameZh: kind,
+    nameEn: kind,
+    lon: 113.75,
+    lat: 23.02,
+    town: '莞城街道',
+    approx: true,
+    intervalSec: 60,
+    ...extra,
+  }
 }
 
 type Values = Record<string, number>
@@ -23,7 +34,14 @@ type Values = Record<string, number>
  * Readings every `stepMs` from `from` (`count` of them); `values(i, t)` gives the values (undefined
  * = no reading), `flags(i, t)` optional flags.
  */
-export function grid(station: Station, from: number, count: number, stepMs: number, values: (i: number, t: number) => Values | undefined, flags?: (i: number, t: number) => Record<string, DataFlag> | undefined): Reading[] {
+export function grid(
+  station: Station,
+  from: number,
+  count: number,
+  stepMs: number,
+  values: (i: number, t: number) => Values | undefined,
+  flags?: (i: number, t: number) => Record<string, DataFlag> | undefined,
+): Reading[] {
   const out: Reading[] = []
   for (let i = 0; i < count; i++) {
     const t = from + i * stepMs
@@ -46,7 +64,8 @@ export function hourly(station: Station, from: number, hours: number, perHour: (
   for (let h = 0; h < hours; h++) {
     const v = perHour(h)
     if (!v) continue
-    for (let m = 0; m < minutes; m++) out.push({ stationId: station.id, kind: station.kind, ts: from + h * HOUR + m * MIN, values: { ...v } })
+    for (let m = 0; m < minutes; m++)
+      out.push({ stationId: station.id, kind: station.kind, ts: from + h * HOUR + m * MIN, values: { ...v } })
   }
   return out
 }

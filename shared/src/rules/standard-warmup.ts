@@ -48,11 +48,24 @@ export interface WarmupResult {
  * Feed each station's recent history into the evaluator, one station at a time (bounded memory).
  * A station whose history cannot be read starts cold; the others still warm.
  */
-export async function warmFromStore(evaluator: Pick<StandardsEvaluator, 'warm'>, stations: readonly Station[], store: Pick<Store, 'series'>, now: number, hours = WARMUP_HOURS): Promise<WarmupResult> {
+export async function warmFromStore(
+  evaluator: Pick<StandardsEvaluator, 'warm'>,
+  stations: readonly Station[],
+  store: Pick<Store, 'series'>,
+  now: number,
+  hours = WARMUP_HOURS,
+): Promise<WarmupResult> {
   const out: WarmupResult = { stations: 0, readings: 0, failed: [] }
   for (const station of stations) {
     try {
-      const series = await store.series({ stationId: station.id, metrics: [...STANDARD_METRICS[station.kind]], from: now - hours * HOUR_MS, to: now + 5 * 60_000 + 1, every: 'raw', fn: 'last' })
+      const series = await store.series({
+        stationId: station.id,
+        metrics: [...STANDARD_METRICS[station.kind]],
+        from: now - hours * HOUR_MS,
+        to: now + 5 * 60_000 + 1,
+        every: 'raw',
+        fn: 'last',
+      })
       const readings = seriesToReadings(station, series)
       evaluator.warm(station, readings)
       out.stations++

@@ -17,11 +17,21 @@ describe('effluent day-to-date early warning and daily mean (GB 18918-2002 Table
     [3, []],
     [4, [[55, 4]]],
   ])('with %i valid hours the day-to-date mean is observed: %j', (hours, want) => {
-    expect(valuesOf(run(() => ({ cod: 55 }), 0, hours), 'wastewater.cod.1d')).toEqual(want)
+    expect(
+      valuesOf(
+        run(() => ({ cod: 55 }), 0, hours),
+        'wastewater.cod.1d',
+      ),
+    ).toEqual(want)
   })
 
   it('the day-to-date mean averages the valid hourly means of the CST day so far', () => {
-    expect(valuesOf(run((h) => ({ cod: h < 2 ? 30 : 60 }), 0, 4), 'wastewater.cod.1d')).toEqual([[45, 4]])
+    expect(
+      valuesOf(
+        run((h) => ({ cod: h < 2 ? 30 : 60 }), 0, 4),
+        'wastewater.cod.1d',
+      ),
+    ).toEqual([[45, 4]])
   })
 
   it.each([
@@ -35,7 +45,10 @@ describe('effluent day-to-date early warning and daily mean (GB 18918-2002 Table
 
   it('a new CST day starts a new mean', () => {
     const obs = run((h) => ({ cod: h < 24 ? 80 : 20 }), 0, 28)
-    expect(valuesOf(obs, 'wastewater.cod.1d').slice(-2)).toEqual([[80, 24], [20, 28]])
+    expect(valuesOf(obs, 'wastewater.cod.1d').slice(-2)).toEqual([
+      [80, 24],
+      [20, 28],
+    ])
   })
 })
 
@@ -62,7 +75,9 @@ describe('effluent limits per plant', () => {
     ['2006-01-01', 0.5],
     [undefined, 0.5],
   ])('TP for a plant built %s: limit %s (Table 1 item 9)', (builtDate, limit) => {
-    const r = standardsEvaluator().rulesFor(stationOf('wastewater', { builtDate })).find((x) => x.id === 'wastewater.tp.1d')!
+    const r = standardsEvaluator()
+      .rulesFor(stationOf('wastewater', { builtDate }))
+      .find((x) => x.id === 'wastewater.tp.1d')!
     expect(r.limit).toBe(limit)
     if (!builtDate) expect(r.source).toContain('build date unknown')
   })
@@ -73,11 +88,16 @@ describe('effluent limits per plant', () => {
     ['2', 100, undefined],
   ])('class %s: COD %i, TN %s (not controlled for class 2)', (standardClass, cod, tn) => {
     const rules = standardsEvaluator().rulesFor(stationOf('wastewater', { standardClass }))
-    expect([rules.find((r) => r.id === 'wastewater.cod.1d')?.limit, rules.find((r) => r.id === 'wastewater.tn.1d')?.limit]).toEqual([cod, tn])
+    expect([rules.find((r) => r.id === 'wastewater.cod.1d')?.limit, rules.find((r) => r.id === 'wastewater.tn.1d')?.limit]).toEqual([
+      cod,
+      tn,
+    ])
   })
 
   it('a daily mean above twice the limit is critical', () => {
-    const r = standardsEvaluator().rulesFor(plant).find((x) => x.id === 'wastewater.cod.1d')!
+    const r = standardsEvaluator()
+      .rulesFor(plant)
+      .find((x) => x.id === 'wastewater.cod.1d')!
     expect(r.steps).toEqual([{ at: 100, severity: 'critical' }])
   })
 })

@@ -23,7 +23,9 @@ import type { StationState } from './standard-state'
 /** The NH3-N rule for the day's water temperature (standard limit unless the station overrides it). */
 function nh3nRule(s: StationState, tempC: number) {
   const key = Number.isNaN(tempC) ? 'unknown' : tempC <= NH3N_COLD_MAX_C ? 'cold' : 'warm'
-  return s.rules.variant('wastewater.nh3n.1d', key, () => wastewaterRules(s.station, Number.isNaN(tempC) ? undefined : tempC).find((r) => r.id === 'wastewater.nh3n.1d'))
+  return s.rules.variant('wastewater.nh3n.1d', key, () =>
+    wastewaterRules(s.station, Number.isNaN(tempC) ? undefined : tempC).find((r) => r.id === 'wastewater.nh3n.1d'),
+  )
 }
 
 /** Close the clock hour starting at `hour`: record the hourly means, observe the day-to-date or daily means. */

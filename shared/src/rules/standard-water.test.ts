@@ -30,14 +30,38 @@ describe('water class as a number (GB 3838-2002 Table 1, single factor; I=1 … 
     ['lake', { tp: 0.051 }, 4],
     ['river', { codmn: 6, nh3n: 0.4, do: 8 }, 3],
   ] as const)('%s: hourly means %j give class %i', (body, values, cls) => {
-    expect(valuesOf(run(bodies[body], () => values), 'water.class')).toEqual([[cls, 1]])
+    expect(
+      valuesOf(
+        run(bodies[body], () => values),
+        'water.class',
+      ),
+    ).toEqual([[cls, 1]])
   })
 
   it('a river does not assess TN; a lake judges it by its own rule, beside the class (2011 practice)', () => {
-    expect(valuesOf(run(river, () => ({ tn: 5 })), 'water.class')).toEqual([])
-    expect(valuesOf(run(lake, () => ({ tn: 5 })), 'water.class')).toEqual([])
-    expect(valuesOf(run(lake, () => ({ tn: 5 })), 'water.tn.1h')).toEqual([[5, 1]])
-    expect(standardsEvaluator().rulesFor(river).map((r) => r.id)).not.toContain('water.tn.1h')
+    expect(
+      valuesOf(
+        run(river, () => ({ tn: 5 })),
+        'water.class',
+      ),
+    ).toEqual([])
+    expect(
+      valuesOf(
+        run(lake, () => ({ tn: 5 })),
+        'water.class',
+      ),
+    ).toEqual([])
+    expect(
+      valuesOf(
+        run(lake, () => ({ tn: 5 })),
+        'water.tn.1h',
+      ),
+    ).toEqual([[5, 1]])
+    expect(
+      standardsEvaluator()
+        .rulesFor(river)
+        .map((r) => r.id),
+    ).not.toContain('water.tn.1h')
   })
 
   it.each([
@@ -45,7 +69,14 @@ describe('water class as a number (GB 3838-2002 Table 1, single factor; I=1 … 
     ['a lake set to all items', strictLake, 5, 'class V (worst: tn); worse than III: tn'],
     ['a river (TN has no river limit)', river, 2, 'class II (worst: do, codmn, nh3n, tp)'],
   ] as const)('%s with TN class V and every other item class II is class %s', (_what, station, cls, detail) => {
-    const obs = run(station, () => ({ ph: 7.4, do: 6.5, codmn: 3, nh3n: 0.4, tp: station.waterBody === 'lake' ? 0.02 : 0.08, tn: 1.9 })).filter((o) => o.rule.id === 'water.class')
+    const obs = run(station, () => ({
+      ph: 7.4,
+      do: 6.5,
+      codmn: 3,
+      nh3n: 0.4,
+      tp: station.waterBody === 'lake' ? 0.02 : 0.08,
+      tn: 1.9,
+    })).filter((o) => o.rule.id === 'water.class')
     expect(obs.map((o) => [o.value, typeof o.detail === 'function' ? o.detail() : o.detail])).toEqual([[cls, detail]])
   })
 
@@ -80,12 +111,18 @@ describe('water items: hourly means vs the target class limits', () => {
     ['water.tn.1h', 'lake', 1.0, 2.0],
     ['water.do.1h', 'river', 5, 2],
   ] as const)('%s in a %s: limit %s, critical beyond the class V limit %s', (id, body, limit, critical) => {
-    const r = standardsEvaluator().rulesFor(bodies[body]).find((x) => x.id === id)!
+    const r = standardsEvaluator()
+      .rulesFor(bodies[body])
+      .find((x) => x.id === id)!
     expect([r.limit, r.steps?.[0]?.at, r.comparison]).toEqual([limit, critical, id === 'water.do.1h' ? 'below' : 'above'])
   })
 
-  it('observes each item\'s hourly mean at the hour end', () => {
+  it("observes each item's hourly mean at the hour end", () => {
     const obs = run(river, () => ({ nh3n: 1.2, do: 4, ph: 7.2 }))
-    expect([valuesOf(obs, 'water.nh3n.1h'), valuesOf(obs, 'water.do.1h'), valuesOf(obs, 'water.ph.1h')]).toEqual([[[1.2, 1]], [[4, 1]], [[7.2, 1]]])
+    expect([valuesOf(obs, 'water.nh3n.1h'), valuesOf(obs, 'water.do.1h'), valuesOf(obs, 'water.ph.1h')]).toEqual([
+      [[1.2, 1]],
+      [[4, 1]],
+      [[7.2, 1]],
+    ])
   })
 })

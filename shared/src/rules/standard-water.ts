@@ -31,7 +31,13 @@ export function waterHourClosed(s: StationState, hour: number, out: Observation[
   if (a.cls !== undefined) {
     const exceeding = a.exceeding.length > 0 ? `; worse than ${target}: ${a.exceeding.join(', ')}` : ''
     const beside = a.separate.map((x) => `; ${x.item.toUpperCase()} class ${x.cls}, reported beside the class`).join('')
-    s.emit(out, s.rules.get('water.class'), waterClassNumber(a.cls), end, `class ${a.cls} (worst: ${a.worstItems.join(', ')})${exceeding}${beside}`)
+    s.emit(
+      out,
+      s.rules.get('water.class'),
+      waterClassNumber(a.cls),
+      end,
+      `class ${a.cls} (worst: ${a.worstItems.join(', ')})${exceeding}${beside}`,
+    )
   }
   for (const item of WATER_METRICS) {
     const v = values[item]

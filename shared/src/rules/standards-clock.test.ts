@@ -59,14 +59,20 @@ describe('hours close on the clock (end + grace)', () => {
     // The clock is 10 h on: this is history arriving (or a station long silent), not a live hour.
     expect(ev.closeDue(T0 + 10 * HOUR).observations).toEqual([])
     const rest = ev.observe(air, [...hourly(air, T0 + HOUR, 1, () => ({ pm25: 30 })), tick(air, T0 + 2 * HOUR + GRACE)])
-    expect(valuesOf(rest, 'air.aqi.1h')).toEqual([[107, 1], [43, 2]])
+    expect(valuesOf(rest, 'air.aqi.1h')).toEqual([
+      [107, 1],
+      [43, 2],
+    ])
     expect(ev.stats().late).toBe(0)
   })
 
   it('does not close an hour whose recent backlog is still short of 45 minutes; it closes once enough has arrived', () => {
     // At 01:30 a logger is replaying the 00:00 hour and has reached 00:25 (a tick comes in between).
     const ev = standardsEvaluator({ hourCloseDelayMs: GRACE })
-    ev.observe(air, hourly(air, T0, 1, () => ({ pm25: 80 }), 25))
+    ev.observe(
+      air,
+      hourly(air, T0, 1, () => ({ pm25: 80 }), 25),
+    )
     expect(ev.closeDue(T0 + HOUR + 30 * MIN).observations).toEqual([])
     ev.observe(air, hourly(air, T0, 1, () => ({ pm25: 80 }), 50).slice(25))
     expect(valuesOf(ev.closeDue(T0 + HOUR + 30 * MIN).observations, 'air.aqi.1h')).toEqual([[107, 1]])

@@ -7,7 +7,11 @@ import { standardsEvaluator } from './standards-evaluator'
 const air = stationOf('air', { standardClass: 'II' })
 
 /** Feed hourly values (undefined = silent hour) and one reading in the next hour to close the last one. */
-function airRun(perHour: (h: number) => Record<string, number> | undefined, hours: number, opts: Parameters<typeof standardsEvaluator>[0] = {}) {
+function airRun(
+  perHour: (h: number) => Record<string, number> | undefined,
+  hours: number,
+  opts: Parameters<typeof standardsEvaluator>[0] = {},
+) {
   const ev = standardsEvaluator(opts)
   const obs = ev.observe(air, [...hourly(air, T0, hours, perHour), tick(air, T0 + hours * HOUR)])
   return { ev, obs }
@@ -24,7 +28,9 @@ describe('air: hourly mean validity (GB 3095-2012 Table 4)', () => {
   })
 
   it('values flagged other than N/S neither enter the mean nor count minutes', () => {
-    const readings = hourly(air, T0, 1, () => ({ pm25: 80 })).map((r, i): Reading => (i % 6 === 0 ? { ...r, values: { pm25: 500 }, flags: { pm25: 'D' } } : r))
+    const readings = hourly(air, T0, 1, () => ({ pm25: 80 })).map((r, i): Reading =>
+      i % 6 === 0 ? { ...r, values: { pm25: 500 }, flags: { pm25: 'D' } } : r,
+    )
     const obs = standardsEvaluator().observe(air, [...readings, tick(air, T0 + HOUR)])
     expect(valuesOf(obs, 'air.aqi.1h')).toEqual([[107, 1]])
   })
@@ -45,7 +51,11 @@ describe('air: windowed means', () => {
 
   it('the 24-h mean is a moving mean of the last 24 hourly means, observed at each hour end', () => {
     const { obs } = airRun((h) => ({ pm10: h < 24 ? 100 : 160 }), 26)
-    expect(valuesOf(obs, 'air.pm10.24h').slice(-3)).toEqual([[100, 24], [102.5, 25], [105, 26]])
+    expect(valuesOf(obs, 'air.pm10.24h').slice(-3)).toEqual([
+      [100, 24],
+      [102.5, 25],
+      [105, 26],
+    ])
   })
 
   it.each([
@@ -75,7 +85,11 @@ describe('air: 1-h limits on the moving 1-h mean', () => {
       { stationId: air.id, kind: 'air', ts: T0 + 30 * MIN, values: { no2: 300 } },
       { stationId: air.id, kind: 'air', ts: T0 + 60 * MIN, values: { no2: 400 } },
     ])
-    expect(valuesOf(obs, 'air.no2.1h')).toEqual([[100, 0], [200, 0.5], [350, 1]])
+    expect(valuesOf(obs, 'air.no2.1h')).toEqual([
+      [100, 0],
+      [200, 0.5],
+      [350, 1],
+    ])
     expect(observationDetail(obs.find((o) => o.rule.id === 'air.no2.1h')!)).toContain('partial')
   })
 
@@ -93,7 +107,16 @@ describe('air: 1-h limits on the moving 1-h mean', () => {
 describe('air: hourly AQI (HJ 633-2012)', () => {
   it('keeps the latest AQI summary with level, category, colour and the hour', () => {
     const { ev } = airRun((h) => ({ pm25: h === 0 ? 30 : 80, o3: 50, no2: 20 }), 2)
-    expect(ev.aqiFor(air.id)).toEqual({ aqi: 107, level: 'III', category: { zh: '轻度污染', en: 'lightly polluted' }, color: '#ff7e00', primary: ['pm25'], basis: 'hourly', ts: new Date(T0 + HOUR).toISOString(), end: new Date(T0 + 2 * HOUR).toISOString() })
+    expect(ev.aqiFor(air.id)).toEqual({
+      aqi: 107,
+      level: 'III',
+      category: { zh: '轻度污染', en: 'lightly polluted' },
+      color: '#ff7e00',
+      primary: ['pm25'],
+      basis: 'hourly',
+      ts: new Date(T0 + HOUR).toISOString(),
+      end: new Date(T0 + 2 * HOUR).toISOString(),
+    })
   })
 
   it('indexes the O3 1-h mean only: the 8-h moving mean is observed beside it, not indexed', () => {
@@ -105,7 +128,10 @@ describe('air: hourly AQI (HJ 633-2012)', () => {
 
   it('has no AQI before the first valid hour', () => {
     const ev = standardsEvaluator()
-    ev.observe(air, hourly(air, T0, 1, () => ({ pm25: 80 })))
+    ev.observe(
+      air,
+      hourly(air, T0, 1, () => ({ pm25: 80 })),
+    )
     expect(ev.aqiFor(air.id)).toBeUndefined()
   })
 
@@ -140,14 +166,28 @@ describe('alert lifecycle on windowed rules', () => {
 
   it('a 24-h mean oscillating around the limit opens one alert, not many (clear at 90 %)', () => {
     const { obs } = airRun(oscillating, 34)
-    expect(valuesOf(obs, 'air.pm25.24h').slice(4, 8).map(([v]) => v)).toEqual([76, 74, 76, 74])
+    expect(
+      valuesOf(obs, 'air.pm25.24h')
+        .slice(4, 8)
+        .map(([v]) => v),
+    ).toEqual([76, 74, 76, 74])
     expect(transitions(obs, 'air.pm25.24h')).toEqual(['opened@20'])
   })
 
   it('without hysteresis (clear = limit) the same data opens an alert at every crossing', () => {
     const { obs } = airRun(oscillating, 34, { overrides: { [air.id]: { 'air.pm25.24h': { clear: 75 } } } })
     expect(transitions(obs, 'air.pm25.24h')).toEqual([
-      'opened@20', 'resolved@25', 'opened@26', 'resolved@27', 'opened@28', 'resolved@29', 'opened@30', 'resolved@31', 'opened@32', 'resolved@33', 'opened@34',
+      'opened@20',
+      'resolved@25',
+      'opened@26',
+      'resolved@27',
+      'opened@28',
+      'resolved@29',
+      'opened@30',
+      'resolved@31',
+      'opened@32',
+      'resolved@33',
+      'opened@34',
     ])
   })
 
@@ -189,7 +229,10 @@ describe('time comes from the readings', () => {
 
   it('a silence longer than a day empties the windows and costs a bounded number of steps', () => {
     const ev = standardsEvaluator()
-    ev.observe(air, hourly(air, T0, 24, () => ({ pm25: 90 })))
+    ev.observe(
+      air,
+      hourly(air, T0, 24, () => ({ pm25: 90 })),
+    )
     const obs = ev.observe(air, [tick(air, T0 + 400 * 24 * HOUR, { pm25: 10 })])
     expect(valuesOf(obs, 'air.pm25.24h').map(([, h]) => h)).toEqual([24, 25, 26, 27, 28])
   })
@@ -198,9 +241,21 @@ describe('time comes from the readings', () => {
 describe('warm-up after a restart', () => {
   type Gen = (r: () => number, i: number) => Record<string, number>
   const kinds: [string, ReturnType<typeof stationOf>, Gen][] = [
-    ['air', stationOf('air'), (r) => ({ pm25: 40 + 60 * r(), pm10: 80 + 50 * r(), o3: 120 + 100 * r(), so2: 10, no2: 30 + 200 * r(), co: 0.8 })],
-    ['water', stationOf('water', { intervalSec: 300, waterBody: 'lake' }), (r) => ({ ph: 7, do: 4 + 3 * r(), nh3n: 0.5 + r(), tp: 0.03 + 0.05 * r(), tn: 0.8 })],
-    ['wastewater', stationOf('wastewater', { builtDate: '2010-06-30' }), (r) => ({ cod: 30 + 30 * r(), nh3n: 3 + 3 * r(), tp: 0.3 + 0.3 * r(), tn: 10, ss: 6, ph: 7 })],
+    [
+      'air',
+      stationOf('air'),
+      (r) => ({ pm25: 40 + 60 * r(), pm10: 80 + 50 * r(), o3: 120 + 100 * r(), so2: 10, no2: 30 + 200 * r(), co: 0.8 }),
+    ],
+    [
+      'water',
+      stationOf('water', { intervalSec: 300, waterBody: 'lake' }),
+      (r) => ({ ph: 7, do: 4 + 3 * r(), nh3n: 0.5 + r(), tp: 0.03 + 0.05 * r(), tn: 0.8 }),
+    ],
+    [
+      'wastewater',
+      stationOf('wastewater', { builtDate: '2010-06-30' }),
+      (r) => ({ cod: 30 + 30 * r(), nh3n: 3 + 3 * r(), tp: 0.3 + 0.3 * r(), tn: 10, ss: 6, ph: 7 }),
+    ],
     ['energy', stationOf('energy', { quotaTce: 3 }), (r, i) => ({ elec_kwh: 1000 + i * 25 + 10 * r() })],
   ]
 
@@ -210,7 +265,14 @@ describe('warm-up after a restart', () => {
     const readings: Reading[] = []
     for (let i = 0; i < (30 * HOUR) / step; i++) {
       const values = gen(r, i)
-      if (i % 97 === 5) readings.push({ stationId: station.id, kind: station.kind, ts: T0 + i * step, values, flags: Object.fromEntries(Object.keys(values).map((k) => [k, 'M'])) })
+      if (i % 97 === 5)
+        readings.push({
+          stationId: station.id,
+          kind: station.kind,
+          ts: T0 + i * step,
+          values,
+          flags: Object.fromEntries(Object.keys(values).map((k) => [k, 'M'])),
+        })
       else readings.push({ stationId: station.id, kind: station.kind, ts: T0 + i * step, values })
     }
     const split = readings.findIndex((x) => x.ts >= T0 + 26 * HOUR + 17 * MIN)
@@ -228,7 +290,10 @@ describe('warm-up after a restart', () => {
 
   it('after warm-up the 24-h mean is right at once (no 20-hour blind spot)', () => {
     const ev = standardsEvaluator()
-    ev.warm(air, hourly(air, T0, 24, () => ({ pm25: 90 })))
+    ev.warm(
+      air,
+      hourly(air, T0, 24, () => ({ pm25: 90 })),
+    )
     expect(valuesOf(ev.observe(air, [tick(air, T0 + 24 * HOUR, { pm25: 90 })]), 'air.pm25.24h')).toEqual([[90, 24]])
   })
 })
@@ -237,13 +302,30 @@ describe('rules and overrides', () => {
   it('lists the standard rules of an air station with their sources', () => {
     const rules = standardsEvaluator().rulesFor(air)
     expect(rules.map((r) => r.id)).toEqual([
-      'air.so2.1h', 'air.no2.1h', 'air.co.1h', 'air.o3.1h',
-      'air.pm25.24h', 'air.pm10.24h', 'air.so2.24h', 'air.no2.24h', 'air.co.24h', 'air.o3.8h', 'air.aqi.1h',
+      'air.so2.1h',
+      'air.no2.1h',
+      'air.co.1h',
+      'air.o3.1h',
+      'air.pm25.24h',
+      'air.pm10.24h',
+      'air.so2.24h',
+      'air.no2.24h',
+      'air.co.24h',
+      'air.o3.8h',
+      'air.aqi.1h',
     ])
     expect(rules.map((r) => [r.id, r.limit, r.steps?.[0]?.at])).toEqual([
-      ['air.so2.1h', 500, 800], ['air.no2.1h', 200, 1200], ['air.co.1h', 10, 60], ['air.o3.1h', 200, 400],
-      ['air.pm25.24h', 75, 150], ['air.pm10.24h', 150, 350], ['air.so2.24h', 150, 800], ['air.no2.24h', 80, 280], ['air.co.24h', 4, 24],
-      ['air.o3.8h', 160, 265], ['air.aqi.1h', 100, 200],
+      ['air.so2.1h', 500, 800],
+      ['air.no2.1h', 200, 1200],
+      ['air.co.1h', 10, 60],
+      ['air.o3.1h', 200, 400],
+      ['air.pm25.24h', 75, 150],
+      ['air.pm10.24h', 150, 350],
+      ['air.so2.24h', 150, 800],
+      ['air.no2.24h', 80, 280],
+      ['air.co.24h', 4, 24],
+      ['air.o3.8h', 160, 265],
+      ['air.aqi.1h', 100, 200],
     ])
     for (const r of rules) expect(r.source).toMatch(/GB 3095-2012 Table 1|HJ 633-2012/)
   })

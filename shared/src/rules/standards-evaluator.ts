@@ -85,7 +85,8 @@ export class StandardsEvaluator implements RuleEvaluator {
   constructor(opts: StandardsEvaluatorOptions = {}) {
     this.overrides = opts.overrides ?? {}
     this.delayMs = opts.hourCloseDelayMs ?? 0
-    if (!Number.isFinite(this.delayMs) || this.delayMs < 0 || this.delayMs >= HOUR_MS) throw new Error(`invalid hourCloseDelayMs: ${opts.hourCloseDelayMs}`)
+    if (!Number.isFinite(this.delayMs) || this.delayMs < 0 || this.delayMs >= HOUR_MS)
+      throw new Error(`invalid hourCloseDelayMs: ${opts.hourCloseDelayMs}`)
   }
 
   /**

@@ -39,7 +39,7 @@ describe('HourRing', () => {
     expect(r.last()).toBe(20)
   })
 
-  it('the day-to-date mean covers only the newest hour\'s CST day', () => {
+  it("the day-to-date mean covers only the newest hour's CST day", () => {
     // 22:00 and 23:00 of the previous day, then 00:00..02:00 CST.
     const r = ringOf([1000, 1000, 10, 20, 30], T0 - 2 * HOUR)
     expect(r.dayToDate(1)).toEqual({ mean: 20, hours: 3, day: Math.floor((T0 + 8 * HOUR) / (24 * HOUR)) })

@@ -15,7 +15,10 @@ describe('SampleWindow.hourMean (GB 3095-2012 Table 4: >= 45 min of sampling)', 
     [45, 20],
     [60, 20],
   ])('an hour with %i one-minute samples has mean %s', (n, mean) => {
-    const w = windowOf(Array.from({ length: n }, (_, i) => T0 + i * MIN), new Array(n).fill(20))
+    const w = windowOf(
+      Array.from({ length: n }, (_, i) => T0 + i * MIN),
+      new Array(n).fill(20),
+    )
     expect(w.hourMean(T0, MIN).mean).toEqual(mean)
     expect(w.hourMean(T0, MIN).minutes).toBe(n)
   })
@@ -58,7 +61,10 @@ describe('SampleWindow.movingMean (any 1 hour, GB 3095-2012 §3)', () => {
   })
 
   it('is capped at 60 minutes of sampling', () => {
-    const w = windowOf(Array.from({ length: 120 }, (_, i) => T0 + i * 30_000), new Array(120).fill(5))
+    const w = windowOf(
+      Array.from({ length: 120 }, (_, i) => T0 + i * 30_000),
+      new Array(120).fill(5),
+    )
     expect(w.movingMean(T0 + 119 * 30_000, HOUR, 5 * MIN).minutes).toBe(60)
   })
 })

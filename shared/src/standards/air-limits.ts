@@ -21,7 +21,13 @@ export interface AirLimit {
   unit: 'µg/m³' | 'mg/m³'
 }
 
-const row = (pollutant: AirLimitPollutant, period: AveragingPeriod, gradeI: number, gradeII: number, unit: 'µg/m³' | 'mg/m³' = 'µg/m³'): AirLimit => ({
+const row = (
+  pollutant: AirLimitPollutant,
+  period: AveragingPeriod,
+  gradeI: number,
+  gradeII: number,
+  unit: 'µg/m³' | 'mg/m³' = 'µg/m³',
+): AirLimit => ({
   pollutant,
   period,
   gradeI,

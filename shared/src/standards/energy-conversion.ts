@@ -44,13 +44,24 @@ export interface KgceFactor {
 /** Default factors, kgce per metric unit (see file doc). */
 export const DEFAULT_KGCE_FACTORS: Readonly<Record<EnergyCarrier, KgceFactor>> = {
   elec_kwh: { factor: 0.1229, unit: 'kgce/kWh', basis: 'GB/T 2589-2020 Appendix A, electricity, equivalent value', check: false },
-  gas_m3: { factor: 1.2143, unit: 'kgce/m³', basis: 'GB/T 2589-2020 Appendix A, natural gas 1.1000–1.3300, common reference 1.2143', check: true },
+  gas_m3: {
+    factor: 1.2143,
+    unit: 'kgce/m³',
+    basis: 'GB/T 2589-2020 Appendix A, natural gas 1.1000–1.3300, common reference 1.2143',
+    check: true,
+  },
   steam_t: {
-    factor: 2777.1 * KGCE_PER_MJ, unit: 'kgce/t', basis: 'saturated steam 1.0 MPa(a), h = 2777.1 kJ/kg × 0.03412 kgce/MJ (GB/T 2589-2020 heat)', check: true,
+    factor: 2777.1 * KGCE_PER_MJ,
+    unit: 'kgce/t',
+    basis: 'saturated steam 1.0 MPa(a), h = 2777.1 kJ/kg × 0.03412 kgce/MJ (GB/T 2589-2020 heat)',
+    check: true,
     alternative: { factor: 128.6, basis: 'low-pressure steam 0.1286 kgce/kg, quoted by one source as GB/T 2589-2020' },
   },
   water_m3: {
-    factor: 0.0857, unit: 'kgce/m³', basis: 'GB/T 2589 Appendix B, fresh water 0.0857 kgce/t, 1 t/m³', check: true,
+    factor: 0.0857,
+    unit: 'kgce/m³',
+    basis: 'GB/T 2589 Appendix B, fresh water 0.0857 kgce/t, 1 t/m³',
+    check: true,
     alternative: { factor: 0.2571, basis: 'fresh water 0.2571 kgce/t, cited as GB/T 2589-2020 by other sources' },
   },
   coal_t: { factor: 714.3, unit: 'kgce/t', basis: 'GB/T 2589-2020 Appendix A, raw coal 0.7143 kgce/kg', check: true },
@@ -78,7 +89,10 @@ export interface StandardCoal {
  * Convert consumption per carrier (in the contract's units) to kgce and tce.
  * @example toStandardCoal({ elec_kwh: 10_000 }).tce // 1.229
  */
-export function toStandardCoal(consumption: Partial<Record<EnergyCarrier, number>>, factors: Partial<Record<EnergyCarrier, number>> = {}): StandardCoal {
+export function toStandardCoal(
+  consumption: Partial<Record<EnergyCarrier, number>>,
+  factors: Partial<Record<EnergyCarrier, number>> = {},
+): StandardCoal {
   const byCarrier: Partial<Record<EnergyCarrier, number>> = {}
   let kgce = 0
   for (const c of ENERGY_CARRIERS) {

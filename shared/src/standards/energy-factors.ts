@@ -78,7 +78,9 @@ export function unitConversion(s: EnergySettings): UnitConversion {
   for (const c of ENERGY_CARRIERS) {
     const d = DEFAULT_KGCE_FACTORS[c]
     const own = s.energyFactors?.[c]
-    factors[c] = own ? { carrier: c, kgce: own.kgce, unit: d.unit, source: own.source, own: true } : { carrier: c, kgce: d.factor, unit: d.unit, source: `default: ${d.basis}`, own: false }
+    factors[c] = own
+      ? { carrier: c, kgce: own.kgce, unit: d.unit, source: own.source, own: true }
+      : { carrier: c, kgce: d.factor, unit: d.unit, source: `default: ${d.basis}`, own: false }
   }
   return { basis: s.energyBasis ?? 'equivalent', factors }
 }
@@ -113,7 +115,8 @@ function checkFactor(c: EnergyCarrier, f: EnergyFactorSetting | undefined, basis
   const name = `energyFactors.${c}`
   if (typeof f !== 'object' || f === null) return `invalid ${name}: expected { kgce, source }`
   const unit = DEFAULT_KGCE_FACTORS[c].unit
-  if (typeof f.kgce !== 'number' || !Number.isFinite(f.kgce)) return `invalid ${name}.kgce: ${String(f.kgce)} (a number of ${unit} is needed)`
+  if (typeof f.kgce !== 'number' || !Number.isFinite(f.kgce))
+    return `invalid ${name}.kgce: ${String(f.kgce)} (a number of ${unit} is needed)`
   const [lo, hi] = c === 'elec_kwh' ? ELEC_RANGE[basis] : FACTOR_RANGES[c]
   if (!(f.kgce >= lo && f.kgce <= hi)) {
     if (c === 'elec_kwh' && basis === 'equivalent' && f.kgce > hi && f.kgce <= ELEC_RANGE['equal-value'][1]) {
@@ -122,7 +125,9 @@ function checkFactor(c: EnergyCarrier, f: EnergyFactorSetting | undefined, basis
     return `invalid ${name}.kgce: ${f.kgce} ${unit} is outside the plausible ${lo}–${hi} ${unit}${c === 'elec_kwh' ? ` on the ${basis} basis` : ''}`
   }
   if (typeof f.source !== 'string' || f.source.trim() === '') return `invalid ${name}.source: say where the factor comes from`
-  if (f.source.length > FACTOR_SOURCE_MAX || /[\u0000-\u001f\u007f]/.test(f.source)) return `invalid ${name}.source: at most ${FACTOR_SOURCE_MAX} characters, no control characters`
+  // eslint-disable-next-line no-control-regex -- control characters are what it refuses in a source note
+  if (f.source.length > FACTOR_SOURCE_MAX || /[\u0000-\u001f\u007f]/.test(f.source))
+    return `invalid ${name}.source: at most ${FACTOR_SOURCE_MAX} characters, no control characters`
   return undefined
 }
 
@@ -137,7 +142,9 @@ export function checkEnergySettings(s: Pick<Station, 'kind'> & EnergySettings): 
   if (basis !== 'equivalent' && basis !== 'equal-value') return `invalid energyBasis: ${String(s.energyBasis)} (equivalent or equal-value)`
   const f = s.energyFactors ?? {}
   if (typeof f !== 'object' || f === null || Array.isArray(f)) return 'invalid energyFactors: expected an object per carrier'
-  for (const k of Object.keys(f)) if (!(ENERGY_CARRIERS as readonly string[]).includes(k)) return `invalid energyFactors: unknown carrier ${k} (${ENERGY_CARRIERS.join(', ')})`
+  for (const k of Object.keys(f))
+    if (!(ENERGY_CARRIERS as readonly string[]).includes(k))
+      return `invalid energyFactors: unknown carrier ${k} (${ENERGY_CARRIERS.join(', ')})`
   for (const c of ENERGY_CARRIERS) {
     const err = checkFactor(c, f[c], basis)
     if (err) return err

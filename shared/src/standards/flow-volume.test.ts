@@ -18,12 +18,17 @@ describe('integrateFlow', () => {
   })
 
   it('integrates the same ramp by step (sample-and-hold) to 100 m³', () => {
-    expect(integrateFlow({ t: [T0, T0 + HOUR_MS], v: [100, 200] }, T0, T0 + HOUR_MS, { ...OPTS, method: 'step' }).volumeM3).toBeCloseTo(100, 9)
+    expect(integrateFlow({ t: [T0, T0 + HOUR_MS], v: [100, 200] }, T0, T0 + HOUR_MS, { ...OPTS, method: 'step' }).volumeM3).toBeCloseTo(
+      100,
+      9,
+    )
   })
 
   it('clips an interval to the window by linear interpolation', () => {
     // 100 → 200 over [0, 2 h]; window [1 h, 2 h]: rates 150 → 200 → 175 m³
-    expect(integrateFlow({ t: [T0, T0 + 2 * HOUR_MS], v: [100, 200] }, T0 + HOUR_MS, T0 + 2 * HOUR_MS, { maxGapMs: 3 * HOUR_MS }).volumeM3).toBeCloseTo(175, 9)
+    expect(
+      integrateFlow({ t: [T0, T0 + 2 * HOUR_MS], v: [100, 200] }, T0 + HOUR_MS, T0 + 2 * HOUR_MS, { maxGapMs: 3 * HOUR_MS }).volumeM3,
+    ).toBeCloseTo(175, 9)
   })
 
   it('does not integrate across a gap longer than maxGapMs, and reports it', () => {
@@ -39,7 +44,13 @@ describe('integrateFlow', () => {
   })
 
   it('skips flagged samples (bridging their neighbours)', () => {
-    const s = samplesEvery(T0, 5, MIN15, (i) => (i === 2 ? 9999 : 100), (i) => (i === 2 ? 'D' : 'N'))
+    const s = samplesEvery(
+      T0,
+      5,
+      MIN15,
+      (i) => (i === 2 ? 9999 : 100),
+      (i) => (i === 2 ? 'D' : 'N'),
+    )
     expect(integrateFlow(s, T0, T0 + HOUR_MS, OPTS).volumeM3).toBeCloseTo(100, 9)
   })
 

@@ -67,23 +67,41 @@ describe('hourlyMeans flags (only N and S count)', () => {
     ['T', false],
     ['B', false],
   ])('a sample flagged %s counts: %s', (flag, counts) => {
-    const h = hourlyMeans(samplesEvery(H, 60, MIN, 20, () => flag), { intervalMs: MIN })
+    const h = hourlyMeans(
+      samplesEvery(H, 60, MIN, 20, () => flag),
+      { intervalMs: MIN },
+    )
     expect(Number.isNaN(h.v[0])).toBe(!counts)
   })
 
   it('excludes D-flagged values from the minutes so 44 valid of 50 samples give no mean', () => {
-    const h = hourlyMeans(samplesEvery(H, 50, MIN, 20, (i) => (i < 6 ? 'D' : 'N')), { intervalMs: MIN })
+    const h = hourlyMeans(
+      samplesEvery(H, 50, MIN, 20, (i) => (i < 6 ? 'D' : 'N')),
+      { intervalMs: MIN },
+    )
     expect(h.minutes[0]).toBe(44)
     expect(Number.isNaN(h.v[0])).toBe(true)
   })
 
   it('excludes D-flagged values from the mean', () => {
-    const h = hourlyMeans(samplesEvery(H, 60, MIN, (i) => (i < 5 ? 1000 : 10), (i) => (i < 5 ? 'D' : 'N')), { intervalMs: MIN })
+    const h = hourlyMeans(
+      samplesEvery(
+        H,
+        60,
+        MIN,
+        (i) => (i < 5 ? 1000 : 10),
+        (i) => (i < 5 ? 'D' : 'N'),
+      ),
+      { intervalMs: MIN },
+    )
     expect(h.v[0]).toBe(10)
   })
 
   it('excludes NaN values', () => {
-    const h = hourlyMeans(samplesEvery(H, 60, MIN, (i) => (i < 16 ? NaN : 10)), { intervalMs: MIN })
+    const h = hourlyMeans(
+      samplesEvery(H, 60, MIN, (i) => (i < 16 ? NaN : 10)),
+      { intervalMs: MIN },
+    )
     expect(h.minutes[0]).toBe(44)
     expect(Number.isNaN(h.v[0])).toBe(true)
   })
@@ -91,7 +109,10 @@ describe('hourlyMeans flags (only N and S count)', () => {
 
 describe('hourlyMeans values', () => {
   it('is the arithmetic mean of the valid samples', () => {
-    const h = hourlyMeans(samplesEvery(H, 60, MIN, (i) => i), { intervalMs: MIN })
+    const h = hourlyMeans(
+      samplesEvery(H, 60, MIN, (i) => i),
+      { intervalMs: MIN },
+    )
     expect(h.v[0]).toBe(29.5)
   })
 

@@ -18,7 +18,9 @@ const REFERENCE: Record<IaqiColumn, (number | null)[]> = {
 
 /** Every (column, row) breakpoint of the table. */
 const BREAKPOINTS = IAQI_COLUMNS.flatMap((col) =>
-  REFERENCE[col].flatMap((c, r) => (c === null ? [] : [{ col, r, c, iaqi: IAQI_ROWS[r]!, top: r === REFERENCE[col].filter((x) => x !== null).length - 1 }])),
+  REFERENCE[col].flatMap((c, r) =>
+    c === null ? [] : [{ col, r, c, iaqi: IAQI_ROWS[r]!, top: r === REFERENCE[col].filter((x) => x !== null).length - 1 }],
+  ),
 )
 /** A step that moves any column's IAQI by less than 1 (steepest slope: CO 24-h 0–2 mg/m³, 25 per mg/m³). */
 const above = (col: IaqiColumn): number => (iaqiColumnUnit(col) === 'mg/m³' ? 0.001 : 0.01)
@@ -38,13 +40,19 @@ describe('IAQI at every breakpoint', () => {
     expect(iaqi(col, c)).toEqual({ ok: true, value: expected, capped: false })
   })
 
-  it.each(BREAKPOINTS.filter((b) => !b.top).map((b) => [b.col, b.c, b.iaqi + 1] as const))('%s just above %d is IAQI %i (rounded up)', (col, c, expected) => {
-    expect(iaqiValue(col, c + above(col))).toBe(expected)
-  })
+  it.each(BREAKPOINTS.filter((b) => !b.top).map((b) => [b.col, b.c, b.iaqi + 1] as const))(
+    '%s just above %d is IAQI %i (rounded up)',
+    (col, c, expected) => {
+      expect(iaqiValue(col, c + above(col))).toBe(expected)
+    },
+  )
 
-  it.each(BREAKPOINTS.filter((b) => b.top && b.iaqi === 500).map((b) => [b.col, b.c] as const))('%s just above its top breakpoint %d is capped at 500', (col, c) => {
-    expect(iaqi(col, c + above(col))).toEqual({ ok: true, value: 500, capped: true })
-  })
+  it.each(BREAKPOINTS.filter((b) => b.top && b.iaqi === 500).map((b) => [b.col, b.c] as const))(
+    '%s just above its top breakpoint %d is capped at 500',
+    (col, c) => {
+      expect(iaqi(col, c + above(col))).toEqual({ ok: true, value: 500, capped: true })
+    },
+  )
 
   it.each([
     ['so2_1h', 800.01],

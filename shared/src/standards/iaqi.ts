@@ -15,9 +15,7 @@
 import { IAQI_BREAKPOINTS, IAQI_ROWS, type IaqiColumn } from './aqi-table'
 
 /** Outcome of {@link iaqi}. */
-export type IaqiOutcome =
-  | { ok: true; value: number; capped: boolean }
-  | { ok: false; reason: 'invalid' | 'beyond-column' }
+export type IaqiOutcome = { ok: true; value: number; capped: boolean } | { ok: false; reason: 'invalid' | 'beyond-column' }
 
 /** Columns that stop before the 500 row: no IAQI above their last breakpoint (HJ 633-2012 Table 1 notes (1), (2)). */
 const TRUNCATED: ReadonlySet<IaqiColumn> = new Set(['so2_1h', 'o3_8h'])

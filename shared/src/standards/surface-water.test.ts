@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import type { WaterBody } from '../domain/station'
-import { GB3838_LIMITS, assessWater, classifyWaterItem, isClassItem, maybeWaterClass, maybeWaterClassMethod, waterLimit, type WaterClass, type WaterItem } from './surface-water'
+import {
+  GB3838_LIMITS,
+  assessWater,
+  classifyWaterItem,
+  isClassItem,
+  maybeWaterClass,
+  maybeWaterClassMethod,
+  waterLimit,
+  type WaterClass,
+  type WaterItem,
+} from './surface-water'
 
 const CLASSES: WaterClass[] = ['I', 'II', 'III', 'IV', 'V']
 const NEXT: Record<string, WaterClass> = { I: 'II', II: 'III', III: 'IV', IV: 'V', V: 'worse-than-V' }
@@ -34,9 +44,12 @@ describe('GB 3838-2002 upper-limit items: a value at a limit is in the better cl
     expect(classifyWaterItem(item, v * 1.0001, body)).toBe(cls)
   })
 
-  it.each(UPPER.map(([item, body, limits]) => [item, body, limits] as const))('%s (%s) limits match the reference', (item, body, limits) => {
-    expect(CLASSES.map((c) => waterLimit(item, c as Exclude<WaterClass, 'worse-than-V'>, body))).toEqual(limits)
-  })
+  it.each(UPPER.map(([item, body, limits]) => [item, body, limits] as const))(
+    '%s (%s) limits match the reference',
+    (item, body, limits) => {
+      expect(CLASSES.map((c) => waterLimit(item, c as Exclude<WaterClass, 'worse-than-V'>, body))).toEqual(limits)
+    },
+  )
 })
 
 describe('dissolved oxygen (higher is better, >= limits)', () => {
@@ -113,7 +126,9 @@ describe('class items: 地表水环境质量评价办法(试行) (2011) by defau
   it('defaults to the practice: a lake with TN class V and every other item class II is class II, compliant, TN reported', () => {
     const a = assessWater({ ...II_LAKE, tn: 1.9 }, 'lake')
     expect([a.method, a.cls, a.compliant, a.exceeding, a.worstItems]).toEqual(['assessment', 'II', true, [], ['do', 'codmn', 'nh3n', 'tp']])
-    expect(a.separate).toEqual([{ item: 'tn', value: 1.9, cls: 'V', exceeds: true, limit: 1.0, multiple: expect.closeTo(0.9, 12), inClass: false }])
+    expect(a.separate).toEqual([
+      { item: 'tn', value: 1.9, cls: 'V', exceeds: true, limit: 1.0, multiple: expect.closeTo(0.9, 12), inClass: false },
+    ])
   })
 
   it('the strict setting makes TN a class item: class V, not compliant, TN the deciding item', () => {

@@ -6,7 +6,13 @@ import type { HourlySeries } from './hourly-means'
 import { HOUR_MS } from './time'
 
 /** `count` samples every `stepMs` from `start`, all `value` (or value(i)). */
-export function samplesEvery(start: number, count: number, stepMs: number, value: number | ((i: number) => number), flags?: (i: number) => DataFlag | undefined) {
+export function samplesEvery(
+  start: number,
+  count: number,
+  stepMs: number,
+  value: number | ((i: number) => number),
+  flags?: (i: number) => DataFlag | undefined,
+) {
   const t: number[] = []
   const v: number[] = []
   const f: (DataFlag | undefined)[] = []

@@ -22,7 +22,11 @@ describe('CST days', () => {
     expect(cstDate(day)).toBe(s)
   })
 
-  it.each([['2026-01-01', 20454], ['2026-02-30', undefined], ['2026-1-1', undefined]])('parses %s to %s', (s, day) => {
+  it.each([
+    ['2026-01-01', 20454],
+    ['2026-02-30', undefined],
+    ['2026-1-1', undefined],
+  ])('parses %s to %s', (s, day) => {
     expect(parseCstDate(s)).toBe(day)
   })
 
@@ -30,7 +34,12 @@ describe('CST days', () => {
     expect(cstYmd(20454 + 31)).toEqual({ year: 2026, month: 2, date: 1 })
   })
 
-  it.each([[2024, 366], [2025, 365], [2100, 365], [2000, 366]])('counts %i days in %i', (year, n) => {
+  it.each([
+    [2024, 366],
+    [2025, 365],
+    [2100, 365],
+    [2000, 366],
+  ])('counts %i days in %i', (year, n) => {
     expect(daysInYear(year)).toBe(n)
   })
 

@@ -76,7 +76,10 @@ describe('ammonia temperature rule (bracketed limit at water temperature <= 12 �
   })
 
   it('accepts 7 mg/L NH3-N at exactly 12 °C and rejects it at 12.1 °C', () => {
-    expect([checkWastewater({ nh3n: 7 }, NEW_PLANT, 12).compliant, checkWastewater({ nh3n: 7 }, NEW_PLANT, 12.1).compliant]).toEqual([true, false])
+    expect([checkWastewater({ nh3n: 7 }, NEW_PLANT, 12).compliant, checkWastewater({ nh3n: 7 }, NEW_PLANT, 12.1).compliant]).toEqual([
+      true,
+      false,
+    ])
   })
 
   it('uses the configured default temperature when none is measured', () => {

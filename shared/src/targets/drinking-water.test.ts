@@ -58,20 +58,33 @@ describe('drinkingWaterCompliance', () => {
 })
 
 // A lake source whose TN period mean is class V (1.9 > 1.5) and whose other items are class II.
-const LAKE_DAYS = [day('L1', '2026-01-01', { do: 6.5, codmn: 3, nh3n: 0.4, tp: 0.02, tn: 1.8 }), day('L1', '2026-01-02', { do: 6.5, codmn: 3, nh3n: 0.4, tp: 0.02, tn: 2.0 })]
+const LAKE_DAYS = [
+  day('L1', '2026-01-01', { do: 6.5, codmn: 3, nh3n: 0.4, tp: 0.02, tn: 1.8 }),
+  day('L1', '2026-01-02', { do: 6.5, codmn: 3, nh3n: 0.4, tp: 0.02, tn: 2.0 }),
+]
 
-describe('drinkingWaterCompliance follows the 2011 assessment practice for a lake\'s TN', () => {
+describe("drinkingWaterCompliance follows the 2011 assessment practice for a lake's TN", () => {
   it.each([
     ['the practice (default)', undefined, 100, 2, true, 1],
     ['the practice (explicit)', 'assessment', 100, 2, true, 1],
     ['the strict all-items setting', 'all-items', 0, 5, false, 0],
   ] as const)('%s: rate %i, class %i', (_what, method, value, cls, ok, separateExceeding) => {
-    const r = drinkingWaterCompliance([{ id: 'L1', waterBody: 'lake', ...(method ? { waterClassMethod: method } : {}) }], LAKE_DAYS, { period })
-    expect([r.value, r.breakdown, r.detail?.separateExceeding]).toEqual([value, [{ id: 'L1', value: cls, target: 3, ok }], separateExceeding])
+    const r = drinkingWaterCompliance([{ id: 'L1', waterBody: 'lake', ...(method ? { waterClassMethod: method } : {}) }], LAKE_DAYS, {
+      period,
+    })
+    expect([r.value, r.breakdown, r.detail?.separateExceeding]).toEqual([
+      value,
+      [{ id: 'L1', value: cls, target: 3, ok }],
+      separateExceeding,
+    ])
   })
 
   it('names the lake TN reported beside the class, and the sources set to the strict class, in the method', () => {
-    expect(drinkingWaterCompliance([{ id: 'L1', waterBody: 'lake' }], LAKE_DAYS, { period }).method).toMatch(/TN .*excluded.* Beside the class: L1 TN class V\.$/)
-    expect(drinkingWaterCompliance([{ id: 'L1', waterBody: 'lake', waterClassMethod: 'all-items' }], LAKE_DAYS, { period }).method).toMatch(/1 source\(s\) set to the strict all-items class/)
+    expect(drinkingWaterCompliance([{ id: 'L1', waterBody: 'lake' }], LAKE_DAYS, { period }).method).toMatch(
+      /TN .*excluded.* Beside the class: L1 TN class V\.$/,
+    )
+    expect(drinkingWaterCompliance([{ id: 'L1', waterBody: 'lake', waterClassMethod: 'all-items' }], LAKE_DAYS, { period }).method).toMatch(
+      /1 source\(s\) set to the strict all-items class/,
+    )
   })
 })

@@ -104,7 +104,9 @@ export function drinkingWaterCompliance(sources: SourceStation[], daily: DailyAg
       `${strict > 0 ? `; ${strict} source(s) set to the strict all-items class` : ''}); ` +
       `compliant when no class item is worse than the ${opts.classRule === 'III' ? 'class III' : 'configured class (default III)'}. ` +
       `Rate = ${compliant} compliant / ${counted.length} assessed sources.` +
-      (separate.length > 0 ? ` Beside the class: ${separate.map((x) => `${x.id} ${x.item.toUpperCase()} class ${x.cls}`).join(', ')}.` : ''),
+      (separate.length > 0
+        ? ` Beside the class: ${separate.map((x) => `${x.id} ${x.item.toUpperCase()} class ${x.cls}`).join(', ')}.`
+        : ''),
     counted: { stations: counted, days: days.completed, excluded },
     detail: { compliant, assessed: counted.length, separateExceeding: separate.filter((x) => x.exceeds).length },
     breakdown,

@@ -55,20 +55,32 @@ describe('energyQuotaCompliance', () => {
   })
 
   // U1 on the equal-value basis at 0.30 kgce/kWh: 40 000 × 0.30 = 12 000 + 3 642.9 gas = 15.6429 tce > 10 → over.
-  const EQV = { id: 'U1', quotaTce: 365, energyBasis: 'equal-value' as const, energyFactors: { elec_kwh: { kgce: 0.3, source: 'quota decision 2026: 300 gce/kWh' } } }
+  const EQV = {
+    id: 'U1',
+    quotaTce: 365,
+    energyBasis: 'equal-value' as const,
+    energyFactors: { elec_kwh: { kgce: 0.3, source: 'quota decision 2026: 300 gce/kWh' } },
+  }
 
   it.each([
     ['the default factors (equivalent basis)', { id: 'U1', quotaTce: 365 }, 8.5589, true],
     ['its own equal-value electricity factor', EQV, 15.6429, false],
-    ['its own gas factor from a measured 36 MJ/m³', { id: 'U1', quotaTce: 365, energyFactors: { gas_m3: { kgce: 36 * 0.03412, source: 'supplier 2026-01 calorific value' } } }, 4.916 + 3 * 36 * 0.03412, true],
+    [
+      'its own gas factor from a measured 36 MJ/m³',
+      { id: 'U1', quotaTce: 365, energyFactors: { gas_m3: { kgce: 36 * 0.03412, source: 'supplier 2026-01 calorific value' } } },
+      4.916 + 3 * 36 * 0.03412,
+      true,
+    ],
   ] as const)('converts a unit with %s', (_what, unit, tce, ok) => {
     const b = energyQuotaCompliance([unit], DAYS, { period }).breakdown![0]!
     expect([b.value, b.ok]).toEqual([expect.closeTo(tce, 9), ok])
   })
 
-  it('names the default factors with their sources, and each unit\'s own basis and factors, in the method', () => {
+  it("names the default factors with their sources, and each unit's own basis and factors, in the method", () => {
     const m = energyQuotaCompliance([EQV, UNITS[1]!], DAYS, { period }).method
-    expect(m).toContain('Defaults: equivalent basis; factors: electricity 0.1229 kgce/kWh (default: GB/T 2589-2020 Appendix A, electricity, equivalent value) · natural gas 1.2143 kgce/m³')
+    expect(m).toContain(
+      'Defaults: equivalent basis; factors: electricity 0.1229 kgce/kWh (default: GB/T 2589-2020 Appendix A, electricity, equivalent value) · natural gas 1.2143 kgce/m³',
+    )
     expect(m).toContain('steam 94.7547 kgce/t (default: saturated steam 1.0 MPa(a), h = 2777.1 kJ/kg × 0.03412 kgce/MJ')
     expect(m).toContain("Units' own settings: U1: equal-value basis, electricity 0.3 kgce/kWh (quota decision 2026: 300 gce/kWh).")
     expect(m).not.toContain('U2:')

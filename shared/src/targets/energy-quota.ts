@@ -81,9 +81,11 @@ export function energyQuotaCompliance(units: EnergyUnit[], days: UnitDay[], opts
       continue
     }
     const own = ENERGY_CARRIERS.filter((c) => conv.factors[c].own)
-    if (own.length > 0 || conv.basis !== 'equivalent') ownText.push(`${u.id}: ${describeConversion(conv, own).replace('; factors: ', ', ')}`)
+    if (own.length > 0 || conv.basis !== 'equivalent')
+      ownText.push(`${u.id}: ${describeConversion(conv, own).replace('; factors: ', ', ')}`)
     const what = ENERGY_CARRIERS.filter((c) => opts.factors?.[u.id]?.[c] !== undefined)
-    if (what.length > 0) ownText.push(`${u.id}: factors set for this computation: ${what.map((c) => `${CARRIER_NAMES[c]} ${factors[c]}`).join(', ')}`)
+    if (what.length > 0)
+      ownText.push(`${u.id}: factors set for this computation: ${what.map((c) => `${CARRIER_NAMES[c]} ${factors[c]}`).join(', ')}`)
     const allowance = proratedQuota(u.quotaTce, first, pd.countedTo)
     const ok = tce <= allowance
     if (ok) within++

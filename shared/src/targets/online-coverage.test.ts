@@ -21,7 +21,15 @@ describe('keySourceCoverage', () => {
   })
 
   it('is met when every key source reported within one interval', () => {
-    const r = keySourceCoverage(STATIONS, new Map([['S1', NOW], ['S2', NOW - 60_000], ['E1', NOW]]), { asOf: NOW })
+    const r = keySourceCoverage(
+      STATIONS,
+      new Map([
+        ['S1', NOW],
+        ['S2', NOW - 60_000],
+        ['E1', NOW],
+      ]),
+      { asOf: NOW },
+    )
     expect([r.value, r.status]).toEqual([100, 'met'])
   })
 

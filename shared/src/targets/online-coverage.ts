@@ -53,7 +53,10 @@ export function onlineCoverage(
       online.push(s.id)
       if (age > interval) late++
     } else {
-      excluded.push({ id: s.id, why: t === undefined ? 'never reported' : `last report ${Math.round(age / 60_000)} min ago (expected every ${s.intervalSec} s)` })
+      excluded.push({
+        id: s.id,
+        why: t === undefined ? 'never reported' : `last report ${Math.round(age / 60_000)} min ago (expected every ${s.intervalSec} s)`,
+      })
     }
   }
   const value = sources.length > 0 ? (100 * online.length) / sources.length : null

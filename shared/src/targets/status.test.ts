@@ -44,7 +44,11 @@ describe('periodDays', () => {
   const to = Date.parse('2026-01-04T00:00:00+08:00')
 
   it('counts every day of a closed period', () => {
-    expect(periodDays({ period: { from, to } })).toMatchObject({ completed: ['2026-01-01', '2026-01-02', '2026-01-03'], remaining: 0, inProgress: false })
+    expect(periodDays({ period: { from, to } })).toMatchObject({
+      completed: ['2026-01-01', '2026-01-02', '2026-01-03'],
+      remaining: 0,
+      inProgress: false,
+    })
   })
 
   it('counts only completed days in progress (today is not complete)', () => {

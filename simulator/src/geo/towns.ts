@@ -41,7 +41,9 @@ function fixWinding(f: Feature<Polygon | MultiPolygon>): Feature<Polygon | Multi
   if (geoArea(f) <= 2 * Math.PI) return f
   const g = f.geometry
   const geometry: Polygon | MultiPolygon =
-    g.type === 'Polygon' ? { type: 'Polygon', coordinates: reverseRings(g.coordinates) } : { type: 'MultiPolygon', coordinates: g.coordinates.map(reverseRings) }
+    g.type === 'Polygon'
+      ? { type: 'Polygon', coordinates: reverseRings(g.coordinates) }
+      : { type: 'MultiPolygon', coordinates: g.coordinates.map(reverseRings) }
   return { ...f, geometry }
 }
 

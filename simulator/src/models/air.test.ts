@@ -15,12 +15,16 @@ function meanAtHours(metric: string, hours: number[], start: string, days: numbe
 
 describe('air model', () => {
   it('with a high episode rate, a winter day has 1-h PM2.5 above 75 µg/m³ (GB 3095-2012 grade II 24-h limit)', () => {
-    const hours = airStations.slice(0, 10).flatMap((s) => hourlyMeans(runModel(createAirModel(s, 1, { episodeRate: 60 }), cst(WINTER_DAY), 24), 'pm25'))
+    const hours = airStations
+      .slice(0, 10)
+      .flatMap((s) => hourlyMeans(runModel(createAirModel(s, 1, { episodeRate: 60 }), cst(WINTER_DAY), 24), 'pm25'))
     expect(Math.max(...hours)).toBeGreaterThan(75)
   })
 
   it('with a high episode rate, haze peaks stay realistic (PM2.5 1-h ≤ about 180)', () => {
-    const hours = airStations.slice(0, 10).flatMap((s) => hourlyMeans(runModel(createAirModel(s, 1, { episodeRate: 60 }), cst(WINTER_DAY), 24), 'pm25'))
+    const hours = airStations
+      .slice(0, 10)
+      .flatMap((s) => hourlyMeans(runModel(createAirModel(s, 1, { episodeRate: 60 }), cst(WINTER_DAY), 24), 'pm25'))
     expect(Math.max(...hours)).toBeLessThan(180)
   })
 
@@ -40,7 +44,9 @@ describe('air model', () => {
   })
 
   it('with a high episode rate in autumn, afternoon O3 1-h exceeds 200 µg/m³ (grade II 1-h limit)', () => {
-    const hours = airStations.slice(0, 10).flatMap((s) => hourlyMeans(runModel(createAirModel(s, 1, { episodeRate: 60 }), cst('2026-09-25T00:00:00'), 48), 'o3'))
+    const hours = airStations
+      .slice(0, 10)
+      .flatMap((s) => hourlyMeans(runModel(createAirModel(s, 1, { episodeRate: 60 }), cst('2026-09-25T00:00:00'), 48), 'o3'))
     expect(Math.max(...hours)).toBeGreaterThan(200)
   })
 
@@ -53,11 +59,15 @@ describe('air model', () => {
   })
 
   it('PM2.5 is higher in winter than in summer', () => {
-    expect(meanAtHours('pm25', [...Array(24).keys()], '2026-01-05T00:00:00', 7)).toBeGreaterThan(1.5 * meanAtHours('pm25', [...Array(24).keys()], '2026-07-05T00:00:00', 7))
+    expect(meanAtHours('pm25', [...Array(24).keys()], '2026-01-05T00:00:00', 7)).toBeGreaterThan(
+      1.5 * meanAtHours('pm25', [...Array(24).keys()], '2026-07-05T00:00:00', 7),
+    )
   })
 
   it('PM10 is at least PM2.5', () => {
-    const ticks = runModel(createAirModel(station('DG-AIR-03'), 2), cst(WINTER_DAY), 24).filter((x) => x.sample && x.sample.flags.pm25 === 'N' && x.sample.flags.pm10 === 'N')
+    const ticks = runModel(createAirModel(station('DG-AIR-03'), 2), cst(WINTER_DAY), 24).filter(
+      (x) => x.sample && x.sample.flags.pm25 === 'N' && x.sample.flags.pm10 === 'N',
+    )
     for (const { sample } of ticks) expect(sample!.values.pm10! + 1).toBeGreaterThanOrEqual(sample!.values.pm25!)
   })
 })

@@ -43,7 +43,8 @@ describe('energy model', () => {
       const ticks = runModel(createEnergyModel(s, 2, { faultRate: 100 }), cst('2026-03-02T00:00:00'), 48)
       for (const d of decreases(ticks)) {
         resets++
-        if (d.next > d.prev * 0.01 && !(d.key === 'elec_kwh' && s.id in ROLLOVER_UNITS)) problems.push(`${s.id} ${d.key} ${d.prev}→${d.next}`)
+        if (d.next > d.prev * 0.01 && !(d.key === 'elec_kwh' && s.id in ROLLOVER_UNITS))
+          problems.push(`${s.id} ${d.key} ${d.prev}→${d.next}`)
       }
     }
     expect(resets).toBeGreaterThan(0)
@@ -52,7 +53,8 @@ describe('energy model', () => {
 
   it('power follows working hours: weekday 10 h above 3 h', () => {
     const ticks = runModel(createEnergyModel(station('DG-ENE-01'), 1), cst('2026-03-02T00:00:00'), 24) // a Monday
-    const at = (h: number) => ticks.find((x) => x.sample && x.t >= cst(`2026-03-02T${String(h).padStart(2, '0')}:00:00`))!.sample!.values.power_kw!
+    const at = (h: number) =>
+      ticks.find((x) => x.sample && x.t >= cst(`2026-03-02T${String(h).padStart(2, '0')}:00:00`))!.sample!.values.power_kw!
     const p = energyProfile('DG-ENE-01')
     if (p.shift === 'two-shift') expect(at(10)).toBeGreaterThan(2 * at(3))
     else expect(at(10)).toBeGreaterThan(0.8 * at(3))

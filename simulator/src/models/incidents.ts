@@ -78,7 +78,12 @@ export function createIncidents(rng: Rng, opts: ModelOptions, cfg: IncidentConfi
       if (fault && t >= fault.until) fault = undefined
       if (!fault && cfg.faultMetrics.length > 0) {
         if (happens(rng, r.faultsPerDay * fr, dtSec)) {
-          fault = { type: 'fault', metric: pick(rng, cfg.faultMetrics), until: t + uniform(rng, 0.5, 3) * H, factor: uniform(rng, 0.05, 0.5) }
+          fault = {
+            type: 'fault',
+            metric: pick(rng, cfg.faultMetrics),
+            until: t + uniform(rng, 0.5, 3) * H,
+            factor: uniform(rng, 0.05, 0.5),
+          }
         } else if (happens(rng, r.stuckPerDay * fr, dtSec)) {
           fault = { type: 'stuck', metric: pick(rng, cfg.faultMetrics), until: t + uniform(rng, 1, 4) * H }
         }

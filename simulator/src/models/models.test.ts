@@ -5,9 +5,40 @@ import { cst, runModel, station } from './test-helpers'
 
 /** Physically plausible ranges per kind and metric (wide: they catch bugs, not pollution). */
 const RANGES: Record<string, Record<string, [number, number]>> = {
-  air: { pm25: [0, 500], pm10: [0, 800], so2: [0, 300], no2: [0, 300], co: [0, 10], o3: [0, 400], temp: [-5, 42], rh: [0, 100], ws: [0, 30], wd: [0, 360] },
-  water: { ph: [3, 10], do: [0, 20], codmn: [0, 20], nh3n: [0, 5], tp: [0, 1], tn: [0, 10], temp: [0, 40], turb: [0, 500], cond: [0, 2000] },
-  wastewater: { cod: [0, 200], nh3n: [0, 30], tp: [0, 5], tn: [0, 40], ss: [0, 100], ph: [3, 10], inflow: [0, 40_000], outflow: [0, 40_000], reclaimed: [0, 10_000] },
+  air: {
+    pm25: [0, 500],
+    pm10: [0, 800],
+    so2: [0, 300],
+    no2: [0, 300],
+    co: [0, 10],
+    o3: [0, 400],
+    temp: [-5, 42],
+    rh: [0, 100],
+    ws: [0, 30],
+    wd: [0, 360],
+  },
+  water: {
+    ph: [3, 10],
+    do: [0, 20],
+    codmn: [0, 20],
+    nh3n: [0, 5],
+    tp: [0, 1],
+    tn: [0, 10],
+    temp: [0, 40],
+    turb: [0, 500],
+    cond: [0, 2000],
+  },
+  wastewater: {
+    cod: [0, 200],
+    nh3n: [0, 30],
+    tp: [0, 5],
+    tn: [0, 40],
+    ss: [0, 100],
+    ph: [3, 10],
+    inflow: [0, 40_000],
+    outflow: [0, 40_000],
+    reclaimed: [0, 10_000],
+  },
   energy: { elec_kwh: [0, 1e9], gas_m3: [0, 1e8], steam_t: [0, 1e7], water_m3: [0, 1e8], coal_t: [0, 1e7], power_kw: [0, 20_000] },
 }
 
@@ -82,7 +113,9 @@ describe('stuck values', () => {
     for (let i = 1; i < ticks.length; i++) {
       const a = ticks[i - 1]!.sample!
       const b = ticks[i]!.sample!
-      const same = ['pm25', 'pm10', 'so2', 'no2', 'co', 'o3'].some((k) => a.values[k] === b.values[k] && b.flags[k] === 'N' && a.values[k]! > 5)
+      const same = ['pm25', 'pm10', 'so2', 'no2', 'co', 'o3'].some(
+        (k) => a.values[k] === b.values[k] && b.flags[k] === 'N' && a.values[k]! > 5,
+      )
       run = same ? run + 1 : 0
       best = Math.max(best, run)
     }

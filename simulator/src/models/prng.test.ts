@@ -23,9 +23,18 @@ describe('mulberry32', () => {
 
 describe('hashSeed', () => {
   it.each([
-    [[1, 'a'], [1, 'b']],
-    [[1, 'ab', 'c'], [1, 'a', 'bc']],
-    [[1, 'x'], [2, 'x']],
+    [
+      [1, 'a'],
+      [1, 'b'],
+    ],
+    [
+      [1, 'ab', 'c'],
+      [1, 'a', 'bc'],
+    ],
+    [
+      [1, 'x'],
+      [2, 'x'],
+    ],
   ])('separates %j from %j', (a, b) => {
     expect(hashSeed(...a)).not.toBe(hashSeed(...b))
   })

@@ -28,7 +28,9 @@ describe('wastewater model', () => {
   })
 
   it('outflow over a day is 95-100 % of inflow', () => {
-    const ticks = runModel(createWastewaterModel(station('DG-WWT-01'), 1), cst('2026-04-01T00:00:00'), 24).filter((x) => x.sample?.flags.inflow === 'N' && x.sample.flags.outflow === 'N')
+    const ticks = runModel(createWastewaterModel(station('DG-WWT-01'), 1), cst('2026-04-01T00:00:00'), 24).filter(
+      (x) => x.sample?.flags.inflow === 'N' && x.sample.flags.outflow === 'N',
+    )
     const sum = (k: string) => ticks.reduce((a, x) => a + x.sample!.values[k]!, 0)
     expect(sum('outflow') / sum('inflow')).toBeGreaterThan(0.95)
     expect(sum('outflow') / sum('inflow')).toBeLessThan(1.0)
@@ -60,7 +62,9 @@ describe('wastewater model', () => {
   })
 
   it('with a high episode rate, upsets breach 1A: COD > 50 and NH3-N > 5 mg/L', () => {
-    const all = plants.flatMap((s) => runModel(createWastewaterModel(s, 2, { episodeRate: 40 }), cst('2026-01-10T00:00:00'), 24)).filter((x) => x.sample)
+    const all = plants
+      .flatMap((s) => runModel(createWastewaterModel(s, 2, { episodeRate: 40 }), cst('2026-01-10T00:00:00'), 24))
+      .filter((x) => x.sample)
     expect(all.some((x) => x.sample!.values.cod! > 50)).toBe(true)
     expect(all.some((x) => x.sample!.values.nh3n! > 5)).toBe(true)
   })

@@ -25,7 +25,9 @@ describe('water model', () => {
 
   it('water is warmer in July than in January', () => {
     const mean = (start: string) => {
-      const xs = runModel(createWaterModel(station('DG-WAT-01'), 3), cst(start), 24).flatMap((x) => (x.sample ? [x.sample.values.temp!] : []))
+      const xs = runModel(createWaterModel(station('DG-WAT-01'), 3), cst(start), 24).flatMap((x) =>
+        x.sample ? [x.sample.values.temp!] : [],
+      )
       return xs.reduce((a, b) => a + b, 0) / xs.length
     }
     expect(mean('2026-07-25T00:00:00') - mean('2026-01-15T00:00:00')).toBeGreaterThan(8)
@@ -38,7 +40,9 @@ describe('water model', () => {
   })
 
   it('with a high episode rate, episodes breach class III: NH3-N > 1.0 or DO < 5 mg/L', () => {
-    const all = water.flatMap((s) => runModel(createWaterModel(s, 2, { episodeRate: 40 }), cst('2026-07-01T00:00:00'), 48)).filter((x) => x.sample)
+    const all = water
+      .flatMap((s) => runModel(createWaterModel(s, 2, { episodeRate: 40 }), cst('2026-07-01T00:00:00'), 48))
+      .filter((x) => x.sample)
     expect(all.some((x) => x.sample!.values.nh3n! > 1.0)).toBe(true)
     expect(all.some((x) => x.sample!.values.do! < 5)).toBe(true)
   })

@@ -16,17 +16,24 @@ function samples(id: string, n: number): TimedSample[] {
   })
 }
 
-const frames = (buf: Buffer) => buf.toString('ascii').split(/(?<=\r\n)/).filter((f) => f.length > 0)
+const frames = (buf: Buffer) =>
+  buf
+    .toString('ascii')
+    .split(/(?<=\r\n)/)
+    .filter((f) => f.length > 0)
 
 describe('jsonEncoder', () => {
-  it.each(['DG-AIR-01', 'DG-WAT-01', 'DG-WWT-01', 'DG-ENE-01'])('writes a contract reading for %s that validates without warnings', (id) => {
-    const s = station(id)
-    const [one] = samples(id, 1)
-    const json = JSON.parse(jsonEncoder().encode([one!]).toString('utf8'))
-    const r = validateReadingPayload(json, s.id, s.kind, T0)
-    expect(r.ok && r.value.readings[0]!.values).toEqual(one!.sample.values)
-    expect(r.ok && r.value.warnings).toEqual([])
-  })
+  it.each(['DG-AIR-01', 'DG-WAT-01', 'DG-WWT-01', 'DG-ENE-01'])(
+    'writes a contract reading for %s that validates without warnings',
+    (id) => {
+      const s = station(id)
+      const [one] = samples(id, 1)
+      const json = JSON.parse(jsonEncoder().encode([one!]).toString('utf8'))
+      const r = validateReadingPayload(json, s.id, s.kind, T0)
+      expect(r.ok && r.value.readings[0]!.values).toEqual(one!.sample.values)
+      expect(r.ok && r.value.warnings).toEqual([])
+    },
+  )
 
   it('writes ts as ISO 8601 with the +08:00 offset', () => {
     const json = JSON.parse(jsonEncoder().encode(samples('DG-AIR-01', 1)).toString('utf8'))
@@ -35,7 +42,11 @@ describe('jsonEncoder', () => {
 
   it('writes a batch as a JSON array in time order', () => {
     const json = JSON.parse(jsonEncoder().encode(samples('DG-AIR-01', 3)).toString('utf8'))
-    expect(json.map((r: { ts: string }) => r.ts)).toEqual(['2026-01-10T08:00:00+08:00', '2026-01-10T08:01:00+08:00', '2026-01-10T08:02:00+08:00'])
+    expect(json.map((r: { ts: string }) => r.ts)).toEqual([
+      '2026-01-10T08:00:00+08:00',
+      '2026-01-10T08:01:00+08:00',
+      '2026-01-10T08:02:00+08:00',
+    ])
   })
 
   it('caps a batch at 500 readings', () => {

@@ -99,7 +99,16 @@ export function hj212Encoder(station: Station, opts: Hj212EncoderOptions = {}): 
       for (const { t, sample } of batch) {
         const factors: Record<string, RealtimeValues> = {}
         for (const key in sample.values) factors[codeOf(key)] = { Rtd: sample.values[key]!, Flag: sample.flags[key] ?? 'N' }
-        const frames = buildDataUpload({ cn: '2011', qn: formatQn(t), st, pw, mn, dataTime: t, ackRequired: opts.ackRequired ?? false, factors })
+        const frames = buildDataUpload({
+          cn: '2011',
+          qn: formatQn(t),
+          st,
+          pw,
+          mn,
+          dataTime: t,
+          ackRequired: opts.ackRequired ?? false,
+          factors,
+        })
         out += frames.join('')
       }
       return Buffer.from(out, 'ascii')

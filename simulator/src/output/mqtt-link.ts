@@ -42,7 +42,8 @@ export function createMqttLink(opts: MqttLinkOptions): StationLink {
     will: { topic: statusTopic, payload: Buffer.from('offline'), qos: 1, retain: true },
     ...(opts.credentials ?? {}),
   })
-  const publish = (topic: string, body: Buffer | string, retain: boolean) => client.publishAsync(topic, body, { qos: 1, retain }).then(() => undefined)
+  const publish = (topic: string, body: Buffer | string, retain: boolean) =>
+    client.publishAsync(topic, body, { qos: 1, retain }).then(() => undefined)
 
   client.on('connect', () => {
     state = 'connected'

@@ -52,7 +52,15 @@ describe('HJ 212 over TCP', () => {
 
   it('sends CN 2011 frames with PW, MN and Flag=5, and counts the 9014 acks', async () => {
     listener = await startListener()
-    sim = startSimulator({ stations, transport: 'tcp', protocol: 'hj212', tcp: listener.address, intervalSec: 0.2, outageRate: 0, credentials: (s) => ({ username: s.id, password: `pw${s.id.slice(-2)}` }) })
+    sim = startSimulator({
+      stations,
+      transport: 'tcp',
+      protocol: 'hj212',
+      tcp: listener.address,
+      intervalSec: 0.2,
+      outageRate: 0,
+      credentials: (s) => ({ username: s.id, password: `pw${s.id.slice(-2)}` }),
+    })
     await vi.waitFor(() => expect(sim!.stats.acked).toBeGreaterThanOrEqual(8), { timeout: 5000 })
     const p = listener.packets[0]!
     const s = stations.find((x) => x.mn === p.mn)!

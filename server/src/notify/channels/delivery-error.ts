@@ -5,14 +5,7 @@
 
 /** Why a delivery failed. */
 export type DeliveryErrorCode =
-  | 'timeout'
-  | 'network'
-  | 'http-status'
-  | 'robot-error'
-  | 'smtp-rejected'
-  | 'not-configured'
-  | 'channel-removed'
-  | 'secret-missing'
+  'timeout' | 'network' | 'http-status' | 'robot-error' | 'smtp-rejected' | 'not-configured' | 'channel-removed' | 'secret-missing'
 
 export class DeliveryError extends Error {
   constructor(

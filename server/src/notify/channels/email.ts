@@ -18,6 +18,8 @@ export interface EmailMessage {
   messageId: string
   /** Extra headers (e.g. `X-Envmon-Delivery`). */
   headers?: Record<string, string>
+  /** Attached files (reports: the PDF and the XLSX), given as content, never as paths. */
+  attachments?: { filename: string; content: Buffer; contentType: string }[]
 }
 
 /** Sends e-mail. */
@@ -33,7 +35,8 @@ export interface EmailSender {
 export function createEmailSender(smtp: SmtpConfig | undefined, timeoutMs: number): EmailSender {
   if (!smtp) {
     return {
-      send: () => Promise.reject(new DeliveryError('not-configured', 'e-mail is not configured (set SMTP_URL or SMTP_HOST and SMTP_FROM)', true)),
+      send: () =>
+        Promise.reject(new DeliveryError('not-configured', 'e-mail is not configured (set SMTP_URL or SMTP_HOST and SMTP_FROM)', true)),
       close: () => {},
     }
   }
@@ -48,7 +51,13 @@ export function createEmailSender(smtp: SmtpConfig | undefined, timeoutMs: numbe
   }
   const transport = smtp.url
     ? nodemailer.createTransport({ ...common, url: smtp.url })
-    : nodemailer.createTransport({ ...common, host: smtp.host, port: smtp.port, secure: smtp.secure, auth: smtp.user ? { user: smtp.user, pass: smtp.pass } : undefined })
+    : nodemailer.createTransport({
+        ...common,
+        host: smtp.host,
+        port: smtp.port,
+        secure: smtp.secure,
+        auth: smtp.user ? { user: smtp.user, pass: smtp.pass } : undefined,
+      })
   return {
     async send(m) {
       try {
@@ -60,6 +69,7 @@ export function createEmailSender(smtp: SmtpConfig | undefined, timeoutMs: numbe
           html: m.html,
           messageId: m.messageId,
           headers: m.headers,
+          attachments: m.attachments,
           signal: AbortSignal.timeout(timeoutMs),
         })
       } catch (e) {
@@ -72,7 +82,8 @@ export function createEmailSender(smtp: SmtpConfig | undefined, timeoutMs: numbe
 
 function classify(e: Error & { code?: string; responseCode?: number; response?: string }): DeliveryError {
   const detail = `${e.code ?? 'error'}${e.responseCode ? ` ${e.responseCode}` : ''}: ${e.response ?? e.message}`.slice(0, 300)
-  if (e.code === 'EABORT' || e.name === 'AbortError' || e.code === 'ETIMEDOUT') return new DeliveryError('timeout', `smtp: ${detail}`, false)
+  if (e.code === 'EABORT' || e.name === 'AbortError' || e.code === 'ETIMEDOUT')
+    return new DeliveryError('timeout', `smtp: ${detail}`, false)
   if (e.responseCode !== undefined && e.responseCode >= 500) return new DeliveryError('smtp-rejected', `smtp: ${detail}`, true)
   if (e.code === 'ENOAUTH' || e.code === 'ECONFIG') return new DeliveryError('smtp-rejected', `smtp: ${detail}`, true)
   if (e.responseCode !== undefined) return new DeliveryError('smtp-rejected', `smtp: ${detail}`, false)

@@ -8,10 +8,34 @@ import { dingtalkBody, dingtalkSign, dingtalkSignedUrl, genericBody, signBody, t
 
 const T = Date.parse('2026-11-24T08:00:00+08:00')
 const alert: Alert = {
-  id: 'al-1', stationId: 'DG-AIR-01', kind: 'air', metric: 'pm25', rule: 'air.pm25.1h', severity: 'warning', state: 'open',
-  value: 120, limit: 75, window: '1h', openedAt: T, updatedAt: T, observedAt: T - 60_000, peak: 120, message: 'PM2.5 120 > 75',
+  id: 'al-1',
+  stationId: 'DG-AIR-01',
+  kind: 'air',
+  metric: 'pm25',
+  rule: 'air.pm25.1h',
+  severity: 'warning',
+  state: 'open',
+  value: 120,
+  limit: 75,
+  window: '1h',
+  openedAt: T,
+  updatedAt: T,
+  observedAt: T - 60_000,
+  peak: 120,
+  message: 'PM2.5 120 > 75',
 }
-const station: Station = { id: 'DG-AIR-01', kind: 'air', nameZh: '莞城', nameEn: 'Guancheng', lon: 113.75, lat: 23.04, town: '莞城街道', townEn: 'Guancheng', approx: false, intervalSec: 60 }
+const station: Station = {
+  id: 'DG-AIR-01',
+  kind: 'air',
+  nameZh: '莞城',
+  nameEn: 'Guancheng',
+  lon: 113.75,
+  lat: 23.04,
+  town: '莞城街道',
+  townEn: 'Guancheng',
+  approx: false,
+  intervalSec: 60,
+}
 const text = renderNotice({ kind: 'opened', step: 0, alert, station, publicUrl: 'https://envmon.example' })
 
 describe('webhook signatures', () => {
@@ -56,7 +80,13 @@ describe('webhook bodies', () => {
   it('generic: the alert in its wire shape, the transition, the station and a stable delivery id', () => {
     const item = { kind: 'opened', event: 'opened', step: 0, transition: 'opened', alert } as OutboxItem
     const b = genericBody(item, station, text, 'https://envmon.example/#/alerts/al-1', T, 'd1')
-    expect(b).toMatchObject({ version: 1, deliveryId: 'd1', kind: 'opened', transition: 'opened', station: { id: 'DG-AIR-01', town: '莞城街道' } })
+    expect(b).toMatchObject({
+      version: 1,
+      deliveryId: 'd1',
+      kind: 'opened',
+      transition: 'opened',
+      station: { id: 'DG-AIR-01', town: '莞城街道' },
+    })
     expect(b.alert.openedAt).toBe(new Date(T).toISOString())
     expect(b.sentAt).toBe(new Date(T).toISOString())
   })

@@ -46,13 +46,30 @@ export interface GenericWebhookBody {
     dataTo: string
     readings: number
     exceedanceCount: number
-    exceedances: { alertId: string; rule: string; metric: string; window: string; severity: string; openedAt: string; resolvedAt: string; peak: number; limit: number }[]
+    exceedances: {
+      alertId: string
+      rule: string
+      metric: string
+      window: string
+      severity: string
+      openedAt: string
+      resolvedAt: string
+      peak: number
+      limit: number
+    }[]
     ongoing: number
   }
 }
 
 /** The generic body. */
-export function genericBody(item: OutboxItem, station: Station | undefined, text: NoticeText, url: string, sentAt: number, deliveryId: string): GenericWebhookBody {
+export function genericBody(
+  item: OutboxItem,
+  station: Station | undefined,
+  text: NoticeText,
+  url: string,
+  sentAt: number,
+  deliveryId: string,
+): GenericWebhookBody {
   return {
     version: 1,
     deliveryId,
@@ -61,7 +78,18 @@ export function genericBody(item: OutboxItem, station: Station | undefined, text
     step: item.step,
     transition: item.transition ?? null,
     alert: toAlertEvent(item.alert),
-    station: station ? { id: station.id, kind: station.kind, nameZh: station.nameZh, nameEn: station.nameEn, town: station.town, townEn: station.townEn, lon: station.lon, lat: station.lat } : null,
+    station: station
+      ? {
+          id: station.id,
+          kind: station.kind,
+          nameZh: station.nameZh,
+          nameEn: station.nameEn,
+          town: station.town,
+          townEn: station.townEn,
+          lon: station.lon,
+          lat: station.lat,
+        }
+      : null,
     url,
     sentAt: new Date(sentAt).toISOString(),
     text: { subject: text.subject, body: text.text },
@@ -72,7 +100,12 @@ export function genericBody(item: OutboxItem, station: Station | undefined, text
 function digestBody(item: OutboxItem): GenericWebhookBody['digest'] {
   const d = item.digest!
   const iso = (t: number) => new Date(t).toISOString()
-  return { ...d, dataFrom: iso(d.dataFrom), dataTo: iso(d.dataTo), exceedances: d.exceedances.map((e) => ({ ...e, openedAt: iso(e.openedAt), resolvedAt: iso(e.resolvedAt) })) }
+  return {
+    ...d,
+    dataFrom: iso(d.dataFrom),
+    dataTo: iso(d.dataTo),
+    exceedances: d.exceedances.map((e) => ({ ...e, openedAt: iso(e.openedAt), resolvedAt: iso(e.resolvedAt) })),
+  }
 }
 
 /** A WeCom group robot markdown message (content cut to WeCom's 4096-byte limit). */

@@ -20,10 +20,20 @@ async function rx(respond?: Parameters<typeof startWebhookReceiver>[0]): Promise
   open.push(r)
   return r
 }
-const req = (url: string, over: Partial<WebhookRequest> = {}): WebhookRequest => ({ url, format: 'generic', body: { hello: '你好' }, deliveryId: 'd-1', timestamp: T, ...over })
+const req = (url: string, over: Partial<WebhookRequest> = {}): WebhookRequest => ({
+  url,
+  format: 'generic',
+  body: { hello: '你好' },
+  deliveryId: 'd-1',
+  timestamp: T,
+  ...over,
+})
 const send = createWebhookSender({ timeoutMs: 500 })
 async function failure(p: Promise<void>): Promise<DeliveryError> {
-  const e = await p.then(() => undefined, (x: unknown) => x)
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  )
   expect(e).toBeInstanceOf(DeliveryError)
   return e as DeliveryError
 }
@@ -34,7 +44,12 @@ describe('webhook channel', () => {
     await send.post(req(r.url('/x'), { secret: 's3' }))
     const got = r.requests[0]!
     expect(got.json).toEqual({ hello: '你好' })
-    expect(got.headers).toMatchObject({ 'content-type': 'application/json; charset=utf-8', 'x-envmon-timestamp': String(T), 'x-envmon-delivery': 'd-1', 'x-envmon-signature': signBody('s3', got.raw) })
+    expect(got.headers).toMatchObject({
+      'content-type': 'application/json; charset=utf-8',
+      'x-envmon-timestamp': String(T),
+      'x-envmon-delivery': 'd-1',
+      'x-envmon-signature': signBody('s3', got.raw),
+    })
   })
 
   it('signs the DingTalk URL when a secret is set', async () => {
@@ -56,7 +71,7 @@ describe('webhook channel', () => {
     expect(e.message).toContain(`HTTP ${status}`)
   })
 
-  it('a robot answering errcode ≠ 0 is a retryable failure; a generic receiver\'s body is not inspected', async () => {
+  it("a robot answering errcode ≠ 0 is a retryable failure; a generic receiver's body is not inspected", async () => {
     const r = await rx(() => ({ status: 200, body: { errcode: 45009, errmsg: 'api freq out of limit' } }))
     const e = await failure(send.post(req(r.url('/send?key=k'), { format: 'wecom' })))
     expect(e).toMatchObject({ code: 'robot-error', permanent: false, message: 'wecom robot: errcode 45009: api freq out of limit' })

@@ -62,7 +62,8 @@ export function createWebhookSender(opts: { timeoutMs: number }): WebhookSender 
         text = (await res.text()).slice(0, MAX_RESPONSE_CHARS)
       } catch (e) {
         const err = e as Error & { cause?: { code?: string } }
-        if (err.name === 'TimeoutError' || err.name === 'AbortError') throw new DeliveryError('timeout', `${where(req.url)}: no answer within ${opts.timeoutMs} ms`, false)
+        if (err.name === 'TimeoutError' || err.name === 'AbortError')
+          throw new DeliveryError('timeout', `${where(req.url)}: no answer within ${opts.timeoutMs} ms`, false)
         throw new DeliveryError('network', `${where(req.url)}: ${err.cause?.code ?? err.message}`, false)
       }
       if (status < 200 || status >= 300) {
@@ -77,7 +78,12 @@ export function createWebhookSender(opts: { timeoutMs: number }): WebhookSender 
           ans = undefined
         }
         // The robots answer HTTP 200 even on errors (bad token, bad sign, rate limit).
-        if (!ans || ans.errcode !== 0) throw new DeliveryError('robot-error', `${req.format} robot: ${ans ? `errcode ${String(ans.errcode)}: ${String(ans.errmsg)}` : `unexpected answer ${text.slice(0, 200)}`}`, false)
+        if (!ans || ans.errcode !== 0)
+          throw new DeliveryError(
+            'robot-error',
+            `${req.format} robot: ${ans ? `errcode ${String(ans.errcode)}: ${String(ans.errmsg)}` : `unexpected answer ${text.slice(0, 200)}`}`,
+            false,
+          )
       }
     },
   }

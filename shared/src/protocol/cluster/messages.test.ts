@@ -6,8 +6,24 @@ import { decodeAlertSnapshot, decodeBacklogSummary } from './messages'
 const enc = (v: unknown) => Buffer.from(JSON.stringify(v))
 const T = Date.parse('2026-11-24T12:00:00Z')
 const historical: Alert = {
-  id: 'h1', stationId: 'DG-AIR-05', kind: 'air', metric: 'so2', rule: 'air.so2.1h', severity: 'warning', state: 'resolved', value: 20, limit: 500, window: '1h',
-  openedAt: T - 12 * 3_600_000, updatedAt: T, detectedAt: T, historical: true, observedAt: T - 11 * 3_600_000, peak: 800, message: 'm', resolved: { by: 'system', at: T - 11 * 3_600_000, auto: true },
+  id: 'h1',
+  stationId: 'DG-AIR-05',
+  kind: 'air',
+  metric: 'so2',
+  rule: 'air.so2.1h',
+  severity: 'warning',
+  state: 'resolved',
+  value: 20,
+  limit: 500,
+  window: '1h',
+  openedAt: T - 12 * 3_600_000,
+  updatedAt: T,
+  detectedAt: T,
+  historical: true,
+  observedAt: T - 11 * 3_600_000,
+  peak: 800,
+  message: 'm',
+  resolved: { by: 'system', at: T - 11 * 3_600_000, auto: true },
 }
 
 describe('cluster messages (late data)', () => {
@@ -16,7 +32,18 @@ describe('cluster messages (late data)', () => {
   })
 
   it('a backlog summary round-trips; a malformed one is refused', () => {
-    const b: BacklogSummary = { stationId: 'DG-AIR-05', kind: 'air', receivedFrom: T, receivedTo: T + 1000, dataFrom: T - 13 * 3_600_000, dataTo: T - 8 * 3_600_000, readings: 60, exceedances: [historical], exceedanceCount: 1, ongoing: [] }
+    const b: BacklogSummary = {
+      stationId: 'DG-AIR-05',
+      kind: 'air',
+      receivedFrom: T,
+      receivedTo: T + 1000,
+      dataFrom: T - 13 * 3_600_000,
+      dataTo: T - 8 * 3_600_000,
+      readings: 60,
+      exceedances: [historical],
+      exceedanceCount: 1,
+      ongoing: [],
+    }
     expect(decodeBacklogSummary(enc(b))).toEqual(b)
     expect(decodeBacklogSummary(enc({ ...b, exceedances: [{ id: 'x' }] }))).toBeUndefined()
     expect(decodeBacklogSummary(enc({ ...b, readings: 'many' }))).toBeUndefined()

@@ -12,7 +12,8 @@ import type { ActionResult, TransitionType } from '../../rules/alert-book'
 import type { BacklogSummary } from '../../rules/backlog'
 
 /** One entry of a `part/<p>` message (ingest → rules owner). */
-export type PartitionMessage = { t: 'readings'; stationId: string; readings: Reading[] } | { t: 'status'; stationId: string; status: 'online' | 'offline' }
+export type PartitionMessage =
+  { t: 'readings'; stationId: string; readings: Reading[] } | { t: 'status'; stationId: string; status: 'online' | 'offline' }
 
 /** A `part/<p>` payload: the entries of one partition in arrival order (batched per event-loop turn). */
 export type PartitionBatch = PartitionMessage[]
@@ -81,7 +82,16 @@ function isReading(v: unknown): v is Reading {
 }
 
 function isAlert(v: unknown): v is Alert {
-  return isObj(v) && isStr(v.id) && isStr(v.stationId) && maybeStationKind(v.kind) !== undefined && isStr(v.rule) && isStr(v.state) && isNum(v.updatedAt) && isNum(v.openedAt)
+  return (
+    isObj(v) &&
+    isStr(v.id) &&
+    isStr(v.stationId) &&
+    maybeStationKind(v.kind) !== undefined &&
+    isStr(v.rule) &&
+    isStr(v.state) &&
+    isNum(v.updatedAt) &&
+    isNum(v.openedAt)
+  )
 }
 
 const TRANSITIONS = new Set(['opened', 'escalated', 'acknowledged', 'resolved', 'recorded'])
@@ -110,7 +120,18 @@ export function decodeAlertSnapshot(buf: Uint8Array): AlertSnapshot | undefined 
 /** A `backlog` payload (a BacklogSummary), or undefined when malformed. */
 export function decodeBacklogSummary(buf: Uint8Array): BacklogSummary | undefined {
   const v = json(buf)
-  return isObj(v) && isStr(v.stationId) && maybeStationKind(v.kind) !== undefined && isNum(v.receivedFrom) && isNum(v.receivedTo) && isNum(v.dataFrom) && isNum(v.dataTo) && isNum(v.readings) && isNum(v.exceedanceCount) && Array.isArray(v.exceedances) && v.exceedances.every(isAlert) && Array.isArray(v.ongoing)
+  return isObj(v) &&
+    isStr(v.stationId) &&
+    maybeStationKind(v.kind) !== undefined &&
+    isNum(v.receivedFrom) &&
+    isNum(v.receivedTo) &&
+    isNum(v.dataFrom) &&
+    isNum(v.dataTo) &&
+    isNum(v.readings) &&
+    isNum(v.exceedanceCount) &&
+    Array.isArray(v.exceedances) &&
+    v.exceedances.every(isAlert) &&
+    Array.isArray(v.ongoing)
     ? (v as unknown as BacklogSummary)
     : undefined
 }
@@ -118,19 +139,42 @@ export function decodeBacklogSummary(buf: Uint8Array): BacklogSummary | undefine
 /** A `status/<station>` payload, or undefined when malformed. */
 export function decodeStatusSnapshot(buf: Uint8Array): StatusSnapshot | undefined {
   const v = json(buf)
-  return isObj(v) && isStr(v.stationId) && maybeStationKind(v.kind) !== undefined && typeof v.status === 'string' && STATUSES.has(v.status) && isNum(v.since) ? (v as unknown as StatusSnapshot) : undefined
+  return isObj(v) &&
+    isStr(v.stationId) &&
+    maybeStationKind(v.kind) !== undefined &&
+    typeof v.status === 'string' &&
+    STATUSES.has(v.status) &&
+    isNum(v.since)
+    ? (v as unknown as StatusSnapshot)
+    : undefined
 }
 
 /** A `live/<station>` payload, or undefined when malformed. */
 export function decodeLiveSnapshot(buf: Uint8Array): LiveSnapshot | undefined {
   const v = json(buf)
-  return isObj(v) && isStr(v.stationId) && maybeStationKind(v.kind) !== undefined && isObj(v.reading) && isNum(v.reading.ts) && isObj(v.reading.values) && isObj(v.latest) ? (v as unknown as LiveSnapshot) : undefined
+  return isObj(v) &&
+    isStr(v.stationId) &&
+    maybeStationKind(v.kind) !== undefined &&
+    isObj(v.reading) &&
+    isNum(v.reading.ts) &&
+    isObj(v.reading.values) &&
+    isObj(v.latest)
+    ? (v as unknown as LiveSnapshot)
+    : undefined
 }
 
 /** An `action/<p>` payload, or undefined when malformed. */
 export function decodeActionRequest(buf: Uint8Array): ActionRequest | undefined {
   const v = json(buf)
-  return isObj(v) && isStr(v.id) && (v.action === 'ack' || v.action === 'resolve') && isStr(v.alertId) && isStr(v.stationId) && isStr(v.by) && isNum(v.expiresAt) && isStr(v.replyTo) && (v.note === undefined || typeof v.note === 'string')
+  return isObj(v) &&
+    isStr(v.id) &&
+    (v.action === 'ack' || v.action === 'resolve') &&
+    isStr(v.alertId) &&
+    isStr(v.stationId) &&
+    isStr(v.by) &&
+    isNum(v.expiresAt) &&
+    isStr(v.replyTo) &&
+    (v.note === undefined || typeof v.note === 'string')
     ? (v as unknown as ActionRequest)
     : undefined
 }
@@ -139,12 +183,19 @@ export function decodeActionRequest(buf: Uint8Array): ActionRequest | undefined 
 export function decodeActionReply(buf: Uint8Array): ActionReply | undefined {
   const v = json(buf)
   if (!isObj(v) || !isStr(v.id) || typeof v.ok !== 'boolean') return undefined
-  if (v.ok) return isObj(v.transition) && typeof v.transition.type === 'string' && TRANSITIONS.has(v.transition.type) && isAlert(v.transition.alert) ? (v as unknown as ActionReply) : undefined
+  if (v.ok)
+    return isObj(v.transition) && typeof v.transition.type === 'string' && TRANSITIONS.has(v.transition.type) && isAlert(v.transition.alert)
+      ? (v as unknown as ActionReply)
+      : undefined
   return isStr(v.code) && typeof v.message === 'string' ? (v as unknown as ActionReply) : undefined
 }
 
 /** A `stored` payload, or undefined when malformed. */
 export function decodeStoredNotice(buf: Uint8Array): StoredNotice | undefined {
   const v = json(buf)
-  return isObj(v) && Array.isArray(v.items) && v.items.every((i) => Array.isArray(i) && isStr(i[0]) && maybeStationKind(i[1]) !== undefined && isNum(i[2])) ? (v as unknown as StoredNotice) : undefined
+  return isObj(v) &&
+    Array.isArray(v.items) &&
+    v.items.every((i) => Array.isArray(i) && isStr(i[0]) && maybeStationKind(i[1]) !== undefined && isNum(i[2]))
+    ? (v as unknown as StoredNotice)
+    : undefined
 }

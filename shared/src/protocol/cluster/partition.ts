@@ -36,9 +36,12 @@ export interface Ownership {
 
 /** Check an ownership plan; throws `invalid <name>: <value>` naming the setting. */
 export function checkOwnership(o: Ownership): Ownership {
-  if (!Number.isSafeInteger(o.partitions) || o.partitions < 1 || o.partitions > 1024) throw new Error(`invalid PARTITIONS: ${o.partitions} (1..1024)`)
-  if (!Number.isSafeInteger(o.count) || o.count < 1 || o.count > o.partitions) throw new Error(`invalid INGEST_COUNT: ${o.count} (1..PARTITIONS=${o.partitions})`)
-  if (!Number.isSafeInteger(o.index) || o.index < 0 || o.index >= o.count) throw new Error(`invalid INGEST_INDEX: ${o.index} (0..INGEST_COUNT-1=${o.count - 1})`)
+  if (!Number.isSafeInteger(o.partitions) || o.partitions < 1 || o.partitions > 1024)
+    throw new Error(`invalid PARTITIONS: ${o.partitions} (1..1024)`)
+  if (!Number.isSafeInteger(o.count) || o.count < 1 || o.count > o.partitions)
+    throw new Error(`invalid INGEST_COUNT: ${o.count} (1..PARTITIONS=${o.partitions})`)
+  if (!Number.isSafeInteger(o.index) || o.index < 0 || o.index >= o.count)
+    throw new Error(`invalid INGEST_INDEX: ${o.index} (0..INGEST_COUNT-1=${o.count - 1})`)
   return o
 }
 

@@ -27,7 +27,10 @@ describe('acceptPacket', () => {
   it('warns about the deviations of a lenient frame and keeps its readings', () => {
     const o = acceptPacket(packet(VENDOR_AIR), { id: 'DG-A01', kind: 'air' }, Date.parse('2015-08-11T15:13:00+08:00'))
     expect(o.readings).toHaveLength(1)
-    expect(o.warnings[0]).toEqual({ reason: 'hj212-deviation', message: 'MN 120112TJTGGN13 CN 2011: accepted with deviations length-counts-crc-crlf, missing-qn, missing-flag' })
+    expect(o.warnings[0]).toEqual({
+      reason: 'hj212-deviation',
+      message: 'MN 120112TJTGGN13 CN 2011: accepted with deviations length-counts-crc-crlf, missing-qn, missing-flag',
+    })
   })
 
   it('warns about metric keys outside the kind catalog but keeps them', () => {

@@ -3,7 +3,14 @@
  * contract validation as JSON readings (validateReading: timestamp window, finite values, metric
  * keys), so an HJ 212 reading is held to the contract exactly like a JSON one. Pure: `now` comes in.
  */
-import { DEFAULT_LIMITS, validateReading, type Reading, type RejectReason, type ValidationLimits, type WarningReason } from '../../domain/reading'
+import {
+  DEFAULT_LIMITS,
+  validateReading,
+  type Reading,
+  type RejectReason,
+  type ValidationLimits,
+  type WarningReason,
+} from '../../domain/reading'
 import type { StationKind } from '../../domain/station'
 import type { Hj212Packet } from './packet'
 import { packetToReadings } from './to-readings'
@@ -24,9 +31,18 @@ export interface PacketOutcome {
  * @example
  * const { readings, warnings, rejected } = acceptPacket(packet, { id: 'DG-A01', kind: 'air' }, clock.now())
  */
-export function acceptPacket(packet: Hj212Packet, station: { id: string; kind: StationKind }, now: number, limits: ValidationLimits = DEFAULT_LIMITS): PacketOutcome {
+export function acceptPacket(
+  packet: Hj212Packet,
+  station: { id: string; kind: StationKind },
+  now: number,
+  limits: ValidationLimits = DEFAULT_LIMITS,
+): PacketOutcome {
   const out: PacketOutcome = { readings: [], warnings: [], rejected: [] }
-  if (packet.deviations.length > 0) out.warnings.push({ reason: 'hj212-deviation', message: `MN ${packet.mn} CN ${packet.cn}: accepted with deviations ${packet.deviations.join(', ')}` })
+  if (packet.deviations.length > 0)
+    out.warnings.push({
+      reason: 'hj212-deviation',
+      message: `MN ${packet.mn} CN ${packet.cn}: accepted with deviations ${packet.deviations.join(', ')}`,
+    })
   const mapped = packetToReadings(packet, station.id, station.kind)
   for (let i = 0; i < mapped.length; i++) {
     const m = mapped[i]!
@@ -37,7 +53,10 @@ export function acceptPacket(packet: Hj212Packet, station: { id: string; kind: S
     }
     out.readings.push(v.value.reading)
     if (v.value.unknownKeys.length > 0) {
-      out.warnings.push({ reason: 'unknown-metric', message: `metric(s) not in the ${station.kind} catalog kept as-is: ${v.value.unknownKeys.join(', ')}` })
+      out.warnings.push({
+        reason: 'unknown-metric',
+        message: `metric(s) not in the ${station.kind} catalog kept as-is: ${v.value.unknownKeys.join(', ')}`,
+      })
     }
   }
   return out

@@ -4,13 +4,22 @@ import { parseCp } from './cp'
 describe('parseCp', () => {
   it('parses DataTime into epoch ms and keeps it as a parameter', () => {
     const r = parseCp('DataTime=20160801085857')
-    expect(r).toEqual({ ok: true, value: { dataTime: Date.parse('2016-08-01T08:58:57+08:00'), factors: {}, params: { DataTime: '20160801085857' } } })
+    expect(r).toEqual({
+      ok: true,
+      value: { dataTime: Date.parse('2016-08-01T08:58:57+08:00'), factors: {}, params: { DataTime: '20160801085857' } },
+    })
   })
 
   it.each([
     ['a34004-Rtd=35.2,a34004-Flag=N', { a34004: { Rtd: 35.2, Flag: 'N' } }],
-    ['a34004-Avg=35,a34004-Min=-1.5,a34004-Max=.5,a34004-Cou=1.2E-3,a34004-Flag=T', { a34004: { Avg: 35, Min: -1.5, Max: 0.5, Cou: 0.0012, Flag: 'T' } }],
-    ['a21026-ZsRtd=12.0,a21026-EFlag=A01,a21026-SampleTime=20160801085857', { a21026: { ZsRtd: 12, EFlag: 'A01', SampleTime: '20160801085857' } }],
+    [
+      'a34004-Avg=35,a34004-Min=-1.5,a34004-Max=.5,a34004-Cou=1.2E-3,a34004-Flag=T',
+      { a34004: { Avg: 35, Min: -1.5, Max: 0.5, Cou: 0.0012, Flag: 'T' } },
+    ],
+    [
+      'a21026-ZsRtd=12.0,a21026-EFlag=A01,a21026-SampleTime=20160801085857',
+      { a21026: { ZsRtd: 12, EFlag: 'A01', SampleTime: '20160801085857' } },
+    ],
     ['SB1-RS=1;SB2-RS=0', { SB1: { RS: '1' }, SB2: { RS: '0' } }],
     ['w01018-Rtd=12;;w21003-Rtd=0.5;', { w01018: { Rtd: 12 }, w21003: { Rtd: 0.5 } }],
   ])('parses factor fields of %j', (body, factors) => {

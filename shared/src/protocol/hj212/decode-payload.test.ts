@@ -43,7 +43,10 @@ describe('decodeHj212Payload', () => {
   })
 
   it('accepts a frame without readings (a 9014) with nothing to store', () => {
-    expect(decodeHj212Payload(utf8.encode(buildDataAck({ qn: '20261124080005123', pw: '1', mn: 'DG0001' })), station, T)).toEqual({ ok: true, value: { readings: [], warnings: [], rejected: [] } })
+    expect(decodeHj212Payload(utf8.encode(buildDataAck({ qn: '20261124080005123', pw: '1', mn: 'DG0001' })), station, T)).toEqual({
+      ok: true,
+      value: { readings: [], warnings: [], rejected: [] },
+    })
   })
 
   it('decodes the 2005-style reference frame for a wastewater station', () => {

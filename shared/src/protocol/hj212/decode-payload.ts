@@ -45,7 +45,12 @@ export function decodeHj212Payload(
   const cut = splitter.push(payload)
   const rest = splitter.finish()
   const out: PacketOutcome = { readings: [], warnings: [], rejected: [] }
-  for (const g of [...cut.garbage, ...rest.garbage]) out.rejected.push({ index: -1, reason: garbageRejectReason(g.reason), message: `${g.bytes.length} bytes outside a frame (${g.reason})` })
+  for (const g of [...cut.garbage, ...rest.garbage])
+    out.rejected.push({
+      index: -1,
+      reason: garbageRejectReason(g.reason),
+      message: `${g.bytes.length} bytes outside a frame (${g.reason})`,
+    })
   let accepted = 0
   cut.frames.forEach((frame, index) => {
     const p = parseFrame(frame)
@@ -54,7 +59,11 @@ export function decodeHj212Payload(
       return
     }
     if (station.mn !== undefined && p.value.mn !== station.mn) {
-      out.rejected.push({ index, reason: 'unauthorized', message: `MN ${p.value.mn} is not the data logger registered for station ${station.id}` })
+      out.rejected.push({
+        index,
+        reason: 'unauthorized',
+        message: `MN ${p.value.mn} is not the data logger registered for station ${station.id}`,
+      })
       return
     }
     accepted++
@@ -66,7 +75,11 @@ export function decodeHj212Payload(
   if (accepted === 0 || (out.readings.length === 0 && out.rejected.length > 0)) {
     const first = out.rejected[0]
     if (first === undefined) return { ok: false, reason: 'hj212-format', message: 'payload holds no HJ 212 frame' }
-    return { ok: false, reason: first.reason, message: out.rejected.length > 1 ? `${first.message} (and ${out.rejected.length - 1} more)` : first.message }
+    return {
+      ok: false,
+      reason: first.reason,
+      message: out.rejected.length > 1 ? `${first.message} (and ${out.rejected.length - 1} more)` : first.message,
+    }
   }
   return { ok: true, value: out }
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { buildDataAck, buildDataUpload, encodeDataSegment, encodeFrame, formatHj212Number, frameDataSegment, type DataUploadOptions } from './encode'
+import {
+  buildDataAck,
+  buildDataUpload,
+  encodeDataSegment,
+  encodeFrame,
+  formatHj212Number,
+  frameDataSegment,
+  type DataUploadOptions,
+} from './encode'
 import { parseFrame } from './parse'
 import { STANDARD_EXAMPLE, WATER_2005 } from './test-fixtures'
 
@@ -9,11 +17,27 @@ const common = { qn: '20261124080005123', st: '22', pw: '123456', mn: 'DG0001', 
 
 describe('encodeFrame', () => {
   it('reproduces the standard example frame byte for byte', () => {
-    expect(encodeFrame({ qn: '20160801085857223', st: '32', cn: '1062', pw: '100000', mn: '010000A8900016F000169DC0', flag: 5, cp: 'RtdInterval=30' })).toBe(STANDARD_EXAMPLE)
+    expect(
+      encodeFrame({
+        qn: '20160801085857223',
+        st: '32',
+        cn: '1062',
+        pw: '100000',
+        mn: '010000A8900016F000169DC0',
+        flag: 5,
+        cp: 'RtdInterval=30',
+      }),
+    ).toBe(STANDARD_EXAMPLE)
   })
 
   it('omits QN and Flag when not given (HJ/T 212-2005 style), CRC upper-case', () => {
-    const frame = encodeFrame({ st: '32', cn: '2011', pw: '123456', mn: '0873HHMZWSLH02', cp: WATER_2005.slice(WATER_2005.indexOf('CP=&&') + 5, -8) })
+    const frame = encodeFrame({
+      st: '32',
+      cn: '2011',
+      pw: '123456',
+      mn: '0873HHMZWSLH02',
+      cp: WATER_2005.slice(WATER_2005.indexOf('CP=&&') + 5, -8),
+    })
     expect(frame).toBe(`${WATER_2005.slice(0, -6)}A9C1\r\n`)
   })
 
@@ -42,10 +66,26 @@ describe('encodeFrame', () => {
 
 describe('buildDataUpload → parseFrame round trips', () => {
   const cases: [string, DataUploadOptions, Record<string, unknown>][] = [
-    ['2011 real-time', { ...common, cn: '2011', factors: { a34004: { Rtd: 35.2, Flag: 'N' }, a21005: { Rtd: 0.8 } } }, { a34004: { Rtd: 35.2, Flag: 'N' }, a21005: { Rtd: 0.8 } }],
-    ['2051 minute', { ...common, cn: '2051', factors: { w01018: { Avg: 18.5, Min: 17, Max: 20.25, Cou: 1.5, Flag: 'N' } } }, { w01018: { Avg: 18.5, Min: 17, Max: 20.25, Cou: 1.5, Flag: 'N' } }],
-    ['2061 hourly', { ...common, cn: '2061', factors: { a05024: { Avg: 120, Min: 80, Max: 160, Flag: 'T' } } }, { a05024: { Avg: 120, Min: 80, Max: 160, Flag: 'T' } }],
-    ['2031 daily', { ...common, cn: '2031', factors: { w21003: { Avg: 0.0005, Min: -0.25, Max: 1e-7, Flag: 'M' } } }, { w21003: { Avg: 0.0005, Min: -0.25, Max: 1e-7, Flag: 'M' } }],
+    [
+      '2011 real-time',
+      { ...common, cn: '2011', factors: { a34004: { Rtd: 35.2, Flag: 'N' }, a21005: { Rtd: 0.8 } } },
+      { a34004: { Rtd: 35.2, Flag: 'N' }, a21005: { Rtd: 0.8 } },
+    ],
+    [
+      '2051 minute',
+      { ...common, cn: '2051', factors: { w01018: { Avg: 18.5, Min: 17, Max: 20.25, Cou: 1.5, Flag: 'N' } } },
+      { w01018: { Avg: 18.5, Min: 17, Max: 20.25, Cou: 1.5, Flag: 'N' } },
+    ],
+    [
+      '2061 hourly',
+      { ...common, cn: '2061', factors: { a05024: { Avg: 120, Min: 80, Max: 160, Flag: 'T' } } },
+      { a05024: { Avg: 120, Min: 80, Max: 160, Flag: 'T' } },
+    ],
+    [
+      '2031 daily',
+      { ...common, cn: '2031', factors: { w21003: { Avg: 0.0005, Min: -0.25, Max: 1e-7, Flag: 'M' } } },
+      { w21003: { Avg: 0.0005, Min: -0.25, Max: 1e-7, Flag: 'M' } },
+    ],
   ]
 
   it.each(cases)('%s parses back to the same CN, DataTime and factors', (_name, opts, factors) => {
@@ -74,7 +114,9 @@ describe('buildDataUpload → parseFrame round trips', () => {
 })
 
 describe('buildDataUpload: split packets', () => {
-  const factors = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`a${30000 + i}`, { Avg: i + 0.5, Min: i, Max: i + 1, Flag: 'N' as const }]))
+  const factors = Object.fromEntries(
+    Array.from({ length: 40 }, (_, i) => [`a${30000 + i}`, { Avg: i + 0.5, Min: i, Max: i + 1, Flag: 'N' as const }]),
+  )
   const frames = buildDataUpload({ ...common, cn: '2061', ackRequired: true, maxDataLength: 400, factors })
   const parsed = frames.map((f) => parseFrame(f))
 
@@ -87,7 +129,9 @@ describe('buildDataUpload: split packets', () => {
   })
 
   it('numbers the packets 1..PNUM with Flag bits D and A set and the same QN', () => {
-    expect(parsed.map((r) => r.ok && [r.value.pnum, r.value.pno, r.value.flag.raw, r.value.qn])).toEqual(frames.map((_, i) => [frames.length, i + 1, 7, common.qn]))
+    expect(parsed.map((r) => r.ok && [r.value.pnum, r.value.pno, r.value.flag.raw, r.value.qn])).toEqual(
+      frames.map((_, i) => [frames.length, i + 1, 7, common.qn]),
+    )
   })
 
   it('gives each packet its own DataTime and together all the factors', () => {
@@ -120,11 +164,23 @@ describe('buildDataAck (9014 数据应答)', () => {
 
   it('parses back as a 9014 without ack bit', () => {
     const r = parseFrame(buildDataAck({ qn: '20261124080005123', pw: '123456', mn: 'DG0001' }))
-    expect(r.ok && r.value).toMatchObject({ qn: '20261124080005123', st: '91', cn: '9014', pw: '123456', mn: 'DG0001', flag: { raw: 4, ackRequired: false }, cp: '', factors: {}, params: {} })
+    expect(r.ok && r.value).toMatchObject({
+      qn: '20261124080005123',
+      st: '91',
+      cn: '9014',
+      pw: '123456',
+      mn: 'DG0001',
+      flag: { raw: 4, ackRequired: false },
+      cp: '',
+      factors: {},
+      params: {},
+    })
   })
 
   it('omits QN when the request had none', () => {
-    expect(buildDataAck({ pw: '1', mn: 'M' })).toBe(frameDataSegment(encodeDataSegment({ st: '91', cn: '9014', pw: '1', mn: 'M', flag: 4, cp: '' })))
+    expect(buildDataAck({ pw: '1', mn: 'M' })).toBe(
+      frameDataSegment(encodeDataSegment({ st: '91', cn: '9014', pw: '1', mn: 'M', flag: 4, cp: '' })),
+    )
   })
 })
 

@@ -48,7 +48,9 @@ export function encodeDataSegment(fields: Hj212FrameFields): string {
   check(FIELD_PATTERNS.mn.test(mn), 'mn', mn)
   if (flag !== undefined) check(Number.isInteger(flag) && flag >= 0 && flag <= 255, 'flag', flag)
   check((pnum === undefined) === (pno === undefined), 'pnum/pno', `${pnum}/${pno}`)
-  if (pnum !== undefined && pno !== undefined) check(Number.isInteger(pnum) && Number.isInteger(pno) && pno >= 1 && pno <= pnum && pnum <= 9999, 'pnum/pno', `${pnum}/${pno}`)
+  if (pnum !== undefined && pno !== undefined)
+    check(Number.isInteger(pnum) && Number.isInteger(pno) && pno >= 1 && pno <= pnum && pnum <= 9999, 'pnum/pno', `${pnum}/${pno}`)
+  // eslint-disable-next-line no-control-regex -- control characters are what it refuses: CP must not break the frame
   check(!/[\r\n]|&&|[\x00-\x1f\x7f]/.test(cp), 'cp', cp)
   let s = qn === undefined ? '' : `QN=${qn};`
   s += `ST=${st};CN=${cn};PW=${pw};MN=${mn};`
@@ -156,7 +158,9 @@ function factorGroup(code: string, values: Readonly<Record<string, number | stri
  */
 export function buildDataUpload(opts: DataUploadOptions): string[] {
   const fields = opts.cn === HJ212_CN.realtime ? REALTIME_FIELDS : INTERVAL_FIELDS
-  const groups = Object.entries(opts.factors as Record<string, Record<string, number | string | undefined>>).map(([code, v]) => factorGroup(code, v, fields))
+  const groups = Object.entries(opts.factors as Record<string, Record<string, number | string | undefined>>).map(([code, v]) =>
+    factorGroup(code, v, fields),
+  )
   const dataTime = `DataTime=${formatDataTime(opts.dataTime)}`
   const base = { qn: opts.qn, st: opts.st, cn: opts.cn, pw: opts.pw, mn: opts.mn }
   const ackRequired = opts.ackRequired ?? false
@@ -183,7 +187,9 @@ export function buildDataUpload(opts: DataUploadOptions): string[] {
     size += add
   }
   chunks.push(current)
-  return chunks.map((c, i) => frameDataSegment(encodeDataSegment({ ...base, flag, pnum: chunks.length, pno: i + 1, cp: [dataTime, ...c].join(';') })))
+  return chunks.map((c, i) =>
+    frameDataSegment(encodeDataSegment({ ...base, flag, pnum: chunks.length, pno: i + 1, cp: [dataTime, ...c].join(';') })),
+  )
 }
 
 /**
@@ -195,7 +201,14 @@ export function buildDataUpload(opts: DataUploadOptions): string[] {
  * // '##0087QN=20160801085857223;ST=91;CN=9014;PW=100000;MN=010000A8900016F000169DC0;Flag=4;CP=&&&&71C0\r\n'
  */
 export function buildDataAck(request: { qn?: string; pw: string; mn: string }): string {
-  const fields: Hj212FrameFields = { st: HJ212_ST.system, cn: HJ212_CN.dataAck, pw: request.pw, mn: request.mn, flag: encodeFlag({}), cp: '' }
+  const fields: Hj212FrameFields = {
+    st: HJ212_ST.system,
+    cn: HJ212_CN.dataAck,
+    pw: request.pw,
+    mn: request.mn,
+    flag: encodeFlag({}),
+    cp: '',
+  }
   if (request.qn !== undefined) fields.qn = request.qn
   return encodeFrame(fields)
 }

@@ -25,8 +25,24 @@ const utf8 = new TextEncoder()
 /** A generous bound per input: a hang or catastrophic backtracking takes far longer. */
 const MAX_MS_PER_INPUT = 250
 const PARSE_REASONS: ReadonlySet<RejectReason> = new Set(['hj212-crc', 'hj212-length', 'hj212-format', 'too-large'])
-const DECODE_REASONS: ReadonlySet<RejectReason> = new Set([...PARSE_REASONS, 'invalid-utf8', 'unauthorized', 'schema', 'non-finite', 'bad-timestamp', 'ts-future', 'ts-too-old'])
-const GARBAGE_REASONS: ReadonlySet<GarbageReason> = new Set(['no-header', 'bad-length-field', 'truncated', 'oversized', 'invalid-utf8', 'incomplete'])
+const DECODE_REASONS: ReadonlySet<RejectReason> = new Set([
+  ...PARSE_REASONS,
+  'invalid-utf8',
+  'unauthorized',
+  'schema',
+  'non-finite',
+  'bad-timestamp',
+  'ts-future',
+  'ts-too-old',
+])
+const GARBAGE_REASONS: ReadonlySet<GarbageReason> = new Set([
+  'no-header',
+  'bad-length-field',
+  'truncated',
+  'oversized',
+  'invalid-utf8',
+  'incomplete',
+])
 /** 2026-11-24 08:00:00 +08:00, the "now" of acceptance windows. */
 const NOW = Date.parse('2026-11-24T08:00:00+08:00')
 
@@ -69,7 +85,9 @@ const frameFields: fc.Arbitrary<Hj212FrameFields> = fc.record(
     mn,
     flag: fc.integer({ min: 0, max: 255 }),
     // No CR/LF, control characters or `&&` (encodeFrame refuses them), no `#` (see below); any other text, CJK included.
-    cp: fc.string({ unit: fc.oneof(fc.constantFrom(...'0123456789;=,&-.abcXYZ'), fc.constantFrom(...'站点测试µ°')), maxLength: 200 }).filter((s) => !s.includes('&&') && !s.endsWith('&')),
+    cp: fc
+      .string({ unit: fc.oneof(fc.constantFrom(...'0123456789;=,&-.abcXYZ'), fc.constantFrom(...'站点测试µ°')), maxLength: 200 })
+      .filter((s) => !s.includes('&&') && !s.endsWith('&')),
   },
   { requiredKeys: ['st', 'cn', 'pw', 'mn', 'cp'] },
 )
@@ -77,7 +95,10 @@ const validFrame = fc.oneof(frameFields.map(encodeFrame), fc.constantFrom(STANDA
 
 /** A seed frame with 1-4 random edits: overwrite, insert, delete, truncate or duplicate a slice. */
 const mutatedFrame = fc
-  .tuple(fc.oneof(validFrame, fc.constant(VENDOR_AIR)), fc.array(fc.tuple(fc.nat(4), fc.nat(), fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 8 })), { minLength: 1, maxLength: 4 }))
+  .tuple(
+    fc.oneof(validFrame, fc.constant(VENDOR_AIR)),
+    fc.array(fc.tuple(fc.nat(4), fc.nat(), fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 8 })), { minLength: 1, maxLength: 4 }),
+  )
   .map(([frame, edits]) => {
     let b = Array.from(utf8.encode(frame))
     for (const [op, p, q, bytes] of edits) {
@@ -92,18 +113,32 @@ const mutatedFrame = fc
   })
 
 /** Random bytes, biased to the protocol's own characters so they get past the first checks. */
-const noisyBytes = fc.uint8Array({ maxLength: 400 }).chain((b) =>
-  fc.array(fc.constantFrom(...utf8.encode('#0123456789;=,&-\r\nCPQNSTABCDEF')), { minLength: b.length, maxLength: b.length }).chain((proto) =>
-    fc.array(fc.boolean(), { minLength: b.length, maxLength: b.length }).map((pick) => Uint8Array.from(b, (x, i) => (pick[i] ? proto[i]! : x))),
-  ),
-)
+const noisyBytes = fc
+  .uint8Array({ maxLength: 400 })
+  .chain((b) =>
+    fc
+      .array(fc.constantFrom(...utf8.encode('#0123456789;=,&-\r\nCPQNSTABCDEF')), { minLength: b.length, maxLength: b.length })
+      .chain((proto) =>
+        fc
+          .array(fc.boolean(), { minLength: b.length, maxLength: b.length })
+          .map((pick) => Uint8Array.from(b, (x, i) => (pick[i] ? proto[i]! : x))),
+      ),
+  )
 /** Around the parser's size limit: `##` then a repeated pattern. */
-const nearLimit = fc.tuple(fc.integer({ min: HJ212_MAX_FRAME_BYTES - 50, max: HJ212_MAX_FRAME_BYTES + 50 }), fc.uint8Array({ minLength: 1, maxLength: 16 })).map(([n, pattern]) => {
-  const b = Uint8Array.from({ length: n }, (_, i) => pattern[i % pattern.length]!)
-  b.set([0x23, 0x23])
-  return b
-})
-const anyFrameInput = fc.oneof(noisyBytes, mutatedFrame, validFrame.map((f) => utf8.encode(f)), fc.uint8Array({ maxLength: 2000 }), nearLimit)
+const nearLimit = fc
+  .tuple(fc.integer({ min: HJ212_MAX_FRAME_BYTES - 50, max: HJ212_MAX_FRAME_BYTES + 50 }), fc.uint8Array({ minLength: 1, maxLength: 16 }))
+  .map(([n, pattern]) => {
+    const b = Uint8Array.from({ length: n }, (_, i) => pattern[i % pattern.length]!)
+    b.set([0x23, 0x23])
+    return b
+  })
+const anyFrameInput = fc.oneof(
+  noisyBytes,
+  mutatedFrame,
+  validFrame.map((f) => utf8.encode(f)),
+  fc.uint8Array({ maxLength: 2000 }),
+  nearLimit,
+)
 
 /** Garbage between frames: any bytes but `#`, so it cannot start a header. */
 const garbage = fc.uint8Array({ maxLength: 60 }).map((b) => b.map((x) => (x === 0x23 ? 0x20 : x)))
@@ -147,12 +182,17 @@ describe('fuzz: parseFrame is total', () => {
 
 describe('fuzz: round trips through the encoder', () => {
   it('encodeFrame then parseFrame gives back every header field and the CP body', () => {
-    const cpFields = fc.array(fc.tuple(fc.stringMatching(FIELD_PATTERNS.cpName), fc.stringMatching(/^[0-9A-Za-z.:+-]{0,12}$/)), { maxLength: 6 })
+    const cpFields = fc.array(fc.tuple(fc.stringMatching(FIELD_PATTERNS.cpName), fc.stringMatching(/^[0-9A-Za-z.:+-]{0,12}$/)), {
+      maxLength: 6,
+    })
     fc.assert(
       fc.property(frameFields, cpFields, (fields, params) => {
         // A CP body parseCp accepts: distinct parameter names, no DataTime (it would need a real time).
         const names = new Set<string>()
-        const cp = params.filter(([n]) => n !== 'DataTime' && !n.includes('-') && !names.has(n) && names.add(n)).map(([n, v]) => `${n}=${v}`).join(';')
+        const cp = params
+          .filter(([n]) => n !== 'DataTime' && !n.includes('-') && !names.has(n) && names.add(n))
+          .map(([n, v]) => `${n}=${v}`)
+          .join(';')
         // Flag bit 1 (D, split) would need PNUM/PNO: this is one whole packet.
         const f = { ...fields, cp, cn: '1062', ...(fields.flag === undefined ? {} : { flag: fields.flag & ~2 }) }
         const r = parseFrame(encodeFrame(f))
@@ -181,7 +221,10 @@ describe('fuzz: round trips through the encoder', () => {
       dataTime,
       ackRequired: fc.boolean(),
       maxDataLength: fc.integer({ min: 300, max: 1024 }),
-      factors: fc.dictionary(fc.constantFrom(...codes), fc.record({ v: value, flag: fc.option(flag, { nil: undefined }) }), { minKeys: 1, maxKeys: codes.length }),
+      factors: fc.dictionary(fc.constantFrom(...codes), fc.record({ v: value, flag: fc.option(flag, { nil: undefined }) }), {
+        minKeys: 1,
+        maxKeys: codes.length,
+      }),
     })
   })
 
@@ -189,7 +232,12 @@ describe('fuzz: round trips through the encoder', () => {
     let split = 0
     fc.assert(
       fc.property(readingUpload, (u) => {
-        const factors = Object.fromEntries(Object.entries(u.factors).map(([code, { v, flag: f }]) => [code, u.cn === '2011' ? { Rtd: v, Flag: f } : { Avg: v, Min: v, Max: v, Flag: f }]))
+        const factors = Object.fromEntries(
+          Object.entries(u.factors).map(([code, { v, flag: f }]) => [
+            code,
+            u.cn === '2011' ? { Rtd: v, Flag: f } : { Avg: v, Min: v, Max: v, Flag: f },
+          ]),
+        )
         const frames = buildDataUpload({ ...u, factors } as Parameters<typeof buildDataUpload>[0])
         for (const f of frames) expect(utf8.encode(f).length).toBeLessThanOrEqual(u.maxDataLength + 12)
         if (frames.length > 1) split++
@@ -207,7 +255,9 @@ describe('fuzz: round trips through the encoder', () => {
         }
         const want = Object.entries(u.factors)
         expect(values).toEqual(Object.fromEntries(want.map(([code, { v }]) => [HJ212_FACTOR_CODES[code]!, v])))
-        expect(flags).toEqual(Object.fromEntries(want.filter(([, x]) => x.flag !== undefined).map(([code, x]) => [HJ212_FACTOR_CODES[code]!, x.flag])))
+        expect(flags).toEqual(
+          Object.fromEntries(want.filter(([, x]) => x.flag !== undefined).map(([code, x]) => [HJ212_FACTOR_CODES[code]!, x.flag])),
+        )
       }),
       { numRuns: 400 },
     )
@@ -232,50 +282,64 @@ describe('fuzz: FrameSplitter', () => {
   // the next header and drops the first part as `truncated` (reported in issue 15's hand-back).
   it('valid frames with garbage between them, cut anywhere, split back into exactly those frames', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(garbage, validFrame), { minLength: 1, maxLength: 12 }), garbage, fc.array(fc.nat(), { maxLength: 40 }), (pairs, tail, cuts) => {
-        const stream = Buffer.concat([...pairs.flatMap(([g, f]) => [g, utf8.encode(f)]), tail])
-        const s = new FrameSplitter()
-        const frames: string[] = []
-        let garbageBytes = 0
-        for (const chunk of chunksOf(stream, cuts)) {
-          const r = timed(() => s.push(chunk))
-          frames.push(...r.frames)
-          for (const g of r.garbage) {
-            expect(g.reason).toBe('no-header')
-            garbageBytes += g.bytes.length
+      fc.property(
+        fc.array(fc.tuple(garbage, validFrame), { minLength: 1, maxLength: 12 }),
+        garbage,
+        fc.array(fc.nat(), { maxLength: 40 }),
+        (pairs, tail, cuts) => {
+          const stream = Buffer.concat([...pairs.flatMap(([g, f]) => [g, utf8.encode(f)]), tail])
+          const s = new FrameSplitter()
+          const frames: string[] = []
+          let garbageBytes = 0
+          for (const chunk of chunksOf(stream, cuts)) {
+            const r = timed(() => s.push(chunk))
+            frames.push(...r.frames)
+            for (const g of r.garbage) {
+              expect(g.reason).toBe('no-header')
+              garbageBytes += g.bytes.length
+            }
           }
-        }
-        expect(frames).toEqual(pairs.map(([, f]) => f))
-        expect(s.finish()).toEqual({ frames: [], garbage: [] })
-        expect(garbageBytes).toBe(pairs.reduce((n, [g]) => n + g.length, tail.length))
-      }),
+          expect(frames).toEqual(pairs.map(([, f]) => f))
+          expect(s.finish()).toEqual({ frames: [], garbage: [] })
+          expect(garbageBytes).toBe(pairs.reduce((n, [g]) => n + g.length, tail.length))
+        },
+      ),
       { numRuns: 500 },
     )
   })
 
   it('accounts for every byte of any stream, within its memory bound, in bounded time', () => {
-    const piece = fc.oneof(validFrame.map((f) => utf8.encode(f)), mutatedFrame, noisyBytes)
+    const piece = fc.oneof(
+      validFrame.map((f) => utf8.encode(f)),
+      mutatedFrame,
+      noisyBytes,
+    )
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 30 }), fc.array(fc.nat(), { maxLength: 60 }), fc.integer({ min: 16, max: 2048 }), (pieces, cuts, max) => {
-        const s = new FrameSplitter({ maxFrameBytes: max })
-        const stream = Buffer.concat(pieces)
-        let emitted = 0
-        const count = (r: { frames: string[]; garbage: { bytes: Uint8Array; reason: GarbageReason }[] }) => {
-          for (const f of r.frames) emitted += utf8.encode(f).length
-          for (const g of r.garbage) {
-            expect(GARBAGE_REASONS.has(g.reason)).toBe(true)
-            emitted += g.bytes.length
+      fc.property(
+        fc.array(piece, { maxLength: 30 }),
+        fc.array(fc.nat(), { maxLength: 60 }),
+        fc.integer({ min: 16, max: 2048 }),
+        (pieces, cuts, max) => {
+          const s = new FrameSplitter({ maxFrameBytes: max })
+          const stream = Buffer.concat(pieces)
+          let emitted = 0
+          const count = (r: { frames: string[]; garbage: { bytes: Uint8Array; reason: GarbageReason }[] }) => {
+            for (const f of r.frames) emitted += utf8.encode(f).length
+            for (const g of r.garbage) {
+              expect(GARBAGE_REASONS.has(g.reason)).toBe(true)
+              emitted += g.bytes.length
+            }
           }
-        }
-        for (const chunk of chunksOf(stream, cuts)) {
-          count(timed(() => s.push(chunk)))
-          expect(s.buffered).toBeLessThan(max)
-          expect(emitted + s.buffered).toBeLessThanOrEqual(stream.length)
-        }
-        count(s.finish())
-        expect(s.buffered).toBe(0)
-        expect(emitted).toBe(stream.length)
-      }),
+          for (const chunk of chunksOf(stream, cuts)) {
+            count(timed(() => s.push(chunk)))
+            expect(s.buffered).toBeLessThan(max)
+            expect(emitted + s.buffered).toBeLessThanOrEqual(stream.length)
+          }
+          count(s.finish())
+          expect(s.buffered).toBe(0)
+          expect(emitted).toBe(stream.length)
+        },
+      ),
       { numRuns: 400 },
     )
   })
@@ -283,7 +347,11 @@ describe('fuzz: FrameSplitter', () => {
 
 describe('fuzz: decodeHj212Payload (the MQTT hj212 channel) is total', () => {
   it('any payload: readings, or a rejection with a reason and a message, in bounded time', () => {
-    const station = fc.record({ id: fc.constant('DG-X'), kind: fc.constantFrom('air' as const, 'water' as const, 'wastewater' as const, 'energy' as const), mn: fc.option(mn, { nil: undefined }) })
+    const station = fc.record({
+      id: fc.constant('DG-X'),
+      kind: fc.constantFrom('air' as const, 'water' as const, 'wastewater' as const, 'energy' as const),
+      mn: fc.option(mn, { nil: undefined }),
+    })
     fc.assert(
       fc.property(fc.array(anyFrameInput, { maxLength: 5 }), station, (parts, st) => {
         const payload = Buffer.concat(parts)

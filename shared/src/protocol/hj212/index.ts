@@ -30,7 +30,14 @@ export {
   type IntervalValues,
   type RealtimeValues,
 } from './encode'
-export { FrameSplitter, DEFAULT_MAX_FRAME_BYTES, type FrameSplitterOptions, type Garbage, type GarbageReason, type SplitResult } from './splitter'
+export {
+  FrameSplitter,
+  DEFAULT_MAX_FRAME_BYTES,
+  type FrameSplitterOptions,
+  type Garbage,
+  type GarbageReason,
+  type SplitResult,
+} from './splitter'
 export { packetToReadings, metricKeyOf, HJ212_2005_WATER_CODES, HJ212_VENDOR_AIR_NAMES } from './to-readings'
 export { acceptPacket, type PacketOutcome } from './accept'
 export { decodeHj212Payload, garbageRejectReason } from './decode-payload'

@@ -11,13 +11,26 @@ function rawFrame(data: string, declared: number, crcText = formatCrc(hj212Crc(u
   return `##${String(declared).padStart(4, '0')}${data}${crcText}\r\n`
 }
 
-const HOURLY = 'QN=20261124090000123;ST=22;CN=2061;PW=123456;MN=DG0003;Flag=5;CP=&&DataTime=20261124080000;a34004-Avg=35.2,a34004-Min=20,a34004-Max=51.5,a34004-Flag=N&&'
+const HOURLY =
+  'QN=20261124090000123;ST=22;CN=2061;PW=123456;MN=DG0003;Flag=5;CP=&&DataTime=20261124080000;a34004-Avg=35.2,a34004-Min=20,a34004-Max=51.5,a34004-Flag=N&&'
 
 describe('parseFrame: the reference example frames', () => {
   it.each([
-    ['(1) standard example', STANDARD_EXAMPLE, { qn: '20160801085857223', st: '32', cn: '1062', pw: '100000', mn: '010000A8900016F000169DC0', cp: 'RtdInterval=30', deviations: [] }],
-    ['(2) 2005-style water', WATER_2005, { st: '32', cn: '2011', pw: '123456', mn: '0873HHMZWSLH02', deviations: ['crc-lowercase', 'missing-qn', 'missing-flag'] }],
-    ['(3) vendor air', VENDOR_AIR, { st: '22', cn: '2011', pw: '123456', mn: '120112TJTGGN13', deviations: ['length-counts-crc-crlf', 'missing-qn', 'missing-flag'] }],
+    [
+      '(1) standard example',
+      STANDARD_EXAMPLE,
+      { qn: '20160801085857223', st: '32', cn: '1062', pw: '100000', mn: '010000A8900016F000169DC0', cp: 'RtdInterval=30', deviations: [] },
+    ],
+    [
+      '(2) 2005-style water',
+      WATER_2005,
+      { st: '32', cn: '2011', pw: '123456', mn: '0873HHMZWSLH02', deviations: ['crc-lowercase', 'missing-qn', 'missing-flag'] },
+    ],
+    [
+      '(3) vendor air',
+      VENDOR_AIR,
+      { st: '22', cn: '2011', pw: '123456', mn: '120112TJTGGN13', deviations: ['length-counts-crc-crlf', 'missing-qn', 'missing-flag'] },
+    ],
   ])('%s parses with its header and deviations', (_name, frame, expected) => {
     const r = parseFrame(frame)
     expect(r.ok).toBe(true)
@@ -104,13 +117,33 @@ describe('parseFrame: tolerated deviations (the CRC checks)', () => {
   })
 
   it('records PNUM/PNO without the Flag D bit', () => {
-    const r = parseFrame(frameDataSegment('QN=20261124090000123;ST=22;CN=2011;PW=1;MN=M;Flag=4;PNUM=2;PNO=1;CP=&&DataTime=20261124080000&&'))
+    const r = parseFrame(
+      frameDataSegment('QN=20261124090000123;ST=22;CN=2011;PW=1;MN=M;Flag=4;PNUM=2;PNO=1;CP=&&DataTime=20261124080000&&'),
+    )
     expect(r.ok && r.value).toMatchObject({ pnum: 2, pno: 1, deviations: ['split-without-flag'] })
   })
 
   it('parses a split packet with its own CP', () => {
-    const r = parseFrame(encodeFrame({ qn: '20261124090000123', st: '22', cn: '2011', pw: '1', mn: 'M', flag: 7, pnum: 3, pno: 2, cp: 'DataTime=20261124080000;a21026-Rtd=5' }))
-    expect(r.ok && r.value).toMatchObject({ pnum: 3, pno: 2, flag: { split: true, ackRequired: true }, factors: { a21026: { Rtd: 5 } }, deviations: [] })
+    const r = parseFrame(
+      encodeFrame({
+        qn: '20261124090000123',
+        st: '22',
+        cn: '2011',
+        pw: '1',
+        mn: 'M',
+        flag: 7,
+        pnum: 3,
+        pno: 2,
+        cp: 'DataTime=20261124080000;a21026-Rtd=5',
+      }),
+    )
+    expect(r.ok && r.value).toMatchObject({
+      pnum: 3,
+      pno: 2,
+      flag: { split: true, ackRequired: true },
+      factors: { a21026: { Rtd: 5 } },
+      deviations: [],
+    })
   })
 })
 
@@ -124,7 +157,12 @@ describe('parseFrame: rejections', () => {
     ['bad CRC', `${good.slice(0, -6)}${badCrc}\r\n`, 'hj212-crc', `CRC mismatch: expected ${goodCrc}, got ${badCrc}`],
     ['one data byte changed', good.replace('a34004-Avg=35.2', 'a34004-Avg=35.3'), 'hj212-crc', 'CRC mismatch: expected'],
     ['bad CRC on a lenient length', rawFrame(HOURLY, len + 6, badCrc), 'hj212-crc', 'CRC mismatch'],
-    ['a length off by one', rawFrame(HOURLY, len + 1), 'hj212-length', `declared data length ${len + 1} does not match the ${len}-byte data segment`],
+    [
+      'a length off by one',
+      rawFrame(HOURLY, len + 1),
+      'hj212-length',
+      `declared data length ${len + 1} does not match the ${len}-byte data segment`,
+    ],
     ['a length off and a bad CRC', rawFrame(HOURLY, len - 5, badCrc), 'hj212-length', 'CRC mismatch'],
     ['a truncated frame', good.slice(0, 60), 'hj212-length', 'truncated frame'],
     ['only the head', '##01', 'hj212-length', 'truncated frame'],
@@ -133,21 +171,46 @@ describe('parseFrame: rejections', () => {
     ['a lone other byte', 'x', 'hj212-format', 'must start with "##", got "x"'],
     ['no ## head', good.slice(1), 'hj212-format', 'must start with "##"'],
     ['a non-decimal length', `##01a1${good.slice(6)}`, 'hj212-format', 'length must be 4 decimal digits'],
-    ['no CRLF at the end', `${good.slice(0, -2)}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`.padEnd(good.length + 20, 'x'), 'hj212-format', 'does not end with CRLF'],
+    [
+      'no CRLF at the end',
+      `${good.slice(0, -2)}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`.padEnd(good.length + 20, 'x'),
+      'hj212-format',
+      'does not end with CRLF',
+    ],
     ['two frames in one call', good + good, 'hj212-format', 'pass one frame at a time'],
     ['a non-hex CRC', `${good.slice(0, -6)}1G80\r\n`, 'hj212-format', 'CRC must be 4 hex digits'],
     ['a control character', frameDataSegment(HOURLY.replace('PW=123456', 'PW=12\t456')), 'hj212-format', 'control character \\x09'],
     ['no CP', frameDataSegment('QN=20261124090000123;ST=22;CN=2011;PW=1;MN=M;Flag=4'), 'hj212-format', 'no "CP=&&" field'],
-    ['an unterminated CP', frameDataSegment('QN=20261124090000123;ST=22;CN=2011;PW=1;MN=M;Flag=4;CP=&&DataTime=20261124080000'), 'hj212-format', 'CP must end with "&&"'],
+    [
+      'an unterminated CP',
+      frameDataSegment('QN=20261124090000123;ST=22;CN=2011;PW=1;MN=M;Flag=4;CP=&&DataTime=20261124080000'),
+      'hj212-format',
+      'CP must end with "&&"',
+    ],
     ['no MN', frameDataSegment('QN=20261124090000123;ST=22;CN=2011;PW=1;Flag=4;CP=&&&&'), 'hj212-format', 'missing header field MN'],
     ['a 3-digit CN', frameDataSegment('ST=22;CN=201;PW=1;MN=M;CP=&&&&'), 'hj212-format', 'CN must be 4 digits'],
     ['Flag 256', frameDataSegment('ST=22;CN=2011;PW=1;MN=M;Flag=256;CP=&&&&'), 'hj212-format', 'Flag must be an integer 0-255'],
     ['split Flag without PNUM', frameDataSegment('ST=22;CN=9014;PW=1;MN=M;Flag=6;CP=&&&&'), 'hj212-format', 'PNUM/PNO are missing'],
     ['PNO above PNUM', frameDataSegment('ST=22;CN=9014;PW=1;MN=M;Flag=6;PNUM=2;PNO=3;CP=&&&&'), 'hj212-format', 'is not a packet number'],
     ['a duplicate header field', frameDataSegment('ST=22;ST=22;CN=9014;PW=1;MN=M;CP=&&&&'), 'hj212-format', 'duplicate header field ST'],
-    ['a data upload without DataTime', frameDataSegment('ST=22;CN=2011;PW=1;MN=M;Flag=4;CP=&&a34004-Rtd=1&&'), 'hj212-format', 'has no CP DataTime'],
-    ['a bad DataTime', frameDataSegment('ST=22;CN=2011;PW=1;MN=M;Flag=4;CP=&&DataTime=20261332000000;a34004-Rtd=1&&'), 'hj212-format', 'DataTime must be'],
-    ['a non-numeric value', frameDataSegment('ST=22;CN=2011;PW=1;MN=M;Flag=4;CP=&&DataTime=20261124080000;a34004-Rtd=n/a&&'), 'hj212-format', 'a34004-Rtd must be a decimal number'],
+    [
+      'a data upload without DataTime',
+      frameDataSegment('ST=22;CN=2011;PW=1;MN=M;Flag=4;CP=&&a34004-Rtd=1&&'),
+      'hj212-format',
+      'has no CP DataTime',
+    ],
+    [
+      'a bad DataTime',
+      frameDataSegment('ST=22;CN=2011;PW=1;MN=M;Flag=4;CP=&&DataTime=20261332000000;a34004-Rtd=1&&'),
+      'hj212-format',
+      'DataTime must be',
+    ],
+    [
+      'a non-numeric value',
+      frameDataSegment('ST=22;CN=2011;PW=1;MN=M;Flag=4;CP=&&DataTime=20261124080000;a34004-Rtd=n/a&&'),
+      'hj212-format',
+      'a34004-Rtd must be a decimal number',
+    ],
     ['a frame above the size limit', `##9999${'x'.repeat(20_000)}`, 'too-large', 'exceeds'],
   ])('rejects %s', (_name, frame, reason, message) => {
     const r = parseFrame(frame)
@@ -160,7 +223,11 @@ describe('parseFrame: rejections', () => {
 
   it('rejects invalid UTF-8 bytes whose CRC checks', () => {
     const data = new Uint8Array([...utf8.encode('ST=22;CN=9014;PW=1;MN=M;CP=&&x='), 0xff, ...utf8.encode('&&')])
-    const frame = new Uint8Array([...utf8.encode(`##${String(data.length).padStart(4, '0')}`), ...data, ...utf8.encode(`${formatCrc(hj212Crc(data))}\r\n`)])
+    const frame = new Uint8Array([
+      ...utf8.encode(`##${String(data.length).padStart(4, '0')}`),
+      ...data,
+      ...utf8.encode(`${formatCrc(hj212Crc(data))}\r\n`),
+    ])
     expect(parseFrame(frame)).toMatchObject({ ok: false, reason: 'hj212-format', message: 'data segment is not valid UTF-8' })
   })
 

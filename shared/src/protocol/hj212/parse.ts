@@ -25,7 +25,11 @@ const UTF8 = new TextEncoder()
 const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true })
 const HEADER_FIELDS = new Set(['QN', 'ST', 'CN', 'PW', 'MN', 'Flag', 'PNUM', 'PNO'])
 
-const reject = (reason: 'hj212-format' | 'hj212-length' | 'hj212-crc' | 'too-large', message: string): ParseResult<never> => ({ ok: false, reason, message })
+const reject = (reason: 'hj212-format' | 'hj212-length' | 'hj212-crc' | 'too-large', message: string): ParseResult<never> => ({
+  ok: false,
+  reason,
+  message,
+})
 
 /** Printable rendering of a few bytes for a message (non-printables as \xNN). */
 function show(bytes: Uint8Array, start: number, end: number): string {
@@ -52,12 +56,14 @@ function show(bytes: Uint8Array, start: number, end: number): string {
  */
 export function parseFrame(frame: string | Uint8Array): ParseResult<Hj212Packet> {
   // A UTF-16 code unit encodes to at least one byte, so a long string is too large before encoding.
-  if (typeof frame === 'string' && frame.length > HJ212_MAX_FRAME_BYTES) return reject('too-large', `frame of ${frame.length} characters exceeds ${HJ212_MAX_FRAME_BYTES} bytes`)
+  if (typeof frame === 'string' && frame.length > HJ212_MAX_FRAME_BYTES)
+    return reject('too-large', `frame of ${frame.length} characters exceeds ${HJ212_MAX_FRAME_BYTES} bytes`)
   const bytes = typeof frame === 'string' ? UTF8.encode(frame) : frame
   const n = bytes.length
   if (n > HJ212_MAX_FRAME_BYTES) return reject('too-large', `frame of ${n} bytes exceeds ${HJ212_MAX_FRAME_BYTES} bytes`)
   if (n === 0) return reject('hj212-format', 'empty frame')
-  if (bytes[0] !== HASH || (n > 1 && bytes[1] !== HASH)) return reject('hj212-format', `frame must start with "##", got "${show(bytes, 0, 2)}"`)
+  if (bytes[0] !== HASH || (n > 1 && bytes[1] !== HASH))
+    return reject('hj212-format', `frame must start with "##", got "${show(bytes, 0, 2)}"`)
   if (n < 6) return reject('hj212-length', `truncated frame: ${n} bytes, the header alone is 6`)
   for (let i = 2; i < 6; i++) {
     if (!isDigit(bytes[i]!)) return reject('hj212-format', `data segment length must be 4 decimal digits, got "${show(bytes, 2, 6)}"`)
@@ -65,7 +71,8 @@ export function parseFrame(frame: string | Uint8Array): ParseResult<Hj212Packet>
   const declared = Number(String.fromCharCode(bytes[2]!, bytes[3]!, bytes[4]!, bytes[5]!))
   const crlf = indexOfCrlf(bytes, 6)
   if (crlf < 0) {
-    if (n < declared + 12) return reject('hj212-length', `truncated frame: declared data length ${declared} needs ${declared + 12} bytes, got ${n} and no CRLF`)
+    if (n < declared + 12)
+      return reject('hj212-length', `truncated frame: declared data length ${declared} needs ${declared + 12} bytes, got ${n} and no CRLF`)
     return reject('hj212-format', 'frame does not end with CRLF')
   }
   if (crlf + 2 !== n) return reject('hj212-format', `${n - crlf - 2} bytes after the CRLF at offset ${crlf}: pass one frame at a time`)
@@ -81,17 +88,23 @@ export function parseFrame(frame: string | Uint8Array): ParseResult<Hj212Packet>
   const lengthDeviations = explainLength(bytes, declared, dataLength)
   if (expected !== got) {
     const crcMsg = `CRC mismatch: expected ${formatCrc(expected)}, got ${crcText}`
-    if (lengthDeviations === undefined) return reject('hj212-length', `declared data length ${declared} does not match the ${dataLength}-byte data segment (${crcMsg})`)
+    if (lengthDeviations === undefined)
+      return reject('hj212-length', `declared data length ${declared} does not match the ${dataLength}-byte data segment (${crcMsg})`)
     return reject('hj212-crc', crcMsg)
   }
-  if (lengthDeviations === undefined) return reject('hj212-length', `declared data length ${declared} does not match the ${dataLength}-byte data segment, and no known logger deviation explains it`)
+  if (lengthDeviations === undefined)
+    return reject(
+      'hj212-length',
+      `declared data length ${declared} does not match the ${dataLength}-byte data segment, and no known logger deviation explains it`,
+    )
 
   const deviations: Hj212Deviation[] = [...lengthDeviations]
   if (crcText !== crcText.toUpperCase()) deviations.push('crc-lowercase')
   if (dataLength > HJ212_MAX_DATA_SEGMENT) deviations.push('data-over-1024')
   for (let i = 6; i < crcAt; i++) {
     const b = bytes[i]!
-    if (b < 0x20 || b === 0x7f) return reject('hj212-format', `control character \\x${b.toString(16).padStart(2, '0')} at offset ${i} of the data segment`)
+    if (b < 0x20 || b === 0x7f)
+      return reject('hj212-format', `control character \\x${b.toString(16).padStart(2, '0')} at offset ${i} of the data segment`)
   }
   let data: string
   try {
@@ -188,7 +201,8 @@ function parseDataSegment(data: string, deviations: Hj212Deviation[]): ParseResu
     if (header.PNUM === undefined || header.PNO === undefined) return reject('hj212-format', 'PNUM and PNO must come together')
     pnum = FIELD_PATTERNS.packetNo.test(header.PNUM) ? Number(header.PNUM) : 0
     pno = FIELD_PATTERNS.packetNo.test(header.PNO) ? Number(header.PNO) : 0
-    if (pnum < 1 || pno < 1 || pno > pnum) return reject('hj212-format', `PNO=${header.PNO.slice(0, 8)} of PNUM=${header.PNUM.slice(0, 8)} is not a packet number 1..PNUM`)
+    if (pnum < 1 || pno < 1 || pno > pnum)
+      return reject('hj212-format', `PNO=${header.PNO.slice(0, 8)} of PNUM=${header.PNUM.slice(0, 8)} is not a packet number 1..PNUM`)
     if (!flag.split) deviations.push('split-without-flag')
   } else if (flag.split) {
     return reject('hj212-format', 'Flag marks a split packet (bit 1) but PNUM/PNO are missing')
@@ -199,7 +213,8 @@ function parseDataSegment(data: string, deviations: Hj212Deviation[]): ParseResu
   const kind = dataKindOf(cn)
   // A centre's history request (same CN, CP BeginTime/EndTime, command-frames.ts) carries no DataTime.
   const isRequest = Object.hasOwn(cp.value.params, 'BeginTime') || Object.hasOwn(cp.value.params, 'EndTime')
-  if (kind !== undefined && cp.value.dataTime === undefined && !isRequest) return reject('hj212-format', `CN ${cn} (${kind} data) has no CP DataTime`)
+  if (kind !== undefined && cp.value.dataTime === undefined && !isRequest)
+    return reject('hj212-format', `CN ${cn} (${kind} data) has no CP DataTime`)
 
   const packet: Hj212Packet = { st, cn, pw, mn, flag, cp: cpBody, factors: cp.value.factors, params: cp.value.params, extra, deviations }
   if (qn !== undefined) packet.qn = qn

@@ -40,11 +40,19 @@ describe('FrameSplitter: complete and partial frames', () => {
 
   it('emits a frame split across many writes of uneven size', () => {
     const f = STANDARD_EXAMPLE
-    expect(pushAll(new FrameSplitter(), [f.slice(0, 1), f.slice(1, 5), f.slice(5, 50), f.slice(50, 104), f.slice(104)])).toEqual({ frames: [f], garbage: [] })
+    expect(pushAll(new FrameSplitter(), [f.slice(0, 1), f.slice(1, 5), f.slice(5, 50), f.slice(50, 104), f.slice(104)])).toEqual({
+      frames: [f],
+      garbage: [],
+    })
   })
 
   it('emits several frames from one chunk, in order', () => {
-    expect(pushAll(new FrameSplitter(), [STANDARD_EXAMPLE + WATER_2005 + VENDOR_AIR + STANDARD_EXAMPLE]).frames).toEqual([STANDARD_EXAMPLE, WATER_2005, VENDOR_AIR, STANDARD_EXAMPLE])
+    expect(pushAll(new FrameSplitter(), [STANDARD_EXAMPLE + WATER_2005 + VENDOR_AIR + STANDARD_EXAMPLE]).frames).toEqual([
+      STANDARD_EXAMPLE,
+      WATER_2005,
+      VENDOR_AIR,
+      STANDARD_EXAMPLE,
+    ])
   })
 
   it('emits a frame whose CRC is wrong (the parser rejects it, not the splitter)', () => {

@@ -22,7 +22,14 @@ export function parseDataTime(s: string): number | undefined {
   const wall = Date.UTC(y, mo - 1, d, h, mi, sec)
   // Date.UTC rolls over out-of-range fields (Feb 30 → Mar 2); a real time survives the round trip.
   const back = new Date(wall)
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || back.getUTCHours() !== h || back.getUTCMinutes() !== mi || back.getUTCSeconds() !== sec) {
+  if (
+    back.getUTCFullYear() !== y ||
+    back.getUTCMonth() !== mo - 1 ||
+    back.getUTCDate() !== d ||
+    back.getUTCHours() !== h ||
+    back.getUTCMinutes() !== mi ||
+    back.getUTCSeconds() !== sec
+  ) {
     return undefined
   }
   return wall - CST_OFFSET_MS

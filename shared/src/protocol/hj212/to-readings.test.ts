@@ -78,11 +78,15 @@ describe('packetToReadings', () => {
       cn === '2011'
         ? buildDataUpload({ ...common, cn, factors: { a34004: { Rtd: 35, Flag: 'N' } } })
         : buildDataUpload({ ...common, cn, factors: { a34004: { Avg: 35, Min: 10, Max: 60, Flag: 'N' } } })
-    expect(packetToReadings(packet(frames[0]!), 'DG-A01', 'air')).toEqual([{ stationId: 'DG-A01', kind: 'air', ts: T, values: { pm25: 35 }, flags: { pm25: 'N' } }])
+    expect(packetToReadings(packet(frames[0]!), 'DG-A01', 'air')).toEqual([
+      { stationId: 'DG-A01', kind: 'air', ts: T, values: { pm25: 35 }, flags: { pm25: 'N' } },
+    ])
   })
 
   it('carries non-N flags through', () => {
-    const p = packet(buildDataUpload({ ...common, cn: '2011', factors: { a34004: { Rtd: 999, Flag: 'T' }, a21026: { Rtd: 5, Flag: 'D' } } })[0]!)
+    const p = packet(
+      buildDataUpload({ ...common, cn: '2011', factors: { a34004: { Rtd: 999, Flag: 'T' }, a21026: { Rtd: 5, Flag: 'D' } } })[0]!,
+    )
     expect(packetToReadings(p, 'DG-A01', 'air')[0]!.flags).toEqual({ pm25: 'T', so2: 'D' })
   })
 
@@ -113,6 +117,8 @@ describe('packetToReadings', () => {
     const frames = buildDataUpload({ ...common, cn: '2061', maxDataLength: 300, factors })
     const readings = frames.flatMap((f) => packetToReadings(packet(f), 'DG-A01', 'air'))
     expect(readings.length).toBe(frames.length)
-    expect(Object.assign({}, ...readings.map((r) => r.values))).toEqual(Object.fromEntries(Object.entries(factors).map(([k, v]) => [k, v.Avg])))
+    expect(Object.assign({}, ...readings.map((r) => r.values))).toEqual(
+      Object.fromEntries(Object.entries(factors).map(([k, v]) => [k, v.Avg])),
+    )
   })
 })

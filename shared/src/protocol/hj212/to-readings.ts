@@ -45,7 +45,8 @@ export const HJ212_VENDOR_AIR_NAMES: Readonly<Record<string, string>> = {
   O3: 'o3',
 }
 
-const lookup = (table: Readonly<Record<string, string>>, code: string): string | undefined => (Object.hasOwn(table, code) ? table[code] : undefined)
+const lookup = (table: Readonly<Record<string, string>>, code: string): string | undefined =>
+  Object.hasOwn(table, code) ? table[code] : undefined
 
 /**
  * The metric key for a factor code at a station of `kind` (see the module comment for the rules).
