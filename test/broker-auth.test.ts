@@ -131,6 +131,23 @@ describe.each(brokers)('%s', (_name, start) => {
     expect(dropped).toBe(0)
   })
 
+  it("delivers its HJ 212 commands to a station on its own command topic, and no other station's (issue 12)", async () => {
+    const own = await connect(broker.stationUrl, 'DG-AIR-01', pw('DG-AIR-01'))
+    const got: string[] = []
+    own.on('message', (topic, payload) => got.push(`${topic} ${payload.toString()}`))
+    await own.subscribeAsync('envmon/v1/air/DG-AIR-01/hj212/cmd', { qos: 1 })
+    // A nosy station asking for another's commands (or everything): refused (aedes) or never delivered (mosquitto).
+    const nosy = await connect(broker.stationUrl, 'DG-AIR-02', pw('DG-AIR-02'))
+    const nosyGot: string[] = []
+    nosy.on('message', (topic) => nosyGot.push(topic))
+    nosy.on('error', () => undefined)
+    await nosy.subscribeAsync(['envmon/v1/air/DG-AIR-01/hj212/cmd', 'envmon/v1/+/+/hj212/cmd'], { qos: 1 }).catch(() => undefined)
+    await service.publishAsync('envmon/v1/air/DG-AIR-01/hj212/cmd', 'cmd-1', { qos: 1 })
+    await expect.poll(() => got).toEqual(['envmon/v1/air/DG-AIR-01/hj212/cmd cmd-1'])
+    await new Promise((r) => setTimeout(r, 300))
+    expect(nosyGot).toEqual([])
+  })
+
   it('lets a station reconnect with its own client id, replacing its own stale session', async () => {
     const first = await connect(broker.stationUrl, 'DG-AIR-01', pw('DG-AIR-01'))
     const closed = new Promise<void>((r) => first.once('close', () => r()))

@@ -68,6 +68,13 @@ const schema = z.object({
     .max(24 * 40)
     .default(50),
   SIM_EPISODE_RATE: z.coerce.number().min(0).optional(),
+  // The demo's loggers speak HJ 212 over MQTT and answer envmon's commands; SIM_OUTAGE=FOR_S[@AFTER_S] drops their links (issue 12).
+  SIM_PROTOCOL: z.enum(['json', 'hj212']).default('json'),
+  SIM_OUTAGE: z
+    .string()
+    .regex(/^\d+(\.\d+)?(@\d+(\.\d+)?)?$/, 'FOR_S[@AFTER_S], e.g. 300@120')
+    .refine((v) => Number(v.split('@')[0]) > 0, 'FOR_S must be more than 0')
+    .optional(),
   BOUNDARY_FILE: z.string().default('shared/geo/dongguan_wgs84.topo.json'),
   HJ212_PORT: port.default(7212),
   // HJ 212 listener slots and the dead letter's share of its rejects (issue 15; docs/deployment.md).
@@ -77,6 +84,19 @@ const schema = z.object({
   HJ212_IDLE_TIMEOUT: z.coerce.number().min(0).max(86_400).default(600),
   HJ212_DEADLETTER_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   HJ212_DEADLETTER_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  // envmon as HJ 212 upper computer (issue 12; docs/deployment.md): gap recovery and clock keeping.
+  HJ212_RECOVERY: bool.default(true),
+  HJ212_COMMAND_TIMEOUT: z.coerce.number().min(0.05).max(3600).default(60),
+  HJ212_COMMAND_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  HJ212_COMMAND_BACKOFF: z.coerce.number().min(0).max(3600).default(5),
+  HJ212_RECOVERY_MAX_SPAN_HOURS: z.coerce
+    .number()
+    .min(0.1)
+    .max(24 * 31)
+    .default(6),
+  HJ212_RECOVERY_SILENCE_INTERVALS: z.coerce.number().int().min(1).max(10_000).default(3),
+  HJ212_RECOVERY_SWEEP: z.coerce.number().min(0).max(86_400).default(300),
+  HJ212_CLOCK_DRIFT: z.coerce.number().min(1).max(86_400).default(300),
   INGEST_MEMORY_READINGS: z.coerce.number().int().min(1).default(100_000),
   SPOOL_MAX_BYTES: z.coerce
     .number()
@@ -190,7 +210,16 @@ export interface Config {
   store: { kind: 'duckdb'; path: string } | { kind: 'influx'; url: string; token: string; org: string; bucket: string }
   registryFile: string
   stationSecret?: string
-  simulator: { enabled: boolean; stations?: number; intervalSec?: number; seed: number; backfillHours: number; episodeRate?: number }
+  simulator: {
+    enabled: boolean
+    stations?: number
+    intervalSec?: number
+    seed: number
+    backfillHours: number
+    episodeRate?: number
+    protocol: 'json' | 'hj212'
+    outage?: { forSec: number; afterSec: number }
+  }
   hj212Port: number
   /**
    * HJ 212 listener limits: connections in all, unauthenticated ones per address (0 = no cap), the
@@ -204,6 +233,22 @@ export interface Config {
     idleTimeoutMs: number
     rejectsPerAddressPerMinute: number
     rejectsPerMinute: number
+  }
+  /**
+   * envmon as HJ 212 upper computer (issue 12): automatic gap recovery and clock keeping on or off,
+   * each command's answer timeout, retries and first back-off (ms), the longest history span per
+   * request, the silence (in intervals) that makes a gap, the closed-hour sweep period (0 off), and
+   * the clock drift past which a logger's clock is set.
+   */
+  hj212Recovery: {
+    auto: boolean
+    timeoutMs: number
+    retries: number
+    backoffMs: number
+    maxSpanMs: number
+    silenceIntervals: number
+    sweepEveryMs: number
+    clockThresholdMs: number
   }
   /** Readings buffered in memory before spilling to replay-from-spool; spool bytes before back-pressure. */
   ingestBuffer: { memoryReadings: number; spoolMaxBytes: number }
@@ -240,7 +285,15 @@ export interface Config {
 export type MqttConfig = Config['mqtt']
 export type IngestConfig = Pick<
   Config,
-  'dataDir' | 'mqtt' | 'hj212Port' | 'hj212Limits' | 'ingestBuffer' | 'maxPayloadBytes' | 'retentionDays' | 'deadLetterMaxBytes'
+  | 'dataDir'
+  | 'mqtt'
+  | 'hj212Port'
+  | 'hj212Limits'
+  | 'hj212Recovery'
+  | 'ingestBuffer'
+  | 'maxPayloadBytes'
+  | 'retentionDays'
+  | 'deadLetterMaxBytes'
 >
 export type RulesConfig = Pick<Config, 'dataDir' | 'rulesFile' | 'hourCloseDelaySec' | 'lateData'>
 export type WebConfig = Pick<Config, 'http' | 'auth' | 'rulesFile' | 'publicRelease'>
@@ -341,6 +394,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       seed: e.SIM_SEED,
       backfillHours: e.SIM_BACKFILL_HOURS,
       episodeRate: e.SIM_EPISODE_RATE,
+      protocol: e.SIM_PROTOCOL,
+      ...(e.SIM_OUTAGE
+        ? { outage: { forSec: Number(e.SIM_OUTAGE.split('@')[0]), afterSec: Number(e.SIM_OUTAGE.split('@')[1] ?? 60) } }
+        : {}),
     },
     hj212Port: e.HJ212_PORT,
     hj212Limits: {
@@ -350,6 +407,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       idleTimeoutMs: Math.round(e.HJ212_IDLE_TIMEOUT * 1000),
       rejectsPerAddressPerMinute: e.HJ212_DEADLETTER_PER_ADDRESS,
       rejectsPerMinute: e.HJ212_DEADLETTER_PER_MINUTE,
+    },
+    hj212Recovery: {
+      auto: e.HJ212_RECOVERY,
+      timeoutMs: Math.round(e.HJ212_COMMAND_TIMEOUT * 1000),
+      retries: e.HJ212_COMMAND_RETRIES,
+      backoffMs: Math.round(e.HJ212_COMMAND_BACKOFF * 1000),
+      maxSpanMs: Math.round(e.HJ212_RECOVERY_MAX_SPAN_HOURS * 3_600_000),
+      silenceIntervals: e.HJ212_RECOVERY_SILENCE_INTERVALS,
+      sweepEveryMs: Math.round(e.HJ212_RECOVERY_SWEEP * 1000),
+      clockThresholdMs: Math.round(e.HJ212_CLOCK_DRIFT * 1000),
     },
     ingestBuffer: { memoryReadings: e.INGEST_MEMORY_READINGS, spoolMaxBytes: e.SPOOL_MAX_BYTES },
     maxPayloadBytes: e.MAX_PAYLOAD_BYTES,

@@ -22,6 +22,8 @@ export const demoPlugIn: DemoPlugIn = {
       topicPrefix: sim.topicPrefix,
       backfillHours: sim.backfillHours,
       episodeRate: sim.episodeRate,
+      protocol: sim.protocol,
+      ...(sim.outage ? { outage: sim.outage } : {}),
       credentials: (s) => ({ username: s.id, password: stationPassword(secret, s.id) }),
       log,
     }),

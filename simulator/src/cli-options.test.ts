@@ -70,3 +70,17 @@ describe('parseCli', () => {
     expect(() => parseCli(argv, {})).toThrow(msg)
   })
 })
+
+describe('--outage and --clock-offset', () => {
+  it('reads FOR_S[@AFTER_S] and a clock offset', () => {
+    expect(parseCli(['--outage', '1800@120', '--clock-offset=-600'], {}).opts).toMatchObject({
+      outage: { forSec: 1800, afterSec: 120 },
+      clockOffsetSec: -600,
+    })
+    expect(parseCli(['--outage', '300'], {}).opts.outage).toEqual({ forSec: 300, afterSec: 60 })
+  })
+
+  it.each([['0'], ['abc'], ['10@'], ['-5']])('rejects --outage %j', (v) => {
+    expect(() => parseCli([`--outage=${v}`], {})).toThrow(/invalid --outage/)
+  })
+})

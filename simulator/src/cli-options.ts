@@ -8,7 +8,11 @@ import { stationPassword } from './station-password'
 
 /** Usage text. */
 export const USAGE = `usage: npm run simulate -- [--stations N] [--interval S] [--broker URL] [--seed K] [--backfill H]
-  [--episode-rate X] [--fault-rate X] [--prefix P] [--protocol json|hj212] [--tcp host:port] [--stats-every S]`
+  [--episode-rate X] [--fault-rate X] [--prefix P] [--protocol json|hj212] [--tcp host:port] [--stats-every S]
+  [--outage FOR_S[@AFTER_S]] [--clock-offset S]
+  --outage: every station's link drops AFTER_S seconds after start (default 60) for FOR_S seconds;
+            HJ 212 loggers keep measuring and answer envmon's history request when back.
+  --clock-offset: HJ 212 loggers' clocks run S seconds ahead (negative: behind) until envmon sets them.`
 
 function num(v: string | undefined, name: string): number | undefined {
   if (v === undefined) return undefined
@@ -33,6 +37,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): { opts: Simula
       protocol: { type: 'string' },
       tcp: { type: 'string' },
       'stats-every': { type: 'string' },
+      outage: { type: 'string' },
+      'clock-offset': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -54,6 +60,19 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): { opts: Simula
   const interval = num(a.interval, 'interval')
   if (interval !== undefined) opts.intervalSec = interval
   if (a.tcp) opts.tcp = a.tcp
+  if (a.outage !== undefined) opts.outage = parseOutage(a.outage)
+  const offset = num(a['clock-offset'], 'clock-offset')
+  if (offset !== undefined) opts.clockOffsetSec = offset
   if (secret) opts.credentials = (s) => ({ username: s.id, password: stationPassword(secret, s.id) })
   return { opts, statsEverySec: num(a['stats-every'], 'stats-every') ?? 10, help: a.help ?? false }
+}
+
+/**
+ * `--outage FOR_S[@AFTER_S]`: how long the links drop, and when (default 60 s after start).
+ * @example parseOutage('1800@120') // { forSec: 1800, afterSec: 120 }
+ */
+export function parseOutage(v: string): { forSec: number; afterSec: number } {
+  const m = /^(\d+(?:\.\d+)?)(?:@(\d+(?:\.\d+)?))?$/.exec(v.trim())
+  if (!m || !(Number(m[1]) > 0)) throw new Error(`invalid --outage: ${v} (expected FOR_S[@AFTER_S], e.g. 1800@60)`)
+  return { forSec: Number(m[1]), afterSec: m[2] === undefined ? 60 : Number(m[2]) }
 }

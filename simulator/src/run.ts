@@ -8,6 +8,7 @@ import { makeTopics } from '../../shared/src/protocol/topics'
 import { hashSeed, mulberry32 } from './models/prng'
 import { hj212Encoder, jsonEncoder, type Encoder, type Protocol } from './output/encoders'
 import { createMqttLink } from './output/mqtt-link'
+import { SimLogger } from './output/logger-commands'
 import { createTcpLink, parseHostPort } from './output/tcp-link'
 import { startStationRunner, type SimulatorStats, type StationRunner } from './station-runner'
 
@@ -47,6 +48,13 @@ export interface SimulatorOptions {
   faultRate?: number
   /** Multiplier of station outages (1 = defaults). */
   outageRate?: number
+  /**
+   * Drop every station's link `afterSec` after start for `forSec` (HJ 212 loggers keep measuring
+   * and answer envmon's history request when back; issue 12). The CLI's `--outage FOR[@AFTER]`.
+   */
+  outage?: { forSec: number; afterSec: number }
+  /** HJ 212 loggers' clocks run this far ahead (negative: behind), seconds. Default 0. */
+  clockOffsetSec?: number
 }
 
 /** A running simulator. */
@@ -108,6 +116,8 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
   if (transport === 'tcp' && protocol !== 'hj212') throw new Error('invalid transport: tcp carries HJ 212 frames only (use protocol hj212)')
   const tcp = transport === 'tcp' ? parseHostPort(opts.tcp ?? '') : undefined
   if (transport === 'mqtt' && !opts.brokerUrl) throw new Error('invalid brokerUrl: required for the mqtt transport')
+  if (opts.outage && !(opts.outage.forSec > 0 && opts.outage.afterSec >= 0))
+    throw new Error(`invalid outage: ${JSON.stringify(opts.outage)}`)
 
   const now = opts.now ?? Date.now
   const log = rateLimited(opts.log)
@@ -142,6 +152,16 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
         jitterMs: Math.floor(jitterRng() * intervalMs),
         backfillHours,
         encoder,
+        ...(protocol === 'hj212'
+          ? {
+              logger: new SimLogger(station, {
+                password: credentials?.password ?? '123456',
+                now,
+                clockOffsetMs: (opts.clockOffsetSec ?? 0) * 1000,
+              }),
+            }
+          : {}),
+        ...(opts.outage ? { outage: { afterMs: opts.outage.afterSec * 1000, forMs: opts.outage.forSec * 1000 } } : {}),
         stats,
         log,
         openLink: (hooks, onlineOnConnect) =>

@@ -2,12 +2,17 @@
  * One simulated station at run time: its model, its link, its timer and its backfill. Ticks are
  * timer-driven; the time of each reading comes from the injected clock. The model going offline
  * stops publishing and sets the retained status `offline`; coming back sets `online`.
+ *
+ * An HJ 212 station has a data logger ({@link SimLogger}, issue 12): every sample goes into its
+ * history buffer (also while the link is down), and it answers the centre's commands (history
+ * requests, clock read and set). An `outage` drops the link for a while and brings it back.
  */
 import type { Station } from '../../shared/src/domain/station'
 import { createModel } from './models/index'
 import type { ModelOptions } from './models/types'
 import type { Encoder, TimedSample } from './output/encoders'
 import type { LinkHooks, StationLink } from './output/link'
+import type { SimLogger } from './output/logger-commands'
 
 /** Live counters shared by all runners of a simulator. */
 export interface SimulatorStats {
@@ -42,10 +47,15 @@ export interface RunnerContext {
   /** Open the station's link with these hooks. */
   openLink: (hooks: LinkHooks, onlineOnConnect: () => boolean) => StationLink
   log: (key: string, line: string) => void
+  /** The station's data logger (HJ 212 stations): history buffer and command answers. */
+  logger?: SimLogger
+  /** Drop the link `afterMs` after start for `forMs` (the logger keeps measuring). */
+  outage?: { afterMs: number; forMs: number }
 }
 
 /** A running station. */
 export interface StationRunner {
+  /** The current link (a new one after an outage). */
   readonly link: StationLink
   stop(): Promise<void>
 }
@@ -72,7 +82,10 @@ export function startStationRunner(station: Station, ctx: RunnerContext): Statio
     for (let k = n; k >= 1; k--) {
       const t = end - k * ctx.intervalMs
       const sample = model.next(t)
-      if (sample) batch.push({ t, sample })
+      if (sample) {
+        batch.push({ t, sample })
+        ctx.logger?.record(t, sample)
+      }
       if (batch.length === encoder.maxBatch) {
         pending.push({ body: encoder.encode(batch), count: batch.length })
         batch = []
@@ -100,18 +113,48 @@ export function startStationRunner(station: Station, ctx: RunnerContext): Statio
     }
   }
 
-  const link = ctx.openLink(
-    {
-      onConnect: () => void sendBackfill(),
-      onDisconnect: () => ctx.log('disconnect', `${station.id}: disconnected; reconnecting`),
-      onError: (e) => {
-        stats.errors++
-        ctx.log('error', `${station.id}: ${e.message}`)
-      },
-      onAck: () => void stats.acked++,
+  // The logger's answers go out one after another, in order, on whatever link is current.
+  let answers: Promise<void> = Promise.resolve()
+  const answer = (frames: string) => {
+    const logger = ctx.logger
+    if (!logger) return
+    for (const f of logger.answer(frames)) {
+      answers = answers.then(() =>
+        link.send('hj212', Buffer.from(f, 'ascii')).then(
+          () => void stats.published++,
+          (e: Error) => {
+            stats.failed++
+            ctx.log('answer', `${station.id}: answer to the centre not sent (${e.message})`)
+          },
+        ),
+      )
+    }
+  }
+  const hooks: LinkHooks = {
+    onConnect: () => void sendBackfill(),
+    onDisconnect: () => ctx.log('disconnect', `${station.id}: disconnected; reconnecting`),
+    onError: (e) => {
+      stats.errors++
+      ctx.log('error', `${station.id}: ${e.message}`)
     },
-    () => online,
-  )
+    onAck: () => void stats.acked++,
+    ...(ctx.logger ? { onCommand: answer } : {}),
+  }
+  let link = ctx.openLink(hooks, () => online)
+  let outageTimer: NodeJS.Timeout | undefined
+  if (ctx.outage) {
+    const { afterMs, forMs } = ctx.outage
+    outageTimer = setTimeout(() => {
+      if (stopped) return
+      ctx.log('outage', `${station.id}: link down for ${Math.round(forMs / 1000)} s (outage)`)
+      void link.close(500)
+      outageTimer = setTimeout(() => {
+        if (stopped) return
+        ctx.log('outage', `${station.id}: link back after the outage`)
+        link = ctx.openLink(hooks, () => online)
+      }, forMs)
+    }, afterMs)
+  }
 
   const setStatus = (s: 'online' | 'offline') => {
     link.status(s).catch((e: Error) => {
@@ -131,11 +174,13 @@ export function startStationRunner(station: Station, ctx: RunnerContext): Statio
     }
     if (!online) setStatus('online')
     online = true
+    ctx.logger?.record(t, sample)
     if (link.state !== 'connected') {
       stats.skipped++
       return
     }
-    link.send(encoder.channel, encoder.encode([{ t, sample }])).then(
+    // DataTime by the logger's own clock (which may be off until the centre sets it).
+    link.send(encoder.channel, encoder.encode([{ t: ctx.logger ? ctx.logger.clock(t) : t, sample }])).then(
       () => {
         stats.published++
         stats.readings++
@@ -153,9 +198,12 @@ export function startStationRunner(station: Station, ctx: RunnerContext): Statio
   }, ctx.jitterMs)
 
   return {
-    link,
+    get link() {
+      return link
+    },
     async stop() {
       stopped = true
+      clearTimeout(outageTimer)
       clearTimeout(timer)
       clearInterval(timer)
       await link.close()

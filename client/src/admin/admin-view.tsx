@@ -1,6 +1,7 @@
 /**
  * Administration (`#/admin/<section>`, admin role): stations and credentials, per-station rule
- * overrides, users and roles, notification recipients and escalation, dead letters, the audit log. Other roles see
+ * overrides, users and roles, notification recipients and escalation, dead letters, the audit log,
+ * HJ 212 commands (issue 12). Other roles see
  * a note (the server refuses them anyway).
  */
 import { isAdmin, useSession } from '../auth/session'
@@ -10,6 +11,7 @@ import { ADMIN_SECTIONS, routeHref, type AdminSection } from '../shell/route'
 import { AuditAdmin } from './audit-admin'
 import { CompletenessAdmin } from './completeness-admin'
 import { DeadLettersAdmin } from './dead-letters-admin'
+import { Hj212Admin } from './hj212-admin'
 import { NotifyAdmin } from './notify-admin'
 import { RulesAdmin } from './rules-admin'
 import { StationsAdmin } from './stations-admin'
@@ -47,6 +49,7 @@ export function AdminView({ section }: AdminViewProps) {
       {section === 'deadletters' && <DeadLettersAdmin />}
       {section === 'audit' && <AuditAdmin />}
       {section === 'completeness' && <CompletenessAdmin />}
+      {section === 'hj212' && <Hj212Admin />}
     </div>
   )
 }

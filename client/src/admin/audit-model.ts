@@ -32,6 +32,7 @@ export const AUDIT_ACTIONS = [
   'alert.resolve',
   'review.*',
   'report.generate',
+  'hj212.*',
 ] as const
 
 /** Actions with a label of their own (`admin.au.a.<action>`); others show as their name. */
@@ -61,6 +62,8 @@ export const LABELLED_ACTIONS: ReadonlySet<string> = new Set([
   'review.withdraw',
   'review.signoff',
   'review.reopen',
+  'hj212.history',
+  'hj212.clock',
 ])
 
 /** A `datetime-local` value in CST as ISO 8601 with its offset, or undefined when empty or not a time. */

@@ -27,6 +27,7 @@ const LABELS: Readonly<Record<DeadLetterReason, MessageKey>> = {
   'connection-refused': 'admin.dl.r.connection-refused',
   'auth-timeout': 'admin.dl.r.auth-timeout',
   evicted: 'admin.dl.r.evicted',
+  'hj212-command': 'admin.dl.r.hj212-command',
   'unknown-metric': 'admin.dl.r.unknown-metric',
   'hj212-deviation': 'admin.dl.r.hj212-deviation',
   'no-readings': 'admin.dl.r.no-readings',

@@ -140,6 +140,7 @@ export const enAdmin: Record<keyof typeof zhAdmin, string> = {
   'admin.dl.r.connection-refused': 'HJ 212 connection refused',
   'admin.dl.r.auth-timeout': 'HJ 212 no valid frame in time',
   'admin.dl.r.evicted': 'HJ 212 connection evicted',
+  'admin.dl.r.hj212-command': 'HJ 212 command answer refused',
   'admin.dl.r.unknown-metric': 'Unknown metric',
   'admin.dl.r.hj212-deviation': 'HJ 212 deviation',
   'admin.dl.r.no-readings': 'HJ 212 data without readings',

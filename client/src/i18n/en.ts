@@ -2,6 +2,7 @@
 import { enAdmin } from './en-admin'
 import { enAudit } from './en-audit'
 import { enCompleteness } from './en-completeness'
+import { enHj212 } from './en-hj212'
 import { enAnalysis } from './en-analysis'
 import { enOps } from './en-ops'
 import { enTargets } from './en-targets'
@@ -208,4 +209,5 @@ export const en: Record<MessageKey, string> = {
   ...enReports,
   ...enReview,
   ...enCompleteness,
+  ...enHj212,
 }

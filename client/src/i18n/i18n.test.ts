@@ -9,6 +9,7 @@ import { zhTargets } from './zh-targets'
 import { zhReports } from './zh-reports'
 import { zhReview } from './zh-review'
 import { zhCore } from './zh'
+import { zhHj212 } from './zh-hj212'
 import { maybeLang, translate } from './i18n'
 
 const keys = (o: object) => Object.keys(o).sort()
@@ -32,7 +33,9 @@ describe('dictionaries', () => {
   })
 
   it('defines no key in two parts (a spread would silently drop one)', () => {
-    const parts = [zhCore, zhOps, zhAnalysis, zhTargets, zhAdmin, zhAudit, zhReports, zhReview, zhCompleteness].map((p) => Object.keys(p))
+    const parts = [zhCore, zhOps, zhAnalysis, zhTargets, zhAdmin, zhAudit, zhReports, zhReview, zhCompleteness, zhHj212].map((p) =>
+      Object.keys(p),
+    )
     const all = parts.flat()
     expect(all.length).toBe(new Set(all).size)
     expect(all.length).toBe(Object.keys(DICTS.zh).length)

@@ -138,6 +138,7 @@ export const zhAdmin = {
   'admin.dl.r.connection-refused': 'HJ 212 连接被拒绝',
   'admin.dl.r.auth-timeout': 'HJ 212 未按时发送有效数据帧',
   'admin.dl.r.evicted': 'HJ 212 未认证连接被清退',
+  'admin.dl.r.hj212-command': 'HJ 212 命令应答被拒收',
   'admin.dl.r.unknown-metric': '未知指标',
   'admin.dl.r.hj212-deviation': 'HJ 212 不规范',
   'admin.dl.r.no-readings': 'HJ 212 数据帧无读数',

@@ -1,6 +1,7 @@
 import { zhAdmin } from './zh-admin'
 import { zhAudit } from './zh-audit'
 import { zhCompleteness } from './zh-completeness'
+import { zhHj212 } from './zh-hj212'
 import { zhAnalysis } from './zh-analysis'
 import { zhOps } from './zh-ops'
 import { zhTargets } from './zh-targets'
@@ -201,7 +202,18 @@ export const zhCore = {
 } as const
 
 /** Every Chinese string; no key may appear in two parts (i18n.test.ts checks). */
-export const zh = { ...zhCore, ...zhOps, ...zhAnalysis, ...zhTargets, ...zhAdmin, ...zhAudit, ...zhReports, ...zhReview, ...zhCompleteness }
+export const zh = {
+  ...zhCore,
+  ...zhOps,
+  ...zhAnalysis,
+  ...zhTargets,
+  ...zhAdmin,
+  ...zhAudit,
+  ...zhReports,
+  ...zhReview,
+  ...zhCompleteness,
+  ...zhHj212,
+}
 
 /** A key of the dictionary. */
 export type MessageKey = keyof typeof zh

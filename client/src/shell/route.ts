@@ -7,7 +7,7 @@
 import { useSyncExternalStore } from 'react'
 
 /** Sections of the admin view. */
-export const ADMIN_SECTIONS = ['stations', 'rules', 'users', 'notify', 'deadletters', 'audit', 'completeness'] as const
+export const ADMIN_SECTIONS = ['stations', 'rules', 'users', 'notify', 'deadletters', 'audit', 'completeness', 'hj212'] as const
 /** One admin section. */
 export type AdminSection = (typeof ADMIN_SECTIONS)[number]
 

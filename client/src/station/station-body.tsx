@@ -15,6 +15,7 @@ import { LatestTable } from './latest-table'
 import { AqiHistoryChart } from './aqi-history-chart'
 import { CompletenessStrip } from './completeness-strip'
 import { StationAlerts } from './station-alerts'
+import { StationHj212 } from './station-hj212'
 import { StationSummary } from './station-summary'
 import { StationTrend } from './station-trend'
 import type { StationDetailState } from './use-station-detail'
@@ -95,6 +96,7 @@ export function StationBody({ station: s, detail, layout }: StationBodyProps) {
         <StationSummary station={s} />
         <StationAlerts stationId={s.id} />
         {ruleList}
+        <StationHj212 stationId={s.id} />
       </div>
     </div>
   )

@@ -3,7 +3,8 @@
  * mosquitto as a password file + ACL in docs/deployment.md (and tested against Debian's mosquitto).
  *
  * - A station (username = its id) may publish only `<prefix>/v1/<its kind>/<its id>/(reading|hj212|status)`
- *   and may not subscribe.
+ *   and may subscribe to exactly one filter: its own HJ 212 command topic
+ *   `<prefix>/v1/<its kind>/<its id>/hj212/cmd` (issue 12, envmon as upper computer).
  * - A service principal (ingest, server) may publish alerts and dead letters and subscribe to anything.
  * - Nobody publishes to `$SYS/`.
  * - A station connects only with its own client id (`mayConnect`), so it cannot take over, and
@@ -65,7 +66,9 @@ export function mayPublish(p: Principal, topic: string, topics: Topics): AclDeci
   return { ok: true }
 }
 
-export function maySubscribe(p: Principal, filter: string): AclDecision {
+export function maySubscribe(p: Principal, filter: string, topics?: Topics): AclDecision {
   if (p.type === 'service') return { ok: true }
-  return { ok: false, why: `station ${p.station.id} may not subscribe (${filter.slice(0, 120)})` }
+  // No wildcards: the filter must be the station's own command topic, character for character.
+  if (topics && filter === topics.command(p.station.kind, p.station.id)) return { ok: true }
+  return { ok: false, why: `station ${p.station.id} may subscribe only to its HJ 212 command topic, not ${filter.slice(0, 120)}` }
 }

@@ -183,7 +183,7 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
     aedes.authorizeSubscribe = (client, sub, cb) => {
       const c = client as AuthedClient
       const p = c.envmonPrincipal
-      const d = p ? maySubscribe(p, sub.topic) : { ok: false as const, why: 'not authenticated' }
+      const d = p ? maySubscribe(p, sub.topic, opts.topics) : { ok: false as const, why: 'not authenticated' }
       if (!d.ok) {
         stats.refusedSubscribes++
         opts.onRefused?.({ clientId: c.id, username: c.envmonUser, topic: sub.topic, why: d.why, action: 'subscribe' })

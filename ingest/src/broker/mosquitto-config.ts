@@ -80,6 +80,8 @@ export function mosquittoAcl(o: Pick<MosquittoConfigOptions, 'topicPrefix'>): st
     `pattern write ${p}/v1/+/%u/reading`,
     `pattern write ${p}/v1/+/%u/hj212`,
     `pattern write ${p}/v1/+/%u/status`,
+    `# Its HJ 212 command topic (issue 12): envmon's requests to its data logger.`,
+    `pattern read ${p}/v1/+/%u/hj212/cmd`,
     '',
   ].join('\n')
 }

@@ -96,6 +96,11 @@ export class ConnectionTable<T extends { readonly address: string }> {
     return previous
   }
 
+  /** The station's live connection, if any. */
+  ownerOf(stationId: string): T | undefined {
+    return this.owners.get(stationId)
+  }
+
   /** Forget a connection (closed, evicted or replaced); idempotent. */
   remove(c: T): void {
     if (this.pending.delete(c)) this.dropPending(c.address)

@@ -25,6 +25,7 @@ import {
 import type {
   Hj212CloseReason,
   Hj212ConnectionState,
+  Hj212FrameVerdict,
   Hj212ListenerStats,
   Hj212ReadingsMeta,
   Hj212RejectInfo,
@@ -49,6 +50,8 @@ export interface ConnectionContext {
   stats: Hj212ListenerStats
   /** A frame of `stationId` passed CRC, MN and PW checks on `c` (the listener's one-per-station rule). */
   authenticated: (c: Hj212Connection, stationId: string) => void
+  /** The command session's say on an authenticated frame (issue 12); absent: every frame is data. */
+  onFrame?: (stationId: string, packet: Hj212Packet, receivedAt: number) => Hj212FrameVerdict
   /**
    * Hand a reject to the dead letter: `limitBy` is the sender's address key when the reject does
    * not come from an authenticated connection (rate-limited per address), undefined otherwise.
@@ -120,6 +123,13 @@ export class Hj212Connection {
         onClosed(this)
       }),
     )
+  }
+
+  /** Write a frame of envmon's (a command to the logger); false when the socket cannot take it. */
+  write(frame: string): boolean {
+    if (this.closed || this.closeReason !== undefined || !this.socket.writable) return false
+    this.socket.write(frame) // a write failure surfaces as 'error' (counted) and 'close'
+    return true
   }
 
   /** Close the connection now (listener shutdown). */
@@ -205,6 +215,18 @@ export class Hj212Connection {
     this.authenticate(stationId)
 
     this.call(() => this.ctx.onPacket(stationId, packet))
+    if (this.ctx.onFrame) {
+      const onFrame = this.ctx.onFrame
+      const verdict = this.call(() => onFrame(stationId, packet, this.ctx.now()))
+      const v: Hj212FrameVerdict = verdict.ok ? verdict.value : { action: 'pass' }
+      if (v.action === 'refuse') this.reject(stationId, 'hj212-command', v.message, raw)
+      if (v.action === 'refuse' || v.action === 'consume') {
+        // Acknowledged all the same when asked: the logger must not resend what was refused.
+        if (packet.flag.ackRequired) this.ack(packet)
+        return
+      }
+    }
+
     const outcome = acceptPacket(
       packet,
       { id: stationId, kind: station.kind, sentUnits: station.sentUnits },

@@ -44,6 +44,8 @@ export interface Hj212IngestOptions {
   now: () => number
   /** A rate-limited warning (key, message). */
   warn: (key: string, message: string) => void
+  /** The command session's say on each authenticated frame (issue 12, envmon as upper computer). */
+  onFrame?: Hj212ListenerOptions['onFrame']
 }
 
 /**
@@ -59,6 +61,7 @@ export async function startHj212Ingest(o: Hj212IngestOptions): Promise<Hj212List
     host: o.host,
     now,
     ...o.limits,
+    ...(o.onFrame ? { onFrame: o.onFrame } : {}),
     resolveStation: (mn) => {
       const s = registry.byMn(mn)
       return s && { stationId: s.id, kind: s.kind, sentUnits: s.sentUnits, checkPassword: (pw: string) => registry.verify(s.id, pw) }

@@ -16,11 +16,20 @@ import { addressKey } from './address-key'
 import { Hj212Connection, type ConnectionContext } from './connection'
 import { ConnectionTable } from './connection-table'
 import { RejectLimiter } from './reject-limiter'
-import type { Hj212ListenerStats, Hj212ReadingsMeta, Hj212RejectInfo, Hj212ReplacedInfo, Hj212StationInfo, Hj212WarningInfo } from './types'
+import type {
+  Hj212FrameVerdict,
+  Hj212ListenerStats,
+  Hj212ReadingsMeta,
+  Hj212RejectInfo,
+  Hj212ReplacedInfo,
+  Hj212StationInfo,
+  Hj212WarningInfo,
+} from './types'
 
 export type {
   Hj212CloseReason,
   Hj212ConnectionState,
+  Hj212FrameVerdict,
   Hj212ListenerStats,
   Hj212ReadingsMeta,
   Hj212RefuseReason,
@@ -56,6 +65,11 @@ export interface Hj212ListenerOptions {
   onWarning?: (info: Hj212WarningInfo) => void
   /** Every accepted frame (station known, PW right), before its warnings: the per-station deviation record (issue 12). */
   onPacket?: (stationId: string, packet: Hj212Packet) => void
+  /**
+   * Every authenticated frame, before its readings (issue 12, the command session): command
+   * answers are consumed, refused frames dead-lettered (`hj212-command`) and not stored.
+   */
+  onFrame?: (stationId: string, packet: Hj212Packet, receivedAt: number) => Hj212FrameVerdict
   /** Clock for the readings' time window check and the reject allowance's minutes; default Date.now. */
   now?: () => number
   /** Largest frame buffered per connection; default 64 KiB. */
@@ -87,6 +101,8 @@ export interface Hj212Listener {
   readonly port: number
   /** Live counters. */
   readonly stats: Readonly<Hj212ListenerStats>
+  /** Write a frame to the station's live connection (a command); false when it has none. */
+  sendTo(stationId: string, frame: string): boolean
   /** Stop accepting, close every connection, resolve when the server is closed. Idempotent. */
   close(): Promise<void>
 }
@@ -168,6 +184,7 @@ export async function startHj212Listener(opts: Hj212ListenerOptions): Promise<Hj
     handlerTimeoutMs: intOption(opts.handlerTimeoutMs, 'handlerTimeoutMs', 30_000, 1),
     stats,
     record,
+    ...(opts.onFrame ? { onFrame: opts.onFrame } : {}),
     authenticated(c, stationId) {
       const previous = table.authenticate(c, stationId)
       if (previous !== undefined) {
@@ -247,6 +264,9 @@ export async function startHj212Listener(opts: Hj212ListenerOptions): Promise<Hj
   return {
     port: boundPort,
     stats,
+    sendTo(stationId, frame) {
+      return table.ownerOf(stationId)?.write(frame) ?? false
+    },
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve())

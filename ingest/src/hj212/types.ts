@@ -69,6 +69,13 @@ export interface Hj212WarningInfo {
   remote: string
 }
 
+/**
+ * What to do with an authenticated frame, as the HJ 212 command session decides (issue 12):
+ * `pass` and `history` are data to store; `consume` is a command answer (no readings);
+ * `refuse` is dead-lettered with reason `hj212-command` and its readings are not stored.
+ */
+export type Hj212FrameVerdict = { action: 'pass' } | { action: 'history' } | { action: 'consume' } | { action: 'refuse'; message: string }
+
 /** What accompanies the readings of one frame. */
 export interface Hj212ReadingsMeta {
   stationId: string

@@ -67,6 +67,11 @@ export const PERMISSIONS: readonly Permission[] = [
   { method: 'PUT', path: '/admin/stations/:id', access: ADMIN, sample: '/admin/stations/X1' },
   { method: 'DELETE', path: '/admin/stations/:id', access: ADMIN, sample: '/admin/stations/X1' },
   { method: 'POST', path: '/admin/stations/:id/credentials', access: ADMIN, sample: '/admin/stations/X1/credentials' },
+  // envmon as HJ 212 upper computer (issue 12): the command log, manual history requests and clock sync.
+  { method: 'GET', path: '/admin/hj212/commands', access: ADMIN, sample: '/admin/hj212/commands' },
+  { method: 'POST', path: '/admin/stations/:id/hj212/history', access: ADMIN, sample: '/admin/stations/X1/hj212/history' },
+  { method: 'POST', path: '/admin/stations/:id/hj212/clock', access: ADMIN, sample: '/admin/stations/X1/hj212/clock' },
+  { method: 'GET', path: '/stations/:id/hj212', access: OPS, sample: '/stations/DG-AIR-01/hj212' },
   { method: 'GET', path: '/admin/users', access: ADMIN, sample: '/admin/users' },
   { method: 'POST', path: '/admin/users', access: ADMIN, sample: '/admin/users' },
   { method: 'PATCH', path: '/admin/users/:id', access: ADMIN, sample: '/admin/users/x' },

@@ -16,6 +16,7 @@ export function metricsSources(ing: IngestStack, broker?: EmbeddedBroker): Omit<
     brokerConnected: () => ingest.state === 'connected',
     hj212: () => ing.hj?.stats,
     hj212Deviations: () => ing.hj212Profiles.totals,
+    hj212Commands: () => ing.upper.session.stats,
     ...(broker
       ? {
           brokerRefusals: () => ({

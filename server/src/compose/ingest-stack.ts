@@ -13,6 +13,7 @@ import type { StationRegistry } from '../../../ingest/src/stations/station-regis
 import type { Store } from '../../../shared/src/ports/store'
 import { hj212Decoder, startHj212Ingest } from '../../../ingest/src/hj212/hj212-ingest'
 import type { Hj212Listener } from '../../../ingest/src/hj212/tcp-listener'
+import { Hj212UpperComputer } from '../../../ingest/src/hj212/upper-computer'
 import type { EmbeddedBroker } from '../../../ingest/src/broker/embedded-broker'
 import { DeadLetterLog } from '../../../ingest/src/decode/dead-letter'
 import { Hj212DeviationBook } from '../../../ingest/src/decode/hj212-deviations'
@@ -65,6 +66,8 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
   readonly ingest: IngestService
   /** Per station: the HJ 212 edition it speaks and the deviations it sends (issue 12); DATA_DIR/hj212-stations.json. */
   readonly hj212Profiles = new Hj212DeviationBook()
+  /** envmon as HJ 212 upper computer: command log, gap recovery, clock keeping (issue 12). */
+  readonly upper: Hj212UpperComputer
   hj?: Hj212Listener
 
   constructor(private readonly o: IngestStackOptions) {
@@ -104,6 +107,17 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
     })
     o.cleanups.push(() => deadLetters.close())
     const withCredentials = config.mqtt.auth || config.mqtt.url
+    const upper = (this.upper = new Hj212UpperComputer({
+      settings: config.hj212Recovery,
+      now,
+      topics: o.topics,
+      lookup: (id) => o.registry.get(id),
+      publish: (t, p) => this.ingest.publish(t, p, 1),
+      sendTcp: (id, f) => this.hj?.sendTo(id, f) ?? false,
+      logFile: join(config.dataDir, 'hj212-commands.json'),
+      log: (level, line) => log[level](line),
+    }))
+    o.cleanups.push(() => upper.close())
     this.ingest = new IngestService({
       transport: o.broker && new EmbeddedTransport(o.broker),
       brokerUrl: o.brokerUrl,
@@ -118,10 +132,11 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
       now,
       maxPayloadBytes: config.maxPayloadBytes,
       limits: { maxAgeMs: config.retentionDays * 86_400_000, maxFutureMs: 5 * 60_000, maxBatch: 10_000 },
-      hj212: hj212Decoder(this.hj212Profiles),
+      hj212: upper.mqttDecoder(hj212Decoder(this.hj212Profiles)),
     })
     this.keepHj212Profiles()
     const ingest = this.ingest
+    ingest.on('readings', (station, readings) => upper.readings(station, readings))
     refusedSink = (r, e) =>
       ingest.deadLetter(
         {
@@ -159,6 +174,7 @@ export class IngestStack extends EventEmitter<IngestStackEvents> {
       profiles: this.hj212Profiles,
       now,
       warn: (key, m) => log.limited(key, 'warn', m),
+      onFrame: this.upper.tcpFrame,
     })
     if (!hj) return
     this.hj = hj

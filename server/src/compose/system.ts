@@ -177,6 +177,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       health: () => ing.health(),
       deadLetters: ingest.deadLetters,
       hj212Profile: (id) => ing.hj212Profiles.get(id),
+      hj212Commands: () => ing.upper,
       metrics: metricsSources(ing, broker),
     })
     const { hub } = web

@@ -18,6 +18,7 @@ import type { DeadLetterLog } from '../../../ingest/src/decode/dead-letter'
 import type { AuditLog } from '../audit/audit-log'
 import { auditRouter } from '../audit/audit-router'
 import { auditTrail } from '../audit/audit-trail'
+import type { Hj212UpperComputer } from '../../../ingest/src/hj212/upper-computer'
 import { actorOf, assertRole, authorize, socketAuth } from '../auth/middleware'
 import { ANALYSIS_ROLES, LIVE_HISTORY_MS } from '../auth/roles'
 import type { LoginThrottle } from '../auth/login-throttle'
@@ -31,6 +32,7 @@ import type { StationHj212Profile } from '../../../ingest/src/decode/hj212-devia
 import type { ApiDeps, HealthReport } from '../http/api'
 import { createApp } from '../http/app'
 import { exportRouter } from '../http/export'
+import { hj212CommandsRouter } from '../http/hj212-commands'
 import { Metrics, type MetricsSources } from '../http/prometheus'
 import { opsRouter } from '../http/ops'
 import { publicRouter } from '../http/public'
@@ -73,6 +75,8 @@ export interface WebStackOptions {
   deadLetters: DeadLetterLog
   /** Per station, the HJ 212 edition and deviations (where this process decodes HJ 212; issue 12). */
   hj212Profile?: (stationId: string) => Readonly<StationHj212Profile> | undefined
+  /** The HJ 212 upper computer, where this node runs the ingest (issue 12); its routes answer 503 elsewhere. */
+  hj212Commands?: () => Hj212UpperComputer | undefined
   metrics: Omit<MetricsSources, 'clients' | 'openAlerts'>
   /** The audit trail of user actions (issue 13): every state-changing request is appended to it. */
   audit: AuditLog
@@ -183,6 +187,7 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
       }),
       exportRouter(registry, store, now, o.review?.reviewed),
       ...(o.review ? [o.review.router({ alerts: () => alerts.list(), actor: actorOf })] : []),
+      hj212CommandsRouter({ upper: o.hj212Commands ?? (() => undefined), registry }),
       opsRouter({ deadLetters: o.deadLetters, version: '1' }),
       targetsRouter(o.targets),
       completenessRouter(o.completeness, now),

@@ -343,6 +343,28 @@ const DETAILS: Record<string, { summary: string; parameters?: Json[]; body?: Jso
       },
     },
   },
+  // envmon as HJ 212 upper computer (issue 12; docs/contract.md "HJ 212 two-way").
+  'GET /admin/hj212/commands': {
+    summary:
+      'HJ 212 command log and gaps (admin), newest first: each command with QN, station, CN, parameters, state (sent, acknowledged, executed, failed, timed-out), result',
+    parameters: [q('station', 'one station only'), q('limit', 'rows (1-2000, default 200)', { type: 'integer' })],
+  },
+  'POST /admin/stations/:id/hj212/history': {
+    summary:
+      "Request the station's HJ 212 history for a range (admin; at most 7 days, chunked; 202, then see the command log; 409 not-addressable when it has sent no HJ 212 frame since start)",
+    body: {
+      type: 'object',
+      required: ['from', 'to'],
+      properties: { from: { type: 'string', format: 'date-time' }, to: { type: 'string', format: 'date-time' } },
+    },
+  },
+  'POST /admin/stations/:id/hj212/clock': {
+    summary:
+      "Read the station's data logger clock (CN 1011) and set it (CN 1012) when it is off past HJ212_CLOCK_DRIFT (admin; 202; 409 not-addressable)",
+  },
+  'GET /stations/:id/hj212': {
+    summary: "The station's HJ 212 command state (operator): last 20 commands, gaps, its outstanding command and transport",
+  },
   'GET /deadletters': {
     summary: 'Dead letters (admin): exact counts by reason and by station, and the kept samples, newest first',
     parameters: [

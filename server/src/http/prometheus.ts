@@ -8,6 +8,7 @@ import { Router, type Request } from 'express'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 import type { Hj212ListenerStats } from '../../../ingest/src/hj212/types'
 import { HJ212_DEVIATIONS } from '../../../shared/src/protocol/hj212/index'
+import type { CommandSessionStats } from '../../../ingest/src/hj212/command-session'
 import { HttpError } from './errors'
 
 export interface MetricsSources {
@@ -23,6 +24,8 @@ export interface MetricsSources {
   hj212?: () => Readonly<Hj212ListenerStats> | undefined
   /** HJ 212 frames accepted with each deviation from the standard, all stations (issue 12; where this process decodes HJ 212). */
   hj212Deviations?: () => ReadonlyMap<string, number>
+  /** envmon's HJ 212 commands to the loggers (issue 12), where the ingest runs. */
+  hj212Commands?: () => Readonly<CommandSessionStats> | undefined
 }
 
 export class Metrics {
@@ -135,6 +138,36 @@ export class Metrics {
         },
       })
     }
+    const commands = src.hj212Commands ?? (() => undefined)
+    new Counter({
+      name: 'envmon_hj212_commands_total',
+      help: 'HJ 212 commands to data loggers (issue 12), by outcome: sent, executed, failed, timed-out, retries; refused = logger frames refused (unknown QN, garbled, another MN, flood)',
+      labelNames: ['outcome'],
+      registers: [r],
+      collect() {
+        this.reset()
+        const s = commands()
+        if (!s) return
+        for (const [outcome, n] of [
+          ['sent', s.sent],
+          ['executed', s.executed],
+          ['failed', s.failed],
+          ['timed-out', s.timedOut],
+          ['retries', s.retries],
+          ['refused', s.refused],
+        ] as const)
+          this.inc({ outcome }, n)
+      },
+    })
+    new Counter({
+      name: 'envmon_hj212_history_uploads_total',
+      help: 'HJ 212 history uploads received for envmon requests (gap recovery)',
+      registers: [r],
+      collect() {
+        this.reset()
+        this.inc(commands()?.historyReadings ?? 0)
+      },
+    })
     this.writeLatency = new Histogram({
       name: 'envmon_store_write_seconds',
       help: 'Store write latency per batch',

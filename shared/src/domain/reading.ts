@@ -63,6 +63,9 @@ export type RejectReason =
   | 'connection-refused'
   | 'auth-timeout'
   | 'evicted'
+  // envmon as HJ 212 upper computer (issue 12): an answer to a QN never asked, a garbled answer,
+  // history for another MN, outside the span asked for, or more of it than asked for.
+  | 'hj212-command'
 
 /**
  * Warnings are accepted messages with something worth telling (also sent to the dead letter topic).

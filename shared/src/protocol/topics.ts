@@ -1,6 +1,7 @@
 /**
  * MQTT topic grammar of the external contract (docs/contract.md, "MQTT"):
  *   <prefix>/v1/<kind>/<stationId>/(reading|hj212|status)   station → system
+ *   <prefix>/v1/<kind>/<stationId>/hj212/cmd                 system → that station (HJ 212 commands)
  *   <prefix>/v1/alerts/<stationId>                           system → anyone
  *   <prefix>/v1/deadletter/<stationId or _>                  system → anyone
  */
@@ -23,6 +24,8 @@ export interface Topics {
   prefix: string
   station(kind: StationKind, stationId: string, channel: StationChannel): string
   alert(stationId: string): string
+  /** The station's HJ 212 command topic (envmon's requests to its data logger; issue 12). */
+  command(kind: StationKind, stationId: string): string
   deadLetter(stationId: string | undefined): string
   /** Subscription filter for all stations' messages of a channel. */
   allStations(channel: StationChannel): string
@@ -51,6 +54,7 @@ export function makeTopics(prefix: string = DEFAULT_TOPIC_PREFIX): Topics {
     prefix,
     station: (kind, stationId, channel) => `${base}${kind}/${stationId}/${channel}`,
     alert: (stationId) => `${base}alerts/${stationId}`,
+    command: (kind, stationId) => `${base}${kind}/${stationId}/hj212/cmd`,
     deadLetter: (stationId) => `${base}deadletter/${stationId ?? '_'}`,
     allStations: (channel) => `${base}+/+/${channel}`,
     matchesStationFilter(topic) {

@@ -18,6 +18,11 @@ export interface LinkHooks {
   onError(err: Error): void
   /** A 9014 data acknowledgement arrived (HJ 212 over TCP only). */
   onAck?(): void
+  /**
+   * Bytes from the data centre other than a 9014 (its HJ 212 commands, issue 12): over TCP on the
+   * connection, over MQTT on the station's command topic.
+   */
+  onCommand?(frames: string): void
 }
 
 /** One station's connection. */

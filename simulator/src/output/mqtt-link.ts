@@ -2,7 +2,8 @@
  * A station's MQTT connection (mqtt.js 5): clientId `<id>:sim` (a station's client id is its id or
  * `<id>:<suffix>`, docs/contract.md), will `offline` (retained, QoS 1)
  * on `<prefix>/v1/<kind>/<id>/status`, `online` published retained on every connect, readings at
- * QoS 1. mqtt.js owns reconnecting (reconnectPeriod); this file only wires events.
+ * QoS 1; with an `onCommand` hook it subscribes to its HJ 212 command topic (issue 12), the one
+ * subscription the broker allows a station. mqtt.js owns reconnecting (reconnectPeriod); this file only wires events.
  */
 import mqtt from 'mqtt'
 import type { Station } from '../../../shared/src/domain/station'
@@ -31,6 +32,7 @@ export interface MqttLinkOptions {
 export function createMqttLink(opts: MqttLinkOptions): StationLink {
   const { station, topics, hooks } = opts
   const statusTopic = topics.station(station.kind, station.id, 'status')
+  const commandTopic = topics.command(station.kind, station.id)
   let state: LinkState = 'connecting'
   const client = mqtt.connect(opts.brokerUrl, {
     clientId: `${station.id}:sim`,
@@ -46,7 +48,16 @@ export function createMqttLink(opts: MqttLinkOptions): StationLink {
   client.on('connect', () => {
     state = 'connected'
     if (opts.onlineOnConnect()) publish(statusTopic, 'online', true).catch((e: Error) => hooks.onError(e))
-    hooks.onConnect()
+    // Subscribed before anything is sent, so the centre's first command (it may answer the first
+    // frame with a clock read) is not published to nobody.
+    if (!hooks.onCommand) return hooks.onConnect()
+    client.subscribeAsync(commandTopic, { qos: 1 }).then(
+      () => hooks.onConnect(),
+      (e: Error) => {
+        hooks.onError(e)
+        hooks.onConnect()
+      },
+    )
   })
   client.on('close', () => {
     if (state === 'connected') {
@@ -55,6 +66,9 @@ export function createMqttLink(opts: MqttLinkOptions): StationLink {
     }
   })
   client.on('error', (e) => hooks.onError(e))
+  client.on('message', (topic, payload) => {
+    if (topic === commandTopic) hooks.onCommand?.(payload.toString('utf8'))
+  })
 
   return {
     get state() {

@@ -53,6 +53,7 @@ export function createTcpLink(opts: TcpLinkOptions): StationLink {
       for (const f of splitter.push(chunk).frames) {
         const p = parseFrame(f)
         if (p.ok && p.value.cn === HJ212_CN.dataAck) hooks.onAck?.()
+        else hooks.onCommand?.(f)
       }
     })
     s.on('error', (e) => hooks.onError(e))

@@ -46,3 +46,21 @@ export { acceptPacket, type AcceptStation, type PacketOutcome } from './accept'
 export { decodeHj212Payload, garbageRejectReason, type Hj212PayloadOutcome } from './decode-payload'
 export { crcVariantOf, type Hj212CrcVariant } from './crc'
 export { HJ212_EDITIONS, editionLabel, editionOf, type Hj212Edition, type Hj212EditionId } from './versions'
+export {
+  buildExecResult,
+  buildGetTime,
+  buildHistoryRequest,
+  buildRequestAnswer,
+  buildSetTime,
+  buildTimeUpload,
+  EXE_RTN,
+  HISTORY_CN,
+  HJ212_COMMAND_CN,
+  QN_RTN,
+  readCommandAnswer,
+  readRequest,
+  type Hj212Address,
+  type Hj212CommandAnswer,
+  type Hj212HistoryKind,
+  type Hj212Request,
+} from './command-frames'

@@ -231,7 +231,10 @@ function parseDataSegment(data: string, deviations: Hj212Deviation[]): ParseResu
   if (!cp.ok) return cp
   deviations.push(...cp.value.deviations)
   const kind = edition.dataKindOf(cn)
-  if (kind !== undefined && cp.value.dataTime === undefined) return reject('hj212-format', `CN ${cn} (${kind} data) has no CP DataTime`)
+  // A centre's history request (same CN, CP BeginTime/EndTime, command-frames.ts) carries no DataTime.
+  const isRequest = Object.hasOwn(cp.value.params, 'BeginTime') || Object.hasOwn(cp.value.params, 'EndTime')
+  if (kind !== undefined && cp.value.dataTime === undefined && !isRequest)
+    return reject('hj212-format', `CN ${cn} (${kind} data) has no CP DataTime`)
 
   const packet: Hj212Packet = { st, cn, pw, mn, flag, cp: cpBody, factors: cp.value.factors, params: cp.value.params, extra, deviations }
   if (qn !== undefined) packet.qn = qn
