@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CommandEntry } from '../ingest/src/hj212/command-log'
 import type { GapRecord } from '../ingest/src/hj212/gap-recovery'
+import type { CompletenessBody } from '../shared/src/protocol/http/completeness'
 import { LoggerOnLink, sample } from './helpers/sim-logger-link'
 import { startTestSystem, type TestSystem } from './helpers/start-system'
 
@@ -32,8 +33,23 @@ async function commands(stationId: string): Promise<{ commands: CommandEntry[]; 
   return (await res.json()) as { commands: CommandEntry[]; gaps: GapRecord[] }
 }
 
-/** Stored share of the hour's expected points (60 readings × 2 metrics). */
-const rate = async (id: string, h: number) => (await sys.store.count(id, h, h + HOUR)) / (60 * METRICS)
+/**
+ * The hour's transmission rate of the metrics the logger sends (PM2.5 and PM10), as the completeness
+ * API reports it (issue 12: received ÷ expected, one reading a minute). Both metrics move together;
+ * the station's other air metrics are not sent by this logger at all.
+ */
+async function rate(id: string, h: number): Promise<number | null | undefined> {
+  const q = `station=${id}&from=${new Date(h).toISOString()}&to=${new Date(h + HOUR).toISOString()}&every=1h`
+  const res = await sys.api(`/api/completeness?${q}`)
+  expect(res.status).toBe(200)
+  const body = (await res.json()) as CompletenessBody
+  const metrics = body.stations.find((st) => st.stationId === id)?.buckets[0]?.metrics
+  const [pm25, pm10] = [metrics?.pm25?.transmission, metrics?.pm10?.transmission]
+  expect(pm25).toBe(pm10)
+  // Cross-checked against the stored points (60 readings × 2 metrics).
+  expect(pm25).toBe((await sys.store.count(id, h, h + HOUR)) / (60 * METRICS))
+  return pm25
+}
 
 describe.each(['tcp', 'mqtt'] as const)('HJ 212 two-way over %s', (transport) => {
   const id = transport === 'tcp' ? 'DG-AIR-07' : 'DG-AIR-08'
