@@ -84,6 +84,18 @@ describe('public bodies', () => {
     expect(b.city).toMatchObject({ aqi: 100, level: 'II', primary: ['pm25'] })
   })
 
+  it('a day whose air stations are all signed off is labelled reviewed (data review, issue 13)', async () => {
+    const day = cstDate(dayBefore - DAY)
+    const signoff = await sys.apiAs('reviewer', '/api/review/signoff', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'air', day }),
+    })
+    expect(signoff.status).toBe(201)
+    const b = (await (await get(`/api/public/daily?day=${day}`)).json()) as PublicDailyBody
+    expect(b.data).toEqual({ status: 'reviewed', policy: 'provisional' })
+  })
+
   it('a station gives its latest 1-h values and the last 24 hours of AQI', async () => {
     const b = (await (await get('/api/public/stations/A3')).json()) as PublicStationBody
     expect(b.hours).toHaveLength(24)

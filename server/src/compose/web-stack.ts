@@ -4,6 +4,8 @@
  * nodes; what it shows comes in as ports (an AlertsView, the live cache, the AQI, health and
  * metrics sources), so it does not care whether the rules run in this process or elsewhere.
  */
+import { signoffShare } from '../../../shared/src/review/signoff'
+import { cstDay } from '../../../shared/src/standards/time'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Router, type Request } from 'express'
@@ -194,7 +196,17 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
       auditRouter(o.audit),
       ...(o.reports ? [o.reports.router] : []),
       ...(config.auth.publicView
-        ? [publicRouter({ registry, store, now, aqiFor: o.aqiFor, targets: () => o.targets.body('month'), ...config.publicRelease })]
+        ? [
+            publicRouter({
+              registry,
+              store,
+              now,
+              aqiFor: o.aqiFor,
+              targets: () => o.targets.body('month'),
+              ...config.publicRelease,
+              ...(o.review ? { reviewed: reviewedCheck(registry, o.review) } : {}),
+            }),
+          ]
         : []),
     ],
   })
@@ -222,5 +234,15 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
       )
       cleanups.push(() => pusher.stop())
     },
+  }
+}
+
+/** Public data is `reviewed` when every station-day of its span is signed off (issue 13 into issue 14's data rule). */
+function reviewedCheck(registry: Pick<StationRegistry, 'get'>, review: Pick<ReviewStack, 'signoffs'>) {
+  return (stationIds: readonly string[], from: number, to: number): boolean => {
+    const stations = stationIds.flatMap((id) => registry.get(id) ?? [])
+    return (
+      stations.length === stationIds.length && signoffShare(review.signoffs(), stations, cstDay(from), cstDay(to - 1)).finality === 'final'
+    )
   }
 }

@@ -3,10 +3,9 @@
  * policy (`PUBLIC_DATA`): publish reviewed data only where it exists, or provisional data; every
  * public body carries the label either way.
  *
- * Data review (sign-off of station-days) is not in envmon yet, so nothing is reviewed and every
- * body says `provisional`. This is the one place to connect it: when review lands, pass a
- * `reviewed(stationIds, from, to)` check and the daily report, the water compliance and the targets
- * are labelled `reviewed` once all their station-days are signed off. Real-time hourly data is
+ * Data review (issue 13) connects through the `reviewed(stationIds, from, to)` check (the
+ * composition passes one over the sign-offs): the daily report, the water compliance and the
+ * targets are labelled `reviewed` once all their station-days are signed off. Real-time hourly data is
  * provisional by nature (the national real-time release publishes it unreviewed, labelled so).
  */
 import type { PublicDataLabel, PublicDataStatus } from '../../../shared/src/protocol/http/public'
