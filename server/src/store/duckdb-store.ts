@@ -83,6 +83,11 @@ export interface DuckDbStoreOptions {
   threads?: number
   /** Reader connections (default 3). */
   readers?: number
+  /**
+   * DuckDB's memory limit, as DuckDB spells it (e.g. `1GB`, `512MiB`); past it, operators that can
+   * spill to disk do (the database's `.tmp` folder). Default DuckDB's own: 80 % of the machine's RAM.
+   */
+  memoryLimit?: string
 }
 
 /** Serialize async work on one connection (DuckDB connections run one statement at a time). */
@@ -132,10 +137,19 @@ export class DuckDbStore implements Store {
     private readonly readers: ReaderPool,
   ) {}
 
+  /** DuckDB's memory limit in force (`SELECT current_setting('memory_limit')`), e.g. `1.0 GiB`. */
+  async memoryLimit(): Promise<string> {
+    const r = await this.writer.runAndReadAll(`SELECT current_setting('memory_limit') AS m`)
+    return String(r.getRowObjects()[0]!.m)
+  }
+
   /** Open (or create) the database and its schema. */
   static async open(opts: DuckDbStoreOptions): Promise<DuckDbStore> {
     if (opts.path !== ':memory:') mkdirSync(dirname(opts.path), { recursive: true })
-    const instance = await DuckDBInstance.create(opts.path, { threads: String(opts.threads ?? 2) })
+    const instance = await DuckDBInstance.create(opts.path, {
+      threads: String(opts.threads ?? 2),
+      ...(opts.memoryLimit ? { memory_limit: opts.memoryLimit } : {}),
+    })
     const writer = await instance.connect()
     await writer.run(`CREATE TABLE IF NOT EXISTS readings (
       station_id VARCHAR NOT NULL, metric VARCHAR NOT NULL, ts BIGINT NOT NULL,

@@ -8,7 +8,7 @@ import { DuckDbStore } from './duckdb-store'
 
 /** The configured store (DuckDB file, or InfluxDB). */
 export async function openStore(store: Config['store']): Promise<Store> {
-  if (store.kind === 'duckdb') return DuckDbStore.open({ path: store.path })
+  if (store.kind === 'duckdb') return DuckDbStore.open({ path: store.path, memoryLimit: store.memoryLimit })
   const { InfluxStore } = await import('./influx-store')
   return InfluxStore.open(store)
 }
