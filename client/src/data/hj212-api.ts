@@ -1,47 +1,17 @@
 /**
  * envmon as HJ 212 upper computer (issue 12), as the client sees it: the command log, gaps, and the
- * admin's manual commands (docs/contract.md, "HJ 212 two-way"). Types mirror the server's JSON.
+ * admin's manual commands (docs/contract.md, "HJ 212 two-way"); the wire types are shared with
+ * the server (shared/src/protocol/http/hj212.ts).
  */
+import type { Hj212CommandEntry, Hj212CommandsView, Hj212GapRecord } from '../../../shared/src/protocol/http/hj212'
 import { request } from './api'
 
 /** One command to a data logger and where it got to. */
-export interface Hj212Command {
-  id: number
-  qn: string
-  stationId: string
-  cn: string
-  params: Record<string, string>
-  state: 'sent' | 'acknowledged' | 'executed' | 'failed' | 'timed-out'
-  result?: string
-  via?: 'tcp' | 'mqtt'
-  by: string
-  attempts: number
-  readings: number
-  createdAt: number
-  updatedAt: number
-}
-
+export type Hj212Command = Hj212CommandEntry
 /** A gap found in a station's data and what became of it. */
-export interface Hj212Gap {
-  id: number
-  stationId: string
-  from: number
-  to: number
-  state: 'requested' | 'recovered' | 'no-data' | 'failed'
-  found: 'return' | 'sweep' | 'manual'
-  readings: number
-  commands: number[]
-  detectedAt: number
-  result?: string
-}
-
+export type Hj212Gap = Hj212GapRecord
 /** The log, the gaps, and for one station its outstanding command and transport. */
-export interface Hj212View {
-  commands: Hj212Command[]
-  gaps: Hj212Gap[]
-  busy?: Hj212Command
-  route?: 'tcp' | 'mqtt'
-}
+export type Hj212View = Hj212CommandsView
 
 const enc = encodeURIComponent
 

@@ -6,37 +6,13 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
+import type { Hj212CommandEntry, Hj212CommandState } from '../../../shared/src/protocol/http/hj212'
 
-/**
- * sent → acknowledged (9011 QnRtn=1) → executed (9012 ExeRtn=1 or 100 "no data"); `failed` when
- * the logger refused (QnRtn≠1), failed (ExeRtn≠1) or could not be reached; `timed-out` after the
- * last retry went unanswered.
- */
-export type CommandState = 'sent' | 'acknowledged' | 'executed' | 'failed' | 'timed-out'
+/** A command's state (shared/src/protocol/http/hj212.ts). */
+export type CommandState = Hj212CommandState
 
-/** One command and where it got to. */
-export interface CommandEntry {
-  id: number
-  /** QN of the latest attempt (a retry is a new request, with a new QN). */
-  qn: string
-  stationId: string
-  cn: string
-  /** CP parameters sent (BeginTime/EndTime, SystemTime). */
-  params: Record<string, string>
-  state: CommandState
-  /** What came of it, in words (QnRtn/ExeRtn meaning, readings recovered, the logger's clock). */
-  result?: string
-  /** Transport it went out on. */
-  via?: 'tcp' | 'mqtt'
-  /** `auto` (gap recovery, clock check) or the admin's username. */
-  by: string
-  /** Attempts made (1 = first send). */
-  attempts: number
-  /** Readings the logger uploaded under this command's QN. */
-  readings: number
-  createdAt: number
-  updatedAt: number
-}
+/** One command and where it got to (the wire type: shared/src/protocol/http/hj212.ts). */
+export type CommandEntry = Hj212CommandEntry
 
 /** Options of {@link CommandLog}. */
 export interface CommandLogOptions {

@@ -13,29 +13,13 @@
  *   its receive time; past the threshold, it is set (CN 1012). Every change is in the command log.
  */
 import type { Reading } from '../../../shared/src/domain/reading'
+import type { Hj212GapRecord } from '../../../shared/src/protocol/http/hj212'
 import { formatDataTime, type Hj212Packet } from '../../../shared/src/protocol/hj212/index'
 import type { CommandOutcome, CommandSession, CommandSpec, ObserveVerdict } from './command-session'
 import type { GapFinder, TimeRange } from './gap-finder'
 
-/** A gap and what became of it. */
-export interface GapRecord {
-  id: number
-  stationId: string
-  from: number
-  to: number
-  /** requested → recovered (every chunk executed), no-data (the logger had nothing), failed. */
-  state: 'requested' | 'recovered' | 'no-data' | 'failed'
-  /** Why it was found: the station came back after silence, or a sweep of closed hours. */
-  found: 'return' | 'sweep' | 'manual'
-  /** Uploads received for it. */
-  readings: number
-  /** Command log ids of its requests. */
-  commands: number[]
-  /** `auto` or the admin who asked. */
-  by: string
-  detectedAt: number
-  result?: string
-}
+/** A gap and what became of it (the wire type: shared/src/protocol/http/hj212.ts). */
+export type GapRecord = Hj212GapRecord
 
 /** Options of {@link GapRecovery}. */
 export interface GapRecoveryOptions {

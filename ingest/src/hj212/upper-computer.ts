@@ -6,6 +6,7 @@
  *   on its `.../hj212` topic, through {@link Hj212UpperComputer.mqttDecoder}.
  * A station's commands go the way its latest frame came.
  */
+import type { Hj212CommandsView } from '../../../shared/src/protocol/http/hj212'
 import type { ParseResult, Reading } from '../../../shared/src/domain/reading'
 import type { Station, StationKind } from '../../../shared/src/domain/station'
 import {
@@ -17,7 +18,7 @@ import {
   type PacketOutcome,
 } from '../../../shared/src/protocol/hj212/index'
 import type { Topics } from '../../../shared/src/protocol/topics'
-import { CommandLog, type CommandEntry } from './command-log'
+import { CommandLog } from './command-log'
 import { CommandSession, type CommandRoute } from './command-session'
 import { LiveSlotGapFinder, type GapFinder } from './gap-finder'
 import { GapRecovery, type GapRecord } from './gap-recovery'
@@ -170,8 +171,8 @@ export class Hj212UpperComputer {
   }
 
   /** The command log and gaps, newest first. */
-  view(stationId?: string, limit = 200): { commands: CommandEntry[]; gaps: GapRecord[]; busy?: CommandEntry; route?: CommandRoute } {
-    const out: { commands: CommandEntry[]; gaps: GapRecord[]; busy?: CommandEntry; route?: CommandRoute } = {
+  view(stationId?: string, limit = 200): Hj212CommandsView {
+    const out: Hj212CommandsView = {
       commands: this.log.list({ ...(stationId ? { stationId } : {}), limit }),
       gaps: this.recovery.list(stationId, limit),
     }
