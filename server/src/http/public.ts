@@ -59,8 +59,36 @@ const HISTORY_TTL_MS = 5 * 60_000
 /** Round a concentration as published: CO (mg/m³) to 0.01, the others (µg/m³) to 0.1. */
 const published = (p: string, v: number) => (p === 'co' ? Math.round(v * 100) / 100 : Math.round(v * 10) / 10)
 
-export function publicRouter(o: PublicOptions): Router {
+/** One public resource as asked: its cache key, TTL and how to compute its body. */
+export interface PublicResource {
+  key: string
+  ttlMs?: number
+  compute: () => Promise<unknown>
+}
+
+/** The public area without its transport: resolve a path under /api/public, and the shared body cache. */
+export interface PublicResources {
+  /**
+   * The resource at `path` (under /api/public, e.g. `/stations/X`) with the `day` query where it
+   * applies; throws HttpError (400, 404, 503) for what the route would refuse.
+   */
+  resolve(path: string, query: { day?: unknown }): PublicResource
+  cache: PublicCache
+}
+
+/** Routes under /api (mounted with the other API routers): the rate limits, then the resolver. */
+export function publicRouter(o: PublicOptions, resources = publicResources(o)): Router {
   const r = Router()
+  // Per address first: an address over its own limit gets 429 without spending the process-wide budget of everyone else.
+  r.use('/public', publicRateLimit(o.ratePerMinute ?? 600, o.now), publicTotalLimit(o.totalPerSecond ?? 300, o.now))
+  r.get(/^\/public\/.+/, (req, res) => {
+    const x = resources.resolve(req.path.slice('/public'.length), req.query)
+    return resources.cache.send(req, res, x.key, x.compute, x.ttlMs)
+  })
+  return r
+}
+
+export function publicResources(o: PublicOptions): PublicResources {
   const policy = o.data ?? 'provisional'
   const cache = new PublicCache(o.cacheTtlMs ?? 15_000, o.now)
   const air = () => o.registry.list().filter((s) => s.kind === 'air')
@@ -73,15 +101,13 @@ export function publicRouter(o: PublicOptions): Router {
     return new Map(await Promise.all(stations.map(async (s) => [s.id, await o.store.series({ ...q, stationId: s.id })] as const)))
   }
 
-  // Per address first: an address over its own limit gets 429 without spending the process-wide budget of everyone else.
-  r.use('/public', publicRateLimit(o.ratePerMinute ?? 600, o.now), publicTotalLimit(o.totalPerSecond ?? 300, o.now))
-
-  r.get('/public/aqi', (req, res) =>
-    cache.send(req, res, 'aqi', async (): Promise<PublicAqiBody> => {
+  const aqi = (): PublicResource => ({
+    key: 'aqi',
+    compute: async (): Promise<PublicAqiBody> => {
       const stations = air().map((s) => citizenStation(s, o.aqiFor?.(s.id)))
       return { data: realtime(), city: await cityAqi(stations), stations }
-    }),
-  )
+    },
+  })
 
   /** The city's hourly AQI: the AQI of the stations' mean 1-h values of the newest hour with a station AQI. */
   async function cityAqi(stations: PublicAqiBody['stations']): Promise<PublicAqiBody['city']> {
@@ -127,49 +153,51 @@ export function publicRouter(o: PublicOptions): Router {
     return value
   }
 
-  r.get('/public/stations/:id', (req, res) => {
-    const st = air().find((s) => s.id === req.params.id)
-    if (!st) throw new HttpError(404, 'not-found', `no air station ${String(req.params.id).slice(0, 64)}`)
-    return cache.send(req, res, `station:${st.id}`, async (): Promise<PublicStationBody> => {
-      const to = hourStart(o.now())
-      const from = to - 24 * HOUR_MS
-      const values = (await historyBefore(to)).get(st.id) ?? hourValues([], from, 24)
-      const latest = newestHour(values)
-      const station = citizenStation(st, o.aqiFor?.(st.id))
-      return {
-        data: realtime(),
-        station,
-        latest: {
-          ts: latest ? new Date(from + latest.index * HOUR_MS).toISOString() : null,
-          values: Object.fromEntries(Object.entries(latest?.values ?? {}).map(([p, v]) => [p, published(p, v)])),
-        },
-        advice: aqiAdvice(station.aqi?.level) ?? null,
-        hours: aqiHours(values, from),
-      }
-    })
-  })
+  const station = (id: string): PublicResource => {
+    const st = air().find((s) => s.id === id)
+    if (!st) throw new HttpError(404, 'not-found', `no air station ${id.slice(0, 64)}`)
+    return {
+      key: `station:${st.id}`,
+      compute: async (): Promise<PublicStationBody> => {
+        const to = hourStart(o.now())
+        const from = to - 24 * HOUR_MS
+        const values = (await historyBefore(to)).get(st.id) ?? hourValues([], from, 24)
+        const latest = newestHour(values)
+        const station = citizenStation(st, o.aqiFor?.(st.id))
+        return {
+          data: realtime(),
+          station,
+          latest: {
+            ts: latest ? new Date(from + latest.index * HOUR_MS).toISOString() : null,
+            values: Object.fromEntries(Object.entries(latest?.values ?? {}).map(([p, v]) => [p, published(p, v)])),
+          },
+          advice: aqiAdvice(station.aqi?.level) ?? null,
+          hours: aqiHours(values, from),
+        }
+      },
+    }
+  }
 
-  r.get('/public/daily', (req, res) => {
+  const daily = (query: { day?: unknown }): PublicResource => {
     const today = cstDay(o.now())
-    const asked = typeof req.query.day === 'string' ? parseCstDate(req.query.day) : undefined
-    if (req.query.day !== undefined && asked === undefined) throw badRequest('day must be YYYY-MM-DD')
+    const asked = typeof query.day === 'string' ? parseCstDate(query.day) : undefined
+    if (query.day !== undefined && asked === undefined) throw badRequest('day must be YYYY-MM-DD')
     const day = asked ?? today - 1
     if (day >= today || day < today - DAILY_MAX_DAYS_BACK)
       throw badRequest(`day must be a completed day of the last ${DAILY_MAX_DAYS_BACK} days`)
-    return cache.send(
-      req,
-      res,
-      `daily:${day}`,
-      async () => {
+    return {
+      key: `daily:${day}`,
+      ttlMs: HISTORY_TTL_MS,
+      compute: async () => {
         const stations = air()
         return { data: days(stations, cstDayStart(day), cstDayStart(day + 1)), ...(await dailySummary(o.store, stations, day)) }
       },
-      HISTORY_TTL_MS,
-    )
-  })
+    }
+  }
 
-  r.get('/public/water', (req, res) =>
-    cache.send(req, res, 'water', async (): Promise<PublicWaterBody> => {
+  const water = (): PublicResource => ({
+    key: 'water',
+    compute: async (): Promise<PublicWaterBody> => {
       const sources = o.registry.list().filter((s) => s.kind === 'water')
       const board = o.targets ? await o.targets() : undefined
       const target = board?.targets.find((t) => t.id === DRINKING_WATER_TARGET)
@@ -180,22 +208,46 @@ export function publicRouter(o: PublicOptions): Router {
         ratePct: target?.value ?? null,
         sources: publicWaterSources(sources, target),
       }
-    }),
-  )
-
-  r.get('/public/targets', (req, res) => {
-    const targets = o.targets
-    if (!targets) throw new HttpError(503, 'unavailable', 'targets are not computed yet')
-    return cache.send(req, res, 'targets', async (): Promise<PublicTargetsBody> => {
-      const b = await targets()
-      const p = b.period
-      return {
-        data: days(o.registry.list(), Date.parse(p.from), Date.parse(p.asOf)),
-        period: { name: p.name, from: p.from, to: p.to, asOf: p.asOf },
-        computing: b.computing,
-        targets: b.targets.map(publicTarget),
-      }
-    })
+    },
   })
-  return r
+
+  const targets = (): PublicResource => {
+    const board = o.targets
+    if (!board) throw new HttpError(503, 'unavailable', 'targets are not computed yet')
+    return {
+      key: 'targets',
+      compute: async (): Promise<PublicTargetsBody> => {
+        const b = await board()
+        const p = b.period
+        return {
+          data: days(o.registry.list(), Date.parse(p.from), Date.parse(p.asOf)),
+          period: { name: p.name, from: p.from, to: p.to, asOf: p.asOf },
+          computing: b.computing,
+          targets: b.targets.map(publicTarget),
+        }
+      },
+    }
+  }
+
+  return {
+    cache,
+    resolve(asked, query) {
+      const path = asked.length > 1 && asked.endsWith('/') ? asked.slice(0, -1) : asked
+      if (path === '/aqi') return aqi()
+      if (path === '/daily') return daily(query)
+      if (path === '/water') return water()
+      if (path === '/targets') return targets()
+      const m = /^\/stations\/([^/]+)$/.exec(path)
+      if (m) {
+        let id: string
+        try {
+          id = decodeURIComponent(m[1]!)
+        } catch {
+          throw badRequest('malformed station id')
+        }
+        return station(id)
+      }
+      throw new HttpError(404, 'not-found', `no route GET /api/public${path.slice(0, 64)}`)
+    },
+  }
 }
