@@ -137,6 +137,8 @@ const schema = z.object({
   PUBLIC_CACHE_TTL: z.coerce.number().min(1).max(300).default(15),
   PUBLIC_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
   PUBLIC_MAX_RPS: z.coerce.number().int().min(0).default(300),
+  // The public page and /api/public/* also on this port, served by a worker thread (server/src/public/public-edge.ts); unset = off, 0 = any free port.
+  PUBLIC_PORT: port.optional(),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
   // Standards rules and the targets board (server/src/targets/targets-config.ts).
   RULES_FILE: optional,
@@ -273,7 +275,14 @@ export interface Config {
     publicView: boolean
   }
   /** The public release (PUBLIC_DATA, PUBLIC_CACHE_TTL, PUBLIC_RATE_LIMIT, PUBLIC_MAX_RPS); on only with `auth.publicView`. */
-  publicRelease: { data: 'provisional' | 'reviewed'; cacheTtlMs: number; ratePerMinute: number; totalPerSecond: number }
+  publicRelease: {
+    data: 'provisional' | 'reviewed'
+    cacheTtlMs: number
+    ratePerMinute: number
+    totalPerSecond: number
+    /** PUBLIC_PORT: the public edge's own port (a worker thread); undefined = off. */
+    port?: number
+  }
   /** Per-station standards rule overrides (shared/src/rules/standard-overrides.ts); missing file = none. */
   rulesFile: string
   /** Seconds after an hour's end before its 1-h means and hourly AQI are computed (HOUR_CLOSE_DELAY). */
@@ -443,6 +452,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       cacheTtlMs: e.PUBLIC_CACHE_TTL * 1000,
       ratePerMinute: e.PUBLIC_RATE_LIMIT,
       totalPerSecond: e.PUBLIC_MAX_RPS,
+      ...(e.PUBLIC_PORT === undefined ? {} : { port: e.PUBLIC_PORT }),
     },
     rulesFile: resolve(e.RULES_FILE ?? `${dataDir}/rules.json`),
     hourCloseDelaySec: e.HOUR_CLOSE_DELAY,

@@ -50,6 +50,9 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `  envmon is running: ${sys.url}`,
+    ...(config.auth.publicView
+      ? [`  public   ${sys.publicEdge?.url ?? sys.url}/public${sys.publicEdge ? ' (its own thread, PUBLIC_PORT)' : ''}`]
+      : []),
     '',
     `  broker   ${sys.broker ? `${sys.brokerUrl} (embedded aedes${config.mqtt.auth ? ', station auth on' : ''})` : sys.brokerUrl}`,
     `  store    ${config.store.kind === 'duckdb' ? config.store.path : `InfluxDB ${config.store.url}`}`,

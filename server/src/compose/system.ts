@@ -66,6 +66,8 @@ export interface SystemOptions {
 
 export interface System {
   url: string
+  /** The public edge (PUBLIC_PORT), when on: its URL and the bodies it asked of the main thread. */
+  publicEdge?: { url: string; stats: { readonly asked: number } }
   brokerUrl: string
   hj212Port?: number
   config: Config
@@ -240,6 +242,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
 
     return {
       url: web.url,
+      ...(web.publicEdge ? { publicEdge: web.publicEdge } : {}),
       brokerUrl,
       hj212Port: ing.hj?.port,
       config,

@@ -37,7 +37,8 @@ import { exportRouter } from '../http/export'
 import { hj212CommandsRouter } from '../http/hj212-commands'
 import { Metrics, type MetricsSources } from '../http/prometheus'
 import { opsRouter } from '../http/ops'
-import { publicRouter } from '../http/public'
+import { publicResources, publicRouter, type PublicOptions } from '../http/public'
+import { startPublicEdge } from '../public/public-edge-host'
 import type { LatestCache } from '../live/latest-cache'
 import type { Logger } from '../log'
 import type { NotifierHandle } from '../notify/index'
@@ -94,6 +95,8 @@ export interface WebStack {
   http: Server
   hub: LiveHub
   url: string
+  /** The public edge (PUBLIC_PORT), when on: its URL and the bodies it asked of this thread. */
+  publicEdge?: { url: string; stats: { readonly asked: number } }
   metrics: Metrics
   /** Mount the notifier's admin API and delivery status (the node that sends notifications). */
   setNotifier(n: NotifierHandle): void
@@ -149,6 +152,17 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
   })
   const notifyMount = Router()
   notifyMount.use('/admin/notify', (req, res, next) => (notifierRef.current ? notifierRef.current.router(req, res, next) : next()))
+  const publicOptions: PublicOptions = {
+    registry,
+    store,
+    now,
+    aqiFor: o.aqiFor,
+    targets: () => o.targets.body('month'),
+    ...config.publicRelease,
+    ...(o.review ? { reviewed: reviewedCheck(registry, o.review) } : {}),
+  }
+  // One resolver and cache for /api/public on this port and on the public edge's (PUBLIC_PORT).
+  const publicArea = config.auth.publicView ? publicResources(publicOptions) : undefined
   const app = createApp({
     api: apiDeps,
     clientDir: config.http.clientDir,
@@ -195,19 +209,7 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
       completenessRouter(o.completeness, now),
       auditRouter(o.audit),
       ...(o.reports ? [o.reports.router] : []),
-      ...(config.auth.publicView
-        ? [
-            publicRouter({
-              registry,
-              store,
-              now,
-              aqiFor: o.aqiFor,
-              targets: () => o.targets.body('month'),
-              ...config.publicRelease,
-              ...(o.review ? { reviewed: reviewedCheck(registry, o.review) } : {}),
-            }),
-          ]
-        : []),
+      ...(publicArea ? [publicRouter(publicOptions, publicArea)] : []),
     ],
   })
   httpServer.on('request', app)
@@ -218,10 +220,27 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
   const port = (httpServer.address() as AddressInfo).port
   const host = config.http.host === '0.0.0.0' || config.http.host === '127.0.0.1' ? 'localhost' : config.http.host
   const url = config.http.publicUrl ?? `http://${host}:${port}`
+  const edge =
+    publicArea && config.publicRelease.port !== undefined
+      ? await startPublicEdge(
+          {
+            port: config.publicRelease.port,
+            host: config.http.host,
+            clientDir: config.http.clientDir,
+            trustProxy: config.http.trustProxy,
+            ratePerMinute: config.publicRelease.ratePerMinute,
+            totalPerSecond: config.publicRelease.totalPerSecond,
+          },
+          publicArea,
+          (level, msg) => log[level](msg),
+        )
+      : undefined
+  if (edge) cleanups.push(() => edge.close())
   return {
     http: httpServer,
     hub,
     url,
+    ...(edge ? { publicEdge: { url: `http://${host}:${edge.port}`, stats: edge.stats } } : {}),
     metrics,
     setNotifier(n) {
       notifierRef.current = n

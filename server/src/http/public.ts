@@ -74,6 +74,8 @@ export interface PublicResources {
    */
   resolve(path: string, query: { day?: unknown }): PublicResource
   cache: PublicCache
+  /** The clock of the cache's expiries. */
+  now: () => number
 }
 
 /** Routes under /api (mounted with the other API routers): the rate limits, then the resolver. */
@@ -231,6 +233,7 @@ export function publicResources(o: PublicOptions): PublicResources {
 
   return {
     cache,
+    now: o.now,
     resolve(asked, query) {
       const path = asked.length > 1 && asked.endsWith('/') ? asked.slice(0, -1) : asked
       if (path === '/aqi') return aqi()

@@ -29,7 +29,7 @@ export class PublicCache {
   ) {}
 
   /** The cached body of `key`, computing it when absent or expired (`ttlMs`: this key's TTL, default the cache's). */
-  async get(key: string, compute: () => Promise<unknown> | unknown, ttlMs = this.ttlMs): Promise<{ json: string; etag: string }> {
+  async get(key: string, compute: () => Promise<unknown> | unknown, ttlMs = this.ttlMs): Promise<Readonly<Entry>> {
     const e = this.entries.get(key)
     if (e && e.expires > this.now()) {
       this.stats.hits++
