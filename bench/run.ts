@@ -13,6 +13,7 @@ import { machineInfo } from './lib/machine'
 import { parseOptions, USAGE, type ScenarioName } from './lib/options'
 import { renderMachine, renderTable } from './lib/table'
 import { alertsScenario } from './scenarios/alerts'
+import { backfillScenario } from './scenarios/backfill'
 import { completenessScenario } from './scenarios/completeness'
 import { historyScenario } from './scenarios/history'
 import { ingestScenario } from './scenarios/ingest'
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
     if (only.has('query')) await run('query', queryScenario)
     if (only.has('completeness')) await run('completeness', completenessScenario)
     if (only.has('history')) await run('history', historyScenario)
+    if (only.has('backfill')) await run('backfill', backfillScenario)
     if (only.has('public')) await run('public', publicScenario)
     if (only.has('reports')) await run('reports', reportsScenario)
     // The browser and memory figures share one live system (1000 stations at 1 Hz).

@@ -156,7 +156,14 @@ async function main(): Promise<void> {
     }
     toParent({ type: 'stats', sample })
   }, cfg.sampleMs)
-  toParent({ type: 'ready', url: s.url, brokerUrl: s.brokerUrl, pid: process.pid, stations: s.registry.list().length })
+  toParent({
+    type: 'ready',
+    url: s.url,
+    publicUrl: s.publicEdge?.url,
+    brokerUrl: s.brokerUrl,
+    pid: process.pid,
+    stations: s.registry.list().length,
+  })
 }
 
 main().catch(fatal)

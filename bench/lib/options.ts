@@ -1,7 +1,18 @@
 /**
  * Command-line options of `npm run bench -- [options]`, validated once.
  */
-export const SCENARIOS = ['ingest', 'alerts', 'query', 'completeness', 'history', 'public', 'browser', 'memory', 'reports'] as const
+export const SCENARIOS = [
+  'ingest',
+  'alerts',
+  'query',
+  'completeness',
+  'history',
+  'backfill',
+  'public',
+  'browser',
+  'memory',
+  'reports',
+] as const
 export type ScenarioName = (typeof SCENARIOS)[number]
 export const BROKERS = ['aedes', 'mosquitto'] as const
 export type BrokerName = (typeof BROKERS)[number]

@@ -30,6 +30,8 @@ export interface SutOptions {
 export interface Sut {
   child: Child
   url: string
+  /** The public edge's URL (PUBLIC_PORT), when the system runs one. */
+  publicUrl?: string
   brokerUrl: string
   dataDir: string
   samples: SutSample[]
@@ -81,9 +83,9 @@ export async function startSut(o: SutOptions): Promise<Sut> {
     samples.push(m.sample)
     for (const l of listeners) l(m.sample)
   })
-  let ready: { url: string; brokerUrl: string }
+  let ready: { url: string; brokerUrl: string; publicUrl?: string }
   try {
-    ready = await child.next<{ type: 'ready'; url: string; brokerUrl: string }>('ready', 180_000)
+    ready = await child.next<{ type: 'ready'; url: string; brokerUrl: string; publicUrl?: string }>('ready', 180_000)
   } catch (e) {
     child.proc.kill('SIGKILL')
     rmSync(dataDir, { recursive: true, force: true })
@@ -111,6 +113,7 @@ export async function startSut(o: SutOptions): Promise<Sut> {
   const sut: Sut = {
     child,
     url: ready.url,
+    ...(ready.publicUrl ? { publicUrl: ready.publicUrl } : {}),
     brokerUrl: ready.brokerUrl,
     dataDir,
     samples,

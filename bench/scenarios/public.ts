@@ -11,8 +11,10 @@
  *   behind the bureau's proxy), each loading what the public page loads: the AQI map, one random
  *   station's detail, the daily report, the water sources, the targets; half of the loops revalidate
  *   with If-None-Match as a browser does (304). First a steady crowd (open loop at STEADY_RPS), then
- *   as fast as the server answers (closed loop), with the default PUBLIC_MAX_RPS and with a low one.
- *   Requests per second of all answers, and how many were 200, 304, 429 and 503.
+ *   as fast as the server answers (closed loop), both on the main port; then, after a restart with
+ *   PUBLIC_PORT (the public edge: its own port and worker thread, server/src/public/public-edge.ts),
+ *   the operator alone again and the same two crowds on the edge. Requests per second of all
+ *   answers, and how many were 200, 304, 429 and 503.
  * The load generator runs in the bench process on the same machine, so it takes CPU from the system
  * under test: the figures are a lower bound of what a dedicated server does.
  */
@@ -29,8 +31,6 @@ import { busy } from './ingest'
 const HOUR = 3_600_000
 const CONCURRENCY = 32
 const ADDRESSES = 5000
-/** A process-wide cap that binds at the load this bench can generate on a small machine. */
-const LOW_CAP = 50
 /** The steady crowd's rate: about 1 200 open public pages, each polling its four bodies once a minute. */
 const STEADY_RPS = 80
 const AIR_METRICS = ['so2', 'no2', 'co', 'pm10', 'pm25', 'o3']
@@ -140,8 +140,8 @@ export async function publicScenario(ctx: BenchContext): Promise<ScenarioResult>
     )
     details.operatorAlone = alone
 
-    /** Citizens for `seconds` beside the operator: their answers and the operator's latencies. */
-    const burst = async (label: string, rate = 0) => {
+    /** Citizens for `seconds` beside the operator (on `url`, the main port by default): their answers and the operator's latencies. */
+    const burst = async (label: string, rate = 0, url = s.url) => {
       ctx.log(`public: ${CONCURRENCY} citizen loops for ${seconds} s beside the operator (${label})`)
       const cpu = cpuMonitor({ sut: s.child.pid })
       const t0 = performance.now()
@@ -149,7 +149,7 @@ export async function publicScenario(ctx: BenchContext): Promise<ScenarioResult>
       // queueing to the operator latency measured here.
       const citizens = new Worker(CITIZENS, {
         eval: true,
-        workerData: { url: s.url, ids: air.map((x) => x.id), seconds, concurrency: CONCURRENCY, addresses: ADDRESSES, rate },
+        workerData: { url, ids: air.map((x) => x.id), seconds, concurrency: CONCURRENCY, addresses: ADDRESSES, rate },
       })
       const done = new Promise<{ total: number; counts: Record<string, number> }>((resolve, reject) => {
         citizens.once('message', resolve)
@@ -180,11 +180,23 @@ export async function publicScenario(ctx: BenchContext): Promise<ScenarioResult>
     // A steady crowd first (open loop, a fixed rate), then as fast as the server answers (closed loop).
     await burst(`${STEADY_RPS} requests/s, steady`, STEADY_RPS)
     await burst('as fast as answered, PUBLIC_MAX_RPS=300, the default')
-    // The same burst with the process-wide cap low enough to bind on this machine: what it buys the console.
+    // The same crowds on the public edge (PUBLIC_PORT): its own port and thread, the main thread
+    // computing each body once per TTL.
     await s.stop({ keepData: true })
-    sut = s = await startSut({ workDir: ctx.workDir, dataDir, env: { TRUST_PROXY: 'loopback', PUBLIC_MAX_RPS: String(LOW_CAP) } })
+    sut = s = await startSut({ workDir: ctx.workDir, dataDir, env: { TRUST_PROXY: 'loopback', PUBLIC_PORT: '0' } })
     await (await s.get('/api/targets?period=month', 'operator')).arrayBuffer()
-    await burst(`as fast as answered, PUBLIC_MAX_RPS=${LOW_CAP}`)
+    const edge = s.publicUrl
+    if (!edge) throw new Error('the system did not start its public edge (PUBLIC_PORT=0)')
+    ctx.log(`public: operator alone for ${seconds} s (public edge on)`)
+    const end2 = performance.now() + seconds * 1000
+    const alone2 = summarize(await operatorLoop(s, opPaths, () => performance.now() > end2, 20))
+    details.operatorAloneEdge = alone2
+    figures.push(
+      figure('public', 'operator API alone, public edge on: p50', round(alone2.p50, 1), 'ms', undefined, { config, note: opNote(alone2) }),
+      figure('public', 'operator API alone, public edge on: p99', round(alone2.p99, 1), 'ms', undefined, { config }),
+    )
+    await burst(`${STEADY_RPS} requests/s, steady, on the public edge`, STEADY_RPS, edge)
+    await burst('as fast as answered, on the public edge', 0, edge)
     return { figures, config, details, notes: [] }
   } finally {
     await sut?.stop()

@@ -1,0 +1,81 @@
+/**
+ * Issue 16's start-up backfill, as a user meets it: `SIM_STATIONS=1000 npm run dev` on a fresh data
+ * directory, the simulator's 1000 loggers each uploading their last `SIM_BACKFILL_HOURS` (50) hours
+ * on first connect, through the embedded broker and the whole pipeline into DuckDB. Measured from
+ * the system being up to the backfill committed (every received reading committed and fewer than
+ * 2 000 new in 3 s: only live data left), with the system's peak RSS and heap meanwhile (sampled
+ * every second). Goals: committed in under 2 minutes, RSS under 1 GB throughout.
+ * `--quick`: 10 hours.
+ */
+import { figure, type ScenarioResult } from '../lib/figures'
+import { cpuMonitor } from '../lib/cpu-monitor'
+import type { BenchContext } from '../lib/context'
+import { round } from '../lib/stats'
+import { STATIONS, startSut, type Sut } from '../lib/sut'
+import { busy } from './ingest'
+
+const MIB = 2 ** 20
+
+export async function backfillScenario(ctx: BenchContext): Promise<ScenarioResult> {
+  const hours = ctx.opts.quick ? 10 : 50
+  const config = { stations: STATIONS, backfillHours: hours, broker: 'embedded aedes', format: 'HJ 212 over MQTT (the demo loggers)' }
+  let sut: Sut | undefined
+  try {
+    const t0 = performance.now()
+    sut = await startSut({ workDir: ctx.workDir, sampleMs: 200, env: { SIMULATE: '1', SIM_BACKFILL_HOURS: String(hours) } })
+    const s = sut
+    const started = performance.now()
+    const cpu = cpuMonitor({ sut: s.child.pid })
+    ctx.log(`backfill: ${STATIONS} simulated stations uploading ${hours} h each (system up in ${round((started - t0) / 1000, 1)} s)`)
+    let last = { t: 0, readings: 0 }
+    let logged = 0
+    const done = await s.until((x) => {
+      if (x.t - last.t >= 3000) {
+        const quiet = x.readings - last.readings < 2000 && x.readings > 0 && x.committed >= x.readings
+        last = { t: x.t, readings: x.readings }
+        if (x.t - logged > 15_000) {
+          logged = x.t
+          ctx.log(`backfill: ${x.readings} received, ${x.committed} committed, RSS ${Math.round((x.mem?.rss ?? 0) / MIB)} MiB`)
+        }
+        return quiet
+      }
+      return false
+    }, 20 * 60_000)
+    const seconds = (performance.now() - started) / 1000
+    const usage = cpu()
+    const mems = s.samples.filter((x) => x.mem).map((x) => x.mem!)
+    const peakRss = Math.max(...mems.map((m) => m.rss)) / MIB
+    const peakHeap = Math.max(...mems.map((m) => m.heapUsed)) / MIB
+    ctx.log(`backfill: ${done.committed} readings committed in ${round(seconds, 1)} s, peak RSS ${round(peakRss, 0)} MiB`)
+    return {
+      config,
+      details: { seconds, committed: done.committed, received: done.readings, rejected: done.rejected, peakRss, peakHeap, cpu: usage },
+      figures: [
+        figure(
+          'backfill',
+          `${STATIONS}-station ${hours}-h start-up backfill committed`,
+          round(seconds, 1),
+          's',
+          { op: '<', value: 120, text: 'under 2 minutes' },
+          {
+            config,
+            note: `${done.committed} readings (${round(done.committed / seconds, 0)}/s), ${done.rejected} rejected; ${busy(usage)}`,
+          },
+        ),
+        figure(
+          'backfill',
+          'system peak RSS during the backfill',
+          round(peakRss, 0),
+          'MiB',
+          { op: '<', value: 1024, text: 'under 1 GB' },
+          {
+            config,
+            note: `peak V8 heap used ${round(peakHeap, 0)} MiB; DuckDB memory limit 1GB (DUCKDB_MEMORY_LIMIT)`,
+          },
+        ),
+      ],
+    }
+  } finally {
+    await sut?.stop()
+  }
+}
