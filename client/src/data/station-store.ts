@@ -1,5 +1,5 @@
 /**
- * Stations by id, kept live from the `reading` and `station-status` socket events. Events mutate
+ * Stations by id, kept live from the `readings` (or `reading`) and `station-status` socket events. Events mutate
  * the station in place (no per-reading allocation beyond the values) and mark it dirty; listeners
  * hear about the dirty set once per animation frame, so 1000+ stations reporting every second cost
  * one notification per frame, never one React render per reading.
@@ -72,6 +72,20 @@ export class StationStore {
 
   /** Apply a socket `reading`: newest value per metric wins; AQI replaced when sent. */
   applyReading(e: ReadingEvent): void {
+    this.apply(e)
+    this.notify()
+  }
+
+  /**
+   * Apply a socket `readings` batch (issue 16): each reading as {@link applyReading}, then one
+   * notification, so the listeners hear the whole batch as one dirty set in the next frame.
+   */
+  applyReadings(es: readonly ReadingEvent[]): void {
+    for (let i = 0; i < es.length; i++) this.apply(es[i]!)
+    this.notify()
+  }
+
+  private apply(e: ReadingEvent): void {
     const s = this.byId.get(e.stationId)
     if (!s) {
       this.onUnknownStation?.(e.stationId)
@@ -88,7 +102,6 @@ export class StationStore {
     this.touch(s.id)
     const taps = this.taps.get(s.id)
     if (taps) for (const cb of taps) cb(e)
-    this.notify()
   }
 
   /** Apply a socket `station-status`. */
