@@ -92,12 +92,22 @@ export class StationStore {
       return
     }
     const latest = (s.latest ??= { ts: e.ts, values: {} })
+    // `latest.ts` is the newest of the metrics' times: a reading not older than it is newer than
+    // each of them, so the usual case (the newest reading) compares times once, not per metric.
+    const newest = !isoBefore(e.ts, latest.ts)
     for (const m in e.values) {
       const prev = latest.values[m]
-      if (prev && isoBefore(e.ts, prev.ts)) continue
-      latest.values[m] = { value: e.values[m]!, ts: e.ts, flag: e.flags?.[m] ?? 'N' }
+      const value = e.values[m]!
+      const flag = e.flags?.[m] ?? 'N'
+      if (!prev) latest.values[m] = { value, ts: e.ts, flag }
+      else if (newest || !isoBefore(e.ts, prev.ts)) {
+        // In place: one object per (station, metric), not one per reading (views read it at render).
+        prev.value = value
+        prev.ts = e.ts
+        prev.flag = flag
+      }
     }
-    if (!isoBefore(e.ts, latest.ts)) latest.ts = e.ts
+    if (newest) latest.ts = e.ts
     if (e.aqi) s.aqi = e.aqi
     this.touch(s.id)
     const taps = this.taps.get(s.id)
