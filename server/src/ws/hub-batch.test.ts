@@ -2,12 +2,14 @@
  * The live hub's batched readings (issue 16): a real socket.io server behind the session
  * middleware and real socket.io clients. A socket that subscribes with `batch: true` gets each
  * tick's readings as `readings` arrays, every matching reading exactly once and nothing else; a
- * socket that does not still gets `reading` per station, as in the bureau's contract.
+ * socket that does not still gets `reading` per station, as in the bureau's contract. With the Redis
+ * adapter (Debian's redis-server), one node's tick reaches the browsers of another the same way.
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { io, type Socket } from 'socket.io-client'
 import { afterEach, describe, expect, it } from 'vitest'
+import { hasRedis, startRedis, type RedisServer } from '../../../test/helpers/redis'
 import type { Reading } from '../../../shared/src/domain/reading'
 import type { StationKind } from '../../../shared/src/domain/station'
 import type {
@@ -19,24 +21,31 @@ import type {
 } from '../../../shared/src/protocol/events'
 import { SESSION_COOKIE, socketAuth } from '../auth/middleware'
 import { SessionStore } from '../auth/sessions'
+import { connectRedis, type RedisLink } from '../cluster/redis-adapter'
+import { createLogger } from '../log'
 import { LiveHub } from './hub'
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>
 
 const T0 = Date.parse('2026-12-06T02:00:00Z')
-let http: Server
 let hub: LiveHub
 const clients: Client[] = []
+const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
   for (const c of clients.splice(0)) c.disconnect()
-  await hub?.close()
+  for (const c of cleanups.splice(0).reverse()) await c()
 })
 
-async function start(): Promise<{ url: string; sessionId: string }> {
-  const sessions = new SessionStore({ now: () => 0 })
-  http = createServer()
+/** A hub on its own HTTP server (port 0); `hub` is the last one started. */
+async function start(
+  sessions = new SessionStore({ now: () => 0 }),
+  adapter?: RedisLink['adapter'],
+): Promise<{ url: string; sessionId: string }> {
+  const http: Server = createServer()
   // The interval timer never fires during a test: each test flushes by hand.
-  hub = new LiveHub(http, { use: socketAuth(sessions), readingIntervalMs: 3_600_000 })
+  const h = new LiveHub(http, { use: socketAuth(sessions), readingIntervalMs: 3_600_000, adapter })
+  hub = h
+  cleanups.push(() => h.close())
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()))
   const { id } = sessions.create({ id: 'u1', username: 'wall', role: 'viewer' })
   return { url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`, sessionId: id }
@@ -166,5 +175,31 @@ describe('LiveHub batched readings', () => {
     clients.push(s)
     const err = await new Promise<Error & { data?: { code?: string } }>((r) => s.once('connect_error', r))
     expect(err.data?.code).toBe('unauthorized')
+  })
+})
+
+describe.skipIf(!hasRedis)('LiveHub batched readings across server nodes (Redis adapter)', () => {
+  it('delivers one node’s tick to the batch and single-reading browsers of another, each reading once', async () => {
+    const redis: RedisServer = await startRedis()
+    cleanups.push(() => redis.dispose())
+    const log = createLogger('error')
+    const links = [await connectRedis(redis.url, log, 'hub-batch'), await connectRedis(redis.url, log, 'hub-batch')]
+    for (const l of links) cleanups.push(() => l.close())
+    const sessions = new SessionStore({ now: () => 0 })
+    const b = await start(sessions, links[1]!.adapter)
+    const nodeB = hub
+    await start(sessions, links[0]!.adapter)
+    // The browsers are on node B; the tick is node A's.
+    const wall = await listen(b.url, b.sessionId, { batch: true })
+    const air = await listen(b.url, b.sessionId, { kinds: ['air'], stations: ['W1'], batch: true })
+    const plain = await listen(b.url, b.sessionId, {})
+    expect(hub).not.toBe(nodeB)
+    tick()
+    await Promise.all([wall.done, air.done, plain.done])
+    expect(wall.batches.map(ids)).toEqual([['A1', 'A2', 'S1', 'W1']])
+    expect(air.batches.map(ids).sort()).toEqual([['A1', 'A2'], ['W1']])
+    expect(ids(plain.single)).toEqual(['A1', 'A2', 'S1', 'W1'])
+    for (const h of [wall, air]) expect(h.single).toEqual([])
+    expect(plain.batches).toEqual([])
   })
 })
