@@ -3,8 +3,8 @@
  * see the map's town shapes and station markers, receive a breach live and acknowledge it, open a
  * station and see its trend with a limit line; the town AQI choropleth; a critical breach that
  * rings (toast, alarm count) and whose alert page shows the note and the notification deliveries;
- * the station's AQI history and 24-h averaging window; English and a wall display. Screenshots in
- * test/artifacts/.
+ * the station's AQI history and 24-h averaging window; English and a wall display; the map updated
+ * from a batched `readings` event (issue 16). Screenshots in test/artifacts/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import mqtt from 'mqtt'
@@ -40,6 +40,60 @@ describe.skipIf(!hasChromium)('live map in Chromium', () => {
     await expect.poll(() => page.getByTestId('station-marker').count(), { timeout: 20_000 }).toBe(sys.registry.size)
     await expect.poll(() => page.getByTestId('connection-state').getAttribute('data-state'), { timeout: 20_000 }).toBe('live')
     await screenshot(page, 'map')
+  })
+
+  it('updates the map from a batched readings event, never a reading message per station (issue 16)', async () => {
+    await sys.api(
+      '/api/admin/stations/UI-TEST-BATCH',
+      json('PUT', {
+        kind: 'air',
+        nameZh: '批量测试站',
+        nameEn: 'UI batch test',
+        lon: 113.6,
+        lat: 22.85,
+        town: '莞城街道',
+        intervalSec: 60,
+        standardClass: 'II',
+      }),
+    )
+    const { password } = (await (await sys.api('/api/admin/stations/UI-TEST-BATCH/credentials', json('POST', {}))).json()) as {
+      password: string
+    }
+    // A page of its own, so its socket's frames are recorded from the first.
+    const ctx = await newContext(browser)
+    const map = await ctx.newPage()
+    const frames: string[] = []
+    map.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(String(f.payload))))
+    await loginUi(map, sys.url, 'operator')
+    const marker = map.locator('[data-testid=station-marker][data-station-id="UI-TEST-BATCH"]')
+    await marker.waitFor({ state: 'attached', timeout: 20_000 })
+    // Batches flowing: the simulator's stations arrive as readings arrays.
+    await expect.poll(() => frames.some((f) => f.startsWith('42["readings",')), { timeout: 20_000 }).toBe(true)
+    const station = await mqtt.connectAsync(sys.brokerUrl, {
+      clientId: 'UI-TEST-BATCH',
+      username: 'UI-TEST-BATCH',
+      password,
+      reconnectPeriod: 0,
+    })
+    await station.publishAsync('envmon/v1/air/UI-TEST-BATCH/reading', JSON.stringify({ ts: Date.now() - 1000, values: { pm25: 41 } }), {
+      qos: 1,
+    })
+    await station.endAsync()
+    const ofStation = () => frames.find((f) => f.startsWith('42["readings",') && f.includes('"UI-TEST-BATCH"'))
+    await expect.poll(ofStation, { timeout: 20_000 }).toBeTruthy()
+    const batch = ofStation()!
+    const [, readings] = JSON.parse(batch.slice(2)) as [string, { stationId: string; values: Record<string, number> }[]]
+    expect(readings.filter((r) => r.stationId === 'UI-TEST-BATCH').map((r) => r.values)).toEqual([{ pm25: 41 }])
+    // The hover card follows the store the batch updated.
+    await marker.dispatchEvent('pointerover')
+    await expect.poll(() => map.locator('.map-tooltip .tt-values td').first().textContent(), { timeout: 10_000 }).toMatch(/^41\b/)
+    await screenshot(map, 'map-batch')
+    // After the subscription took hold, no single reading messages: nothing of this station, and
+    // none at all after the first batch.
+    expect(frames.filter((f) => f.startsWith('42["reading",') && f.includes('"UI-TEST-BATCH"'))).toEqual([])
+    const first = frames.findIndex((f) => f.startsWith('42["readings",'))
+    expect(frames.slice(first).filter((f) => f.startsWith('42["reading",'))).toEqual([])
+    await ctx.close()
   })
 
   it('receives a breach live and acknowledges it', async () => {

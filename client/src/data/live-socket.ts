@@ -1,6 +1,8 @@
 /**
- * The socket.io connection: feeds `reading`, `station-status` and `alert` into the stores and
- * exposes an honest connection state. socket.io-client is the one owner of reconnecting; this
+ * The socket.io connection: feeds `readings`, `station-status` and `alert` into the stores and
+ * exposes an honest connection state. It subscribes with `batch: true` (issue 16): a tick's
+ * readings arrive as one array, one decode and one store update, not 1000 messages a second;
+ * `reading` is still applied for the moment between connecting and the subscription taking hold. socket.io-client is the one owner of reconnecting; this
  * only listens to its events (STYLE.md, "one owner of reconnect").
  */
 import { io, type Socket } from 'socket.io-client'
@@ -48,8 +50,8 @@ export class LiveSocket {
       const reconnect = this.model.everConnected
       if (reconnect) this.reconnects++
       this.dispatch({ type: 'connect' })
-      // No subscription means everything; an explicit {} says so and gets the rooms acknowledged.
-      socket.timeout(SUBSCRIBE_TIMEOUT_MS).emit('subscribe', this.subscription, () => undefined)
+      // No rooms means everything; an explicit subscription gets the rooms acknowledged.
+      socket.timeout(SUBSCRIBE_TIMEOUT_MS).emit('subscribe', { ...this.subscription, batch: true }, () => undefined)
       if (reconnect) this.onReconnect?.()
     })
     socket.on('disconnect', (reason) => {
@@ -62,6 +64,7 @@ export class LiveSocket {
     })
     socket.io.on('reconnect_attempt', (attempt) => this.dispatch({ type: 'attempt', attempt }))
     socket.io.on('reconnect_failed', () => this.dispatch({ type: 'gave-up' }))
+    socket.on('readings', (es) => this.stations.applyReadings(es))
     socket.on('reading', (e) => this.stations.applyReading(e))
     socket.on('station-status', (e) => this.stations.applyStatus(e))
     socket.on('alert', (e) => this.alerts.merge([e]))

@@ -19,6 +19,32 @@ describe('StationStore', () => {
     expect(calls).toEqual([['a', 'b']])
   })
 
+  it('applies a readings batch as one dirty set in the next frame, unknown stations reported and skipped', () => {
+    const f = manualFrames()
+    const store = new StationStore(f.schedule)
+    store.load([station('a'), station('b'), station('c')])
+    f.frame()
+    const calls: string[][] = []
+    const unknown: string[] = []
+    const tapped: number[] = []
+    store.subscribeChanges((d) => calls.push([...d].sort()))
+    store.onUnknownStation = (id) => unknown.push(id)
+    store.tapReadings('b', (e) => tapped.push(e.values.pm25!))
+    store.applyReadings([
+      reading('a', '2026-11-24T00:00:00Z', { pm25: 1 }),
+      reading('zz', '2026-11-24T00:00:00Z', { pm25: 9 }),
+      reading('b', '2026-11-24T00:00:00Z', { pm25: 2 }),
+    ])
+    expect(calls).toEqual([])
+    expect(f.pending()).toBe(1)
+    f.frame()
+    expect(calls).toEqual([['a', 'b']])
+    expect(unknown).toEqual(['zz'])
+    expect(tapped).toEqual([2])
+    expect(store.get('a')?.latest?.values.pm25?.value).toBe(1)
+    expect(store.get('c')?.latest).toBeUndefined()
+  })
+
   it('keeps the newest value per metric, whatever the arrival order', () => {
     const f = manualFrames()
     const store = new StationStore(f.schedule)

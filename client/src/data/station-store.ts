@@ -1,5 +1,5 @@
 /**
- * Stations by id, kept live from the `reading` and `station-status` socket events. Events mutate
+ * Stations by id, kept live from the `readings` (or `reading`) and `station-status` socket events. Events mutate
  * the station in place (no per-reading allocation beyond the values) and mark it dirty; listeners
  * hear about the dirty set once per animation frame, so 1000+ stations reporting every second cost
  * one notification per frame, never one React render per reading.
@@ -72,23 +72,46 @@ export class StationStore {
 
   /** Apply a socket `reading`: newest value per metric wins; AQI replaced when sent. */
   applyReading(e: ReadingEvent): void {
+    this.apply(e)
+    this.notify()
+  }
+
+  /**
+   * Apply a socket `readings` batch (issue 16): each reading as {@link applyReading}, then one
+   * notification, so the listeners hear the whole batch as one dirty set in the next frame.
+   */
+  applyReadings(es: readonly ReadingEvent[]): void {
+    for (let i = 0; i < es.length; i++) this.apply(es[i]!)
+    this.notify()
+  }
+
+  private apply(e: ReadingEvent): void {
     const s = this.byId.get(e.stationId)
     if (!s) {
       this.onUnknownStation?.(e.stationId)
       return
     }
     const latest = (s.latest ??= { ts: e.ts, values: {} })
+    // `latest.ts` is the newest of the metrics' times: a reading not older than it is newer than
+    // each of them, so the usual case (the newest reading) compares times once, not per metric.
+    const newest = !isoBefore(e.ts, latest.ts)
     for (const m in e.values) {
       const prev = latest.values[m]
-      if (prev && isoBefore(e.ts, prev.ts)) continue
-      latest.values[m] = { value: e.values[m]!, ts: e.ts, flag: e.flags?.[m] ?? 'N' }
+      const value = e.values[m]!
+      const flag = e.flags?.[m] ?? 'N'
+      if (!prev) latest.values[m] = { value, ts: e.ts, flag }
+      else if (newest || !isoBefore(e.ts, prev.ts)) {
+        // In place: one object per (station, metric), not one per reading (views read it at render).
+        prev.value = value
+        prev.ts = e.ts
+        prev.flag = flag
+      }
     }
-    if (!isoBefore(e.ts, latest.ts)) latest.ts = e.ts
+    if (newest) latest.ts = e.ts
     if (e.aqi) s.aqi = e.aqi
     this.touch(s.id)
     const taps = this.taps.get(s.id)
     if (taps) for (const cb of taps) cb(e)
-    this.notify()
   }
 
   /** Apply a socket `station-status`. */

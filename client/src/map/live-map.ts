@@ -18,8 +18,10 @@ import { TownLayer } from './town-layer'
 const SVG_NS = 'http://www.w3.org/2000/svg'
 
 /**
- * Markers are restyled at most this often. Readings arrive spread over each second; repainting
- * the marker layer on every frame that brought one costs paint time for no visible gain.
+ * Markers are restyled at most this often. Readings arrive as one `readings` batch a tick (issue 16),
+ * restyled in the next frame; status changes, alerts and single `reading` messages arrive one by
+ * one, and repainting the marker layer on every frame that brought one costs paint time for no
+ * visible gain.
  */
 const MARKER_REFRESH_MS = 250
 

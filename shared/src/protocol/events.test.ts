@@ -21,6 +21,10 @@ describe('socket event map', () => {
     expectTypeOf<Payload<'feed'>>().not.toBeUnknown()
   })
 
+  it('types the batched readings as an array of reading payloads', () => {
+    expectTypeOf<Payload<'readings'>>().toEqualTypeOf<Payload<'reading'>[]>()
+  })
+
   it('a targets payload that crossed the wire is still checked before use', () => {
     const body: Payload<'targets'> = {
       period: {

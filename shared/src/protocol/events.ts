@@ -55,10 +55,32 @@ export interface FeedEvent {
 export interface SubscribeRequest {
   stations?: string[]
   kinds?: StationKind[]
+  /**
+   * **[added, issue 16]** `true`: receive the readings as one `readings` array per tick instead of
+   * one `reading` message per station (a map of 1000 stations then decodes one message a second,
+   * not 1000). Absent or `false`: `reading` as in the bureau's contract.
+   */
+  batch?: boolean
+}
+
+/** The `subscribe` acknowledgement: the rooms joined and whether readings come batched. */
+export interface SubscribeAck {
+  ok: boolean
+  rooms: string[]
+  /** **[added, issue 16]** Whether this socket now receives `readings` (batched) instead of `reading`. */
+  batch?: boolean
+  error?: string
 }
 
 export interface ServerToClientEvents {
+  /** One station's newest reading, to sockets that did not ask for batches. */
   reading: (e: ReadingEvent) => void
+  /**
+   * **[added, issue 16]** The tick's readings (each station's newest, each reading once) in one
+   * array, to sockets that subscribed with `batch: true`: one event per tick for a socket subscribed
+   * to everything, one per kind room and per station room (not already covered by a kind) otherwise.
+   */
+  readings: (e: ReadingEvent[]) => void
   /** Every alert transition; `historical: true` marks a historical exceedance (late data, already over): list it, never ring or toast. */
   alert: (e: AlertEvent) => void
   'station-status': (e: StationStatusEvent) => void
@@ -68,5 +90,5 @@ export interface ServerToClientEvents {
 }
 
 export interface ClientToServerEvents {
-  subscribe: (req: SubscribeRequest, ack?: (r: { ok: boolean; rooms: string[]; error?: string }) => void) => void
+  subscribe: (req: SubscribeRequest, ack?: (r: SubscribeAck) => void) => void
 }
