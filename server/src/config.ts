@@ -137,8 +137,10 @@ const schema = z.object({
   PUBLIC_CACHE_TTL: z.coerce.number().min(1).max(300).default(15),
   PUBLIC_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
   PUBLIC_MAX_RPS: z.coerce.number().int().min(0).default(300),
-  // The public page and /api/public/* also on this port, served by a worker thread (server/src/public/public-edge.ts); unset = off, 0 = any free port.
+  // The public page and /api/public/* also on this port, served by a child process (server/src/public/public-edge.ts); unset = off, 0 = any free port.
   PUBLIC_PORT: port.optional(),
+  // Its CPU priority below the main process's (nice, 0-19): under CPU contention the kernel favours the operators.
+  PUBLIC_NICE: z.coerce.number().int().min(0).max(19).default(10),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
   // Standards rules and the targets board (server/src/targets/targets-config.ts).
   RULES_FILE: optional,
@@ -280,8 +282,10 @@ export interface Config {
     cacheTtlMs: number
     ratePerMinute: number
     totalPerSecond: number
-    /** PUBLIC_PORT: the public edge's own port (a worker thread); undefined = off. */
+    /** PUBLIC_PORT: the public edge's own port (a child process); undefined = off. */
     port?: number
+    /** PUBLIC_NICE: the edge's nice value. */
+    nice: number
   }
   /** Per-station standards rule overrides (shared/src/rules/standard-overrides.ts); missing file = none. */
   rulesFile: string
@@ -453,6 +457,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ratePerMinute: e.PUBLIC_RATE_LIMIT,
       totalPerSecond: e.PUBLIC_MAX_RPS,
       ...(e.PUBLIC_PORT === undefined ? {} : { port: e.PUBLIC_PORT }),
+      nice: e.PUBLIC_NICE,
     },
     rulesFile: resolve(e.RULES_FILE ?? `${dataDir}/rules.json`),
     hourCloseDelaySec: e.HOUR_CLOSE_DELAY,

@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     '',
     `  envmon is running: ${sys.url}`,
     ...(config.auth.publicView
-      ? [`  public   ${sys.publicEdge?.url ?? sys.url}/public${sys.publicEdge ? ' (its own thread, PUBLIC_PORT)' : ''}`]
+      ? [`  public   ${sys.publicEdge?.url ?? sys.url}/public${sys.publicEdge ? ' (its own process, PUBLIC_PORT)' : ''}`]
       : []),
     '',
     `  broker   ${sys.broker ? `${sys.brokerUrl} (embedded aedes${config.mqtt.auth ? ', station auth on' : ''})` : sys.brokerUrl}`,

@@ -66,8 +66,8 @@ export interface SystemOptions {
 
 export interface System {
   url: string
-  /** The public edge (PUBLIC_PORT), when on: its URL and the bodies it asked of the main thread. */
-  publicEdge?: { url: string; stats: { readonly asked: number } }
+  /** The public edge (PUBLIC_PORT), when on: its URL, process and the bodies it asked of the main process. */
+  publicEdge?: { url: string; pid: number | undefined; stats: { readonly asked: number } }
   brokerUrl: string
   hj212Port?: number
   config: Config

@@ -95,8 +95,8 @@ export interface WebStack {
   http: Server
   hub: LiveHub
   url: string
-  /** The public edge (PUBLIC_PORT), when on: its URL and the bodies it asked of this thread. */
-  publicEdge?: { url: string; stats: { readonly asked: number } }
+  /** The public edge (PUBLIC_PORT), when on: its URL, process and the bodies it asked of this process. */
+  publicEdge?: { url: string; pid: number | undefined; stats: { readonly asked: number } }
   metrics: Metrics
   /** Mount the notifier's admin API and delivery status (the node that sends notifications). */
   setNotifier(n: NotifierHandle): void
@@ -233,6 +233,7 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
           },
           publicArea,
           (level, msg) => log[level](msg),
+          config.publicRelease.nice,
         )
       : undefined
   if (edge) cleanups.push(() => edge.close())
@@ -240,7 +241,7 @@ export async function startWebStack(o: WebStackOptions): Promise<WebStack> {
     http: httpServer,
     hub,
     url,
-    ...(edge ? { publicEdge: { url: `http://${host}:${edge.port}`, stats: edge.stats } } : {}),
+    ...(edge ? { publicEdge: { url: `http://${host}:${edge.port}`, pid: edge.pid, stats: edge.stats } } : {}),
     metrics,
     setNotifier(n) {
       notifierRef.current = n

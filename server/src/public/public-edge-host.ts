@@ -1,14 +1,15 @@
 /**
- * The main thread's side of the public edge (public-edge.ts): starts the worker on PUBLIC_PORT and
- * answers what it asks with the public resources (server/src/http/public.ts): the same resolver,
+ * The main process's side of the public edge (public-edge.ts): forks it on PUBLIC_PORT at a lower
+ * CPU priority and answers what it asks with the public resources (server/src/http/public.ts): the same resolver,
  * allow-lists, labels and cache as `/api/public` on the main port. The main thread's share of a
  * public crowd is then one computation and one message per body per TTL, whatever the crowd's size.
  */
+import { fork } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { setPriority } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { Worker } from 'node:worker_threads'
 import { HttpError } from '../http/errors'
 import type { PublicResources } from '../http/public'
 import type { EdgeAnswer, EdgeAsk, EdgeData } from './public-edge'
@@ -16,30 +17,45 @@ import type { EdgeAnswer, EdgeAsk, EdgeData } from './public-edge'
 export interface PublicEdge {
   /** The port the edge listens on (PUBLIC_PORT, or the one chosen for 0). */
   port: number
-  /** Bodies asked by the worker (one per key per TTL), for tests and metrics. */
+  pid: number | undefined
+  /** Bodies asked by the edge (one per key per TTL), for tests and metrics. */
   readonly stats: { asked: number }
   close(): Promise<void>
 }
 
 /**
- * The worker runs TypeScript like the rest of the server: through tsx's API, resolved from this
- * package (a worker does not inherit the main thread's module loader).
+ * The edge runs TypeScript like the rest of the server: through tsx's loader (`node --import`),
+ * resolved from this package.
  */
-function workerSource(entry: string): string {
+function tsxLoader(): string {
   const require = createRequire(import.meta.url)
   const pkgFile = require.resolve('tsx/package.json')
-  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { exports: Record<string, { import: { default: string } }> }
-  const api = pathToFileURL(join(dirname(pkgFile), pkg.exports['./esm/api']!.import.default)).href
-  return `import(${JSON.stringify(api)}).then(({ tsImport }) => tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}))`
+  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { exports: Record<string, string | { import?: string }> }
+  const esm = pkg.exports['.']
+  const file = typeof esm === 'string' ? esm : esm?.import
+  if (!file) throw new Error('public edge: cannot find the tsx loader')
+  return pathToFileURL(join(dirname(pkgFile), file)).href
 }
 
 export async function startPublicEdge(
   data: EdgeData,
   resources: PublicResources,
   log: (level: 'info' | 'warn', msg: string) => void,
+  nice = 10,
 ): Promise<PublicEdge> {
   const entry = fileURLToPath(new URL('./public-edge.ts', import.meta.url))
-  const worker = new Worker(workerSource(entry), { eval: true, workerData: { edge: data } })
+  const child = fork(entry, [JSON.stringify(data)], {
+    execArgv: ['--import', tsxLoader()],
+    env: { ...process.env, ENVMON_PUBLIC_EDGE: '1' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  if (nice > 0 && child.pid !== undefined) {
+    try {
+      setPriority(child.pid, Math.min(19, nice))
+    } catch (e) {
+      log('warn', `public edge: could not lower its priority: ${(e as Error).message}`)
+    }
+  }
   const stats = { asked: 0 }
   const answer = async (ask: EdgeAsk): Promise<EdgeAnswer> => {
     stats.asked++
@@ -53,22 +69,30 @@ export async function startPublicEdge(
       return { type: 'error', id: ask.id, status: 500, code: 'internal', message: 'internal server error' }
     }
   }
+  let closing = false
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const port = await new Promise<number>((resolve, reject) => {
-    worker.on('message', (m: EdgeAsk | { type: 'listening'; port: number } | { type: 'failed'; message: string }) => {
-      if (m.type === 'ask') void answer(m).then((a) => worker.postMessage(a))
+    child.on('message', (m: EdgeAsk | { type: 'listening'; port: number } | { type: 'failed'; message: string }) => {
+      if (m.type === 'ask') void answer(m).then((a) => child.connected && child.send(a))
       else if (m.type === 'listening') resolve(m.port)
       else reject(new Error(`public edge: ${m.message}`))
     })
-    worker.once('error', reject)
-    worker.once('exit', (code) => reject(new Error(`public edge: the worker exited (${code}) before listening`)))
+    child.once('error', reject)
+    child.once('exit', (code) => reject(new Error(`public edge: the process exited (${code}) before listening`)))
+  }).catch((e: unknown) => {
+    child.kill('SIGKILL')
+    throw e
   })
-  worker.on('error', (e) => log('warn', `public edge: ${e.message}`))
-  log('info', `public page on its own thread: port ${port}`)
+  child.on('exit', (code, signal) => closing || log('warn', `public edge: the process exited (${signal ?? code}); the public port is down`))
+  log('info', `public page in its own process (pid ${child.pid}, nice ${nice}): port ${port}`)
   return {
     port,
+    pid: child.pid,
     stats,
     close: async () => {
-      await worker.terminate()
+      closing = true
+      child.kill('SIGTERM')
+      await exited
     },
   }
 }

@@ -1,17 +1,19 @@
 /**
  * The public edge (issue 14, "a burst of citizens cannot slow the operators' console"): the citizens'
- * page and `GET /api/public/*` on their own port (PUBLIC_PORT), served from a worker thread with its
- * own event loop. A public request, served or refused, never waits in the operators' queue: the
- * worker parses it, applies the rate limits, and answers from its copy of the bodies; only a body it
- * does not hold yet (once per key per TTL) is asked of the main thread, which computes it with the
- * same resolver and cache as the main port's `/api/public` (server/src/http/public.ts).
+ * page and `GET /api/public/*` on their own port (PUBLIC_PORT), served by a child process with its
+ * own event loop, at a lower CPU priority (PUBLIC_NICE). A public request, served or refused, never
+ * waits in the operators' queue, and when the machine is short of CPU the kernel favours the
+ * operators' process: the edge parses the request, applies the rate limits, and answers from its copy
+ * of the bodies; only a body it does not hold yet (once per key per TTL) is asked of the main
+ * process, which computes it with the same resolver and cache as the main port's `/api/public`
+ * (server/src/http/public.ts).
  *
- * Worker entry: started by public-edge-host.ts, never imported by the main thread.
+ * Process entry: forked by public-edge-host.ts with its settings as argv[2] (JSON); never imported by
+ * the main process except for its types.
  */
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { parentPort, workerData } from 'node:worker_threads'
 import express from 'express'
 import { errorHandler, HttpError, notFoundHandler } from '../http/errors'
 import { publicRateLimit, publicTotalLimit } from './rate-limit'
@@ -47,7 +49,13 @@ interface Held {
   expires: number
 }
 
-export function startEdge(data: EdgeData, port: NonNullable<typeof parentPort>): void {
+/** The edge's line to the main process (the IPC channel of a forked child). */
+export interface EdgeChannel {
+  postMessage(m: unknown): void
+  on(event: 'message', fn: (a: EdgeAnswer) => void): void
+}
+
+export function startEdge(data: EdgeData, port: EdgeChannel): void {
   const held = new Map<string, Held>()
   const pending = new Map<string, Promise<Held>>()
   const waiting = new Map<number, (a: EdgeAnswer) => void>()
@@ -123,4 +131,9 @@ function sweep(held: Map<string, Held>): void {
   if (held.size >= MAX_ENTRIES) for (const k of [...held.keys()].slice(0, MAX_ENTRIES / 2)) held.delete(k)
 }
 
-if (parentPort && (workerData as { edge?: EdgeData } | undefined)?.edge) startEdge((workerData as { edge: EdgeData }).edge, parentPort)
+const send = process.send?.bind(process)
+if (send && process.env.ENVMON_PUBLIC_EDGE === '1') {
+  // The main process gone (crash, kill -9), the edge goes too: it would only answer stale bodies.
+  process.on('disconnect', () => process.exit(0))
+  startEdge(JSON.parse(process.argv[2]!) as EdgeData, { postMessage: (m) => send(m), on: (e, fn) => process.on(e, fn) })
+}
