@@ -9,7 +9,6 @@ import { METRICS } from '../../../shared/src/domain/metric-catalog'
 import type { RuleView, StationView } from '../data/api-types'
 import { canExport, canReview, useSession } from '../auth/session'
 import { reviewChanged } from '../data/review-view'
-import { refreshAlertAnnotations } from '../review/alert-review-badge'
 import { MarkForm } from '../review/mark-form'
 import { MarksList } from '../review/marks-list'
 import { reasonText } from '../review/reason-text'
@@ -26,6 +25,7 @@ import { limitLines } from '../ui/limit-label'
 import { metricLabel, metricUnit } from '../ui/labels'
 import { pickerMetrics } from './default-metric'
 import { ruleWindows } from './rule-windows'
+import { refreshStationAnnotations } from './station-annotations'
 
 /** Props of {@link StationTrend}. */
 export interface StationTrendProps {
@@ -68,8 +68,8 @@ export function StationTrend({ station: s, metric, rules, onMetric, mode, onMode
   const changed = useCallback(() => {
     setSelection(undefined)
     reviewChanged()
-    refreshAlertAnnotations()
-  }, [])
+    refreshStationAnnotations(s.id)
+  }, [s.id])
   const allMetrics = useMemo(() => METRICS[s.kind].map((m) => m.key), [s.kind])
   return (
     <section className="station-trend" aria-labelledby="trend-h">
