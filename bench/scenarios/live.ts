@@ -284,6 +284,8 @@ async function waitDrawn(page: Page, act: string, chart: string, minPoints: numb
               start: Math.round(e.startTime - t0),
               firstByte: Math.round(e.responseStart - t0),
               end: Math.round(e.responseEnd - t0),
+              // The series route's Server-Timing: the store query's own time.
+              storeMs: e.serverTiming.find((x) => x.name === 'store')?.duration,
             }))
           return { body: body.t - t0, drawn: m.t - t0, frame: frame - t0, points: m.points, kept: m.drawn, drawMs: m.ms, requests }
         }
@@ -389,10 +391,13 @@ async function trend(
     const body = summarize(xs.map((r) => r.body))
     const after = summarize(xs.map((r) => r.drawn - r.body))
     const draw = summarize(xs.map((r) => r.drawMs))
+    const store = summarize(
+      xs.flatMap((r) => r.requests.flatMap((q) => (q.url.includes('/series?') && q.storeMs !== undefined ? [q.storeMs] : []))),
+    )
     out.push(
       figure('browser', `${name} (${Math.round(TREND_POINTS / 1000)}k points in range) p50`, round(drawn.p50, 0), 'ms', undefined, {
         config,
-        note: `${what} → drawn, max ${round(drawn.max, 0)}, n=${xs.length}; body received ${round(body.p50, 0)} ms (${xs[0]!.points} points after the server's M4), then parse + draw ${round(after.p50, 0)} ms (draw itself ${round(draw.p50, 1)} ms, ${xs[0]!.kept} points after min/max per pixel)`,
+        note: `${what} → drawn, max ${round(drawn.max, 0)}, n=${xs.length}; body received ${round(body.p50, 0)} ms (${xs[0]!.points} points after the server's M4; its store query ${round(store.p50, 0)} ms), then parse + draw ${round(after.p50, 0)} ms (draw itself ${round(draw.p50, 1)} ms, ${xs[0]!.kept} points after min/max per pixel)`,
       }),
     )
   }
