@@ -2,10 +2,11 @@
  * What the two big trends ask the server for (issue 16), in headless Debian Chromium against the
  * real system with the simulator: the station page asks for its 24 h of raw data once, decimated
  * to the screen (`points=`), and its other first requests stay about that station (the review
- * annotations of its active alerts, not the whole city's); the trends view switched to raw asks
- * once per station, decimated too. Each chart draws what it received.
+ * annotations of its active alerts, not the whole city's), and the AQI history and completeness
+ * queries start once the trend has answered; the trends view switched to raw asks once per
+ * station, decimated too. Each chart draws what it received.
  */
-import type { Browser, Page, Request } from 'playwright-core'
+import type { Browser, Page, Request, Response } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { collectPageErrors, hasChromium, launchChromium, pageAs } from './helpers/browser'
 import { startTestSystem, type TestSystem } from './helpers/start-system'
@@ -36,19 +37,34 @@ afterAll(async () => {
   await sys?.stop()
 })
 
-/** The API paths (with their query) the page requests while `run` runs and for `settleMs` after. */
-async function apiRequests(run: () => Promise<void>, settleMs = 1500): Promise<string[]> {
+/**
+ * The API paths (with their query) the page requests while `run` runs and for `settleMs` after, and
+ * in `events` the order of those requests and of their answers (`req <path>`, `res <path>`).
+ */
+async function apiRequests(run: () => Promise<void>, settleMs = 1500, events: string[] = []): Promise<string[]> {
   const seen: string[] = []
-  const on = (r: Request) => {
-    const u = new URL(r.url())
-    if (u.pathname.startsWith('/api/')) seen.push(decodeURIComponent(u.pathname + u.search))
+  const path = (url: string) => {
+    const u = new URL(url)
+    return u.pathname.startsWith('/api/') ? decodeURIComponent(u.pathname + u.search) : undefined
   }
-  page.on('request', on)
+  const onRequest = (r: Request) => {
+    const p = path(r.url())
+    if (!p) return
+    seen.push(p)
+    events.push(`req ${p}`)
+  }
+  const onResponse = (r: Response) => {
+    const p = path(r.url())
+    if (p) events.push(`res ${p}`)
+  }
+  page.on('request', onRequest)
+  page.on('response', onResponse)
   try {
     await run()
     await page.waitForTimeout(settleMs)
   } finally {
-    page.off('request', on)
+    page.off('request', onRequest)
+    page.off('response', onResponse)
   }
   return seen
 }
@@ -74,13 +90,18 @@ function nextDraw(chart: string): Promise<{ points: number; drawn: number }> {
 }
 
 describe.skipIf(!hasChromium)('trend requests in Chromium', () => {
-  it("the station page asks for its raw trend once, decimated, and only that station's alerts", async () => {
+  it("the station page asks for its raw trend once, decimated, then for its AQI history and completeness; only that station's alerts", async () => {
     let drawn: { points: number; drawn: number } | undefined
-    const seen = await apiRequests(async () => {
-      const draw = nextDraw('station')
-      await page.evaluate((id) => (location.hash = `#/station/${id}`), STATION)
-      drawn = await draw
-    })
+    const events: string[] = []
+    const seen = await apiRequests(
+      async () => {
+        const draw = nextDraw('station')
+        await page.evaluate((id) => (location.hash = `#/station/${id}`), STATION)
+        drawn = await draw
+      },
+      1500,
+      events,
+    )
     const series = seen.filter((u) => u.startsWith(`/api/stations/${STATION}/series?`) && u.includes('points='))
     expect(series).toHaveLength(1)
     expect(series[0]).toMatch(/metric=pm25&.*points=\d+/)
@@ -89,6 +110,13 @@ describe.skipIf(!hasChromium)('trend requests in Chromium', () => {
     expect(alerts.length).toBeGreaterThan(0)
     for (const u of alerts) expect(u).toContain(`station=${STATION}`)
     expect(drawn!.points).toBeGreaterThan(100)
+    // The AQI history's and the completeness strip's queries wait for the trend's answer.
+    const answered = events.indexOf(`res ${series[0]}`)
+    const aqi = events.findIndex((e) => e.startsWith(`req /api/stations/${STATION}/series?`) && e.includes('every=1h'))
+    const completeness = events.findIndex((e) => e.startsWith('req /api/completeness?'))
+    expect(answered).toBeGreaterThanOrEqual(0)
+    expect(aqi).toBeGreaterThan(answered)
+    expect(completeness).toBeGreaterThan(answered)
   })
 
   it('the trends view switched to raw asks once, decimated to the screen, and draws that answer', async () => {

@@ -37,12 +37,14 @@ export interface StationTrendProps {
   mode: 'live' | AveragingWindow
   onMode: (m: 'live' | AveragingWindow) => void
   height?: number
+  /** Called when the chart's history has answered (StationBody then starts its secondary requests). */
+  onLoaded?: () => void
 }
 
 const DAY = 86_400_000
 
 /** Picker + window switch + chart. */
-export function StationTrend({ station: s, metric, rules, onMetric, mode, onMode, height }: StationTrendProps) {
+export function StationTrend({ station: s, metric, rules, onMetric, mode, onMode, height, onLoaded }: StationTrendProps) {
   const { t, lang } = useI18n()
   const session = useSession()
   const options = pickerMetrics(s.kind, Object.keys(s.latest?.values ?? {}))
@@ -118,6 +120,7 @@ export function StationTrend({ station: s, metric, rules, onMetric, mode, onMode
         mode={shownMode}
         shades={shades}
         onSelect={reviewer ? onSelect : undefined}
+        onLoaded={onLoaded}
       />
       <p className="muted small chart-note">
         {shownMode === 'live' ? t('chart.noteLive') : t('chart.noteWindow', { window: t(`chart.mode.${shownMode}` as MessageKey) })}
