@@ -119,6 +119,12 @@ describe.skipIf(!hasChromium)('trend requests in Chromium', () => {
     expect(completeness).toBeGreaterThan(answered)
   })
 
+  it("the series answer carries the store query's time in Server-Timing", async () => {
+    const r = await sys.api(`/api/stations/${STATION}/series?metric=pm25&every=raw&points=400`)
+    expect(r.status).toBe(200)
+    expect(r.headers.get('server-timing')).toMatch(/^store;dur=\d+\.\d$/)
+  })
+
   it('the trends view switched to raw asks once, decimated to the screen, and draws that answer', async () => {
     await page.evaluate(() => (location.hash = '#/map'))
     await page.evaluate(
