@@ -23,7 +23,7 @@
  *   (steady state at 1000 readings/s with one browser connected).
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import type { RateConfig } from '../children/publisher'
@@ -282,7 +282,19 @@ async function waitDrawn(page: Page, act: string, chart: string, minPoints: numb
         const m = body && b.trendDrawn.find((x) => x.t >= body.t && x.chart === chart && x.points >= minPoints)
         if (body && m) {
           const frame = await new Promise<number>((res) => requestAnimationFrame((t) => res(t)))
-          return { body: body.t - t0, drawn: m.t - t0, frame: frame - t0, points: m.points, kept: m.drawn, drawMs: m.ms }
+          // Every API request the action started, from the Resource Timing entries: when it was
+          // issued, when its response began (server time plus queueing) and when it ended.
+          const requests = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+            .filter((e) => e.startTime >= t0 && e.startTime <= m.t && e.name.includes('/api/'))
+            .map((e) => ({
+              url: e.name.slice(e.name.indexOf('/api/')).slice(0, 120),
+              start: Math.round(e.startTime - t0),
+              firstByte: Math.round(e.responseStart - t0),
+              end: Math.round(e.responseEnd - t0),
+              // The series route's Server-Timing: the store query's own time.
+              storeMs: e.serverTiming.find((x) => x.name === 'store')?.duration,
+            }))
+          return { body: body.t - t0, drawn: m.t - t0, frame: frame - t0, points: m.points, kept: m.drawn, drawMs: m.ms, requests }
         }
         if (performance.now() - t0 > 120_000)
           throw new Error(`no ${chart} trend with ${minPoints}+ points drawn after a ${urlHas.join(' ')} response within 120 s`)
@@ -308,13 +320,29 @@ async function trend(
   config: Record<string, unknown>,
   details: Record<string, unknown>,
 ): Promise<Figure[]> {
+  // With --profile, a CPU profile of the page during each timed action (the first run of each view).
+  const profiled = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    if (!ctx.opts.profile) return run()
+    const cdp = await page.context().newCDPSession(page)
+    await cdp.send('Profiler.enable')
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
+    await cdp.send('Profiler.start')
+    try {
+      return await run()
+    } finally {
+      const { profile } = await cdp.send('Profiler.stop')
+      const file = join(ctx.artifactsDir, `${name}.cpuprofile`)
+      writeFileSync(file, JSON.stringify(profile))
+      details[`${name}Profile`] = summarizeProfile(file, 15)
+      await cdp.detach()
+    }
+  }
   const station: Awaited<ReturnType<typeof waitDrawn>>[] = []
   for (let i = 0; i < runs.station; i++) {
     await page.evaluate(() => (location.hash = '#/map'))
     await sleep(1500)
-    station.push(
-      await waitDrawn(page, `location.hash = '#/station/${TREND_STATION}'`, 'station', 1, ['metric=pm25', 'points='], ['every=']),
-    )
+    const act = () => waitDrawn(page, `location.hash = '#/station/${TREND_STATION}'`, 'station', 1, ['metric=pm25', 'points='], ['every='])
+    station.push(await (i === 0 ? profiled('trend-station-page', act) : act()))
   }
   await page.screenshot({ path: join(ctx.artifactsDir, 'trend.png') })
 
@@ -329,7 +357,8 @@ async function trend(
     )
     await waitDrawn(page, `location.hash = '#/trends'`, 'trends', 1, ['metric=pm25'], [])
     const select = `const el = document.querySelector('[data-testid=every-select]'); const set = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set; set.call(el, 'raw'); el.dispatchEvent(new Event('change', { bubbles: true }))`
-    trends.push(await waitDrawn(page, select, 'trends', 1, ['every=raw', 'points='], []))
+    const act = () => waitDrawn(page, select, 'trends', 1, ['every=raw', 'points='], [])
+    trends.push(await (i === 0 ? profiled('trend-trends-raw', act) : act()))
   }
   if (trends.length) await page.screenshot({ path: join(ctx.artifactsDir, 'trends-raw.png') })
 
@@ -355,6 +384,7 @@ async function trend(
       points: r.points,
       keptAfterDecimation: r.kept,
       drawMs: r1(r.drawMs),
+      requests: r.requests,
     }))
   details.trend = {
     stationPage: rows(station),
@@ -368,10 +398,13 @@ async function trend(
     const body = summarize(xs.map((r) => r.body))
     const after = summarize(xs.map((r) => r.drawn - r.body))
     const draw = summarize(xs.map((r) => r.drawMs))
+    const store = summarize(
+      xs.flatMap((r) => r.requests.flatMap((q) => (q.url.includes('/series?') && q.storeMs !== undefined ? [q.storeMs] : []))),
+    )
     out.push(
       figure('browser', `${name} (${Math.round(TREND_POINTS / 1000)}k points in range) p50`, round(drawn.p50, 0), 'ms', undefined, {
         config,
-        note: `${what} → drawn, max ${round(drawn.max, 0)}, n=${xs.length}; body received ${round(body.p50, 0)} ms (${xs[0]!.points} points after the server's M4), then parse + draw ${round(after.p50, 0)} ms (draw itself ${round(draw.p50, 1)} ms, ${xs[0]!.kept} points after min/max per pixel)`,
+        note: `${what} → drawn, max ${round(drawn.max, 0)}, n=${xs.length}; body received ${round(body.p50, 0)} ms (${xs[0]!.points} points after the server's M4; its store query ${round(store.p50, 0)} ms), then parse + draw ${round(after.p50, 0)} ms (draw itself ${round(draw.p50, 1)} ms, ${xs[0]!.kept} points after min/max per pixel)`,
       }),
     )
   }

@@ -33,6 +33,8 @@ export interface TrendChartProps {
   shades?: readonly ReviewShade[]
   /** Dragging across the plot selects [from, to) (a reviewer marking data); absent: no selection. */
   onSelect?: (from: number, to: number) => void
+  /** Called when the history request has answered (data or error), e.g. to start requests that wait for it. */
+  onLoaded?: () => void
 }
 
 const DAY = 86_400_000
@@ -50,6 +52,7 @@ export function TrendChart({
   mode = 'live',
   shades = NO_SHADES,
   onSelect,
+  onLoaded,
 }: TrendChartProps) {
   const { t, lang } = useI18n()
   const boxRef = useRef<HTMLDivElement>(null)
@@ -76,6 +79,11 @@ export function TrendChart({
     renderer?.requestDraw(),
   )
   const live = mode === 'live' ? raw : averaged
+  const onLoadedRef = useRef(onLoaded)
+  onLoadedRef.current = onLoaded
+  useEffect(() => {
+    if (live.state !== 'loading') onLoadedRef.current?.()
+  }, [live.state])
 
   useEffect(() => {
     const r = new TrendRenderer(canvasRef.current!, svgRef.current!, optionsRef.current)

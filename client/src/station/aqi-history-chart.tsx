@@ -18,6 +18,8 @@ import { metricLabel } from '../ui/labels'
 export interface AqiHistoryChartProps {
   stationId: string
   height: number
+  /** While true the first request waits: the page's trend loads first (issue 16, station-body.tsx). */
+  defer?: boolean
 }
 
 const HOUR = 3_600_000
@@ -25,7 +27,7 @@ const SPANS = { '24h': 24 * HOUR, '7d': 7 * 24 * HOUR } as const
 type Span = keyof typeof SPANS
 
 /** The AQI history block. */
-export function AqiHistoryChart({ stationId, height }: AqiHistoryChartProps) {
+export function AqiHistoryChart({ stationId, height, defer = false }: AqiHistoryChartProps) {
   const { t, lang } = useI18n()
   const [span, setSpan] = useState<Span>('24h')
   const [data, setData] = useState<{ h: AqiHistory; from: number; to: number }>()
@@ -44,6 +46,7 @@ export function AqiHistoryChart({ stationId, height }: AqiHistoryChartProps) {
   }, [])
 
   useEffect(() => {
+    if (defer) return
     const ctl = new AbortController()
     // The current hour is included; the span stays within the 7 days every role may read.
     const to = Math.ceil((Date.now() + 1) / HOUR) * HOUR
@@ -53,7 +56,7 @@ export function AqiHistoryChart({ stationId, height }: AqiHistoryChartProps) {
       .then((r) => setData({ h: aqiHistory(r.series, from, to), from, to }))
       .catch((e: unknown) => reportError(e, `GET /api/stations/${stationId}/series (AQI)`))
     return () => ctl.abort()
-  }, [stationId, span, tick, reconnects, seriesKey])
+  }, [stationId, span, tick, reconnects, seriesKey, defer])
 
   useEffect(() => {
     const r = new AqiBarsRenderer(canvas.current!, svg.current!)

@@ -20,15 +20,18 @@ type Load = { state: 'loading' } | { state: 'error'; message: string } | { state
 /** Props of {@link CompletenessStrip}. */
 export interface CompletenessStripProps {
   station: StationView
+  /** While true the first request waits: the page's trend loads first (issue 16, station-body.tsx). */
+  defer?: boolean
 }
 
 /** The strip and, when an hour is picked, its counts. */
-export function CompletenessStrip({ station: s }: CompletenessStripProps) {
+export function CompletenessStrip({ station: s, defer = false }: CompletenessStripProps) {
   const { t, lang } = useI18n()
   const [load, setLoad] = useState<Load>({ state: 'loading' })
   const [picked, setPicked] = useState<CompletenessBucketBody>()
   useEffect(() => {
     setPicked(undefined)
+    if (defer) return
     let ctl: AbortController | undefined
     const run = () => {
       ctl?.abort()
@@ -47,7 +50,7 @@ export function CompletenessStrip({ station: s }: CompletenessStripProps) {
       clearInterval(timer)
       ctl?.abort()
     }
-  }, [s.id])
+  }, [s.id, defer])
   const st = load.state === 'ready' ? load.body.stations[0] : undefined
   return (
     <section className="completeness" aria-labelledby="cmp-h" data-testid="completeness-strip">

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from 'react'
 import type { AlertEvent } from '../../../shared/src/domain/alert'
 import { AlertCard } from '../alerts/alert-card'
 import { AlertOriginBadge } from '../alerts/alert-origin'
-import { AlertReviewBadge, refreshAlertAnnotations } from '../review/alert-review-badge'
+import { AlertReviewBadge } from '../review/alert-review-badge'
 import { compareAlerts } from '../alerts/alert-filter'
 import { alertDuration } from '../alerts/alert-duration'
 import { metricAndWindow, valueVsLimit } from '../alerts/alert-text'
@@ -16,6 +16,7 @@ import { reportError } from '../data/notices'
 import { useI18n } from '../i18n/use-i18n'
 import { routeHref } from '../shell/route'
 import { formatCstShort } from '../time/cst'
+import { refreshStationAnnotations } from './station-annotations'
 
 /** Props of {@link StationAlerts}. */
 export interface StationAlertsProps {
@@ -29,7 +30,11 @@ export function StationAlerts({ stationId }: StationAlertsProps) {
   const { t, lang } = useI18n()
   const alerts = useAlerts()
   // Review annotations change without a new alert version (issue 13): take them anew on opening.
-  useEffect(() => refreshAlertAnnotations(), [stationId])
+  useEffect(() => {
+    const ctl = new AbortController()
+    refreshStationAnnotations(stationId, ctl.signal)
+    return () => ctl.abort()
+  }, [stationId])
   const mine = useMemo(
     () => alerts.filter((a) => a.stationId === stationId && a.state !== 'resolved').sort(compareAlerts),
     [alerts, stationId],

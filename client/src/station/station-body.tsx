@@ -2,7 +2,7 @@
  * The content of a station's panel and page: summary, active alerts, live trend with limit lines,
  * latest values with flags, and the rules that apply.
  */
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import type { AveragingWindow } from '../charts/window-means'
 import type { StationView } from '../data/api-types'
 import { alertStore } from '../data/live'
@@ -27,6 +27,12 @@ function chartHeight(layout: 'panel' | 'page'): number {
   return Math.round(Math.min(Math.max(18 * rem, window.innerHeight * 0.42), 40 * rem))
 }
 
+/**
+ * The longest the secondary blocks (AQI history, completeness) wait for the trend's answer before
+ * asking anyway.
+ */
+const SECONDARY_WAIT_MS = 1500
+
 /** Props of {@link StationBody}. */
 export interface StationBodyProps {
   station: StationView
@@ -43,10 +49,30 @@ export function StationBody({ station: s, detail, layout }: StationBodyProps) {
   const worst = alertStore.activeFor(s.id).sort(compareAlerts)[0]
   const shown = metric ?? defaultMetric(s.kind, Object.keys(s.latest?.values ?? {}), worst?.metric)
   const rules = detail.state === 'ready' ? detail.rules : []
+  // Issue 16: the trend is what the page is opened for, and its query (M4 over up to a day of raw
+  // points) shares DuckDB's threads with the AQI history's and the completeness strip's, each a
+  // pass over the same station's rows: run together, all three take about twice as long. Those two
+  // ask once the trend has answered (at most SECONDARY_WAIT_MS later).
+  const [trendDone, setTrendDone] = useState<string>()
+  useEffect(() => {
+    const timer = setTimeout(() => setTrendDone(s.id), SECONDARY_WAIT_MS)
+    return () => clearTimeout(timer)
+  }, [s.id])
+  const onTrendLoaded = useCallback(() => setTrendDone(s.id), [s.id])
+  const defer = Boolean(shown) && trendDone !== s.id
   const trend = shown && (
-    <StationTrend station={s} metric={shown} rules={rules} onMetric={setMetric} mode={mode} onMode={setMode} height={chartHeight(layout)} />
+    <StationTrend
+      station={s}
+      metric={shown}
+      rules={rules}
+      onMetric={setMetric}
+      mode={mode}
+      onMode={setMode}
+      height={chartHeight(layout)}
+      onLoaded={onTrendLoaded}
+    />
   )
-  const aqi = s.kind === 'air' && <AqiHistoryChart stationId={s.id} height={Math.round(chartHeight(layout) * 0.6)} />
+  const aqi = s.kind === 'air' && <AqiHistoryChart stationId={s.id} height={Math.round(chartHeight(layout) * 0.6)} defer={defer} />
   const latest = (
     <section className="station-latest" aria-labelledby="latest-h">
       <h3 id="latest-h">{t('station.latest')}</h3>
@@ -90,7 +116,7 @@ export function StationBody({ station: s, detail, layout }: StationBodyProps) {
         {trend}
         {aqi}
         {latest}
-        <CompletenessStrip station={s} />
+        <CompletenessStrip station={s} defer={defer} />
       </div>
       <div className="col-side">
         <StationSummary station={s} />

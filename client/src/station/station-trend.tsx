@@ -9,7 +9,6 @@ import { METRICS } from '../../../shared/src/domain/metric-catalog'
 import type { RuleView, StationView } from '../data/api-types'
 import { canExport, canReview, useSession } from '../auth/session'
 import { reviewChanged } from '../data/review-view'
-import { refreshAlertAnnotations } from '../review/alert-review-badge'
 import { MarkForm } from '../review/mark-form'
 import { MarksList } from '../review/marks-list'
 import { reasonText } from '../review/reason-text'
@@ -26,6 +25,7 @@ import { limitLines } from '../ui/limit-label'
 import { metricLabel, metricUnit } from '../ui/labels'
 import { pickerMetrics } from './default-metric'
 import { ruleWindows } from './rule-windows'
+import { refreshStationAnnotations } from './station-annotations'
 
 /** Props of {@link StationTrend}. */
 export interface StationTrendProps {
@@ -37,12 +37,14 @@ export interface StationTrendProps {
   mode: 'live' | AveragingWindow
   onMode: (m: 'live' | AveragingWindow) => void
   height?: number
+  /** Called when the chart's history has answered (StationBody then starts its secondary requests). */
+  onLoaded?: () => void
 }
 
 const DAY = 86_400_000
 
 /** Picker + window switch + chart. */
-export function StationTrend({ station: s, metric, rules, onMetric, mode, onMode, height }: StationTrendProps) {
+export function StationTrend({ station: s, metric, rules, onMetric, mode, onMode, height, onLoaded }: StationTrendProps) {
   const { t, lang } = useI18n()
   const session = useSession()
   const options = pickerMetrics(s.kind, Object.keys(s.latest?.values ?? {}))
@@ -68,8 +70,8 @@ export function StationTrend({ station: s, metric, rules, onMetric, mode, onMode
   const changed = useCallback(() => {
     setSelection(undefined)
     reviewChanged()
-    refreshAlertAnnotations()
-  }, [])
+    refreshStationAnnotations(s.id)
+  }, [s.id])
   const allMetrics = useMemo(() => METRICS[s.kind].map((m) => m.key), [s.kind])
   return (
     <section className="station-trend" aria-labelledby="trend-h">
@@ -118,6 +120,7 @@ export function StationTrend({ station: s, metric, rules, onMetric, mode, onMode
         mode={shownMode}
         shades={shades}
         onSelect={reviewer ? onSelect : undefined}
+        onLoaded={onLoaded}
       />
       <p className="muted small chart-note">
         {shownMode === 'live' ? t('chart.noteLive') : t('chart.noteWindow', { window: t(`chart.mode.${shownMode}` as MessageKey) })}

@@ -150,6 +150,7 @@ export function apiRouter(deps: ApiDeps): Router {
     }
     if (every === 'raw' && to - from > 31 * 86_400_000 && !q.points)
       throw badRequest('raw data over more than 31 days: use every=1h or 1d, points=<chart width> or format=csv')
+    const started = performance.now()
     const series = await store.series({
       stationId: s.id,
       metrics,
@@ -160,6 +161,9 @@ export function apiRouter(deps: ApiDeps): Router {
       validOnly: q.valid === '1',
       ...(every === 'raw' && q.points ? { maxPoints: q.points } : {}),
     })
+    // The store's share of the answer (issue 16), readable in the browser's Resource Timing: a slow
+    // chart is then either the query, or the request waiting on a busy process.
+    res.set('Server-Timing', `store;dur=${(performance.now() - started).toFixed(1)}`)
     const body: SeriesResponse = {
       stationId: s.id,
       from: new Date(from).toISOString(),

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DataFlag } from '../../../shared/src/domain/reading'
-import { decimateM4 } from './decimate'
+import { decimateM4, m4Sql } from './decimate'
 
 const N = (n: number) => Array.from({ length: n }, () => 'N' as DataFlag)
 
@@ -28,5 +29,80 @@ describe('decimateM4', () => {
 
   it('carries the flag of each kept point', () => {
     expect(decimateM4([0, 1, 2, 3, 4, 5], [1, 9, 1, 1, 1, 1], ['N', 'D', 'N', 'N', 'N', 'M'], 0, 6, 1).flags).toEqual(['N', 'D', 'M'])
+  })
+})
+
+describe('m4Sql (on DuckDB)', () => {
+  let db: DuckDBInstance
+  let c: DuckDBConnection
+  // A seeded generator for the time steps.
+  let seed = 16
+  const rnd = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31
+  const FROM = 1_796_000_000_000
+  const FLAGS: DataFlag[] = ['N', 'N', 'N', 'N', 'D', 'M']
+  const data = new Map<string, { t: number[]; v: number[]; flags: DataFlag[] }>()
+
+  const rows = async (sql: string) => {
+    const [metric, t, v, f] = (await c.runAndReadAll(sql)).getColumnsJS() as [string[], number[], number[], DataFlag[]]
+    return { metric, t, v, f }
+  }
+
+  beforeAll(async () => {
+    db = await DuckDBInstance.create(':memory:')
+    c = await db.connect()
+    await c.run(`CREATE TABLE readings (station_id VARCHAR, metric VARCHAR, ts BIGINT, value DOUBLE, flag VARCHAR)`)
+    const values: string[] = []
+    for (const metric of ['pm10', 'pm25']) {
+      const d = { t: [] as number[], v: [] as number[], flags: [] as DataFlag[] }
+      // Irregular steps (1–3 s) over about 6 h, and a spike the decimation must keep.
+      for (let t = FROM, i = 0; t < FROM + 6 * 3_600_000; t += 1000 + Math.floor(rnd() * 1900), i++) {
+        // Distinct values (a permutation), so "the" minimum of a bucket is one point; eighths are
+        // exact both in JS and in the SQL literal.
+        const v = i === 4321 ? 50_000 : ((i * 7919) % 10_007) / 8
+        d.t.push(t)
+        d.v.push(v)
+        d.flags.push(FLAGS[i % FLAGS.length]!)
+        values.push(`('A', '${metric}', ${t}, ${v}, '${FLAGS[i % FLAGS.length]}')`)
+      }
+      data.set(metric, d)
+    }
+    // Another station in the same table and range: not selected.
+    values.push(`('B', 'pm25', ${FROM + 1000}, 99999, 'N')`)
+    await c.run(`INSERT INTO readings VALUES ${values.join(',')}`)
+  })
+
+  afterAll(() => {
+    c?.closeSync()
+    db?.closeSync()
+  })
+
+  it('returns exactly the points of the in-memory M4, per metric in time order, with their flags', async () => {
+    const to = FROM + 6 * 3_600_000
+    const r = await rows(m4Sql(`station_id = 'A' AND ts >= ${FROM} AND ts < ${to}`, FROM, to, 300))
+    for (const metric of ['pm10', 'pm25']) {
+      const d = data.get(metric)!
+      const want = decimateM4(d.t, d.v, d.flags, FROM, to, 300)
+      const idx = r.metric.flatMap((m, i) => (m === metric ? [i] : []))
+      expect(idx.map((i) => r.t[i])).toEqual(want.t)
+      expect(idx.map((i) => r.v[i])).toEqual(want.v)
+      expect(idx.map((i) => r.f[i])).toEqual(want.flags)
+    }
+    expect(r.metric).toEqual([...r.metric].sort())
+  })
+
+  it('keeps the extremes of the range and at most four points per bucket', async () => {
+    const to = FROM + 6 * 3_600_000
+    const r = await rows(m4Sql(`station_id = 'A' AND metric = 'pm25' AND ts >= ${FROM} AND ts < ${to}`, FROM, to, 100))
+    const d = data.get('pm25')!
+    expect(Math.max(...r.v)).toBe(50_000)
+    expect(Math.min(...r.v)).toBe(Math.min(...d.v))
+    expect(r.t[0]).toBe(d.t[0])
+    expect(r.t.at(-1)).toBe(d.t.at(-1))
+    expect(r.t.length).toBeLessThanOrEqual(400)
+    expect(r.v).not.toContain(99999)
+  })
+
+  it('refuses a bound that is not a safe integer', () => {
+    expect(() => m4Sql('true', Number.NaN, 1, 10)).toThrow('invalid from: NaN')
   })
 })

@@ -27,6 +27,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, UTINYINT, type DuckDBConnection } from '@duckdb/node-api'
+import { m4Sql } from './decimate'
 import { SeriesMarks } from './series-marks'
 import { DATA_FLAGS, type DataFlag, type Reading } from '../../../shared/src/domain/reading'
 import {
@@ -61,18 +62,6 @@ const int = (n: number, name: string) => {
 
 /** An open range end (±Infinity, or past what a Date holds) as the last representable ms. */
 const clampMs = (t: number) => Math.max(-8.64e15, Math.min(8.64e15, Math.floor(t)))
-
-/**
- * M4 decimation in SQL (see decimate.ts): per metric and time bucket, the first, last, minimum and
- * maximum points, with their flags, in time order.
- */
-function m4Sql(where: string, from: number, to: number, buckets: number): string {
-  const span = Math.max(1, to - from)
-  return `WITH p AS (SELECT metric, ts, value, flag, (ts - ${int(from, 'from')}) * ${int(buckets, 'buckets')} // ${int(span, 'span')} AS b FROM readings WHERE ${where}),
-    a AS (SELECT metric, b, min(ts) AS t0, max(ts) AS t3, arg_min(ts, value) AS t1, arg_max(ts, value) AS t2 FROM p GROUP BY metric, b)
-    SELECT p.metric, CAST(p.ts AS DOUBLE), p.value, p.flag FROM p JOIN a ON p.metric = a.metric AND p.b = a.b
-    WHERE p.ts = a.t0 OR p.ts = a.t1 OR p.ts = a.t2 OR p.ts = a.t3 ORDER BY p.metric, p.ts`
-}
 
 /** Staging columns: station code, metric code, ts (epoch ms, exact in a double), value, flag index, check (1: may be stored already). */
 const STAGING_TYPES = [INTEGER, INTEGER, DOUBLE, DOUBLE, UTINYINT, UTINYINT]
