@@ -5,6 +5,7 @@ import type { Store } from '../../../shared/src/ports/store'
 import { cstDay } from '../../../shared/src/standards/time'
 import { DuckDbStore } from '../store/duckdb-store'
 import { TargetsData } from './targets-data'
+import { lastSeenAt } from './targets-service'
 
 const H = 3_600_000
 const D0 = Date.parse('2026-03-01T00:00:00+08:00')
@@ -17,7 +18,7 @@ const METRICS: Record<StationKind, string[]> = {
   energy: ['elec_kwh', 'gas_m3'],
 }
 const stations: Station[] = (['air', 'water', 'wastewater', 'energy'] as const).flatMap((kind) =>
-  [1, 2, 3].map((i) => ({ ...base, id: `${kind}-${i}`, kind })),
+  [1, 2, 3].map((i) => ({ ...base, id: `${kind}-${i}`, kind, keySource: i !== 3 })),
 )
 
 /** 20 days of hourly readings from D0 for every station, with gaps, a reset and an invalid flag. */
@@ -99,5 +100,24 @@ describe('TargetsData bulk prefill (issue 16)', () => {
     const fresh = new TargetsData({ series: (x) => store.series(x) })
     for (const st of stations) await fresh.days(st, days)
     expect(await records(data, days)).toEqual(await records(fresh, days))
+  })
+})
+
+describe('lastSeenAt (historic coverage, issue 16)', () => {
+  it('finds the same last readings with one hourly query per kind as with one per station', async () => {
+    const at = D0 + 12 * 24 * H + 30 * 60_000 // 00:30 on day 12: the newest reading is the hour before
+    const single = await lastSeenAt({ series: (q) => store.series(q) }, stations, at)
+    let bulkQueries = 0
+    const counting: Pick<Store, 'series' | 'seriesMany'> = {
+      series: (q) => store.series(q),
+      seriesMany: (q) => (bulkQueries++, store.seriesMany(q)),
+    }
+    const bulk = await lastSeenAt(counting, stations, at)
+    expect(bulkQueries).toBe(4)
+    expect([...bulk]).toEqual([...single])
+    // Key sources and energy units only; every one reported within the last 7 days.
+    expect([...bulk.keys()]).toEqual(stations.filter((s) => s.keySource || s.kind === 'energy').map((s) => s.id))
+    expect(Math.max(...bulk.values())).toBeLessThanOrEqual(at)
+    expect(Math.min(...bulk.values())).toBeGreaterThan(at - 24 * H)
   })
 })
