@@ -319,7 +319,11 @@ export class TargetsService {
         ? await this.deps.store.completenessCounts({ stationIds: stations.map((s) => s.id), from, to, every: '1d' })
         : { rows: [], firstSeen: new Map<string, number>() }
     const byStation = new Map<string, typeof counts.rows>()
-    for (const r of counts.rows) byStation.set(r.stationId, [...(byStation.get(r.stationId) ?? []), r])
+    for (const r of counts.rows) {
+      const rows = byStation.get(r.stationId)
+      if (rows) rows.push(r)
+      else byStation.set(r.stationId, [r])
+    }
     const tallies = stations.map((s) => ({
       id: s.id,
       ...stationCompleteness(s, byStation.get(s.id) ?? [], { from, to, every: '1d', now: to, firstSeen: counts.firstSeen.get(s.id) }).total,
