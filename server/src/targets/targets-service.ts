@@ -38,7 +38,7 @@ import { resolvePeriod, type PeriodName, type ResolvedPeriod } from './calendar-
 
 export interface TargetsDeps {
   registry: Pick<StationRegistry, 'list'>
-  store: Pick<Store, 'series' | 'completenessCounts'>
+  store: Pick<Store, 'series' | 'seriesMany' | 'completenessCounts'>
   /** Latest reading time per station (the live cache), for coverage at the present time. */
   lastSeen: (stationId: string) => number | undefined
   now: () => number
@@ -319,7 +319,11 @@ export class TargetsService {
         ? await this.deps.store.completenessCounts({ stationIds: stations.map((s) => s.id), from, to, every: '1d' })
         : { rows: [], firstSeen: new Map<string, number>() }
     const byStation = new Map<string, typeof counts.rows>()
-    for (const r of counts.rows) byStation.set(r.stationId, [...(byStation.get(r.stationId) ?? []), r])
+    for (const r of counts.rows) {
+      const rows = byStation.get(r.stationId)
+      if (rows) rows.push(r)
+      else byStation.set(r.stationId, [r])
+    }
     const tallies = stations.map((s) => ({
       id: s.id,
       ...stationCompleteness(s, byStation.get(s.id) ?? [], { from, to, every: '1d', now: to, firstSeen: counts.firstSeen.get(s.id) }).total,
@@ -368,19 +372,41 @@ const LAST_SEEN_LOOKBACK_MS = 7 * 86_400_000
 /**
  * Last reading time at or before `at` of the stations the coverage targets look at (historic `at`):
  * the newest hourly bucket of the last 7 days, then the newest raw reading in it. A station silent
- * for longer counts as never reported.
+ * for longer counts as never reported. The hourly step is one query per kind when the store answers
+ * for many stations at once (it was one per station, one at a time: 3.8 s for a month's `at` over
+ * 1000 stations); the raw step is a small query per station that reported, a few at a time.
  */
-async function lastSeenAt(store: Pick<Store, 'series'>, stations: Station[], at: number): Promise<Map<string, number>> {
-  const m = new Map<string, number>()
+export async function lastSeenAt(
+  store: Pick<Store, 'series' | 'seriesMany'>,
+  stations: Station[],
+  at: number,
+): Promise<Map<string, number>> {
   const newest = (series: { t: number[] }[]) => Math.max(-Infinity, ...series.map((x) => x.t.at(-1) ?? -Infinity))
-  for (const s of stations) {
-    if (!s.keySource && s.kind !== 'energy') continue
-    const q = { stationId: s.id, metrics: METRICS[s.kind].map((x) => x.key), fn: 'last' as const }
-    const hour = newest(await store.series({ ...q, from: at - LAST_SEEN_LOOKBACK_MS, to: at + 1, every: '1h' }))
-    if (!Number.isFinite(hour)) continue
-    const last = newest(await store.series({ ...q, from: hour, to: Math.min(hour + 3_600_000, at + 1), every: 'raw' }))
-    if (Number.isFinite(last)) m.set(s.id, last)
+  const wanted = stations.filter((s) => s.keySource || s.kind === 'energy')
+  const hours = new Map<string, number>()
+  const many = store.seriesMany?.bind(store)
+  for (const kind of new Set(wanted.map((s) => s.kind))) {
+    const group = wanted.filter((s) => s.kind === kind)
+    const q = { metrics: METRICS[kind].map((x) => x.key), fn: 'last' as const, from: at - LAST_SEEN_LOOKBACK_MS, to: at + 1 }
+    if (many && group.length > 1) {
+      const byStation = await many({ ...q, stationIds: group.map((s) => s.id), every: '1h' })
+      for (const s of group) hours.set(s.id, newest(byStation.get(s.id) ?? []))
+    } else for (const s of group) hours.set(s.id, newest(await store.series({ ...q, stationId: s.id, every: '1h' })))
   }
+  const found = new Map<string, number>()
+  const todo = wanted.filter((s) => Number.isFinite(hours.get(s.id)))
+  const next = async (): Promise<void> => {
+    for (let s = todo.shift(); s; s = todo.shift()) {
+      const hour = hours.get(s.id)!
+      const q = { stationId: s.id, metrics: METRICS[s.kind].map((x) => x.key), fn: 'last' as const }
+      const last = newest(await store.series({ ...q, from: hour, to: Math.min(hour + 3_600_000, at + 1), every: 'raw' }))
+      if (Number.isFinite(last)) found.set(s.id, last)
+    }
+  }
+  await Promise.all([next(), next(), next()])
+  // In the stations' order, as before.
+  const m = new Map<string, number>()
+  for (const s of wanted) if (found.has(s.id)) m.set(s.id, found.get(s.id)!)
   return m
 }
 
