@@ -107,6 +107,7 @@ describe('DuckDB store: high-water marks', () => {
 describe('DuckDB store: hours already held', () => {
   it('does not check a week of backlog uploaded behind live data, and stores it once', async () => {
     const s = await openStore()
+    expect(await s.marksReady()).toBe(true)
     await s.write(minutes('A', T0 + 7 * 24 * HOUR, 10)) // live data first: the mark is a week ahead
     const backlog = Array.from({ length: 7 * 24 }, (_, h) => reading('A', 'air', T0 + h * HOUR, { pm25: h, pm10: h }))
     await s.write(backlog)
