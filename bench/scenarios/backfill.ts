@@ -52,10 +52,27 @@ export async function backfillScenario(ctx: BenchContext): Promise<ScenarioResul
     const mems = s.samples.filter((x) => x.mem).map((x) => x.mem!)
     const peakRss = Math.max(...mems.map((m) => m.rss)) / MIB
     const peakHeap = Math.max(...mems.map((m) => m.heapUsed)) / MIB
+    // At the RSS peak: what V8 holds (heap, and Buffers outside it) and the rest (DuckDB, aedes' native parts, code).
+    const atPeak = mems.reduce((a, m) => (m.rss > a.rss ? m : a), mems[0]!)
+    const split = {
+      rss: Math.round(atPeak.rss / MIB),
+      heapUsed: Math.round(atPeak.heapUsed / MIB),
+      external: Math.round(atPeak.external / MIB),
+      arrayBuffers: Math.round(atPeak.arrayBuffers / MIB),
+    }
     ctx.log(`backfill: ${done.committed} readings committed in ${round(seconds, 1)} s, peak RSS ${round(peakRss, 0)} MiB`)
     return {
       config,
-      details: { seconds, committed: done.committed, received: done.readings, rejected: done.rejected, peakRss, peakHeap, cpu: usage },
+      details: {
+        seconds,
+        committed: done.committed,
+        received: done.readings,
+        rejected: done.rejected,
+        peakRss,
+        peakHeap,
+        atPeak: split,
+        cpu: usage,
+      },
       figures: [
         figure(
           'backfill',
@@ -76,7 +93,7 @@ export async function backfillScenario(ctx: BenchContext): Promise<ScenarioResul
           { op: '<', value: 1024, text: 'under 1 GB' },
           {
             config,
-            note: `peak V8 heap used ${round(peakHeap, 0)} MiB; DuckDB memory limit 1GB (DUCKDB_MEMORY_LIMIT)`,
+            note: `at the peak: V8 heap ${split.heapUsed} MiB, Buffers ${split.external} MiB, the rest (DuckDB, native) ${split.rss - split.heapUsed - split.external} MiB; peak heap ${round(peakHeap, 0)} MiB; DuckDB memory limit 1GB (DUCKDB_MEMORY_LIMIT)`,
           },
         ),
       ],
