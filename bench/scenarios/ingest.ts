@@ -104,8 +104,13 @@ async function phase(
   let doneAt = 0
   let resolveDone!: () => void
   const done = new Promise<void>((r) => (resolveDone = r))
+  let resolveBase!: () => void
+  const baseTaken = new Promise<void>((r) => (resolveBase = r))
   const off = subscribe((t, c) => {
-    if (base < 0) base = c
+    if (base < 0) {
+      base = c
+      resolveBase()
+    }
     const k = c - base
     samples.push([t, k])
     pub.send({ type: 'progress', consumed: k })
@@ -116,6 +121,9 @@ async function phase(
   })
   const published = pub.next<{ type: 'published'; n: number; t0: number; tSent: number }>('published', maxMs + 120_000)
   const started = pub.next<{ type: 'started'; t: number }>('started', 30_000)
+  // The counter's base must be read before publishing: on a busy machine the consumer's first
+  // report can come after it has taken some messages, which would then never be counted.
+  await withTimeout(baseTaken, 30_000, 'the consumer did not report its counter within 30 s')
   const cpu = cpuMonitor(pids)
   pub.send({ type: 'go', prefix, count: n, maxMs })
   const t0 = (await started).t
@@ -142,6 +150,15 @@ async function phase(
     off()
   }
   return { sent: p.n, t0, tSent: p.tSent, samples, doneAt, cpu: cpu() }
+}
+
+async function withTimeout(p: Promise<void>, ms: number, message: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    await Promise.race([p, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))])
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 /** Rates of a counter over a phase: steady (from 20 % of the publishing time until it stopped) and wall-clock. */
