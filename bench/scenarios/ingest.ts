@@ -342,6 +342,16 @@ export async function ingestScenario(ctx: BenchContext): Promise<ScenarioResult>
           note: `system under test used ${v.committed.cpu?.processes?.sut ?? '?'} cores`,
         }),
       )
+      // The SUT's CPU includes DuckDB's worker threads, which take whatever cores are free, so that
+      // figure falls when the machine gets quieter; the main thread's busy time per reading (from the
+      // profile) is the steadier measure of the JS work per reading (issue 16).
+      if (v.profile)
+        figures.push(
+          figure('ingest', `${name}: main-thread µs per reading`, round((v.profile.busyMs * 1000) / v.messages, 1), 'µs', undefined, {
+            config: cfg,
+            note: `profile busy ${Math.round(v.profile.busyMs)} ms (idle ${Math.round(v.profile.idleMs)} ms) for ${v.messages} readings`,
+          }),
+        )
       if (v.rejected > 0) notes.push(`${name}: ${v.rejected} message(s) rejected to the dead letter (expected 0)`)
       if (v.profile) {
         const top = (xs: { name: string; pct: number }[], k: number) =>
