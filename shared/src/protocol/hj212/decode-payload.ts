@@ -42,8 +42,24 @@ export interface Hj212ParsedPayload {
   garbage: Garbage[]
 }
 
-/** Split `payload` into frames (a last one without line end included, issue 12) and parse each. */
+/** Deviations that say the frame's end was found another way than the splitter's first rule. */
+const FRAMING_DEVIATIONS: ReadonlySet<Hj212Deviation> = new Set(['length-counts-crc-crlf', 'length-skips-qn', 'lf-only', 'no-line-end'])
+
+/**
+ * Split `payload` into frames (a last one without line end included, issue 12) and parse each.
+ * A payload that is one frame, the usual MQTT message, is parsed in place (issue 16: no splitter
+ * buffer, no bytes → text → bytes round trip): when it parses with its declared length exact and a
+ * CRLF end, the splitter would have cut exactly there (its first rule), so the result is the same;
+ * anything else takes the splitter.
+ */
 export function parseHj212Payload(payload: Uint8Array): Hj212ParsedPayload {
+  const one = parseFrame(payload)
+  if (one.ok && !one.value.deviations.some((d) => FRAMING_DEVIATIONS.has(d))) return { frames: [one], garbage: [] }
+  return splitHj212Payload(payload)
+}
+
+/** {@link parseHj212Payload} through the splitter, whatever the payload holds. */
+export function splitHj212Payload(payload: Uint8Array): Hj212ParsedPayload {
   const splitter = new FrameSplitter({ maxFrameBytes: HJ212_MAX_FRAME_BYTES })
   const cut = splitter.push(payload)
   const rest = splitter.finish()
