@@ -8,7 +8,6 @@
  * PUBLISH at a time and sends its PUBACK, then takes the next, only when `handleMessage` calls
  * back. Waiting there for the spool would cost one spool write per message. Instead the callback
  * is told "not acknowledged here" (an error, on which mqtt.js sends no PUBACK and moves on to the
- * next packet) and the PUBACK is sent by `ack`, after the turn's group commit. The broker's
  * next packet) and the PUBACK is sent by `ack`, after the turn's group commit. At most
  * `MAX_UNACKED` messages are held unacknowledged: at that bound the message loop waits for an ack
  * (mqtt.js's callback is held), so withholding acks under back-pressure stops the flow as before,
@@ -53,10 +52,9 @@ type SendPacket = (packet: { cmd: 'puback'; messageId: number; reasonCode: 0 }) 
  * after a reconnect, as mqtt.js does for its own PUBACKs. mqtt.js exposes no public manual-ack
  * call (MQTT.js issues 691, 1299), so this reaches its `_sendPacket`, checked here at start.
  */
-function sendPacketOf(client: MqttClient): SendPacket {
+function sendPacketOf(client: MqttClient): SendPacket | undefined {
   const send = (client as unknown as { _sendPacket?: (p: object, cb?: () => void) => void })._sendPacket
-  if (typeof send !== 'function') throw new Error('ingest: this mqtt.js has no _sendPacket; manual acknowledgements need mqtt.js 5')
-  return (p) => send.call(client, p)
+  return typeof send === 'function' ? (p) => send.call(client, p) : undefined
 }
 
 function pubackOf(packet: IPublishPacket): { cmd: 'puback'; messageId: number; reasonCode: 0 } {
@@ -92,8 +90,12 @@ export class MqttTransport implements IngestTransport {
       resubscribe: true,
       ...(o.shareGroup ? { properties: { sessionExpiryInterval: 0xffffffff } } : {}),
     })
-    this.client = client
     const sendPacket = sendPacketOf(client)
+    if (!sendPacket) {
+      client.end(true)
+      throw new Error('ingest: this mqtt.js has no _sendPacket; acknowledging after the spool write needs mqtt.js 5')
+    }
+    this.client = client
     let unacked = 0
     /** mqtt.js's callback held at the bound: the message loop resumes when an ack brings it under. */
     let held: (() => void) | undefined
