@@ -104,8 +104,13 @@ async function phase(
   let doneAt = 0
   let resolveDone!: () => void
   const done = new Promise<void>((r) => (resolveDone = r))
+  let resolveBase!: () => void
+  const baseTaken = new Promise<void>((r) => (resolveBase = r))
   const off = subscribe((t, c) => {
-    if (base < 0) base = c
+    if (base < 0) {
+      base = c
+      resolveBase()
+    }
     const k = c - base
     samples.push([t, k])
     pub.send({ type: 'progress', consumed: k })
@@ -116,6 +121,9 @@ async function phase(
   })
   const published = pub.next<{ type: 'published'; n: number; t0: number; tSent: number }>('published', maxMs + 120_000)
   const started = pub.next<{ type: 'started'; t: number }>('started', 30_000)
+  // The counter's base must be read before publishing: on a busy machine the consumer's first
+  // report can come after it has taken some messages, which would then never be counted.
+  await withTimeout(baseTaken, 30_000, 'the consumer did not report its counter within 30 s')
   const cpu = cpuMonitor(pids)
   pub.send({ type: 'go', prefix, count: n, maxMs })
   const t0 = (await started).t
@@ -142,6 +150,15 @@ async function phase(
     off()
   }
   return { sent: p.n, t0, tSent: p.tSent, samples, doneAt, cpu: cpu() }
+}
+
+async function withTimeout(p: Promise<void>, ms: number, message: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    await Promise.race([p, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))])
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 /** Rates of a counter over a phase: steady (from 20 % of the publishing time until it stopped) and wall-clock. */
@@ -325,6 +342,16 @@ export async function ingestScenario(ctx: BenchContext): Promise<ScenarioResult>
           note: `system under test used ${v.committed.cpu?.processes?.sut ?? '?'} cores`,
         }),
       )
+      // The SUT's CPU includes DuckDB's worker threads, which take whatever cores are free, so that
+      // figure falls when the machine gets quieter; the main thread's busy time per reading (from the
+      // profile) is the steadier measure of the JS work per reading (issue 16).
+      if (v.profile)
+        figures.push(
+          figure('ingest', `${name}: main-thread µs per reading`, round((v.profile.busyMs * 1000) / v.messages, 1), 'µs', undefined, {
+            config: cfg,
+            note: `profile busy ${Math.round(v.profile.busyMs)} ms (idle ${Math.round(v.profile.idleMs)} ms) for ${v.messages} readings`,
+          }),
+        )
       if (v.rejected > 0) notes.push(`${name}: ${v.rejected} message(s) rejected to the dead letter (expected 0)`)
       if (v.profile) {
         const top = (xs: { name: string; pct: number }[], k: number) =>

@@ -4,18 +4,24 @@
  * (validation, durable queue), and sends what it rejects to the dead letter (`via: 'tcp'`).
  * Also the payload adapter for HJ 212 frames that arrive over MQTT (`hj212Decoder`).
  */
-import { decodeHj212Payload } from '../../../shared/src/protocol/hj212/index'
+import { decodeHj212Payload, type Hj212ParsedPayload } from '../../../shared/src/protocol/hj212/index'
 import type { StationDirectory } from '../../../shared/src/ports/stations'
 import type { Hj212DeviationBook } from '../decode/hj212-deviations'
+import type { Hj212Decoder } from '../decode/parse-message'
 import type { IngestService } from '../service'
 import { startHj212Listener, type Hj212Listener, type Hj212ListenerOptions } from './tcp-listener'
+
+type DropFirst<T extends unknown[]> = T extends [unknown, ...infer R] ? R : never
 
 /**
  * What the ingest service decodes an HJ 212 payload with (MQTT `…/hj212` topics): each accepted
  * frame's deviations and edition go to `profiles`, and deviation warnings are rate-limited per
- * station there (the book counts every frame).
+ * station there (the book counts every frame). Takes bytes, or a payload the upper computer has
+ * already split and parsed.
  */
-export function hj212Decoder(profiles: Hj212DeviationBook): NonNullable<ConstructorParameters<typeof IngestService>[0]['hj212']> {
+export function hj212Decoder(
+  profiles: Hj212DeviationBook,
+): (payload: Uint8Array | Hj212ParsedPayload, ...rest: DropFirst<Parameters<Hj212Decoder>>) => ReturnType<Hj212Decoder> {
   return (payload, station, t) => {
     const r = decodeHj212Payload(payload, station, t)
     if (r.ok) {

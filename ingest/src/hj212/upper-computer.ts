@@ -11,10 +11,9 @@ import type { ParseResult, Reading } from '../../../shared/src/domain/reading'
 import type { Station, StationKind } from '../../../shared/src/domain/station'
 import {
   decodeHj212Payload,
-  FrameSplitter,
   garbageRejectReason,
-  HJ212_MAX_FRAME_BYTES,
-  parseFrame,
+  parseHj212Payload,
+  type Hj212ParsedPayload,
   type PacketOutcome,
 } from '../../../shared/src/protocol/hj212/index'
 import type { Topics } from '../../../shared/src/protocol/topics'
@@ -108,37 +107,39 @@ export class Hj212UpperComputer {
 
   /**
    * Wrap the MQTT `.../hj212` decoder: command answers are taken out (consumed, or refused with
-   * `hj212-command`), the rest is decoded as before.
+   * `hj212-command`), the rest is decoded as before. The payload is split and parsed once, here,
+   * and the decoder gets the parsed frames (issue 16).
    */
   mqttDecoder(
-    base: (payload: Uint8Array, station: Station, now: number) => Decoded = decodeHj212Payload,
+    base: (payload: Uint8Array | Hj212ParsedPayload, station: Station, now: number) => Decoded = decodeHj212Payload,
   ): (payload: Uint8Array, station: Station, now: number) => Decoded {
     return (payload, station, now) => {
-      const splitter = new FrameSplitter({ maxFrameBytes: HJ212_MAX_FRAME_BYTES })
-      const cut = splitter.push(payload)
-      const frames = [...cut.frames]
-      const keep: string[] = []
+      const parsed = parseHj212Payload(payload)
+      const frames = parsed.frames
+      const keep: Hj212ParsedPayload['frames'] = []
       const refused: PacketOutcome['rejected'] = []
-      // Bytes outside frames, which the decoder would report, when only some frames reach it.
-      const stray = [...cut.garbage, ...splitter.finish().garbage].map((g) => ({
-        index: -1,
-        reason: garbageRejectReason(g.reason),
-        message: `${g.bytes.length} bytes outside a frame (${g.reason})`,
-      }))
       let consumed = 0
-      frames.forEach((f, index) => {
-        const p = parseFrame(f)
+      for (let index = 0; index < frames.length; index++) {
+        const p = frames[index]!
         // Unparseable frames and another MN's frames are left to the decoder, which says why.
-        if (!p.ok || (station.mn !== undefined && p.value.mn !== station.mn)) return keep.push(f)
+        if (!p.ok || (station.mn !== undefined && p.value.mn !== station.mn)) {
+          keep.push(p)
+          continue
+        }
         const v = this.frame(station.id, p.value, now, 'mqtt')
-        if (v.action === 'pass' || v.action === 'history') return keep.push(f)
+        if (v.action === 'pass' || v.action === 'history') {
+          keep.push(p)
+          continue
+        }
         if (v.action === 'refuse') refused.push({ index, reason: 'hj212-command', message: v.message })
         consumed++
-      })
-      if (consumed === 0 || keep.length === frames.length) return base(payload, station, now)
-      refused.push(...stray)
+      }
+      if (consumed === 0) return base(parsed, station, now)
+      // Bytes outside frames, which the decoder would report, when only some frames reach it.
+      for (const g of parsed.garbage)
+        refused.push({ index: -1, reason: garbageRejectReason(g.reason), message: `${g.bytes.length} bytes outside a frame (${g.reason})` })
       if (keep.length === 0) return { ok: true, value: { readings: [], warnings: [], rejected: refused } }
-      const r = base(new TextEncoder().encode(keep.join('')), station, now)
+      const r = base({ frames: keep, garbage: [] }, station, now)
       if (!r.ok)
         return refused.length > 0
           ? { ok: true, value: { readings: [], warnings: [], rejected: [...refused, { index: -1, reason: r.reason, message: r.message }] } }

@@ -82,10 +82,14 @@ function encode(r: Reading): string {
 }
 
 /** The spool lines of some readings. */
-function encodeAll(readings: readonly Reading[]): Buffer {
+function linesOf(readings: readonly Reading[]): string {
   let text = ''
   for (const r of readings) text += encode(r) + '\n'
-  return Buffer.from(text, 'utf8')
+  return text
+}
+
+function encodeAll(readings: readonly Reading[]): Buffer {
+  return Buffer.from(linesOf(readings), 'utf8')
 }
 
 /** What a grouped append tells its caller: the error that kept it off the disk, or whether to push back. */
@@ -93,7 +97,8 @@ export type GroupedAppendResult = { ok: true; pressure: boolean } | { ok: false;
 
 interface PendingAppend {
   readings: readonly Reading[]
-  buf: Buffer
+  /** The readings' spool lines; the group's lines become one buffer at the flush. */
+  text: string
   done: (r: GroupedAppendResult) => void
 }
 
@@ -192,21 +197,27 @@ export class DurableQueue {
     if (this.closed) return done({ ok: false, error: new Error('queue closed') })
     if (readings.length === 0) return done({ ok: true, pressure: this.pressure() })
     if (this.pending.length === 0) setImmediate(() => this.flushGrouped())
-    this.pending.push({ readings, buf: encodeAll(readings), done })
+    this.pending.push({ readings, text: linesOf(readings), done })
   }
 
   private flushGrouped(): void {
     const group = this.pending
     this.pending = []
     if (group.length === 0) return
+    // One buffer for the group (issue 16: not one per message): when it is all ASCII, as spool
+    // lines of validated readings nearly always are, each append's bytes are its characters.
+    let text = ''
+    for (const g of group) text += g.text
+    const buf = Buffer.from(text, 'utf8')
+    const ascii = buf.byteLength === text.length
     try {
       if (this.closed) throw new Error('queue closed')
-      this.write(group.map((g) => g.buf))
+      this.write([buf])
     } catch (e) {
       for (const g of group) g.done({ ok: false, error: e as Error })
       return
     }
-    for (const g of group) this.appended(g.readings, g.buf.byteLength)
+    for (const g of group) this.appended(g.readings, ascii ? g.text.length : Buffer.byteLength(g.text, 'utf8'))
     this.afterWrite()
     const pressure = this.pressure()
     for (const g of group) g.done({ ok: true, pressure })

@@ -3,8 +3,17 @@
  * reached by URL. mqtt.js owns reconnection (reconnectPeriod); the session is persistent
  * (clean=false, fixed client id) so messages published while ingest is down are delivered when it
  * returns, and a QoS 1 message is acknowledged to the broker only when ingest calls its `ack`.
+ *
+ * Acknowledgements are decoupled from mqtt.js's message loop (issue 16): mqtt.js handles one
+ * PUBLISH at a time and sends its PUBACK, then takes the next, only when `handleMessage` calls
+ * back. Waiting there for the spool would cost one spool write per message. Instead the callback
+ * is told "not acknowledged here" (an error, on which mqtt.js sends no PUBACK and moves on to the
+ * next packet) and the PUBACK is sent by `ack`, after the turn's group commit. At most
+ * `MAX_UNACKED` messages are held unacknowledged: at that bound the message loop waits for an ack
+ * (mqtt.js's callback is held), so withholding acks under back-pressure stops the flow as before,
+ * with at most that many messages taken in, whatever the broker's in-flight window.
  */
-import mqtt, { type MqttClient } from 'mqtt'
+import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt'
 import type { Topics } from '../../../shared/src/protocol/topics'
 import type { ConnectionState, IngestTransport, MessageHandler } from './transport'
 
@@ -23,13 +32,42 @@ export interface MqttTransportOptions {
   onSubscribeError?: (e: Error) => void
 }
 
+/**
+ * Given to mqtt.js's `handleMessage` callback for a QoS 1 message: on an error mqtt.js sends no
+ * PUBACK and goes on to the next packet (mqtt.js 5 handlers/publish.js); `ack` sends it later.
+ */
+const ACKED_BY_TRANSPORT = new Error('acknowledged by the ingest transport after the spool write')
+
+/**
+ * Messages received and not yet acknowledged before the message loop waits: large enough that a
+ * turn's messages share one spool write (one socket read holds a few hundred), small enough that
+ * ingest takes little in once it withholds acknowledgements (back-pressure, test/back-pressure).
+ */
+const MAX_UNACKED = 128
+
+type SendPacket = (packet: { cmd: 'puback'; messageId: number; reasonCode: 0 }) => void
+
+/**
+ * mqtt.js's own packet sender, which queues the packet while the connection is down and sends it
+ * after a reconnect, as mqtt.js does for its own PUBACKs. mqtt.js exposes no public manual-ack
+ * call (MQTT.js issues 691, 1299), so this reaches its `_sendPacket`, checked here at start.
+ */
+function sendPacketOf(client: MqttClient): SendPacket | undefined {
+  const send = (client as unknown as { _sendPacket?: (p: object, cb?: () => void) => void })._sendPacket
+  return typeof send === 'function' ? (p) => send.call(client, p) : undefined
+}
+
+function pubackOf(packet: IPublishPacket): { cmd: 'puback'; messageId: number; reasonCode: 0 } {
+  return { cmd: 'puback', messageId: packet.messageId!, reasonCode: 0 }
+}
+
 /** CONNACK return codes (3.1.1) and reason code (5) that mean "wrong credentials / not authorized". */
 const REFUSED = new Set([4, 5, 135])
 
 export class MqttTransport implements IngestTransport {
   state: ConnectionState = 'closed'
-  /** mqtt.js hands over one message at a time and waits for its acknowledgement. */
-  readonly groupAcks = false
+  /** Acknowledgements are sent by `ack`, apart from mqtt.js's message loop (see the file comment). */
+  readonly groupAcks = true
   private client?: MqttClient
   private stopped = false
   private onState: (s: ConnectionState) => void = () => undefined
@@ -52,10 +90,28 @@ export class MqttTransport implements IngestTransport {
       resubscribe: true,
       ...(o.shareGroup ? { properties: { sessionExpiryInterval: 0xffffffff } } : {}),
     })
+    const sendPacket = sendPacketOf(client)
+    if (!sendPacket) {
+      client.end(true)
+      throw new Error('ingest: this mqtt.js has no _sendPacket; acknowledging after the spool write needs mqtt.js 5')
+    }
     this.client = client
+    let unacked = 0
+    /** mqtt.js's callback held at the bound: the message loop resumes when an ack brings it under. */
+    let held: (() => void) | undefined
     client.handleMessage = (packet, cb) => {
       const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload
-      onMessage(packet.topic, payload, () => cb())
+      if (packet.qos !== 1) return onMessage(packet.topic, payload, () => cb())
+      unacked++
+      onMessage(packet.topic, payload, () => {
+        sendPacket(pubackOf(packet))
+        unacked--
+        const resume = held
+        held = undefined
+        resume?.()
+      })
+      if (unacked < MAX_UNACKED) cb(ACKED_BY_TRANSPORT)
+      else held = () => cb(ACKED_BY_TRANSPORT)
     }
     client.on('connect', (ack) => {
       this.setState('connected')

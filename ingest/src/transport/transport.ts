@@ -17,8 +17,8 @@ export interface IngestTransport {
   readonly state: ConnectionState
   /**
    * Whether acknowledgements may wait for a group commit (several messages' readings written to the
-   * spool at once) without stalling the stream. False for an MQTT client session, which handles
-   * one message at a time and would wait for each.
+   * spool at once) without stalling the stream. True for both transports; a transport that must
+   * acknowledge each message before it receives the next would say false (one write per message).
    */
   readonly groupAcks: boolean
   /** Start receiving; `onState` hears every connection state change. Rejects on refused credentials. */

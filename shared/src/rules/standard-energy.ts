@@ -19,12 +19,13 @@ import { fmt, type EnergyState, type StationState } from './standard-state'
 
 /** Apply one reading of an energy unit and observe its day-to-date consumption. */
 export function energyReading(s: StationState, r: Reading, out: Observation[]): void {
-  const e: EnergyState = (s.energy ??= { day: NaN, lastT: -Infinity, base: {}, used: {} })
+  const e: EnergyState = (s.energy ??= { day: NaN, daysInYear: NaN, lastT: -Infinity, base: {}, used: {} })
   if (r.ts <= e.lastT) return // redelivered or late: the counters already moved past it
   e.lastT = r.ts
   const day = cstDay(r.ts)
   if (day !== e.day) {
     e.day = day
+    e.daysInYear = daysInYear(cstYmd(day).year)
     e.used = {}
   }
   let any = false
@@ -45,7 +46,7 @@ export function energyReading(s: StationState, r: Reading, out: Observation[]): 
   const { conv, kgce } = conversionOf(s.station)
   const used = e.used
   const tce = toStandardCoal(used, kgce).tce
-  const days = daysInYear(cstYmd(day).year)
+  const days = e.daysInYear
   const rule = s.rules.variant('energy.quota.1d', String(days), () => energyRules(s.station, days)[0])
   if (rule)
     s.emit(

@@ -25,6 +25,8 @@ export interface MetricState {
 export interface EnergyState {
   /** CST day number of `used`. */
   day: number
+  /** Days in the CST year of `day` (365 or 366), computed when the day changes, not per reading. */
+  daysInYear: number
   /** Time of the last reading applied. */
   lastT: number
   /** Last accepted counter value per carrier (the delta baseline). */

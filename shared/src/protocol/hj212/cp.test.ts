@@ -105,3 +105,34 @@ describe('parseCp', () => {
     }
   })
 })
+
+// Issue 16: numbers are checked on char codes; the grammar is the one the regular expression had.
+describe('parseCp numbers', () => {
+  const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
+  it.each([
+    '35',
+    '-0.5',
+    '+.5',
+    '5.',
+    '1.2E-3',
+    '1e+3',
+    '-.5e-2',
+    '007',
+    '.',
+    '+',
+    '-',
+    '1e',
+    '1e+',
+    'e5',
+    '1.2.3',
+
+    ' 1',
+    '1 ',
+    '0x10',
+    'NaN',
+    '١',
+  ])('reads %j as a number exactly when the CP number grammar matches it', (v) => {
+    const r = parseCp(`a34004-Rtd=${v}`)
+    expect(r.ok && Object.hasOwn(r.value.factors.a34004 ?? {}, 'Rtd')).toBe(NUMBER.test(v))
+  })
+})

@@ -4,7 +4,7 @@
  * (`a34004-Rtd=35.2`); a field without `-` is a parameter (`DataTime=20160801085857`).
  */
 import { DATA_FLAGS, type DataFlag, type ParseResult } from '../../domain/reading'
-import { FIELD_PATTERNS, NUMERIC_SUFFIXES, type Hj212Deviation, type Hj212FactorValues, type Hj212MalformedField } from './packet'
+import { NUMERIC_SUFFIXES, type Hj212Deviation, type Hj212FactorValues, type Hj212MalformedField } from './packet'
 import { parseDataTime } from './time'
 
 /** The parsed CP body. */
@@ -20,13 +20,144 @@ export interface Hj212Cp {
 }
 
 const FLAG_SET: ReadonlySet<string> = new Set(DATA_FLAGS)
-/** A decimal number as loggers write it (`35`, `-0.5`, `.5`, `1.2E-3`); no hex, no `Infinity`. */
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
 /** Most malformed fields listed on one packet (a body of garbage still gives a bounded list). */
 const MAX_MALFORMED_LISTED = 16
 
 const clip = (s: string): string => (s.length > 40 ? `${s.slice(0, 40)}...` : s)
 const fail = (message: string): ParseResult<never> => ({ ok: false, reason: 'hj212-format', message })
+const SEMI = 0x3b
+const COMMA = 0x2c
+const EQ = 0x3d
+const DASH = 0x2d
+
+/** What one parse of a CP body accumulates besides its fields. */
+interface CpState {
+  deviations: Hj212Deviation[]
+  malformedFields: Hj212MalformedField[]
+  malformed: number
+}
+
+const isAlnum = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)
+
+/**
+ * Whether body[from, to) matches `FIELD_PATTERNS.cpName` (`dot`) or `.cpSuffix` (no dot) of packet.ts: a
+ * letter or digit, then letters, digits, `_` (and `.` for a name), at most `max` characters.
+ */
+function isCpWord(body: string, from: number, to: number, max: number, dot: boolean): boolean {
+  if (to <= from || to - from > max || !isAlnum(body.charCodeAt(from))) return false
+  for (let i = from + 1; i < to; i++) {
+    const c = body.charCodeAt(i)
+    if (!isAlnum(c) && c !== 0x5f && !(dot && c === 0x2e)) return false
+  }
+  return true
+}
+
+/**
+ * Whether body[from, to) is a decimal number as loggers write it (`35`, `-0.5`, `.5`, `5.`,
+ * `1.2E-3`; `[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?`): no hex, no `Infinity`.
+ */
+function isDecimal(body: string, from: number, to: number): boolean {
+  let i = from
+  if (i < to && (body.charCodeAt(i) === 0x2b || body.charCodeAt(i) === DASH)) i++
+  const intAt = i
+  while (i < to && isDigitCode(body.charCodeAt(i))) i++
+  let digits = i - intAt
+  if (i < to && body.charCodeAt(i) === 0x2e) {
+    const fracAt = ++i
+    while (i < to && isDigitCode(body.charCodeAt(i))) i++
+    digits += i - fracAt
+  }
+  if (digits === 0) return false
+  if (i < to && (body.charCodeAt(i) | 0x20) === 0x65) {
+    i++
+    if (i < to && (body.charCodeAt(i) === 0x2b || body.charCodeAt(i) === DASH)) i++
+    const expAt = i
+    while (i < to && isDigitCode(body.charCodeAt(i))) i++
+    if (i === expAt) return false
+  }
+  return i === to
+}
+
+const isDigitCode = (c: number): boolean => c >= 0x30 && c <= 0x39
+
+function drop(st: CpState, field: string, problem: string): void {
+  st.malformed++
+  if (st.malformedFields.length < MAX_MALFORMED_LISTED) st.malformedFields.push({ field: clip(field), problem })
+}
+
+/**
+ * One field body[from, to) into `factors` or `params`; a malformed one is dropped into `st`.
+ * Returns the message that rejects the whole body (a repeated DataTime), else undefined.
+ */
+function parseField(
+  body: string,
+  from: number,
+  to: number,
+  factors: Record<string, Hj212FactorValues>,
+  params: Record<string, string>,
+  st: CpState,
+): string | undefined {
+  let eq = -1
+  for (let i = from; i < to; i++)
+    if (body.charCodeAt(i) === EQ) {
+      eq = i
+      break
+    }
+  if (eq <= from) {
+    drop(st, body.slice(from, to), 'not name=value')
+    return undefined
+  }
+  let dash = -1
+  for (let i = eq - 1; i >= from; i--)
+    if (body.charCodeAt(i) === DASH) {
+      dash = i
+      break
+    }
+  if (dash < 0) {
+    const name = body.slice(from, eq)
+    if (name === 'DataTime' && Object.hasOwn(params, name)) return 'duplicate CP parameter DataTime'
+    if (!isCpWord(body, from, eq, 32, true)) drop(st, body.slice(from, to), 'invalid CP parameter name')
+    else if (Object.hasOwn(params, name)) drop(st, body.slice(from, to), `duplicate CP parameter ${name}`)
+    else params[name] = body.slice(eq + 1, to)
+    return undefined
+  }
+  if (!isCpWord(body, from, dash, 32, true) || !isCpWord(body, dash + 1, eq, 16, false)) {
+    drop(st, body.slice(from, to), 'invalid CP field name')
+    return undefined
+  }
+  const code = body.slice(from, dash)
+  const suffix = body.slice(dash + 1, eq)
+  const entry = factors[code] ?? {}
+  if (Object.hasOwn(entry, suffix)) {
+    drop(st, body.slice(from, to), `duplicate CP field ${body.slice(from, eq)}`)
+    return undefined
+  }
+  if (NUMERIC_SUFFIXES.has(suffix)) {
+    const v = isDecimal(body, eq + 1, to) ? Number(body.slice(eq + 1, to)) : Number.NaN
+    if (!Number.isFinite(v)) {
+      drop(st, body.slice(from, to), `${body.slice(from, eq)} must be a decimal number`)
+      return undefined
+    }
+    entry[suffix] = v
+  } else if (suffix === 'Flag') {
+    // HJ 212-2017 data flags (§6 数据标记): N F M S D C T B. HJ/T 212-2005's P (power failure)
+    // has no 2017 equivalent. A flag not understood is dropped and marks the factor (parseCp).
+    const value = body.slice(eq + 1, to)
+    const upper = value.toUpperCase()
+    if (!FLAG_SET.has(upper)) {
+      drop(st, body.slice(from, to), `${body.slice(from, eq)} must be one of ${DATA_FLAGS.join(',')}`)
+      entry.Flag = undefined
+      factors[code] = entry
+      return undefined
+    }
+    if (upper !== value && !st.deviations.includes('flag-lowercase')) st.deviations.push('flag-lowercase')
+    entry.Flag = upper as DataFlag
+  } else {
+    entry[suffix] = body.slice(eq + 1, to)
+  }
+  factors[code] = entry
+  return undefined
+}
 
 /**
  * Parse a CP body (the text between `CP=&&` and the closing `&&`). Never throws.
@@ -46,69 +177,27 @@ const fail = (message: string): ParseResult<never> => ({ ok: false, reason: 'hj2
 export function parseCp(body: string): ParseResult<Hj212Cp> {
   const factors: Record<string, Hj212FactorValues> = {}
   const params: Record<string, string> = {}
-  const deviations: Hj212Deviation[] = []
-  const malformedFields: Hj212MalformedField[] = []
-  let malformed = 0
-  const drop = (field: string, problem: string): void => {
-    malformed++
-    if (malformedFields.length < MAX_MALFORMED_LISTED) malformedFields.push({ field: clip(field), problem })
+  const st: CpState = { deviations: [], malformedFields: [], malformed: 0 }
+  // One pass over the body (issue 16): groups end at ';', fields at ',' or ';'; names, suffixes and
+  // numbers are checked on char codes, with no split arrays and no regular expressions.
+  const n = body.length
+  let groupStart = 0
+  let fieldStart = 0
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? body.charCodeAt(i) : SEMI
+    if (c !== SEMI && c !== COMMA) continue
+    // Empty groups (`;;`, a leading or trailing `;`) are skipped; an empty field within a group is malformed.
+    if (!(c === SEMI && i === groupStart)) {
+      const failed = parseField(body, fieldStart, i, factors, params, st)
+      if (failed !== undefined) return fail(failed)
+    }
+    fieldStart = i + 1
+    if (c === SEMI) groupStart = i + 1
   }
+  const { deviations, malformedFields } = st
+  const malformed = st.malformed
   const note = (d: Hj212Deviation): void => {
     if (!deviations.includes(d)) deviations.push(d)
-  }
-  for (const group of body.split(';')) {
-    if (group === '') continue
-    for (const field of group.split(',')) {
-      const eq = field.indexOf('=')
-      if (eq <= 0) {
-        drop(field, 'not name=value')
-        continue
-      }
-      const name = field.slice(0, eq)
-      const value = field.slice(eq + 1)
-      const dash = name.lastIndexOf('-')
-      if (dash < 0) {
-        if (name === 'DataTime' && Object.hasOwn(params, name)) return fail('duplicate CP parameter DataTime')
-        if (!FIELD_PATTERNS.cpName.test(name)) drop(field, 'invalid CP parameter name')
-        else if (Object.hasOwn(params, name)) drop(field, `duplicate CP parameter ${name}`)
-        else params[name] = value
-        continue
-      }
-      const code = name.slice(0, dash)
-      const suffix = name.slice(dash + 1)
-      if (!FIELD_PATTERNS.cpName.test(code) || !FIELD_PATTERNS.cpSuffix.test(suffix)) {
-        drop(field, 'invalid CP field name')
-        continue
-      }
-      const entry = factors[code] ?? {}
-      if (Object.hasOwn(entry, suffix)) {
-        drop(field, `duplicate CP field ${name}`)
-        continue
-      }
-      if (NUMERIC_SUFFIXES.has(suffix)) {
-        const n = NUMBER.test(value) ? Number(value) : Number.NaN
-        if (!Number.isFinite(n)) {
-          drop(field, `${name} must be a decimal number`)
-          continue
-        }
-        entry[suffix] = n
-      } else if (suffix === 'Flag') {
-        // HJ 212-2017 data flags (§6 数据标记): N F M S D C T B. HJ/T 212-2005's P (power failure)
-        // has no 2017 equivalent. A flag not understood is dropped and marks the factor (below).
-        const upper = value.toUpperCase()
-        if (!FLAG_SET.has(upper)) {
-          drop(field, `${name} must be one of ${DATA_FLAGS.join(',')}`)
-          entry.Flag = undefined
-          factors[code] = entry
-          continue
-        }
-        if (upper !== value) note('flag-lowercase')
-        entry.Flag = upper as DataFlag
-      } else {
-        entry[suffix] = value
-      }
-      factors[code] = entry
-    }
   }
   // A factor whose flag was dropped has an unknown state: its values must not count as valid (absent
   // flag = N), so they go with it.

@@ -14,7 +14,7 @@ import { HJ212_FACTOR_CODES } from '../../domain/metric-catalog'
 import type { DataFlag, RejectReason } from '../../domain/reading'
 import { DATA_FLAGS } from '../../domain/reading'
 import { arcCrc, crcVariantOf, formatCrc, hj212Crc, modbusCrc } from './crc'
-import { decodeHj212Payload } from './decode-payload'
+import { decodeHj212Payload, parseHj212Payload, splitHj212Payload } from './decode-payload'
 import { buildDataUpload, encodeFrame, formatHj212Number, type Hj212FrameFields } from './encode'
 import { formatDataTime } from './time'
 import { FIELD_PATTERNS } from './packet'
@@ -489,6 +489,30 @@ describe('fuzz: decodeHj212Payload (the MQTT hj212 channel) is total', () => {
           expect(Object.values(reading.values).every(Number.isFinite)).toBe(true)
         }
         for (const x of r.value.rejected) expect(DECODE_REASONS.has(x.reason)).toBe(true)
+      }),
+      { numRuns: 1500 },
+    )
+  })
+})
+
+describe('fuzz: parseHj212Payload parses a one-frame payload in place (issue 16)', () => {
+  it('gives what the splitter path gives, for one frame, a re-framed one, several or any bytes', () => {
+    const payload = fc.oneof(
+      anyFrameInput,
+      tolerantFrame.map((f) => utf8.encode(f)),
+      fc
+        .array(
+          fc.oneof(
+            anyFrameInput,
+            tolerantFrame.map((f) => utf8.encode(f)),
+          ),
+          { minLength: 2, maxLength: 3 },
+        )
+        .map((p) => Buffer.concat(p)),
+    )
+    fc.assert(
+      fc.property(payload, (bytes) => {
+        expect(parseHj212Payload(bytes)).toEqual(splitHj212Payload(bytes))
       }),
       { numRuns: 1500 },
     )

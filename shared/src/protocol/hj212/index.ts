@@ -43,7 +43,13 @@ export {
 } from './splitter'
 export { packetToReadings, metricKeyOf, HJ212_2005_WATER_CODES, HJ212_VENDOR_AIR_NAMES } from './to-readings'
 export { acceptPacket, type AcceptStation, type PacketOutcome } from './accept'
-export { decodeHj212Payload, garbageRejectReason, type Hj212PayloadOutcome } from './decode-payload'
+export {
+  decodeHj212Payload,
+  garbageRejectReason,
+  parseHj212Payload,
+  type Hj212ParsedPayload,
+  type Hj212PayloadOutcome,
+} from './decode-payload'
 export { crcVariantOf, type Hj212CrcVariant } from './crc'
 export { HJ212_EDITIONS, editionLabel, editionOf, type Hj212Edition, type Hj212EditionId } from './versions'
 export {
