@@ -20,13 +20,25 @@ const MIB = 2 ** 20
 
 export async function backfillScenario(ctx: BenchContext): Promise<ScenarioResult> {
   const hours = ctx.opts.quick ? 10 : 50
-  const config = { stations: STATIONS, backfillHours: hours, broker: 'embedded aedes', format: 'HJ 212 over MQTT (the demo loggers)' }
+  const config = {
+    stations: STATIONS,
+    backfillHours: hours,
+    broker: 'embedded aedes',
+    format: 'HJ 212 over MQTT (the demo loggers)',
+    duckdbMemoryLimit: process.env.DUCKDB_MEMORY_LIMIT ?? 'default',
+  }
   // What the loggers will upload (simulator/src/station-runner.ts: one reading per interval over the hours; a few samples the model skips).
   const expected = demoStations(STATIONS, SEED).reduce((n, st) => n + Math.floor((hours * 3_600_000) / (st.intervalSec * 1000)), 0)
   let sut: Sut | undefined
   try {
     const t0 = performance.now()
-    sut = await startSut({ workDir: ctx.workDir, sampleMs: 200, env: { SIMULATE: '1', SIM_BACKFILL_HOURS: String(hours) } })
+    // DUCKDB_MEMORY_LIMIT from the bench's environment, to compare limits; otherwise the product's default.
+    const limit = process.env.DUCKDB_MEMORY_LIMIT
+    sut = await startSut({
+      workDir: ctx.workDir,
+      sampleMs: 200,
+      env: { SIMULATE: '1', SIM_BACKFILL_HOURS: String(hours), ...(limit ? { DUCKDB_MEMORY_LIMIT: limit } : {}) },
+    })
     const s = sut
     const started = performance.now()
     const cpu = cpuMonitor({ sut: s.child.pid })
@@ -93,7 +105,7 @@ export async function backfillScenario(ctx: BenchContext): Promise<ScenarioResul
           { op: '<', value: 1024, text: 'under 1 GB' },
           {
             config,
-            note: `at the peak: V8 heap ${split.heapUsed} MiB, Buffers ${split.external} MiB, the rest (DuckDB, native) ${split.rss - split.heapUsed - split.external} MiB; peak heap ${round(peakHeap, 0)} MiB; DuckDB memory limit 1GB (DUCKDB_MEMORY_LIMIT)`,
+            note: `at the peak: V8 heap ${split.heapUsed} MiB, Buffers ${split.external} MiB, the rest (DuckDB, native) ${split.rss - split.heapUsed - split.external} MiB; peak heap ${round(peakHeap, 0)} MiB; DUCKDB_MEMORY_LIMIT ${limit ?? 'default'}`,
           },
         ),
       ],
