@@ -19,7 +19,10 @@ describe('target status mapping', () => {
     ['no-data', false, 'no-data'],
     ['no-data', undefined, 'no-data'],
     ['met', true, 'met'],
-    ['missed', true, 'missed'],
+    ['missed', true, 'computing'],
+    ['at-risk', true, 'computing'],
+    ['missed', false, 'missed'],
+    ['at-risk', undefined, 'at-risk'],
   ] as const)('a %s target on a board computing=%s reads %s', (status, computing, want) => {
     expect(boardStatus({ status }, computing)).toBe(want)
   })

@@ -19,12 +19,17 @@ export function statusLook(s: BoardStatus): { cls: string; key: MessageKey } {
 }
 
 /**
- * What a card says: `computing` instead of `no-data` while the board is still computing (data for
- * completed days arriving, e.g. just after a start), else the API's status.
+ * What a card says: while the board is still computing (data for completed days arriving, e.g. the
+ * backfill just after a start), `computing` instead of `no-data`, and instead of `missed` or
+ * `at-risk`: a verdict against the goal from part of the data would read "0 % missed" for a
+ * coverage target whose stations have not all reported yet. The value itself is still shown. `met`
+ * stays: more data does not make a met target miss as a rule, and it is recomputed when it arrives.
+ * Else the API's status.
  * @example boardStatus({ status: 'no-data' }, true) // 'computing'
+ * @example boardStatus({ status: 'missed' }, true) // 'computing'
  */
 export function boardStatus(t: Pick<TargetView, 'status'>, computing: boolean | undefined): BoardStatus {
-  return computing && t.status === 'no-data' ? 'computing' : t.status
+  return computing && t.status !== 'met' ? 'computing' : t.status
 }
 
 /**
