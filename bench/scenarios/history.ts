@@ -9,7 +9,7 @@
  * their loggers were offline.
  *
  * On each store, after it has read what it holds (the marks, series-marks.ts; the time is a figure):
- * - live: 1000 stations a minute, 20 000 readings a batch (the store writer's largest), 15 batches;
+ * - live: 1000 stations a minute, 20 000 readings a batch (the store writer's largest), 45 batches;
  * - backlog: the 50 stations' 7 days uploaded after their live data (504 000 readings, interleaved in
  *   time across the 50 as concurrent uploads arrive, 20 000 a batch): behind each series' latest row,
  *   so every row falls where a duplicate check could look;
@@ -34,7 +34,7 @@ const STATIONS = 1000
 const OFFLINE = 50
 const BACKLOG_DAYS = 7
 const BATCH = 20_000
-const LIVE_BATCHES = 15
+const LIVE_BATCHES = 45
 /** The year ends here (fixed, so the cached file is reusable); every write in the run comes after or behind it. */
 const END = Date.UTC(2026, 10, 30, 16) // 2026-12-01 00:00 CST
 const GOAL = { op: '>=', value: 0.8, text: 'within 20 % of the empty store' } as const
