@@ -194,6 +194,21 @@ describe('AlertBook: late data', () => {
     expect(b.list()).toHaveLength(1)
   })
 
+  it('activeFor gives what list() gives for the station, unresolved, newest first (held and other stations left out)', () => {
+    const b = book()
+    const r2: Rule = { ...rule, id: 'air.no2.1h', metric: 'no2' }
+    b.observe(obs(210, 0, rule, 'S1'), T0) // opens a1 at T0
+    b.observe(obs(210, 2, r2, 'S1'), T0 + 2 * MIN) // a2, newer
+    b.observe(obs(210, 1, rule, 'S2'), T0 + MIN) // another station
+    b.observe(obs(210, 3, rule, 'S3'), T0 + 3 * MIN, true) // held (a backlog)
+    b.observe(obs(100, 4, r2, 'S1'), T0 + 4 * MIN) // a2 resolves
+    b.observe(obs(210, 5, r2, 'S1'), T0 + 5 * MIN) // a new no2 alert on S1
+    for (const id of ['S1', 'S2', 'S3', 'S9'])
+      expect(b.activeFor(id)).toEqual(b.list().filter((a) => a.stationId === id && a.state !== 'resolved'))
+    expect(b.activeFor('S1').map((a) => a.metric)).toEqual(['no2', 'o3'])
+    expect(b.activeFor('S3')).toEqual([])
+  })
+
   it('a held alert is neither listed nor actionable, and drainHeld hands it over once', () => {
     const b = book()
     b.observe(obs(210, 0), NOW, true)
