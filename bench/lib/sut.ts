@@ -68,6 +68,8 @@ export function sutEnv(
     DEMO_USERS: '1',
     CLIENT_DIR: clientDir ?? join(workDir, 'no-client'),
     LOG_LEVEL: 'warn',
+    // Passed on from the bench's environment, to compare DuckDB memory limits; otherwise the product's default.
+    ...(process.env.DUCKDB_MEMORY_LIMIT ? { DUCKDB_MEMORY_LIMIT: process.env.DUCKDB_MEMORY_LIMIT } : {}),
     ...extra,
   }
 }
