@@ -34,6 +34,14 @@ import { startMosquitto, type Mosquitto } from '../../test/helpers/mosquitto'
 
 const GOAL_RATE = { op: '>=', value: 50_000, text: '>= 50k readings/s per process' } as const
 const GOAL_RATIO = { op: '>=', value: 0.6, text: '>= 0.6 of the raw receive rate' } as const
+/** Issue 16's figures per system CPU-second (before it): the goal is at least double. */
+const CPU_BEFORE: Record<string, number> = {
+  'aedes json': 14_783,
+  'aedes hj212': 9_361,
+  'mosquitto json': 14_400,
+  'mosquitto hj212': 10_649,
+}
+const GOAL_HJ212 = { op: '<=', value: 1.2, text: 'HJ 212 within 20 % of JSON per reading' } as const
 const RAW_PREFIX = 'envraw'
 const LEAD = 10_000
 
@@ -337,10 +345,17 @@ export async function ingestScenario(ctx: BenchContext): Promise<ScenarioResult>
           note: `${v.raw.n} in ${v.raw.seconds} s; steady ${v.raw.steady ?? '?'}/s; ${busy(v.raw.cpu)}`,
         }),
         figure('ingest', `${name}: ratio pipeline / raw`, v.ratio, '×', GOAL_RATIO, { config: cfg }),
-        figure('ingest', `${name}: pipeline per SUT CPU-second`, v.perSutCpuSecond, 'readings/CPU-s', undefined, {
-          config: cfg,
-          note: `system under test used ${v.committed.cpu?.processes?.sut ?? '?'} cores`,
-        }),
+        figure(
+          'ingest',
+          `${name}: pipeline per SUT CPU-second`,
+          v.perSutCpuSecond,
+          'readings/CPU-s',
+          CPU_BEFORE[name] ? { op: '>=', value: 2 * CPU_BEFORE[name], text: `double issue 16's ${CPU_BEFORE[name]}` } : undefined,
+          {
+            config: cfg,
+            note: `system under test used ${v.committed.cpu?.processes?.sut ?? '?'} cores`,
+          },
+        ),
       )
       // The SUT's CPU includes DuckDB's worker threads, which take whatever cores are free, so that
       // figure falls when the machine gets quieter; the main thread's busy time per reading (from the
@@ -362,6 +377,25 @@ export async function ingestScenario(ctx: BenchContext): Promise<ScenarioResult>
         notes.push(`${name} profile (${v.profile.file}): self ${top(v.profile.topFunctions, 10)}; areas ${top(v.profile.byArea, 8)}`)
       }
     }
+  }
+  // Issue 16: HJ 212 within 20 % of JSON per reading, on the same broker (per SUT CPU-second: JSON / HJ 212).
+  for (const broker of new Set(variants.map((v) => v.broker))) {
+    const json = variants.find((v) => v.broker === broker && v.format === 'json')
+    const hj = variants.find((v) => v.broker === broker && v.format === 'hj212')
+    if (json?.perSutCpuSecond && hj?.perSutCpuSecond)
+      figures.push(
+        figure(
+          'ingest',
+          `${broker}: HJ 212 cost per reading / JSON's`,
+          round(json.perSutCpuSecond / hj.perSutCpuSecond, 2),
+          '×',
+          GOAL_HJ212,
+          {
+            config,
+            note: 'readings per SUT CPU-second, JSON over HJ 212',
+          },
+        ),
+      )
   }
   return { figures, config, details: { variants }, notes }
 }

@@ -202,10 +202,17 @@ export async function liveScenario(ctx: BenchContext): Promise<ScenarioResult> {
     if (wantMemory) {
       const note = `ingest ${ingestRate}/s, ${browserOk ? 'one browser' : 'no browser'} connected, ${mems.length} samples; embedded broker and DuckDB in the same process`
       figures.push(
-        figure('memory', 'system RSS at 1000 stations (steady)', mem.rssMiB, 'MiB', undefined, {
-          config,
-          note: `max ${mem.rssMaxMiB} MiB; ${note}`,
-        }),
+        figure(
+          'memory',
+          'system RSS at 1000 stations (steady)',
+          mem.rssMiB,
+          'MiB',
+          { op: '<', value: 300, text: 'steady < 300 MiB' },
+          {
+            config,
+            note: `max ${mem.rssMaxMiB} MiB; ${note}`,
+          },
+        ),
         figure('memory', 'V8 heap used at 1000 stations (steady)', mem.heapUsedMiB, 'MiB', undefined, {
           config,
           note: `heap total ${mem.heapTotalMiB} MiB, external ${mem.externalMiB} MiB`,
@@ -402,10 +409,17 @@ async function trend(
       xs.flatMap((r) => r.requests.flatMap((q) => (q.url.includes('/series?') && q.storeMs !== undefined ? [q.storeMs] : []))),
     )
     out.push(
-      figure('browser', `${name} (${Math.round(TREND_POINTS / 1000)}k points in range) p50`, round(drawn.p50, 0), 'ms', undefined, {
-        config,
-        note: `${what} → drawn, max ${round(drawn.max, 0)}, n=${xs.length}; body received ${round(body.p50, 0)} ms (${xs[0]!.points} points after the server's M4; its store query ${round(store.p50, 0)} ms), then parse + draw ${round(after.p50, 0)} ms (draw itself ${round(draw.p50, 1)} ms, ${xs[0]!.kept} points after min/max per pixel)`,
-      }),
+      figure(
+        'browser',
+        `${name} (${Math.round(TREND_POINTS / 1000)}k points in range) p50`,
+        round(drawn.p50, 0),
+        'ms',
+        { op: '<', value: 100, text: 'drawn < 100 ms' },
+        {
+          config,
+          note: `${what} → drawn, max ${round(drawn.max, 0)}, n=${xs.length}; body received ${round(body.p50, 0)} ms (${xs[0]!.points} points after the server's M4; its store query ${round(store.p50, 0)} ms), then parse + draw ${round(after.p50, 0)} ms (draw itself ${round(draw.p50, 1)} ms, ${xs[0]!.kept} points after min/max per pixel)`,
+        },
+      ),
     )
   }
   fig('trend render, station page 24 h', station, 'hash change')
