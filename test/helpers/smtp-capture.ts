@@ -24,13 +24,24 @@ export interface SmtpCapture {
   messages: CapturedMail[]
   /** Failed AUTH attempts. */
   authFailures: number
+  /** Messages answered 451 (`failFirst`). */
+  refused: number
   stop(): Promise<void>
 }
 
 /** Start on `port` (0 = ephemeral; a fixed port lets a test bring the "same" server back up). */
-export async function startSmtpCapture(opts: { port?: number; auth?: { user: string; pass: string } } = {}): Promise<SmtpCapture> {
+export async function startSmtpCapture(
+  opts: {
+    port?: number
+    auth?: { user: string; pass: string }
+    /** Answer the first N messages 451 (try again later). */
+    failFirst?: number
+    /** Refuse these recipients 550 (no such user). */
+    rejectRcpt?: string[]
+  } = {},
+): Promise<SmtpCapture> {
   const messages: CapturedMail[] = []
-  const cap = { authFailures: 0 }
+  const cap = { authFailures: 0, refused: 0 }
   const server = new SMTPServer({
     logger: false,
     disabledCommands: opts.auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
@@ -42,7 +53,17 @@ export async function startSmtpCapture(opts: { port?: number; auth?: { user: str
       cap.authFailures++
       cb(new Error('Invalid username or password'))
     },
+    onRcptTo(address, _session, cb) {
+      if (opts.rejectRcpt?.includes(address.address)) return cb(Object.assign(new Error('no such user'), { responseCode: 550 }))
+      cb()
+    },
     onData(stream, session, cb) {
+      if (cap.refused < (opts.failFirst ?? 0)) {
+        cap.refused++
+        stream.on('data', () => {})
+        stream.on('end', () => cb(Object.assign(new Error('busy, try again later'), { responseCode: 451 })))
+        return
+      }
       const chunks: Buffer[] = []
       stream.on('data', (c: Buffer) => chunks.push(c))
       stream.on('end', () => {
@@ -70,6 +91,9 @@ export async function startSmtpCapture(opts: { port?: number; auth?: { user: str
     messages,
     get authFailures() {
       return cap.authFailures
+    },
+    get refused() {
+      return cap.refused
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }

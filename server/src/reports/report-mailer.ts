@@ -2,12 +2,15 @@
  * E-mails an issued report to the recipients subscribed to its kind (a recipient's `reports` in
  * the notification book, server/src/notify/model.ts) through the notifications' e-mail channel:
  * the Chinese PDF and the XLSX attached when each is under the size cap, and a link to the
- * report in the UI. One message per address; a failure is logged and the others still go out.
- * Reports are not in the alert outbox: a report that failed to go out stays readable in the UI
- * and can be sent again by reissuing it.
+ * report in the UI. One message per address; a failure is logged and the others still go out. A
+ * transient failure (the SMTP server busy or down: not a DeliveryError marked permanent) is retried
+ * after `retryDelaysMs` (default 1 and 10 minutes), in this process. Reports are not in the alert
+ * outbox: a report that still failed to go out stays readable in the UI and can be sent again by
+ * reissuing it.
  */
 import { readFileSync, statSync } from 'node:fs'
 import type { ReportDoc, ReportFormat, ReportKind, ReportLang } from '../../../shared/src/protocol/http/reports'
+import { DeliveryError } from '../notify/channels/delivery-error'
 import type { EmailSender } from '../notify/channels/email'
 import { cellText, pick, TEXT } from './render-text'
 
@@ -21,7 +24,14 @@ export interface ReportMailerOptions {
   /** Attachments above this size are left out (the link remains). */
   maxAttachBytes: number
   log: { warn(m: string): void; info(m: string): void }
+  /** Waits before each retry of a transient failure; default 1 min, then 10 min. */
+  retryDelaysMs?: readonly number[]
+  /** Wait (tests pass a fast one). */
+  sleep?: (ms: number) => Promise<void>
 }
+
+const DEFAULT_RETRY_MS = [60_000, 600_000]
+const wait = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref())
 
 /** What a mailing did. */
 export interface MailResult {
@@ -76,8 +86,10 @@ export async function mailReport(doc: ReportDoc, o: ReportMailerOptions): Promis
   }
   const link = `${o.publicUrl.replace(/\/$/, '')}/#/reports/${encodeURIComponent(doc.id)}`
   const text = body(doc, link)
-  for (const r of to) {
-    for (const address of r.emails) {
+  const delays = o.retryDelaysMs ?? DEFAULT_RETRY_MS
+  const sleep = o.sleep ?? wait
+  const deliver = async (r: { id: string }, address: string) => {
+    for (let attempt = 0; ; attempt++) {
       try {
         await o.email.send({
           to: address,
@@ -89,12 +101,25 @@ export async function mailReport(doc: ReportDoc, o: ReportMailerOptions): Promis
           attachments,
         })
         result.sent.push(address)
+        return
       } catch (e) {
-        result.failed.push({ to: address, error: (e as Error).message })
-        o.log.warn(`report ${doc.id}: e-mail to ${address} failed: ${(e as Error).message}`)
+        const permanent = e instanceof DeliveryError && e.permanent
+        if (permanent || attempt >= delays.length) {
+          result.failed.push({ to: address, error: (e as Error).message })
+          o.log.warn(
+            `report ${doc.id}: e-mail to ${address} failed${attempt > 0 ? ` after ${attempt + 1} attempts` : ''}: ${(e as Error).message}`,
+          )
+          return
+        }
+        o.log.warn(
+          `report ${doc.id}: e-mail to ${address} failed (${(e as Error).message}); retrying in ${Math.round(delays[attempt]! / 1000)} s`,
+        )
+        await sleep(delays[attempt]!)
       }
     }
   }
+  // Addresses in parallel, so one address's retries do not hold back the others.
+  await Promise.all(to.flatMap((r) => r.emails.map((address) => deliver(r, address))))
   if (result.sent.length > 0) o.log.info(`report ${doc.id} e-mailed to ${result.sent.length} address(es)`)
   return result
 }
