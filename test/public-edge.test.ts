@@ -66,6 +66,8 @@ describe('public edge (PUBLIC_PORT)', () => {
       expect(b.headers.get('etag')).toBe(a.headers.get('etag'))
       expect(await b.text()).toBe(await a.text())
       expect(b.headers.get('cache-control')).toMatch(/^public, max-age=\d+$/)
+      for (const h of ['x-content-type-options', 'x-frame-options', 'referrer-policy']) expect(b.headers.get(h)).toBe(a.headers.get(h))
+      expect(b.headers.get('x-frame-options')).toBe('DENY')
       const again = await get(`${edge}${path}`, '10.0.1.2', { 'If-None-Match': b.headers.get('etag')! })
       expect(again.status).toBe(304)
     }

@@ -8,6 +8,7 @@ import express, { type Express, type RequestHandler } from 'express'
 import { apiRouter, type ApiDeps } from './api'
 import { errorHandler, notFoundHandler } from './errors'
 import { jsonBody } from './json-body'
+import { securityHeaders } from './security-headers'
 
 export interface AppOptions {
   api: ApiDeps
@@ -34,12 +35,7 @@ export function createApp(opts: AppOptions): Express {
   // Off unless configured: trusting loopback by default let a local client pick a new address
   // with every login attempt and never be throttled (issue 15).
   app.set('trust proxy', opts.trustProxy?.length ? [...opts.trustProxy] : false)
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff')
-    res.setHeader('Referrer-Policy', 'same-origin')
-    res.setHeader('X-Frame-Options', 'DENY')
-    next()
-  })
+  app.use(securityHeaders)
   if (opts.audit) app.use(opts.audit)
   app.use(jsonBody({ limit: '256kb' }))
   if (opts.apiGuard) app.use('/api', opts.apiGuard)

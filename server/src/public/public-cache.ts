@@ -53,13 +53,7 @@ export class PublicCache {
   /** Answer a request with the cached body of `key`: 304 when the client's If-None-Match has it. */
   async send(req: Request, res: Response, key: string, compute: () => Promise<unknown> | unknown, ttlMs = this.ttlMs): Promise<void> {
     const { json, etag } = await this.get(key, compute, ttlMs)
-    res.setHeader('Cache-Control', `public, max-age=${Math.max(1, Math.round(ttlMs / 1000))}`)
-    res.setHeader('ETag', etag)
-    if (matches(req.get('if-none-match'), etag)) {
-      res.status(304).end()
-      return
-    }
-    res.type('application/json').send(json)
+    sendCached(req, res, json, etag, ttlMs)
   }
 
   private sweep(): void {
@@ -68,6 +62,20 @@ export class PublicCache {
     // Still full of fresh entries (a crawl over many keys): drop the oldest half.
     if (this.entries.size >= MAX_ENTRIES) for (const k of [...this.entries.keys()].slice(0, MAX_ENTRIES / 2)) this.entries.delete(k)
   }
+}
+
+/**
+ * Answer with a cached JSON body: Cache-Control for `ttlMs` (at least a second), its ETag, and 304
+ * when the client's If-None-Match has it. Also the public edge's answer (public-edge.ts).
+ */
+export function sendCached(req: Request, res: Response, json: string, etag: string, ttlMs: number): void {
+  res.setHeader('Cache-Control', `public, max-age=${Math.max(1, Math.round(ttlMs / 1000))}`)
+  res.setHeader('ETag', etag)
+  if (matches(req.get('if-none-match'), etag)) {
+    res.status(304).end()
+    return
+  }
+  res.type('application/json').send(json)
 }
 
 /** RFC 9110 §13.1.2: If-None-Match is `*` or a list of entity tags, compared weakly. */

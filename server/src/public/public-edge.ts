@@ -16,6 +16,8 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import express from 'express'
 import { errorHandler, HttpError, notFoundHandler } from '../http/errors'
+import { securityHeaders } from '../http/security-headers'
+import { sendCached } from './public-cache'
 import { publicRateLimit, publicTotalLimit } from './rate-limit'
 
 /** What the host passes to the worker. */
@@ -88,12 +90,7 @@ export function startEdge(data: EdgeData, port: EdgeChannel): void {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', data.trustProxy.length ? [...data.trustProxy] : false)
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff')
-    res.setHeader('Referrer-Policy', 'same-origin')
-    res.setHeader('X-Frame-Options', 'DENY')
-    next()
-  })
+  app.use(securityHeaders)
   app.use('/api/public', publicRateLimit(data.ratePerMinute, Date.now), publicTotalLimit(data.totalPerSecond, Date.now))
   app.get(/^\/api\/public\/.+/, async (req, res) => {
     const path = req.path.slice('/api/public'.length)
@@ -104,14 +101,7 @@ export function startEdge(data: EdgeData, port: EdgeChannel): void {
       day === undefined ? { path } : { path, day },
     )
     if (answer.type === 'error') throw new HttpError(answer.status, answer.code, answer.message)
-    res.setHeader('Cache-Control', `public, max-age=${Math.max(1, Math.round((expires - Date.now()) / 1000))}`)
-    res.setHeader('ETag', answer.etag)
-    const inm = req.get('if-none-match')
-    if (inm && (inm.trim() === '*' || inm.split(',').some((t) => t.trim().replace(/^W\//, '') === answer.etag))) {
-      res.status(304).end()
-      return
-    }
-    res.type('application/json').send(answer.json)
+    sendCached(req, res, answer.json, answer.etag, expires - Date.now())
   })
   app.get(['/', '/public', '/public/', '/public.html'], (_req, res, next) => {
     res.sendFile(join(data.clientDir, 'public.html'), { headers: { 'Cache-Control': 'no-cache' } }, (err) => err && next(err))
