@@ -89,6 +89,10 @@ const nearlyReading = fc.record(
         arbitrary: fc.dictionary(fc.oneof(fc.constantFrom('pm25', 'ph', 'elec_kwh'), fc.string({ maxLength: 40 })), finite, { minKeys: 1 }),
         weight: 3,
       },
+      // Valid keys with some values NaN or ±Infinity, so `non-finite` is reached on every run.
+      fc.dictionary(fc.constantFrom('pm25', 'ph', 'elec_kwh', 'no2'), fc.oneof(finite, fc.constantFrom(Number.NaN, Infinity, -Infinity)), {
+        minKeys: 1,
+      }),
       fc.dictionary(
         fc.string({ maxLength: 40 }),
         fc.oneof(finite, fc.constantFrom(Number.NaN, Infinity, -Infinity, null, '7', true), fc.anything({ maxDepth: 2 })),
