@@ -33,6 +33,7 @@ const now = Number(process.env.NOW ?? Date.parse('2026-12-06T02:00:00Z'))
 const stations = demoStations(1000, 42)
 const fresh = !existsSync(path)
 const store = await DuckDbStore.open({ path, memoryLimit: '1GB' })
+if (process.env.MARKS_FIRST) await store.marksReady()
 if (fresh) {
   const t0 = performance.now()
   const hourFrom = Math.floor(now / HOUR) * HOUR - DAYS * 24 * HOUR

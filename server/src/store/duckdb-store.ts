@@ -200,10 +200,14 @@ export class DuckDbStore implements Store {
         const newest = n.getRowsJS()[0]?.[0] as number | null | undefined
         if (newest === null || newest === undefined) return this.known.completeFrom(Number.NEGATIVE_INFINITY)
         const from = this.known.windowStart(newest)
-        const r = await reader.runAndReadAll(`SELECT station_id, metric, CAST(max(ts) AS DOUBLE) FROM readings
-          WHERE ts >= ${int(from, 'from')} GROUP BY station_id, metric, ts // 3600000`)
-        const [sid, metric, ts] = columns(r.getColumnsJS(), 3) as [string[], string[], number[]]
-        for (let i = 0; i < sid.length; i++) this.known.note(sid[i]!, metric[i]!, ts[i]!)
+        // The latest ts of each hour, one list per series: as rows, the names of a city's 40 days
+        // (millions of series-hours) cost more to convert than the scan, beside a cold targets board.
+        const r = await reader.runAndReadAll(`SELECT station_id, metric, list(t) FROM (
+            SELECT station_id, metric, CAST(max(ts) AS DOUBLE) AS t FROM readings
+            WHERE ts >= ${int(from, 'from')} GROUP BY station_id, metric, ts // 3600000)
+          GROUP BY station_id, metric`)
+        const [sid, metric, ts] = columns(r.getColumnsJS(), 3) as [string[], string[], number[][]]
+        for (let i = 0; i < sid.length; i++) this.known.noteAll(sid[i]!, metric[i]!, ts[i]!)
         this.known.completeFrom(from)
       })
       .catch(() => undefined)
@@ -432,14 +436,20 @@ export class DuckDbStore implements Store {
           `(station_id = ${lit(r.stationId)}${r.metric === undefined ? '' : ` AND metric = ${lit(r.metric)}`} AND ts >= ${int(clampMs(r.from), 'from')} AND ts < ${int(clampMs(r.to), 'to')})`,
       )
       const valid = `flag IN ('N','S')${excluded.length ? ` AND NOT (${excluded.join(' OR ')})` : ''}`
-      // One pass over the range: a count and a filtered count per group (DuckDB prunes by ts zone maps).
-      const r = await reader.runAndReadAll(`SELECT station_id, metric, CAST(((ts + ${off}) // ${w}) * ${w} - ${off} AS DOUBLE) AS b,
-          CAST(count(*) AS DOUBLE), CAST(count(*) FILTER (WHERE ${valid}) AS DOUBLE)
-        FROM readings WHERE ${st}ts >= ${int(q.from, 'from')} AND ts < ${int(q.to, 'to')}
-        GROUP BY station_id, metric, b ORDER BY station_id, metric, b`)
-      const [sid, metric, b, received, validN] = columns(r.getColumnsJS(), 5) as [string[], string[], number[], number[], number[]]
-      for (let i = 0; i < sid.length; i++)
-        out.rows.push({ stationId: sid[i]!, metric: metric[i]!, bucket: b[i]!, received: received[i]!, valid: validN[i]! })
+      // One pass over the range: a count and a filtered count per group (DuckDB prunes by ts zone maps),
+      // the buckets of a series as lists so that its names are converted once, not once a bucket.
+      const r = await reader.runAndReadAll(`SELECT station_id, metric, list(b ORDER BY b), list(n ORDER BY b), list(k ORDER BY b) FROM (
+          SELECT station_id, metric, CAST(((ts + ${off}) // ${w}) * ${w} - ${off} AS DOUBLE) AS b,
+            CAST(count(*) AS DOUBLE) AS n, CAST(count(*) FILTER (WHERE ${valid}) AS DOUBLE) AS k
+          FROM readings WHERE ${st}ts >= ${int(q.from, 'from')} AND ts < ${int(q.to, 'to')}
+          GROUP BY station_id, metric, b)
+        GROUP BY station_id, metric ORDER BY station_id, metric`)
+      const [sid, metric, b, received, validN] = columns(r.getColumnsJS(), 5) as [string[], string[], number[][], number[][], number[][]]
+      for (let i = 0; i < sid.length; i++) {
+        const [bs, ns, ks] = [b[i]!, received[i]!, validN[i]!]
+        for (let j = 0; j < bs.length; j++)
+          out.rows.push({ stationId: sid[i]!, metric: metric[i]!, bucket: bs[j]!, received: ns[j]!, valid: ks[j]! })
+      }
       const f = await reader.runAndReadAll(
         `SELECT station_id, CAST(min(ts) AS DOUBLE) FROM readings WHERE ${st}ts < ${int(q.to, 'to')} GROUP BY station_id`,
       )

@@ -63,6 +63,11 @@ export class SeriesMarks {
     }
   }
 
+  /** Record stored rows of one series (what the window holds, read at open: one list per series). */
+  noteAll(stationId: string, metric: string, ts: readonly number[]): void {
+    for (const t of ts) this.note(stationId, metric, t)
+  }
+
   /** Everything stored from `fromTs` on has been noted: the knowledge is complete. */
   completeFrom(fromTs: number): void {
     this.fromHour = Math.floor(fromTs / HOUR_MS)
