@@ -263,6 +263,10 @@ export class TargetsService {
     const days = periodDays(ev).completed.map((d) => parseCstDate(d)!)
     const stations = this.deps.registry.list()
     const of = <K extends StationKind>(kind: K) => stations.filter((s): s is Station & { kind: K } => s.kind === kind)
+    // The valid-data rate's counts are one store scan of their own: started first, it runs beside the
+    // station-days' queries and their computation instead of after them.
+    const validData = this.validData(stations, ev, days)
+    validData.catch(() => undefined)
     await this.data.prefill(stations, days)
     const collect = async <K extends StationKind>(kind: K) => (await Promise.all(of(kind).map((s) => this.data.days(s, days)))).flat()
     const [air, water, plants, units] = await Promise.all([collect('air'), collect('water'), collect('wastewater'), collect('energy')])
@@ -284,7 +288,7 @@ export class TargetsService {
       keySources,
       metering,
       energyQuotaCompliance(of('energy'), units, { ...ev, marginPct: cfg.margins.energy }),
-      await this.validData(stations, ev, days),
+      await validData,
     ]
     const sewage = results[1]!
     if (baseline.m3d > 0) sewage.method += ` Baseline: ${baseline.source}.`
@@ -326,7 +330,14 @@ export class TargetsService {
     }
     const tallies = stations.map((s) => ({
       id: s.id,
-      ...stationCompleteness(s, byStation.get(s.id) ?? [], { from, to, every: '1d', now: to, firstSeen: counts.firstSeen.get(s.id) }).total,
+      ...stationCompleteness(s, byStation.get(s.id) ?? [], {
+        from,
+        to,
+        every: '1d',
+        now: to,
+        firstSeen: counts.firstSeen.get(s.id),
+        totalOnly: true,
+      }).total,
     }))
     const result = validDataRate(tallies, {
       ...ev,

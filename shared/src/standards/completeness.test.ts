@@ -223,3 +223,25 @@ describe('missingHours', () => {
     expect(h[0]).toMatchObject({ received: 49, state: 'partial' })
   })
 })
+
+describe('totalOnly', () => {
+  it('the same totals as the full computation, without the buckets', () => {
+    const over: CountPoint[] = []
+    for (let i = 0; i < 120; i++) over.push({ stationId: 'W1', metric: 'ph', ts: T('2026-03-10T10:00:00') + i * 30_000, flag: 'N' })
+    const cases = [
+      { st: { id: 'AIR1', kind: 'air' as const, intervalSec: 60 }, pts: airHour(), every: '1h' as const },
+      { st: { id: 'W1', kind: 'water' as const, intervalSec: 300 }, pts: [...waterDay(), ...over], every: '1h' as const },
+      { st: { id: 'W1', kind: 'water' as const, intervalSec: 300 }, pts: waterDay(), every: '1d' as const },
+    ]
+    for (const { st, pts, every } of cases) {
+      const opts = { from: T('2026-03-10T00:00:00'), to: T('2026-03-11T00:00:00'), every, now: T('2026-03-10T18:30:00') }
+      const counts = tallyPoints(pts, every)
+      const full = stationCompleteness(st, counts, opts)
+      const total = stationCompleteness(st, counts, { ...opts, totalOnly: true })
+      expect(full.buckets.length).toBeGreaterThan(0)
+      expect(total.buckets).toEqual([])
+      expect(total.total).toEqual(full.total)
+      expect(total.total.expected).toBeGreaterThan(0)
+    }
+  })
+})

@@ -100,6 +100,8 @@ export interface CompletenessOptions {
   now: number
   /** The station's first reading ever (epoch ms); undefined = none: counted from `from`. */
   firstSeen?: number
+  /** Only the totals: `buckets` is left empty (a year of a city's station-days, for one rate). */
+  totalOnly?: boolean
 }
 
 /**
@@ -235,21 +237,26 @@ export function stationCompleteness(
   const countedFrom = Math.max(opts.from, opts.firstSeen ?? opts.from)
   const end = Math.min(opts.to, opts.now)
   const buckets: BucketCompleteness[] = []
-  const perMetric = new Map<string, Tally[]>(metrics.map((m) => [m, []]))
+  // Per metric, the sums of the buckets' tallies (received capped at expected, valid at received).
+  const sums = metrics.map(() => ({ e: 0, r: 0, v: 0 }))
   for (let b = bucketOf(opts.from, opts.every); b < opts.to; b = nextBucket(b, opts.every)) {
     const bEnd = nextBucket(b, opts.every)
     const slots = expectedSlots(Math.max(b, countedFrom), Math.min(bEnd, end), station.intervalSec)
     const got = byBucket.get(b)
-    const ms: Record<string, Tally> = {}
-    for (const m of metrics) {
-      const c = got?.get(m)
-      ms[m] = tally(slots, c?.received ?? 0, c?.valid ?? 0)
-      perMetric.get(m)!.push(ms[m])
+    const ms: Record<string, Tally> | undefined = opts.totalOnly ? undefined : {}
+    for (let k = 0; k < metrics.length; k++) {
+      const c = got?.get(metrics[k]!)
+      const r = Math.min(c?.received ?? 0, slots)
+      const sum = sums[k]!
+      sum.e += slots
+      sum.r += r
+      sum.v += Math.min(c?.valid ?? 0, r)
+      if (ms) ms[metrics[k]!] = tally(slots, c?.received ?? 0, c?.valid ?? 0)
     }
-    buckets.push({ from: b, to: bEnd, ...sumTallies(expected.map((m) => ms[m]!)), metrics: ms })
+    if (ms) buckets.push({ from: b, to: bEnd, ...sumTallies(expected.map((m) => ms[m]!)), metrics: ms })
   }
   const totals: Record<string, Tally> = {}
-  for (const m of metrics) totals[m] = sumTallies(perMetric.get(m)!)
+  for (let k = 0; k < metrics.length; k++) totals[metrics[k]!] = tally(sums[k]!.e, sums[k]!.r, sums[k]!.v)
   return {
     stationId: station.id,
     intervalSec: station.intervalSec,
