@@ -4,10 +4,12 @@
  * to the screen (`points=`), and its other first requests stay about that station (the review
  * annotations of its active alerts, not the whole city's), and the AQI history and completeness
  * queries start once the trend has answered; the trends view switched to raw asks once per
- * station, decimated too. Each chart draws what it received.
+ * station, decimated too. Each chart draws what it received. A second visit to the station page asks
+ * its window on the store's M4 grid and is answered from the kept cells of its past.
  */
 import type { Browser, Page, Request, Response } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { m4GridWidth } from '../shared/src/protocol/http/series'
 import { collectPageErrors, hasChromium, launchChromium, pageAs } from './helpers/browser'
 import { startTestSystem, type TestSystem } from './helpers/start-system'
 
@@ -117,6 +119,38 @@ describe.skipIf(!hasChromium)('trend requests in Chromium', () => {
     expect(answered).toBeGreaterThanOrEqual(0)
     expect(aqi).toBeGreaterThan(answered)
     expect(completeness).toBeGreaterThan(answered)
+  })
+
+  it("later visits to the station page ask the window on the store's M4 grid, and its past cells come from the kept M4", async () => {
+    const served = async () => {
+      const text = await (await fetch(`${sys.url}/metrics`)).text()
+      return Number(/^envmon_store_m4_cells_served_total (\d+)/m.exec(text)?.[1] ?? NaN)
+    }
+    const before = await served()
+    expect(before).toBeGreaterThanOrEqual(0)
+    const visit = async () => {
+      await page.evaluate(() => (location.hash = '#/map'))
+      const seen = await apiRequests(async () => {
+        const draw = nextDraw('station')
+        await page.evaluate((id) => (location.hash = `#/station/${id}`), STATION)
+        await draw
+      }, 300)
+      const u = new URL(
+        seen.find((x) => x.startsWith(`/api/stations/${STATION}/series?`) && x.includes('points='))!,
+        sys.url,
+      )
+      const [from, to, points] = ['from', 'to', 'points'].map((k) => Number(u.searchParams.get(k)))
+      return { from: from!, to: to!, points: points! }
+    }
+    // The first window on the grid is kept once no write that began before it is under way (and no
+    // late data for the station arrives meanwhile: the simulator's backfill may still run), then served.
+    for (let i = 0; i < 5 && (await served()) === before; i++) {
+      const q = await visit()
+      // On the grid: whole cells from a multiple of their width, holding the last 24 h.
+      expect(m4GridWidth(q.from, q.to, q.points)).toBeGreaterThan(0)
+      expect(q.to - q.from).toBeGreaterThanOrEqual(24 * 3_600_000)
+    }
+    expect(await served()).toBeGreaterThan(before)
   })
 
   it("the series answer carries the store query's time in Server-Timing", async () => {

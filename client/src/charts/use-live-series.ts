@@ -13,6 +13,7 @@ import { stationStore } from '../data/live'
 import { reportError } from '../data/notices'
 import { flaggedSamples, pushFlagMark, type FlagMark } from './flag-marks'
 import { screenPoints } from './downsample'
+import { alignM4Window } from '../../../shared/src/protocol/http/series'
 
 /** Loading state of the history. */
 export type SeriesState = 'loading' | 'ready' | 'error'
@@ -68,11 +69,13 @@ export function useLiveSeries(stationId: string, metric: string | undefined, win
       onAppendRef.current()
     })
     const ctl = new AbortController()
-    const to = Date.now()
+    const now = Date.now()
+    const points = screenPoints(window.innerWidth, window.devicePixelRatio)
+    // On the server's M4 grid: the window's past cells are then kept there, and the next visit
+    // reads only what is new (a cell, about a pixel, wider at most on each side).
+    const range = alignM4Window(now - windowMs, now + 60_000, points)
     api
-      .series(stationId, [metric], to - windowMs, to + 60_000, ctl.signal, undefined, {
-        points: screenPoints(window.innerWidth, window.devicePixelRatio),
-      })
+      .series(stationId, [metric], range.from, range.to, ctl.signal, undefined, { points })
       .then((r) => {
         const one = r.series.find((x) => x.metric === metric)
         loadSeries(s, one?.t ?? [], one?.v ?? [])

@@ -29,6 +29,7 @@ import { wireAlertFanout } from '../flows/alert-fanout'
 import { wireCommits } from '../flows/commits-to-targets'
 import { wireIngestToLive } from '../flows/ingest-to-live'
 import { wireRegistryChanges } from '../flows/registry-changes'
+import { DuckDbStore } from '../store/duckdb-store'
 import { openStore } from '../store/open-store'
 import { startBrokerUnlessExternal } from './broker'
 import { Cleanups } from './cleanups'
@@ -180,7 +181,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       deadLetters: ingest.deadLetters,
       hj212Profile: (id) => ing.hj212Profiles.get(id),
       hj212Commands: () => ing.upper,
-      metrics: metricsSources(ing, broker),
+      metrics: { ...metricsSources(ing, broker), ...(store instanceof DuckDbStore ? { m4Cells: () => store.m4.stats } : {}) },
     })
     const { hub } = web
     const notifier = createNotifier({

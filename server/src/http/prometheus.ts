@@ -26,6 +26,8 @@ export interface MetricsSources {
   hj212Deviations?: () => ReadonlyMap<string, number>
   /** envmon's HJ 212 commands to the loggers (issue 12), where the ingest runs. */
   hj212Commands?: () => Readonly<CommandSessionStats> | undefined
+  /** The DuckDB store's kept M4 cells (issue 16): served to charts, and kept. */
+  m4Cells?: () => { cellsServed: number; cellsKept: number }
 }
 
 export class Metrics {
@@ -122,6 +124,15 @@ export class Metrics {
         this.set(src.brokerConnected() ? 1 : 0)
       },
     })
+    const m4 = src.m4Cells
+    if (m4) {
+      counterFrom(
+        'envmon_store_m4_cells_served_total',
+        'Decimated chart cells answered from the kept M4 of past cells',
+        () => m4().cellsServed,
+      )
+      counterFrom('envmon_store_m4_cells_kept_total', 'Decimated chart cells kept once they could no longer change', () => m4().cellsKept)
+    }
     this.hj212(src.hj212 ?? (() => undefined))
     if (src.hj212Deviations) {
       const read = src.hj212Deviations

@@ -29,8 +29,10 @@ import { dirname } from 'node:path'
 import { DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, UTINYINT, type DuckDBConnection } from '@duckdb/node-api'
 import { byTime } from './by-time'
 import { m4Sql } from './decimate'
-import { SeriesMarks } from './series-marks'
+import { M4Cache, type Cell } from './m4-cache'
+import { MAY_EXIST, NEW, SeriesMarks } from './series-marks'
 import { DATA_FLAGS, type DataFlag, type Reading } from '../../../shared/src/domain/reading'
+import { m4Buckets, m4GridWidth } from '../../../shared/src/protocol/http/series'
 import {
   CST_OFFSET_MS,
   EVERY_MS,
@@ -151,6 +153,8 @@ export class DuckDbStore implements Store {
   private readonly metricCodes = new Map<string, number>()
   /** What is stored per series (marks and recent hours), so writes check only where a duplicate can be. */
   private readonly known = new SeriesMarks()
+  /** The M4 of cells that can no longer change (m4-cache.ts). */
+  readonly m4 = new M4Cache()
   /** Rows written, and of them the rows that went through the duplicate check. */
   readonly writeCounts = { rows: 0, checked: 0 }
 
@@ -228,6 +232,9 @@ export class DuckDbStore implements Store {
       const app = await this.writer.createAppender('staging', 'main', 'temp')
       let checked = 0
       let staged = 0
+      // Series this write adds rows to at or before their mark (m4-cache.ts), when the cache asks.
+      const track = this.m4.tracking
+      const late = new Map<string, Set<string>>()
       try {
         const cols: number[][] = [[], [], [], [], [], []]
         const [sid, mid, ts, value, fid, chk] = cols as [number[], number[], number[], number[], number[], number[]]
@@ -247,7 +254,13 @@ export class DuckDbStore implements Store {
             value.push(r.values[metric]!)
             fid.push(FLAG_CODE.get(r.flags?.[metric] ?? 'N') ?? 0)
             // A fractional ts is rounded by DuckDB's cast: checked, so rounding cannot pass a mark.
-            const check = known.mayExist(r.stationId, metric, r.ts) || !Number.isInteger(r.ts)
+            const cls = known.classify(r.stationId, metric, r.ts)
+            const check = cls === MAY_EXIST || !Number.isInteger(r.ts)
+            if (track && cls !== NEW) {
+              const ms = late.get(r.stationId)
+              if (ms) ms.add(metric)
+              else late.set(r.stationId, new Set([metric]))
+            }
             chk.push(check ? 1 : 0)
             if (check) checked++
             staged++
@@ -259,11 +272,15 @@ export class DuckDbStore implements Store {
       } finally {
         app.closeSync()
       }
+      if (track) this.m4.lateBegin(late)
+      else this.m4.untrackedWrite()
       try {
         await this.writer.run(insertSql(checked))
         this.writeCounts.rows += staged
         this.writeCounts.checked += checked
       } finally {
+        if (track) this.m4.lateEnd(late)
+        else this.m4.untrackedWrite()
         await this.writer.run('DELETE FROM temp.staging')
       }
       for (const r of readings) for (const metric in r.values) this.known.note(r.stationId, metric, Math.ceil(r.ts))
@@ -303,10 +320,14 @@ export class DuckDbStore implements Store {
       this.assertOpen()
       const where = this.where(q.stationId, q.metrics, q.from, q.to, q.validOnly)
       const out = new Map<string, Series>(q.metrics.map((m) => [m, { metric: m, t: [], v: [] }]))
+      if (q.every === 'raw' && q.maxPoints && q.metrics.length === 1) {
+        const width = m4GridWidth(q.from, q.to, q.maxPoints)
+        if (width !== undefined && this.known.complete) return [await this.m4Cached(reader, q, m4Buckets(q.maxPoints), width)]
+      }
       if (q.every === 'raw') {
         const r = await reader.runAndReadAll(
           q.maxPoints
-            ? m4Sql(where, q.from, q.to, Math.max(1, Math.floor(q.maxPoints / 4)))
+            ? m4Sql(where, q.from, q.to, m4Buckets(q.maxPoints))
             : `SELECT metric, CAST(ts AS DOUBLE), value, flag FROM readings WHERE ${where} ORDER BY metric, ts`,
         )
         const [metric, ts, value, flag] = columns(r.getColumnsJS(), 4) as [string[], number[], number[], string[]]
@@ -332,6 +353,58 @@ export class DuckDbStore implements Store {
       }
       return [...out.values()]
     })
+  }
+
+  /**
+   * M4 of one series over a request aligned on its grid (m4-cache.ts): the kept cells, and the rows
+   * outside them read and decimated like any request; the cells read that can no longer change kept.
+   */
+  private async m4Cached(reader: DuckDBConnection, q: SeriesQuery, buckets: number, width: number): Promise<Series> {
+    const metric = q.metrics[0]!
+    const valid = q.validOnly === true
+    const untracked = this.m4.begin()
+    const epoch = this.m4.epoch(q.stationId, metric)
+    const mark = this.known.markOf(q.stationId, metric)
+    // Cells wholly inside [from, to): from and to are multiples of the width.
+    const lo = q.from / width
+    const hi = q.to / width - 1
+    const run = this.m4.run(q.stationId, metric, valid, width, lo, hi)
+    let where = this.where(q.stationId, q.metrics, q.from, q.to, q.validOnly)
+    if (run) where += ` AND (ts < ${int(run.first * width, 'from')} OR ts >= ${int((run.last + 1) * width, 'to')})`
+    const r = await reader.runAndReadAll(m4Sql(where, q.from, q.to, buckets))
+    const [, ts, value, flag] = columns(r.getColumnsJS(), 4) as [string[], number[], number[], DataFlag[]]
+    const out: Series = { metric, t: [], v: [], flags: [], decimated: true }
+    const read = new Map<number, Cell>()
+    const push = (t: number, v: number, f: DataFlag) => {
+      out.t.push(t)
+      out.v.push(v)
+      out.flags!.push(f)
+    }
+    let i = 0
+    const take = (below: number) => {
+      for (; i < ts.length && ts[i]! < below; i++) {
+        push(ts[i]!, value[i]!, flag[i]!)
+        const c = Math.floor(ts[i]! / width)
+        let cell = read.get(c)
+        if (!cell) read.set(c, (cell = { t: [], v: [], f: [] }))
+        cell.t.push(ts[i]!)
+        cell.v.push(value[i]!)
+        cell.f.push(flag[i]!)
+      }
+    }
+    if (run) {
+      take(run.first * width)
+      for (const cell of run.cells) for (let k = 0; k < cell.t.length; k++) push(cell.t[k]!, cell.v[k]!, cell.f[k]!)
+    }
+    take(Infinity)
+    // Keep the cells read that end at or before the mark, unless a write may have changed them meanwhile.
+    if (mark !== undefined && epoch % 2 === 0 && this.m4.epoch(q.stationId, metric) === epoch && this.m4.untrackedQuiet(untracked)) {
+      const kept = new Map<number, Cell>()
+      const last = Math.min(hi, Math.floor((mark + 1) / width) - 1)
+      for (let c = lo; c <= last; c++) if (!run || c < run.first || c > run.last) kept.set(c, read.get(c) ?? { t: [], v: [], f: [] })
+      this.m4.keep(q.stationId, metric, valid, width, kept)
+    }
+    return out
   }
 
   seriesMany(

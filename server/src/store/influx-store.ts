@@ -47,6 +47,7 @@ import {
 } from '../../../shared/src/ports/store'
 import type { BucketCount } from '../../../shared/src/standards/completeness'
 import { decimateM4 } from './decimate'
+import { m4Buckets } from '../../../shared/src/protocol/http/series'
 
 export interface InfluxStoreOptions {
   /** Base URL, e.g. http://localhost:8086 */
@@ -184,7 +185,7 @@ export class InfluxStore implements Store {
         const rows = this.rows(rawQuery(this.bucket, q.stationId, q.from, q.to, metrics))
         const raw = sortedSeries(metrics, await collectSeries(rows, 'raw', q.validOnly ?? false), true)
         if (!q.maxPoints) return raw
-        const buckets = Math.max(1, Math.floor(q.maxPoints / 4))
+        const buckets = m4Buckets(q.maxPoints)
         return raw.map((s) => ({
           metric: s.metric,
           ...decimateM4(s.t, s.v, s.flags ?? s.t.map(() => 'N' as const), q.from, q.to, buckets),

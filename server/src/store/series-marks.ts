@@ -13,6 +13,13 @@
  * the other way: every committed write is noted, and what is read at open is merged by max / union.
  */
 const HOUR_MS = 3_600_000
+/** A row past its series' mark: cannot be stored yet, and adds to the series' present only. */
+export const NEW = 0
+/** A row at or before its series' mark in an hour without stored rows: new, but in the past. */
+export const LATE = 1
+/** A row that may already be stored: checked against the table. */
+export const MAY_EXIST = 2
+export type RowClass = typeof NEW | typeof LATE | typeof MAY_EXIST
 /** Hours per block: one 32-bit mask each. */
 const BLOCK = 32
 
@@ -39,12 +46,27 @@ export class SeriesMarks {
 
   /** Whether (station, metric, ts) may already be stored, so must be checked. */
   mayExist(stationId: string, metric: string, ts: number): boolean {
-    if (!this.complete) return true
+    return this.classify(stationId, metric, ts) === MAY_EXIST
+  }
+
+  /**
+   * Where a row falls against what is stored: {@link NEW} past its series' mark (or the series'
+   * first row), {@link LATE} at or before the mark in an hour without rows (cannot be stored yet),
+   * {@link MAY_EXIST} in an hour the series holds, before the window, or while the knowledge is not
+   * complete. Anything but NEW may change what a reader has already seen of the series' past.
+   */
+  classify(stationId: string, metric: string, ts: number): RowClass {
+    if (!this.complete) return MAY_EXIST
     const h = Math.floor(ts / HOUR_MS)
-    if (h < this.fromHour) return true
+    if (h < this.fromHour) return MAY_EXIST
     const s = this.series.get(stationId)?.get(metric)
-    if (!s || ts > s.mark) return false
-    return ((s.blocks.get(Math.floor(h / BLOCK)) ?? 0) & (1 << (h % BLOCK))) !== 0
+    if (!s || ts > s.mark) return NEW
+    return ((s.blocks.get(Math.floor(h / BLOCK)) ?? 0) & (1 << (h % BLOCK))) !== 0 ? MAY_EXIST : LATE
+  }
+
+  /** The latest ts stored of a series, when the knowledge is complete and the series known. */
+  markOf(stationId: string, metric: string): number | undefined {
+    return this.complete ? this.series.get(stationId)?.get(metric)?.mark : undefined
   }
 
   /** Record a stored row (a committed write, or a row read at open). */
