@@ -180,18 +180,6 @@ describe('M4Cache', () => {
     expect(c.run('A', 'pm10', false, 10, 0, 5)).toMatchObject({ first: 1, last: 1 })
   })
 
-  it('an untracked write under way or begun during a query keeps that query from keeping', () => {
-    const c = new M4Cache()
-    expect(c.tracking).toBe(false)
-    c.untrackedWrite() // a write begun before any cacheable query
-    const seq = c.begin()
-    expect(c.tracking).toBe(true)
-    expect(c.untrackedQuiet(seq)).toBe(false)
-    c.untrackedWrite() // it ends
-    const next = c.begin()
-    expect(c.untrackedQuiet(next)).toBe(true)
-  })
-
   it('drops the least recently used grid past its bound', () => {
     const c = new M4Cache(2)
     c.keep('A', 'pm25', false, 10, new Map([[1, cell(10)]]))

@@ -232,8 +232,7 @@ export class DuckDbStore implements Store {
       const app = await this.writer.createAppender('staging', 'main', 'temp')
       let checked = 0
       let staged = 0
-      // Series this write adds rows to at or before their mark (m4-cache.ts), when the cache asks.
-      const track = this.m4.tracking
+      // Series this write adds rows to at or before their mark (m4-cache.ts).
       const late = new Map<string, Set<string>>()
       try {
         const cols: number[][] = [[], [], [], [], [], []]
@@ -256,7 +255,7 @@ export class DuckDbStore implements Store {
             // A fractional ts is rounded by DuckDB's cast: checked, so rounding cannot pass a mark.
             const cls = known.classify(r.stationId, metric, r.ts)
             const check = cls === MAY_EXIST || !Number.isInteger(r.ts)
-            if (track && cls !== NEW) {
+            if (cls !== NEW) {
               const ms = late.get(r.stationId)
               if (ms) ms.add(metric)
               else late.set(r.stationId, new Set([metric]))
@@ -272,15 +271,13 @@ export class DuckDbStore implements Store {
       } finally {
         app.closeSync()
       }
-      if (track) this.m4.lateBegin(late)
-      else this.m4.untrackedWrite()
+      this.m4.lateBegin(late)
       try {
         await this.writer.run(insertSql(checked))
         this.writeCounts.rows += staged
         this.writeCounts.checked += checked
       } finally {
-        if (track) this.m4.lateEnd(late)
-        else this.m4.untrackedWrite()
+        this.m4.lateEnd(late)
         await this.writer.run('DELETE FROM temp.staging')
       }
       for (const r of readings) for (const metric in r.values) this.known.note(r.stationId, metric, Math.ceil(r.ts))
@@ -362,7 +359,6 @@ export class DuckDbStore implements Store {
   private async m4Cached(reader: DuckDBConnection, q: SeriesQuery, buckets: number, width: number): Promise<Series> {
     const metric = q.metrics[0]!
     const valid = q.validOnly === true
-    const untracked = this.m4.begin()
     const epoch = this.m4.epoch(q.stationId, metric)
     const mark = this.known.markOf(q.stationId, metric)
     // Cells wholly inside [from, to): from and to are multiples of the width.
@@ -398,7 +394,7 @@ export class DuckDbStore implements Store {
     }
     take(Infinity)
     // Keep the cells read that end at or before the mark, unless a write may have changed them meanwhile.
-    if (mark !== undefined && epoch % 2 === 0 && this.m4.epoch(q.stationId, metric) === epoch && this.m4.untrackedQuiet(untracked)) {
+    if (mark !== undefined && epoch % 2 === 0 && this.m4.epoch(q.stationId, metric) === epoch) {
       const kept = new Map<number, Cell>()
       const last = Math.min(hi, Math.floor((mark + 1) / width) - 1)
       for (let c = lo; c <= last; c++) if (!run || c < run.first || c > run.last) kept.set(c, read.get(c) ?? { t: [], v: [], f: [] })

@@ -15,9 +15,7 @@
  * write with rows at or before a mark of that series (late data, backfill, or anything while the
  * store's knowledge is incomplete) was under way. Writes say so through {@link lateBegin} and
  * {@link lateEnd}, which move the series' epoch (odd while under way) and forget its cells; a query
- * keeps what it read only if the epoch is even and unchanged from before its read to after. Writes
- * look for late rows only once a cacheable query has been asked ({@link tracking}); a write begun
- * before that stops the first query from keeping anything ({@link untrackedQuiet}).
+ * keeps what it read only if the epoch is even and unchanged from before its read to after.
  */
 import type { DataFlag } from '../../../shared/src/domain/reading'
 
@@ -41,37 +39,11 @@ export class M4Cache {
   /** series → epoch (odd: a late write is under way). */
   private readonly epochs = new Map<string, number>()
   readonly stats = { cellsServed: 0, cellsKept: 0, late: 0 }
-  private active = false
-  private untrackedSeq = 0
 
   constructor(private readonly maxEntries = MAX_ENTRIES) {}
 
   epoch(stationId: string, metric: string): number {
     return this.epochs.get(seriesKey(stationId, metric)) ?? 0
-  }
-
-  /**
-   * Whether writes must say which series they write late rows to: from the first cacheable query
-   * on (until then nothing is kept, and the write path does no extra work).
-   */
-  get tracking(): boolean {
-    return this.active
-  }
-
-  /** A cacheable query starts: from now on writes are tracked. Returns the untracked writes' sequence to compare after the read. */
-  begin(): number {
-    this.active = true
-    return this.untrackedSeq
-  }
-
-  /** Whether a query that began at `seq` may keep what it read as far as untracked writes go. */
-  untrackedQuiet(seq: number): boolean {
-    return seq % 2 === 0 && seq === this.untrackedSeq
-  }
-
-  /** A write that started before tracking began (its late rows unknown) starts or ends. */
-  untrackedWrite(): void {
-    this.untrackedSeq++
   }
 
   /** A write with late rows for these series (station → metrics) is about to run. */
