@@ -131,6 +131,19 @@ describe('DuckDB store: M4 cells kept for windows on the grid', () => {
     }
   })
 
+  it('a window wholly in the past is answered from kept cells alone on a repeat', async () => {
+    const now = T0 + 8 * 60 * MIN
+    await store.write(every10s(now - 7 * 60 * MIN, 7 * 360))
+    const w = alignM4Window(now - 6 * 60 * MIN, now - 30 * MIN, POINTS)
+    const first = await decimated(w.from, w.to)
+    const kept = store.m4.stats.cellsKept
+    expect(kept).toBe(m4Buckets(POINTS))
+    const again = await decimated(w.from, w.to)
+    expect(again).toEqual(first)
+    expect(again).toEqual(await reference(w.from, w.to))
+    expect(store.m4.stats.cellsServed).toBe(kept)
+  })
+
   it('valid-only and all values are kept apart', async () => {
     const now = T0 + 8 * 60 * MIN
     await store.write(every10s(now - 7 * 60 * MIN, 7 * 360))

@@ -93,6 +93,9 @@ function insertSql(checked: number): string {
 }
 
 /** Result columns, or `n` empty ones when the result has no rows (the reader then returns none). */
+/** An M4 answer with no rows (the whole window from kept cells). */
+const M4_NONE = `SELECT NULL::VARCHAR, NULL::DOUBLE, NULL::DOUBLE, NULL::VARCHAR WHERE false`
+
 function columns(cols: unknown[][], n: number): unknown[][] {
   return cols.length === n ? cols : Array.from({ length: n }, () => [])
 }
@@ -365,9 +368,18 @@ export class DuckDbStore implements Store {
     const lo = q.from / width
     const hi = q.to / width - 1
     const run = this.m4.run(q.stationId, metric, valid, width, lo, hi)
-    let where = this.where(q.stationId, q.metrics, q.from, q.to, q.validOnly)
-    if (run) where += ` AND (ts < ${int(run.first * width, 'from')} OR ts >= ${int((run.last + 1) * width, 'to')})`
-    const r = await reader.runAndReadAll(m4Sql(where, q.from, q.to, buckets))
+    // The rows outside the run: before it (at most a cell) and after it (the cells since, the open
+    // one), each range on its own so that DuckDB prunes the table's row groups by time.
+    const ranges = run
+      ? [
+          [q.from, run.first * width],
+          [(run.last + 1) * width, q.to],
+        ].filter(([a, b]) => a! < b!)
+      : [[q.from, q.to]]
+    const sql = ranges.map(
+      ([a, b]) => `SELECT * FROM (${m4Sql(this.where(q.stationId, q.metrics, a!, b!, q.validOnly), q.from, q.to, buckets)})`,
+    )
+    const r = await reader.runAndReadAll(sql.length === 0 ? M4_NONE : `${sql.join(' UNION ALL ')} ORDER BY 2`)
     const [, ts, value, flag] = columns(r.getColumnsJS(), 4) as [string[], number[], number[], DataFlag[]]
     const out: Series = { metric, t: [], v: [], flags: [], decimated: true }
     const read = new Map<number, Cell>()
