@@ -32,7 +32,7 @@ const path = process.env.DB ?? `/tmp/targets-profile-${DAYS}.duckdb`
 const now = Number(process.env.NOW ?? Date.parse('2026-12-06T02:00:00Z'))
 const stations = demoStations(1000, 42)
 const fresh = !existsSync(path)
-const store = await DuckDbStore.open({ path, memoryLimit: '1GB' })
+const store = await DuckDbStore.open({ path, memoryLimit: process.env.MEM ?? '1GB' })
 if (process.env.MARKS_FIRST) await store.marksReady()
 if (fresh) {
   const t0 = performance.now()

@@ -3,8 +3,8 @@ import { loadConfig } from './config'
 import { DuckDbStore } from './store/duckdb-store'
 
 describe('DUCKDB_MEMORY_LIMIT (issue 16: DuckDB ran without a limit)', () => {
-  it('defaults to 1GB', () => {
-    expect(loadConfig({}).store).toMatchObject({ kind: 'duckdb', memoryLimit: '1GB' })
+  it('defaults to 256MB', () => {
+    expect(loadConfig({}).store).toMatchObject({ kind: 'duckdb', memoryLimit: '256MB' })
   })
 
   it('takes a size as DuckDB spells it', () => {
