@@ -26,8 +26,11 @@ export interface Cell {
   f: DataFlag[]
 }
 
-/** Series × grids kept, least recently used dropped first (a cell costs ~150 bytes; 1366 cells a chart). */
-const MAX_ENTRIES = 256
+/**
+ * Series × grids kept, least recently used dropped first: a cell costs ~270 bytes (its object, three
+ * short arrays, the map entry), a full-width chart ~1 400 cells, so at most ~18 MB.
+ */
+const MAX_ENTRIES = 48
 
 const seriesKey = (stationId: string, metric: string) => `${stationId}\u0000${metric}`
 
