@@ -92,10 +92,10 @@ function insertSql(checked: number): string {
         AND r.station_id = s.station_id AND r.metric = s.metric AND r.ts = s.ts)`
 }
 
-/** Result columns, or `n` empty ones when the result has no rows (the reader then returns none). */
 /** An M4 answer with no rows (the whole window from kept cells). */
 const M4_NONE = `SELECT NULL::VARCHAR, NULL::DOUBLE, NULL::DOUBLE, NULL::VARCHAR WHERE false`
 
+/** Result columns, or `n` empty ones when the result has no rows (the reader then returns none). */
 function columns(cols: unknown[][], n: number): unknown[][] {
   return cols.length === n ? cols : Array.from({ length: n }, () => [])
 }
