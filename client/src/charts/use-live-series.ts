@@ -72,7 +72,7 @@ export function useLiveSeries(stationId: string, metric: string | undefined, win
     const now = Date.now()
     const points = screenPoints(window.innerWidth, window.devicePixelRatio)
     // On the server's M4 grid: the window's past cells are then kept there, and the next visit
-    // reads only what is new (a cell, about a pixel, wider at most on each side).
+    // reads only what is new (at most a cell, about a pixel, more before and two after).
     const range = alignM4Window(now - windowMs, now + 60_000, points)
     api
       .series(stationId, [metric], range.from, range.to, ctl.signal, undefined, { points })

@@ -61,8 +61,8 @@ export function m4GridWidth(from: number, to: number, points: number): number | 
 }
 
 /**
- * The window on the grid (`m4GridWidth` defined) that holds [from, to) for `points`: one cell of
- * about `(to - from) / buckets` more at most on each side.
+ * The window on the grid (`m4GridWidth` defined) that holds [from, to) for `points`, with cells of
+ * about `(to - from) / buckets`: at most one cell more before `from` and two after `to`.
  * @example alignM4Window(1000, 86_401_000, 4000) // { from: 0, to: 86_487_000 } (cells of 86 487 ms)
  */
 export function alignM4Window(from: number, to: number, points: number): { from: number; to: number } {
