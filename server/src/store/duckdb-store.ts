@@ -257,8 +257,10 @@ export class DuckDbStore implements Store {
             fid.push(FLAG_CODE.get(r.flags?.[metric] ?? 'N') ?? 0)
             // A fractional ts is rounded by DuckDB's cast: checked, so rounding cannot pass a mark.
             const cls = known.classify(r.stationId, metric, r.ts)
-            const check = cls === MAY_EXIST || !Number.isInteger(r.ts)
-            if (cls !== NEW) {
+            const whole = Number.isInteger(r.ts)
+            const check = cls === MAY_EXIST || !whole
+            // Late for the kept M4 cells too when rounding may land it on the mark's millisecond.
+            if (cls !== NEW || !whole) {
               const ms = late.get(r.stationId)
               if (ms) ms.add(metric)
               else late.set(r.stationId, new Set([metric]))
