@@ -17,6 +17,23 @@ let browser: Browser
 let page: Page
 let pageErrors: string[] = []
 const json = (method: string, body: unknown) => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+
+/** Register an air station the simulator does not drive (Guancheng, one reading a minute); its MQTT password. */
+async function addAirStation(id: string, nameZh: string, nameEn: string, lon: number, lat: number): Promise<string> {
+  await sys.api(
+    `/api/admin/stations/${id}`,
+    json('PUT', { kind: 'air', nameZh, nameEn, lon, lat, town: '莞城街道', intervalSec: 60, standardClass: 'II' }),
+  )
+  const { password } = (await (await sys.api(`/api/admin/stations/${id}/credentials`, json('POST', {}))).json()) as { password: string }
+  return password
+}
+
+/** Publish one JSON payload (a reading or a batch) as the station, QoS 1, and disconnect. */
+async function publishAs(id: string, password: string, payload: unknown): Promise<void> {
+  const station = await mqtt.connectAsync(sys.brokerUrl, { clientId: id, username: id, password, reconnectPeriod: 0 })
+  await station.publishAsync(`envmon/v1/air/${id}/reading`, JSON.stringify(payload), { qos: 1 })
+  await station.endAsync()
+}
 beforeAll(async () => {
   if (!hasChromium) return
   // The real system with the simulator (2 h of backfill so charts have data), 40 stations.
@@ -43,22 +60,7 @@ describe.skipIf(!hasChromium)('live map in Chromium', () => {
   })
 
   it('updates the map from a batched readings event, never a reading message per station (issue 16)', async () => {
-    await sys.api(
-      '/api/admin/stations/UI-TEST-BATCH',
-      json('PUT', {
-        kind: 'air',
-        nameZh: '批量测试站',
-        nameEn: 'UI batch test',
-        lon: 113.6,
-        lat: 22.85,
-        town: '莞城街道',
-        intervalSec: 60,
-        standardClass: 'II',
-      }),
-    )
-    const { password } = (await (await sys.api('/api/admin/stations/UI-TEST-BATCH/credentials', json('POST', {}))).json()) as {
-      password: string
-    }
+    const password = await addAirStation('UI-TEST-BATCH', '批量测试站', 'UI batch test', 113.6, 22.85)
     // A page of its own, so its socket's frames are recorded from the first.
     const ctx = await newContext(browser)
     const map = await ctx.newPage()
@@ -69,16 +71,7 @@ describe.skipIf(!hasChromium)('live map in Chromium', () => {
     await marker.waitFor({ state: 'attached', timeout: 20_000 })
     // Batches flowing: the simulator's stations arrive as readings arrays.
     await expect.poll(() => frames.some((f) => f.startsWith('42["readings",')), { timeout: 20_000 }).toBe(true)
-    const station = await mqtt.connectAsync(sys.brokerUrl, {
-      clientId: 'UI-TEST-BATCH',
-      username: 'UI-TEST-BATCH',
-      password,
-      reconnectPeriod: 0,
-    })
-    await station.publishAsync('envmon/v1/air/UI-TEST-BATCH/reading', JSON.stringify({ ts: Date.now() - 1000, values: { pm25: 41 } }), {
-      qos: 1,
-    })
-    await station.endAsync()
+    await publishAs('UI-TEST-BATCH', password, { ts: Date.now() - 1000, values: { pm25: 41 } })
     const ofStation = () => frames.find((f) => f.startsWith('42["readings",') && f.includes('"UI-TEST-BATCH"'))
     await expect.poll(ofStation, { timeout: 20_000 }).toBeTruthy()
     const batch = ofStation()!
@@ -98,32 +91,8 @@ describe.skipIf(!hasChromium)('live map in Chromium', () => {
 
   it('receives a breach live and acknowledges it', async () => {
     // A station the simulator does not drive, so the breach is the only data of its hour.
-    await sys.api(
-      '/api/admin/stations/UI-TEST-AIR',
-      json('PUT', {
-        kind: 'air',
-        nameZh: '测试空气站',
-        nameEn: 'UI test air',
-        lon: 113.75,
-        lat: 23.02,
-        town: '莞城街道',
-        intervalSec: 60,
-        standardClass: 'II',
-      }),
-    )
-    const { password } = (await (await sys.api('/api/admin/stations/UI-TEST-AIR/credentials', json('POST', {}))).json()) as {
-      password: string
-    }
-    const station = await mqtt.connectAsync(sys.brokerUrl, {
-      clientId: 'UI-TEST-AIR',
-      username: 'UI-TEST-AIR',
-      password,
-      reconnectPeriod: 0,
-    })
-    await station.publishAsync('envmon/v1/air/UI-TEST-AIR/reading', JSON.stringify({ ts: Date.now() - 5000, values: { so2: 760 } }), {
-      qos: 1,
-    })
-    await station.endAsync()
+    const password = await addAirStation('UI-TEST-AIR', '测试空气站', 'UI test air', 113.75, 23.02)
+    await publishAs('UI-TEST-AIR', password, { ts: Date.now() - 5000, values: { so2: 760 } })
     await page.goto(`${sys.url}/#/alerts`)
     const row = page
       .getByTestId('alert-row')
@@ -185,35 +154,11 @@ describe.skipIf(!hasChromium)('live map in Chromium', () => {
       '/api/admin/notify/recipients/ui-duty',
       json('PUT', { name: 'UI duty', channels: [{ type: 'email', to: 'duty@example.cn' }], subscriptions: [{ minSeverity: 'critical' }] }),
     )
-    await sys.api(
-      '/api/admin/stations/UI-TEST-CRIT',
-      json('PUT', {
-        kind: 'air',
-        nameZh: '严重测试站',
-        nameEn: 'UI critical',
-        lon: 113.76,
-        lat: 23.03,
-        town: '莞城街道',
-        intervalSec: 60,
-        standardClass: 'II',
-      }),
-    )
-    const { password } = (await (await sys.api('/api/admin/stations/UI-TEST-CRIT/credentials', json('POST', {}))).json()) as {
-      password: string
-    }
+    const password = await addAirStation('UI-TEST-CRIT', '严重测试站', 'UI critical', 113.76, 23.03)
     await page.goto(`${sys.url}/#/alerts`)
     const rung = Number(await page.getByTestId('alarm-toggle').getAttribute('data-rung'))
-    const station = await mqtt.connectAsync(sys.brokerUrl, {
-      clientId: 'UI-TEST-CRIT',
-      username: 'UI-TEST-CRIT',
-      password,
-      reconnectPeriod: 0,
-    })
     // SO2 1-h above 800 µg/m³ (IAQI 200): critical.
-    await station.publishAsync('envmon/v1/air/UI-TEST-CRIT/reading', JSON.stringify({ ts: Date.now() - 5000, values: { so2: 1300 } }), {
-      qos: 1,
-    })
-    await station.endAsync()
+    await publishAs('UI-TEST-CRIT', password, { ts: Date.now() - 5000, values: { so2: 1300 } })
     const toast = page.getByTestId('critical-toast').first()
     await toast.waitFor({ timeout: 20_000 })
     await expect.poll(() => page.getByTestId('alarm-toggle').getAttribute('data-rung')).not.toBe(String(rung))
@@ -234,44 +179,18 @@ describe.skipIf(!hasChromium)('live map in Chromium', () => {
   })
 
   it('a historical exceedance from a backlog is listed with its badge and rings nothing (issue 10)', async () => {
-    await sys.api(
-      '/api/admin/stations/UI-TEST-LATE',
-      json('PUT', {
-        kind: 'air',
-        nameZh: '迟到测试站',
-        nameEn: 'UI late',
-        lon: 113.77,
-        lat: 23.04,
-        town: '莞城街道',
-        intervalSec: 60,
-        standardClass: 'II',
-      }),
-    )
-    const { password } = (await (await sys.api('/api/admin/stations/UI-TEST-LATE/credentials', json('POST', {}))).json()) as {
-      password: string
-    }
+    const password = await addAirStation('UI-TEST-LATE', '迟到测试站', 'UI late', 113.77, 23.04)
     await page.goto(`${sys.url}/#/alerts`)
     await page.getByTestId('alert-origin-filter').waitFor()
     const rung = await page.getByTestId('alarm-toggle').getAttribute('data-rung')
     const toasts = await page.getByTestId('critical-toast').count()
-    const station = await mqtt.connectAsync(sys.brokerUrl, {
-      clientId: 'UI-TEST-LATE',
-      username: 'UI-TEST-LATE',
-      password,
-      reconnectPeriod: 0,
-    })
     // A backlog 6 h old: SO2 critical (1300 µg/m³) for one reading, then clean again.
     const t0 = Date.now() - 6 * 3_600_000
-    await station.publishAsync(
-      'envmon/v1/air/UI-TEST-LATE/reading',
-      JSON.stringify([
-        { ts: t0, values: { so2: 1300 } },
-        { ts: t0 + 60_000, values: { so2: 5 } },
-        { ts: t0 + 120_000, values: { so2: 5 } },
-      ]),
-      { qos: 1 },
-    )
-    await station.endAsync()
+    await publishAs('UI-TEST-LATE', password, [
+      { ts: t0, values: { so2: 1300 } },
+      { ts: t0 + 60_000, values: { so2: 5 } },
+      { ts: t0 + 120_000, values: { so2: 5 } },
+    ])
     await expect
       .poll(async () => ((await (await sys.api('/api/alerts?station=UI-TEST-LATE&origin=historical')).json()) as { total: number }).total, {
         timeout: 20_000,
