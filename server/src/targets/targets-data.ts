@@ -43,6 +43,12 @@ const COMPUTE: { [K in StationKind]: (id: string, series: Awaited<ReturnType<Sto
   energy: unitDays,
 }
 
+/** The store query of a kind's station-days over a span: hourly buckets of valid data only. */
+function dayQuery(kind: StationKind, span: DaySpan) {
+  const input = DAY_INPUTS[kind]
+  return { ...spanRange(kind, span), metrics: [...input.metrics], every: '1h' as const, fn: input.fn, validOnly: true }
+}
+
 /** Contiguous runs of day numbers (sorted input). */
 function runs(days: number[]): DaySpan[] {
   const out: DaySpan[] = []
@@ -86,12 +92,11 @@ export class TargetsData {
     }
     // One group and chunk at a time: side by side they were no faster on 2 cores and held more memory.
     const fetchGroup = async ({ kind, spans, stations: group }: { kind: StationKind; spans: DaySpan[]; stations: Station[] }) => {
-      const input = DAY_INPUTS[kind]
       for (const span of spans) {
-        const { from, to } = spanRange(kind, span)
+        const q = dayQuery(kind, span)
         // Chunks of stations whose buckets fit the budget: sized from the run's hours at first, then
         // from the buckets the stations so far actually had (a year with a month of data is one query).
-        let perStation = Math.max(1, ((to - from) / HOUR_MS) * input.metrics.length)
+        let perStation = Math.max(1, ((q.to - q.from) / HOUR_MS) * q.metrics.length)
         let n = 0
         for (let i = 0; i < group.length;) {
           // At most 8 times the last chunk: stations without data first say little of the rest.
@@ -99,15 +104,7 @@ export class TargetsData {
           const chunk = group.slice(i, i + n)
           i += chunk.length
           this.stats.queries++
-          const byStation = await many({
-            stationIds: chunk.map((st) => st.id),
-            metrics: [...input.metrics],
-            from,
-            to,
-            every: '1h',
-            fn: input.fn,
-            validOnly: true,
-          })
+          const byStation = await many({ ...q, stationIds: chunk.map((st) => st.id) })
           let buckets = 0
           for (const st of chunk) {
             const series = byStation.get(st.id) ?? []
@@ -151,19 +148,9 @@ export class TargetsData {
   private async fill(station: Station, days: readonly number[]): Promise<void> {
     const m = this.cache.get(station.id) ?? new Map<number, AnyRecord | null>()
     const missing = [...new Set(days)].filter((d) => !m.has(d)).sort((a, b) => a - b)
-    const input = DAY_INPUTS[station.kind]
     for (const span of runs(missing)) {
-      const { from, to } = spanRange(station.kind, span)
       this.stats.queries++
-      const series = await this.store.series({
-        stationId: station.id,
-        metrics: [...input.metrics],
-        from,
-        to,
-        every: '1h',
-        fn: input.fn,
-        validOnly: true,
-      })
+      const series = await this.store.series({ ...dayQuery(station.kind, span), stationId: station.id })
       this.cacheRun(station, span, series)
     }
   }
