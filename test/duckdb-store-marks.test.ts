@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DuckDbStore } from '../server/src/store/duckdb-store'
-import { SeriesMarks } from '../server/src/store/series-marks'
+import { LATE, MAY_EXIST, NEW, SeriesMarks } from '../server/src/store/series-marks'
 import { HOUR, MIN, reading, T0 } from './helpers/store-fixtures'
 
 let dir: string
@@ -135,23 +135,23 @@ describe('SeriesMarks', () => {
   it('knows nothing until complete, then answers from marks and held hours', () => {
     const m = new SeriesMarks(48)
     m.note('A', 'pm25', T0 + 30 * MIN)
-    expect(m.mayExist('A', 'pm25', T0 + 5 * HOUR)).toBe(true) // not complete: everything may exist
+    expect(m.classify('A', 'pm25', T0 + 5 * HOUR)).toBe(MAY_EXIST) // not complete: everything may exist
     m.completeFrom(Number.NEGATIVE_INFINITY)
-    expect(m.mayExist('A', 'pm25', T0 + 31 * MIN)).toBe(false) // past the mark
-    expect(m.mayExist('A', 'pm25', T0 + 10 * MIN)).toBe(true) // in a held hour
-    expect(m.mayExist('A', 'pm25', T0 - 10 * MIN)).toBe(false) // an hour the series does not hold
-    expect(m.mayExist('A', 'pm10', T0)).toBe(false) // a series with nothing stored
+    expect(m.classify('A', 'pm25', T0 + 31 * MIN)).toBe(NEW) // past the mark
+    expect(m.classify('A', 'pm25', T0 + 10 * MIN)).toBe(MAY_EXIST) // in a held hour
+    expect(m.classify('A', 'pm25', T0 - 10 * MIN)).toBe(LATE) // before the mark, in an hour the series does not hold
+    expect(m.classify('A', 'pm10', T0)).toBe(NEW) // a series with nothing stored
   })
 
   it('treats rows older than its window as possibly stored, and slides the window forward', () => {
     const m = new SeriesMarks(48)
     m.note('A', 'pm25', T0 + 100 * HOUR)
     m.completeFrom(m.windowStart(T0 + 100 * HOUR)) // the window starts 48 h before the newest row
-    expect(m.mayExist('A', 'pm25', T0 + 10 * HOUR)).toBe(true) // before the window: unknown
-    expect(m.mayExist('A', 'pm25', T0 + 60 * HOUR)).toBe(false) // in the window, hour not held
+    expect(m.classify('A', 'pm25', T0 + 10 * HOUR)).toBe(MAY_EXIST) // before the window: unknown
+    expect(m.classify('A', 'pm25', T0 + 60 * HOUR)).toBe(LATE) // in the window, hour not held
     m.note('A', 'pm25', T0 + 70 * HOUR)
     m.note('A', 'pm25', T0 + 400 * HOUR) // far ahead: the window slides and forgets hour 70
-    expect(m.mayExist('A', 'pm25', T0 + 70 * HOUR)).toBe(true)
-    expect(m.mayExist('A', 'pm25', T0 + 390 * HOUR)).toBe(false)
+    expect(m.classify('A', 'pm25', T0 + 70 * HOUR)).toBe(MAY_EXIST)
+    expect(m.classify('A', 'pm25', T0 + 390 * HOUR)).toBe(LATE)
   })
 })

@@ -320,12 +320,12 @@ export class DuckDbStore implements Store {
   series(q: SeriesQuery): Promise<Series[]> {
     return this.readers.run(async (reader) => {
       this.assertOpen()
-      const where = this.where(q.stationId, q.metrics, q.from, q.to, q.validOnly)
-      const out = new Map<string, Series>(q.metrics.map((m) => [m, { metric: m, t: [], v: [] }]))
       if (q.every === 'raw' && q.maxPoints && q.metrics.length === 1) {
         const width = m4GridWidth(q.from, q.to, q.maxPoints)
         if (width !== undefined && this.known.complete) return [await this.m4Cached(reader, q, m4Buckets(q.maxPoints), width)]
       }
+      const where = this.where(q.stationId, q.metrics, q.from, q.to, q.validOnly)
+      const out = new Map<string, Series>(q.metrics.map((m) => [m, { metric: m, t: [], v: [] }]))
       if (q.every === 'raw') {
         const r = await reader.runAndReadAll(
           q.maxPoints

@@ -44,11 +44,6 @@ export class SeriesMarks {
     return (Math.floor(newestTs / HOUR_MS) - this.windowHours) * HOUR_MS
   }
 
-  /** Whether (station, metric, ts) may already be stored, so must be checked. */
-  mayExist(stationId: string, metric: string, ts: number): boolean {
-    return this.classify(stationId, metric, ts) === MAY_EXIST
-  }
-
   /**
    * Where a row falls against what is stored: {@link NEW} past its series' mark (or the series'
    * first row), {@link LATE} at or before the mark in an hour without rows (cannot be stored yet),

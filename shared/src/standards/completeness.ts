@@ -247,11 +247,12 @@ export function stationCompleteness(
     for (let k = 0; k < metrics.length; k++) {
       const c = got?.get(metrics[k]!)
       const r = Math.min(c?.received ?? 0, slots)
+      const v = Math.min(c?.valid ?? 0, r)
       const sum = sums[k]!
       sum.e += slots
       sum.r += r
-      sum.v += Math.min(c?.valid ?? 0, r)
-      if (ms) ms[metrics[k]!] = tally(slots, c?.received ?? 0, c?.valid ?? 0)
+      sum.v += v
+      if (ms) ms[metrics[k]!] = tally(slots, r, v)
     }
     if (ms) buckets.push({ from: b, to: bEnd, ...sumTallies(expected.map((m) => ms[m]!)), metrics: ms })
   }
