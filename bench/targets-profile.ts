@@ -9,7 +9,9 @@
  *   DAYS=31 node --import tsx --cpu-prof --cpu-prof-dir=/tmp/prof bench/targets-profile.ts
  *
  * Env: DAYS (31), DB (/tmp/targets-profile-DAYS.duckdb), NOW (epoch ms, default 2026-12-06 10:00
- * CST), ORDER (month,year), DUMP (a file for the bodies' targets, to compare two versions).
+ * CST), ORDER (month,year), DUMP (a file for the bodies' targets, to compare two versions), MEM
+ * (DuckDB's memory limit, 1GB), MARKS_FIRST (wait for the store's marks read at open before computing,
+ * so the board's own time is measured apart from it).
  */
 import { existsSync } from 'node:fs'
 import { METRICS } from '../shared/src/domain/metric-catalog'
