@@ -11,6 +11,7 @@ import type { BenchContext } from './lib/context'
 import type { Figure, ScenarioResult } from './lib/figures'
 import { machineInfo } from './lib/machine'
 import { parseOptions, USAGE, type ScenarioName } from './lib/options'
+import { removeSutBundle, sutProcess, sutRuntime } from './lib/sut'
 import { renderMachine, renderTable } from './lib/table'
 import { alertsScenario } from './scenarios/alerts'
 import { backfillScenario } from './scenarios/backfill'
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
   const log = (m: string) => process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${m}\n`)
   const ctx: BenchContext = { opts, workDir, artifactsDir, machine, log }
   log(renderMachine(machine).replaceAll('\n', '\n         '))
+  sutRuntime.source = opts.profile
+  log(`system under test: ${sutProcess()}`)
   const results: Partial<Record<ScenarioName | 'live', ScenarioResult & { seconds: number; error?: string }>> = {}
   const run = async (name: ScenarioName | 'live', fn: (c: BenchContext) => Promise<ScenarioResult>) => {
     const t0 = Date.now()
@@ -64,6 +67,7 @@ async function main(): Promise<void> {
     if (only.has('browser') || only.has('memory')) await run('live', liveScenario)
   } finally {
     rmSync(workDir, { recursive: true, force: true })
+    removeSutBundle()
   }
   const figures: Figure[] = Object.values(results).flatMap((r) => r!.figures)
   const out = {
@@ -71,12 +75,15 @@ async function main(): Promise<void> {
     startedAt: new Date(started).toISOString(),
     seconds: Math.round((Date.now() - started) / 1000),
     options: opts,
+    sut: sutProcess(),
     machine,
     figures: figures.map((f) => ({ ...f, machine })),
     scenarios: results,
   }
   writeFileSync(resolve(opts.out), JSON.stringify(out, null, 2) + '\n')
-  process.stdout.write(`\n${renderMachine(machine)}\nrun: ${out.command}, ${out.seconds} s\n\n${renderTable(figures)}\n`)
+  process.stdout.write(
+    `\n${renderMachine(machine)}\nrun: ${out.command}, ${out.seconds} s\nsystem under test: ${out.sut}\n\n${renderTable(figures)}\n`,
+  )
   const notes = Object.entries(results).flatMap(([k, r]) => [
     ...(r!.notes ?? []).map((n) => `${k}: ${n}`),
     ...(r!.skipped ? [`${k}: skipped: ${r!.skipped}`] : []),

@@ -1,6 +1,6 @@
 /**
  * Child processes of the benchmark (system under test, publisher, raw subscriber), each its own
- * Node process running TypeScript through tsx, talking to the orchestrator over the IPC channel
+ * Node process running TypeScript through tsx (the system under test built, as `npm start` runs it), talking to the orchestrator over the IPC channel
  * with `{ type, ... }` messages. Keeping them apart means none shares an event loop with another.
  */
 import { fork, type ChildProcess } from 'node:child_process'
@@ -31,12 +31,13 @@ export interface Child {
 export const BENCH_DIR = join(process.cwd(), 'bench')
 
 /**
- * Start `bench/children/<file>` with `config` in its environment (BENCH_CONFIG, JSON).
- * `nodeArgs` go before tsx (e.g. `--cpu-prof`).
+ * Start `bench/children/<file>` with `config` in its environment (BENCH_CONFIG, JSON), through tsx;
+ * or, given `built`, that JavaScript file instead, with no loader (the system under test as
+ * `npm start` runs it: lib/sut.ts). `nodeArgs` go first (e.g. `--cpu-prof`).
  */
-export function startChild(name: string, file: string, config: unknown, nodeArgs: string[] = []): Child {
-  const proc = fork(join(BENCH_DIR, 'children', file), [], {
-    execArgv: [...nodeArgs, '--import', 'tsx'],
+export function startChild(name: string, file: string, config: unknown, nodeArgs: string[] = [], built?: string): Child {
+  const proc = fork(built ?? join(BENCH_DIR, 'children', file), [], {
+    execArgv: built ? nodeArgs : [...nodeArgs, '--import', 'tsx'],
     env: { ...process.env, BENCH_CONFIG: JSON.stringify(config) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })

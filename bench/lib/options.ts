@@ -36,7 +36,8 @@ export const USAGE = `npm run bench -- [options]
   --only a,b        scenarios: ${SCENARIOS.join(', ')} (default all)
   --quick           short smoke run (small counts, short windows)
   --profile         CPU-profile the system under test during each ingest run and the 520k-point
-                    series request (bench/artifacts/*.cpuprofile)
+                    series request (bench/artifacts/*.cpuprofile); the system under test then
+                    runs from its sources through tsx, so that the profile names source files
   --qos 0|1         QoS of the bench publishers (default 1, what stations use)
   --readings N      messages in each ingest variant's message set (default 200000, quick 40000)
   --brokers a,b     ${BROKERS.join(', ')} (default both; mosquitto is skipped when /usr/sbin/mosquitto is absent)

@@ -5,6 +5,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { buildServer, startNodeFlags } from '../../server/build'
 import { demoPassword } from '../../server/src/auth/demo-users'
 import type { Role } from '../../server/src/auth/roles'
 import type { SutConfig, SutSample } from '../children/sut'
@@ -74,11 +75,39 @@ export function sutEnv(
   }
 }
 
+/**
+ * How the system under test runs. By default as `npm start` runs the server: built by
+ * server/build.ts (children/sut.ts and the public edge bundled into dist/.bench/<pid>, inside the
+ * project so that npm packages resolve) and started with package.json's start flags. `source`
+ * runs children/sut.ts through tsx instead (`--profile`, so that a profile names source files).
+ */
+export const sutRuntime: { source: boolean; built?: Promise<string> } = { source: false }
+const BUILT_DIR = join('dist', '.bench', String(process.pid))
+
+/** What the run config reports about the system under test's process. */
+export function sutProcess(): string {
+  return sutRuntime.source
+    ? 'children/sut.ts through tsx (--profile)'
+    : `built (server/build.ts), node ${startNodeFlags().join(' ')}, as npm start runs it`
+}
+
+function sutBundle(): Promise<string> {
+  sutRuntime.built ??= buildServer(BUILT_DIR, { sut: 'bench/children/sut.ts', 'public-edge': 'server/src/public/public-edge.ts' }).then(
+    () => join(process.cwd(), BUILT_DIR, 'sut.mjs'),
+  )
+  return sutRuntime.built
+}
+
+/** Remove the built system under test (end of the run). */
+export function removeSutBundle(): void {
+  rmSync(BUILT_DIR, { recursive: true, force: true })
+}
+
 export async function startSut(o: SutOptions): Promise<Sut> {
   const dataDir = o.dataDir ?? mkdtempSync(join(o.workDir, 'data-'))
   const env = sutEnv(o.workDir, dataDir, o.clientDir, o.env)
   const cfg: SutConfig = { env, sampleMs: o.sampleMs ?? 50 }
-  const child = startChild('sut', 'sut.ts', cfg)
+  const child = sutRuntime.source ? startChild('sut', 'sut.ts', cfg) : startChild('sut', 'sut.ts', cfg, startNodeFlags(), await sutBundle())
   const samples: SutSample[] = []
   const listeners = new Set<(s: SutSample) => void>()
   child.on<{ type: 'stats'; sample: SutSample }>('stats', (m) => {

@@ -5,6 +5,7 @@
  * documented assumptions, named as such in each station's `note`.
  */
 import { readFileSync } from 'node:fs'
+import { projectFile } from './project-file'
 import type { Station, StationKind } from '../../shared/src/domain/station'
 
 /** One entry of stations-facts.json (only the fields used here). */
@@ -24,7 +25,7 @@ export interface StationFact {
 }
 
 /** The default facts file. */
-export const DEFAULT_FACTS_URL = new URL('../../shared/geo/stations-facts.json', import.meta.url)
+export const DEFAULT_FACTS_URL = projectFile('shared/geo/stations-facts.json', import.meta.url)
 
 /** Read and minimally check the facts file. */
 export function loadFacts(url: URL = DEFAULT_FACTS_URL): StationFact[] {

@@ -24,8 +24,8 @@ export interface PublicEdge {
 }
 
 /**
- * The edge runs TypeScript like the rest of the server: through tsx's loader (`node --import`),
- * resolved from this package.
+ * From the sources, the edge runs TypeScript like the rest of the server: through tsx's loader
+ * (`node --import`), resolved from this package.
  */
 function tsxLoader(): string {
   const require = createRequire(import.meta.url)
@@ -43,9 +43,12 @@ export async function startPublicEdge(
   log: (level: 'info' | 'warn', msg: string) => void,
   nice = 10,
 ): Promise<PublicEdge> {
-  const entry = fileURLToPath(new URL('./public-edge.ts', import.meta.url))
+  // From the sources (tsx: dev and tests) the edge is public-edge.ts through tsx; from the built
+  // server (server/build.ts) it is the public-edge.mjs bundled beside main.mjs.
+  const built = !import.meta.url.endsWith('.ts')
+  const entry = fileURLToPath(new URL(built ? './public-edge.mjs' : './public-edge.ts', import.meta.url))
   const child = fork(entry, [JSON.stringify(data)], {
-    execArgv: ['--import', tsxLoader()],
+    execArgv: built ? [] : ['--import', tsxLoader()],
     env: { ...process.env, ENVMON_PUBLIC_EDGE: '1' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })

@@ -10,6 +10,7 @@ import type { Feature, MultiPolygon, Polygon, Position } from 'geojson'
 import { feature } from 'topojson-client'
 import type { GeometryCollection, Topology } from 'topojson-specification'
 import type { Rng } from '../models/prng'
+import { projectFile } from '../project-file'
 
 /** One town-level unit with a polygon. */
 export interface Town {
@@ -29,7 +30,7 @@ interface TownProps {
 }
 
 /** The default boundary file, beside the shared domain. */
-export const DEFAULT_BOUNDARY_URL = new URL('../../../shared/geo/dongguan_wgs84.topo.json', import.meta.url)
+export const DEFAULT_BOUNDARY_URL = projectFile('shared/geo/dongguan_wgs84.topo.json', import.meta.url)
 
 const reverseRings = (rings: Position[][]) => rings.map((r) => r.slice().reverse())
 
