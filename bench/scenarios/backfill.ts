@@ -1,5 +1,5 @@
 /**
- * Issue 16's start-up backfill, as a user meets it: `SIM_STATIONS=1000 npm run dev` on a fresh data
+ * Issue 16's start-up backfill, as a user meets it: `SIM_STATIONS=1000 npm start` on a fresh data
  * directory, the simulator's 1000 loggers each uploading their last `SIM_BACKFILL_HOURS` (50) hours
  * on first connect, through the embedded broker and the whole pipeline into DuckDB. Measured from
  * the system being up to the backfill committed (at least 95 % of the readings the loggers have to
@@ -49,7 +49,7 @@ export async function backfillScenario(ctx: BenchContext): Promise<ScenarioResul
     ),
     figure(
       'backfill',
-      'system peak RSS during the backfill (npm run dev: the loggers in the process)',
+      'system peak RSS during the backfill (npm start: the loggers in the process)',
       round(a.peakRss, 0),
       'MiB',
       {
