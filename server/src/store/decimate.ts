@@ -5,6 +5,7 @@
  * points) reaches the browser as a few thousand. Two forms: {@link m4Sql} for a store that can run
  * it in SQL (DuckDB), {@link decimateM4} for points already in memory (InfluxDB's raw answer).
  */
+import { int } from './sql'
 import type { DataFlag } from '../../../shared/src/domain/reading'
 
 export interface DecimatedSeries {
@@ -51,11 +52,6 @@ export function decimateM4(
     i = j
   }
   return out
-}
-
-const int = (n: number, name: string) => {
-  if (!Number.isSafeInteger(n)) throw new Error(`invalid ${name}: ${n}`)
-  return String(n)
 }
 
 /**

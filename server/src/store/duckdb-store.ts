@@ -31,10 +31,10 @@ import { byTime } from './by-time'
 import { m4Sql } from './decimate'
 import { M4Cache, type Cell } from './m4-cache'
 import { MAY_EXIST, NEW, SeriesMarks } from './series-marks'
+import { bucketSql, int, lit } from './sql'
 import { DATA_FLAGS, type DataFlag, type Reading } from '../../../shared/src/domain/reading'
 import { m4Buckets, m4GridWidth } from '../../../shared/src/protocol/http/series'
 import {
-  CST_OFFSET_MS,
   EVERY_MS,
   type AggFn,
   type CompletenessCounts,
@@ -54,13 +54,6 @@ const AGG_SQL: Record<AggFn, string> = {
   min: 'min(value)',
   max: 'max(value)',
   last: 'arg_max(value, ts)',
-}
-
-/** Quote a string literal for SQL (single quotes doubled). Station ids and metric keys are validated upstream. */
-const lit = (s: string) => `'${s.replaceAll("'", "''")}'`
-const int = (n: number, name: string) => {
-  if (!Number.isSafeInteger(n)) throw new Error(`invalid ${name}: ${n}`)
-  return String(n)
 }
 
 /** An open range end (±Infinity, or past what a Date holds) as the last representable ms. */
@@ -343,9 +336,7 @@ export class DuckDbStore implements Store {
         if (q.maxPoints) for (const m of out.values()) m.decimated = true
         return [...out.values()]
       }
-      const w = EVERY_MS[q.every]
-      const off = q.every === '1d' ? CST_OFFSET_MS : 0
-      const r = await reader.runAndReadAll(`SELECT metric, CAST(((ts + ${off}) // ${w}) * ${w} - ${off} AS DOUBLE) AS b, ${AGG_SQL[q.fn]}
+      const r = await reader.runAndReadAll(`SELECT metric, ${bucketSql(q.every)} AS b, ${AGG_SQL[q.fn]}
         FROM readings WHERE ${where} GROUP BY metric, b ORDER BY metric, b`)
       const [metric, b, value] = columns(r.getColumnsJS(), 3) as [string[], number[], number[]]
       for (let i = 0; i < metric.length; i++) {
@@ -431,7 +422,6 @@ export class DuckDbStore implements Store {
         out.set(id, [...byMetric.values()])
       }
       const w = EVERY_MS[q.every]
-      const off = q.every === '1d' ? CST_OFFSET_MS : 0
       const mt = q.metrics.length > 0 ? ` AND metric IN (${q.metrics.map(lit).join(',')})` : ''
       const vf = q.validOnly ? ` AND flag IN ('N','S')` : ''
       // One row per series with its buckets as two lists: a city's year is millions of buckets, and
@@ -439,7 +429,7 @@ export class DuckDbStore implements Store {
       // Lists without ORDER BY (sorting inside the aggregate was more than half the query); put in
       // time order here, which costs one pass when DuckDB kept the inner order.
       const r = await reader.runAndReadAll(`SELECT station_id, metric, list(b), list(v) FROM (
-          SELECT station_id, metric, CAST(((ts + ${off}) // ${w}) * ${w} - ${off} AS DOUBLE) AS b, ${AGG_SQL[q.fn]} AS v
+          SELECT station_id, metric, ${bucketSql(q.every)} AS b, ${AGG_SQL[q.fn]} AS v
           FROM readings WHERE station_id IN (${q.stationIds.map(lit).join(',')})${mt} AND ts >= ${int(q.from, 'from')} AND ts < ${int(q.to, 'to')}${vf}
           GROUP BY station_id, metric, b)
         GROUP BY station_id, metric`)
@@ -466,9 +456,7 @@ export class DuckDbStore implements Store {
       if (q.every === 'raw') {
         sql = `SELECT station_id, metric, CAST(ts AS DOUBLE), value, flag FROM readings WHERE ${st}${mt}${range} ORDER BY station_id, ts, metric`
       } else {
-        const w = EVERY_MS[q.every]
-        const off = q.every === '1d' ? CST_OFFSET_MS : 0
-        sql = `SELECT station_id, metric, CAST(((ts + ${off}) // ${w}) * ${w} - ${off} AS DOUBLE) AS b, ${AGG_SQL[q.fn]}, 'N'
+        sql = `SELECT station_id, metric, ${bucketSql(q.every)} AS b, ${AGG_SQL[q.fn]}, 'N'
           FROM readings WHERE ${st}${mt}${range} GROUP BY station_id, metric, b ORDER BY station_id, b, metric`
       }
       const result = await conn.stream(sql)
@@ -515,7 +503,6 @@ export class DuckDbStore implements Store {
       if ((q.stationIds && q.stationIds.length === 0) || q.from >= q.to) return out
       const st = q.stationIds ? `station_id IN (${q.stationIds.map(lit).join(',')}) AND ` : ''
       const w = EVERY_MS[q.every]
-      const off = q.every === '1d' ? CST_OFFSET_MS : 0
       const excluded = (q.invalidated ?? []).map(
         (r) =>
           `(station_id = ${lit(r.stationId)}${r.metric === undefined ? '' : ` AND metric = ${lit(r.metric)}`} AND ts >= ${int(clampMs(r.from), 'from')} AND ts < ${int(clampMs(r.to), 'to')})`,
@@ -524,7 +511,7 @@ export class DuckDbStore implements Store {
       // One pass over the range: a count and a filtered count per group (DuckDB prunes by ts zone maps),
       // the buckets of a series as lists so that its names are converted once, not once a bucket.
       const r = await reader.runAndReadAll(`SELECT station_id, metric, list(b), list(n), list(k) FROM (
-          SELECT station_id, metric, CAST(((ts + ${off}) // ${w}) * ${w} - ${off} AS DOUBLE) AS b,
+          SELECT station_id, metric, ${bucketSql(q.every)} AS b,
             CAST(count(*) AS DOUBLE) AS n, CAST(count(*) FILTER (WHERE ${valid}) AS DOUBLE) AS k
           FROM readings WHERE ${st}ts >= ${int(q.from, 'from')} AND ts < ${int(q.to, 'to')}
           GROUP BY station_id, metric, b)
