@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DuckDbStore } from '../server/src/store/duckdb-store'
 import { LATE, MAY_EXIST, NEW, SeriesMarks } from '../server/src/store/series-marks'
-import { HOUR, MIN, reading, T0 } from './helpers/store-fixtures'
+import { DAY, HOUR, MIN, reading, T0 } from './helpers/store-fixtures'
 
 let dir: string
 let path: string
@@ -153,5 +153,24 @@ describe('SeriesMarks', () => {
     m.note('A', 'pm25', T0 + 400 * HOUR) // far ahead: the window slides and forgets hour 70
     expect(m.classify('A', 'pm25', T0 + 70 * HOUR)).toBe(MAY_EXIST)
     expect(m.classify('A', 'pm25', T0 + 390 * HOUR)).toBe(LATE)
+  })
+
+  it("knows each station's first stored point from open on, and every write after: the same as the table's minimum", async () => {
+    const s = await openStore()
+    await s.write([...minutes('A', T0, 10), ...minutes('B', T0 + HOUR, 5)])
+    await s.close()
+    const r = await openStore()
+    await r.marksReady()
+    const first = async (to: number) =>
+      Object.fromEntries((await r.completenessCounts({ stationIds: ['A', 'B', 'C'], from: to, to, every: '1d' })).firstSeen)
+    expect(await first(T0 + DAY)).toEqual({ A: T0, B: T0 + HOUR })
+    expect(await first(T0 + HOUR)).toEqual({ A: T0 })
+    await r.write([...minutes('B', T0 - 3 * HOUR, 1), ...minutes('C', T0 + 2 * HOUR, 1), ...minutes('A', T0 + 5 * HOUR, 1)])
+    expect(await first(T0 + DAY)).toEqual({ A: T0, B: T0 - 3 * HOUR, C: T0 + 2 * HOUR })
+    // A failed write notes nothing.
+    await expect(
+      r.write([reading('C', 'air', T0 - DAY, { pm25: 1 }), reading('C', 'air', Number.MAX_VALUE, { pm25: 1 })]),
+    ).rejects.toThrow()
+    expect(await first(T0 + DAY)).toEqual({ A: T0, B: T0 - 3 * HOUR, C: T0 + 2 * HOUR })
   })
 })

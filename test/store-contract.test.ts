@@ -291,6 +291,17 @@ describe.each(ADAPTERS)('Store contract: $name', ({ open }) => {
     )
     expect(reviewed.rows.find((r) => r.metric === 'o3')).toMatchObject({ received: 50, valid: 43 })
     expect((await store.completenessCounts({ stationIds: [], from: T0, to: T0 + HOUR, every: '1h' })).rows).toEqual([])
+    // An empty range still gives each station's first point before `to` (the targets board asks for
+    // it alone when the counts of its days are kept); a station first seen at or after `to` is absent.
+    const alone = await store.completenessCounts({ stationIds: [a, b], from: T0 + DAY, to: T0 + DAY, every: '1d' })
+    expect(alone.rows).toEqual([])
+    expect(Object.fromEntries(alone.firstSeen)).toEqual({ [a]: T0 - 2 * HOUR, [b]: T0 })
+    expect(Object.fromEntries((await store.completenessCounts({ stationIds: [a, b], from: T0, to: T0, every: '1d' })).firstSeen)).toEqual({
+      [a]: T0 - 2 * HOUR,
+    })
+    // Older data moves it earlier.
+    await store.write([reading(b, 'water', T0 - DAY, { ph: 7 })])
+    expect((await store.completenessCounts({ stationIds: [b], from: T0, to: T0 + HOUR, every: '1h' })).firstSeen.get(b)).toBe(T0 - DAY)
   })
 
   it('ping() reports up', async () => {

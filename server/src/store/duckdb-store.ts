@@ -29,10 +29,12 @@ import { dirname } from 'node:path'
 import { DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, UTINYINT, type DuckDBConnection } from '@duckdb/node-api'
 import { byTime } from './by-time'
 import { m4Sql } from './decimate'
+import { KeptDaysTable } from './kept-days'
 import { M4Cache, type Cell } from './m4-cache'
 import { MAY_EXIST, NEW, SeriesMarks } from './series-marks'
 import { bucketSql, int, lit } from './sql'
 import { DATA_FLAGS, type DataFlag, type Reading } from '../../../shared/src/domain/reading'
+import type { KeptDays } from '../../../shared/src/ports/day-records'
 import { m4Buckets, m4GridWidth } from '../../../shared/src/protocol/http/series'
 import {
   EVERY_MS,
@@ -105,6 +107,8 @@ export interface DuckDbStoreOptions {
    * spill to disk do (the database's `.tmp` folder). Default DuckDB's own: 80 % of the machine's RAM.
    */
   memoryLimit?: string
+  /** The wall clock (tests): which days are past for the kept days (kept-days.ts). */
+  now?: () => number
 }
 
 /** Serialize async work on one connection (DuckDB connections run one statement at a time). */
@@ -149,16 +153,43 @@ export class DuckDbStore implements Store {
   private readonly metricCodes = new Map<string, number>()
   /** What is stored per series (marks and recent hours), so writes check only where a duplicate can be. */
   private readonly known = new SeriesMarks()
+  /**
+   * Each station's first stored ts (read at open in the background, then noted by every write), so
+   * the completeness counts do not scan the whole table for it each time; undefined until read.
+   */
+  private firstSeen?: Map<string, number>
+  private readonly firstWritten = new Map<string, number>()
   /** The M4 of cells that can no longer change (m4-cache.ts). */
   readonly m4 = new M4Cache()
   /** Rows written, and of them the rows that went through the duplicate check. */
   readonly writeCounts = { rows: 0, checked: 0 }
 
+  /** Records derived from a station's day, kept beside the rows (kept-days.ts; the targets board's station-days). */
+  readonly keptDays: KeptDays
+
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly writer: DuckDBConnection,
     private readonly readers: ReaderPool,
-  ) {}
+    private readonly kept: KeptDaysTable,
+    private readonly now: () => number,
+  ) {
+    this.keptDays = {
+      position: () => kept.position(),
+      load: (ns, first, last, stationIds) =>
+        this.readers.run(async (reader) => {
+          this.assertOpen()
+          const r = await reader.runAndReadAll(KeptDaysTable.loadSql(ns, first, last))
+          const [sid, arrays] = columns(r.getColumnsJS(), 2) as [string[], string[]]
+          return KeptDaysTable.parse(sid, arrays, stationIds && new Set(stationIds))
+        }),
+      save: (ns, since, records) =>
+        this.writeLane.run(async () => {
+          this.assertOpen()
+          return kept.save(ns, since, records)
+        }),
+    }
+  }
 
   /** DuckDB's memory limit in force (`SELECT current_setting('memory_limit')`), e.g. `1.0 GiB`. */
   async memoryLimit(): Promise<string> {
@@ -182,7 +213,8 @@ export class DuckDbStore implements Store {
     await writer.run(`CREATE TEMP TABLE metric_codes (code INTEGER, metric VARCHAR)`)
     const readers = []
     for (let i = 0; i < (opts.readers ?? 3); i++) readers.push({ conn: await instance.connect(), lane: new Lane() })
-    const store = new DuckDbStore(instance, writer, new ReaderPool(readers))
+    const kept = await KeptDaysTable.open(writer)
+    const store = new DuckDbStore(instance, writer, new ReaderPool(readers), kept, opts.now ?? Date.now)
     store.readMarks()
     return store
   }
@@ -199,7 +231,10 @@ export class DuckDbStore implements Store {
       .run(async (reader) => {
         const n = await reader.runAndReadAll(`SELECT CAST(max(ts) AS DOUBLE) FROM readings`)
         const newest = n.getRowsJS()[0]?.[0] as number | null | undefined
-        if (newest === null || newest === undefined) return this.known.completeFrom(Number.NEGATIVE_INFINITY)
+        if (newest === null || newest === undefined) {
+          this.firstSeen = new Map(this.firstWritten)
+          return this.known.completeFrom(Number.NEGATIVE_INFINITY)
+        }
         const from = this.known.windowStart(newest)
         // The latest ts of each hour, one list per series: as rows, the names of a city's 40 days
         // (millions of series-hours) cost more to convert than the scan, beside a cold targets board.
@@ -210,6 +245,11 @@ export class DuckDbStore implements Store {
         const [sid, metric, ts] = columns(r.getColumnsJS(), 3) as [string[], string[], number[][]]
         for (let i = 0; i < sid.length; i++) this.known.noteAll(sid[i]!, metric[i]!, ts[i]!)
         this.known.completeFrom(from)
+        // Then each station's first ts, merged with what writes noted meanwhile (by min).
+        const f = await reader.runAndReadAll(`SELECT station_id, CAST(min(ts) AS DOUBLE) FROM readings GROUP BY station_id`)
+        const first = new Map(f.getRowsJS() as [string, number][])
+        for (const [id, t] of this.firstWritten) if (t < (first.get(id) ?? Infinity)) first.set(id, t)
+        this.firstSeen = first
       })
       .catch(() => undefined)
   }
@@ -270,15 +310,36 @@ export class DuckDbStore implements Store {
         app.closeSync()
       }
       this.m4.lateBegin(late)
+      const now = this.now()
+      // Kept days these rows make stale go in the same transaction (live rows: none, one statement).
+      const stale = this.kept.staleBy(readings, now)
       try {
-        await this.writer.run(insertSql(checked))
+        if (stale === undefined) await this.writer.run(insertSql(checked))
+        else {
+          await this.writer.run('BEGIN TRANSACTION')
+          try {
+            await this.writer.run(insertSql(checked))
+            await this.writer.run(stale)
+            await this.writer.run('COMMIT')
+          } catch (e) {
+            await this.writer.run('ROLLBACK').catch(() => undefined)
+            throw e
+          }
+        }
         this.writeCounts.rows += staged
         this.writeCounts.checked += checked
       } finally {
+        this.kept.wrote(readings, this.now())
         this.m4.lateEnd(late)
         await this.writer.run('DELETE FROM temp.staging')
       }
       for (const r of readings) for (const metric in r.values) this.known.note(r.stationId, metric, Math.ceil(r.ts))
+      const first = this.firstSeen ?? this.firstWritten
+      for (const r of readings) {
+        // As DuckDB casts it (round half away from zero), so the noted first is the stored one.
+        const t = Math.sign(r.ts) * Math.round(Math.abs(r.ts))
+        if (t < (first.get(r.stationId) ?? Infinity)) first.set(r.stationId, t)
+      }
     })
   }
 
@@ -500,27 +561,16 @@ export class DuckDbStore implements Store {
     return this.readers.run(async (reader) => {
       this.assertOpen()
       const out: CompletenessCounts = { rows: [], firstSeen: new Map() }
-      if ((q.stationIds && q.stationIds.length === 0) || q.from >= q.to) return out
+      if (q.stationIds && q.stationIds.length === 0) return out
       const st = q.stationIds ? `station_id IN (${q.stationIds.map(lit).join(',')}) AND ` : ''
-      const w = EVERY_MS[q.every]
-      const excluded = (q.invalidated ?? []).map(
-        (r) =>
-          `(station_id = ${lit(r.stationId)}${r.metric === undefined ? '' : ` AND metric = ${lit(r.metric)}`} AND ts >= ${int(clampMs(r.from), 'from')} AND ts < ${int(clampMs(r.to), 'to')})`,
-      )
-      const valid = `flag IN ('N','S')${excluded.length ? ` AND NOT (${excluded.join(' OR ')})` : ''}`
-      // One pass over the range: a count and a filtered count per group (DuckDB prunes by ts zone maps),
-      // the buckets of a series as lists so that its names are converted once, not once a bucket.
-      const r = await reader.runAndReadAll(`SELECT station_id, metric, list(b), list(n), list(k) FROM (
-          SELECT station_id, metric, ${bucketSql(q.every)} AS b,
-            CAST(count(*) AS DOUBLE) AS n, CAST(count(*) FILTER (WHERE ${valid}) AS DOUBLE) AS k
-          FROM readings WHERE ${st}ts >= ${int(q.from, 'from')} AND ts < ${int(q.to, 'to')}
-          GROUP BY station_id, metric, b)
-        GROUP BY station_id, metric ORDER BY station_id, metric`)
-      const [sid, metric, b, received, validN] = columns(r.getColumnsJS(), 5) as [string[], string[], number[][], number[][], number[][]]
-      for (let i = 0; i < sid.length; i++) {
-        const [bs, ns, ks] = byTime(b[i]!, w, received[i]!, validN[i]!)
-        for (let j = 0; j < bs.length; j++)
-          out.rows.push({ stationId: sid[i]!, metric: metric[i]!, bucket: bs[j]!, received: ns[j]!, valid: ks[j]! })
+      if (q.from < q.to) out.rows = await this.bucketCounts(reader, q, st)
+      const known = this.firstSeen
+      if (known) {
+        for (const id of q.stationIds ?? known.keys()) {
+          const t = known.get(id)
+          if (t !== undefined && t < q.to) out.firstSeen.set(id, t)
+        }
+        return out
       }
       const f = await reader.runAndReadAll(
         `SELECT station_id, CAST(min(ts) AS DOUBLE) FROM readings WHERE ${st}ts < ${int(q.to, 'to')} GROUP BY station_id`,
@@ -528,6 +578,32 @@ export class DuckDbStore implements Store {
       for (const [id, t] of f.getRowsJS() as [string, number][]) out.firstSeen.set(id, t)
       return out
     })
+  }
+
+  /** The counts of {@link completenessCounts} over a non-empty range (`st`: its station filter). */
+  private async bucketCounts(reader: DuckDBConnection, q: CompletenessQuery, st: string): Promise<CompletenessCounts['rows']> {
+    const out: CompletenessCounts['rows'] = []
+    const w = EVERY_MS[q.every]
+    const excluded = (q.invalidated ?? []).map(
+      (r) =>
+        `(station_id = ${lit(r.stationId)}${r.metric === undefined ? '' : ` AND metric = ${lit(r.metric)}`} AND ts >= ${int(clampMs(r.from), 'from')} AND ts < ${int(clampMs(r.to), 'to')})`,
+    )
+    const valid = `flag IN ('N','S')${excluded.length ? ` AND NOT (${excluded.join(' OR ')})` : ''}`
+    // One pass over the range: a count and a filtered count per group (DuckDB prunes by ts zone maps),
+    // the buckets of a series as lists so that its names are converted once, not once a bucket.
+    const r = await reader.runAndReadAll(`SELECT station_id, metric, list(b), list(n), list(k) FROM (
+          SELECT station_id, metric, ${bucketSql(q.every)} AS b,
+            CAST(count(*) AS DOUBLE) AS n, CAST(count(*) FILTER (WHERE ${valid}) AS DOUBLE) AS k
+          FROM readings WHERE ${st}ts >= ${int(q.from, 'from')} AND ts < ${int(q.to, 'to')}
+          GROUP BY station_id, metric, b)
+        GROUP BY station_id, metric ORDER BY station_id, metric`)
+    const [sid, metric, b, received, validN] = columns(r.getColumnsJS(), 5) as [string[], string[], number[][], number[][], number[][]]
+    for (let i = 0; i < sid.length; i++) {
+      const [bs, ns, ks] = byTime(b[i]!, w, received[i]!, validN[i]!)
+      for (let j = 0; j < bs.length; j++)
+        out.push({ stationId: sid[i]!, metric: metric[i]!, bucket: bs[j]!, received: ns[j]!, valid: ks[j]! })
+    }
+    return out
   }
 
   count(stationId?: string, from?: number, to?: number): Promise<number> {

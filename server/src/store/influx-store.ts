@@ -243,9 +243,9 @@ export class InfluxStore implements Store {
   completenessCounts(q: CompletenessQuery): Promise<CompletenessCounts> {
     return this.read(async () => {
       const out: CompletenessCounts = { rows: [], firstSeen: new Map() }
-      if ((q.stationIds && q.stationIds.length === 0) || q.from >= q.to) return out
+      if (q.stationIds && q.stationIds.length === 0) return out
       const rows = new Map<string, BucketCount>()
-      for (const fn of ['count', 'sum'] as const) {
+      for (const fn of q.from < q.to ? (['count', 'sum'] as const) : []) {
         for await (const { values, tableMeta } of this.rows(
           completenessQuery(this.bucket, q.stationIds, q.from, q.to, q.every, fn, q.invalidated),
         )) {

@@ -6,6 +6,7 @@
 import type { DataFlag, Reading } from '../domain/reading'
 import type { BucketCount, InvalidatedRange } from '../standards/completeness'
 import type { AggFn, Every } from '../protocol/http/series'
+import type { KeptDays } from './day-records'
 
 // The query grammar is the HTTP API's (one definition, in the protocol); the adapters import it from here.
 export { AGG_FNS, EVERY, type AggFn, type Every } from '../protocol/http/series'
@@ -83,7 +84,10 @@ export interface CompletenessQuery {
   invalidated?: readonly InvalidatedRange[]
 }
 
-/** Per (station, metric, bucket) counts, and each counted station's first stored point before `to`. */
+/**
+ * Per (station, metric, bucket) counts, and each counted station's first stored point before `to`
+ * (given even when [from, to) is empty: a caller that keeps past days' counts still asks for it).
+ */
 export interface CompletenessCounts {
   rows: BucketCount[]
   firstSeen: Map<string, number>
@@ -122,6 +126,11 @@ export interface Store {
   completenessCounts(q: CompletenessQuery): Promise<CompletenessCounts>
   /** Number of stored points (station, metric, ts) in [from, to) for a station, or all stations. */
   count(stationId?: string, from?: number, to?: number): Promise<number>
+  /**
+   * Optional: records derived from a station's day, kept beside the data and deleted with the days a
+   * write touches (the targets board's station-days across restarts; the DuckDB store).
+   */
+  readonly keptDays?: KeptDays
   /** Cheap reachability check. */
   ping(): Promise<StoreState>
   close(): Promise<void>
