@@ -217,6 +217,57 @@ describe('GET /api/targets, other periods and errors', () => {
   })
 })
 
+describe('restarted on the same data (issue 16: station-days kept in the store)', () => {
+  /** Stop and start on the same data directory, once the live board's own start-up computation is over. */
+  const restart = async () => {
+    await sys.stop()
+    sys = await startTestSystem({ TARGET_SEWAGE_GENERATED_M3D: '16000', TARGET_AIR_GOOD_DAYS_PCT: '90' }, {}, dir)
+    await sys.targets.body('month')
+  }
+  /** What the service did since `s0`. */
+  const delta = (s0: typeof sys.targets.stats) => {
+    const s1 = sys.targets.stats
+    return {
+      queries: s1.queries - s0.queries,
+      countQueries: s1.countQueries - s0.countQueries,
+      keptDays: s1.keptDays - s0.keptDays,
+      keptCountDays: s1.keptCountDays - s0.keptCountDays,
+    }
+  }
+
+  it('serves the same figures, read back instead of computed; a review mark makes its day computed again', async () => {
+    const query = `period=month&at=${encodeURIComponent(AT)}`
+    const before = (await targets(query)).body
+    await restart()
+    const s0 = { ...sys.targets.stats }
+    const after = (await targets(query)).body
+    expect(after.targets).toEqual(before.targets)
+    // 7 stations × 3 days, station-days and daily counts, all from the store: no query of the data.
+    expect(delta(s0)).toEqual({ queries: 0, countQueries: 0, keptDays: 21, keptCountDays: 21 })
+
+    // A reviewer marks W2's TP invalid over the three days: W2's days are computed again, without it.
+    const res = await sys.apiAs('reviewer', '/api/review/marks', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        stationId: 'W2',
+        metrics: ['tp'],
+        from: String(MAR1),
+        to: String(MAR1 + 72 * H),
+        action: 'invalid',
+        reason: 'maintenance',
+      }),
+    })
+    expect(res.status).toBe(201)
+    await restart()
+    const s1 = { ...sys.targets.stats }
+    const again = await targets(query)
+    // Without its TP (class IV in a lake), W2 meets class III: both sources comply.
+    expect(again['drinking-water-compliance']).toMatchObject({ value: 100 })
+    expect(delta(s1)).toEqual({ queries: 1, countQueries: 1, keptDays: 18, keptCountDays: 18 })
+  })
+})
+
 describe('the live targets board', () => {
   const DAY = 24 * H
   const todayStart = Math.floor((Date.now() + 8 * H) / DAY) * DAY - 8 * H

@@ -49,6 +49,9 @@ import { CompletenessService } from '../completeness/completeness-service'
 import { createReports, type Reports } from '../reports/index'
 import { createReviewStack, type ReviewStack } from '../review/review-stack'
 
+/** How long a stop waits for the targets' station-days still being kept in the store. */
+const KEEP_ON_STOP_MS = 10_000
+
 export interface SystemOptions {
   /** Clock (tests may inject one). */
   now?: () => number
@@ -146,7 +149,10 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       lastSeen,
       now,
       config: config.targets,
+      ...(store.keptDays ? { kept: { days: store.keptDays, marks: () => review.service.marks() } } : {}),
     })
+    // Station-days still being kept go to the store before it closes (a year's: a few seconds at most).
+    cleanups.push(() => Promise.race([targets.settled(), new Promise<void>((r) => setTimeout(r, KEEP_ON_STOP_MS).unref())]))
     const completeness = new CompletenessService({
       registry,
       store,

@@ -1,10 +1,14 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Reading } from '../../../shared/src/domain/reading'
 import type { Station, StationKind } from '../../../shared/src/domain/station'
 import type { Store } from '../../../shared/src/ports/store'
-import { cstDay } from '../../../shared/src/standards/time'
+import { cstDay, cstDayStart as cstDayStartOf } from '../../../shared/src/standards/time'
 import { DuckDbStore } from '../store/duckdb-store'
-import { TargetsData } from './targets-data'
+import type { Mark } from '../../../shared/src/review/marks'
+import { KEPT_NS, TargetsData, keptTag, type KeptStationDays } from './targets-data'
 import { lastSeenAt } from './targets-service'
 
 const H = 3_600_000
@@ -100,6 +104,140 @@ describe('TargetsData bulk prefill (issue 16)', () => {
     const fresh = new TargetsData({ series: (x) => store.series(x) })
     for (const st of stations) await fresh.days(st, days)
     expect(await records(data, days)).toEqual(await records(fresh, days))
+  })
+})
+
+describe('TargetsData: station-days kept in the store (issue 16)', () => {
+  let dir: string
+  let path: string
+  const opened: DuckDbStore[] = []
+  const open = async () => {
+    const s = await DuckDbStore.open({ path })
+    opened.push(s)
+    return s
+  }
+  const NONE: Mark[] = []
+  let marks: readonly Mark[] = NONE
+  const keptOf = (s: DuckDbStore): KeptStationDays => ({ days: s.keptDays, tag: keptTag(() => marks), marks: () => marks })
+  const month = range(day0 + 10, day0 + 14)
+  /** Compute `days` for every station and keep them, as a board does. */
+  async function computeAndKeep(data: TargetsData, days: number[]): Promise<string> {
+    await data.prefill(stations, days)
+    const got = await records(data, days)
+    data.keepComputed()
+    await data.settled()
+    return got
+  }
+  const mark = (stationId: string, from: number, to: number, seq: number): Mark => ({
+    id: `m${seq}`,
+    seq,
+    stationId,
+    metrics: ['ph'],
+    from,
+    to,
+    action: 'invalid',
+    reason: 'maintenance',
+    by: 'reviewer',
+    at: 0,
+  })
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'envmon-kept-targets-'))
+    path = join(dir, 'store.duckdb')
+    marks = NONE
+    const s = await open()
+    await s.write(readings())
+  })
+  afterEach(async () => {
+    for (const s of opened.splice(0)) await s.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('a restart reads the kept station-days back: the same records, no query of the data', async () => {
+    const first = new TargetsData(opened[0]!, keptOf(opened[0]!))
+    const want = await computeAndKeep(first, month)
+    expect(first.stats).toMatchObject({ queries: 4, keptDays: 0, kept: stations.length * month.length, keepErrors: 0 })
+    await opened[0]!.close()
+    const s = await open()
+    const again = new TargetsData(s, keptOf(s))
+    await again.prefill(stations, month)
+    expect(await records(again, month)).toBe(want)
+    expect(again.stats).toMatchObject({ queries: 0, keptDays: stations.length * month.length })
+    // A day with no data is kept too (as none): the days before the data are not queried again.
+    const before = range(day0 - 3, day0 - 1)
+    await computeAndKeep(again, before)
+    const third = new TargetsData(s, keptOf(s))
+    await third.prefill(stations, before)
+    expect(third.stats.queries).toBe(0)
+    expect(JSON.parse(await records(third, before)).flat()).toEqual([])
+  })
+
+  it('late data for a kept day: that day and the next are computed again, from the new data', async () => {
+    const s = opened[0]!
+    await computeAndKeep(new TargetsData(s, keptOf(s)), month)
+    // A metric the station had not sent: day 11 now has it (day 12 is computed again, and has not).
+    await s.write([{ stationId: 'water-1', kind: 'water', ts: cstDayStartOf(day0 + 11) + 5 * H, values: { codmn: 9 } }])
+    const after = new TargetsData(s, keptOf(s))
+    await after.prefill(stations, month)
+    expect(after.stats.keptDays).toBe(stations.length * month.length - 2)
+    const fresh = new TargetsData(s)
+    await fresh.prefill(stations, month)
+    expect(await records(after, month)).toBe(await records(fresh, month))
+    const w1 = await after.days(stations.find((x) => x.id === 'water-1')! as Station & { kind: 'water' }, month)
+    expect(w1.map((r) => r.values.codmn ?? null)).toEqual([null, 9, null, null, null])
+  })
+
+  it('a mark over a kept day makes its tag stale: that day alone is computed again', async () => {
+    const s = opened[0]!
+    await computeAndKeep(new TargetsData(s, keptOf(s)), month)
+    marks = [mark('water-1', cstDayStartOf(day0 + 12) + 3 * H, cstDayStartOf(day0 + 12) + 4 * H, 1)]
+    const after = new TargetsData(s, keptOf(s))
+    await after.prefill(stations, month)
+    expect(after.stats.keptDays).toBe(stations.length * month.length - 1)
+    await records(after, month) // water-1, alone in missing its day 12, is fetched by days()
+    expect(after.stats.queries).toBe(1)
+    // Kept again with the mark's tag; withdrawn, the day is stale again.
+    await computeAndKeep(after, month)
+    const rows = await s.keptDays.load(KEPT_NS, day0 + 12, day0 + 12, ['water-1'])
+    expect(rows.map((r) => r.tag)).toEqual(['1|water|m1.1'])
+    marks = NONE
+    const withdrawn = new TargetsData(s, keptOf(s))
+    await withdrawn.prefill(stations, month)
+    expect(withdrawn.stats.keptDays).toBe(stations.length * month.length - 1)
+  })
+
+  it('keeps nothing read while the marks changed, nor what a write made stale meanwhile', async () => {
+    const s = opened[0]!
+    const changing: Pick<Store, 'series' | 'seriesMany'> = {
+      series: (q) => s.series(q),
+      seriesMany: async (q) => {
+        const out = await s.seriesMany(q)
+        if (q.metrics.includes('ph')) marks = [mark('water-2', 0, 1, 7)] // a reviewer marks meanwhile
+        return out
+      },
+    }
+    const data = new TargetsData(changing, keptOf(s))
+    await computeAndKeep(data, month)
+    // The water query saw the marks change; air, read before it, is saved after it: neither is kept
+    // (a tag would name marks their data may not have seen). Wastewater and energy, read after, are.
+    const kept = await s.keptDays.load(KEPT_NS, day0, day0 + 30)
+    expect([...new Set(kept.map((r) => r.stationId.replace(/-\d$/, '')))].sort()).toEqual(['energy', 'wastewater'])
+    expect(data.stats.kept).toBe(6 * month.length)
+    marks = NONE
+    // A late write between the read and the save: the station's records are refused.
+    const racing: Pick<Store, 'series' | 'seriesMany'> = {
+      series: (q) => s.series(q),
+      seriesMany: async (q) => {
+        const out = await s.seriesMany(q)
+        if (q.metrics.includes('so2'))
+          await s.write([{ stationId: 'air-2', kind: 'air', ts: cstDayStartOf(day0 + 20), values: { so2: 1 } }])
+        return out
+      },
+    }
+    const other = range(day0 + 15, day0 + 19)
+    const raced = new TargetsData(racing, keptOf(s))
+    await computeAndKeep(raced, other)
+    expect(raced.stats.kept).toBe((stations.length - 1) * other.length)
+    expect((await s.keptDays.load(KEPT_NS, day0 + 15, day0 + 19, ['air-2'])).length).toBe(0)
   })
 })
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Reading } from '../../../shared/src/domain/reading'
 import type { Station } from '../../../shared/src/domain/station'
@@ -208,6 +211,71 @@ describe('TargetsService computing', () => {
     expect((await svc.body()).computing).toBe(true)
     now += SETTLE_MS
     expect((await svc.body()).computing).toBe(false)
+  })
+})
+
+describe('TargetsService: station-days and daily counts kept in the store (issue 16)', () => {
+  let dir: string
+  const stores: DuckDbStore[] = []
+  const NONE: never[] = []
+  const air: Station = { ...base, id: 'A1', kind: 'air', keySource: false }
+  /** A service over the store at `dir`, as a restarted system builds it. */
+  async function start(): Promise<{ store: DuckDbStore; svc: TargetsService }> {
+    const s = await DuckDbStore.open({ path: join(dir, 'store.duckdb') })
+    stores.push(s)
+    const service = new TargetsService({
+      registry: StationRegistry.fromRecords([plant, air]),
+      store: s,
+      lastSeen: () => now - 60_000,
+      now: () => now,
+      config: { ...DEFAULT_TARGETS_CONFIG, sewageGeneratedM3d: 10_000, refreshMs: 50 },
+      kept: { days: s.keptDays, marks: () => NONE },
+    })
+    return { store: s, svc: service }
+  }
+  const values = (b: TargetsBody) => b.targets.filter((t) => !t.id.endsWith('-coverage')).map((t) => [t.id, t.value, t.counted])
+  const validRate = (b: TargetsBody) => b.targets.find((t) => t.id === 'online-valid-data-rate')!
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'envmon-kept-svc-'))
+  })
+  afterEach(async () => {
+    for (const s of stores.splice(0)) await s.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('a restart serves the same figures without reading the data again; late data is counted after the next', async () => {
+    const a = await start()
+    // Two of three days of the plant's outflow; the air station hourly PM2.5 on the first day only.
+    await a.store.write([...outflow('2026-03-01', 2, 400)])
+    await a.store.write(
+      Array.from({ length: 24 }, (_, h) => ({
+        stationId: 'A1',
+        kind: 'air' as const,
+        ts: cst('2026-03-01T00:00:00') + h * H,
+        values: { pm25: 30 },
+      })),
+    )
+    const before = await a.svc.body()
+    expect(validRate(before).value).not.toBeNull()
+    await a.svc.settled()
+    // Station-days and daily counts: 2 stations × 3 days each.
+    expect(a.svc.stats).toMatchObject({ kept: 12, keepErrors: 0 })
+    await a.store.close()
+
+    const b = await start()
+    const again = await b.svc.body()
+    expect(values(again)).toEqual(values(before))
+    expect(b.svc.stats).toMatchObject({ queries: 0, keptDays: 6, countQueries: 0, keptCountDays: 6 })
+    // Late data for the third day (while the system was down: nothing told the service).
+    await b.store.write(outflow('2026-03-03', 1, 400))
+    await b.store.close()
+
+    const c = await start()
+    const late = await c.svc.body()
+    // The plant's 3 March was deleted with the write, in both: one query each for it.
+    expect(c.svc.stats).toMatchObject({ keptDays: 5, keptCountDays: 5, countQueries: 1 })
+    expect(sewage(late).value).toBe(96)
+    expect(validRate(late).value).toBeGreaterThan(validRate(before).value!)
   })
 })
 

@@ -19,7 +19,7 @@ import type { Station, StationKind } from '../../../shared/src/domain/station'
 import type { TargetsBody, TargetView } from '../../../shared/src/protocol/http/targets'
 import type { StationRegistry } from '../../../ingest/src/stations/station-registry'
 import { cstDay, cstDayStart, parseCstDate } from '../../../shared/src/standards/time'
-import type { Store } from '../../../shared/src/ports/store'
+import type { CompletenessCounts, Store } from '../../../shared/src/ports/store'
 import { airGoodDays } from '../../../shared/src/targets/air-good-days'
 import { drinkingWaterCompliance } from '../../../shared/src/targets/drinking-water'
 import { energyQuotaCompliance } from '../../../shared/src/targets/energy-quota'
@@ -27,13 +27,16 @@ import { energyMeteringCoverage, keySourceCoverage } from '../../../shared/src/t
 import { stationCompleteness } from '../../../shared/src/standards/completeness'
 import { validDataRate } from '../../../shared/src/targets/valid-data-rate'
 import { periodDays } from '../../../shared/src/targets/period-days'
+import type { KeptDays } from '../../../shared/src/ports/day-records'
+import type { Mark } from '../../../shared/src/review/marks'
 import { signoffShare, type Signoff } from '../../../shared/src/review/signoff'
 import { reclaimedWaterReuse } from '../../../shared/src/targets/reclaimed-water'
 import { sewageTreatmentRate } from '../../../shared/src/targets/sewage-treatment'
 import type { Evaluation, TargetResult } from '../../../shared/src/targets/types'
 import { isoCst } from '../http/time-query'
 import { sewageBaseline, type TargetsConfig } from './targets-config'
-import { TargetsData } from './targets-data'
+import { COUNTS_NS, keptDailyCounts } from './kept-counts'
+import { TargetsData, keptTag, type KeptStationDays } from './targets-data'
 import { resolvePeriod, type PeriodName, type ResolvedPeriod } from './calendar-period'
 
 export interface TargetsDeps {
@@ -45,6 +48,11 @@ export interface TargetsDeps {
   config: TargetsConfig
   /** The review sign-offs in force (issue 13): each target says how much of its data is signed off. */
   signoffs?: () => readonly Signoff[]
+  /**
+   * Where the store keeps station-days across restarts (the DuckDB store), and the review marks in
+   * force, which every kept station-day's tag names (targets-data.ts).
+   */
+  kept?: { days: KeptDays; marks: () => readonly Mark[] }
 }
 
 interface Entry {
@@ -64,6 +72,7 @@ export const SETTLE_MS = 15_000
 
 export class TargetsService {
   private readonly data: TargetsData
+  private readonly kept?: KeptStationDays
   private readonly entries = new Map<string, Entry>()
   private readonly inflight = new Map<string, Promise<Entry>>()
   private version = 0
@@ -75,7 +84,8 @@ export class TargetsService {
   private readonly validCache = new Map<string, TargetResult>()
 
   constructor(private readonly deps: TargetsDeps) {
-    this.data = new TargetsData(deps.store)
+    this.kept = deps.kept && { days: deps.kept.days, tag: keptTag(deps.kept.marks), marks: deps.kept.marks }
+    this.data = new TargetsData(deps.store, this.kept)
   }
 
   /** Something the targets depend on changed (e.g. a station's status): recompute at the next chance. */
@@ -123,9 +133,14 @@ export class TargetsService {
     }
   }
 
-  /** Store queries made and station-days cached (for tests and metrics). */
-  get stats(): Readonly<{ queries: number; cachedDays: number }> {
+  /** Store queries made, station-days cached, read back from the store and kept in it (for tests and metrics). */
+  get stats(): Readonly<TargetsData['stats']> {
     return this.data.stats
+  }
+
+  /** Station-days still being saved to the store (tests; a stop waits for them). */
+  settled(): Promise<void> {
+    return this.data.settled()
   }
 
   /**
@@ -257,7 +272,12 @@ export class TargetsService {
     return { stop: () => clearInterval(timer) }
   }
 
-  private async compute(p: ResolvedPeriod, present: boolean): Promise<TargetsBody> {
+  /** A period's body; what it computed is kept in the store once it is over (not beside it). */
+  private compute(p: ResolvedPeriod, present: boolean): Promise<TargetsBody> {
+    return this.computeBody(p, present).finally(() => this.data.keepComputed())
+  }
+
+  private async computeBody(p: ResolvedPeriod, present: boolean): Promise<TargetsBody> {
     const cfg = this.deps.config
     const ev: Evaluation = { period: { from: p.from, to: p.to }, asOf: p.asOf }
     const days = periodDays(ev).completed.map((d) => parseCstDate(d)!)
@@ -267,8 +287,8 @@ export class TargetsService {
     // station-days' queries and their computation instead of after them.
     const validData = this.validData(stations, ev, days)
     validData.catch(() => undefined)
-    await this.data.prefill(stations, days)
     const collect = async <K extends StationKind>(kind: K) => (await Promise.all(of(kind).map((s) => this.data.days(s, days)))).flat()
+    await this.data.prefill(stations, days)
     const [air, water, plants, units] = await Promise.all([collect('air'), collect('water'), collect('wastewater'), collect('energy')])
     const plantIds = of('wastewater').map((s) => s.id)
     const baseline = sewageBaseline(cfg, of('wastewater'))
@@ -319,9 +339,11 @@ export class TargetsService {
     const cached = this.validCache.get(key)
     if (cached) return cached
     const counts =
-      to > from
-        ? await this.deps.store.completenessCounts({ stationIds: stations.map((s) => s.id), from, to, every: '1d' })
-        : { rows: [], firstSeen: new Map<string, number>() }
+      to <= from
+        ? { rows: [], firstSeen: new Map<string, number>() }
+        : this.kept
+          ? await this.keptCounts(stations, days)
+          : await this.deps.store.completenessCounts({ stationIds: stations.map((s) => s.id), from, to, every: '1d' })
     const byStation = new Map<string, typeof counts.rows>()
     for (const r of counts.rows) {
       const rows = byStation.get(r.stationId)
@@ -348,6 +370,16 @@ export class TargetsService {
     this.validCache.set(key, result)
     if (this.validCache.size > MAX_ENTRIES) this.validCache.delete(this.validCache.keys().next().value!)
     return result
+  }
+
+  /** The daily counts of the completed days, kept ones read back, the rest counted and kept (kept-counts.ts). */
+  private async keptCounts(stations: Station[], days: number[]): Promise<CompletenessCounts> {
+    const c = await keptDailyCounts(this.deps.store, this.kept!, stations, days, (read, build) =>
+      this.data.keepLater(COUNTS_NS, read, build),
+    )
+    this.data.stats.countQueries += c.queries
+    this.data.stats.keptCountDays += c.keptDays
+    return c
   }
 
   /** The body with its coverage targets re-taken from the live cache now. */
