@@ -11,7 +11,8 @@
  * Env: DAYS (31), DB (/tmp/targets-profile-DAYS.duckdb), NOW (epoch ms, default 2026-12-06 10:00
  * CST), ORDER (month,year), DUMP (a file for the bodies' targets, to compare two versions), MEM
  * (DuckDB's memory limit, 1GB), MARKS_FIRST (wait for the store's marks read at open before computing,
- * so the board's own time is measured apart from it).
+ * so the board's own time is measured apart from it), KEPT (keep the station-days in the store and
+ * read them back: the second run is a restart).
  */
 import { existsSync } from 'node:fs'
 import { METRICS } from '../shared/src/domain/metric-catalog'
@@ -33,6 +34,7 @@ const TARGET_METRICS: Record<string, string[]> = {
 const path = process.env.DB ?? `/tmp/targets-profile-${DAYS}.duckdb`
 const now = Number(process.env.NOW ?? Date.parse('2026-12-06T02:00:00Z'))
 const stations = demoStations(1000, 42)
+const NO_MARKS: never[] = []
 const fresh = !existsSync(path)
 const store = await DuckDbStore.open({ path, memoryLimit: process.env.MEM ?? '1GB' })
 if (process.env.MARKS_FIRST) await store.marksReady()
@@ -63,6 +65,7 @@ const svc = new TargetsService({
   lastSeen: () => now - 60_000,
   now: () => now,
   config: { ...DEFAULT_TARGETS_CONFIG },
+  ...(process.env.KEPT ? { kept: { days: store.keptDays, marks: () => NO_MARKS } } : {}),
 })
 let peak = 0
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20)
@@ -75,10 +78,13 @@ for (const p of order) {
   const ms = performance.now() - t0
   const cpu = process.cpuUsage(c0)
   console.log(
-    `${p}: ${ms.toFixed(0)} ms (cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms), ${b.period.completedDays} days, queries ${svc.stats.queries}, cachedDays ${svc.stats.cachedDays}, peak rss ${(peak / 2 ** 20).toFixed(0)} MiB`,
+    `${p}: ${ms.toFixed(0)} ms (cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms), ${b.period.completedDays} days, queries ${svc.stats.queries}, cachedDays ${svc.stats.cachedDays}, read back ${svc.stats.keptDays}, peak rss ${(peak / 2 ** 20).toFixed(0)} MiB`,
   )
   out[p] = b.targets.map((t) => [t.id, t.value, t.status, t.counted])
 }
 if (process.env.DUMP) (await import('node:fs')).writeFileSync(process.env.DUMP, JSON.stringify(out))
 clearInterval(sampler)
+const t0 = performance.now()
+await svc.settled()
+if (process.env.KEPT) console.log(`kept ${svc.stats.kept} station-days in ${(performance.now() - t0).toFixed(0)} ms more`)
 await store.close()
