@@ -88,6 +88,29 @@ describe('startSimulator (real aedes broker)', () => {
     expect(arrays[1]!.at(-1)!.ts).toBe('2026-01-10T11:59:55+08:00')
   })
 
+  it('generates the backfill as it sends it, and sends the live ticks that came meanwhile after it, in time order', async () => {
+    sub = await collect(broker.url, [topics.allStations('reading')])
+    const arrived: number[] = []
+    sub.client.on('message', () => arrived.push(Date.now()))
+    // Three hours at 50 ms: 216 000 readings in 432 messages, while a live tick comes every 50 ms.
+    sim = startSimulator({ brokerUrl: broker.url, stations: stations.slice(0, 1), intervalSec: 0.05, backfillHours: 3, outageRate: 0 })
+    const n = 3 * 3600 * 20
+    await vi.waitFor(() => expect(sim!.stats.readings).toBeGreaterThan(n + 20), { timeout: 20_000 })
+    const msgs = sub.messages.map((m, i) => {
+      const j = JSON.parse(m.payload.toString()) as { ts: string } | { ts: string }[]
+      return { at: arrived[i]!, ts: (Array.isArray(j) ? j : [j]).map((r) => Date.parse(r.ts)), backfill: Array.isArray(j) }
+    })
+    const lastBackfill = msgs.findLastIndex((m) => m.backfill)
+    expect(msgs.slice(0, lastBackfill + 1).every((m) => m.backfill)).toBe(true) // no live message in between
+    expect(msgs.slice(0, lastBackfill + 1).reduce((k, m) => k + m.ts.length, 0)).toBe(n)
+    const ts = msgs.flatMap((m) => m.ts)
+    expect(ts.every((t, i) => i === 0 || t >= ts[i - 1]!)).toBe(true)
+    // Live ticks came during the backfill: held, then sent after it with their own times.
+    const heldTicks = msgs.slice(lastBackfill + 1).filter((m) => m.ts[0]! < msgs[lastBackfill]!.at - 1000)
+    expect(heldTicks.length).toBeGreaterThan(0)
+    expect(sim.stats.skipped).toBe(0)
+  })
+
   it('publishes offline then online (retained) when the model takes the station offline and back', async () => {
     sub = await collect(broker.url, [topics.allStations('status')])
     const start = Date.now()
