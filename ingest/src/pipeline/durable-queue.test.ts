@@ -161,6 +161,20 @@ describe('DurableQueue', () => {
       q.close()
     })
 
+    it('writes a group of a bounded size at once when one turn brings a flood (20 000 readings)', async () => {
+      const dir = tmp()
+      const q = new DurableQueue({ dir })
+      const told: number[] = []
+      for (let i = 0; i < 30_000; i += 10_000) q.appendGrouped(range(i, i + 10_000), () => told.push(i))
+      // The first two made 20 000: written and told within the turn; the third waits for its end.
+      expect(told).toEqual([0, 10_000])
+      expect(spoolLines(dir)).toHaveLength(20_000)
+      await new Promise((r) => setImmediate(r))
+      expect(told).toEqual([0, 10_000, 20_000])
+      expect(drain(q, 5000)).toEqual(range(0, 30_000).map((x) => x.values.pm25))
+      q.close()
+    })
+
     it('keeps its order with plain appends made before and after', async () => {
       const q = new DurableQueue({ dir: tmp() })
       q.append(range(0, 2))

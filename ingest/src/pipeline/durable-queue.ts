@@ -30,6 +30,9 @@ import type { DataFlag, Reading } from '../../../shared/src/domain/reading'
 import type { StationKind } from '../../../shared/src/domain/station'
 
 /** A position in the spool: segment number and byte offset. */
+
+/** Readings a group commit holds at most before it is written (appendGrouped). */
+const MAX_GROUP_READINGS = 20_000
 export interface SpoolPos {
   seg: number
   off: number
@@ -137,6 +140,8 @@ export class DurableQueue {
   private closed = false
   /** Grouped appends waiting for this tick's single write. */
   private pending: PendingAppend[] = []
+  /** Readings in {@link pending}. */
+  private pendingReadings = 0
   readonly stats: Omit<QueueStats, 'mode' | 'memoryReadings' | 'spoolBytes'> = {
     appended: 0,
     replayed: 0,
@@ -198,11 +203,15 @@ export class DurableQueue {
     if (readings.length === 0) return done({ ok: true, pressure: this.pressure() })
     if (this.pending.length === 0) setImmediate(() => this.flushGrouped())
     this.pending.push({ readings, text: linesOf(readings), done })
+    // A turn that brings a flood (a thousand loggers' backlogs in one socket read each) is written
+    // in groups of a bounded size, not held whole until the turn ends.
+    if ((this.pendingReadings += readings.length) >= MAX_GROUP_READINGS) this.flushGrouped()
   }
 
   private flushGrouped(): void {
     const group = this.pending
     this.pending = []
+    this.pendingReadings = 0
     if (group.length === 0) return
     // One buffer for the group (issue 16: not one per message): when it is all ASCII, as spool
     // lines of validated readings nearly always are, each append's bytes are its characters.
