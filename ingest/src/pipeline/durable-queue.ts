@@ -33,6 +33,7 @@ import type { StationKind } from '../../../shared/src/domain/station'
 
 /** Readings a group commit holds at most before it is written (appendGrouped). */
 const MAX_GROUP_READINGS = 20_000
+
 export interface SpoolPos {
   seg: number
   off: number
