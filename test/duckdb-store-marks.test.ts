@@ -7,7 +7,6 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { DuckDBInstance } from '@duckdb/node-api'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DuckDbStore } from '../server/src/store/duckdb-store'
 import { LATE, MAY_EXIST, NEW, SeriesMarks } from '../server/src/store/series-marks'
@@ -173,26 +172,5 @@ describe('SeriesMarks', () => {
       r.write([reading('C', 'air', T0 - DAY, { pm25: 1 }), reading('C', 'air', Number.MAX_VALUE, { pm25: 1 })]),
     ).rejects.toThrow()
     expect(await first(T0 + DAY)).toEqual({ A: T0, B: T0 - 3 * HOUR, C: T0 + 2 * HOUR })
-    // Kept across a reopen (the station_first table, written with the rows).
-    await r.close()
-    const again = await openStore()
-    const firstOf = async (s: DuckDbStore, ids?: string[]) =>
-      Object.fromEntries((await s.completenessCounts({ stationIds: ids, from: T0 + DAY, to: T0 + DAY, every: '1d' })).firstSeen)
-    expect(await firstOf(again, ['A', 'B', 'C'])).toEqual({ A: T0, B: T0 - 3 * HOUR, C: T0 + 2 * HOUR })
-    // A database from before the table: each station's first point is read once from the rows, then kept.
-    await again.close()
-    const raw = await DuckDBInstance.create(path)
-    const c = await raw.connect()
-    await c.run('DELETE FROM station_first')
-    await c.run('DELETE FROM store_meta')
-    c.closeSync()
-    raw.closeSync()
-    const old = await openStore()
-    await old.write([...minutes('D', T0 + 3 * HOUR, 1)]) // maybe before the scan is done: merged with it
-    await old.marksReady()
-    const all = { A: T0, B: T0 - 3 * HOUR, C: T0 + 2 * HOUR, D: T0 + 3 * HOUR }
-    expect(await firstOf(old)).toEqual(all)
-    await old.close()
-    expect(await firstOf(await openStore())).toEqual(all)
   })
 })

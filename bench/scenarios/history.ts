@@ -46,17 +46,7 @@ async function prefilled(days: number, log: (m: string) => void): Promise<string
   const dir = process.env.ENVMON_BENCH_CACHE ?? join(tmpdir(), 'envmon-bench-cache')
   mkdirSync(dir, { recursive: true })
   const file = join(dir, `history-v1-${STATIONS}x${days}d.duckdb`)
-  if (!existsSync(file)) await build(file, days, log)
-  // Opened once by this version of the store, so that what a newer version adds to a database (e.g.
-  // station_first, read once from the rows) is there: the run then measures a normal open.
-  const s = await DuckDbStore.open({ path: file, memoryLimit: '1GB' })
-  await s.marksReady()
-  await s.close()
-  return file
-}
-
-/** Generate the prefilled store into `file` by SQL (about 10–20 min for a year). */
-async function build(file: string, days: number, log: (m: string) => void): Promise<void> {
+  if (existsSync(file)) return file
   const building = `${file}.building`
   rmSync(building, { force: true })
   rmSync(`${building}.wal`, { force: true })
@@ -73,15 +63,12 @@ async function build(file: string, days: number, log: (m: string) => void): Prom
     if (d % 30 === 29)
       log(`history: generating the prefilled store, day ${d + 1} of ${days} (${round((performance.now() - t0) / 1000, 0)} s)`)
   }
-  // The rows went in past the store: what it keeps about them (each station's first point) is read
-  // from them at the next open.
-  await c.run('DELETE FROM store_meta')
-  await c.run('DELETE FROM station_first')
   await c.run('CHECKPOINT')
   c.closeSync()
   db.closeSync()
   renameSync(building, file)
   log(`history: prefilled store built in ${round((performance.now() - t0) / 1000, 0)} s: ${file}`)
+  return file
 }
 
 interface Phase {

@@ -29,7 +29,6 @@ import { dirname } from 'node:path'
 import { DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, UTINYINT, type DuckDBConnection } from '@duckdb/node-api'
 import { byTime } from './by-time'
 import { m4Sql } from './decimate'
-import { FirstSeenTable } from './first-seen'
 import { KeptDaysTable } from './kept-days'
 import { M4Cache, type Cell } from './m4-cache'
 import { MAY_EXIST, NEW, SeriesMarks } from './series-marks'
@@ -154,6 +153,12 @@ export class DuckDbStore implements Store {
   private readonly metricCodes = new Map<string, number>()
   /** What is stored per series (marks and recent hours), so writes check only where a duplicate can be. */
   private readonly known = new SeriesMarks()
+  /**
+   * Each station's first stored ts (read at open in the background, then noted by every write), so
+   * the completeness counts do not scan the whole table for it each time; undefined until read.
+   */
+  private firstSeen?: Map<string, number>
+  private readonly firstWritten = new Map<string, number>()
   /** The M4 of cells that can no longer change (m4-cache.ts). */
   readonly m4 = new M4Cache()
   /** Rows written, and of them the rows that went through the duplicate check. */
@@ -167,8 +172,6 @@ export class DuckDbStore implements Store {
     private readonly writer: DuckDBConnection,
     private readonly readers: ReaderPool,
     private readonly kept: KeptDaysTable,
-    /** Each station's first stored point (first-seen.ts), so the completeness counts do not scan every row for it. */
-    private readonly first: FirstSeenTable,
     private readonly now: () => number,
   ) {
     this.keptDays = {
@@ -211,8 +214,7 @@ export class DuckDbStore implements Store {
     const readers = []
     for (let i = 0; i < (opts.readers ?? 3); i++) readers.push({ conn: await instance.connect(), lane: new Lane() })
     const kept = await KeptDaysTable.open(writer)
-    const first = await FirstSeenTable.open(writer)
-    const store = new DuckDbStore(instance, writer, new ReaderPool(readers), kept, first, opts.now ?? Date.now)
+    const store = new DuckDbStore(instance, writer, new ReaderPool(readers), kept, opts.now ?? Date.now)
     store.readMarks()
     return store
   }
@@ -230,9 +232,8 @@ export class DuckDbStore implements Store {
         const n = await reader.runAndReadAll(`SELECT CAST(max(ts) AS DOUBLE) FROM readings`)
         const newest = n.getRowsJS()[0]?.[0] as number | null | undefined
         if (newest === null || newest === undefined) {
-          this.known.completeFrom(Number.NEGATIVE_INFINITY)
-          if (this.first.needsScan) await this.writeLane.run(() => this.first.scanned(this.writer, []))
-          return
+          this.firstSeen = new Map(this.firstWritten)
+          return this.known.completeFrom(Number.NEGATIVE_INFINITY)
         }
         const from = this.known.windowStart(newest)
         // The latest ts of each hour, one list per series: as rows, the names of a city's 40 days
@@ -244,10 +245,11 @@ export class DuckDbStore implements Store {
         const [sid, metric, ts] = columns(r.getColumnsJS(), 3) as [string[], string[], number[][]]
         for (let i = 0; i < sid.length; i++) this.known.noteAll(sid[i]!, metric[i]!, ts[i]!)
         this.known.completeFrom(from)
-        // A database from before station_first: each station's first ts, once, then kept.
-        if (!this.first.needsScan) return
+        // Then each station's first ts, merged with what writes noted meanwhile (by min).
         const f = await reader.runAndReadAll(`SELECT station_id, CAST(min(ts) AS DOUBLE) FROM readings GROUP BY station_id`)
-        await this.writeLane.run(() => this.first.scanned(this.writer, f.getRowsJS() as [string, number][]))
+        const first = new Map(f.getRowsJS() as [string, number][])
+        for (const [id, t] of this.firstWritten) if (t < (first.get(id) ?? Infinity)) first.set(id, t)
+        this.firstSeen = first
       })
       .catch(() => undefined)
   }
@@ -308,25 +310,22 @@ export class DuckDbStore implements Store {
         app.closeSync()
       }
       this.m4.lateBegin(late)
-      // Kept days these rows make stale and stations whose first point they move earlier go in the
-      // same transaction (live rows of known stations: neither, one statement).
-      const stale = this.kept.staleBy(readings, this.now())
-      const firsts = this.first.moved(readings)
-      const also = [...(stale === undefined ? [] : [stale]), ...firsts.statements]
+      const now = this.now()
+      // Kept days these rows make stale go in the same transaction (live rows: none, one statement).
+      const stale = this.kept.staleBy(readings, now)
       try {
-        if (also.length === 0) await this.writer.run(insertSql(checked))
+        if (stale === undefined) await this.writer.run(insertSql(checked))
         else {
           await this.writer.run('BEGIN TRANSACTION')
           try {
             await this.writer.run(insertSql(checked))
-            for (const sql of also) await this.writer.run(sql)
+            await this.writer.run(stale)
             await this.writer.run('COMMIT')
           } catch (e) {
             await this.writer.run('ROLLBACK').catch(() => undefined)
             throw e
           }
         }
-        firsts.noted()
         this.writeCounts.rows += staged
         this.writeCounts.checked += checked
       } finally {
@@ -335,6 +334,12 @@ export class DuckDbStore implements Store {
         await this.writer.run('DELETE FROM temp.staging')
       }
       for (const r of readings) for (const metric in r.values) this.known.note(r.stationId, metric, Math.ceil(r.ts))
+      const first = this.firstSeen ?? this.firstWritten
+      for (const r of readings) {
+        // As DuckDB casts it (round half away from zero), so the noted first is the stored one.
+        const t = Math.sign(r.ts) * Math.round(Math.abs(r.ts))
+        if (t < (first.get(r.stationId) ?? Infinity)) first.set(r.stationId, t)
+      }
     })
   }
 
@@ -559,7 +564,7 @@ export class DuckDbStore implements Store {
       if (q.stationIds && q.stationIds.length === 0) return out
       const st = q.stationIds ? `station_id IN (${q.stationIds.map(lit).join(',')}) AND ` : ''
       if (q.from < q.to) out.rows = await this.bucketCounts(reader, q, st)
-      const known = this.first.get()
+      const known = this.firstSeen
       if (known) {
         for (const id of q.stationIds ?? known.keys()) {
           const t = known.get(id)
