@@ -32,7 +32,7 @@ import { m4Sql } from './decimate'
 import { KeptDaysTable } from './kept-days'
 import { M4Cache, type Cell } from './m4-cache'
 import { MAY_EXIST, NEW, SeriesMarks } from './series-marks'
-import { bucketSql, int, lit } from './sql'
+import { bucketSql, inTransaction, int, lit } from './sql'
 import { DATA_FLAGS, type DataFlag, type Reading } from '../../../shared/src/domain/reading'
 import type { KeptDays } from '../../../shared/src/ports/day-records'
 import { m4Buckets, m4GridWidth } from '../../../shared/src/protocol/http/series'
@@ -315,17 +315,7 @@ export class DuckDbStore implements Store {
       const stale = this.kept.staleBy(readings, now)
       try {
         if (stale === undefined) await this.writer.run(insertSql(checked))
-        else {
-          await this.writer.run('BEGIN TRANSACTION')
-          try {
-            await this.writer.run(insertSql(checked))
-            await this.writer.run(stale)
-            await this.writer.run('COMMIT')
-          } catch (e) {
-            await this.writer.run('ROLLBACK').catch(() => undefined)
-            throw e
-          }
-        }
+        else await inTransaction(this.writer, [insertSql(checked), stale])
         this.writeCounts.rows += staged
         this.writeCounts.checked += checked
       } finally {

@@ -5,13 +5,13 @@
  *
  * Honest for the store's own data in two ways:
  * - a write with rows of a kept day deletes the records of that day and the next, in the same
- *   transaction as the rows (`touch` gives the DELETE; a crash cannot leave one without the other);
+ *   transaction as the rows (`staleBy` gives the DELETE; a crash cannot leave one without the other);
  * - records computed from data read before such a write committed are refused (`save` compares the
  *   station's last past-day write with the position taken before the read). Saves and writes both
  *   run on the store's write lane, so neither interleaves with the other.
  */
 import { DuckDBDataChunk, INTEGER, VARCHAR, type DuckDBConnection } from '@duckdb/node-api'
-import { int, lit } from './sql'
+import { inTransaction, int, lit } from './sql'
 import type { DayRecord, KeptDay } from '../../../shared/src/ports/day-records'
 import { cstDay } from '../../../shared/src/standards/time'
 
@@ -92,16 +92,11 @@ export class KeptDaysTable {
       app.closeSync()
     }
     try {
-      await this.writer.run('BEGIN TRANSACTION')
-      try {
-        await this.writer.run(`DELETE FROM kept_days USING temp.kept_staging s
-          WHERE kept_days.ns = ${lit(ns)} AND kept_days.station_id = s.station_id AND kept_days.day = s.day`)
-        await this.writer.run(`INSERT INTO kept_days SELECT ${lit(ns)}, station_id, day, tag, data FROM temp.kept_staging`)
-        await this.writer.run('COMMIT')
-      } catch (e) {
-        await this.writer.run('ROLLBACK').catch(() => undefined)
-        throw e
-      }
+      await inTransaction(this.writer, [
+        `DELETE FROM kept_days USING temp.kept_staging s
+          WHERE kept_days.ns = ${lit(ns)} AND kept_days.station_id = s.station_id AND kept_days.day = s.day`,
+        `INSERT INTO kept_days SELECT ${lit(ns)}, station_id, day, tag, data FROM temp.kept_staging`,
+      ])
     } finally {
       await this.writer.run('DELETE FROM temp.kept_staging')
     }

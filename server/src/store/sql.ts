@@ -1,7 +1,9 @@
 /**
- * The pieces of SQL text the DuckDB store builds its statements from (duckdb-store.ts, and the M4
- * of decimate.ts): literals checked or quoted, and the time bucket of an aggregation.
+ * The pieces of SQL text the DuckDB store builds its statements from (duckdb-store.ts, kept-days.ts,
+ * and the M4 of decimate.ts): literals checked or quoted, the time bucket of an aggregation, and a
+ * transaction of several statements.
  */
+import type { DuckDBConnection } from '@duckdb/node-api'
 import { CST_OFFSET_MS, EVERY_MS, type Every } from '../../../shared/src/ports/store'
 
 /** Quote a string literal for SQL (single quotes doubled). Station ids and metric keys are validated upstream. */
@@ -21,4 +23,16 @@ export function bucketSql(every: Exclude<Every, 'raw'>): string {
   const w = EVERY_MS[every]
   const off = every === '1d' ? CST_OFFSET_MS : 0
   return `CAST(((ts + ${off}) // ${w}) * ${w} - ${off} AS DOUBLE)`
+}
+
+/** Run `statements` on `conn` in one transaction: all of them, or (rolled back) none. */
+export async function inTransaction(conn: DuckDBConnection, statements: readonly string[]): Promise<void> {
+  await conn.run('BEGIN TRANSACTION')
+  try {
+    for (const sql of statements) await conn.run(sql)
+    await conn.run('COMMIT')
+  } catch (e) {
+    await conn.run('ROLLBACK').catch(() => undefined)
+    throw e
+  }
 }
