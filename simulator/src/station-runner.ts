@@ -64,8 +64,8 @@ export interface StationRunner {
 const MAX_HELD_TICKS = 10_000
 
 /**
- * The backfill's messages, generated one at a time as they are asked for: readings on the interval
- * grid over the last `hours` before `end`, in messages of at most `encoder.maxBatch` readings, each
+ * The backfill's messages, generated one at a time as they are asked for: the `n` readings on the
+ * interval grid before `end`, oldest first, in messages of at most `encoder.maxBatch` readings, each
  * sample recorded by the logger as it is generated.
  */
 function* backfillMessages(

@@ -29,11 +29,10 @@ import { join } from 'node:path'
 import type { DataFlag, Reading } from '../../../shared/src/domain/reading'
 import type { StationKind } from '../../../shared/src/domain/station'
 
-/** A position in the spool: segment number and byte offset. */
-
 /** Readings a group commit holds at most before it is written (appendGrouped). */
 const MAX_GROUP_READINGS = 20_000
 
+/** A position in the spool: segment number and byte offset. */
 export interface SpoolPos {
   seg: number
   off: number

@@ -20,8 +20,8 @@ export const COUNTS_NS = 'counts'
 type DayCounts = [string, number, number][]
 
 /**
- * The daily counts of `stations` over the CST days `days` (completed, sorted, from `from` to the end
- * of the last), and each station's first stored point before that end.
+ * The daily counts of `stations` over the CST days `periodDays` (completed days), and each
+ * station's first stored point before the end of the last of them.
  * @example const counts = await keptDailyCounts(store, kept, stations, days, keep)
  */
 export async function keptDailyCounts(

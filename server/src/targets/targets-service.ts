@@ -287,8 +287,8 @@ export class TargetsService {
     // station-days' queries and their computation instead of after them.
     const validData = this.validData(stations, ev, days)
     validData.catch(() => undefined)
-    const collect = async <K extends StationKind>(kind: K) => (await Promise.all(of(kind).map((s) => this.data.days(s, days)))).flat()
     await this.data.prefill(stations, days)
+    const collect = async <K extends StationKind>(kind: K) => (await Promise.all(of(kind).map((s) => this.data.days(s, days)))).flat()
     const [air, water, plants, units] = await Promise.all([collect('air'), collect('water'), collect('wastewater'), collect('energy')])
     const plantIds = of('wastewater').map((s) => s.id)
     const baseline = sewageBaseline(cfg, of('wastewater'))
